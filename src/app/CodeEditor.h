@@ -1,0 +1,19 @@
+// Read-only source view on QScintilla: monospace, line numbers, a Python or SQL lexer.
+#pragma once
+
+#include <Qsci/qsciscintilla.h>
+
+namespace retort::app {
+
+class CodeEditor : public QsciScintilla
+{
+    Q_OBJECT
+public:
+    enum class Language { Python, Sql };
+    explicit CodeEditor(Language language, QWidget *parent = nullptr);
+
+    /// Replaces the text (the editor stays read-only).
+    void showText(const QString &text);
+};
+
+} // namespace retort::app

@@ -1,0 +1,324 @@
+// Main window behaviour: loading happens on a worker (WorkspaceLoader); this class only shows results.
+#include "MainWindow.h"
+#include "ui_MainWindow.h"
+
+#include "CodeEditor.h"
+#include "WorkspaceLoader.h"
+
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSettings>
+#include <QShortcut>
+#include <QSortFilterProxyModel>
+#include <QStandardItemModel>
+#include <QStandardPaths>
+#include <QStatusBar>
+
+namespace retort::app {
+
+namespace {
+
+enum TableRoles { TableIndexRole = Qt::UserRole + 1 };
+
+QString columnSummary(const Column &column)
+{
+    QString text = column.type;
+    if (!column.nullable)
+        text += QStringLiteral(" NOT NULL");
+    if (column.primaryKey)
+        text += QStringLiteral(" · PK");
+    return text;
+}
+
+// CREATE TABLE text for engines that do not keep it (PostgreSQL, MySQL), from the catalog.
+QString reconstructDefinition(const Table &table)
+{
+    QStringList lines;
+    QStringList keys;
+    for (const Column &c : table.columns) {
+        QString line = QStringLiteral("    %1 %2").arg(c.name, c.type);
+        if (!c.defaultValue.isEmpty())
+            line += QStringLiteral(" DEFAULT ") + c.defaultValue;
+        if (!c.nullable)
+            line += QStringLiteral(" NOT NULL");
+        lines << line;
+        if (c.primaryKey)
+            keys << c.name;
+    }
+    if (!keys.isEmpty())
+        lines << QStringLiteral("    PRIMARY KEY (%1)").arg(keys.join(QStringLiteral(", ")));
+    return QStringLiteral("-- reconstructed from the catalog (columns and primary key only)\nCREATE TABLE %1 (\n%2\n);")
+        .arg(table.name, lines.join(QStringLiteral(",\n")));
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>())
+{
+    m_ui->setupUi(this);
+    setWindowIcon(QIcon(QStringLiteral(":/retort/icons/io.github.retort.Retort.svg")));
+
+    m_tablesModel = new QStandardItemModel(this);
+    m_tablesModel->setHorizontalHeaderLabels({tr("Table / column"), tr("Type")});
+    m_tablesProxy = new QSortFilterProxyModel(this);
+    m_tablesProxy->setSourceModel(m_tablesModel);
+    m_tablesProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_tablesProxy->setRecursiveFilteringEnabled(false);
+    m_ui->tablesView->setModel(m_tablesProxy);
+    m_ui->tablesView->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+
+    m_columnsModel = new QStandardItemModel(this);
+    m_columnsModel->setHorizontalHeaderLabels({tr("Column"), tr("Type"), tr("Nullable"), tr("Default"), tr("Key")});
+    m_ui->columnsView->setModel(m_columnsModel);
+    m_ui->columnsView->horizontalHeader()->setStretchLastSection(true);
+    m_ui->columnsView->verticalHeader()->hide();
+
+    m_definition = new CodeEditor(CodeEditor::Language::Sql, m_ui->definitionHost);
+    m_ui->definitionLayout->addWidget(m_definition);
+
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 0);
+    m_progress->setMaximumWidth(160);
+    m_progress->hide();
+    statusBar()->addPermanentWidget(m_progress);
+
+    m_loader = new WorkspaceLoader(this);
+    connect(m_loader, &WorkspaceLoader::progressed, this, [this](const QString &message) {
+        statusBar()->showMessage(message);
+    });
+    connect(m_loader, &WorkspaceLoader::loaded, this, &MainWindow::showWorkspace);
+
+    connect(m_ui->openProjectAction, &QAction::triggered, this, &MainWindow::chooseProject);
+    connect(m_ui->openDemoAction, &QAction::triggered, this, &MainWindow::openDemo);
+    connect(m_ui->connectAction, &QAction::triggered, this, &MainWindow::connectToUrl);
+    connect(m_ui->reloadAction, &QAction::triggered, this, &MainWindow::reload);
+    connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_ui->filterEdit, &QLineEdit::textChanged, m_tablesProxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_ui->tablesView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) { showTable(current); });
+    auto *findShortcut = new QShortcut(QKeySequence::Find, this);
+    connect(findShortcut, &QShortcut::activated, this, [this]() {
+        m_ui->filterEdit->setFocus();
+        m_ui->filterEdit->selectAll();
+    });
+
+    m_ui->splitter->setStretchFactor(0, 1);
+    m_ui->splitter->setStretchFactor(1, 2);
+    m_ui->detailSplitter->setStretchFactor(0, 3);
+    m_ui->detailSplitter->setStretchFactor(1, 2);
+    restoreLayout();
+    showWorkspace(Workspace());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    m_ui->splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/splitter"), m_ui->splitter->saveState());
+    event->accept();
+}
+
+void MainWindow::openDemo()
+{
+    WorkspaceRequest request;
+    request.openDemo = true;
+    request.demoDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("demo"));
+    // The demo always uses its own SQLite database, whatever RETORT_DATABASE_URL says.
+    request.urlInputs.workingDirectory = QDir::currentPath();
+    startLoad(request);
+}
+
+void MainWindow::openProject(const QString &dir, const QString &url)
+{
+    WorkspaceRequest request;
+    request.projectDir = dir;
+    request.urlInputs = databaseUrlInputsFromEnvironment(url);
+    startLoad(request);
+}
+
+void MainWindow::startLoad(const WorkspaceRequest &request)
+{
+    m_lastRequest = request;
+    setBusy(true, tr("Opening …"));
+    m_loader->load(request);
+}
+
+void MainWindow::reload()
+{
+    startLoad(m_lastRequest);
+}
+
+void MainWindow::setBusy(bool busy, const QString &message)
+{
+    m_progress->setVisible(busy);
+    m_ui->reloadAction->setEnabled(!busy);
+    if (!message.isEmpty())
+        statusBar()->showMessage(message);
+}
+
+bool MainWindow::isLoading() const
+{
+    return m_loader->isBusy();
+}
+
+void MainWindow::showWorkspace(const Workspace &workspace)
+{
+    m_workspace = workspace;
+    const bool loading = m_loader->isBusy();
+    setBusy(loading);
+
+    const QString projectName = workspace.project ? workspace.project->name() : QString();
+    setWindowTitle(projectName.isEmpty() ? QStringLiteral("Retort") : QStringLiteral("%1 — Retort").arg(projectName));
+    m_ui->projectLabel->setText(workspace.project ? QStringLiteral("<b>%1</b> &nbsp; %2")
+                                                        .arg(projectName.toHtmlEscaped(),
+                                                             workspace.project->rootDir().toHtmlEscaped())
+                                                  : tr("<i>none</i>"));
+    if (workspace.url) {
+        m_ui->connectionLabel->setText(QStringLiteral("%1 &nbsp; <span style='color:gray'>(from %2)</span>")
+                                           .arg(workspace.url->url.toDisplayString().toHtmlEscaped(),
+                                                workspace.url->source.toHtmlEscaped()));
+    } else {
+        m_ui->connectionLabel->setText(tr("<i>not connected</i>"));
+    }
+    if (workspace.snapshot) {
+        m_ui->serverLabel->setText(workspace.snapshot->serverVersion.toHtmlEscaped());
+        const VersionTableState &versions = workspace.snapshot->versions;
+        m_ui->revisionLabel->setText(!versions.exists ? tr("no alembic_version table (base)")
+                                     : versions.revisions.isEmpty() ? tr("base (alembic_version is empty)")
+                                                                    : versions.revisions.join(QStringLiteral(", ")));
+    } else {
+        m_ui->serverLabel->clear();
+        m_ui->revisionLabel->clear();
+    }
+
+    m_ui->errorLabel->setVisible(workspace.error.has_value());
+    m_ui->errorLabel->setText(workspace.error ? workspace.error->toString() : QString());
+
+    m_tablesModel->removeRows(0, m_tablesModel->rowCount());
+    m_columnsModel->removeRows(0, m_columnsModel->rowCount());
+    m_definition->showText(QString());
+    m_ui->tableTitle->setText(tr("Select a table"));
+    if (workspace.snapshot) {
+        const QList<Table> &tables = workspace.snapshot->schema.tables;
+        for (int i = 0; i < tables.size(); ++i) {
+            const Table &table = tables.at(i);
+            auto *tableItem = new QStandardItem(table.name);
+            tableItem->setData(i, TableIndexRole);
+            tableItem->setEditable(false);
+            auto *countItem = new QStandardItem(tr("%n column(s)", nullptr, int(table.columns.size())));
+            countItem->setEditable(false);
+            countItem->setData(i, TableIndexRole);
+            for (const Column &column : table.columns) {
+                auto *nameItem = new QStandardItem(column.name);
+                auto *typeItem = new QStandardItem(columnSummary(column));
+                nameItem->setEditable(false);
+                typeItem->setEditable(false);
+                nameItem->setData(i, TableIndexRole);
+                typeItem->setData(i, TableIndexRole);
+                tableItem->appendRow({nameItem, typeItem});
+            }
+            m_tablesModel->appendRow({tableItem, countItem});
+        }
+        statusBar()->showMessage(tr("%n table(s) in %1", nullptr, int(tables.size()))
+                                     .arg(workspace.snapshot->urlDisplay));
+        if (!tables.isEmpty()) {
+            // Start on the first application table rather than Alembic's bookkeeping table.
+            int row = 0;
+            while (row + 1 < tables.size() && tables.at(row).name == QLatin1String("alembic_version"))
+                ++row;
+            const QModelIndex first = m_tablesProxy->index(row, 0);
+            m_ui->tablesView->expand(first);
+            m_ui->tablesView->setCurrentIndex(first);
+        }
+    } else if (workspace.error) {
+        statusBar()->showMessage(tr("Could not open the database"));
+    }
+    if (!loading && (workspace.snapshot || workspace.error))
+        emit workspaceLoaded();
+}
+
+void MainWindow::showTable(const QModelIndex &proxyIndex)
+{
+    m_columnsModel->removeRows(0, m_columnsModel->rowCount());
+    if (!proxyIndex.isValid() || !m_workspace.snapshot)
+        return;
+    const int tableIndex = proxyIndex.data(TableIndexRole).toInt();
+    const QList<Table> &tables = m_workspace.snapshot->schema.tables;
+    if (tableIndex < 0 || tableIndex >= tables.size())
+        return;
+    const Table &table = tables.at(tableIndex);
+    m_ui->tableTitle->setText(tr("<b>%1</b> — %n column(s)", nullptr, int(table.columns.size())).arg(table.name.toHtmlEscaped()));
+    for (const Column &column : table.columns) {
+        QList<QStandardItem *> row{
+            new QStandardItem(column.name), new QStandardItem(column.type),
+            new QStandardItem(column.nullable ? tr("yes") : tr("no")), new QStandardItem(column.defaultValue),
+            new QStandardItem(column.primaryKey ? tr("primary key") : QString())};
+        m_columnsModel->appendRow(row);
+    }
+    m_ui->columnsView->resizeColumnsToContents();
+    m_definition->showText(table.definition.isEmpty() ? reconstructDefinition(table) : table.definition + QLatin1Char(';'));
+}
+
+void MainWindow::chooseProject()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Alembic Project"),
+                                                          m_workspace.project ? m_workspace.project->rootDir() : QDir::homePath());
+    if (!dir.isEmpty())
+        openProject(dir);
+}
+
+void MainWindow::connectToUrl()
+{
+    bool ok = false;
+    const QString url = QInputDialog::getText(this, tr("Connect to a Database"),
+                                              tr("SQLAlchemy URL (for example postgresql://user:password@localhost/app):"),
+                                              QLineEdit::Normal, QString(), &ok);
+    if (!ok || url.trimmed().isEmpty())
+        return;
+    WorkspaceRequest request = m_lastRequest;
+    if (m_workspace.project) {
+        request.openDemo = false;
+        request.projectDir = m_workspace.project->rootDir();
+    }
+    request.urlInputs.commandLineUrl = url.trimmed();
+    startLoad(request);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Retort"),
+                       tr("<h3>Retort %1</h3><p>A workbench for SQLAlchemy and Alembic schema migrations.</p>"
+                          "<p>It reads the same files and the same <tt>alembic_version</tt> table as Alembic.</p>")
+                           .arg(QStringLiteral(RETORT_VERSION)));
+}
+
+QStringList MainWindow::tableNames() const
+{
+    QStringList names;
+    for (int row = 0; row < m_tablesModel->rowCount(); ++row)
+        names << m_tablesModel->item(row, 0)->text();
+    return names;
+}
+
+QString MainWindow::errorText() const
+{
+    return m_ui->errorLabel->isVisible() || m_workspace.error ? m_ui->errorLabel->text() : QString();
+}
+
+} // namespace retort::app

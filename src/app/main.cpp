@@ -1,0 +1,65 @@
+// retort: the desktop app. Parses the command line and opens the main window; nothing more.
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QTimer>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("retort"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Retort"));
+    QApplication::setApplicationVersion(QStringLiteral(RETORT_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.retort.Retort"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/retort/icons/io.github.retort.Retort.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Workbench for SQLAlchemy and Alembic schema migrations.\n"
+                                                    "Without --project, opens the bundled spaceship demo."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption projectOption(QStringLiteral("project"), QStringLiteral("Open the project in <dir>."),
+                                           QStringLiteral("dir"));
+    const QCommandLineOption urlOption(QStringLiteral("url"), QStringLiteral("Use this SQLAlchemy database <url>."),
+                                       QStringLiteral("url"));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                              QStringLiteral("Render the main window after loading to <png> and exit."),
+                                              QStringLiteral("png"));
+    parser.addOptions({projectOption, urlOption, screenshotOption});
+    parser.process(app);
+
+    retort::app::MainWindow window;
+    const QString screenshot = parser.value(screenshotOption);
+    if (!screenshot.isEmpty()) {
+        window.resize(1100, 700);
+        QObject::connect(&window, &retort::app::MainWindow::workspaceLoaded, &window, [&window, screenshot]() {
+            // Let the views lay out the new rows before grabbing.
+            QTimer::singleShot(200, &window, [&window, screenshot]() {
+                const bool saved = window.grab().save(screenshot, "PNG");
+                if (!saved)
+                    std::fprintf(stderr, "retort: error: cannot write the screenshot to %s\n", qPrintable(screenshot));
+                const QString problem = window.errorText();
+                if (!problem.isEmpty())
+                    std::fprintf(stderr, "retort: error: %s\n", qPrintable(problem));
+                QApplication::exit(saved && problem.isEmpty() ? 0 : 1);
+            });
+        });
+        QTimer::singleShot(60000, &window, []() {
+            std::fprintf(stderr, "retort: error: the project did not finish loading within 60 seconds\n");
+            QApplication::exit(1);
+        });
+    }
+
+    if (parser.isSet(projectOption))
+        window.openProject(QDir(parser.value(projectOption)).absolutePath(), parser.value(urlOption));
+    else if (parser.isSet(urlOption))
+        window.openProject(QString(), parser.value(urlOption));
+    else
+        window.openDemo();
+    window.show();
+    return app.exec();
+}

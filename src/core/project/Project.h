@@ -1,0 +1,34 @@
+// An opened Alembic / Flask project: where its alembic.ini, script directory and Flask instance
+// configuration are. Opening reads files only; nothing in the project is executed.
+#pragma once
+
+#include "Result.h"
+
+#include <QString>
+
+namespace retort {
+
+class Project
+{
+public:
+    /// Opens dir: a folder with alembic.ini, a Flask app folder with migrations/ (Flask-Migrate),
+    /// or a bare Alembic script directory (env.py + versions/).
+    static Result<Project> open(const QString &dir);
+
+    QString rootDir() const { return m_rootDir; }           ///< the application folder (absolute)
+    QString iniPath() const { return m_iniPath; }           ///< alembic.ini, empty when the project has none
+    QString scriptLocation() const { return m_scriptLocation; }  ///< folder with env.py (absolute)
+    QString instanceConfigPath() const { return m_instanceConfig; }  ///< instance/config.py, empty when absent
+    QString name() const;                                   ///< folder name, for titles
+
+    /// path relative to the project root, for messages and JSON.
+    QString relativePath(const QString &path) const;
+
+private:
+    QString m_rootDir;
+    QString m_iniPath;
+    QString m_scriptLocation;
+    QString m_instanceConfig;
+};
+
+} // namespace retort

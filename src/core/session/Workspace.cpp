@@ -1,0 +1,49 @@
+// The open-a-project sequence. Each step that fails stops the sequence and keeps what came before.
+#include "session/Workspace.h"
+
+#include "demo/DemoProject.h"
+
+namespace retort {
+
+Workspace loadWorkspace(const WorkspaceRequest &request, const std::function<void(const QString &)> &progress)
+{
+    Workspace workspace;
+    QString projectDir = request.projectDir;
+    if (request.openDemo) {
+        if (progress)
+            progress(QStringLiteral("Preparing the demo project …"));
+        Result<QString> demoDir = demo::prepareUserDemo(request.demoDir);
+        if (!demoDir) {
+            workspace.error = demoDir.error();
+            return workspace;
+        }
+        projectDir = demoDir.value();
+    }
+
+    if (!projectDir.isEmpty()) {
+        Result<Project> project = Project::open(projectDir);
+        if (!project) {
+            workspace.error = project.error();
+            return workspace;
+        }
+        workspace.project = project.value();
+    }
+
+    const Project *projectPtr = workspace.project ? &*workspace.project : nullptr;
+    Result<ResolvedDatabaseUrl> url = resolveDatabaseUrl(projectPtr, request.urlInputs);
+    if (!url) {
+        workspace.error = url.error();
+        return workspace;
+    }
+    workspace.url = url.value();
+
+    Result<DatabaseSnapshot> snapshot = readDatabaseSnapshot(url->url, Connection::Options(), progress);
+    if (!snapshot) {
+        workspace.error = snapshot.error();
+        return workspace;
+    }
+    workspace.snapshot = std::move(snapshot).value();
+    return workspace;
+}
+
+} // namespace retort
