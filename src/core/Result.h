@@ -24,7 +24,7 @@ struct Error
     {
         QString text = message;
         if (!file.isEmpty())
-            text = (line > 0 ? QStringLiteral("%1:%2: ").arg(file).arg(line) : file + QStringLiteral(": ")) + text;
+            text = (line > 0 ? QStringLiteral("%1:%2: ").arg(file, QString::number(line)) : file + QStringLiteral(": ")) + text;
         if (!detail.isEmpty() && !message.contains(detail))
             text += QStringLiteral(" (%1)").arg(detail);
         return text;

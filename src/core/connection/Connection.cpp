@@ -78,7 +78,7 @@ QString libpqValue(const QString &value)
     return QLatin1Char('\'') + v + QLatin1Char('\'');
 }
 
-enum class Failure { WrongPassword, NoPassword, Refused, UnknownDatabase, UnknownHost, Timeout, Other };
+enum class Failure { WrongPassword, NoPassword, Refused, UnknownDatabase, NoAccessToDatabase, UnknownHost, Timeout, Other };
 
 Failure classify(Dialect dialect, const QSqlError &error)
 {
@@ -87,6 +87,8 @@ Failure classify(Dialect dialect, const QSqlError &error)
         const QString code = error.nativeErrorCode();
         if (code == QLatin1String("1045") || code == QLatin1String("1698")) return Failure::WrongPassword;
         if (code == QLatin1String("1049")) return Failure::UnknownDatabase;
+        // MySQL does not tell a user without rights whether a database exists.
+        if (code == QLatin1String("1044")) return Failure::NoAccessToDatabase;
         if (code == QLatin1String("2005")) return Failure::UnknownHost;
         if (code == QLatin1String("2002") || code == QLatin1String("2003")) {
             return text.contains(QLatin1String("(110)")) || text.contains(QLatin1String("timed out"), Qt::CaseInsensitive)
@@ -126,12 +128,16 @@ Error connectError(const DatabaseUrl &url, const QSqlError &error, int timeoutSe
     case Failure::UnknownDatabase:
         return makeError(QStringLiteral("The database '%1' does not exist on the server at %2.")
                              .arg(url.database(), where));
+    case Failure::NoAccessToDatabase:
+        return makeError(QStringLiteral("The database '%1' does not exist on the server at %2, or the user '%3' has no "
+                                        "rights to it.")
+                             .arg(url.database(), where, url.username()));
     case Failure::UnknownHost:
         return makeError(QStringLiteral("The database host '%1' could not be found: check the host name in %2.")
                              .arg(url.host(), shown));
     case Failure::Timeout:
         return makeError(QStringLiteral("Gave up connecting to %1 after %2 seconds: the server did not answer.")
-                             .arg(where).arg(timeoutSeconds));
+                             .arg(where, QString::number(timeoutSeconds)));
     case Failure::Other:
         break;
     }
@@ -208,7 +214,9 @@ Result<std::unique_ptr<Connection>> Connection::open(const DatabaseUrl &url, con
         if (url.dialect() == Dialect::SQLite)
             return makeError(QStringLiteral("Could not open the SQLite database '%1'.").arg(url.database()),
                              error.text().simplified());
-        return connectError(url, error, options.connectTimeoutSeconds);
+        bool given = false;
+        const int urlTimeout = url.queryValue(QStringLiteral("connect_timeout")).toInt(&given);
+        return connectError(url, error, given ? urlTimeout : options.connectTimeoutSeconds);
     }
     if (Status problem = connection->readServerVersion())
         return *problem;

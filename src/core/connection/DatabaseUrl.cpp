@@ -54,7 +54,7 @@ QString quoteCredential(const QString &text)
     QString out;
     for (const QChar c : text) {
         if (c == QLatin1Char(':') || c == QLatin1Char('@') || c == QLatin1Char('/') || c == QLatin1Char('%'))
-            out += QStringLiteral("%%%1").arg(c.unicode(), 2, 16, QLatin1Char('0')).toUpper();
+            out += QLatin1Char('%') + QString::number(c.unicode(), 16).toUpper().rightJustified(2, QLatin1Char('0'));
         else
             out += c;
     }
@@ -185,7 +185,7 @@ QString DatabaseUrl::toString(bool revealPassword) const
         QStringList parts;
         for (const auto &item : m_query)
             parts << QString::fromUtf8(QUrl::toPercentEncoding(item.first)) + QLatin1Char('=')
-                         + QString::fromUtf8(QUrl::toPercentEncoding(item.second, "/"));
+                         + QString::fromUtf8(QUrl::toPercentEncoding(item.second));
         s += QLatin1Char('?') + parts.join(QLatin1Char('&'));
     }
     return s;
@@ -213,7 +213,7 @@ QString DatabaseUrl::serverLabel() const
         return socket;
     QString host = m_host.isEmpty() ? QStringLiteral("localhost") : m_host;
     const int port = m_port != 0 ? m_port : (m_dialect == Dialect::PostgreSQL ? 5432 : 3306);
-    return QStringLiteral("%1:%2").arg(host).arg(port);
+    return QStringLiteral("%1:%2").arg(host, QString::number(port));
 }
 
 bool DatabaseUrl::operator==(const DatabaseUrl &o) const

@@ -63,7 +63,7 @@ Result<ResolvedDatabaseUrl> resolveDatabaseUrl(const Project *project, const Dat
         } else {
             const PyAssignedString uri = findModuleStringAssignment(QString::fromUtf8(file.readAll()),
                                                                     QStringLiteral("SQLALCHEMY_DATABASE_URI"));
-            const QString where = QStringLiteral("%1:%2").arg(project->relativePath(path)).arg(uri.line);
+            const QString where = QStringLiteral("%1:%2").arg(project->relativePath(path), QString::number(uri.line));
             if (uri.found && uri.literal) {
                 return fromText(uri.value, where, QFileInfo(path).absolutePath(), path, uri.line, notes);
             }
@@ -83,7 +83,7 @@ Result<ResolvedDatabaseUrl> resolveDatabaseUrl(const Project *project, const Dat
         const QString section = QStringLiteral("alembic");
         const QString value = ini->value(section, QStringLiteral("sqlalchemy.url")).trimmed();
         const int line = ini->line(section, QStringLiteral("sqlalchemy.url"));
-        const QString where = QStringLiteral("%1:%2").arg(project->relativePath(project->iniPath())).arg(line);
+        const QString where = QStringLiteral("%1:%2").arg(project->relativePath(project->iniPath()), QString::number(line));
         if (value == kTemplatePlaceholder) {
             notes << QStringLiteral("%1: sqlalchemy.url is still the alembic init placeholder").arg(where);
         } else if (!value.isEmpty()) {

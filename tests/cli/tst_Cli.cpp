@@ -1,0 +1,280 @@
+// retort-cli as a user runs it: the real binary in a child process, its exit codes, its output,
+// and its one-line errors (never a password) against real SQLite, PostgreSQL and MariaDB databases.
+#include "demo/DemoProject.h"
+#include "TestServers.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace retort;
+using test::ScratchDatabase;
+
+Q_DECLARE_METATYPE(retort::Dialect)
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runCli(const QStringList &arguments, const QMap<QString, QString> &environment = {}, const QString &workingDir = {},
+           const QString &program = QStringLiteral(RETORT_CLI_PATH))
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("RETORT_DATABASE_URL"));
+    for (auto it = environment.cbegin(); it != environment.cend(); ++it)
+        env.insert(it.key(), it.value());
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(workingDir.isEmpty() ? QDir::tempPath() : workingDir);
+    process.start(program, arguments);
+    Run run;
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        run.err = QStringLiteral("timed out");
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+QString describe(const Run &r)
+{
+    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(QString::number(r.exitCode), r.out, r.err);
+}
+
+QStringList tableNames(const QJsonObject &root)
+{
+    QStringList names;
+    for (const QJsonValue &t : root.value(QLatin1String("tables")).toArray())
+        names << t.toObject().value(QLatin1String("name")).toString();
+    return names;
+}
+
+} // namespace
+
+class tst_Cli : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void versionAndHelp();
+    void usageErrorsExitTwo_data();
+    void usageErrorsExitTwo();
+    void tablesOnTheDemo();
+    void tablesOnServers_data();
+    void tablesOnServers();
+    void urlPrecedence();
+    void failuresAreOneClearLine_data();
+    void failuresAreOneClearLine();
+    void wrongPasswordOnServers_data();
+    void wrongPasswordOnServers();
+    void missingDriverPlugin();
+
+private:
+    QTemporaryDir m_demoParent;
+    QString m_demo;
+};
+
+void tst_Cli::initTestCase()
+{
+    QVERIFY(QFile::exists(QStringLiteral(RETORT_CLI_PATH)));
+    const Result<QString> demo = demo::prepareUserDemo(m_demoParent.filePath(QStringLiteral("demo")));
+    QVERIFY2(demo.ok(), qPrintable(demo.ok() ? QString() : demo.error().toString()));
+    m_demo = demo.value();
+}
+
+void tst_Cli::versionAndHelp()
+{
+    Run r = runCli({QStringLiteral("--version")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QStringLiteral("retort-cli %1\n").arg(QStringLiteral(RETORT_VERSION)));
+    r = runCli({QStringLiteral("--help")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains(QLatin1String("Usage: retort-cli")));
+    QVERIFY(r.out.contains(QLatin1String("tables")));
+    QVERIFY(r.out.contains(QLatin1String("RETORT_DATABASE_URL")));
+    r = runCli({QStringLiteral("tables"), QStringLiteral("--help")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains(QLatin1String("--json")));
+}
+
+void tst_Cli::usageErrorsExitTwo_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("no command") << QStringList{} << "Usage: retort-cli";
+    QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command 'frobnicate'";
+    QTest::newRow("unknown option") << QStringList{"--frobnicate", "tables"} << "Unknown option 'frobnicate'";
+    QTest::newRow("unknown command option") << QStringList{"tables", "--yaml"} << "Unknown option 'yaml'";
+    QTest::newRow("missing value") << QStringList{"tables", "--url"} << "Missing value after '--url'";
+    QTest::newRow("stray argument") << QStringList{"tables", "extra"} << "tables takes no arguments";
+}
+
+void tst_Cli::usageErrorsExitTwo()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expected);
+    const Run r = runCli(arguments);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2((r.err + r.out).contains(expected), qPrintable(describe(r)));
+}
+
+void tst_Cli::tablesOnTheDemo()
+{
+    // Text output, with the URL taken from the demo's instance/config.py.
+    Run r = runCli({QStringLiteral("--project"), m_demo, QStringLiteral("tables")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY(r.out.contains(QLatin1String("URL from instance/config.py:3")));
+    QVERIFY(r.out.contains(QLatin1String("\nengine\n")));
+    QVERIFY(r.out.contains(QLatin1String("  last_fired  DATETIME")));
+    QVERIFY(r.err.isEmpty());
+
+    // The current folder is the project when --project is not given, as with alembic.
+    r = runCli({QStringLiteral("tables"), QStringLiteral("--json")}, {}, m_demo);
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    const QJsonObject root = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(tableNames(root), (QStringList{QStringLiteral("alembic_version"), QStringLiteral("engine")}));
+    QVERIFY(root.value(QLatin1String("server_version")).toString().startsWith(QLatin1String("SQLite 3.")));
+    QCOMPARE(root.value(QLatin1String("url_source")).toString(), QStringLiteral("instance/config.py:3"));
+    const QJsonArray columns = root.value(QLatin1String("tables")).toArray().at(1).toObject().value(QLatin1String("columns")).toArray();
+    QStringList columnNames;
+    for (const QJsonValue &c : columns)
+        columnNames << c.toObject().value(QLatin1String("name")).toString();
+    QCOMPARE(columnNames, (QStringList{"id", "title", "thrust", "last_fired"}));
+    QCOMPARE(columns.at(0).toObject().value(QLatin1String("primary_key")).toBool(), true);
+    QCOMPARE(columns.at(0).toObject().value(QLatin1String("nullable")).toBool(), false);
+    QCOMPARE(columns.at(1).toObject().value(QLatin1String("type")).toString(), QStringLiteral("VARCHAR(128)"));
+}
+
+void tst_Cli::tablesOnServers_data()
+{
+    QTest::addColumn<Dialect>("dialect");
+    QTest::newRow("postgresql") << Dialect::PostgreSQL;
+    QTest::newRow("mariadb") << Dialect::MySQL;
+}
+
+void tst_Cli::tablesOnServers()
+{
+    QFETCH(Dialect, dialect);
+    RETORT_REQUIRE_SERVER(dialect);
+    ScratchDatabase scratch(dialect);
+    QVERIFY2(scratch.isValid(), qPrintable(scratch.error()));
+    QVERIFY(scratch.exec({QStringLiteral("CREATE TABLE engine (id INTEGER NOT NULL PRIMARY KEY, title VARCHAR(128), "
+                                         "thrust INTEGER)")}).isEmpty());
+    const QString url = scratch.url().toString(true);
+    const Run r = runCli({QStringLiteral("--url"), url, QStringLiteral("tables"), QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    const QJsonObject root = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(tableNames(root), QStringList{QStringLiteral("engine")});
+    QCOMPARE(root.value(QLatin1String("url_source")).toString(), QStringLiteral("--url"));
+    QVERIFY(root.value(QLatin1String("url")).toString().contains(QLatin1String(":***@")));
+    QVERIFY2(!r.out.contains(scratch.url().password()), "the password must never be printed");
+}
+
+void tst_Cli::urlPrecedence()
+{
+    QTemporaryDir dir;
+    const auto makeDb = [&dir](const QString &name, const QString &table) {
+        const QString path = dir.filePath(name);
+        QProcess sqlite;
+        sqlite.start(QStringLiteral("sqlite3"), {path, QStringLiteral("CREATE TABLE %1 (id INTEGER);").arg(table)});
+        return sqlite.waitForFinished(10000) && sqlite.exitCode() == 0;
+    };
+    QVERIFY(makeDb(QStringLiteral("env.db"), QStringLiteral("from_env")));
+    QVERIFY(makeDb(QStringLiteral("flag.db"), QStringLiteral("from_flag")));
+    // RETORT_DATABASE_URL beats the project's own configuration; relative paths resolve in the working folder.
+    Run r = runCli({QStringLiteral("--project"), m_demo, QStringLiteral("tables"), QStringLiteral("--json")},
+                   {{QStringLiteral("RETORT_DATABASE_URL"), QStringLiteral("sqlite:///env.db")}}, dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QCOMPARE(tableNames(QJsonDocument::fromJson(r.out.toUtf8()).object()), QStringList{QStringLiteral("from_env")});
+    // --url beats the environment, and may come after the command too.
+    r = runCli({QStringLiteral("--project"), m_demo, QStringLiteral("tables"), QStringLiteral("--json"), QStringLiteral("--url"),
+                QStringLiteral("sqlite:///flag.db")},
+               {{QStringLiteral("RETORT_DATABASE_URL"), QStringLiteral("sqlite:///env.db")}}, dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QCOMPARE(tableNames(QJsonDocument::fromJson(r.out.toUtf8()).object()), QStringList{QStringLiteral("from_flag")});
+}
+
+void tst_Cli::failuresAreOneClearLine_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("not a url") << QStringList{"--url", "spaceship.db", "tables"}
+                               << "retort-cli: error: --url: This is not a database URL";
+    QTest::newRow("unknown dialect") << QStringList{"--url", "oracle://scott:hunter2@db/orcl", "tables"}
+                                     << "does not support the database dialect 'oracle'";
+    QTest::newRow("refused postgresql") << QStringList{"--url", "postgresql://app:hunter2@127.0.0.1:9/app", "tables"}
+                                        << "Could not connect to the PostgreSQL server at 127.0.0.1:9: the connection was refused";
+    QTest::newRow("refused mysql") << QStringList{"--url", "mysql+pymysql://app:hunter2@127.0.0.1:9/app", "tables"}
+                                   << "Could not connect to the MySQL/MariaDB server at 127.0.0.1:9: the connection was refused";
+    QTest::newRow("missing sqlite file") << QStringList{"--url", "sqlite:////nonexistent/app.db", "tables"}
+                                         << "The SQLite database file '/nonexistent/app.db' does not exist.";
+    QTest::newRow("missing project") << QStringList{"--project", "/nonexistent/project", "tables"}
+                                     << "The project folder '/nonexistent/project' does not exist.";
+    QTest::newRow("no url anywhere") << QStringList{"tables"} << "No database URL: pass --url";
+}
+
+void tst_Cli::failuresAreOneClearLine()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expected);
+    QTemporaryDir empty;
+    const Run r = runCli(arguments, {}, empty.path());
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(expected), qPrintable(describe(r)));
+    QVERIFY2(r.err.startsWith(QLatin1String("retort-cli: error: ")), qPrintable(r.err));
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+    QVERIFY(r.out.isEmpty());
+    QVERIFY2(!r.err.contains(QLatin1String("hunter2")), "the password leaked");
+}
+
+void tst_Cli::wrongPasswordOnServers_data()
+{
+    tablesOnServers_data();
+}
+
+void tst_Cli::wrongPasswordOnServers()
+{
+    QFETCH(Dialect, dialect);
+    RETORT_REQUIRE_SERVER(dialect);
+    const DatabaseUrl url = test::variantOf(*test::serverUrl(dialect), QStringLiteral("hunter2-wrong"));
+    const Run r = runCli({QStringLiteral("--url"), url.toString(true), QStringLiteral("tables")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.startsWith(QStringLiteral("retort-cli: error: Access denied for user '%1' on ").arg(url.username())),
+             qPrintable(r.err));
+    QVERIFY(r.err.contains(QLatin1String("wrong user name or password")));
+    QVERIFY2(!r.err.contains(QLatin1String("hunter2")), qPrintable(r.err));
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+}
+
+// A machine without the QtSql PostgreSQL plugin: a copy of the binary whose qt.conf points at no plugins.
+void tst_Cli::missingDriverPlugin()
+{
+    QTemporaryDir dir;
+    const QString copy = dir.filePath(QStringLiteral("retort-cli"));
+    QVERIFY(QFile::copy(QStringLiteral(RETORT_CLI_PATH), copy));
+    QFile conf(dir.filePath(QStringLiteral("qt.conf")));
+    QVERIFY(conf.open(QIODevice::WriteOnly));
+    conf.write("[Paths]\nPrefix=/nonexistent\nPlugins=plugins\n");
+    conf.close();
+    const Run r = runCli({QStringLiteral("--url"), QStringLiteral("postgresql://u:pw@127.0.0.1/db"), QStringLiteral("tables")},
+                         {{QStringLiteral("QT_PLUGIN_PATH"), QString()}}, dir.path(), copy);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QLatin1String("The Qt SQL driver QPSQL for PostgreSQL is not installed (Debian package libqt6sql6-psql).")),
+             qPrintable(describe(r)));
+}
+
+QTEST_GUILESS_MAIN(tst_Cli)
+#include "tst_Cli.moc"
