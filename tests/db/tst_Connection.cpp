@@ -30,6 +30,8 @@ private slots:
     void unknownDatabase();
     void refusedConnection_data();
     void refusedConnection();
+    void connectsThroughUnixSocket_data();
+    void connectsThroughUnixSocket();
     void unsupportedUrlOption();
     void sqliteFileProblems();
     void sqliteMemory();
@@ -175,6 +177,34 @@ void tst_Connection::refusedConnection()
              qPrintable(c.error().toString()));
     QVERIFY(!c.error().toString().contains(QLatin1String("hunter2")));
     QVERIFY(timer.elapsed() < 5000);
+}
+
+void tst_Connection::connectsThroughUnixSocket_data()
+{
+    QTest::addColumn<QString>("variable");
+    QTest::addColumn<QString>("expectedVersion");
+    QTest::newRow("postgresql ?host=/socket/dir") << "RETORT_TEST_PG_SOCKET_URL" << "PostgreSQL 1";
+    QTest::newRow("mariadb ?unix_socket=") << "RETORT_TEST_MYSQL_SOCKET_URL" << "MariaDB 10.";
+}
+
+void tst_Connection::connectsThroughUnixSocket()
+{
+    QFETCH(QString, variable);
+    QFETCH(QString, expectedVersion);
+    const QString text = qEnvironmentVariable(qPrintable(variable));
+    if (text.isEmpty()) {
+        const QByteArray why = variable.toUtf8() + " is not set (tools/dev test sets it)";
+        if (test::inCi())
+            QFAIL(why.constData());
+        QSKIP(why.constData());
+    }
+    const Result<DatabaseUrl> url = DatabaseUrl::parse(text);
+    QVERIFY(url.ok());
+    QVERIFY(url->serverLabel().startsWith(QLatin1Char('/')));   // messages name the socket, not a TCP port
+    const Result<std::unique_ptr<Connection>> c = Connection::open(*url);
+    QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().toString()));
+    QVERIFY2((*c)->serverVersion().startsWith(expectedVersion), qPrintable((*c)->serverVersion()));
+    QVERIFY(readLiveSchema(**c).ok());
 }
 
 void tst_Connection::unsupportedUrlOption()

@@ -40,7 +40,11 @@ Run alembic(const QString &projectDir, const QStringList &arguments, const QStri
     process.setProcessEnvironment(env);
     process.setWorkingDirectory(projectDir);
     process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(QStringLiteral("/usr/bin/python3"), QStringList{QStringLiteral("-m"), QStringLiteral("alembic")} + arguments);
+    // Debian's alembic command when installed (the reference), else the module it runs.
+    if (QFile::exists(QStringLiteral("/usr/bin/alembic")))
+        process.start(QStringLiteral("/usr/bin/alembic"), arguments);
+    else
+        process.start(QStringLiteral("/usr/bin/python3"), QStringList{QStringLiteral("-m"), QStringLiteral("alembic")} + arguments);
     Run run;
     if (!process.waitForFinished(120000)) {
         process.kill();
