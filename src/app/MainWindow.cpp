@@ -193,8 +193,11 @@ void MainWindow::showWorkspace(const Workspace &workspace)
         m_ui->connectionLabel->setText(QStringLiteral("%1 &nbsp; <span style='color:gray'>(from %2)</span>")
                                            .arg(workspace.url->url.toDisplayString().toHtmlEscaped(),
                                                 workspace.url->source.toHtmlEscaped()));
+        // Sources that were passed over, and why (for example a URI computed in instance/config.py).
+        m_ui->connectionLabel->setToolTip(workspace.url->notes.join(QLatin1Char('\n')));
     } else {
         m_ui->connectionLabel->setText(tr("<i>not connected</i>"));
+        m_ui->connectionLabel->setToolTip(QString());
     }
     if (workspace.snapshot) {
         m_ui->serverLabel->setText(workspace.snapshot->serverVersion.toHtmlEscaped());
@@ -318,7 +321,7 @@ QStringList MainWindow::tableNames() const
 
 QString MainWindow::errorText() const
 {
-    return m_ui->errorLabel->isVisible() || m_workspace.error ? m_ui->errorLabel->text() : QString();
+    return m_workspace.error ? m_workspace.error->toString() : QString();
 }
 
 } // namespace retort::app

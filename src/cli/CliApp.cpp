@@ -140,6 +140,8 @@ int CliApp::runTables(const GlobalOptions &inherited, const QStringList &argumen
         return fail(workspace.error->toString());
     const DatabaseSnapshot *snapshot = &*workspace.snapshot;
     const ResolvedDatabaseUrl *url = &*workspace.url;
+    for (const QString &note : url->notes)
+        m_err << kProgram << ": note: " << note << Qt::endl;
 
     if (parser.isSet(jsonOption)) {
         QJsonObject root = schemaToJson(snapshot->schema);

@@ -76,6 +76,7 @@ private slots:
     void tablesOnServers_data();
     void tablesOnServers();
     void urlPrecedence();
+    void saysWhichSourcesItPassedOver();
     void failuresAreOneClearLine_data();
     void failuresAreOneClearLine();
     void wrongPasswordOnServers_data();
@@ -205,6 +206,31 @@ void tst_Cli::urlPrecedence()
                {{QStringLiteral("RETORT_DATABASE_URL"), QStringLiteral("sqlite:///env.db")}}, dir.path());
     QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
     QCOMPARE(tableNames(QJsonDocument::fromJson(r.out.toUtf8()).object()), QStringList{QStringLiteral("from_flag")});
+}
+
+// instance/config.py computes its URI at run time: Retort says so and uses alembic.ini's URL.
+void tst_Cli::saysWhichSourcesItPassedOver()
+{
+    QTemporaryDir dir;
+    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("alembic"))));
+    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("instance"))));
+    const auto write = [&dir](const QString &name, const QByteArray &text) {
+        QFile f(dir.filePath(name));
+        return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+    };
+    QVERIFY(write(QStringLiteral("alembic/env.py"), ""));
+    QVERIFY(write(QStringLiteral("alembic.ini"), "[alembic]\nscript_location = alembic\nsqlalchemy.url = sqlite:///app.db\n"));
+    QVERIFY(write(QStringLiteral("instance/config.py"), "import os\nSQLALCHEMY_DATABASE_URI = os.environ['DATABASE_URL']\n"));
+    QProcess sqlite;
+    sqlite.start(QStringLiteral("sqlite3"), {dir.filePath(QStringLiteral("app.db")), QStringLiteral("CREATE TABLE ship (id INTEGER);")});
+    QVERIFY(sqlite.waitForFinished(10000) && sqlite.exitCode() == 0);
+
+    const Run r = runCli({QStringLiteral("--project"), dir.path(), QStringLiteral("tables")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY(r.out.contains(QLatin1String("URL from alembic.ini:3")));
+    QVERIFY(r.out.contains(QLatin1String("\nship\n")));
+    QCOMPARE(r.err, QStringLiteral("retort-cli: note: instance/config.py:2: SQLALCHEMY_DATABASE_URI is computed when the app "
+                                   "runs (os.environ['DATABASE_URL']); Retort reads files without running them\n"));
 }
 
 void tst_Cli::failuresAreOneClearLine_data()

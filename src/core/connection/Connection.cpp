@@ -227,6 +227,25 @@ Status Connection::configure(const Options &options)
 {
     QSqlDatabase db = database();
     QStringList connectOptions;
+    // Maps the URL's query options through table into QtSql options, adding the connect timeout when the
+    // URL sets none. On an unknown option returns false with that option's name as the last list entry.
+    const auto translateOptions = [this, &options](const auto &table, const char *timeoutOption,
+                                                   QString (*formatValue)(const QString &), QStringList *out) {
+        bool timeoutGiven = false;
+        for (const auto &item : m_url.query()) {
+            const OptionMapping *mapping = findOption(table, item.first);
+            if (!mapping) {
+                out->append(item.first);
+                return false;
+            }
+            if (mapping->qtOption)
+                out->append(QStringLiteral("%1=%2").arg(QLatin1String(mapping->qtOption), formatValue(item.second)));
+            timeoutGiven |= item.first == QLatin1String("connect_timeout");
+        }
+        if (!timeoutGiven)
+            out->append(QStringLiteral("%1=%2").arg(QLatin1String(timeoutOption), QString::number(options.connectTimeoutSeconds)));
+        return true;
+    };
     const auto unsupported = [this](const QString &key) {
         return makeError(QStringLiteral("The URL option '%1' is not supported for %2 by Retort; remove it or "
                                         "use one of the options its documentation lists.")
@@ -249,17 +268,8 @@ Status Connection::configure(const Options &options)
         return std::nullopt;
     }
     case Dialect::PostgreSQL: {
-        bool timeoutGiven = false;
-        for (const auto &item : m_url.query()) {
-            const OptionMapping *mapping = findOption(kPostgresOptions, item.first);
-            if (!mapping)
-                return unsupported(item.first);
-            if (mapping->qtOption)
-                connectOptions << QStringLiteral("%1=%2").arg(QLatin1String(mapping->qtOption), libpqValue(item.second));
-            timeoutGiven |= item.first == QLatin1String("connect_timeout");
-        }
-        if (!timeoutGiven)
-            connectOptions << QStringLiteral("connect_timeout=%1").arg(options.connectTimeoutSeconds);
+        if (!translateOptions(kPostgresOptions, "connect_timeout", libpqValue, &connectOptions))
+            return unsupported(connectOptions.constLast());
         // ?host=/run/postgresql names a socket directory, as libpq understands it.
         const QString queryHost = m_url.queryValue(QStringLiteral("host"));
         db.setHostName(queryHost.isEmpty() ? m_url.host() : queryHost);
@@ -273,17 +283,8 @@ Status Connection::configure(const Options &options)
         break;
     }
     case Dialect::MySQL: {
-        bool timeoutGiven = false;
-        for (const auto &item : m_url.query()) {
-            const OptionMapping *mapping = findOption(kMysqlOptions, item.first);
-            if (!mapping)
-                return unsupported(item.first);
-            if (mapping->qtOption)
-                connectOptions << QStringLiteral("%1=%2").arg(QLatin1String(mapping->qtOption), item.second);
-            timeoutGiven |= item.first == QLatin1String("connect_timeout");
-        }
-        if (!timeoutGiven)
-            connectOptions << QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=%1").arg(options.connectTimeoutSeconds);
+        if (!translateOptions(kMysqlOptions, "MYSQL_OPT_CONNECT_TIMEOUT", [](const QString &v) { return v; }, &connectOptions))
+            return unsupported(connectOptions.constLast());
         // Like SQLAlchemy's MySQL dialects, an empty host means localhost.
         db.setHostName(m_url.host().isEmpty() ? QStringLiteral("localhost") : m_url.host());
         if (m_url.port() != 0)
