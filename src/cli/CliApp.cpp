@@ -1,15 +1,16 @@
 // Command dispatch for retort-cli. Global options may stand before or after the command name.
 #include "CliApp.h"
 
+#include "connection/Connection.h"
+#include "migrations/ProjectHistory.h"
+#include "project/DatabaseUrlSource.h"
 #include "project/Project.h"
 #include "schema/SchemaJson.h"
 #include "session/Workspace.h"
 
-#include <QCommandLineParser>
 #include <QDir>
-#include <QFileInfo>
-#include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 namespace retort::cli {
 
@@ -17,34 +18,87 @@ namespace {
 
 const QString kProgram = QStringLiteral("retort-cli");
 
-struct CommandInfo
+QCommandLineOption flag(const QStringList &names, const QString &description)
 {
-    const char *name;
-    const char *summary;
-};
+    return QCommandLineOption(names, description);
+}
 
-const CommandInfo kCommands[] = {
-    {"tables", "List the live tables of the database and their columns."},
-};
-
-QList<QCommandLineOption> globalOptionList()
+QCommandLineOption valued(const QStringList &names, const QString &description, const QString &valueName)
 {
-    return {
-        QCommandLineOption(QStringLiteral("project"),
-                           QStringLiteral("The project folder (with alembic.ini or migrations/). Default: the current folder."),
-                           QStringLiteral("dir")),
-        QCommandLineOption(QStringLiteral("url"),
-                           QStringLiteral("SQLAlchemy database URL; overrides RETORT_DATABASE_URL and the project's configuration."),
-                           QStringLiteral("url")),
-    };
+    return QCommandLineOption(names, description, valueName);
+}
+
+QList<QCommandLineOption> globalOptions()
+{
+    return {valued({QStringLiteral("project")},
+                   QStringLiteral("The project folder (with alembic.ini or migrations/). Default: the current folder."),
+                   QStringLiteral("dir")),
+            valued({QStringLiteral("url")},
+                   QStringLiteral("SQLAlchemy database URL; overrides RETORT_DATABASE_URL and the project's configuration."),
+                   QStringLiteral("url"))};
+}
+
+// Relative revision arguments ("-1", "+2") must reach the command as positional arguments, as
+// they do with alembic, instead of being taken for options.
+const QString kNegativeMarker = QStringLiteral("\u0001");
+
+QStringList protectRelativeRevisions(const QStringList &arguments)
+{
+    static const QRegularExpression relative(QStringLiteral("^-\\d+$"));
+    QStringList out;
+    for (const QString &a : arguments)
+        out << (relative.match(a).hasMatch() ? kNegativeMarker + a : a);
+    return out;
 }
 
 } // namespace
+
+const QList<CliApp::Command> &CliApp::commands()
+{
+    const QCommandLineOption verbose = flag({QStringLiteral("v"), QStringLiteral("verbose")}, QStringLiteral("Show full details."));
+    const QCommandLineOption json = flag({QStringLiteral("json")}, QStringLiteral("Print JSON instead of text."));
+    static const QList<Command> list{
+        {QStringLiteral("tables"), QStringLiteral("List the live tables of the database and their columns."), QString(),
+         {json}, &CliApp::runTables},
+        {QStringLiteral("history"), QStringLiteral("List the revisions, newest first, in alembic's format."), QString(),
+         {valued({QStringLiteral("r"), QStringLiteral("rev-range")}, QStringLiteral("Only this range: [start]:[end]."),
+                 QStringLiteral("range")),
+          verbose, flag({QStringLiteral("i"), QStringLiteral("indicate-current")}, QStringLiteral("Mark the database's revisions."))},
+         &CliApp::runHistory},
+        {QStringLiteral("heads"), QStringLiteral("Show the head revisions."), QString(),
+         {verbose, flag({QStringLiteral("resolve-dependencies")}, QStringLiteral("Count dependencies as down revisions."))},
+         &CliApp::runHeads},
+        {QStringLiteral("branches"), QStringLiteral("Show the branch points."), QString(), {verbose}, &CliApp::runBranches},
+        {QStringLiteral("show"), QStringLiteral("Show the revision(s) an identifier names."), QStringLiteral("REVISION"), {},
+         &CliApp::runShow},
+        {QStringLiteral("current"), QStringLiteral("Show the database's current revision(s)."), QString(), {verbose},
+         &CliApp::runCurrent},
+        {QStringLiteral("stamp"), QStringLiteral("Set the version table to these revisions without running migrations."),
+         QStringLiteral("REVISION..."),
+         {flag({QStringLiteral("purge")}, QStringLiteral("Empty the version table first."))}, &CliApp::runStamp},
+        {QStringLiteral("validate"), QStringLiteral("Check the revision files and graph; exit 1 on errors."), QString(), {json},
+         &CliApp::runValidate},
+        {QStringLiteral("graph"), QStringLiteral("Print the revision graph as JSON or Graphviz DOT."), QString(),
+         {valued({QStringLiteral("format")}, QStringLiteral("json (default) or dot."), QStringLiteral("format"))},
+         &CliApp::runGraph},
+        {QStringLiteral("plan"), QStringLiteral("Show the steps and version-table changes of an upgrade or downgrade."),
+         QStringLiteral("upgrade|downgrade TARGET"),
+         {valued({QStringLiteral("rows")},
+                 QStringLiteral("Plan from these version rows (comma-separated) instead of the database's."), QStringLiteral("revs"))},
+         &CliApp::runPlan},
+    };
+    return list;
+}
 
 int CliApp::fail(const QString &message)
 {
     m_err << kProgram << ": error: " << message << Qt::endl;
     return Failure;
+}
+
+int CliApp::fail(const Error &error)
+{
+    return fail(error.toString());
 }
 
 int CliApp::usage(const QString &message)
@@ -66,18 +120,20 @@ void CliApp::printHelp()
           << "The database URL is taken from, in order: --url, $RETORT_DATABASE_URL,\n"
           << "SQLALCHEMY_DATABASE_URI in instance/config.py, sqlalchemy.url in alembic.ini.\n\n"
           << "Commands:\n";
-    for (const CommandInfo &c : kCommands)
-        m_out << "  " << QString::fromLatin1(c.name).leftJustified(14) << c.summary << "\n";
-    m_out << "\nRun '" << kProgram << " COMMAND --help' for a command's options.\n"
+    for (const Command &c : commands())
+        m_out << "  " << c.name.leftJustified(12) << c.summary << "\n";
+    m_out << "\nRevision identifiers are alembic's: full or partial ids, head, heads, base, label@head,\n"
+          << "+N, -N, rev+N, head-1. Run '" << kProgram << " COMMAND --help' for a command's options.\n"
           << "Exit status: 0 success, 1 failure, 2 usage error.\n";
     m_out.flush();
 }
 
-int CliApp::run(const QStringList &arguments)
+int CliApp::run(const QStringList &rawArguments)
 {
+    const QStringList arguments = protectRelativeRevisions(rawArguments);
     QCommandLineParser parser;
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
-    parser.addOptions(globalOptionList());
+    parser.addOptions(globalOptions());
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help."));
     const QCommandLineOption versionOption(QStringLiteral("version"), QStringLiteral("Show the version."));
     parser.addOption(helpOption);
@@ -93,71 +149,119 @@ int CliApp::run(const QStringList &arguments)
         printHelp();
         return positional.isEmpty() && !parser.isSet(helpOption) ? UsageError : Success;
     }
+    m_projectDir = parser.value(QStringLiteral("project"));
+    m_url = parser.value(QStringLiteral("url"));
 
-    GlobalOptions global;
-    global.projectDir = parser.value(QStringLiteral("project"));
-    global.url = parser.value(QStringLiteral("url"));
-
-    const QString command = positional.first();
-    QStringList commandArguments{kProgram + QLatin1Char(' ') + command};
-    commandArguments += positional.mid(1);
-    if (command == QLatin1String("tables"))
-        return runTables(global, commandArguments);
-    return usage(QStringLiteral("unknown command '%1'").arg(command));
+    const QString name = positional.first();
+    for (const Command &command : commands()) {
+        if (command.name != name)
+            continue;
+        QCommandLineParser commandParser;
+        commandParser.setApplicationDescription(command.summary);
+        commandParser.addOptions(globalOptions());
+        commandParser.addOptions(command.options);
+        commandParser.addOption(helpOption);
+        if (!command.positionalSyntax.isEmpty())
+            commandParser.addPositionalArgument(command.positionalSyntax, QString());
+        if (!commandParser.parse(QStringList{kProgram + QLatin1Char(' ') + name} + positional.mid(1)))
+            return usage(commandParser.errorText());
+        if (commandParser.isSet(helpOption)) {
+            QString help = commandParser.helpText();
+            help.replace(QRegularExpression(QStringLiteral("^Usage: \\S+ ")), QStringLiteral("Usage: %1 %2 ").arg(kProgram, name));
+            m_out << help;
+            m_out.flush();
+            return Success;
+        }
+        if (commandParser.isSet(QStringLiteral("project")))
+            m_projectDir = commandParser.value(QStringLiteral("project"));
+        if (commandParser.isSet(QStringLiteral("url")))
+            m_url = commandParser.value(QStringLiteral("url"));
+        return (this->*command.run)(commandParser);
+    }
+    return usage(QStringLiteral("unknown command '%1'").arg(name));
 }
 
-int CliApp::runTables(const GlobalOptions &inherited, const QStringList &arguments)
+// ---- shared steps ------------------------------------------------------------------------------
+
+QStringList CliApp::positional(const QCommandLineParser &args)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("List the live tables of the database and their columns."));
-    parser.addOptions(globalOptionList());
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON instead of text."));
-    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help."));
-    parser.addOption(jsonOption);
-    parser.addOption(helpOption);
-    if (!parser.parse(arguments))
-        return usage(parser.errorText());
-    if (parser.isSet(helpOption)) {
-        m_out << parser.helpText();
-        return Success;
+    QStringList out;
+    for (QString a : args.positionalArguments())
+        out << (a.startsWith(kNegativeMarker) ? a.mid(kNegativeMarker.size()) : a);
+    return out;
+}
+
+std::optional<Project> CliApp::project()
+{
+    const QString dir = m_projectDir.isEmpty() ? QDir::currentPath() : m_projectDir;
+    Result<Project> project = Project::open(dir);
+    if (!project) {
+        fail(project.error());
+        return std::nullopt;
     }
-    if (!parser.positionalArguments().isEmpty())
-        return usage(QStringLiteral("tables takes no arguments, got '%1'").arg(parser.positionalArguments().first()));
+    return project.value();
+}
 
-    GlobalOptions global = inherited;
-    if (parser.isSet(QStringLiteral("project")))
-        global.projectDir = parser.value(QStringLiteral("project"));
-    if (parser.isSet(QStringLiteral("url")))
-        global.url = parser.value(QStringLiteral("url"));
-
-    WorkspaceRequest request;
-    request.projectDir = global.projectDir;
-    if (request.projectDir.isEmpty() && Project::open(QDir::currentPath()))
-        request.projectDir = QDir::currentPath();   // like alembic, use the current folder when it is a project
-    request.urlInputs = databaseUrlInputsFromEnvironment(global.url);
-    const Workspace workspace = loadWorkspace(request);
-    if (workspace.error)
-        return fail(workspace.error->toString());
-    const DatabaseSnapshot *snapshot = &*workspace.snapshot;
-    const ResolvedDatabaseUrl *url = &*workspace.url;
+std::optional<ResolvedDatabaseUrl> CliApp::databaseUrl(const Project *project)
+{
+    Result<ResolvedDatabaseUrl> url = resolveDatabaseUrl(project, databaseUrlInputsFromEnvironment(m_url));
+    if (!url) {
+        fail(url.error());
+        return std::nullopt;
+    }
     for (const QString &note : url->notes)
         m_err << kProgram << ": note: " << note << Qt::endl;
+    return url.value();
+}
 
-    if (parser.isSet(jsonOption)) {
-        QJsonObject root = schemaToJson(snapshot->schema);
+std::unique_ptr<Connection> CliApp::connect(const Project *project)
+{
+    const std::optional<ResolvedDatabaseUrl> url = databaseUrl(project);
+    if (!url)
+        return nullptr;
+    Result<std::unique_ptr<Connection>> connection = Connection::open(url->url);
+    if (!connection) {
+        fail(connection.error());
+        return nullptr;
+    }
+    return std::move(connection).value();
+}
+
+// ---- tables ------------------------------------------------------------------------------------
+
+int CliApp::runTables(const QCommandLineParser &args)
+{
+    if (!args.positionalArguments().isEmpty())
+        return usage(QStringLiteral("tables takes no arguments, got '%1'").arg(args.positionalArguments().first()));
+
+    WorkspaceRequest request;
+    request.projectDir = m_projectDir;
+    if (request.projectDir.isEmpty() && Project::open(QDir::currentPath()))
+        request.projectDir = QDir::currentPath();   // like alembic, use the current folder when it is a project
+    request.urlInputs = databaseUrlInputsFromEnvironment(m_url);
+    const Workspace workspace = loadWorkspace(request);
+    if (workspace.error)
+        return fail(*workspace.error);
+    const DatabaseSnapshot &snapshot = *workspace.snapshot;
+    const ResolvedDatabaseUrl &url = *workspace.url;
+    for (const QString &note : url.notes)
+        m_err << kProgram << ": note: " << note << Qt::endl;
+
+    if (args.isSet(QStringLiteral("json"))) {
+        QJsonObject root = schemaToJson(snapshot.schema);
         root.insert(QStringLiteral("schema"), root.take(QStringLiteral("name")));
-        root.insert(QStringLiteral("url"), snapshot->urlDisplay);
-        root.insert(QStringLiteral("url_source"), url->source);
-        root.insert(QStringLiteral("server_version"), snapshot->serverVersion);
+        root.insert(QStringLiteral("url"), snapshot.urlDisplay);
+        root.insert(QStringLiteral("url_source"), url.source);
+        root.insert(QStringLiteral("server_version"), snapshot.serverVersion);
         m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
         m_out.flush();
         return Success;
     }
 
-    m_out << "# " << snapshot->urlDisplay << " (" << snapshot->serverVersion << "; URL from " << url->source << ")\n";
-    if (snapshot->schema.tables.isEmpty())
+    m_out << "# " << snapshot.urlDisplay << " (" << snapshot.serverVersion << "; URL from " << url.source << ")\n";
+    if (snapshot.schema.tables.isEmpty())
         m_out << "(no tables)\n";
-    for (const Table &table : snapshot->schema.tables) {
+    for (const Table &table : snapshot.schema.tables) {
         m_out << table.name << "\n";
         int nameWidth = 0;
         int typeWidth = 0;

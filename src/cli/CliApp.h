@@ -2,8 +2,23 @@
 // Exit codes: 0 success, 1 failure (one line on stderr), 2 usage error.
 #pragma once
 
+#include "Result.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
 #include <QStringList>
 #include <QTextStream>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace retort {
+class Project;
+struct ProjectHistory;
+struct ResolvedDatabaseUrl;
+class Connection;
+}
 
 namespace retort::cli {
 
@@ -18,19 +33,48 @@ public:
     int run(const QStringList &arguments);
 
 private:
-    struct GlobalOptions
+    struct Command
     {
-        QString projectDir;
-        QString url;
+        QString name;
+        QString summary;
+        QString positionalSyntax;            ///< for help, e.g. "REVISION..."
+        QList<QCommandLineOption> options;
+        int (CliApp::*run)(const QCommandLineParser &);
     };
+    static const QList<Command> &commands();
 
-    int runTables(const GlobalOptions &global, const QStringList &arguments);
+    // Commands (CliApp.cpp and CliHistoryCommands.cpp).
+    int runTables(const QCommandLineParser &args);
+    int runHistory(const QCommandLineParser &args);
+    int runHeads(const QCommandLineParser &args);
+    int runBranches(const QCommandLineParser &args);
+    int runShow(const QCommandLineParser &args);
+    int runCurrent(const QCommandLineParser &args);
+    int runStamp(const QCommandLineParser &args);
+    int runValidate(const QCommandLineParser &args);
+    int runGraph(const QCommandLineParser &args);
+    int runPlan(const QCommandLineParser &args);
+
+    // Shared steps; each prints its own error and returns nullopt on failure.
+    std::optional<Project> project();
+    std::optional<ProjectHistory> history(const Project &project, bool reportProblems = true);
+    std::optional<ResolvedDatabaseUrl> databaseUrl(const Project *project);
+    std::unique_ptr<Connection> connect(const Project *project);
+
+    /// The command's positional arguments, relative revisions ("-1") restored.
+    static QStringList positional(const QCommandLineParser &args);
+    /// The version rows: from --rows when given, else read from the database.
+    std::optional<QStringList> versionRows(const Project &project, const QString &rowsOption = {});
+
     int fail(const QString &message);
+    int fail(const Error &error);
     int usage(const QString &message);
     void printHelp();
 
     QTextStream &m_out;
     QTextStream &m_err;
+    QString m_projectDir;
+    QString m_url;
 };
 
 } // namespace retort::cli

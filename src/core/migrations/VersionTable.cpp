@@ -1,4 +1,5 @@
-// Reading alembic_version; the table name is quoted by the driver, never glued in raw.
+// Reading and stamping alembic_version. Statements are Alembic's own (see MigrationPlan); the table
+// is created with Alembic's DDL so that alembic and Retort can share it.
 #include "migrations/VersionTable.h"
 
 #include <QSqlDriver>
@@ -6,24 +7,95 @@
 
 namespace retort {
 
-Result<VersionTableState> readVersionTable(const Connection &connection, const QString &table)
+namespace {
+
+QString qualified(const QString &table, const QString &schema)
+{
+    return schema.isEmpty() ? table : schema + QLatin1Char('.') + table;
+}
+
+Result<bool> tableExists(const Connection &connection, const QString &table, const QString &schema)
 {
     QSqlDatabase db = connection.database();
+    if (schema.isEmpty() || connection.dialect() == Dialect::SQLite)
+        return db.tables(QSql::Tables).contains(table);
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?"));
+    query.addBindValue(schema);
+    query.addBindValue(table);
+    if (!query.exec())
+        return connection.queryError(QStringLiteral("Could not look for the version table"), query.lastError());
+    return query.next();
+}
+
+} // namespace
+
+Result<VersionTableState> readVersionTable(const Connection &connection, const QString &table, const QString &schema)
+{
     VersionTableState state;
-    const QStringList tables = db.tables(QSql::Tables);
-    state.exists = tables.contains(table);
+    Result<bool> exists = tableExists(connection, table, schema);
+    if (!exists)
+        return exists.error();
+    state.exists = exists.value();
     if (!state.exists)
         return state;
-    const QString sql = QStringLiteral("SELECT version_num FROM %1")
-                            .arg(db.driver()->escapeIdentifier(table, QSqlDriver::TableName));
-    QSqlQuery query(db);
+    const QString sql = QStringLiteral("SELECT version_num FROM %1").arg(qualified(table, schema));
+    QSqlQuery query(connection.database());
     if (!query.exec(sql))
-        return connection.queryError(QStringLiteral("Could not read the version table %1").arg(table),
-                                     query.lastError(), sql);
+        return connection.queryError(QStringLiteral("Could not read the version table %1").arg(table), query.lastError(), sql);
     while (query.next())
         state.revisions << query.value(0).toString();
     state.revisions.sort();
     return state;
+}
+
+Status writeStamp(const Connection &connection, const MigrationPlan &plan, const QString &table, const QString &schema)
+{
+    QSqlDatabase db = connection.database();
+    Result<bool> exists = tableExists(connection, table, schema);
+    if (!exists)
+        return exists.error();
+    if (!db.transaction())
+        return connection.queryError(QStringLiteral("Could not start a transaction"), db.lastError());
+    const auto run = [&](const QString &sql, int expectedRows, const QString &what) -> Status {
+        QSqlQuery query(db);
+        if (!query.exec(sql)) {
+            Error e = connection.queryError(QStringLiteral("Writing the version table failed"), query.lastError(), sql);
+            db.rollback();
+            return e;
+        }
+        if (expectedRows >= 0 && query.numRowsAffected() != expectedRows) {
+            Error e = makeError(QStringLiteral("Online migration expected to match one row when %1 in '%2'; %3 found; nothing "
+                                               "was changed.").arg(what, table, QString::number(query.numRowsAffected())));
+            e.sql = sql;
+            db.rollback();
+            return e;
+        }
+        return std::nullopt;
+    };
+    if (!exists.value()) {
+        const QString ddl = QStringLiteral("CREATE TABLE %1 (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT %2_pkc PRIMARY KEY "
+                                           "(version_num)\n)").arg(qualified(table, schema), table);
+        if (Status problem = run(ddl, -1, QString()))
+            return problem;
+    }
+    if (plan.purge) {
+        if (Status problem = run(QStringLiteral("DELETE FROM %1").arg(qualified(table, schema)), -1, QString()))
+            return problem;
+    }
+    for (const MigrationStep &step : plan.steps) {
+        for (const VersionChange &change : step.versionChanges) {
+            const int expected = change.kind == VersionChange::Kind::Insert ? -1 : 1;
+            const QString what = change.kind == VersionChange::Kind::Update
+                                     ? QStringLiteral("updating '%1' to '%2'").arg(change.from, change.to)
+                                     : QStringLiteral("deleting '%1'").arg(change.from);
+            if (Status problem = run(change.sql(table, schema), expected, what))
+                return problem;
+        }
+    }
+    if (!db.commit())
+        return connection.queryError(QStringLiteral("Could not commit the version table"), db.lastError());
+    return std::nullopt;
 }
 
 } // namespace retort

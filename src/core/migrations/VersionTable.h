@@ -2,6 +2,7 @@
 #pragma once
 
 #include "connection/Connection.h"
+#include "migrations/MigrationPlan.h"
 
 #include <QStringList>
 
@@ -13,8 +14,15 @@ struct VersionTableState
     QStringList revisions;  ///< its rows, sorted
 };
 
-/// Reads the version table ("alembic_version" unless env.py names another).
+/// Reads the version table ("alembic_version" unless env.py names another; schema may be empty).
 Result<VersionTableState> readVersionTable(const Connection &connection,
-                                           const QString &table = QStringLiteral("alembic_version"));
+                                           const QString &table = QStringLiteral("alembic_version"),
+                                           const QString &schema = {});
+
+/// Writes a stamp plan: creates the table as Alembic does when it is missing, empties it for
+/// --purge, then runs each step's INSERT/UPDATE/DELETE, checking that every UPDATE and DELETE
+/// matched exactly one row. All in one transaction: on any error nothing changes.
+Status writeStamp(const Connection &connection, const MigrationPlan &plan, const QString &table = QStringLiteral("alembic_version"),
+                  const QString &schema = {});
 
 } // namespace retort

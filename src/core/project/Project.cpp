@@ -1,11 +1,16 @@
-// Project discovery. Alembic resolves script_location relative to the current directory, which in
-// practice is the folder of alembic.ini; Flask-Migrate's ini has no script_location and means its own folder.
+// Project discovery, following Alembic's Config/ScriptDirectory: script_location relative to the
+// folder of the configuration file, version_locations with every separator form Alembic accepts,
+// Flask-Migrate's ini without script_location, pyproject.toml [tool.alembic], a bare script folder.
 #include "project/Project.h"
 
 #include "project/IniFile.h"
+#include "project/TomlSubset.h"
+#include "python/PyAst.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 namespace retort {
 
@@ -26,6 +31,43 @@ QString findInstanceConfig(const QStringList &candidates)
     return {};
 }
 
+Error located(const QString &message, const QString &file, int line)
+{
+    Error e = makeError(message);
+    e.file = file;
+    e.line = line;
+    return e;
+}
+
+// ScriptDirectory.from_config: version_locations split by path_separator / version_path_separator,
+// or, when neither is set, by the legacy rule (commas and spaces).
+Result<QStringList> splitVersionLocations(const QString &value, const QString &separator, const QString &file, int line)
+{
+    if (separator.isEmpty()) {
+        static const QRegularExpression legacy(QStringLiteral(", *|(?: +)"));
+        return value.split(legacy, Qt::SkipEmptyParts);
+    }
+    QString split;
+    if (separator == QLatin1String("space")) split = QStringLiteral(" ");
+    else if (separator == QLatin1String("os") || separator == QLatin1String(":")) split = QStringLiteral(":");
+    else if (separator == QLatin1String(";")) split = QStringLiteral(";");
+    else if (separator == QLatin1String("newline")) split = QStringLiteral("\n");
+    else
+        return located(QStringLiteral("'%1' is not a valid value for the version path separator; expected 'space', "
+                                      "'newline', 'os', ':' or ';'.").arg(separator), file, line);
+    QStringList parts;
+    for (const QString &p : value.split(split, Qt::SkipEmptyParts)) {
+        if (!p.trimmed().isEmpty())
+            parts << p.trimmed();
+    }
+    return parts;
+}
+
+QString expandHere(QString value, const QString &here)
+{
+    return value.replace(QLatin1String("%(here)s"), here);
+}
+
 } // namespace
 
 Result<Project> Project::open(const QString &dirPath)
@@ -40,45 +82,26 @@ Result<Project> Project::open(const QString &dirPath)
     Project project;
     project.m_rootDir = QDir::cleanPath(dir.absolutePath());
 
-    if (dir.exists(QStringLiteral("alembic.ini"))) {
+    if (dir.exists(QStringLiteral("alembic.ini")))
         project.m_iniPath = dir.filePath(QStringLiteral("alembic.ini"));
-    } else if (dir.exists(QStringLiteral("migrations/alembic.ini"))) {
+    else if (dir.exists(QStringLiteral("migrations/alembic.ini")))
         project.m_iniPath = dir.filePath(QStringLiteral("migrations/alembic.ini"));
-    }
 
-    if (!project.m_iniPath.isEmpty()) {
-        Result<IniFile> ini = IniFile::load(project.m_iniPath);
-        if (!ini)
-            return ini.error();
-        const QString iniDir = QFileInfo(project.m_iniPath).absolutePath();
-        const QString location = ini->value(QStringLiteral("alembic"), QStringLiteral("script_location")).trimmed();
-        if (location.isEmpty()) {
-            // Flask-Migrate: the ini lives inside the script directory.
-            project.m_scriptLocation = iniDir;
-        } else if (location.contains(QLatin1Char(':')) && !QDir::isAbsolutePath(location)) {
-            Error e = makeError(QStringLiteral("script_location '%1' names a Python package resource; Retort "
-                                               "needs a folder path.").arg(location));
-            e.file = project.m_iniPath;
-            e.line = ini->line(QStringLiteral("alembic"), QStringLiteral("script_location"));
-            return e;
-        } else {
-            project.m_scriptLocation = QDir::cleanPath(QDir(iniDir).absoluteFilePath(location));
-        }
-        if (!QFileInfo(project.m_scriptLocation).isDir()) {
-            Error e = makeError(QStringLiteral("The script_location folder '%1' does not exist.")
-                                    .arg(project.m_scriptLocation));
-            e.file = project.m_iniPath;
-            e.line = ini->line(QStringLiteral("alembic"), QStringLiteral("script_location"));
-            return e;
-        }
-    } else if (isScriptDirectory(dir)) {
-        project.m_scriptLocation = project.m_rootDir;
-    } else if (isScriptDirectory(QDir(dir.filePath(QStringLiteral("migrations"))))) {
-        project.m_scriptLocation = QDir::cleanPath(dir.filePath(QStringLiteral("migrations")));
-    } else {
-        return makeError(QStringLiteral("No Alembic project in '%1': expected alembic.ini, migrations/alembic.ini "
-                                        "or a script folder with env.py.").arg(project.m_rootDir));
+    if (Status problem = project.readSettings())
+        return *problem;
+    if (project.m_scriptLocation.isEmpty()) {
+        if (isScriptDirectory(dir))
+            project.m_scriptLocation = project.m_rootDir;
+        else if (isScriptDirectory(QDir(dir.filePath(QStringLiteral("migrations")))))
+            project.m_scriptLocation = QDir::cleanPath(dir.filePath(QStringLiteral("migrations")));
+        else
+            return makeError(QStringLiteral("No Alembic project in '%1': expected alembic.ini, migrations/alembic.ini, "
+                                            "pyproject.toml with [tool.alembic] or a script folder with env.py.")
+                                 .arg(project.m_rootDir));
     }
+    if (project.m_versionLocations.isEmpty())
+        project.m_versionLocations << QDir(project.m_scriptLocation).filePath(QStringLiteral("versions"));
+    project.readEnvPy();
 
     // A Flask app keeps instance/ next to its migrations folder; when the user opened the
     // migrations folder itself, look one level up too.
@@ -90,6 +113,110 @@ Result<Project> Project::open(const QString &dirPath)
         candidates << parent;
     project.m_instanceConfig = findInstanceConfig(candidates);
     return project;
+}
+
+Status Project::readSettings()
+{
+    QString scriptLocation;
+    int scriptLocationLine = 0;
+    QString versionLocations;
+    QStringList versionLocationList;
+    int versionLocationsLine = 0;
+    QString separator;
+    QString settingsFile;
+    QString here;
+
+    if (!m_iniPath.isEmpty()) {
+        Result<IniFile> ini = IniFile::load(m_iniPath);
+        if (!ini)
+            return ini.error();
+        const QString section = QStringLiteral("alembic");
+        here = QFileInfo(m_iniPath).absolutePath();
+        settingsFile = m_iniPath;
+        scriptLocation = ini->value(section, QStringLiteral("script_location")).trimmed();
+        scriptLocationLine = ini->line(section, QStringLiteral("script_location"));
+        versionLocations = ini->value(section, QStringLiteral("version_locations"));
+        versionLocationsLine = ini->line(section, QStringLiteral("version_locations"));
+        separator = ini->contains(section, QStringLiteral("path_separator"))
+                        ? ini->value(section, QStringLiteral("path_separator")).trimmed()
+                        : ini->value(section, QStringLiteral("version_path_separator")).trimmed();
+        m_recursive = ini->value(section, QStringLiteral("recursive_version_locations")).trimmed().toLower()
+                      == QLatin1String("true");
+        if (scriptLocation.isEmpty()) {
+            // Flask-Migrate: the ini lives inside the script directory, which it passes in code.
+            m_scriptLocation = here;
+        }
+    }
+
+    const QString pyproject = QDir(m_rootDir).filePath(QStringLiteral("pyproject.toml"));
+    if (scriptLocation.isEmpty() && m_iniPath.isEmpty() && QFileInfo::exists(pyproject)) {
+        QFile file(pyproject);
+        if (!file.open(QIODevice::ReadOnly))
+            return located(QStringLiteral("Cannot read the file: %1.").arg(file.errorString()), pyproject, 0);
+        Result<TomlTable> table = readTomlTable(QString::fromUtf8(file.readAll()), QStringLiteral("tool.alembic"), pyproject);
+        if (!table)
+            return table.error();
+        if (table->values.contains(QStringLiteral("script_location"))) {
+            here = m_rootDir;
+            settingsFile = pyproject;
+            scriptLocation = table->values.value(QStringLiteral("script_location")).toString();
+            scriptLocationLine = table->lines.value(QStringLiteral("script_location"));
+            const QVariant locations = table->values.value(QStringLiteral("version_locations"));
+            versionLocationsLine = table->lines.value(QStringLiteral("version_locations"));
+            if (locations.typeId() == QMetaType::QStringList)
+                versionLocationList = locations.toStringList();
+            else
+                versionLocations = locations.toString();
+            separator = table->values.value(QStringLiteral("path_separator")).toString();
+            m_recursive = table->values.value(QStringLiteral("recursive_version_locations")).toBool();
+        }
+    }
+    m_configPath = settingsFile;
+
+    if (!scriptLocation.isEmpty()) {
+        scriptLocation = expandHere(scriptLocation, here);
+        if (scriptLocation.contains(QLatin1Char(':')) && !QDir::isAbsolutePath(scriptLocation))
+            return located(QStringLiteral("script_location '%1' names a Python package resource; Retort needs a folder path.")
+                               .arg(scriptLocation), settingsFile, scriptLocationLine);
+        m_scriptLocation = QDir::cleanPath(QDir(here).absoluteFilePath(scriptLocation));
+        if (!QFileInfo(m_scriptLocation).isDir())
+            return located(QStringLiteral("The script_location folder '%1' does not exist.").arg(m_scriptLocation),
+                           settingsFile, scriptLocationLine);
+    }
+
+    if (!versionLocations.trimmed().isEmpty()) {
+        Result<QStringList> parts = splitVersionLocations(versionLocations.trimmed(), separator, settingsFile, versionLocationsLine);
+        if (!parts)
+            return parts.error();
+        versionLocationList = parts.value();
+    }
+    for (const QString &location : versionLocationList) {
+        const QString expanded = expandHere(location, here);
+        m_versionLocations << QDir::cleanPath(QDir(here).absoluteFilePath(expanded));
+    }
+    return std::nullopt;
+}
+
+QString Project::envPyPath() const
+{
+    return QDir(m_scriptLocation).filePath(QStringLiteral("env.py"));
+}
+
+// env.py may pass version_table= / version_table_schema= to context.configure(); read literal values.
+void Project::readEnvPy()
+{
+    QFile file(envPyPath());
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const PyModule module = parsePython(QString::fromUtf8(file.readAll()));
+    visitPyExpressions(module.body, [this](const PyExpr &e) {
+        if (e.kind != PyExpr::Kind::Call)
+            return;
+        if (const PyExpr *table = e.keyword(u"version_table"); table && table->kind == PyExpr::Kind::String && !table->isComputed)
+            m_versionTable = table->text;
+        if (const PyExpr *schema = e.keyword(u"version_table_schema"); schema && schema->kind == PyExpr::Kind::String && !schema->isComputed)
+            m_versionTableSchema = schema->text;
+    });
 }
 
 QString Project::name() const

@@ -5,6 +5,7 @@
 #include "Result.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace retort {
 
@@ -19,6 +20,15 @@ public:
     QString iniPath() const { return m_iniPath; }           ///< alembic.ini, empty when the project has none
     QString scriptLocation() const { return m_scriptLocation; }  ///< folder with env.py (absolute)
     QString instanceConfigPath() const { return m_instanceConfig; }  ///< instance/config.py, empty when absent
+    QString configPath() const { return m_configPath; }     ///< alembic.ini or pyproject.toml the settings came from
+
+    /// Folders holding revision files (absolute), in Alembic's order; <script_location>/versions by default.
+    QStringList versionLocations() const { return m_versionLocations; }
+    bool recursiveVersionLocations() const { return m_recursive; }
+    /// The version table env.py configures (version_table=…), "alembic_version" by default.
+    QString versionTable() const { return m_versionTable; }
+    QString versionTableSchema() const { return m_versionTableSchema; }
+    QString envPyPath() const;
     QString name() const;                                   ///< folder name, for titles
 
     /// path relative to the project root, for messages and JSON.
@@ -29,6 +39,14 @@ private:
     QString m_iniPath;
     QString m_scriptLocation;
     QString m_instanceConfig;
+    QString m_configPath;
+    QStringList m_versionLocations;
+    bool m_recursive = false;
+    QString m_versionTable = QStringLiteral("alembic_version");
+    QString m_versionTableSchema;
+
+    Status readSettings();
+    void readEnvPy();
 };
 
 } // namespace retort

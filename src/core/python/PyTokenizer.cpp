@@ -49,9 +49,10 @@ public:
         bool atLineStart = true;
         while (m_pos < m_src.size()) {
             if (atLineStart && m_depth == 0) {
-                atLineStart = false;
+                // A blank or comment-only line is consumed whole; the next line starts a line again.
                 if (handleIndentation())
-                    continue;   // blank or comment-only line consumed
+                    continue;
+                atLineStart = false;
             }
             const QChar c = m_src.at(m_pos);
             if (c == QLatin1Char('\n') || c == QLatin1Char('\r')) {

@@ -1,0 +1,275 @@
+// retort-cli commands about the revision history: history, heads, branches, show, current, stamp,
+// validate, graph and plan. Output formats are alembic's where alembic has the command.
+#include "CliApp.h"
+
+#include "connection/Connection.h"
+#include "migrations/HistoryFormat.h"
+#include "migrations/MigrationPlan.h"
+#include "migrations/ProjectHistory.h"
+#include "migrations/VersionTable.h"
+#include "project/DatabaseUrlSource.h"
+#include "project/Project.h"
+
+#include <QJsonDocument>
+#include <QSet>
+
+namespace retort::cli {
+
+namespace {
+
+const QString kProgram = QStringLiteral("retort-cli");
+
+} // namespace
+
+std::optional<ProjectHistory> CliApp::history(const Project &project, bool reportProblems)
+{
+    ProjectHistory history = ProjectHistory::load(project);
+    if (reportProblems) {
+        // Like a compiler: problems go to stderr, and the usable rest of the graph still answers.
+        int errors = 0;
+        for (const Problem &p : history.problems)
+            errors += p.isError();
+        if (errors > 0)
+            m_err << kProgram << ": warning: the project has " << errors << " problem(s); run '" << kProgram
+                  << " validate' to list them" << Qt::endl;
+    }
+    return history;
+}
+
+std::optional<QStringList> CliApp::versionRows(const Project &project, const QString &rowsOption)
+{
+    if (!rowsOption.isNull())
+        return rowsOption.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    std::unique_ptr<Connection> connection = connect(&project);
+    if (!connection)
+        return std::nullopt;
+    Result<VersionTableState> state = readVersionTable(*connection, project.versionTable(), project.versionTableSchema());
+    if (!state) {
+        fail(state.error());
+        return std::nullopt;
+    }
+    return state->revisions;
+}
+
+int CliApp::runHistory(const QCommandLineParser &args)
+{
+    if (!positional(args).isEmpty())
+        return usage(QStringLiteral("history takes no arguments; use -r START:END for a range"));
+    std::optional<Project> p = project();
+    if (!p) return Failure;
+    std::optional<ProjectHistory> h = history(*p);
+    QString base, head;
+    if (args.isSet(QStringLiteral("r"))) {
+        const QString range = args.value(QStringLiteral("r")).trimmed();
+        if (range.count(QLatin1Char(':')) != 1)
+            return fail(QStringLiteral("History range requires [start]:[end], [start]:, or :[end]"));
+        base = range.section(QLatin1Char(':'), 0, 0);
+        head = range.section(QLatin1Char(':'), 1, 1);
+    }
+    QSet<QString> current;
+    const bool indicate = args.isSet(QStringLiteral("i"));
+    if (indicate || base == QLatin1String("current") || head == QLatin1String("current")) {
+        const std::optional<QStringList> rows = versionRows(*p);
+        if (!rows) return Failure;
+        current = QSet<QString>(rows->cbegin(), rows->cend());
+        for (QString *end : {&base, &head}) {
+            if (*end != QLatin1String("current"))
+                continue;
+            if (rows->size() > 1)
+                return fail(QStringLiteral("The database is at several revisions (%1); name one instead of 'current'.")
+                                .arg(rows->join(QStringLiteral(", "))));
+            *end = rows->isEmpty() ? QStringLiteral("base") : rows->first();
+        }
+    }
+    Result<QVector<int>> revisions = historyRevisions(h->graph, base, head);
+    if (!revisions) return fail(revisions.error());
+    m_out << historyOutput(h->graph, *revisions, args.isSet(QStringLiteral("v")), current, indicate);
+    m_out.flush();
+    return Success;
+}
+
+int CliApp::runHeads(const QCommandLineParser &args)
+{
+    if (!positional(args).isEmpty())
+        return usage(QStringLiteral("heads takes no arguments"));
+    std::optional<Project> p = project();
+    if (!p) return Failure;
+    std::optional<ProjectHistory> h = history(*p);
+    m_out << headsOutput(h->graph, args.isSet(QStringLiteral("v")), args.isSet(QStringLiteral("resolve-dependencies")));
+    m_out.flush();
+    return Success;
+}
+
+int CliApp::runBranches(const QCommandLineParser &args)
+{
+    if (!positional(args).isEmpty())
+        return usage(QStringLiteral("branches takes no arguments"));
+    std::optional<Project> p = project();
+    if (!p) return Failure;
+    std::optional<ProjectHistory> h = history(*p);
+    Result<QVector<int>> revisions = historyRevisions(h->graph, QString(), QString());
+    if (!revisions) return fail(revisions.error());
+    m_out << branchesOutput(h->graph, *revisions, args.isSet(QStringLiteral("v")));
+    m_out.flush();
+    return Success;
+}
+
+int CliApp::runShow(const QCommandLineParser &args)
+{
+    const QStringList revs = positional(args);
+    if (revs.size() != 1)
+        return usage(QStringLiteral("show takes one revision identifier"));
+    std::optional<Project> p = project();
+    if (!p) return Failure;
+    std::optional<ProjectHistory> h = history(*p);
+    QVector<int> shown;
+    if (revs.first() == QLatin1String("current")) {
+        const std::optional<QStringList> rows = versionRows(*p);
+        if (!rows) return Failure;
+        for (const QString &row : *rows) {
+            Result<QVector<int>> one = resolveRevisions(h->graph, row);
+            if (!one) return fail(one.error());
+            shown += *one;
+        }
+    } else {
+        Result<QVector<int>> resolved = resolveRevisions(h->graph, revs.first());
+        if (!resolved) return fail(resolved.error());
+        shown = *resolved;
+    }
+    for (int r : shown) {
+        if (r >= 0)
+            m_out << formatLogEntry(h->graph, r) << "\n";
+    }
+    m_out.flush();
+    return Success;
+}
+
+int CliApp::runCurrent(const QCommandLineParser &args)
+{
+    if (!positional(args).isEmpty())
+        return usage(QStringLiteral("current takes no arguments"));
+    std::optional<Project> p = project();
+    if (!p) return Failure;
+    std::optional<ProjectHistory> h = history(*p);
+    std::unique_ptr<Connection> connection = connect(&*p);
+    if (!connection) return Failure;
+    Result<VersionTableState> state = readVersionTable(*connection, p->versionTable(), p->versionTableSchema());
+    if (!state) return fail(state.error());
+    const bool verbose = args.isSet(QStringLiteral("v"));
+    if (verbose)
+        m_out << "Current revision(s) for " << connection->url().toDisplayString() << ":\n";
+    // Rows the scripts do not know are reported (alembic stops at the first one).
+    QStringList known, unknown;
+    for (const QString &row : state->revisions)
+        (h->graph.indexOf(row) >= 0 ? known : unknown) << row;
+    Result<QVector<int>> current = currentRevisions(h->graph, known);
+    if (!current) return fail(current.error());
+    HeadOnlyFormat format;
+    for (int r : *current)
+        m_out << (verbose ? formatLogEntry(h->graph, r) : formatRevisionLine(h->graph, r, format)) << "\n";
+    m_out.flush();
+    if (!unknown.isEmpty())
+        return fail(QStringLiteral("The version table %1 holds %2, which no revision file defines (alembic stops here with "
+                                   "\"Can't locate revision identified by '%3'\").")
+                        .arg(p->versionTable(), unknown.join(QStringLiteral(", ")), unknown.first()));
+    return Success;
+}
+
+int CliApp::runStamp(const QCommandLineParser &args)
+{
+    const QStringList revs = positional(args);
+    if (revs.isEmpty())
+        return usage(QStringLiteral("stamp needs at least one revision (or 'base')"));
+    std::optional<Project> p = project();
+    if (!p) return Failure;
+    std::optional<ProjectHistory> h = history(*p);
+    std::unique_ptr<Connection> connection = connect(&*p);
+    if (!connection) return Failure;
+    Result<VersionTableState> state = readVersionTable(*connection, p->versionTable(), p->versionTableSchema());
+    if (!state) return fail(state.error());
+    Result<MigrationPlan> plan = planStamp(h->graph, state->revisions, revs, args.isSet(QStringLiteral("purge")));
+    if (!plan) return fail(plan.error());
+    if (Status problem = writeStamp(*connection, *plan, p->versionTable(), p->versionTableSchema()))
+        return fail(*problem);
+    for (const MigrationStep &step : plan->steps)
+        m_out << "Running stamp_revision " << step.fromRevisions.join(QStringLiteral(", ")) << " -> "
+              << step.toRevisions.join(QStringLiteral(", ")) << "\n";
+    m_out << "Version rows now: " << (plan->rowsAfter.isEmpty() ? QStringLiteral("(none: base)") : plan->rowsAfter.join(QStringLiteral(", ")))
+          << "\n";
+    m_out.flush();
+    return Success;
+}
+
+int CliApp::runValidate(const QCommandLineParser &args)
+{
+    if (!positional(args).isEmpty())
+        return usage(QStringLiteral("validate takes no arguments"));
+    std::optional<Project> p = project();
+    if (!p) return Failure;
+    std::optional<ProjectHistory> h = history(*p, false);
+    if (args.isSet(QStringLiteral("json"))) {
+        m_out << QJsonDocument(historyToJson(*p, *h)).toJson(QJsonDocument::Indented);
+    } else {
+        int warnings = 0;
+        for (const Problem &problem : h->problems) {
+            warnings += !problem.isError();
+            QString where = problem.path.isEmpty() ? p->name() : p->relativePath(problem.path);
+            if (problem.line > 0)
+                where += QLatin1Char(':') + QString::number(problem.line);
+            m_out << where << ": " << Problem::severityName(problem.severity) << ": " << problem.message << "\n";
+        }
+        m_out << h->graph.size() << " revisions, " << h->graph.heads().size() << " head(s), " << h->errorCount()
+              << " error(s), " << warnings << " warning(s)\n";
+    }
+    m_out.flush();
+    return h->errorCount() > 0 ? Failure : Success;
+}
+
+int CliApp::runGraph(const QCommandLineParser &args)
+{
+    if (!positional(args).isEmpty())
+        return usage(QStringLiteral("graph takes no arguments"));
+    const QString format = args.isSet(QStringLiteral("format")) ? args.value(QStringLiteral("format")) : QStringLiteral("json");
+    if (format != QLatin1String("json") && format != QLatin1String("dot"))
+        return usage(QStringLiteral("--format must be json or dot, not '%1'").arg(format));
+    std::optional<Project> p = project();
+    if (!p) return Failure;
+    std::optional<ProjectHistory> h = history(*p, false);
+    if (format == QLatin1String("dot"))
+        m_out << historyToDot(*h);
+    else
+        m_out << QJsonDocument(historyToJson(*p, *h)).toJson(QJsonDocument::Indented);
+    m_out.flush();
+    return Success;
+}
+
+int CliApp::runPlan(const QCommandLineParser &args)
+{
+    const QStringList words = positional(args);
+    if (words.size() != 2 || (words[0] != QLatin1String("upgrade") && words[0] != QLatin1String("downgrade")))
+        return usage(QStringLiteral("plan takes 'upgrade TARGET' or 'downgrade TARGET'"));
+    std::optional<Project> p = project();
+    if (!p) return Failure;
+    std::optional<ProjectHistory> h = history(*p);
+    const std::optional<QStringList> rows = versionRows(*p, args.isSet(QStringLiteral("rows")) ? args.value(QStringLiteral("rows"))
+                                                                                               : QString());
+    if (!rows) return Failure;
+    Result<MigrationPlan> plan = words[0] == QLatin1String("upgrade") ? planUpgrade(h->graph, *rows, words[1])
+                                                                      : planDowngrade(h->graph, *rows, words[1]);
+    if (!plan) return fail(plan.error());
+    for (const QString &warning : plan->warnings)
+        m_err << kProgram << ": warning: " << warning << Qt::endl;
+    const auto rowsText = [](const QStringList &r) { return r.isEmpty() ? QStringLiteral("base") : r.join(QStringLiteral(", ")); };
+    m_out << "# " << words[0] << " " << words[1] << " from " << rowsText(plan->rowsBefore) << ": " << plan->steps.size()
+          << " step(s)\n";
+    for (const MigrationStep &step : plan->steps) {
+        m_out << step.describe() << "\n";
+        for (const VersionChange &change : step.versionChanges)
+            m_out << "    " << change.sql(p->versionTable(), p->versionTableSchema()) << "\n";
+    }
+    m_out << "# version rows after: " << rowsText(plan->rowsAfter) << "\n";
+    m_out.flush();
+    return Success;
+}
+
+} // namespace retort::cli

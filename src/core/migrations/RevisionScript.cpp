@@ -1,0 +1,146 @@
+// Static reading of revision scripts: top-level assignments of literal values only. A value that is
+// computed, or assigned under a condition, is a problem with its line, because Alembic would see
+// whatever Python computes and Retort will not guess it.
+#include "migrations/RevisionScript.h"
+
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace retort {
+
+namespace {
+
+using EK = PyExpr::Kind;
+
+struct Assigned
+{
+    const PyExpr *value = nullptr;
+    int line = 0;
+    bool conditional = false;
+};
+
+// The last top-level assignment to each name (statements inside if/try count as conditional).
+void collectAssignments(const PyStmtList &body, bool conditional, QHash<QString, Assigned> &out)
+{
+    for (const auto &stmt : body) {
+        if ((stmt->kind == PyStmt::Kind::Assign || stmt->kind == PyStmt::Kind::AnnAssign) && stmt->value) {
+            for (const PyExprPtr &target : stmt->targets) {
+                if (target->kind == EK::Name)
+                    out.insert(target->text, Assigned{stmt->value.get(), stmt->span.line, conditional});
+            }
+        } else if (stmt->kind == PyStmt::Kind::If || stmt->kind == PyStmt::Kind::Try) {
+            collectAssignments(stmt->body, true, out);
+            collectAssignments(stmt->orelse, true, out);
+        }
+    }
+}
+
+enum class Literal { Ok, NotLiteral };
+
+// None, "a", ("a", "b"), ["a"] → list of strings.
+Literal stringsOf(const PyExpr *e, QStringList *out, bool *isNone)
+{
+    *isNone = false;
+    out->clear();
+    if (e->kind == EK::None) {
+        *isNone = true;
+        return Literal::Ok;
+    }
+    if (e->kind == EK::String && !e->isComputed) {
+        *out << e->text;
+        return Literal::Ok;
+    }
+    if (e->kind == EK::Tuple || e->kind == EK::List) {
+        for (const PyExprPtr &c : e->children) {
+            if (c->kind != EK::String || c->isComputed)
+                return Literal::NotLiteral;
+            *out << c->text;
+        }
+        return Literal::Ok;
+    }
+    return Literal::NotLiteral;
+}
+
+QString sourceOf(const QString &source, const PyExpr *e)
+{
+    QString text = source.mid(e->span.offset, e->span.length).simplified();
+    if (text.size() > 60)
+        text = text.left(57) + QStringLiteral("...");
+    return text;
+}
+
+} // namespace
+
+RevisionScriptRead readRevisionScript(const QString &path, const QString &source)
+{
+    RevisionScriptRead read;
+    const auto problem = [&read, &path](int line, const QString &message, Problem::Severity s = Problem::Severity::Error) {
+        read.problems.append(Problem{s, path, line, message});
+    };
+
+    auto module = std::make_shared<PyModule>(parsePython(source));
+    for (const PySyntaxError &e : module->errors) {
+        problem(e.span.line, QStringLiteral("Python syntax error: %1 (Alembic cannot import this file).").arg(e.message));
+    }
+
+    QHash<QString, Assigned> names;
+    collectAssignments(module->body, false, names);
+
+    RevisionScript script;
+    script.path = path;
+    script.module = module;
+    script.longDoc = module->docstring.trimmed();
+    script.doc = script.longDoc.split(QStringLiteral("\n\n")).first();
+
+    const auto readList = [&](const QString &name, QStringList *out, int *line, bool required) -> bool {
+        if (!names.contains(name)) {
+            if (required)
+                problem(0, QStringLiteral("The file sets no %1; Alembic fails to load it (AttributeError).").arg(name));
+            return !required;
+        }
+        const Assigned a = names.value(name);
+        *line = a.line;
+        if (a.conditional) {
+            problem(a.line, QStringLiteral("%1 is assigned inside a condition; Retort reads it only at the top level of the file.")
+                                .arg(name));
+            return false;
+        }
+        bool isNone = false;
+        if (stringsOf(a.value, out, &isNone) != Literal::Ok) {
+            problem(a.line, QStringLiteral("%1 is computed when the file runs (%2); Retort needs None, a string, or a "
+                                           "tuple or list of strings.").arg(name, sourceOf(source, a.value)));
+            return false;
+        }
+        return true;
+    };
+
+    // revision: a string; without it the legacy form takes the id from a hex file name.
+    const QString fileName = QFileInfo(path).fileName();
+    if (names.contains(QStringLiteral("revision"))) {
+        const Assigned a = names.value(QStringLiteral("revision"));
+        script.revisionLine = a.line;
+        if (a.conditional || a.value->kind != EK::String || a.value->isComputed) {
+            problem(a.line, QStringLiteral("revision must be a plain string, not %1.").arg(sourceOf(source, a.value)));
+            return read;
+        }
+        script.revision = a.value->text;
+    } else {
+        static const QRegularExpression legacy(QStringLiteral("^([a-f0-9]+)\\.py$"));
+        const QRegularExpressionMatch m = legacy.match(fileName);
+        if (!m.hasMatch()) {
+            problem(0, QStringLiteral("Could not determine the revision id: the file sets no revision and its name is not "
+                                      "a hexadecimal id (Alembic refuses to load the project)."));
+            return read;
+        }
+        script.revision = m.captured(1);
+    }
+
+    if (!readList(QStringLiteral("down_revision"), &script.downRevisions, &script.downRevisionLine, true))
+        return read;
+    readList(QStringLiteral("branch_labels"), &script.branchLabels, &script.branchLabelsLine, false);
+    readList(QStringLiteral("depends_on"), &script.dependsOn, &script.dependsOnLine, false);
+    read.script = script;
+    return read;
+}
+
+} // namespace retort

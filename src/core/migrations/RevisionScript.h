@@ -1,0 +1,41 @@
+// One Alembic revision file, read without running it: the module-level names Alembic uses
+// (revision, down_revision, branch_labels, depends_on), the docstring, and the parsed module.
+#pragma once
+
+#include "migrations/Problem.h"
+#include "python/PyAst.h"
+
+#include <QList>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+namespace retort {
+
+struct RevisionScript
+{
+    QString path;                   ///< absolute
+    QString revision;
+    QStringList downRevisions;      ///< as written; empty for a base
+    QStringList dependsOn;          ///< as written (ids, partial ids or branch labels)
+    QStringList branchLabels;       ///< as written
+    QString longDoc;                ///< the stripped module docstring
+    QString doc;                    ///< its first paragraph (what history shows)
+    int revisionLine = 0;           ///< lines of the assignments (0 when absent)
+    int downRevisionLine = 0;
+    int branchLabelsLine = 0;
+    int dependsOnLine = 0;
+    std::shared_ptr<const PyModule> module;
+};
+
+struct RevisionScriptRead
+{
+    std::optional<RevisionScript> script;   ///< empty when the file cannot be a revision at all
+    QList<Problem> problems;
+};
+
+/// Reads a revision file's text. fileName is the bare name (for the legacy id-from-filename form).
+RevisionScriptRead readRevisionScript(const QString &path, const QString &source);
+
+} // namespace retort
