@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -54,6 +55,51 @@ QString describe(const Run &r)
     return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(QString::number(r.exitCode), r.out, r.err);
 }
 
+// Real alembic, run in a project folder (Debian's /usr/bin/alembic when installed).
+Run runAlembic(const QString &projectDir, const QStringList &arguments, const QString &url = {})
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
+    if (!url.isEmpty())
+        env.insert(QStringLiteral("RETORT_DATABASE_URL"), url);
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(projectDir);
+    if (QFile::exists(QStringLiteral("/usr/bin/alembic")))
+        process.start(QStringLiteral("/usr/bin/alembic"), arguments);
+    else
+        process.start(QStringLiteral("/usr/bin/python3"), QStringList{QStringLiteral("-m"), QStringLiteral("alembic")} + arguments);
+    Run run;
+    if (!process.waitForFinished(120000))
+        return run;
+    run.exitCode = process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+bool alembicAvailable()
+{
+    QProcess p;
+    p.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral("import alembic")});
+    return p.waitForFinished(30000) && p.exitCode() == 0;
+}
+
+#define REQUIRE_ALEMBIC()                                                                   \
+    do {                                                                                    \
+        if (!alembicAvailable()) {                                                          \
+            if (test::inCi()) QFAIL("Alembic is not installed (python3-alembic)");          \
+            QSKIP("Alembic is not installed (python3-alembic)");                            \
+        }                                                                                   \
+    } while (false)
+
+QStringList lines(const QString &text)
+{
+    QStringList l = text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    l.sort();
+    return l;
+}
+
 QStringList tableNames(const QJsonObject &root)
 {
     QStringList names;
@@ -82,6 +128,11 @@ private slots:
     void wrongPasswordOnServers_data();
     void wrongPasswordOnServers();
     void missingDriverPlugin();
+    void historyCommandsMatchAlembic();
+    void validateAndGraph();
+    void planWithRelativeTargets();
+    void stampAndCurrentOnEveryEngine_data();
+    void stampAndCurrentOnEveryEngine();
 
 private:
     QTemporaryDir m_demoParent;
@@ -300,6 +351,152 @@ void tst_Cli::missingDriverPlugin()
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QLatin1String("The Qt SQL driver QPSQL for PostgreSQL is not installed (Debian package libqt6sql6-psql).")),
              qPrintable(describe(r)));
+}
+
+// The command output is alembic's, byte for byte (branch children in any order).
+void tst_Cli::historyCommandsMatchAlembic()
+{
+    REQUIRE_ALEMBIC();
+    const QList<QStringList> commands{{"heads"}, {"history"}, {"history", "-r", "7a4e:e2f7"}, {"show", "e2f7"}, {"heads", "-v"},
+                                      {"history", "--verbose"}};
+    for (const QStringList &command : commands) {
+        const Run ours = runCli(command, {}, m_demo);
+        const Run theirs = runAlembic(m_demo, command);
+        QVERIFY2(ours.exitCode == 0 && theirs.exitCode == 0, qPrintable(describe(ours) + theirs.err));
+        QVERIFY2(ours.out == theirs.out, qPrintable(command.join(' ') + QStringLiteral("\n--- retort\n") + ours.out
+                                                    + QStringLiteral("--- alembic\n") + theirs.out));
+    }
+    const Run ours = runCli({QStringLiteral("branches")}, {}, m_demo);
+    const Run theirs = runAlembic(m_demo, {QStringLiteral("branches")});
+    QCOMPARE(lines(ours.out), lines(theirs.out));
+    // Errors are alembic's sentences too.
+    const Run missing = runCli({QStringLiteral("show"), QStringLiteral("zz99")}, {}, m_demo);
+    QCOMPARE(missing.exitCode, 1);
+    QCOMPARE(missing.err, QStringLiteral("retort-cli: error: Can't locate revision identified by 'zz99'\n"));
+}
+
+void tst_Cli::validateAndGraph()
+{
+    Run r = runCli({QStringLiteral("validate")}, {}, m_demo);
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QStringLiteral("6 revisions, 1 head(s), 0 error(s), 0 warning(s)\n"));
+
+    r = runCli({QStringLiteral("graph"), QStringLiteral("--format"), QStringLiteral("json")}, {}, m_demo);
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject graph = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(graph.value("heads").toArray(), QJsonArray{"f4d3c2b1a098"});
+    QCOMPARE(graph.value("bases").toArray(), QJsonArray{"3d1f0c6a9b21"});
+    QCOMPARE(graph.value("problems").toArray().size(), 0);
+    const QJsonArray revisions = graph.value("revisions").toArray();
+    QCOMPARE(revisions.size(), 6);
+    QJsonObject merge;
+    for (const QJsonValue &v : revisions)
+        if (v.toObject().value("revision") == QLatin1String("e2f7a1c4b9d6")) merge = v.toObject();
+    QCOMPARE(merge.value("down_revisions").toArray(), (QJsonArray{"b5c8d2e7f310", "c91a4f6e2d87"}));
+    QCOMPARE(merge.value("branch_labels").toArray(), QJsonArray{"launches"});
+    QCOMPARE(merge.value("message").toString(), QStringLiteral("merge title index and launches"));
+    QCOMPARE(merge.value("path").toString(), QStringLiteral("alembic/versions/e2f7a1c4b9d6_merge_title_index_and_launches.py"));
+
+    r = runCli({QStringLiteral("graph"), QStringLiteral("--format"), QStringLiteral("dot")}, {}, m_demo);
+    QVERIFY(r.out.startsWith(QLatin1String("digraph alembic {")));
+    QVERIFY(r.out.contains(QLatin1String("\"e2f7a1c4b9d6\" -> \"b5c8d2e7f310\";")));
+    QCOMPARE(runCli({QStringLiteral("graph"), QStringLiteral("--format"), QStringLiteral("svg")}, {}, m_demo).exitCode, 2);
+
+    // A broken project: one line per problem at file:line, exit 1, and the graph still answers.
+    QTemporaryDir dir;
+    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("alembic/versions"))));
+    const auto write = [&dir](const QString &name, const QByteArray &text) {
+        QFile f(dir.filePath(name));
+        return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+    };
+    QVERIFY(write(QStringLiteral("alembic.ini"), "[alembic]\nscript_location = alembic\n"));
+    QVERIFY(write(QStringLiteral("alembic/env.py"), ""));
+    QVERIFY(write(QStringLiteral("alembic/versions/a1.py"), "revision = 'a1a1'\ndown_revision = None\n"));
+    QVERIFY(write(QStringLiteral("alembic/versions/b2.py"), "revision = 'b2b2'\n\ndown_revision = 'zz99'\n"));
+    r = runCli({QStringLiteral("validate")}, {}, dir.path());
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.out.contains(QLatin1String("alembic/versions/b2.py:3: error: down_revision names zz99, which no revision file "
+                                          "defines (Alembic stops with KeyError: 'zz99').\n")), qPrintable(r.out));
+    QVERIFY(r.out.endsWith(QLatin1String("2 revisions, 2 head(s), 1 error(s), 0 warning(s)\n")));
+    r = runCli({QStringLiteral("heads")}, {}, dir.path());
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(lines(r.out), (QStringList{"a1a1 (head)", "b2b2 (head)"}));
+    QVERIFY(r.err.contains(QLatin1String("warning: the project has 1 problem(s)")));
+}
+
+void tst_Cli::planWithRelativeTargets()
+{
+    Run r = runCli({QStringLiteral("plan"), QStringLiteral("downgrade"), QStringLiteral("-1"), QStringLiteral("--rows"),
+                    QStringLiteral("f4d3c2b1a098")}, {}, m_demo);
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QCOMPARE(r.out, QStringLiteral(
+        "# downgrade -1 from f4d3c2b1a098: 1 step(s)\n"
+        "downgrade f4d3c2b1a098 -> e2f7a1c4b9d6, sample engines\n"
+        "    UPDATE alembic_version SET version_num='e2f7a1c4b9d6' WHERE alembic_version.version_num = 'f4d3c2b1a098'\n"
+        "# version rows after: e2f7a1c4b9d6\n"));
+    r = runCli({QStringLiteral("plan"), QStringLiteral("upgrade"), QStringLiteral("launches@head"), QStringLiteral("--rows"),
+                QStringLiteral("7a4e2b9c1d05")}, {}, m_demo);
+    QVERIFY(r.out.contains(QLatin1String("upgrade b5c8d2e7f310, c91a4f6e2d87 -> e2f7a1c4b9d6, merge title index and launches\n"
+                                         "    DELETE FROM alembic_version WHERE alembic_version.version_num = 'b5c8d2e7f310'\n"
+                                         "    UPDATE alembic_version SET version_num='e2f7a1c4b9d6' WHERE "
+                                         "alembic_version.version_num = 'c91a4f6e2d87'\n")));
+    r = runCli({QStringLiteral("plan"), QStringLiteral("downgrade"), QStringLiteral("-1"), QStringLiteral("--rows"),
+                QStringLiteral("b5c8d2e7f310,c91a4f6e2d87")}, {}, m_demo);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QLatin1String("is ambiguous: Alembic would pick one by database row order")), qPrintable(r.err));
+}
+
+void tst_Cli::stampAndCurrentOnEveryEngine_data()
+{
+    QTest::addColumn<Dialect>("dialect");
+    QTest::newRow("sqlite") << Dialect::SQLite;
+    QTest::newRow("postgresql") << Dialect::PostgreSQL;
+    QTest::newRow("mariadb") << Dialect::MySQL;
+}
+
+// retort-cli and alembic share one version table: each reads what the other wrote.
+void tst_Cli::stampAndCurrentOnEveryEngine()
+{
+    QFETCH(Dialect, dialect);
+    RETORT_REQUIRE_SERVER(dialect);
+    REQUIRE_ALEMBIC();
+    ScratchDatabase scratch(dialect);
+    QVERIFY2(scratch.isValid(), qPrintable(scratch.error()));
+    const QString url = scratch.url().toString(true);
+    QString alembicUrl = url;
+    alembicUrl.replace(QRegularExpression(QStringLiteral("^mysql:")), QStringLiteral("mysql+pymysql:"));
+
+    Run r = runCli({QStringLiteral("--url"), url, QStringLiteral("stamp"), QStringLiteral("b5c8"), QStringLiteral("c91a")}, {}, m_demo);
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY(r.out.endsWith(QLatin1String("Version rows now: b5c8d2e7f310, c91a4f6e2d87\n")));
+    Run theirs = runAlembic(m_demo, {QStringLiteral("current")}, alembicUrl);
+    QVERIFY2(theirs.exitCode == 0, qPrintable(theirs.err));
+    QCOMPARE(lines(theirs.out), (QStringList{"b5c8d2e7f310", "c91a4f6e2d87 (launches)"}.mid(0, 1) + QStringList{"c91a4f6e2d87"}));
+    r = runCli({QStringLiteral("--url"), url, QStringLiteral("current")}, {}, m_demo);
+    QCOMPARE(lines(r.out), lines(theirs.out));
+
+    // Alembic writes, Retort reads.
+    theirs = runAlembic(m_demo, {QStringLiteral("stamp"), QStringLiteral("--purge"), QStringLiteral("heads")}, alembicUrl);
+    QVERIFY2(theirs.exitCode == 0, qPrintable(theirs.err));
+    r = runCli({QStringLiteral("--url"), url, QStringLiteral("current")}, {}, m_demo);
+    QCOMPARE(r.out, QStringLiteral("f4d3c2b1a098 (head)\n"));
+
+    // A row no file defines: reported by name, exit 1 (alembic stops with "Can't locate revision").
+    QVERIFY(scratch.exec({QStringLiteral("INSERT INTO alembic_version (version_num) VALUES ('deadbeef0000')")}).isEmpty());
+    r = runCli({QStringLiteral("--url"), url, QStringLiteral("current")}, {}, m_demo);
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.out, QStringLiteral("f4d3c2b1a098 (head)\n"));
+    QVERIFY2(r.err.contains(QLatin1String("holds deadbeef0000, which no revision file defines")), qPrintable(r.err));
+    // A stamp cannot start from an unknown row, but --purge can; a failing stamp changes nothing.
+    r = runCli({QStringLiteral("--url"), url, QStringLiteral("stamp"), QStringLiteral("base")}, {}, m_demo);
+    QCOMPARE(r.err, QStringLiteral("retort-cli: error: Can't locate revision identified by 'deadbeef0000'\n"));
+    r = runCli({QStringLiteral("--url"), url, QStringLiteral("stamp"), QStringLiteral("--purge"), QStringLiteral("base")}, {}, m_demo);
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    r = runCli({QStringLiteral("--url"), url, QStringLiteral("stamp"), QStringLiteral("zz99")}, {}, m_demo);
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.err, QStringLiteral("retort-cli: error: Can't locate revision identified by 'zz99'\n"));
+    theirs = runAlembic(m_demo, {QStringLiteral("current")}, alembicUrl);
+    QCOMPARE(theirs.out, QString());
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -2,6 +2,7 @@
 #include "python/PyTokenizer.h"
 
 #include <QStringView>
+#include <QVector>
 
 #include <array>
 
@@ -58,6 +59,19 @@ public:
             if (c == QLatin1Char('\n') || c == QLatin1Char('\r')) {
                 const int start = m_pos;
                 consumeNewline();
+                if (m_depth > 0 && startsDefinitionAtColumnZero()) {
+                    // Inside brackets a definition at column 0 cannot be a continuation: report the
+                    // bracket and end the statement, so that what follows is read on its own.
+                    const int open = m_openBrackets.isEmpty() ? start : m_openBrackets.first();
+                    emitAt(PyToken::Kind::Error, QStringLiteral("'%1' was never closed").arg(m_src.at(open)), open, 1,
+                           m_openLines.isEmpty() ? m_line : m_openLines.first(), 1);
+                    m_depth = 0;
+                    m_openBrackets.clear();
+                    m_openLines.clear();
+                    emitAt(PyToken::Kind::Newline, QStringLiteral("\n"), start, 1, m_line - 1, m_lastLineLength);
+                    atLineStart = true;
+                    continue;
+                }
                 if (m_depth == 0 && !m_tokens.isEmpty() && m_tokens.last().kind != PyToken::Kind::Newline
                     && m_tokens.last().kind != PyToken::Kind::Indent && m_tokens.last().kind != PyToken::Kind::Dedent)
                     emitAt(PyToken::Kind::Newline, QStringLiteral("\n"), start, 1, m_line - 1, m_lastLineLength);
@@ -297,16 +311,32 @@ private:
             const QLatin1String text(op);
             if (QStringView(m_src).mid(m_pos).startsWith(text)) {
                 m_pos += text.size();
-                if (text == QLatin1String("(") || text == QLatin1String("[") || text == QLatin1String("{"))
+                if (text == QLatin1String("(") || text == QLatin1String("[") || text == QLatin1String("{")) {
                     ++m_depth;
-                else if ((text == QLatin1String(")") || text == QLatin1String("]") || text == QLatin1String("}")) && m_depth > 0)
+                    m_openBrackets.append(start);
+                    m_openLines.append(m_line);
+                } else if ((text == QLatin1String(")") || text == QLatin1String("]") || text == QLatin1String("}")) && m_depth > 0) {
                     --m_depth;
+                    m_openBrackets.removeLast();
+                    m_openLines.removeLast();
+                }
                 emitToken(PyToken::Kind::Operator, start);
                 return;
             }
         }
         error(QStringLiteral("invalid character '%1'").arg(m_src.at(m_pos)), m_pos, 1);
         ++m_pos;
+    }
+
+    bool startsDefinitionAtColumnZero() const
+    {
+        static const char *words[] = {"def ", "class ", "import ", "from ", "async def ", "@"};
+        const QStringView rest = QStringView(m_src).mid(m_pos);
+        for (const char *w : words) {
+            if (rest.startsWith(QLatin1String(w)))
+                return true;
+        }
+        return false;
     }
 
     void markTokenStart()
@@ -325,6 +355,8 @@ private:
     int m_tokenLine = 1;
     int m_tokenLineStart = 0;
     int m_depth = 0;
+    QVector<int> m_openBrackets;   // offsets of the open brackets, outermost first
+    QVector<int> m_openLines;
 };
 
 bool appendEscape(QStringView body, int &i, QString &out)
