@@ -84,6 +84,40 @@ std::vector<GeneratedRevision> generateHistory(quint32 seed, int size, bool with
     return revs;
 }
 
+std::vector<GeneratedRevision> generateRealisticHistory(quint32 seed, int size)
+{
+    QRandomGenerator rng(seed);
+    std::vector<GeneratedRevision> revs;
+    QStringList heads;
+    for (int i = 0; i < size; ++i) {
+        GeneratedRevision r;
+        r.id = QStringLiteral("%1").arg(rng.generate64() & 0xffffffffffffULL, 12, 16, QLatin1Char('0'));
+        r.message = QStringLiteral("change %1").arg(i);
+        const int roll = int(rng.bounded(100));
+        if (revs.empty()) {
+            // the first revision is the base
+        } else if (roll < 6 && revs.size() > 3) {
+            // a feature branch from a recent revision
+            r.down << revs[revs.size() - 1 - rng.bounded(qMin(20, int(revs.size())))].id;
+        } else if (roll < 14 && heads.size() >= 2) {
+            // merge two open heads
+            r.down << heads.takeAt(int(rng.bounded(heads.size())));
+            r.down << heads.takeAt(int(rng.bounded(heads.size())));
+        } else {
+            r.down << heads.takeAt(int(rng.bounded(heads.size())));
+        }
+        for (const QString &d : r.down)
+            heads.removeAll(d);
+        heads << r.id;
+        if (rng.bounded(1000) < 3)
+            r.labels << QStringLiteral("feature%1").arg(i);
+        if (revs.size() > 10 && rng.bounded(100) < 2)
+            r.dependsOn << revs[rng.bounded(int(revs.size()) - 5)].id;
+        revs.push_back(r);
+    }
+    return revs;
+}
+
 bool writeAlembicProject(const QString &dir, const std::vector<GeneratedRevision> &revisions)
 {
     bool ok = write(dir + QStringLiteral("/alembic.ini"),

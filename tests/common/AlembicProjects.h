@@ -22,6 +22,10 @@ struct GeneratedRevision
 /// labels and cross-branch depends_on, as seeded.
 std::vector<GeneratedRevision> generateHistory(quint32 seed, int size, bool withDependencies = true);
 
+/// A history shaped like a long-lived project: mostly linear, with feature branches that fork from a
+/// recent revision and are merged back a few revisions later, a few branch labels and dependencies.
+std::vector<GeneratedRevision> generateRealisticHistory(quint32 seed, int size);
+
 /// Writes project files (alembic.ini, alembic/env.py, alembic/versions/*.py) into dir.
 bool writeAlembicProject(const QString &dir, const std::vector<GeneratedRevision> &revisions);
 

@@ -280,57 +280,144 @@ RevisionGraph RevisionGraph::build(const QList<RevisionScript> &scripts, QList<P
         if (r.realBase) g.m_realBases.append(i);
     }
 
-    // 7. Dependencies already implied by an ancestor's dependencies are not immediate ones.
+    // 7. Dependencies already implied by an ancestor's dependencies are not immediate ones: d is
+    //    implied for r when another revision that depends on d is an ancestor of r (through down_revision).
+    for (int i = 0; i < m; ++i)
+        g.m_revs[i].normalizedDown = g.m_revs[i].down;
+    g.computeLevels();
+    QHash<int, QVector<int>> dependents;
+    for (int i = 0; i < m; ++i)
+        for (int d : g.m_revs[i].resolvedDeps) dependents[d].append(i);
     for (int i = 0; i < m; ++i) {
         Revision &r = g.m_revs[i];
-        if (r.resolvedDeps.isEmpty()) {
-            r.normalizedDown = r.down;
-            continue;
-        }
-        QSet<int> implied;
-        for (int a : g.ancestors({i}, /*includeDeps=*/false)) {
-            if (a != i)
-                for (int d : g.m_revs[a].resolvedDeps)
-                    implied.insert(d);
-        }
         for (int d : r.resolvedDeps) {
-            if (!implied.contains(d))
+            bool implied = false;
+            for (int other : dependents.value(d)) {
+                if (other != i && g.isAncestor(other, i, false)) {
+                    implied = true;
+                    break;
+                }
+            }
+            if (!implied)
                 r.normalizedDeps.append(d);
         }
-        r.normalizedDown = r.down;
         for (int d : r.normalizedDeps)
             appendUnique(r.normalizedDown, d);
     }
+    g.computeLevels();   // dependency edges count for the levels used by topologicalSort
 
     // 8. Branch labels reach every descendant, and the ancestors below the labelled revision down to
     //    the first branch or merge point (walking down from the last descendant, as Alembic does).
-    QVector<QSet<QString>> labelSets(m);
-    for (int i = 0; i < m; ++i) {
-        for (const QString &l : g.m_revs[i].ownLabels)
-            labelSets[i].insert(l);
-    }
+    QStringList allLabels = g.m_labels.keys();
+    allLabels.sort();
+    QHash<QString, int> rank;
+    for (int k = 0; k < allLabels.size(); ++k)
+        rank.insert(allLabels[k], k);
+    std::vector<std::vector<int>> labelIndex(static_cast<size_t>(m));
     for (int i = 0; i < m; ++i) {
         const QStringList own = g.m_revs[i].ownLabels;
         if (own.isEmpty())
             continue;
+        std::vector<int> ranks;
+        for (const QString &l : own) ranks.push_back(rank.value(l));
         const QVector<int> nodes = g.descendants({i}, Follow::Versioned);
         for (int d : nodes)
-            for (const QString &l : own) labelSets[d].insert(l);
+            labelIndex[size_t(d)].insert(labelIndex[size_t(d)].end(), ranks.begin(), ranks.end());
         int parent = nodes.isEmpty() ? i : nodes.last();
         while (parent >= 0 && !g.isRealBranchPoint(parent) && !g.isMergePoint(parent)) {
-            for (const QString &l : own) labelSets[parent].insert(l);
+            labelIndex[size_t(parent)].insert(labelIndex[size_t(parent)].end(), ranks.begin(), ranks.end());
             parent = g.m_revs[parent].down.isEmpty() ? -1 : g.m_revs[parent].down.first();
         }
     }
     for (int i = 0; i < m; ++i) {
-        QStringList l(labelSets[i].cbegin(), labelSets[i].cend());
-        l.sort();
+        std::vector<int> &ranks = labelIndex[size_t(i)];
+        if (ranks.empty())
+            continue;
+        std::sort(ranks.begin(), ranks.end());
+        ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+        QStringList l;
+        l.reserve(qsizetype(ranks.size()));
+        for (int k : ranks) l << allLabels[k];
         g.m_revs[i].labels = l;
     }
     return g;
 }
 
 // ---- traversal -------------------------------------------------------------------------------
+
+void RevisionGraph::computeLevels()
+{
+    // Kahn's order over normalizedDown: a revision's level is one more than its highest parent's.
+    const int n = size();
+    m_level.assign(size_t(n), 0);
+    std::vector<int> pending(size_t(n), 0);
+    std::vector<std::vector<int>> children{size_t(n)};
+    for (int i = 0; i < n; ++i) {
+        pending[size_t(i)] = int(m_revs[i].normalizedDown.size());
+        for (int d : m_revs[i].normalizedDown)
+            children[size_t(d)].push_back(i);
+    }
+    std::vector<int> ready;
+    for (int i = 0; i < n; ++i)
+        if (pending[size_t(i)] == 0) ready.push_back(i);
+    while (!ready.empty()) {
+        const int r = ready.back();
+        ready.pop_back();
+        for (int c : children[size_t(r)]) {
+            m_level[size_t(c)] = std::max(m_level[size_t(c)], m_level[size_t(r)] + 1);
+            if (--pending[size_t(c)] == 0)
+                ready.push_back(c);
+        }
+    }
+    m_visitStamp.assign(size_t(n), 0);
+}
+
+bool RevisionGraph::isAncestor(int ancestor, int revision, bool includeDeps) const
+{
+    if (ancestor == revision)
+        return true;
+    if (ancestor < 0 || revision < 0 || m_level[size_t(ancestor)] >= m_level[size_t(revision)])
+        return false;
+    const int floor = m_level[size_t(ancestor)];
+    ++m_stamp;
+    m_stack.clear();
+    m_stack.push_back(revision);
+    m_visitStamp[size_t(revision)] = m_stamp;
+    while (!m_stack.empty()) {
+        const int r = m_stack.back();
+        m_stack.pop_back();
+        for (int d : includeDeps ? m_revs[r].normalizedDown : m_revs[r].down) {
+            if (d == ancestor)
+                return true;
+            if (m_level[size_t(d)] <= floor || m_visitStamp[size_t(d)] == m_stamp)
+                continue;
+            m_visitStamp[size_t(d)] = m_stamp;
+            m_stack.push_back(d);
+        }
+    }
+    return false;
+}
+
+void RevisionGraph::markReachable(int start, bool downwards, bool includeDeps, std::vector<char> &marks, std::vector<int> &stack) const
+{
+    if (start < 0 || marks[size_t(start)])
+        return;
+    stack.clear();
+    stack.push_back(start);
+    marks[size_t(start)] = 1;
+    while (!stack.empty()) {
+        const int r = stack.back();
+        stack.pop_back();
+        const Revision &rev = m_revs[r];
+        const QVector<int> &edges = downwards ? (includeDeps ? rev.normalizedDown : rev.down) : rev.next;
+        for (int e : edges) {
+            if (!marks[size_t(e)]) {
+                marks[size_t(e)] = 1;
+                stack.push_back(e);
+            }
+        }
+    }
+}
 
 QVector<int> RevisionGraph::relatedRevisions(const QVector<int> &targets, const std::function<const QVector<int> &(int)> &next,
                                              bool check) const
@@ -605,23 +692,15 @@ QStringList RevisionGraph::topologicalSort(const QVector<int> &revisions, const 
             currentHeads.append(h);
     }
     std::sort(currentHeads.begin(), currentHeads.end());   // map order
-    const auto ancestorSet = [&](int rev) {
-        QVector<char> set(n, 0);
-        for (int a : ancestorsOf(rev, true))
-            set[a] = 1;
-        return set;
-    };
-    QVector<QVector<char>> ancestorsByIdx;
-    for (int h : currentHeads)
-        ancestorsByIdx.append(ancestorSet(h));
-
+    // Alembic keeps the ancestor set of every open head; asking "is the candidate an ancestor of that
+    // head?" directly gives the same answers without rebuilding a set at every merge.
     QStringList output;
     int idx = 0;
     while (!currentHeads.isEmpty()) {
         const int candidate = currentHeads[idx];
         bool switched = false;
-        for (int k = 0; k < ancestorsByIdx.size(); ++k) {
-            if (k != idx && ancestorsByIdx[k][candidate]) {
+        for (int k = 0; k < currentHeads.size(); ++k) {
+            if (k != idx && isAncestor(candidate, currentHeads[k])) {
                 idx = k;   // another head depends on this one: it goes first
                 switched = true;
                 break;
@@ -642,18 +721,11 @@ QStringList RevisionGraph::topologicalSort(const QVector<int> &revisions, const 
         }
         if (headsToAdd.isEmpty()) {
             currentHeads.removeAt(idx);
-            ancestorsByIdx.removeAt(idx);
             idx = std::max(idx - 1, 0);
-        } else if (rev.normalizedDeps.isEmpty() && rev.down.size() == 1) {
-            currentHeads[idx] = headsToAdd.first();
-            ancestorsByIdx[idx][candidate] = 0;
         } else {
             currentHeads[idx] = headsToAdd.first();
-            ancestorsByIdx[idx] = ancestorSet(headsToAdd.first());
-            for (int k = 1; k < headsToAdd.size(); ++k) {
+            for (int k = 1; k < headsToAdd.size(); ++k)
                 currentHeads.append(headsToAdd[k]);
-                ancestorsByIdx.append(ancestorSet(headsToAdd[k]));
-            }
         }
     }
     if (remaining != 0)

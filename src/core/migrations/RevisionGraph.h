@@ -14,6 +14,7 @@
 #include <QVector>
 
 #include <functional>
+#include <vector>
 
 namespace retort {
 
@@ -94,7 +95,18 @@ public:
     QStringList topologicalSort(const QVector<int> &revisions, const QVector<int> &heads) const;
     QVector<int> allCurrent(const QStringList &ids) const;
 
+    /// Sets marks[r] = 1 for start and every revision reachable from it through down (or normalizedDown
+    /// with includeDeps) — or through next when downwards is false. No allocation once marks and stack
+    /// have grown; marks must have size() entries.
+    void markReachable(int start, bool downwards, bool includeDeps, std::vector<char> &marks, std::vector<int> &stack) const;
+
+    /// True when ancestor is revision itself or one of its ancestors (through normalizedDown, or
+    /// down only). Searches only the levels between the two, so nearby revisions answer quickly.
+    bool isAncestor(int ancestor, int revision, bool includeDeps = true) const;
+
 private:
+    void computeLevels();
+
     QVector<int> relatedRevisions(const QVector<int> &targets, const std::function<const QVector<int> &(int)> &next,
                                   bool check) const;
     QVector<int> ancestorsOf(int i, bool includeDeps) const;
@@ -105,6 +117,10 @@ private:
     QHash<QString, int> m_labels;        ///< branch label (as written) → revision index
     QStringList m_keys;                  ///< ids then labels: the keys partial ids are matched against
     QVector<int> m_heads, m_realHeads, m_bases, m_realBases;
+    std::vector<int> m_level;            ///< longest path from a root; every ancestor has a smaller level
+    mutable std::vector<int> m_visitStamp;
+    mutable int m_stamp = 0;
+    mutable std::vector<int> m_stack;
 };
 
 } // namespace retort

@@ -4,9 +4,20 @@
 #include "migrations/ScriptDirectory.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
+#include <QThread>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <thread>
+#include <vector>
 
 namespace retort {
 
@@ -18,21 +29,73 @@ bool isRevisionFileName(const QString &name)
            && !name.startsWith(QLatin1String(".#"));
 }
 
-void collectFiles(const QString &dir, bool recursive, QStringList &out)
+// Reads a whole file with plain POSIX calls: on a 10,000-file project QFile's extra stat calls per
+// file cost more than the parsing.
+bool readWholeFile(const QString &path, QByteArray *data, QString *error)
 {
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        *error = QString::fromLocal8Bit(std::strerror(errno));
+        return false;
+    }
+    char buffer[16384];
+    data->clear();
+    while (true) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            *error = QString::fromLocal8Bit(std::strerror(errno));
+            ::close(fd);
+            return false;
+        }
+        if (n == 0)
+            break;
+        data->append(buffer, n);
+    }
+    ::close(fd);
+    return true;
+}
+
+struct FoundFile
+{
+    QString path;        // as listed
+    QString identity;    // the real path, for telling duplicates apart
+};
+
+// Lists revision files sorted by name. The real path is the folder's real path plus the name, except
+// for symbolic links, which are resolved: only they can make one file appear twice.
+void collectFiles(const QString &dir, bool recursive, QList<FoundFile> &out)
+{
+    const QString realDir = QFileInfo(dir).canonicalFilePath();
+    QStringList names;
+    QStringList subdirs;
+    QSet<QString> links;
+    QDirIterator it(dir, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden);
+    while (it.hasNext()) {
+        it.next();
+        const QFileInfo info = it.fileInfo();
+        if (info.isDir()) {
+            if (info.fileName() != QLatin1String("__pycache__"))
+                subdirs << info.fileName();
+        } else if (isRevisionFileName(info.fileName())) {
+            names << info.fileName();
+            if (info.isSymLink())
+                links.insert(info.fileName());
+        }
+    }
+    names.sort();
     const QDir d(dir);
-    const QStringList files = d.entryList(QDir::Files | QDir::Hidden, QDir::Name);
-    for (const QString &name : files) {
-        if (isRevisionFileName(name))
-            out << d.filePath(name);
+    for (const QString &name : names) {
+        const QString path = d.filePath(name);
+        out.append(FoundFile{path, links.contains(name) ? QFileInfo(path).canonicalFilePath() : realDir + QLatin1Char('/') + name});
     }
     if (!recursive)
         return;
-    const QStringList subdirs = d.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
-    for (const QString &sub : subdirs) {
-        if (sub != QLatin1String("__pycache__"))
-            collectFiles(d.filePath(sub), true, out);
-    }
+    subdirs.sort();
+    for (const QString &sub : subdirs)
+        collectFiles(d.filePath(sub), true, out);
 }
 
 } // namespace
@@ -41,6 +104,7 @@ ScriptDirectory ScriptDirectory::load(const Project &project)
 {
     ScriptDirectory directory;
     QSet<QString> seen;
+    QStringList paths;
     for (const QString &location : project.versionLocations()) {
         if (!QFileInfo(location).isDir()) {
             directory.problems.append(Problem{Problem::Severity::Warning, project.configPath(), 0,
@@ -48,28 +112,46 @@ ScriptDirectory ScriptDirectory::load(const Project &project)
                                                   .arg(project.relativePath(location))});
             continue;
         }
-        QStringList files;
+        QList<FoundFile> files;
         collectFiles(location, project.recursiveVersionLocations(), files);
-        for (const QString &path : files) {
-            const QString real = QFileInfo(path).canonicalFilePath();
-            if (seen.contains(real)) {
-                directory.problems.append(Problem{Problem::Severity::Warning, path, 0,
+        for (const FoundFile &file : files) {
+            if (seen.contains(file.identity)) {
+                directory.problems.append(Problem{Problem::Severity::Warning, file.path, 0,
                                                   QStringLiteral("This file is reached twice through version_locations; "
                                                                  "it is read once.")});
                 continue;
             }
-            seen.insert(real);
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly)) {
-                directory.problems.append(Problem{Problem::Severity::Error, path, 0,
-                                                  QStringLiteral("Cannot read the file: %1.").arg(file.errorString())});
+            seen.insert(file.identity);
+            paths << file.path;
+        }
+    }
+
+    // Reading and parsing are independent per file: spread them over the cores, keep the order.
+    std::vector<RevisionScriptRead> reads(size_t(paths.size()));
+    std::atomic<int> next{0};
+    const auto work = [&]() {
+        for (int i = next++; i < paths.size(); i = next++) {
+            QByteArray data;
+            QString error;
+            if (!readWholeFile(paths[i], &data, &error)) {
+                reads[size_t(i)].problems.append(Problem{Problem::Severity::Error, paths[i], 0,
+                                                         QStringLiteral("Cannot read the file: %1.").arg(error)});
                 continue;
             }
-            RevisionScriptRead read = readRevisionScript(path, QString::fromUtf8(file.readAll()));
-            directory.problems.append(read.problems);
-            if (read.script)
-                directory.scripts.append(*read.script);
+            reads[size_t(i)] = readRevisionScript(paths[i], QString::fromUtf8(data));
         }
+    };
+    const int workers = paths.size() < 64 ? 1 : std::max(1, std::min(8, QThread::idealThreadCount()));
+    std::vector<std::thread> threads;
+    for (int t = 1; t < workers; ++t)
+        threads.emplace_back(work);
+    work();
+    for (std::thread &t : threads)
+        t.join();
+    for (RevisionScriptRead &read : reads) {
+        directory.problems.append(read.problems);
+        if (read.script)
+            directory.scripts.append(std::move(*read.script));
     }
     return directory;
 }

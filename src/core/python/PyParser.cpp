@@ -88,8 +88,17 @@ private:
         return m_t.at(i);
     }
     bool at(Kind kind) const { return peek().kind == kind; }
-    bool atOp(QStringView op, int k = 0) const { return peek(k).kind == Kind::Operator && peek(k).text == op; }
-    bool atKw(QStringView kw, int k = 0) const { return peek(k).kind == Kind::Name && peek(k).text == kw; }
+    bool atOp(QStringView op, int k = 0) const
+    {
+        const PyToken &t = peek(k);
+        return t.kind == Kind::Operator && t.text.size() == op.size() && t.text == op;
+    }
+    // Names carry code 1 when they are keywords, so most names are rejected without a string compare.
+    bool atKw(QStringView kw, int k = 0) const
+    {
+        const PyToken &t = peek(k);
+        return t.kind == Kind::Name && t.code == 1 && t.text == kw;
+    }
     const PyToken &take()
     {
         const PyToken &t = peek();
@@ -754,8 +763,15 @@ private:
 
     bool atComparison(QString *op) const
     {
-        static const QSet<QString> ops{"<", ">", "==", ">=", "<=", "!="};
-        if (peek().kind == Kind::Operator && ops.contains(peek().text)) { *op = peek().text; return true; }
+        const PyToken &t = peek();
+        if (t.kind == Kind::Operator && t.code == 0 && t.text.size() <= 2) {
+            const QString &x = t.text;
+            if (x == QLatin1String("<") || x == QLatin1String(">") || x == QLatin1String("==") || x == QLatin1String(">=")
+                || x == QLatin1String("<=") || x == QLatin1String("!=")) {
+                *op = x;
+                return true;
+            }
+        }
         if (atKw(u"in")) { *op = QStringLiteral("in"); return true; }
         if (atKw(u"not") && atKw(u"in", 1)) { *op = QStringLiteral("not in"); return true; }
         if (atKw(u"is")) { *op = atKw(u"not", 1) ? QStringLiteral("is not") : QStringLiteral("is"); return true; }
@@ -782,11 +798,12 @@ private:
         return finish(e, start);
     }
 
-    PyExprPtr parseBinary(const QSet<QString> &ops, PyExprPtr (Parser::*next)())
+    // One binary precedence level; the tokenizer classed each operator (PyToken::code), so no strings are compared.
+    PyExprPtr parseBinary(quint8 level, PyExprPtr (Parser::*next)())
     {
         const SourceSpan start = peek().span;
         PyExprPtr left = (this->*next)();
-        while (peek().kind == Kind::Operator && ops.contains(peek().text)) {
+        while (peek().kind == Kind::Operator && peek().code == level) {
             auto e = node(EK::BinaryOp, start, take().text);
             e->children.push_back(left);
             e->children.push_back((this->*next)());
@@ -794,12 +811,12 @@ private:
         }
         return left;
     }
-    PyExprPtr parseBitOr() { static const QSet<QString> o{"|"}; return parseBinary(o, &Parser::parseXor); }
-    PyExprPtr parseXor() { static const QSet<QString> o{"^"}; return parseBinary(o, &Parser::parseBitAnd); }
-    PyExprPtr parseBitAnd() { static const QSet<QString> o{"&"}; return parseBinary(o, &Parser::parseShift); }
-    PyExprPtr parseShift() { static const QSet<QString> o{"<<", ">>"}; return parseBinary(o, &Parser::parseArith); }
-    PyExprPtr parseArith() { static const QSet<QString> o{"+", "-"}; return parseBinary(o, &Parser::parseTerm); }
-    PyExprPtr parseTerm() { static const QSet<QString> o{"*", "/", "//", "%", "@"}; return parseBinary(o, &Parser::parseFactor); }
+    PyExprPtr parseBitOr() { return parseBinary(1, &Parser::parseXor); }
+    PyExprPtr parseXor() { return parseBinary(2, &Parser::parseBitAnd); }
+    PyExprPtr parseBitAnd() { return parseBinary(3, &Parser::parseShift); }
+    PyExprPtr parseShift() { return parseBinary(4, &Parser::parseArith); }
+    PyExprPtr parseArith() { return parseBinary(5, &Parser::parseTerm); }
+    PyExprPtr parseTerm() { return parseBinary(6, &Parser::parseFactor); }
 
     PyExprPtr parseFactor()
     {

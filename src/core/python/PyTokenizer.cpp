@@ -4,18 +4,12 @@
 #include <QStringView>
 #include <QVector>
 
-#include <array>
+#include <QHash>
+#include <QSet>
 
 namespace retort {
 
 namespace {
-
-// Longest operators first so that maximal munch works with a linear scan.
-constexpr std::array<const char *, 47> kOperators = {
-    "**=", "//=", ">>=", "<<=", "...", "->", ":=", "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "+=", "-=",
-    "*=", "/=", "%=", "&=", "|=", "^=", "@=", "+", "-", "*", "/", "%", "@", "&", "|", "^", "~", "<", ">",
-    "(", ")", "[", "]", "{", "}", ",", ":", ".", ";", "=",
-};
 
 bool isIdentifierStart(QChar c)
 {
@@ -218,6 +212,11 @@ private:
             return;
         }
         emitToken(PyToken::Kind::Name, start);
+        static const QSet<QString> keywords{
+            "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+            "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+            "not", "or", "pass", "raise", "return", "try", "while", "with", "yield"};
+        m_tokens.last().code = keywords.contains(m_tokens.last().text) ? 1 : 0;
     }
 
     void scanNumber()
@@ -303,29 +302,75 @@ private:
         m_tokens.append(t);
     }
 
+    // Longest operator at the current position (maximal munch), 0 when there is none.
+    int operatorLength() const
+    {
+        const QChar c0 = m_src.at(m_pos);
+        const QChar c1 = m_pos + 1 < m_src.size() ? m_src.at(m_pos + 1) : QChar();
+        const QChar c2 = m_pos + 2 < m_src.size() ? m_src.at(m_pos + 2) : QChar();
+        switch (c0.unicode()) {
+        case '(': case ')': case '[': case ']': case '{': case '}': case ',': case ';': case '~':
+            return 1;
+        case '.': return c1 == QLatin1Char('.') && c2 == QLatin1Char('.') ? 3 : 1;
+        case ':': case '=': return c1 == QLatin1Char('=') ? 2 : 1;
+        case '!': return c1 == QLatin1Char('=') ? 2 : 0;
+        case '-': return c1 == QLatin1Char('>') || c1 == QLatin1Char('=') ? 2 : 1;
+        case '+': case '%': case '&': case '|': case '^': case '@': return c1 == QLatin1Char('=') ? 2 : 1;
+        case '*': case '/': case '<': case '>':
+            if (c1 == c0 && !(c0 == QLatin1Char('<') && c1 == QLatin1Char('>')))
+                return c2 == QLatin1Char('=') ? 3 : 2;
+            return c1 == QLatin1Char('=') ? 2 : 1;
+        default:
+            return 0;
+        }
+    }
+
+    static quint8 binaryClass(QStringView op)
+    {
+        if (op == u"|") return 1;
+        if (op == u"^") return 2;
+        if (op == u"&") return 3;
+        if (op == u"<<" || op == u">>") return 4;
+        if (op == u"+" || op == u"-") return 5;
+        if (op == u"*" || op == u"/" || op == u"//" || op == u"%" || op == u"@") return 6;
+        return 0;
+    }
+
     void scanOperator()
     {
         const int start = m_pos;
         markTokenStart();
-        for (const char *op : kOperators) {
-            const QLatin1String text(op);
-            if (QStringView(m_src).mid(m_pos).startsWith(text)) {
-                m_pos += text.size();
-                if (text == QLatin1String("(") || text == QLatin1String("[") || text == QLatin1String("{")) {
-                    ++m_depth;
-                    m_openBrackets.append(start);
-                    m_openLines.append(m_line);
-                } else if ((text == QLatin1String(")") || text == QLatin1String("]") || text == QLatin1String("}")) && m_depth > 0) {
-                    --m_depth;
-                    m_openBrackets.removeLast();
-                    m_openLines.removeLast();
-                }
-                emitToken(PyToken::Kind::Operator, start);
-                return;
+        const int length = operatorLength();
+        if (length == 0) {
+            error(QStringLiteral("invalid character '%1'").arg(m_src.at(m_pos)), m_pos, 1);
+            ++m_pos;
+            return;
+        }
+        const QStringView text = QStringView(m_src).mid(m_pos, length);
+        m_pos += length;
+        if (length == 1) {
+            const QChar c = text.at(0);
+            if (c == QLatin1Char('(') || c == QLatin1Char('[') || c == QLatin1Char('{')) {
+                ++m_depth;
+                m_openBrackets.append(start);
+                m_openLines.append(m_line);
+            } else if ((c == QLatin1Char(')') || c == QLatin1Char(']') || c == QLatin1Char('}')) && m_depth > 0) {
+                --m_depth;
+                m_openBrackets.removeLast();
+                m_openLines.removeLast();
             }
         }
-        error(QStringLiteral("invalid character '%1'").arg(m_src.at(m_pos)), m_pos, 1);
-        ++m_pos;
+        // Operator texts are interned: every "(" shares one string instead of allocating its own.
+        thread_local QHash<quint32, QString> interned;
+        quint32 key = 0;
+        for (const QChar ch : text)
+            key = (key << 8) | (ch.unicode() & 0xff);
+        auto it = interned.constFind(key);
+        if (it == interned.constEnd())
+            it = interned.insert(key, text.toString());
+        const QString shared = *it;
+        emitAt(PyToken::Kind::Operator, shared, start, length, m_tokenLine, start - m_tokenLineStart + 1);
+        m_tokens.last().code = binaryClass(text);
     }
 
     bool startsDefinitionAtColumnZero() const

@@ -13,6 +13,9 @@ struct PyToken
 {
     enum class Kind { Name, Number, String, Operator, Newline, Indent, Dedent, EndMarker, Error };
     Kind kind = Kind::EndMarker;
+    /// Operators: the binary precedence class (1 "|", 2 "^", 3 "&", 4 shifts, 5 "+ -", 6 "* / // % @"), else 0.
+    /// Names: 1 when the name is a Python keyword, else 0. Lets the parser decide without comparing strings.
+    quint8 code = 0;
     QString text;       ///< the source text of the token (for Error: the message)
     SourceSpan span;
 
