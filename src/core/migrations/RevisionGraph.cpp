@@ -320,10 +320,23 @@ RevisionGraph RevisionGraph::build(const QList<RevisionScript> &scripts, QList<P
             continue;
         std::vector<int> ranks;
         for (const QString &l : own) ranks.push_back(rank.value(l));
-        const QVector<int> nodes = g.descendants({i}, Follow::Versioned);
-        for (int d : nodes)
-            labelIndex[size_t(d)].insert(labelIndex[size_t(d)].end(), ranks.begin(), ranks.end());
-        int parent = nodes.isEmpty() ? i : nodes.last();
+        // Descendants in the order Alembic visits them (a stack; the last one visited matters below).
+        ++g.m_stamp;
+        std::vector<int> &todo = g.m_stack;
+        todo.assign(1, i);
+        int last = i;
+        while (!todo.empty()) {
+            const int r = todo.back();
+            todo.pop_back();
+            if (g.m_visitStamp[size_t(r)] == g.m_stamp)
+                continue;
+            g.m_visitStamp[size_t(r)] = g.m_stamp;
+            for (int c : g.m_revs.at(r).next)
+                todo.push_back(c);
+            labelIndex[size_t(r)].insert(labelIndex[size_t(r)].end(), ranks.begin(), ranks.end());
+            last = r;
+        }
+        int parent = last;
         while (parent >= 0 && !g.isRealBranchPoint(parent) && !g.isMergePoint(parent)) {
             labelIndex[size_t(parent)].insert(labelIndex[size_t(parent)].end(), ranks.begin(), ranks.end());
             parent = g.m_revs[parent].down.isEmpty() ? -1 : g.m_revs[parent].down.first();

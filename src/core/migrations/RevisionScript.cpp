@@ -78,7 +78,8 @@ RevisionScriptRead readRevisionScript(const QString &path, const QString &source
         read.problems.append(Problem{s, path, line, message});
     };
 
-    auto module = std::make_shared<PyModule>(parsePython(source));
+    const PyModule parsed = parsePython(source);
+    const PyModule *module = &parsed;
     for (const PySyntaxError &e : module->errors) {
         problem(e.span.line, QStringLiteral("Python syntax error: %1 (Alembic cannot import this file).").arg(e.message));
     }
@@ -88,7 +89,6 @@ RevisionScriptRead readRevisionScript(const QString &path, const QString &source
 
     RevisionScript script;
     script.path = path;
-    script.module = module;
     script.longDoc = module->docstring.trimmed();
     script.doc = script.longDoc.split(QStringLiteral("\n\n")).first();
 

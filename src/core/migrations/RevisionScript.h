@@ -1,5 +1,6 @@
 // One Alembic revision file, read without running it: the module-level names Alembic uses
-// (revision, down_revision, branch_labels, depends_on), the docstring, and the parsed module.
+// (revision, down_revision, branch_labels, depends_on) and the docstring. The syntax tree is not
+// kept: on a 10,000-file project keeping every tree costs more than parsing one file again later.
 #pragma once
 
 #include "migrations/Problem.h"
@@ -26,7 +27,6 @@ struct RevisionScript
     int downRevisionLine = 0;
     int branchLabelsLine = 0;
     int dependsOnLine = 0;
-    std::shared_ptr<const PyModule> module;
 };
 
 struct RevisionScriptRead

@@ -706,8 +706,32 @@ private:
         return parseTest();
     }
 
+    // After a lone atom, these end the expression: no operator can follow.
+    bool endsExpression(const PyToken &t) const
+    {
+        if (t.kind == Kind::Newline || t.kind == Kind::EndMarker || t.kind == Kind::Dedent)
+            return true;
+        if (t.kind != Kind::Operator || t.text.size() != 1)
+            return false;
+        const QChar c = t.text.at(0);
+        return c == QLatin1Char(',') || c == QLatin1Char(')') || c == QLatin1Char(']') || c == QLatin1Char('}')
+               || c == QLatin1Char('=') || c == QLatin1Char(';') || c == QLatin1Char(':');
+    }
+
     PyExprPtr parseTest()
     {
+        // Fast path for the most common expression in these files: a lone name, number or string.
+        const PyToken &first = peek();
+        if ((first.kind == Kind::Name && first.code == 0) || first.kind == Kind::Number) {
+            if (endsExpression(peek(1)))
+                return parseAtom();
+        } else if (first.kind == Kind::String) {
+            int k = 1;
+            while (peek(k).kind == Kind::String)
+                ++k;
+            if (endsExpression(peek(k)))
+                return parseStrings();
+        }
         DepthGuard guard(*this);
         const SourceSpan start = peek().span;
         if (atKw(u"lambda")) {

@@ -40,6 +40,7 @@ public:
 
     QList<PyToken> run()
     {
+        m_tokens.reserve(m_src.size() / 4 + 16);
         m_indents = {0};
         bool atLineStart = true;
         while (m_pos < m_src.size()) {
@@ -475,8 +476,9 @@ bool decodePyStringLiteral(const QString &tokenText, QString *value)
     if (tokenText.size() < q + 2 * quoteLen)
         return false;
     QString body = tokenText.mid(q + quoteLen, tokenText.size() - q - 2 * quoteLen);
-    body.replace(QLatin1String("\r\n"), QLatin1String("\n"));
-    if (raw) {
+    if (body.contains(QLatin1Char('\r')))
+        body.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    if (raw || !body.contains(QLatin1Char('\\'))) {
         *value = body;
         return true;
     }
