@@ -3,6 +3,8 @@
 // whatever Python computes and Retort will not guess it.
 #include "migrations/RevisionScript.h"
 
+#include "python/PyModuleValues.h"
+
 #include <QFileInfo>
 #include <QRegularExpression>
 
@@ -11,29 +13,6 @@ namespace retort {
 namespace {
 
 using EK = PyExpr::Kind;
-
-struct Assigned
-{
-    const PyExpr *value = nullptr;
-    int line = 0;
-    bool conditional = false;
-};
-
-// The last top-level assignment to each name (statements inside if/try count as conditional).
-void collectAssignments(const PyStmtList &body, bool conditional, QHash<QString, Assigned> &out)
-{
-    for (const auto &stmt : body) {
-        if ((stmt->kind == PyStmt::Kind::Assign || stmt->kind == PyStmt::Kind::AnnAssign) && stmt->value) {
-            for (const PyExprPtr &target : stmt->targets) {
-                if (target->kind == EK::Name)
-                    out.insert(target->text, Assigned{stmt->value.get(), stmt->span.line, conditional});
-            }
-        } else if (stmt->kind == PyStmt::Kind::If || stmt->kind == PyStmt::Kind::Try) {
-            collectAssignments(stmt->body, true, out);
-            collectAssignments(stmt->orelse, true, out);
-        }
-    }
-}
 
 enum class Literal { Ok, NotLiteral };
 
@@ -84,8 +63,7 @@ RevisionScriptRead readRevisionScript(const QString &path, const QString &source
         problem(e.span.line, QStringLiteral("Python syntax error: %1 (Alembic cannot import this file).").arg(e.message));
     }
 
-    QHash<QString, Assigned> names;
-    collectAssignments(module->body, false, names);
+    const QHash<QString, PyAssignment> names = moduleAssignments(*module);
 
     RevisionScript script;
     script.path = path;
@@ -98,7 +76,7 @@ RevisionScriptRead readRevisionScript(const QString &path, const QString &source
                 problem(0, QStringLiteral("The file sets no %1; Alembic fails to load it (AttributeError).").arg(name));
             return !required;
         }
-        const Assigned a = names.value(name);
+        const PyAssignment a = names.value(name);
         *line = a.line;
         if (a.conditional) {
             problem(a.line, QStringLiteral("%1 is assigned inside a condition; Retort reads it only at the top level of the file.")
@@ -117,7 +95,7 @@ RevisionScriptRead readRevisionScript(const QString &path, const QString &source
     // revision: a string; without it the legacy form takes the id from a hex file name.
     const QString fileName = QFileInfo(path).fileName();
     if (names.contains(QStringLiteral("revision"))) {
-        const Assigned a = names.value(QStringLiteral("revision"));
+        const PyAssignment a = names.value(QStringLiteral("revision"));
         script.revisionLine = a.line;
         if (a.conditional || a.value->kind != EK::String || a.value->isComputed) {
             problem(a.line, QStringLiteral("revision must be a plain string, not %1.").arg(sourceOf(source, a.value)));

@@ -1,12 +1,23 @@
-// Reads literal values assigned at the top level of a Python module (configuration files, revision
-// headers) without running it. A value computed at run time is reported as such, never guessed.
+// Reads what a Python module assigns at its top level (configuration files, revision headers)
+// without running it. A value computed at run time is reported as such, never guessed.
 #pragma once
 
-#include "python/PyTokenizer.h"
+#include "python/PyAst.h"
 
+#include <QHash>
 #include <QString>
 
 namespace retort {
+
+struct PyAssignment
+{
+    const PyExpr *value = nullptr;   ///< points into the module the assignment came from
+    int line = 0;
+    bool conditional = false;        ///< assigned inside an if/try at top level
+};
+
+/// The last top-level assignment to each plain name (`name = …` or `name: T = …`).
+QHash<QString, PyAssignment> moduleAssignments(const PyModule &module);
 
 struct PyAssignedString
 {
