@@ -58,6 +58,10 @@ private:
     // Shared steps; each prints its own error and returns nullopt on failure.
     std::optional<Project> project();
     std::optional<ProjectHistory> history(const Project &project, bool reportProblems = true);
+    /// For commands that take no arguments: checks that, then opens the project and its history.
+    /// On failure *exitCode says how to exit.
+    std::optional<std::pair<Project, ProjectHistory>> openHistory(const QCommandLineParser &args, const QString &command,
+                                                                  int *exitCode, bool reportProblems = true);
     std::optional<ResolvedDatabaseUrl> databaseUrl(const Project *project);
     std::unique_ptr<Connection> connect(const Project *project);
 

@@ -36,6 +36,22 @@ std::optional<ProjectHistory> CliApp::history(const Project &project, bool repor
     return history;
 }
 
+std::optional<std::pair<Project, ProjectHistory>> CliApp::openHistory(const QCommandLineParser &args, const QString &command,
+                                                                      int *exitCode, bool reportProblems)
+{
+    if (!positional(args).isEmpty()) {
+        *exitCode = usage(QStringLiteral("%1 takes no arguments").arg(command));
+        return std::nullopt;
+    }
+    std::optional<Project> p = project();
+    if (!p) {
+        *exitCode = Failure;
+        return std::nullopt;
+    }
+    std::optional<ProjectHistory> h = history(*p, reportProblems);
+    return std::make_pair(*p, std::move(*h));
+}
+
 std::optional<QStringList> CliApp::versionRows(const Project &project, const QString &rowsOption)
 {
     if (!rowsOption.isNull())
@@ -90,11 +106,10 @@ int CliApp::runHistory(const QCommandLineParser &args)
 
 int CliApp::runHeads(const QCommandLineParser &args)
 {
-    if (!positional(args).isEmpty())
-        return usage(QStringLiteral("heads takes no arguments"));
-    std::optional<Project> p = project();
-    if (!p) return Failure;
-    std::optional<ProjectHistory> h = history(*p);
+    int exitCode = Success;
+    auto opened = openHistory(args, QStringLiteral("heads"), &exitCode);
+    if (!opened) return exitCode;
+    const ProjectHistory *h = &opened->second;
     m_out << headsOutput(h->graph, args.isSet(QStringLiteral("v")), args.isSet(QStringLiteral("resolve-dependencies")));
     m_out.flush();
     return Success;
@@ -102,11 +117,10 @@ int CliApp::runHeads(const QCommandLineParser &args)
 
 int CliApp::runBranches(const QCommandLineParser &args)
 {
-    if (!positional(args).isEmpty())
-        return usage(QStringLiteral("branches takes no arguments"));
-    std::optional<Project> p = project();
-    if (!p) return Failure;
-    std::optional<ProjectHistory> h = history(*p);
+    int exitCode = Success;
+    auto opened = openHistory(args, QStringLiteral("branches"), &exitCode);
+    if (!opened) return exitCode;
+    const ProjectHistory *h = &opened->second;
     Result<QVector<int>> revisions = historyRevisions(h->graph, QString(), QString());
     if (!revisions) return fail(revisions.error());
     m_out << branchesOutput(h->graph, *revisions, args.isSet(QStringLiteral("v")));
@@ -146,11 +160,11 @@ int CliApp::runShow(const QCommandLineParser &args)
 
 int CliApp::runCurrent(const QCommandLineParser &args)
 {
-    if (!positional(args).isEmpty())
-        return usage(QStringLiteral("current takes no arguments"));
-    std::optional<Project> p = project();
-    if (!p) return Failure;
-    std::optional<ProjectHistory> h = history(*p);
+    int exitCode = Success;
+    auto opened = openHistory(args, QStringLiteral("current"), &exitCode);
+    if (!opened) return exitCode;
+    const Project *p = &opened->first;
+    const ProjectHistory *h = &opened->second;
     std::unique_ptr<Connection> connection = connect(&*p);
     if (!connection) return Failure;
     Result<VersionTableState> state = readVersionTable(*connection, p->versionTable(), p->versionTableSchema());
@@ -202,11 +216,11 @@ int CliApp::runStamp(const QCommandLineParser &args)
 
 int CliApp::runValidate(const QCommandLineParser &args)
 {
-    if (!positional(args).isEmpty())
-        return usage(QStringLiteral("validate takes no arguments"));
-    std::optional<Project> p = project();
-    if (!p) return Failure;
-    std::optional<ProjectHistory> h = history(*p, false);
+    int exitCode = Success;
+    auto opened = openHistory(args, QStringLiteral("validate"), &exitCode, false);
+    if (!opened) return exitCode;
+    const Project *p = &opened->first;
+    const ProjectHistory *h = &opened->second;
     if (args.isSet(QStringLiteral("json"))) {
         m_out << QJsonDocument(historyToJson(*p, *h)).toJson(QJsonDocument::Indented);
     } else {

@@ -8,26 +8,6 @@
 
 namespace retort {
 
-QString PyExpr::dottedName() const
-{
-    if (kind == Kind::Name)
-        return text;
-    if (kind == Kind::Attribute && !children.empty()) {
-        const QString base = children[0]->dottedName();
-        return base.isEmpty() ? QString() : base + QLatin1Char('.') + text;
-    }
-    return {};
-}
-
-const PyExpr *PyExpr::keyword(QStringView keywordName) const
-{
-    for (const PyKeywordArg &k : keywords) {
-        if (k.name == keywordName)
-            return k.value.get();
-    }
-    return nullptr;
-}
-
 namespace {
 
 using Kind = PyToken::Kind;
@@ -365,6 +345,15 @@ private:
         return stmt;
     }
 
+    // "else:" after a for/while loop.
+    void parseLoopElse(PyStmt &stmt, std::vector<PySyntaxError> &errors)
+    {
+        if (atKw(u"else")) {
+            take();
+            stmt.orelse = parseSuite(errors);
+        }
+    }
+
     std::shared_ptr<PyStmt> parseFor(const SourceSpan &start, std::vector<PySyntaxError> &errors)
     {
         auto stmt = std::make_shared<PyStmt>();
@@ -374,10 +363,7 @@ private:
         expectKw(u"in");
         stmt->value = parseExpressionList();
         stmt->body = parseSuite(errors);
-        if (atKw(u"else")) {
-            take();
-            stmt->orelse = parseSuite(errors);
-        }
+        parseLoopElse(*stmt, errors);
         stmt->span = spanFrom(start);
         return stmt;
     }
@@ -389,10 +375,7 @@ private:
         expectKw(u"while");
         stmt->value = parseNamedExpr();
         stmt->body = parseSuite(errors);
-        if (atKw(u"else")) {
-            take();
-            stmt->orelse = parseSuite(errors);
-        }
+        parseLoopElse(*stmt, errors);
         stmt->span = spanFrom(start);
         return stmt;
     }
@@ -1145,35 +1128,6 @@ private:
 };
 
 } // namespace
-
-namespace {
-
-void visitExpr(const PyExpr *e, const std::function<void(const PyExpr &)> &visit)
-{
-    if (!e)
-        return;
-    visit(*e);
-    for (const PyExprPtr &c : e->children)
-        visitExpr(c.get(), visit);
-    for (const PyKeywordArg &k : e->keywords)
-        visitExpr(k.value.get(), visit);
-}
-
-} // namespace
-
-void visitPyExpressions(const PyStmtList &statements, const std::function<void(const PyExpr &)> &visit)
-{
-    for (const auto &stmt : statements) {
-        for (const PyExprPtr &d : stmt->decorators) visitExpr(d.get(), visit);
-        for (const PyExprPtr &t : stmt->targets) visitExpr(t.get(), visit);
-        visitExpr(stmt->annotation.get(), visit);
-        visitExpr(stmt->value.get(), visit);
-        for (const PyExprPtr &b : stmt->bases) visitExpr(b.get(), visit);
-        for (const PyKeywordArg &k : stmt->keywords) visitExpr(k.value.get(), visit);
-        visitPyExpressions(stmt->body, visit);
-        visitPyExpressions(stmt->orelse, visit);
-    }
-}
 
 PyModule parsePython(const QString &source)
 {
