@@ -271,8 +271,6 @@ int CliApp::runPlan(const QCommandLineParser &args)
     Result<MigrationPlan> plan = words[0] == QLatin1String("upgrade") ? planUpgrade(h->graph, *rows, words[1])
                                                                       : planDowngrade(h->graph, *rows, words[1]);
     if (!plan) return fail(plan.error());
-    for (const QString &warning : plan->warnings)
-        m_err << kProgram << ": warning: " << warning << Qt::endl;
     const auto rowsText = [](const QStringList &r) { return r.isEmpty() ? QStringLiteral("base") : r.join(QStringLiteral(", ")); };
     m_out << "# " << words[0] << " " << words[1] << " from " << rowsText(plan->rowsBefore) << ": " << plan->steps.size()
           << " step(s)\n";

@@ -44,7 +44,6 @@ struct MigrationPlan
     QStringList rowsAfter;          ///< sorted
     QList<MigrationStep> steps;
     bool purge = false;             ///< stamp --purge: the table is emptied first
-    QStringList warnings;           ///< things the user should know that do not stop the plan
 };
 
 /// Plans against graph. Errors carry Alembic's own wording where Alembic refuses.

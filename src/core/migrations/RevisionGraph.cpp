@@ -683,11 +683,6 @@ int RevisionGraph::walk(int start, int steps, const QString &branchLabel, bool n
     return initial;
 }
 
-QVector<int> RevisionGraph::ancestorsOf(int i, bool includeDeps) const
-{
-    return ancestors({i}, includeDeps);
-}
-
 QStringList RevisionGraph::topologicalSort(const QVector<int> &revisions, const QVector<int> &heads) const
 {
     const int n = size();

@@ -109,7 +109,6 @@ private:
 
     QVector<int> relatedRevisions(const QVector<int> &targets, const std::function<const QVector<int> &(int)> &next,
                                   bool check) const;
-    QVector<int> ancestorsOf(int i, bool includeDeps) const;
 
     QList<RevisionScript> m_scripts;
     QVector<Revision> m_revs;            ///< in Alembic's map order
