@@ -57,6 +57,11 @@ const QList<CliApp::Command> &CliApp::commands()
 {
     const QCommandLineOption verbose = flag({QStringLiteral("v"), QStringLiteral("verbose")}, QStringLiteral("Show full details."));
     const QCommandLineOption json = flag({QStringLiteral("json")}, QStringLiteral("Print JSON instead of text."));
+    const QList<QCommandLineOption> migrateOptions = {
+        flag({QStringLiteral("sql")}, QStringLiteral("Print the SQL instead of running it (offline mode, like alembic --sql).")),
+        valued({QStringLiteral("dialect")}, QStringLiteral("With --sql: sqlite, postgresql or mysql (default: the URL's)."),
+               QStringLiteral("name")),
+    };
     static const QList<Command> list{
         {QStringLiteral("tables"), QStringLiteral("List the live tables of the database and their columns."), QString(),
          {json}, &CliApp::runTables},
@@ -86,6 +91,10 @@ const QList<CliApp::Command> &CliApp::commands()
          {valued({QStringLiteral("rows")},
                  QStringLiteral("Plan from these version rows (comma-separated) instead of the database's."), QStringLiteral("revs"))},
          &CliApp::runPlan},
+        {QStringLiteral("upgrade"), QStringLiteral("Run the migrations up to a revision (heads, +N, an id); --sql prints the script."),
+         QStringLiteral("[FROM:]TARGET"), migrateOptions, &CliApp::runUpgrade},
+        {QStringLiteral("downgrade"), QStringLiteral("Run the downgrades down to a revision (base, -N, an id); --sql prints the script."),
+         QStringLiteral("[FROM:]TARGET"), migrateOptions, &CliApp::runDowngrade},
     };
     return list;
 }

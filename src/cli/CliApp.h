@@ -54,6 +54,9 @@ private:
     int runValidate(const QCommandLineParser &args);
     int runGraph(const QCommandLineParser &args);
     int runPlan(const QCommandLineParser &args);
+    int runUpgrade(const QCommandLineParser &args);
+    int runDowngrade(const QCommandLineParser &args);
+    int runMigrate(const QCommandLineParser &args, bool upgrade);
 
     // Shared steps; each prints its own error and returns nullopt on failure.
     std::optional<Project> project();

@@ -5,6 +5,7 @@
 #include "connection/Connection.h"
 #include "migrations/HistoryFormat.h"
 #include "migrations/MigrationPlan.h"
+#include "migrations/MigrationRunner.h"
 #include "migrations/ProjectHistory.h"
 #include "migrations/VersionTable.h"
 #include "project/DatabaseUrlSource.h"
@@ -221,8 +222,10 @@ int CliApp::runValidate(const QCommandLineParser &args)
     if (!opened) return exitCode;
     const Project *p = &opened->first;
     const ProjectHistory *h = &opened->second;
+    RevisionOperationSource source(h->graph);
+    const QVector<std::optional<NeedsPython>> needsPython = revisionsNeedingPython(source);
     if (args.isSet(QStringLiteral("json"))) {
-        m_out << QJsonDocument(historyToJson(*p, *h)).toJson(QJsonDocument::Indented);
+        m_out << QJsonDocument(historyToJson(*p, *h, &needsPython)).toJson(QJsonDocument::Indented);
     } else {
         int warnings = 0;
         for (const Problem &problem : h->problems) {
@@ -232,8 +235,17 @@ int CliApp::runValidate(const QCommandLineParser &args)
                 where += QLatin1Char(':') + QString::number(problem.line);
             m_out << where << ": " << Problem::severityName(problem.severity) << ": " << problem.message << "\n";
         }
+        int pythonOnly = 0;
+        for (int i = 0; i < h->graph.size(); ++i) {
+            if (!needsPython[i])
+                continue;
+            ++pythonOnly;
+            const RevisionScript &script = h->graph.scriptOf(i);
+            m_out << p->relativePath(script.path) << ":" << needsPython[i]->line << ": needs Python: revision "
+                  << script.revision << ": " << needsPython[i]->reason << "\n";
+        }
         m_out << h->graph.size() << " revisions, " << h->graph.heads().size() << " head(s), " << h->errorCount()
-              << " error(s), " << warnings << " warning(s)\n";
+              << " error(s), " << warnings << " warning(s), " << pythonOnly << " revision(s) that need Python\n";
     }
     m_out.flush();
     return h->errorCount() > 0 ? Failure : Success;
@@ -249,10 +261,13 @@ int CliApp::runGraph(const QCommandLineParser &args)
     std::optional<Project> p = project();
     if (!p) return Failure;
     std::optional<ProjectHistory> h = history(*p, false);
-    if (format == QLatin1String("dot"))
+    if (format == QLatin1String("dot")) {
         m_out << historyToDot(*h);
-    else
-        m_out << QJsonDocument(historyToJson(*p, *h)).toJson(QJsonDocument::Indented);
+    } else {
+        RevisionOperationSource source(h->graph);
+        const QVector<std::optional<NeedsPython>> needsPython = revisionsNeedingPython(source);
+        m_out << QJsonDocument(historyToJson(*p, *h, &needsPython)).toJson(QJsonDocument::Indented);
+    }
     m_out.flush();
     return Success;
 }

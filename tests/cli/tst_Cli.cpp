@@ -1,6 +1,7 @@
 // retort-cli as a user runs it: the real binary in a child process, its exit codes, its output,
 // and its one-line errors (never a password) against real SQLite, PostgreSQL and MariaDB databases.
 #include "demo/DemoProject.h"
+#include "TestProcesses.h"
 #include "TestServers.h"
 
 #include <QDir>
@@ -20,62 +21,23 @@ Q_DECLARE_METATYPE(retort::Dialect)
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = test::ProcessRun;
 
 Run runCli(const QStringList &arguments, const QMap<QString, QString> &environment = {}, const QString &workingDir = {},
            const QString &program = QStringLiteral(RETORT_CLI_PATH))
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("RETORT_DATABASE_URL"));
-    for (auto it = environment.cbegin(); it != environment.cend(); ++it)
-        env.insert(it.key(), it.value());
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(workingDir.isEmpty() ? QDir::tempPath() : workingDir);
-    process.start(program, arguments);
-    Run run;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        run.err = QStringLiteral("timed out");
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return test::runProgram(program, arguments, workingDir, environment, 60000);
 }
 
 QString describe(const Run &r)
 {
-    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(QString::number(r.exitCode), r.out, r.err);
+    return r.describe();
 }
 
 // Real alembic, run in a project folder (Debian's /usr/bin/alembic when installed).
 Run runAlembic(const QString &projectDir, const QStringList &arguments, const QString &url = {})
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
-    if (!url.isEmpty())
-        env.insert(QStringLiteral("RETORT_DATABASE_URL"), url);
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(projectDir);
-    if (QFile::exists(QStringLiteral("/usr/bin/alembic")))
-        process.start(QStringLiteral("/usr/bin/alembic"), arguments);
-    else
-        process.start(QStringLiteral("/usr/bin/python3"), QStringList{QStringLiteral("-m"), QStringLiteral("alembic")} + arguments);
-    Run run;
-    if (!process.waitForFinished(120000))
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return test::runAlembic(projectDir, arguments, url);
 }
 
 bool alembicAvailable()
@@ -148,6 +110,8 @@ private slots:
     void missingDriverPlugin();
     void historyCommandsMatchAlembic();
     void validateAndGraph();
+    void upgradeAndDowngrade();
+    void revisionsThatNeedPython();
     void planWithRelativeTargets();
     void stampAndCurrentOnEveryEngine_data();
     void stampAndCurrentOnEveryEngine();
@@ -397,7 +361,7 @@ void tst_Cli::validateAndGraph()
 {
     Run r = runCli({QStringLiteral("validate")}, {}, m_demo);
     QCOMPARE(r.exitCode, 0);
-    QCOMPARE(r.out, QStringLiteral("6 revisions, 1 head(s), 0 error(s), 0 warning(s)\n"));
+    QCOMPARE(r.out, QStringLiteral("6 revisions, 1 head(s), 0 error(s), 0 warning(s), 0 revision(s) that need Python\n"));
 
     r = runCli({QStringLiteral("graph"), QStringLiteral("--format"), QStringLiteral("json")}, {}, m_demo);
     QCOMPARE(r.exitCode, 0);
@@ -414,6 +378,8 @@ void tst_Cli::validateAndGraph()
     QCOMPARE(merge.value("branch_labels").toArray(), QJsonArray{"launches"});
     QCOMPARE(merge.value("message").toString(), QStringLiteral("merge title index and launches"));
     QCOMPARE(merge.value("path").toString(), QStringLiteral("alembic/versions/e2f7a1c4b9d6_merge_title_index_and_launches.py"));
+    for (const QJsonValue &v : revisions)   // the demo runs without Python
+        QVERIFY(v.toObject().contains("needs_python") && v.toObject().value("needs_python").isNull());
 
     r = runCli({QStringLiteral("graph"), QStringLiteral("--format"), QStringLiteral("dot")}, {}, m_demo);
     QVERIFY(r.out.startsWith(QLatin1String("digraph alembic {")));
@@ -435,11 +401,95 @@ void tst_Cli::validateAndGraph()
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.out.contains(QLatin1String("alembic/versions/b2.py:3: error: down_revision names zz99, which no revision file "
                                           "defines (Alembic stops with KeyError: 'zz99').\n")), qPrintable(r.out));
-    QVERIFY(r.out.endsWith(QLatin1String("2 revisions, 2 head(s), 1 error(s), 0 warning(s)\n")));
+    QVERIFY2(r.out.endsWith(QLatin1String("2 revisions, 2 head(s), 1 error(s), 0 warning(s), 2 revision(s) that need Python\n")),
+             qPrintable(r.out));
     r = runCli({QStringLiteral("heads")}, {}, dir.path());
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(lines(r.out), (QStringList{"a1a1 (head)", "b2b2 (head)"}));
     QVERIFY(r.err.contains(QLatin1String("warning: the project has 1 problem(s)")));
+}
+
+// The demo migrated by retort-cli on a scratch database, then handed over to alembic and back.
+void tst_Cli::upgradeAndDowngrade()
+{
+    ScratchDatabase db(Dialect::SQLite);
+    const QMap<QString, QString> env{{QStringLiteral("RETORT_DATABASE_URL"), db.url().toString(true)}};
+    Run r = runCli({QStringLiteral("upgrade"), QStringLiteral("heads")}, env, m_demo);
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY(r.out.startsWith(QLatin1String("Running upgrade  -> 3d1f0c6a9b21, create engine table\n    CREATE TABLE engine (\n")));
+    QVERIFY(r.out.contains(QLatin1String("    INSERT INTO engine (id, title, thrust) VALUES (2, 'RS-25', 1860);\n")));
+    QVERIFY(r.out.endsWith(QLatin1String("Version rows now: f4d3c2b1a098\n")));
+    r = runCli({QStringLiteral("upgrade"), QStringLiteral("heads")}, env, m_demo);
+    QCOMPARE(r.out, QStringLiteral("Nothing to do: the database is at f4d3c2b1a098.\n"));
+
+    if (alembicAvailable()) {
+        Run a = runAlembic(m_demo, {QStringLiteral("downgrade"), QStringLiteral("launches@-1")}, db.url().toString(true));
+        QVERIFY2(a.exitCode == 0, qPrintable(a.err));
+    } else if (test::inCi()) {
+        QFAIL("python3-alembic is missing");
+    }
+    r = runCli({QStringLiteral("downgrade"), QStringLiteral("base")}, env, m_demo);
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY(r.out.endsWith(QLatin1String("Version rows now: (none: base)\n")));
+    r = runCli({QStringLiteral("tables")}, env, m_demo);
+    QCOMPARE(r.out.count(QLatin1Char('\n')), 3);   // header, alembic_version and its column: the rest is gone
+
+    // Online runs take one target; ranges are for --sql, and downgrade --sql needs one.
+    QCOMPARE(runCli({QStringLiteral("upgrade"), QStringLiteral("a:b")}, env, m_demo).exitCode, 1);
+    r = runCli({QStringLiteral("downgrade"), QStringLiteral("base"), QStringLiteral("--sql"), QStringLiteral("--dialect"),
+                QStringLiteral("sqlite")}, {}, m_demo);
+    QCOMPARE(r.err, QStringLiteral("retort-cli: error: downgrade with --sql requires <fromrev>:<torev>\n"));
+    QCOMPARE(runCli({QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--sql"), QStringLiteral("--dialect"),
+                     QStringLiteral("oracle")}, {}, m_demo).exitCode, 2);
+    if (alembicAvailable()) {
+        r = runCli({QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--sql"), QStringLiteral("--dialect"),
+                    QStringLiteral("postgresql")}, {}, m_demo);
+        const Run a = runAlembic(m_demo, {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--sql")},
+                                 QStringLiteral("postgresql://u:p@localhost/db"));
+        QCOMPARE(r.out, a.out);
+    }
+}
+
+// A revision outside the subset: listed by validate and graph, and an upgrade that reaches it runs nothing.
+void tst_Cli::revisionsThatNeedPython()
+{
+    QTemporaryDir dir;
+    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("alembic/versions"))));
+    const auto write = [&dir](const QString &name, const QByteArray &text) {
+        QFile f(dir.filePath(name));
+        return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+    };
+    QVERIFY(write(QStringLiteral("alembic.ini"), "[alembic]\nscript_location = alembic\n"));
+    QVERIFY(write(QStringLiteral("alembic/env.py"), ""));
+    QVERIFY(write(QStringLiteral("alembic/versions/a1.py"),
+                  "from alembic import op\nimport sqlalchemy as sa\nrevision = 'a1'\ndown_revision = None\n\n"
+                  "def upgrade():\n    op.create_table('t', sa.Column('id', sa.Integer, primary_key=True))\n\n"
+                  "def downgrade():\n    op.drop_table('t')\n"));
+    QVERIFY(write(QStringLiteral("alembic/versions/b2.py"),
+                  "from alembic import op\nrevision = 'b2'\ndown_revision = 'a1'\n\n"
+                  "def upgrade():\n    bind = op.get_bind()\n    bind.execute('UPDATE t SET id = id')\n\n"
+                  "def downgrade():\n    pass\n"));
+    Run r = runCli({QStringLiteral("validate")}, {}, dir.path());
+    QCOMPARE(r.exitCode, 0);   // runnable by alembic: not an error of the project
+    QVERIFY2(r.out.contains(QLatin1String("alembic/versions/b2.py:6: needs Python: revision b2: upgrade(): op.get_bind() hands a "
+                                          "live connection to Python code\n")), qPrintable(r.out));
+    QVERIFY(r.out.endsWith(QLatin1String("1 revision(s) that need Python\n")));
+
+    r = runCli({QStringLiteral("graph")}, {}, dir.path());
+    QJsonObject b2;
+    for (const QJsonValue &v : QJsonDocument::fromJson(r.out.toUtf8()).object().value("revisions").toArray())
+        if (v.toObject().value("revision") == QLatin1String("b2")) b2 = v.toObject();
+    QCOMPARE(b2.value("needs_python").toObject().value("line").toInt(), 6);
+    QVERIFY(b2.value("needs_python").toObject().value("reason").toString().startsWith(QLatin1String("upgrade(): op.get_bind()")));
+
+    ScratchDatabase db(Dialect::SQLite);
+    r = runCli({QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--url"), db.url().toString(true)}, {}, dir.path());
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QLatin1String("alembic/versions/b2.py:6: Revision b2 needs Python to upgrade: op.get_bind()")),
+             qPrintable(r.err));
+    QCOMPARE(r.out, QString());   // not even a1 ran
+    r = runCli({QStringLiteral("upgrade"), QStringLiteral("a1"), QStringLiteral("--url"), db.url().toString(true)}, {}, dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));   // the part before it runs
 }
 
 void tst_Cli::planWithRelativeTargets()

@@ -131,7 +131,8 @@ QString branchesOutput(const RevisionGraph &graph, const QVector<int> &historyOr
     return out;
 }
 
-QJsonObject historyToJson(const Project &project, const ProjectHistory &history)
+QJsonObject historyToJson(const Project &project, const ProjectHistory &history,
+                          const QVector<std::optional<NeedsPython>> *needsPython)
 {
     const RevisionGraph &g = history.graph;
     QVector<int> order(g.size());
@@ -143,14 +144,21 @@ QJsonObject historyToJson(const Project &project, const ProjectHistory &history)
         const RevisionScript &s = g.scriptOf(i);
         QStringList deps = s.dependsOn;
         deps.sort();
-        revisions.append(QJsonObject{
+        QJsonObject revision{
             {QStringLiteral("revision"), g.at(i).id},
             {QStringLiteral("down_revisions"), QJsonArray::fromStringList(s.downRevisions)},
             {QStringLiteral("branch_labels"), QJsonArray::fromStringList(g.at(i).labels)},
             {QStringLiteral("depends_on"), QJsonArray::fromStringList(deps)},
             {QStringLiteral("message"), s.doc},
             {QStringLiteral("path"), project.relativePath(s.path)},
-        });
+        };
+        if (needsPython) {
+            const std::optional<NeedsPython> &n = needsPython->value(i);
+            revision.insert(QStringLiteral("needs_python"),
+                            n ? QJsonValue(QJsonObject{{QStringLiteral("line"), n->line}, {QStringLiteral("reason"), n->reason}})
+                              : QJsonValue());
+        }
+        revisions.append(revision);
     }
     QStringList heads = g.ids(g.heads());
     QStringList bases = g.ids(g.bases());

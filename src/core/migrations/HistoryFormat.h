@@ -2,6 +2,8 @@
 // show, current), and the graph as JSON and Graphviz DOT.
 #pragma once
 
+#include "ops/Operation.h"
+
 #include "migrations/ProjectHistory.h"
 #include "project/Project.h"
 
@@ -37,7 +39,9 @@ QString headsOutput(const RevisionGraph &graph, bool verbose, bool resolveDepend
 QString branchesOutput(const RevisionGraph &graph, const QVector<int> &historyOrder, bool verbose);
 
 /// {"revisions": […], "heads": […], "bases": […], "problems": […]}, paths relative to the project.
-QJsonObject historyToJson(const Project &project, const ProjectHistory &history);
+/// needsPython (by graph index, see revisionsNeedingPython) adds "needs_python" to each revision when given.
+QJsonObject historyToJson(const Project &project, const ProjectHistory &history,
+                          const QVector<std::optional<NeedsPython>> *needsPython = nullptr);
 
 /// A Graphviz digraph: one node per revision, down_revision edges solid, depends_on edges dashed.
 QString historyToDot(const ProjectHistory &history);

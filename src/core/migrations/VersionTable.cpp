@@ -14,7 +14,9 @@ QString qualified(const QString &table, const QString &schema)
     return schema.isEmpty() ? table : schema + QLatin1Char('.') + table;
 }
 
-Result<bool> tableExists(const Connection &connection, const QString &table, const QString &schema)
+} // namespace
+
+Result<bool> versionTableExists(const Connection &connection, const QString &table, const QString &schema)
 {
     QSqlDatabase db = connection.database();
     if (schema.isEmpty() || connection.dialect() == Dialect::SQLite)
@@ -28,12 +30,16 @@ Result<bool> tableExists(const Connection &connection, const QString &table, con
     return query.next();
 }
 
-} // namespace
+QString versionTableDdl(const QString &table, const QString &schema)
+{
+    return QStringLiteral("CREATE TABLE %1 (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT %2_pkc PRIMARY KEY "
+                          "(version_num)\n)").arg(qualified(table, schema), table);
+}
 
 Result<VersionTableState> readVersionTable(const Connection &connection, const QString &table, const QString &schema)
 {
     VersionTableState state;
-    Result<bool> exists = tableExists(connection, table, schema);
+    Result<bool> exists = versionTableExists(connection, table, schema);
     if (!exists)
         return exists.error();
     state.exists = exists.value();
@@ -52,7 +58,7 @@ Result<VersionTableState> readVersionTable(const Connection &connection, const Q
 Status writeStamp(const Connection &connection, const MigrationPlan &plan, const QString &table, const QString &schema)
 {
     QSqlDatabase db = connection.database();
-    Result<bool> exists = tableExists(connection, table, schema);
+    Result<bool> exists = versionTableExists(connection, table, schema);
     if (!exists)
         return exists.error();
     if (!db.transaction())
@@ -74,9 +80,7 @@ Status writeStamp(const Connection &connection, const MigrationPlan &plan, const
         return std::nullopt;
     };
     if (!exists.value()) {
-        const QString ddl = QStringLiteral("CREATE TABLE %1 (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT %2_pkc PRIMARY KEY "
-                                           "(version_num)\n)").arg(qualified(table, schema), table);
-        if (Status problem = run(ddl, -1, QString()))
+        if (Status problem = run(versionTableDdl(table, schema), -1, QString()))
             return problem;
     }
     if (plan.purge) {

@@ -19,6 +19,12 @@ Result<VersionTableState> readVersionTable(const Connection &connection,
                                            const QString &table = QStringLiteral("alembic_version"),
                                            const QString &schema = {});
 
+/// Alembic's CREATE TABLE for the version table.
+QString versionTableDdl(const QString &table = QStringLiteral("alembic_version"), const QString &schema = {});
+
+/// Whether the version table exists.
+Result<bool> versionTableExists(const Connection &connection, const QString &table, const QString &schema);
+
 /// Writes a stamp plan: creates the table as Alembic does when it is missing, empties it for
 /// --purge, then runs each step's INSERT/UPDATE/DELETE, checking that every UPDATE and DELETE
 /// matched exactly one row. All in one transaction: on any error nothing changes.

@@ -1,0 +1,369 @@
+// The runner. Per revision: (SQLite) foreign keys off outside the transaction, BEGIN where DDL is
+// transactional, each operation compiled against the live schema and run, the version-table change,
+// (SQLite) PRAGMA foreign_key_check, COMMIT, foreign keys restored. Any failure rolls back what the
+// engine can and stops with a report of where the database now stands.
+#include "migrations/MigrationRunner.h"
+
+#include "migrations/VersionTable.h"
+#include "ops/OpReader.h"
+#include "ops/SchemaOracles.h"
+
+#include <QFile>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSqlQuery>
+
+namespace retort {
+
+namespace {
+
+QString stepTitle(const MigrationStep &step)
+{
+    return QStringLiteral("%1 %2 -> %3").arg(step.upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"),
+                                              step.fromRevisions.join(QStringLiteral(", ")),
+                                              step.toRevisions.join(QStringLiteral(", ")));
+}
+
+// pysqlite (and QSQLITE, silently) run only the first statement of a string.
+bool hasSecondStatement(const QString &sql)
+{
+    static const QRegularExpression trigger(QStringLiteral(R"(^\s*CREATE\s+(TEMP\s+|TEMPORARY\s+)?TRIGGER\b)"),
+                                            QRegularExpression::CaseInsensitiveOption);
+    if (trigger.match(sql).hasMatch())
+        return false;
+    QChar quote;
+    for (qsizetype i = 0; i < sql.size(); ++i) {
+        const QChar c = sql.at(i);
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+            continue;
+        }
+        if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
+            quote = c;
+        } else if (c == QLatin1Char('-') && sql.mid(i, 2) == QLatin1String("--")) {
+            i = sql.indexOf(QLatin1Char('\n'), i);
+            if (i < 0)
+                return false;
+        } else if (c == QLatin1Char(';')) {
+            QString rest = sql.mid(i + 1);
+            rest.remove(QRegularExpression(QStringLiteral(R"(--[^\n]*)")));
+            rest.remove(QLatin1Char(';'));
+            return !rest.trimmed().isEmpty();
+        }
+    }
+    return false;
+}
+
+// Enum types a revision drops itself with op.execute("DROP TYPE …"), the usual workaround for
+// Alembic leaving them behind: Retort then does not drop them a second time.
+QSet<QString> typesDroppedByScript(const OperationList &ops)
+{
+    static const QRegularExpression dropType(QStringLiteral(R"re(\bDROP\s+TYPE\s+(?:IF\s+EXISTS\s+)?"?([A-Za-z0-9_$]+)"?)re"),
+                                             QRegularExpression::CaseInsensitiveOption);
+    QSet<QString> types;
+    for (const Operation &op : ops) {
+        if (op.kind != Operation::Kind::Execute)
+            continue;
+        QRegularExpressionMatchIterator it = dropType.globalMatch(op.sql);
+        while (it.hasNext())
+            types.insert(it.next().captured(1));
+    }
+    return types;
+}
+
+// Compiles one operation of a revision, leaving out the enum drops the revision does itself.
+Result<QList<SqlStatement>> compileInRevision(const DdlCompiler &compiler, const Operation &op, SchemaOracle *oracle,
+                                              const QSet<QString> &scriptDrops)
+{
+    Result<QList<SqlStatement>> statements = compiler.compile(op, oracle);
+    if (statements && !scriptDrops.isEmpty()) {
+        QList<SqlStatement> &list = statements.value();
+        list.erase(std::remove_if(list.begin(), list.end(),
+                                  [&](const SqlStatement &s) { return scriptDrops.contains(s.droppedEnum); }),
+                   list.end());
+    }
+    return statements;
+}
+
+QString rowsText(const QStringList &rows)
+{
+    return rows.isEmpty() ? QStringLiteral("base (no rows)") : rows.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+const OperationsRead &RevisionOperationSource::operations(int revision, bool upgrade)
+{
+    const auto key = std::make_pair(revision, upgrade);
+    const auto it = m_cache.find(key);
+    if (it != m_cache.end())
+        return it->second;
+    const QString path = m_graph.scriptOf(revision).path;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        OperationsRead failed;
+        failed.needsPython = NeedsPython{0, 0, 0, QStringLiteral("the file cannot be read (%1)").arg(file.errorString())};
+        m_cache[std::make_pair(revision, true)] = failed;
+        m_cache[std::make_pair(revision, false)] = failed;
+        return m_cache[key];
+    }
+    const RevisionOperations ops = readRevisionOperations(QString::fromUtf8(file.readAll()));
+    m_cache[std::make_pair(revision, true)] = ops.upgrade;
+    m_cache[std::make_pair(revision, false)] = ops.downgrade;
+    return m_cache[key];
+}
+
+QVector<std::optional<NeedsPython>> revisionsNeedingPython(RevisionOperationSource &source)
+{
+    QVector<std::optional<NeedsPython>> result(source.graph().size());
+    for (int i = 0; i < source.graph().size(); ++i) {
+        for (const bool upgrade : {true, false}) {
+            const OperationsRead &ops = source.operations(i, upgrade);
+            if (ops.needsPython && !result[i]) {
+                result[i] = *ops.needsPython;
+                result[i]->reason = (upgrade ? QStringLiteral("upgrade(): ") : QStringLiteral("downgrade(): ")) + result[i]->reason;
+            }
+        }
+    }
+    return result;
+}
+
+Status checkRunnable(RevisionOperationSource &source, const MigrationPlan &plan)
+{
+    for (const MigrationStep &step : plan.steps) {
+        if (step.stamp || step.revision < 0)
+            continue;
+        const OperationsRead &ops = source.operations(step.revision, step.upgrade);
+        if (!ops.needsPython)
+            continue;
+        const RevisionScript &script = source.graph().scriptOf(step.revision);
+        Error e = makeError(QStringLiteral("Revision %1 needs Python to %2: %3. Nothing was run; run this revision with "
+                                           "alembic, or rewrite it with op.* calls.")
+                                .arg(script.revision, step.upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"),
+                                     ops.needsPython->reason));
+        e.file = script.path;
+        e.line = ops.needsPython->line;
+        return e;
+    }
+    return std::nullopt;
+}
+
+Status runMigration(const Connection &connection, RevisionOperationSource &source, const MigrationPlan &plan,
+                    const VersionTableName &versionTable, const RunObserver &observer)
+{
+    if (Status notRunnable = checkRunnable(source, plan))
+        return notRunnable;
+    const Dialect dialect = connection.dialect();
+    const DdlCompiler compiler(dialect, connection.serverVersion().contains(QLatin1String("MariaDB")));
+    LiveSchemaOracle oracle(connection);
+    QSqlDatabase db = connection.database();
+    const bool transactional = compiler.transactionalDdl();
+
+    Result<bool> exists = versionTableExists(connection, versionTable.table, versionTable.schema);
+    if (!exists)
+        return exists.error();
+    bool createVersionTable = !*exists;
+
+    const auto exec = [&](const QString &sql) -> std::optional<QSqlError> {
+        QSqlQuery query(db);
+        if (!query.exec(sql))
+            return query.lastError();
+        return std::nullopt;
+    };
+    const auto pragmaValue = [&](const QString &pragma) {
+        QSqlQuery query(db);
+        return query.exec(QStringLiteral("PRAGMA ") + pragma) && query.next() ? query.value(0).toInt() : 0;
+    };
+
+    QStringList rowsNow = plan.rowsBefore;
+    for (int i = 0; i < plan.steps.size(); ++i) {
+        const MigrationStep &step = plan.steps.at(i);
+        const RevisionScript &script = source.graph().scriptOf(step.revision);
+        if (observer)
+            observer(RunEvent{RunEvent::Kind::StepStarted, i, int(plan.steps.size()), &step, {}, 0});
+
+        const bool foreignKeysWereOn = dialect == Dialect::SQLite && pragmaValue(QStringLiteral("foreign_keys")) == 1;
+        if (foreignKeysWereOn)
+            exec(QStringLiteral("PRAGMA foreign_keys = OFF"));
+        const auto restoreForeignKeys = [&] {
+            if (foreignKeysWereOn)
+                exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+        };
+        if (transactional && !db.transaction()) {
+            restoreForeignKeys();
+            return connection.queryError(QStringLiteral("Could not start a transaction for %1").arg(stepTitle(step)), db.lastError());
+        }
+
+        QStringList applied;
+        // Stops the run: rolls back where possible and says where the database stands.
+        const auto failStep = [&](const QString &what, const QString &driverText, const QString &sql, int line) -> Error {
+            if (transactional)
+                db.rollback();
+            restoreForeignKeys();
+            Error e;
+            if (transactional) {
+                e.message = QStringLiteral("%1 failed: %2. Everything this revision did was rolled back; the version table "
+                                           "is at %3.").arg(stepTitle(step), what, rowsText(rowsNow));
+            } else {
+                e.message = QStringLiteral("%1 failed: %2. %3 does not roll back DDL: %4 of this revision's statements were "
+                                           "applied%5; the version table is still at %6. Restore a backup, or finish the "
+                                           "revision by hand and run stamp.")
+                                .arg(stepTitle(step), what, dialectDisplayName(dialect), QString::number(applied.size()),
+                                     applied.isEmpty() ? QString() : QStringLiteral(" (") + applied.join(QStringLiteral("; ")) + QLatin1Char(')'),
+                                     rowsText(rowsNow));
+            }
+            e.detail = driverText;
+            e.sql = sql;
+            e.file = script.path;
+            e.line = line;
+            return e;
+        };
+
+        if (createVersionTable) {
+            const QString ddl = versionTableDdl(versionTable.table, versionTable.schema);
+            if (const std::optional<QSqlError> error = exec(ddl))
+                return failStep(QStringLiteral("the version table could not be created"), error->text(), ddl, 0);
+            createVersionTable = false;
+        }
+
+        const OperationsRead &ops = source.operations(step.revision, step.upgrade);
+        const QSet<QString> scriptDrops = typesDroppedByScript(ops.operations);
+        for (const Operation &op : ops.operations) {
+            const Result<QList<SqlStatement>> statements = compileInRevision(compiler, op, &oracle, scriptDrops);
+            if (!statements)
+                return failStep(statements.error().message, statements.error().detail, {}, op.line);
+            for (const SqlStatement &statement : *statements) {
+                if (observer)
+                    observer(RunEvent{RunEvent::Kind::Statement, i, int(plan.steps.size()), &step, statement.sql, statement.line});
+                if (dialect == Dialect::SQLite && hasSecondStatement(statement.sql))
+                    return failStep(QStringLiteral("You can only execute one statement at a time (SQLite runs one statement "
+                                                   "per call, as Python's sqlite3 does); split it into several op.execute() calls"),
+                                    {}, statement.sql, statement.line);
+                if (const std::optional<QSqlError> error = exec(statement.sql))
+                    return failStep(QStringLiteral("the database refused a statement"),
+                                    connection.queryError(QString(), *error).detail, statement.sql, statement.line);
+                applied << statement.sql.simplified();
+            }
+        }
+        for (const VersionChange &change : step.versionChanges) {
+            const QString sql = change.sql(versionTable.table, versionTable.schema);
+            QSqlQuery query(db);
+            if (!query.exec(sql))
+                return failStep(QStringLiteral("the version table could not be updated"),
+                                connection.queryError(QString(), query.lastError()).detail, sql, 0);
+            if (change.kind != VersionChange::Kind::Insert && query.numRowsAffected() != 1)
+                return failStep(QStringLiteral("the version table changed under Retort: %1 rows matched '%2'")
+                                    .arg(query.numRowsAffected()).arg(change.from), {}, sql, 0);
+        }
+        if (dialect == Dialect::SQLite) {
+            QSqlQuery check(db);
+            if (check.exec(QStringLiteral("PRAGMA foreign_key_check")) && check.next()) {
+                const QString detail = QStringLiteral("row %1 of table %2 refers to a missing row of %3")
+                                           .arg(check.value(1).toString(), check.value(0).toString(), check.value(2).toString());
+                return failStep(QStringLiteral("the revision would leave rows that break foreign keys"), detail,
+                                QStringLiteral("PRAGMA foreign_key_check"), 0);
+            }
+        }
+        if (transactional && !db.commit())
+            return failStep(QStringLiteral("the commit failed"), db.lastError().text(), {}, 0);
+        restoreForeignKeys();
+        rowsNow = step.rowsAfter;
+        if (observer)
+            observer(RunEvent{RunEvent::Kind::StepFinished, i, int(plan.steps.size()), &step, {}, 0});
+    }
+    return std::nullopt;
+}
+
+Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, const MigrationPlan &plan,
+                           const VersionTableName &versionTable, const MigrationPlan *replay)
+{
+    if (Status notRunnable = checkRunnable(source, plan))
+        return *notRunnable;
+    if (replay) {
+        if (Status notRunnable = checkRunnable(source, *replay))
+            return *notRunnable;
+    }
+    const DdlCompiler compiler(dialect);
+    ReplayedSchemaOracle replayed;
+
+    // SQLite: a scratch in-memory database follows the script, so batch rebuilds can read tables.
+    std::unique_ptr<Connection> scratch;
+    std::unique_ptr<LiveSchemaOracle> scratchOracle;
+    if (dialect == Dialect::SQLite) {
+        Result<std::unique_ptr<Connection>> opened = Connection::open(*DatabaseUrl::parse(QStringLiteral("sqlite://")),
+                                                                      Connection::Options{false, 10, QStringLiteral("offline-replay")});
+        if (!opened)
+            return opened.error();
+        scratch = std::move(opened.value());
+        scratchOracle = std::make_unique<LiveSchemaOracle>(*scratch);
+    }
+    SchemaOracle *oracle = scratchOracle ? static_cast<SchemaOracle *>(scratchOracle.get()) : &replayed;
+
+    QString out;
+    const auto compileStep = [&](const MigrationStep &step, bool print) -> Status {
+        const RevisionScript &script = source.graph().scriptOf(step.revision);
+        const OperationList &ops = source.operations(step.revision, step.upgrade).operations;
+        const QSet<QString> scriptDrops = typesDroppedByScript(ops);
+        for (const Operation &op : ops) {
+            Result<QList<SqlStatement>> statements = compileInRevision(compiler, op, oracle, scriptDrops);
+            if (!statements) {
+                Error e = statements.error();
+                e.message = QStringLiteral("%1: %2").arg(stepTitle(step), e.message);
+                e.file = script.path;
+                return e;
+            }
+            for (const SqlStatement &s : *statements) {
+                if (print)
+                    out += QString(s.sql).replace(QLatin1Char('\t'), QStringLiteral("    ")).trimmed() + QStringLiteral(";\n\n");
+                if (scratch) {
+                    QSqlQuery query(scratch->database());
+                    if (!query.exec(s.sql)) {
+                        Error e = makeError(QStringLiteral("%1: the statement fails on SQLite, so the script would stop here")
+                                                .arg(stepTitle(step)), query.lastError().text());
+                        e.sql = s.sql;
+                        e.file = script.path;
+                        e.line = s.line;
+                        return e;
+                    }
+                }
+            }
+            replayed.apply(op);
+        }
+        return std::nullopt;
+    };
+
+    if (replay) {
+        for (const MigrationStep &step : replay->steps) {
+            if (Status problem = compileStep(step, false))
+                return *problem;
+        }
+    }
+    if (dialect == Dialect::PostgreSQL)
+        out += QStringLiteral("BEGIN;\n\n");
+    const auto emitSql = [&out](const QString &sql) {
+        out += QString(sql).replace(QLatin1Char('\t'), QStringLiteral("    ")).trimmed() + QStringLiteral(";\n\n");
+    };
+    if (plan.rowsBefore.isEmpty() && plan.kind == MigrationPlan::Kind::Upgrade)
+        emitSql(versionTableDdl(versionTable.table, versionTable.schema));
+    for (const MigrationStep &step : plan.steps) {
+        out += QStringLiteral("-- Running %1\n\n").arg(stepTitle(step));
+        if (Status problem = compileStep(step, true))
+            return *problem;
+        for (const VersionChange &change : step.versionChanges) {
+            QString sql = change.sql(versionTable.table, versionTable.schema);
+            // Alembic 1.8 with SQLAlchemy 1.4 prints this on PostgreSQL; kept so scripts compare equal.
+            if (dialect == Dialect::PostgreSQL && change.kind == VersionChange::Kind::Insert)
+                sql += QStringLiteral(" RETURNING %1.version_num").arg(versionTable.table);
+            emitSql(sql);
+        }
+    }
+    if (plan.kind == MigrationPlan::Kind::Downgrade && plan.rowsAfter.isEmpty())
+        emitSql(QStringLiteral("DROP TABLE %1").arg(versionTable.schema.isEmpty() ? versionTable.table
+                                                                                  : versionTable.schema + QLatin1Char('.') + versionTable.table));
+    if (dialect == Dialect::PostgreSQL)
+        out += QStringLiteral("COMMIT;\n\n");
+    return out;
+}
+
+} // namespace retort

@@ -1,0 +1,74 @@
+// Runs a migration plan without Python: each revision's operations, compiled for the connected
+// dialect just before they run (a SQLite batch rebuild reads the table as the earlier statements
+// left it), inside one transaction per revision where the engine rolls DDL back, with the
+// revision's version-table change in the same transaction. Offline, the same statements are
+// written as a script in the layout of `alembic upgrade --sql`.
+#pragma once
+
+#include "Result.h"
+#include "connection/Connection.h"
+#include "migrations/MigrationPlan.h"
+#include "ops/DdlCompiler.h"
+
+#include <functional>
+#include <map>
+
+namespace retort {
+
+/// The operations of each revision, read from its file the first time they are asked for.
+class RevisionOperationSource
+{
+public:
+    explicit RevisionOperationSource(const RevisionGraph &graph) : m_graph(graph) {}
+    /// upgrade() or downgrade() of revision (a graph index). A file that cannot be read is reported
+    /// as needing Python with the reason.
+    const OperationsRead &operations(int revision, bool upgrade);
+    const RevisionGraph &graph() const { return m_graph; }
+
+private:
+    const RevisionGraph &m_graph;
+    std::map<std::pair<int, bool>, OperationsRead> m_cache;
+};
+
+/// For every revision of the graph (by index): the first construct of upgrade(), then downgrade(),
+/// that needs Python, its reason prefixed with the function ("upgrade(): a loop …"); empty when the
+/// revision runs natively both ways.
+QVector<std::optional<NeedsPython>> revisionsNeedingPython(RevisionOperationSource &source);
+
+/// Where the version table lives.
+struct VersionTableName
+{
+    QString table = QStringLiteral("alembic_version");
+    QString schema;
+};
+
+/// Something that happened during a run, for progress displays and logs.
+struct RunEvent
+{
+    enum class Kind { StepStarted, Statement, StepFinished };
+    Kind kind = Kind::StepStarted;
+    int stepIndex = 0;
+    int stepCount = 0;
+    const MigrationStep *step = nullptr;
+    QString sql;     ///< Statement: the statement about to run
+    int line = 0;    ///< Statement: its line in the revision file
+};
+using RunObserver = std::function<void(const RunEvent &)>;
+
+/// Refuses a plan that reaches a revision Retort cannot run natively. The error names the
+/// revision, file:line and the reason; nothing has run.
+Status checkRunnable(RevisionOperationSource &source, const MigrationPlan &plan);
+
+/// Runs the plan on the connection. On failure the error says which revision and statement failed,
+/// the driver's text, what was rolled back and, where DDL is not transactional (MySQL), which
+/// statements of the failed revision had already been applied.
+Status runMigration(const Connection &connection, RevisionOperationSource &source, const MigrationPlan &plan,
+                    const VersionTableName &versionTable = {}, const RunObserver &observer = {});
+
+/// The SQL script for the plan, as `alembic upgrade --sql` prints it. replay, when given, is a plan
+/// from base to the script's starting point: on SQLite it is run on a scratch in-memory database
+/// first, so batch rebuilds can see the tables as the earlier revisions left them.
+Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, const MigrationPlan &plan,
+                           const VersionTableName &versionTable = {}, const MigrationPlan *replay = nullptr);
+
+} // namespace retort

@@ -1,0 +1,19 @@
+// Reads the operations of a revision script's upgrade() and downgrade() without running Python.
+// Only a declarative subset is interpreted (op.* / batch_op.* calls with SQLAlchemy constructs and
+// literal arguments); anything else stops the reading at that construct with its position and a
+// reason, so the revision is never run on a guess.
+#pragma once
+
+#include "ops/Operation.h"
+#include "python/PyAst.h"
+
+namespace retort {
+
+/// Reads both functions of a revision script.
+RevisionOperations readRevisionOperations(const QString &source);
+
+/// Reads one top-level function (upgrade, downgrade) of a parsed module. A missing function is
+/// treated as Alembic treats it: an AttributeError when run, so it needs Python.
+OperationsRead readOperations(const PyModule &module, const QString &functionName);
+
+} // namespace retort

@@ -1,0 +1,176 @@
+// What an Alembic revision's upgrade() or downgrade() does, as data: the op.* and batch_op.* calls
+// with their SQLAlchemy constructs, read from the script without running it (OpReader) and turned
+// into SQL per dialect (DdlCompiler). Nothing here is dialect-specific.
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+#include <optional>
+#include <vector>
+
+namespace retort {
+
+/// A SQLAlchemy type as written: `sa.String(length=50)`, `sa.VARCHAR(length=10)`, `postgresql.UUID()`.
+struct SqlType
+{
+    QString name;                    ///< the class name as SQLAlchemy spells it ("String", "VARCHAR", "UUID")
+    QString module;                  ///< "" for sqlalchemy, "postgresql" or "mysql" for dialect types
+    std::optional<int> length;       ///< String/VARCHAR/CHAR length, mysql display_width, Float precision
+    std::optional<int> precision;    ///< Numeric
+    std::optional<int> scale;
+    std::optional<int> fsp;          ///< mysql.DATETIME(fsp=)
+    bool timezone = false;           ///< DateTime/TIMESTAMP/TIME
+    bool isUnsigned = false;         ///< mysql integer types
+    QStringList enumValues;          ///< Enum
+    QString enumName;                ///< Enum(name=)
+    bool nativeEnum = true;          ///< Enum(native_enum=)
+    bool createConstraint = false;   ///< Boolean/Enum(create_constraint=True)
+    bool createType = true;          ///< postgresql.ENUM(create_type=)
+    std::vector<SqlType> itemType;   ///< postgresql.ARRAY(item) (one element)
+};
+
+/// A server_default: a string literal, raw SQL (sa.text), a SQL function (sa.func.now()), or true/false.
+struct ServerDefault
+{
+    enum class Kind { Literal, Text, Function, True, False };
+    Kind kind = Kind::Literal;
+    QString text;                    ///< the literal, the SQL text, or the function name
+};
+
+struct ForeignKeyRef
+{
+    QString target;                  ///< "table.column" or "schema.table.column"
+    QString name;
+    QString ondelete, onupdate, initially, match;
+    std::optional<bool> deferrable;
+};
+
+struct ColumnDef
+{
+    QString name;
+    SqlType type;
+    bool hasType = true;             ///< sa.Column('x', sa.ForeignKey(...)) takes its type from the referenced column
+    std::optional<bool> nullable;    ///< empty: SQLAlchemy's default (false for primary keys, else true)
+    bool primaryKey = false;
+    std::optional<bool> autoincrement;   ///< empty: "auto"
+    std::optional<ServerDefault> serverDefault;
+    QString comment;
+    bool unique = false;
+    bool index = false;
+    QList<ForeignKeyRef> foreignKeys;
+
+    bool isNullable() const { return nullable.value_or(!primaryKey); }
+};
+
+struct ConstraintDef
+{
+    enum class Kind { PrimaryKey, ForeignKey, Unique, Check };
+    Kind kind = Kind::PrimaryKey;
+    QString name;                    ///< empty when unnamed
+    QStringList columns;             ///< local columns
+    QString refTable;                ///< ForeignKey: referred table (possibly "schema.table")
+    QString refSchema;
+    QStringList refColumns;
+    QString ondelete, onupdate, initially, match;
+    std::optional<bool> deferrable;
+    QString sqltext;                 ///< Check: the condition
+};
+
+struct IndexDef
+{
+    QString name;
+    QString table;
+    QStringList expressions;         ///< column names, or SQL text for functional parts
+    QList<bool> isExpression;        ///< parallel to expressions
+    bool unique = false;
+    QString postgresqlWhere;
+    QString postgresqlUsing;
+};
+
+struct Operation;
+using OperationList = std::vector<Operation>;
+
+struct Operation
+{
+    enum class Kind {
+        CreateTable, DropTable, RenameTable,
+        AddColumn, DropColumn, AlterColumn,
+        CreateIndex, DropIndex,
+        CreateConstraint, DropConstraint,
+        CreateTableComment, DropTableComment,
+        Execute, BulkInsert,
+        Batch,
+    };
+    Kind kind = Kind::Execute;
+    int line = 0;                    ///< of the call in the script
+    QString table;
+    QString schema;
+    QString newName;                 ///< RenameTable; AlterColumn new_column_name
+    bool ifExists = false;
+    bool ifNotExists = false;
+
+    // CreateTable
+    QList<ColumnDef> columns;        ///< also AddColumn (one) and BulkInsert (the table's columns)
+    QList<ConstraintDef> constraints;///< also CreateConstraint (one)
+    QList<IndexDef> indexes;         ///< CreateIndex (one)
+    QString comment;                 ///< table comment (CreateTable, CreateTableComment)
+    QStringList mysqlOptions;        ///< table options as SQLAlchemy writes them: "ENGINE=InnoDB", "COLLATE x"
+
+    // DropColumn, AlterColumn, DropIndex, DropConstraint
+    QString name;                    ///< column, index or constraint name
+    QString constraintType;          ///< DropConstraint type_: foreignkey, primary, unique, check (empty: not given)
+
+    // AlterColumn: "not given" is an empty optional, as False is in Alembic's signature
+    std::optional<bool> nullable;
+    std::optional<SqlType> type;
+    std::optional<std::optional<ServerDefault>> serverDefault;   ///< set to empty: DROP DEFAULT
+    std::optional<QString> columnComment;                          ///< set to empty: drop the comment
+    std::optional<SqlType> existingType;
+    std::optional<bool> existingNullable;
+    std::optional<ServerDefault> existingServerDefault;
+    QString existingComment;
+    std::optional<bool> autoincrement;
+    std::optional<bool> existingAutoincrement;
+    QString postgresqlUsing;
+
+    // Execute
+    QString sql;
+
+    // BulkInsert
+    QList<QVariantMap> rows;         ///< values: null, bool, qlonglong, double, QString
+    bool multiInsert = true;
+
+    // Batch
+    QString recreate = QStringLiteral("auto");   ///< auto, always, never
+    OperationList batch;
+
+    /// "create_table('engine')" and the like, for plans and progress.
+    QString describe() const;
+};
+
+/// Where a revision cannot be run without Python, and why. Retort never guesses past it.
+struct NeedsPython
+{
+    int line = 0;
+    int column = 0;
+    int length = 0;                  ///< of the construct, in characters
+    QString reason;
+};
+
+/// One function body read: either its operations or the first construct Retort cannot interpret.
+struct OperationsRead
+{
+    OperationList operations;
+    std::optional<NeedsPython> needsPython;
+};
+
+struct RevisionOperations
+{
+    OperationsRead upgrade;
+    OperationsRead downgrade;
+};
+
+} // namespace retort

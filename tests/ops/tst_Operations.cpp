@@ -1,0 +1,523 @@
+// Running revisions without Python, beyond "the same as Alembic": what Retort refuses to run and why
+// (with the line), what it refuses to emit where Alembic would fail or lose something, how a failing
+// statement leaves the database, and the SQLite batch rebuild that must not cascade deletes.
+// Databases are real: SQLite files, and the PostgreSQL and MariaDB servers of the test script.
+#include "connection/Connection.h"
+#include "migrations/MigrationRunner.h"
+#include "migrations/ProjectHistory.h"
+#include "migrations/VersionTable.h"
+#include "ops/DdlCompiler.h"
+#include "ops/OpReader.h"
+#include "project/Project.h"
+#include "schema/SchemaReader.h"
+#include "TestServers.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace retort;
+using test::ScratchDatabase;
+
+Q_DECLARE_METATYPE(retort::Dialect)
+
+namespace {
+
+struct Revision
+{
+    QString id;
+    QString down;       ///< empty for a base
+    QString upgrade;    ///< body lines, without indentation
+    QString downgrade;
+};
+
+QString indent(const QString &body)
+{
+    QStringList lines;
+    for (const QString &l : body.split(QLatin1Char('\n')))
+        lines << (l.isEmpty() ? l : QStringLiteral("    ") + l);
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString scriptText(const Revision &r, const QString &imports = {})
+{
+    return QStringLiteral("\"\"\"%1\n\nRevision ID: %1\n\"\"\"\nfrom alembic import op\nimport sqlalchemy as sa\n%2\n"
+                          "revision = \"%1\"\ndown_revision = %3\nbranch_labels = None\ndepends_on = None\n\n\n"
+                          "def upgrade():\n%4\n\n\ndef downgrade():\n%5\n")
+        .arg(r.id, imports, r.down.isEmpty() ? QStringLiteral("None") : QStringLiteral("\"%1\"").arg(r.down),
+             indent(r.upgrade.isEmpty() ? QStringLiteral("pass") : r.upgrade),
+             indent(r.downgrade.isEmpty() ? QStringLiteral("pass") : r.downgrade));
+}
+
+bool writeProject(const QString &dir, const QList<Revision> &revisions)
+{
+    QDir().mkpath(dir + QStringLiteral("/versions"));
+    QFile ini(dir + QStringLiteral("/alembic.ini"));
+    if (!ini.open(QIODevice::WriteOnly))
+        return false;
+    ini.write("[alembic]\nscript_location = %(here)s\n");
+    QFile env(dir + QStringLiteral("/env.py"));
+    if (!env.open(QIODevice::WriteOnly))
+        return false;
+    for (const Revision &r : revisions) {
+        QFile f(dir + QStringLiteral("/versions/%1.py").arg(r.id));
+        if (!f.open(QIODevice::WriteOnly))
+            return false;
+        f.write(scriptText(r).toUtf8());
+    }
+    return true;
+}
+
+// One project loaded for running: the history keeps the graph the operation source points into.
+struct Loaded
+{
+    ProjectHistory history;
+    std::unique_ptr<RevisionOperationSource> source;
+};
+
+std::unique_ptr<Loaded> load(const QString &dir)
+{
+    Result<Project> project = Project::open(dir);
+    if (!project)
+        return nullptr;
+    auto loaded = std::make_unique<Loaded>();
+    loaded->history = ProjectHistory::load(*project);
+    loaded->source = std::make_unique<RevisionOperationSource>(loaded->history.graph);
+    return loaded;
+}
+
+QStringList tableNames(const Connection &c)
+{
+    Result<Schema> schema = readLiveSchema(c);
+    QStringList names;
+    if (schema) {
+        for (const Table &t : schema->tables)
+            names << t.name;
+    }
+    return names;
+}
+
+QStringList versionRows(const Connection &c)
+{
+    Result<VersionTableState> state = readVersionTable(c);
+    return state ? state->revisions : QStringList{QStringLiteral("<unreadable>")};
+}
+
+OperationsRead readBody(const QString &body, const QString &imports = {})
+{
+    return readRevisionOperations(scriptText(Revision{QStringLiteral("x1"), {}, body, {}}, imports)).upgrade;
+}
+
+Result<QList<SqlStatement>> compileBody(Dialect dialect, const QString &body, SchemaOracle *oracle = nullptr)
+{
+    const OperationsRead read = readBody(body);
+    if (read.needsPython)
+        return makeError(QStringLiteral("needs Python: ") + read.needsPython->reason);
+    QList<SqlStatement> all;
+    const DdlCompiler compiler(dialect);
+    for (const Operation &op : read.operations) {
+        Result<QList<SqlStatement>> s = compiler.compile(op, oracle);
+        if (!s)
+            return s;
+        all << *s;
+    }
+    return all;
+}
+
+QString joined(const QList<SqlStatement> &statements)
+{
+    QStringList out;
+    for (const SqlStatement &s : statements)
+        out << QString(s.sql).replace(QLatin1Char('\t'), QString()).replace(QLatin1Char('\n'), QString());
+    return out.join(QStringLiteral("; "));
+}
+
+#define RETORT_VERIFY_OK(statusExpression)                                                                          \
+    do {                                                                                                            \
+        const Status status_ = (statusExpression);                                                                  \
+        QVERIFY2(!status_, qPrintable(status_ ? status_->toString() + QStringLiteral(" [") + status_->sql + QLatin1Char(']') \
+                                              : QString()));                                                       \
+    } while (false)
+
+// The header written by scriptText() takes this many lines before the body starts.
+constexpr int kBodyFirstLine = 15;
+
+} // namespace
+
+class tst_Operations : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // --- what needs Python ---------------------------------------------------------------
+
+    void needsPython_data()
+    {
+        QTest::addColumn<QString>("body");
+        QTest::addColumn<QString>("imports");
+        QTest::addColumn<int>("bodyLine");     // 1-based line in the body
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("get_bind") << "conn = op.get_bind()\nconn.execute('x')" << "" << 1 << "op.get_bind() hands a live connection";
+        QTest::newRow("loop") << "op.drop_column('t', 'a')\nfor c in ['a', 'b']:\n    op.drop_column('t', c)" << "" << 2
+                              << "a loop ('for')";
+        QTest::newRow("condition") << "if True:\n    op.drop_table('t')" << "" << 1 << "a condition ('if')";
+        QTest::newRow("computed local") << "name = 't' + 'x'\nop.drop_table(name)" << "" << 1 << "computed when Python runs";
+        QTest::newRow("application import") << "op.drop_table('t')" << "from myapp.models import User" << 0
+                                            << "imports myapp.models";
+        QTest::newRow("unknown function") << "op.execute(make_sql())" << "" << 1 << "make_sql";
+        QTest::newRow("unknown type") << "op.add_column('t', sa.Column('x', sa.Geometry()))" << "" << 1
+                                      << "sa.Geometry is a type or construct Retort does not know";
+        QTest::newRow("third-party type") << "op.add_column('t', sa.Column('x', sqlalchemy_utils.UUIDType()))"
+                                          << "import sqlalchemy_utils" << 0 << "imports sqlalchemy_utils";
+        QTest::newRow("core statement") << "t = sa.table('t', sa.column('a'))\nop.execute(t.update().values(a=1))" << "" << 2
+                                        << "needs Python to compile";
+        QTest::newRow("python enum class") << "op.add_column('t', sa.Column('x', sa.Enum(Mood)))" << "" << 1
+                                           << "'Mood' is not defined";
+        QTest::newRow("bind parameter") << "op.execute(\"UPDATE t SET a = ':x' WHERE b = :y\")" << "" << 1
+                                        << "reads as a bind parameter";
+        QTest::newRow("unsupported argument") << "op.create_index('ix', 't', ['a'], mysql_length=10)" << "" << 1
+                                              << "argument 'mysql_length' is not supported";
+        QTest::newRow("f-string") << "op.drop_table(f'{x}_t')" << "" << 1 << "f-string";
+    }
+
+    void needsPython()
+    {
+        QFETCH(QString, body);
+        QFETCH(QString, imports);
+        QFETCH(int, bodyLine);
+        QFETCH(QString, reason);
+        const OperationsRead read = readBody(body, imports);
+        QVERIFY2(read.needsPython, "the body was read as runnable");
+        QVERIFY(read.operations.empty());
+        QVERIFY2(read.needsPython->reason.contains(reason), qPrintable(read.needsPython->reason));
+        if (bodyLine > 0)
+            QCOMPARE(read.needsPython->line, kBodyFirstLine + bodyLine - 1);
+        else
+            QCOMPARE(read.needsPython->line, 7);   // the import line of the header
+    }
+
+    void runnableBodies_data()
+    {
+        QTest::addColumn<QString>("body");
+        QTest::newRow("docstring and pass") << "\"\"\"nothing\"\"\"\npass";
+        QTest::newRow("local table for bulk_insert") << "t = sa.table('t', sa.column('a', sa.Integer))\nop.bulk_insert(t, [{'a': 1}])";
+        QTest::newRow("create_table result") << "t = op.create_table('t', sa.Column('a', sa.Integer))\nop.bulk_insert(t, [{'a': -1}])";
+        QTest::newRow("inline_literal") << "op.bulk_insert(sa.table('t', sa.column('a', sa.String)), [{'a': op.inline_literal('x')}])";
+        QTest::newRow("escaped colon") << "op.execute(\"UPDATE t SET a = '10\\\\:30'\")";
+        QTest::newRow("postgres cast") << "op.execute('UPDATE t SET a = b::text')";
+    }
+
+    void runnableBodies()
+    {
+        QFETCH(QString, body);
+        const OperationsRead read = readBody(body);
+        QVERIFY2(!read.needsPython, qPrintable(read.needsPython ? read.needsPython->reason : QString()));
+    }
+
+    // Old and new argument styles mean the same operation.
+    void argumentStyles_data()
+    {
+        QTest::addColumn<QString>("keywords");
+        QTest::addColumn<QString>("positional");
+        QTest::newRow("create_index") << "op.create_index(index_name='ix_a', table_name='t', columns=['a'], unique=True)"
+                                      << "op.create_index('ix_a', 't', ['a'], None, True)";
+        QTest::newRow("create_foreign_key 0.7 names")
+            << "op.create_foreign_key(constraint_name='fk', source_table='t', referent_table='u', local_cols=['a'], remote_cols=['id'])"
+            << "op.create_foreign_key(name='fk', source='t', referent='u', local_cols=['a'], remote_cols=['id'])";
+        QTest::newRow("drop_constraint") << "op.drop_constraint('fk', 't', type_='foreignkey')"
+                                         << "op.drop_constraint(name='fk', tablename='t', type='foreignkey')";
+        QTest::newRow("drop_index") << "op.drop_index('ix', table_name='t')" << "op.drop_index('ix', 't')";
+        QTest::newRow("add_column schema") << "op.add_column('t', sa.Column('a', sa.Integer), schema='s')"
+                                           << "op.add_column('t', sa.Column('a', sa.Integer), 's')";
+        QTest::newRow("imported names") << "op.add_column('t', sa.Column('a', sa.String(length=5), nullable=False))"
+                                        << "op.add_column('t', sa.Column('a', sa.String(5), nullable=False))";
+    }
+
+    void argumentStyles()
+    {
+        QFETCH(QString, keywords);
+        QFETCH(QString, positional);
+        for (const Dialect d : {Dialect::PostgreSQL, Dialect::MySQL}) {
+            const Result<QList<SqlStatement>> a = compileBody(d, keywords);
+            const Result<QList<SqlStatement>> b = compileBody(d, positional);
+            QVERIFY2(a && b, qPrintable((a ? QString() : a.error().message) + (b ? QString() : b.error().message)));
+            QCOMPARE(joined(*b), joined(*a));
+        }
+    }
+
+    // --- what Retort emits differently from Alembic, and what it refuses --------------------
+
+    void goldenSql_data()
+    {
+        QTest::addColumn<Dialect>("dialect");
+        QTest::addColumn<QString>("body");
+        QTest::addColumn<QString>("sql");     // statements joined by "; ", tabs and newlines removed
+        QTest::newRow("if_not_exists") << Dialect::PostgreSQL << "op.create_table('t', sa.Column('a', sa.Integer), if_not_exists=True)"
+                                       << "CREATE TABLE IF NOT EXISTS t (a INTEGER)";
+        QTest::newRow("drop if_exists") << Dialect::MySQL << "op.drop_table('t', if_exists=True)" << "DROP TABLE IF EXISTS t";
+        QTest::newRow("pg add_column creates its enum") << Dialect::PostgreSQL
+            << "op.add_column('t', sa.Column('mood', sa.Enum('ok', 'sad', name='mood')))"
+            << "CREATE TYPE mood AS ENUM ('ok', 'sad'); ALTER TABLE t ADD COLUMN mood mood";
+        QTest::newRow("reserved words") << Dialect::PostgreSQL << "op.add_column('user', sa.Column('order', sa.Integer))"
+                                        << "ALTER TABLE \"user\" ADD COLUMN \"order\" INTEGER";
+        QTest::newRow("mysql backslash") << Dialect::MySQL
+            << "op.bulk_insert(sa.table('t', sa.column('a', sa.String)), [{'a': 'C:\\\\x'}])"
+            << "INSERT INTO t (a) VALUES ('C:\\\\x')";
+        QTest::newRow("sqlite comments skipped") << Dialect::SQLite << "op.create_table_comment('t', 'x')" << "";
+    }
+
+    void goldenSql()
+    {
+        QFETCH(Dialect, dialect);
+        QFETCH(QString, body);
+        QFETCH(QString, sql);
+        const Result<QList<SqlStatement>> s = compileBody(dialect, body);
+        QVERIFY2(s, qPrintable(s ? QString() : s.error().message));
+        QCOMPARE(joined(*s), sql);
+    }
+
+    void refusals_data()
+    {
+        QTest::addColumn<Dialect>("dialect");
+        QTest::addColumn<QString>("body");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("mysql alter without existing_type") << Dialect::MySQL << "op.alter_column('t', 'a', nullable=False)"
+                                                           << "require the existing type";
+        QTest::newRow("mysql alter with unknown nullability") << Dialect::MySQL
+            << "op.alter_column('t', 'a', type_=sa.String(10), existing_type=sa.String(5))" << "Alembic would make 'a' NULL";
+        QTest::newRow("mysql generic drop_constraint") << Dialect::MySQL << "op.drop_constraint('x', 't')" << "please specify constraint type";
+        QTest::newRow("mysql varchar without length") << Dialect::MySQL << "op.add_column('t', sa.Column('a', sa.String()))"
+                                                      << "VARCHAR requires a length";
+        QTest::newRow("sqlite alter outside batch") << Dialect::SQLite << "op.alter_column('t', 'a', nullable=False)"
+                                                    << "use op.batch_alter_table()";
+        QTest::newRow("sqlite constraint outside batch") << Dialect::SQLite << "op.create_unique_constraint('uq', 't', ['a'])"
+                                                         << "No support for ALTER of constraints";
+        QTest::newRow("uuid on sqlite") << Dialect::SQLite
+            << "op.add_column('t', sa.Column('a', sa.dialects.postgresql.UUID()))" << "cannot be stored in SQLite";
+        QTest::newRow("unnamed constraint") << Dialect::PostgreSQL << "op.create_unique_constraint(None, 't', ['a'])"
+                                            << "no later revision could drop it";
+        QTest::newRow("drop unnamed") << Dialect::PostgreSQL << "op.drop_constraint(None, 't', type_='foreignkey')"
+                                      << "needs Python: op.drop_constraint(None";
+        QTest::newRow("sqlite batch offline") << Dialect::SQLite
+            << "with op.batch_alter_table('t') as b:\n    b.drop_column('a')" << "there is no database here";
+    }
+
+    void refusals()
+    {
+        QFETCH(Dialect, dialect);
+        QFETCH(QString, body);
+        QFETCH(QString, message);
+        const Result<QList<SqlStatement>> s = compileBody(dialect, body);
+        QVERIFY2(!s, "the operation was compiled");
+        QVERIFY2(s.error().message.contains(message), qPrintable(s.error().message));
+    }
+
+    // --- runs on real databases ---------------------------------------------------------
+
+    void planRefusesBeforeAnythingRuns()
+    {
+        QTemporaryDir dir;
+        QVERIFY(writeProject(dir.path(), {
+            Revision{QStringLiteral("r1"), {}, QStringLiteral("op.create_table('t1', sa.Column('id', sa.Integer, primary_key=True))"),
+                     QStringLiteral("op.drop_table('t1')")},
+            Revision{QStringLiteral("r2"), QStringLiteral("r1"),
+                     QStringLiteral("op.add_column('t1', sa.Column('a', sa.Integer))\nfor i in range(3):\n    op.execute('SELECT 1')"),
+                     {}},
+        }));
+        std::unique_ptr<Loaded> loaded = load(dir.path());
+        QVERIFY(loaded);
+        ScratchDatabase db(Dialect::SQLite);
+        Result<std::unique_ptr<Connection>> c = Connection::open(db.url());
+        QVERIFY(c);
+        Result<MigrationPlan> plan = planUpgrade(loaded->history.graph, {}, QStringLiteral("heads"));
+        QVERIFY(plan);
+        const Status problem = runMigration(**c, *loaded->source, *plan);
+        QVERIFY(problem);
+        QVERIFY2(problem->message.contains(QStringLiteral("Revision r2 needs Python to upgrade: a loop")), qPrintable(problem->message));
+        QVERIFY(problem->file.endsWith(QStringLiteral("versions/r2.py")));
+        QCOMPARE(problem->line, kBodyFirstLine + 1);
+        QCOMPARE(tableNames(**c), QStringList());   // r1 did not run either
+    }
+
+    void failingStatement_data()
+    {
+        QTest::addColumn<Dialect>("dialect");
+        QTest::newRow("sqlite") << Dialect::SQLite;
+        QTest::newRow("postgresql") << Dialect::PostgreSQL;
+        QTest::newRow("mariadb") << Dialect::MySQL;
+    }
+
+    void failingStatement()
+    {
+        QFETCH(Dialect, dialect);
+        RETORT_REQUIRE_SERVER(dialect);
+        QTemporaryDir dir;
+        QVERIFY(writeProject(dir.path(), {
+            Revision{QStringLiteral("r1"), {}, QStringLiteral("op.create_table('t1', sa.Column('id', sa.Integer, primary_key=True))"),
+                     QStringLiteral("op.drop_table('t1')")},
+            Revision{QStringLiteral("r2"), QStringLiteral("r1"),
+                     QStringLiteral("op.create_table('t2', sa.Column('id', sa.Integer, primary_key=True))\n"
+                                    "op.execute('INSERT INTO no_such_table VALUES (1)')\n"
+                                    "op.create_table('t3', sa.Column('id', sa.Integer, primary_key=True))"),
+                     {}},
+        }));
+        std::unique_ptr<Loaded> loaded = load(dir.path());
+        QVERIFY(loaded);
+        ScratchDatabase db(dialect);
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        Result<std::unique_ptr<Connection>> c = Connection::open(db.url());
+        QVERIFY(c);
+        Result<MigrationPlan> plan = planUpgrade(loaded->history.graph, {}, QStringLiteral("heads"));
+        QVERIFY(plan);
+        QStringList ran;
+        const Status problem = runMigration(**c, *loaded->source, *plan, {}, [&ran](const RunEvent &e) {
+            if (e.kind == RunEvent::Kind::Statement)
+                ran << e.sql;
+        });
+        QVERIFY(problem);
+        QVERIFY2(problem->message.startsWith(QStringLiteral("upgrade r1 -> r2 failed: the database refused a statement")),
+                 qPrintable(problem->message));
+        QCOMPARE(problem->sql, QStringLiteral("INSERT INTO no_such_table VALUES (1)"));
+        QCOMPARE(problem->line, kBodyFirstLine + 1);
+        QVERIFY(!problem->detail.isEmpty());                       // the driver's own text
+        QCOMPARE(versionRows(**c), QStringList{QStringLiteral("r1")});   // r1 completed, r2 not recorded
+        QVERIFY(!ran.contains(QStringLiteral("CREATE TABLE t3 (\n\tid INTEGER NOT NULL, \n\tPRIMARY KEY (id)\n)")));
+        QStringList tables = tableNames(**c);
+        tables.removeAll(QStringLiteral("alembic_version"));
+        if (dialect == Dialect::MySQL) {
+            // DDL commits at once: the report names what stayed applied.
+            QCOMPARE(tables, (QStringList{QStringLiteral("t1"), QStringLiteral("t2")}));
+            QVERIFY2(problem->message.contains(QStringLiteral("1 of this revision's statements were applied (CREATE TABLE t2")),
+                     qPrintable(problem->message));
+            QVERIFY(problem->message.contains(QStringLiteral("the version table is still at r1")));
+        } else {
+            QCOMPARE(tables, QStringList{QStringLiteral("t1")});
+            QVERIFY2(problem->message.contains(QStringLiteral("rolled back; the version table is at r1")), qPrintable(problem->message));
+        }
+    }
+
+    // A batch rebuild drops and recreates the parent table. With foreign keys on, SQLite would delete
+    // every child row through ON DELETE CASCADE; Retort turns them off around the revision.
+    void batchRebuildKeepsChildRows()
+    {
+        std::unique_ptr<Loaded> loaded = load(QStringLiteral(RETORT_SOURCE_DIR "/tests/data/ops/portable"));
+        QVERIFY(loaded);
+        ScratchDatabase db(Dialect::SQLite);
+        Result<std::unique_ptr<Connection>> c = Connection::open(db.url());
+        QVERIFY(c);
+        QSqlQuery q((*c)->database());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys = ON")));
+        Result<MigrationPlan> toData = planUpgrade(loaded->history.graph, {}, QStringLiteral("a07"));
+        QVERIFY(toData);
+        RETORT_VERIFY_OK(runMigration(**c, *loaded->source, *toData));
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM article")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 3);
+        q.finish();   // an unfinished SELECT would lock the tables
+
+        Result<MigrationPlan> rebuild = planUpgrade(loaded->history.graph, versionRows(**c), QStringLiteral("a08"));
+        QVERIFY(rebuild);
+        QStringList statements;
+        RETORT_VERIFY_OK(runMigration(**c, *loaded->source, *rebuild, {}, [&](const RunEvent &e) {
+            if (e.kind == RunEvent::Kind::Statement)
+                statements << e.sql;
+        }));
+        QVERIFY(statements.contains(QStringLiteral("DROP TABLE account")));   // the parent really was rebuilt
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM article")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 3);
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM account")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 2);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);   // restored for the user's session
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_key_check")));
+        QVERIFY(!q.next());
+    }
+
+    void sqliteRunsOneStatementPerCall()
+    {
+        QTemporaryDir dir;
+        QVERIFY(writeProject(dir.path(), {Revision{QStringLiteral("r1"), {},
+                                                   QStringLiteral("op.execute('CREATE TABLE a (x INTEGER); CREATE TABLE b (y INTEGER)')"),
+                                                   {}}}));
+        std::unique_ptr<Loaded> loaded = load(dir.path());
+        ScratchDatabase db(Dialect::SQLite);
+        Result<std::unique_ptr<Connection>> c = Connection::open(db.url());
+        QVERIFY(c);
+        Result<MigrationPlan> plan = planUpgrade(loaded->history.graph, {}, QStringLiteral("heads"));
+        const Status problem = runMigration(**c, *loaded->source, *plan);
+        QVERIFY(problem);
+        QVERIFY2(problem->message.contains(QStringLiteral("one statement at a time")), qPrintable(problem->message));
+        QCOMPARE(tableNames(**c), QStringList());
+    }
+
+    // MODIFY restates the whole column; a default the script does not mention would be lost.
+    void mysqlModifyKeepsWhatTheScriptDoesNotMention()
+    {
+        RETORT_REQUIRE_SERVER(Dialect::MySQL);
+        ScratchDatabase db(Dialect::MySQL);
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        QCOMPARE(db.exec({QStringLiteral("CREATE TABLE t (kind VARCHAR(1) NOT NULL DEFAULT 'a')")}), QString());
+        QTemporaryDir dir;
+        QVERIFY(writeProject(dir.path(), {Revision{QStringLiteral("r1"), {},
+            QStringLiteral("op.alter_column('t', 'kind', type_=sa.String(4), existing_type=sa.String(1))"), {}}}));
+        std::unique_ptr<Loaded> loaded = load(dir.path());
+        Result<std::unique_ptr<Connection>> c = Connection::open(db.url());
+        QVERIFY(c);
+        Result<MigrationPlan> plan = planUpgrade(loaded->history.graph, {}, QStringLiteral("heads"));
+        const Status problem = runMigration(**c, *loaded->source, *plan);
+        QVERIFY(problem);
+        QVERIFY2(problem->message.contains(QStringLiteral("has the default 'a' in the database, which this MODIFY would drop")),
+                 qPrintable(problem->message));
+        QSqlQuery q((*c)->database());
+        QVERIFY(q.exec(QStringLiteral("SELECT COLUMN_TYPE, COLUMN_DEFAULT, IS_NULLABLE FROM information_schema.COLUMNS "
+                                      "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't'")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("varchar(1)"));   // untouched
+        QCOMPARE(q.value(2).toString(), QStringLiteral("NO"));
+    }
+
+    // Offline SQLite scripts replay the revisions on a scratch database, so batch rebuilds can be
+    // printed (Alembic needs copy_from for that); the script, run on an empty database, gives the
+    // schema an online run gives.
+    void offlineSqliteScriptMatchesOnlineRun()
+    {
+        std::unique_ptr<Loaded> loaded = load(QStringLiteral(RETORT_SOURCE_DIR "/tests/data/ops/portable"));
+        QVERIFY(loaded);
+        Result<MigrationPlan> plan = planUpgrade(loaded->history.graph, {}, QStringLiteral("heads"));
+        QVERIFY(plan);
+        Result<QString> script = offlineSql(Dialect::SQLite, *loaded->source, *plan);
+        QVERIFY2(script, qPrintable(script ? QString() : script.error().toString()));
+        QVERIFY(script->contains(QStringLiteral("ALTER TABLE _alembic_tmp_account RENAME TO account;")));
+
+        ScratchDatabase fromScript(Dialect::SQLite);
+        QStringList statements;
+        for (const QString &s : script->split(QStringLiteral(";\n\n"), Qt::SkipEmptyParts)) {
+            QString sql = s;
+            sql.remove(QRegularExpression(QStringLiteral("^-- [^\n]*\n\n")));
+            if (!sql.trimmed().isEmpty())
+                statements << sql;
+        }
+        QCOMPARE(fromScript.exec(statements), QString());
+
+        ScratchDatabase online(Dialect::SQLite);
+        Result<std::unique_ptr<Connection>> c = Connection::open(online.url());
+        QVERIFY(c);
+        RETORT_VERIFY_OK(runMigration(**c, *loaded->source, *plan));
+        Result<std::unique_ptr<Connection>> s = Connection::open(fromScript.url());
+        QVERIFY(s);
+        Result<Schema> a = readLiveSchema(**c);
+        Result<Schema> b = readLiveSchema(**s);
+        QVERIFY(a && b);
+        QCOMPARE(b->tables.size(), a->tables.size());
+        for (int i = 0; i < a->tables.size(); ++i) {
+            QCOMPARE(b->tables[i].name, a->tables[i].name);
+            // the script's text has Alembic's four spaces where the online run's has tabs
+            QCOMPARE(b->tables[i].definition.simplified(), a->tables[i].definition.simplified());
+        }
+        QCOMPARE(versionRows(**s), versionRows(**c));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Operations)
+#include "tst_Operations.moc"
