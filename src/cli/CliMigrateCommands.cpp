@@ -106,7 +106,9 @@ int CliApp::runMigrate(const QCommandLineParser &args, bool upgrade)
     const RunObserver observer = [this](const RunEvent &event) {
         if (event.kind == RunEvent::Kind::StepStarted)
             m_out << "Running " << event.step->describe() << "\n";
-        else if (event.kind == RunEvent::Kind::Statement)
+        else if (event.kind == RunEvent::Kind::Statement && !event.note.isEmpty())
+            m_out << "    -- Retort: " << event.note << "\n";
+        if (event.kind == RunEvent::Kind::Statement)
             m_out << "    " << QString(event.sql).replace(QLatin1Char('\t'), QStringLiteral("    "))
                                      .replace(QLatin1Char('\n'), QStringLiteral("\n    ")) << ";\n";
         m_out.flush();

@@ -181,7 +181,7 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
         const MigrationStep &step = plan.steps.at(i);
         const RevisionScript &script = source.graph().scriptOf(step.revision);
         if (observer)
-            observer(RunEvent{RunEvent::Kind::StepStarted, i, int(plan.steps.size()), &step, {}, 0});
+            observer(RunEvent{RunEvent::Kind::StepStarted, i, int(plan.steps.size()), &step, {}, 0, {}});
 
         const bool foreignKeysWereOn = dialect == Dialect::SQLite && pragmaValue(QStringLiteral("foreign_keys")) == 1;
         if (foreignKeysWereOn)
@@ -235,7 +235,8 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
                 return failStep(statements.error().message, statements.error().detail, {}, op.line);
             for (const SqlStatement &statement : *statements) {
                 if (observer)
-                    observer(RunEvent{RunEvent::Kind::Statement, i, int(plan.steps.size()), &step, statement.sql, statement.line});
+                    observer(RunEvent{RunEvent::Kind::Statement, i, int(plan.steps.size()), &step, statement.sql, statement.line,
+                                      statement.note});
                 if (dialect == Dialect::SQLite && hasSecondStatement(statement.sql))
                     return failStep(QStringLiteral("You can only execute one statement at a time (SQLite runs one statement "
                                                    "per call, as Python's sqlite3 does); split it into several op.execute() calls"),
@@ -270,7 +271,7 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
         restoreForeignKeys();
         rowsNow = step.rowsAfter;
         if (observer)
-            observer(RunEvent{RunEvent::Kind::StepFinished, i, int(plan.steps.size()), &step, {}, 0});
+            observer(RunEvent{RunEvent::Kind::StepFinished, i, int(plan.steps.size()), &step, {}, 0, {}});
     }
     return std::nullopt;
 }
@@ -314,6 +315,8 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
                 return e;
             }
             for (const SqlStatement &s : *statements) {
+                if (print && !s.note.isEmpty())
+                    out += QStringLiteral("-- Retort: %1\n").arg(s.note);
                 if (print)
                     out += QString(s.sql).replace(QLatin1Char('\t'), QStringLiteral("    ")).trimmed() + QStringLiteral(";\n\n");
                 if (scratch) {

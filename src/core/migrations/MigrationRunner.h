@@ -52,6 +52,7 @@ struct RunEvent
     const MigrationStep *step = nullptr;
     QString sql;     ///< Statement: the statement about to run
     int line = 0;    ///< Statement: its line in the revision file
+    QString note;    ///< Statement: what it does beyond the script (empty for most)
 };
 using RunObserver = std::function<void(const RunEvent &)>;
 
