@@ -9,6 +9,7 @@
 #include "migrations/ProjectHistory.h"
 #include "migrations/VersionTable.h"
 #include "project/DatabaseUrlSource.h"
+#include "project/NamingConvention.h"
 #include "project/Project.h"
 
 #include <QJsonDocument>
@@ -222,7 +223,7 @@ int CliApp::runValidate(const QCommandLineParser &args)
     if (!opened) return exitCode;
     const Project *p = &opened->first;
     const ProjectHistory *h = &opened->second;
-    RevisionOperationSource source(h->graph);
+    RevisionOperationSource source(h->graph, findNamingConvention(*p));
     const QVector<std::optional<NeedsPython>> needsPython = revisionsNeedingPython(source);
     if (args.isSet(QStringLiteral("json"))) {
         m_out << QJsonDocument(historyToJson(*p, *h, &needsPython)).toJson(QJsonDocument::Indented);
@@ -264,7 +265,7 @@ int CliApp::runGraph(const QCommandLineParser &args)
     if (format == QLatin1String("dot")) {
         m_out << historyToDot(*h);
     } else {
-        RevisionOperationSource source(h->graph);
+        RevisionOperationSource source(h->graph, findNamingConvention(*p));
         const QVector<std::optional<NeedsPython>> needsPython = revisionsNeedingPython(source);
         m_out << QJsonDocument(historyToJson(*p, *h, &needsPython)).toJson(QJsonDocument::Indented);
     }

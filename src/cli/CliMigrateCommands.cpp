@@ -7,6 +7,7 @@
 #include "migrations/ProjectHistory.h"
 #include "migrations/VersionTable.h"
 #include "project/DatabaseUrlSource.h"
+#include "project/NamingConvention.h"
 #include "project/Project.h"
 
 namespace retort::cli {
@@ -51,7 +52,7 @@ int CliApp::runMigrate(const QCommandLineParser &args, bool upgrade)
     if (!p) return Failure;
     std::optional<ProjectHistory> h = history(*p);
     const VersionTableName versionTable{p->versionTable(), p->versionTableSchema()};
-    RevisionOperationSource source(h->graph);
+    RevisionOperationSource source(h->graph, findNamingConvention(*p));
 
     if (offline) {
         Dialect dialect = Dialect::SQLite;

@@ -8,6 +8,7 @@
 #include "migrations/VersionTable.h"
 #include "ops/DdlCompiler.h"
 #include "ops/OpReader.h"
+#include "project/NamingConvention.h"
 #include "project/Project.h"
 #include "schema/SchemaReader.h"
 #include "TestServers.h"
@@ -313,6 +314,60 @@ private slots:
         const Result<QList<SqlStatement>> s = compileBody(dialect, body);
         QVERIFY2(!s, "the operation was compiled");
         QVERIFY2(s.error().message.contains(message), qPrintable(s.error().message));
+    }
+
+    // An application naming_convention decides the names of constraints a revision leaves unnamed:
+    // Retort reports those revisions instead of emitting names SQLAlchemy would not use.
+    void namingConvention_data()
+    {
+        QTest::addColumn<QString>("models");
+        QTest::addColumn<QString>("body");
+        QTest::addColumn<QString>("reason");   // empty: runnable
+        const QString literal = QStringLiteral(
+            "import sqlalchemy as sa\nconvention = {\"pk\": \"pk_%(table_name)s\", \"uq\": \"uq_%(table_name)s_%(column_0_name)s\"}\n"
+            "metadata = sa.MetaData(naming_convention=convention)\n");
+        const QString table = QStringLiteral("op.create_table('t', sa.Column('id', sa.Integer, primary_key=True)");
+        QTest::newRow("unnamed primary key") << literal << table + ")" << "decides the name of the unnamed primary key";
+        QTest::newRow("named with op.f") << literal
+            << table + ", sa.PrimaryKeyConstraint('id', name=op.f('pk_t')))" << "";
+        QTest::newRow("kind not in the convention") << literal
+            << table + ", sa.Column('a', sa.Integer, sa.ForeignKey('u.id')), sa.PrimaryKeyConstraint('id', name=op.f('pk_t')))"
+            << "";
+        QTest::newRow("unnamed unique") << literal << "op.create_unique_constraint(None, 't', ['a'])"
+                                        << "decides the name of an unnamed uq constraint";
+        QTest::newRow("computed convention") << QStringLiteral("import sqlalchemy as sa\nmetadata = sa.MetaData(naming_convention=make())\n")
+            << "op.create_foreign_key('fk_a', 't', 'u', ['a'], ['id'])" << "decides the name of constraint 'fk_a'";
+        QTest::newRow("no constraints") << literal << "op.add_column('t', sa.Column('a', sa.Integer))" << "";
+    }
+
+    void namingConvention()
+    {
+        QFETCH(QString, models);
+        QFETCH(QString, body);
+        QFETCH(QString, reason);
+        QTemporaryDir dir;
+        QVERIFY(writeProject(dir.path() + QStringLiteral("/migrations"), {Revision{QStringLiteral("r1"), {}, body, {}}}));
+        QDir().mkpath(dir.path() + QStringLiteral("/app"));
+        QFile file(dir.path() + QStringLiteral("/app/models.py"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(models.toUtf8());
+        file.close();
+        // A Flask-Migrate layout: migrations/ beside the application package.
+        Result<Project> project = Project::open(dir.path());
+        QVERIFY(project);
+        const std::optional<NamingConventionUse> use = findNamingConvention(*project);
+        QVERIFY2(use, "the naming_convention in app/models.py was not found");
+        QCOMPARE(use->path, QStringLiteral("app/models.py"));
+        const ProjectHistory history = ProjectHistory::load(*project);
+        RevisionOperationSource source(history.graph, use);
+        const OperationsRead &read = source.operations(0, true);
+        if (reason.isEmpty()) {
+            QVERIFY2(!read.needsPython, qPrintable(read.needsPython ? read.needsPython->reason : QString()));
+        } else {
+            QVERIFY(read.needsPython);
+            QVERIFY2(read.needsPython->reason.contains(reason), qPrintable(read.needsPython->reason));
+            QVERIFY(read.needsPython->reason.contains(QStringLiteral("models.py:")));
+        }
     }
 
     // --- runs on real databases ---------------------------------------------------------

@@ -9,6 +9,7 @@
 #include "connection/Connection.h"
 #include "migrations/MigrationPlan.h"
 #include "ops/DdlCompiler.h"
+#include "project/NamingConvention.h"
 
 #include <functional>
 #include <map>
@@ -19,14 +20,20 @@ namespace retort {
 class RevisionOperationSource
 {
 public:
-    explicit RevisionOperationSource(const RevisionGraph &graph) : m_graph(graph) {}
+    /// convention: the project's naming_convention (findNamingConvention); revisions whose constraint
+    /// names it would decide are reported as needing Python.
+    explicit RevisionOperationSource(const RevisionGraph &graph, std::optional<NamingConventionUse> convention = {})
+        : m_graph(graph), m_convention(std::move(convention)) {}
     /// upgrade() or downgrade() of revision (a graph index). A file that cannot be read is reported
     /// as needing Python with the reason.
     const OperationsRead &operations(int revision, bool upgrade);
     const RevisionGraph &graph() const { return m_graph; }
 
 private:
+    void checkNamingConvention(OperationsRead *read) const;
+
     const RevisionGraph &m_graph;
+    std::optional<NamingConventionUse> m_convention;
     std::map<std::pair<int, bool>, OperationsRead> m_cache;
 };
 

@@ -319,9 +319,8 @@ QString DdlCompiler::defaultSql(const ServerDefault &d) const
     return {};
 }
 
-Result<QString> DdlCompiler::columnSpec(const ColumnDef &c, const QString &table, bool autoincrementColumn) const
+Result<QString> DdlCompiler::columnSpec(const ColumnDef &c, bool autoincrementColumn) const
 {
-    Q_UNUSED(table);
     Result<QString> type = typeSql(c.type);
     if (!type)
         return Error{QStringLiteral("Column %1: %2").arg(c.name, type.error().message), {}, {}, 0, {}};
@@ -483,7 +482,7 @@ Result<QList<SqlStatement>> DdlCompiler::createTable(const Operation &op, Schema
     QStringList pkColumns;
     for (int i = 0; i < op.columns.size(); ++i) {
         const ColumnDef &c = op.columns.at(i);
-        const Result<QString> spec = columnSpec(c, op.table, i == autoinc);
+        const Result<QString> spec = columnSpec(c, i == autoinc);
         if (!spec)
             return compileError(op, spec.error().message);
         items << *spec;
@@ -499,14 +498,14 @@ Result<QList<SqlStatement>> DdlCompiler::createTable(const Operation &op, Schema
             constraints << k;
     }
     if (constraints.isEmpty() && !pkColumns.isEmpty())
-        constraints << ConstraintDef{ConstraintDef::Kind::PrimaryKey, {}, pkColumns, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+        constraints << ConstraintDef::make(ConstraintDef::Kind::PrimaryKey, {}, pkColumns);
     for (const ConstraintDef &k : op.constraints) {
         if (k.kind != ConstraintDef::Kind::PrimaryKey)
             constraints << k;
     }
     for (const ColumnDef &c : op.columns) {
         if (c.unique && !c.index)
-            constraints << ConstraintDef{ConstraintDef::Kind::Unique, {}, {c.name}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+            constraints << ConstraintDef::make(ConstraintDef::Kind::Unique, {}, {c.name});
         if (std::optional<ConstraintDef> check = typeCheck(c))
             constraints << *check;
         for (const ForeignKeyRef &fk : c.foreignKeys)
@@ -538,8 +537,15 @@ Result<QList<SqlStatement>> DdlCompiler::createTable(const Operation &op, Schema
     }
     QList<IndexDef> indexes;
     for (const ColumnDef &c : op.columns) {
-        if (c.index)
-            indexes << IndexDef{QStringLiteral("ix_%1_%2").arg(op.table, c.name), op.table, {c.name}, {false}, c.unique, {}, {}};
+        if (c.index) {
+            IndexDef index;
+            index.name = QStringLiteral("ix_%1_%2").arg(op.table, c.name);
+            index.table = op.table;
+            index.expressions = QStringList{c.name};
+            index.isExpression = QList<bool>{false};
+            index.unique = c.unique;
+            indexes << index;
+        }
     }
     // SQLAlchemy emits a table's indexes sorted by name.
     for (const IndexDef &i : op.indexes)
@@ -624,7 +630,7 @@ Result<QList<SqlStatement>> DdlCompiler::compile(const Operation &op, SchemaOrac
             return enums;
         out << *enums;
         const ColumnDef &c = op.columns.first();
-        const Result<QString> spec = columnSpec(c, op.table, false);
+        const Result<QString> spec = columnSpec(c, false);
         if (!spec)
             return compileError(op, spec.error().message);
         out << SqlStatement{QStringLiteral("ALTER TABLE %1 ADD COLUMN %2%3")
@@ -646,7 +652,7 @@ Result<QList<SqlStatement>> DdlCompiler::compile(const Operation &op, SchemaOrac
     case Operation::Kind::AlterColumn:
         if (m_dialect == Dialect::MySQL)
             return mysqlAlterColumn(op, oracle);
-        return alterColumn(op, oracle);
+        return alterColumn(op);
     case Operation::Kind::CreateIndex: {
         IndexDef index = op.indexes.first();
         index.table = op.table;
@@ -711,9 +717,8 @@ Result<QList<SqlStatement>> DdlCompiler::compile(const Operation &op, SchemaOrac
     return QList<SqlStatement>{};
 }
 
-Result<QList<SqlStatement>> DdlCompiler::alterColumn(const Operation &op, SchemaOracle *oracle) const
+Result<QList<SqlStatement>> DdlCompiler::alterColumn(const Operation &op) const
 {
-    Q_UNUSED(oracle);
     if (m_dialect == Dialect::SQLite) {
         if (op.nullable || op.serverDefault || op.type || op.columnComment)
             return compileError(op, QStringLiteral("SQLite cannot ALTER a column's type, nullability or default; use "
@@ -1044,7 +1049,7 @@ Result<QList<SqlStatement>> DdlCompiler::sqliteRebuild(const Operation &op, Sche
         ColumnDef plain = c;
         plain.primaryKey = false;
         plain.nullable = c.isNullable();
-        const Result<QString> spec = columnSpec(plain, temp, false);
+        const Result<QString> spec = columnSpec(plain, false);
         if (!spec)
             return compileError(op, spec.error().message);
         items << *spec;
@@ -1060,13 +1065,11 @@ Result<QList<SqlStatement>> DdlCompiler::sqliteRebuild(const Operation &op, Sche
                 pk << c.name;
         }
         if (!pk.isEmpty())
-            constraints.prepend(ConstraintDef{ConstraintDef::Kind::PrimaryKey, {}, pk, {}, {}, {}, {}, {}, {}, {}, {}, {}});
+            constraints.prepend(ConstraintDef::make(ConstraintDef::Kind::PrimaryKey, {}, pk));
     }
-    for (const ConstraintDef &k : std::as_const(constraints)) {
-        ConstraintDef copy = k;
-        // A self-referencing foreign key keeps pointing at the table's real name.
-        items << constraintSql(copy);
-    }
+    // A self-referencing foreign key names the table's real name, which the rebuilt table takes.
+    for (const ConstraintDef &k : std::as_const(constraints))
+        items << constraintSql(k);
     out << SqlStatement{QStringLiteral("CREATE TABLE %1 (\n\t%2\n)").arg(quote(temp), items.join(QStringLiteral(", \n\t"))), op.line, {}};
 
     QStringList into;
@@ -1095,7 +1098,7 @@ Result<QList<SqlStatement>> DdlCompiler::sqliteRebuild(const Operation &op, Sche
         out << SqlStatement{stored.isEmpty() ? indexSql(x, {}, false) : stored, op.line, {}};
     }
     for (const IndexDef &x : std::as_const(newIndexes))
-        out << SqlStatement{indexSql(x, {}, false), x.name.isEmpty() ? op.line : op.line, {}};
+        out << SqlStatement{indexSql(x, {}, false), op.line};
     return out;
 }
 

@@ -76,13 +76,13 @@ public:
     Result<QString> typeSql(const SqlType &type) const;
 
 private:
-    Result<QString> columnSpec(const ColumnDef &column, const QString &table, bool autoincrementColumn) const;
+    Result<QString> columnSpec(const ColumnDef &column, bool autoincrementColumn) const;
     QString defaultSql(const ServerDefault &d) const;
     std::optional<ConstraintDef> typeCheck(const ColumnDef &column) const;
     QString constraintSql(const ConstraintDef &c) const;
     QString indexSql(const IndexDef &index, const QString &schema, bool ifNotExists) const;
     Result<QList<SqlStatement>> createTable(const Operation &op, SchemaOracle *oracle) const;
-    Result<QList<SqlStatement>> alterColumn(const Operation &op, SchemaOracle *oracle) const;
+    Result<QList<SqlStatement>> alterColumn(const Operation &op) const;
     Result<QList<SqlStatement>> mysqlAlterColumn(const Operation &op, SchemaOracle *oracle) const;
     Result<QList<SqlStatement>> batch(const Operation &op, SchemaOracle *oracle) const;
     Result<QList<SqlStatement>> sqliteRebuild(const Operation &op, SchemaOracle *oracle) const;

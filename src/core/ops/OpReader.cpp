@@ -11,6 +11,8 @@
 #include <QHash>
 #include <QSet>
 
+#include <tuple>
+
 namespace retort {
 
 namespace {
@@ -43,6 +45,7 @@ struct Value
                       Default, Table, MetaData };
     Kind kind = Kind::None;
     QVariant scalar;                                  ///< Bool, Int, Float, String
+    bool converted = false;                           ///< String made by op.f()
     std::vector<Value> items;                         ///< List (and tuples)
     std::vector<std::pair<QString, Value>> dict;      ///< Dict with string keys
     SqlType type;
@@ -169,14 +172,14 @@ public:
         for (const auto &stmt : module.body) {
             if (stmt->kind == SK::Import) {
                 for (const PyImportName &i : stmt->imports) {
-                    noteImport(i.name, i.span, *stmt);
+                    noteImport(i.name, i.span);
                     if (!i.asName.isEmpty())
                         m_imports.insert(i.asName, i.name);
                     else
                         m_imports.insert(i.name.section(QLatin1Char('.'), 0, 0), i.name.section(QLatin1Char('.'), 0, 0));
                 }
             } else if (stmt->kind == SK::ImportFrom) {
-                noteImport(stmt->name, stmt->span, *stmt);
+                noteImport(stmt->name, stmt->span);
                 for (const PyImportName &i : stmt->imports) {
                     if (i.name == QLatin1String("*")) {
                         if (!m_badImport)
@@ -224,9 +227,8 @@ public:
     }
 
 private:
-    void noteImport(const QString &module, const SourceSpan &span, const PyStmt &stmt)
+    void noteImport(const QString &module, const SourceSpan &span)
     {
-        Q_UNUSED(stmt);
         if (m_badImport || isHarmlessModule(module))
             return;
         m_badImport = Unsupported{span, module.startsWith(QLatin1Char('.'))
@@ -369,8 +371,8 @@ private:
         return v.string();
     }
 
-    // A constraint or index name: a string, op.f('...'), or None (empty).
-    QString optionalName(const Args &a, const char *name)
+    // A string argument (names: also op.f('...')); None or absent give an empty string.
+    QString optionalString(const Args &a, const char *name)
     {
         const PyExpr *e = a.get(name);
         if (!e)
@@ -383,9 +385,18 @@ private:
         return v.string();
     }
 
-    QString optionalString(const Args &a, const char *name)
+    // A constraint or index name and whether it came through op.f() (naming conventions skip those).
+    std::pair<QString, bool> nameArg(const Args &a, const char *name)
     {
-        return optionalName(a, name);
+        const PyExpr *e = a.get(name);
+        if (!e)
+            return {};
+        const Value v = eval(*e);
+        if (v.kind == Value::Kind::None)
+            return {};
+        if (!v.isString())
+            fail(e->span, QStringLiteral("%1 must be a string or None").arg(QString::fromLatin1(name)));
+        return {v.string(), v.converted};
     }
 
     bool optionalBool(const Args &a, const char *name, bool fallback = false)
@@ -622,7 +633,7 @@ private:
             op.kind = Operation::Kind::CreateIndex;
             tableAndSchema(a);
             IndexDef index;
-            index.name = optionalName(a, "index_name");
+            std::tie(index.name, index.nameConverted) = nameArg(a, "index_name");
             if (index.name.isEmpty())
                 fail(call.span, QStringLiteral("%1() needs an index name").arg(display));
             index.table = op.table;
@@ -644,7 +655,7 @@ private:
                 op.table = optionalString(a, "table_name");
                 op.schema = optionalString(a, "schema");
             }
-            op.name = optionalName(a, "index_name");
+            std::tie(op.name, op.nameConverted) = nameArg(a, "index_name");
             if (op.name.isEmpty())
                 fail(call.span, QStringLiteral("%1() needs an index name").arg(display));
             op.ifExists = optionalBool(a, "if_exists");
@@ -657,7 +668,7 @@ private:
             tableAndSchema(a);
             ConstraintDef c;
             c.kind = fn == QLatin1String("create_primary_key") ? ConstraintDef::Kind::PrimaryKey : ConstraintDef::Kind::Unique;
-            c.name = optionalName(a, "constraint_name");
+            std::tie(c.name, c.nameConverted) = nameArg(a, "constraint_name");
             const PyExpr *columns = a.get("columns");
             if (!columns)
                 fail(call.span, QStringLiteral("%1() needs columns").arg(display));
@@ -681,7 +692,7 @@ private:
             }
             ConstraintDef c;
             c.kind = ConstraintDef::Kind::ForeignKey;
-            c.name = optionalName(a, "constraint_name");
+            std::tie(c.name, c.nameConverted) = nameArg(a, "constraint_name");
             c.refTable = requireString(a, "referent_table", call, display);
             c.refSchema = optionalString(a, "referent_schema");
             if (!a.get("local_cols") || !a.get("remote_cols"))
@@ -701,7 +712,7 @@ private:
             tableAndSchema(a);
             ConstraintDef c;
             c.kind = ConstraintDef::Kind::Check;
-            c.name = optionalName(a, "constraint_name");
+            std::tie(c.name, c.nameConverted) = nameArg(a, "constraint_name");
             const PyExpr *condition = a.get("condition");
             if (!condition)
                 fail(call.span, QStringLiteral("%1() needs a condition").arg(display));
@@ -712,7 +723,7 @@ private:
                                    QStringLiteral("schema")}, {QStringLiteral("if_exists")});
             op.kind = Operation::Kind::DropConstraint;
             tableAndSchema(a);
-            op.name = optionalName(a, "constraint_name");
+            std::tie(op.name, op.nameConverted) = nameArg(a, "constraint_name");
             op.constraintType = optionalString(a, "type_");
             op.ifExists = optionalBool(a, "if_exists");
             if (op.name.isEmpty())
@@ -960,6 +971,7 @@ private:
             const Args a = bind(call, shown, {QStringLiteral("name")}, {});
             v.kind = Value::Kind::String;
             v.scalar = requireString(a, "name", call, shown);
+            v.converted = true;
             return v;
         }
         if (callee == QLatin1String("op.inline_literal")) {
@@ -1016,7 +1028,7 @@ private:
             v.foreignKey.target = requireString(a, "column", call, shown);
             if (v.foreignKey.target.count(QLatin1Char('.')) < 1)
                 fail(call.span, QStringLiteral("ForeignKey('%1') must name 'table.column'").arg(v.foreignKey.target));
-            v.foreignKey.name = optionalName(a, "name");
+            std::tie(v.foreignKey.name, v.foreignKey.nameConverted) = nameArg(a, "name");
             v.foreignKey.ondelete = optionalString(a, "ondelete");
             v.foreignKey.onupdate = optionalString(a, "onupdate");
             v.foreignKey.initially = optionalString(a, "initially");
@@ -1030,7 +1042,7 @@ private:
             v.kind = Value::Kind::Constraint;
             v.constraint.kind = callee == QLatin1String("sa.UniqueConstraint") ? ConstraintDef::Kind::Unique
                                                                                : ConstraintDef::Kind::PrimaryKey;
-            v.constraint.name = optionalName(a, "name");
+            std::tie(v.constraint.name, v.constraint.nameConverted) = nameArg(a, "name");
             v.constraint.deferrable = triBool(a, "deferrable");
             v.constraint.initially = optionalString(a, "initially");
             for (const PyExpr *c : a.rest) {
@@ -1065,7 +1077,7 @@ private:
             if (v.constraint.columns.size() != v.constraint.refColumns.size())
                 fail(call.span, QStringLiteral("%1 has %2 columns but %3 refcolumns").arg(shown)
                                     .arg(v.constraint.columns.size()).arg(v.constraint.refColumns.size()));
-            v.constraint.name = optionalName(a, "name");
+            std::tie(v.constraint.name, v.constraint.nameConverted) = nameArg(a, "name");
             v.constraint.ondelete = optionalString(a, "ondelete");
             v.constraint.onupdate = optionalString(a, "onupdate");
             v.constraint.initially = optionalString(a, "initially");
@@ -1081,7 +1093,7 @@ private:
             if (!a.get("sqltext"))
                 fail(call.span, QStringLiteral("%1 needs a condition").arg(shown));
             v.constraint.sqltext = sqlText(*a.get("sqltext"), QStringLiteral("the condition"));
-            v.constraint.name = optionalName(a, "name");
+            std::tie(v.constraint.name, v.constraint.nameConverted) = nameArg(a, "name");
             return v;
         }
         if (callee == QLatin1String("sa.Index")) {
@@ -1089,7 +1101,7 @@ private:
                                 {QStringLiteral("unique"), QStringLiteral("postgresql_where"), QStringLiteral("postgresql_using")},
                                 true);
             v.kind = Value::Kind::Index;
-            v.index.name = optionalName(a, "name");
+            std::tie(v.index.name, v.index.nameConverted) = nameArg(a, "name");
             if (v.index.name.isEmpty())
                 fail(call.span, QStringLiteral("an Index needs a name"));
             v.index.unique = optionalBool(a, "unique");

@@ -44,6 +44,7 @@ struct ForeignKeyRef
 {
     QString target;                  ///< "table.column" or "schema.table.column"
     QString name;
+    bool nameConverted = false;      ///< given through op.f(): naming conventions leave it alone
     QString ondelete, onupdate, initially, match;
     std::optional<bool> deferrable;
 };
@@ -70,6 +71,7 @@ struct ConstraintDef
     enum class Kind { PrimaryKey, ForeignKey, Unique, Check };
     Kind kind = Kind::PrimaryKey;
     QString name;                    ///< empty when unnamed
+    bool nameConverted = false;      ///< given through op.f()
     QStringList columns;             ///< local columns
     QString refTable;                ///< ForeignKey: referred table (possibly "schema.table")
     QString refSchema;
@@ -77,11 +79,22 @@ struct ConstraintDef
     QString ondelete, onupdate, initially, match;
     std::optional<bool> deferrable;
     QString sqltext;                 ///< Check: the condition
+
+    static ConstraintDef make(Kind kind, QString name, QStringList columns, QString sqltext = {})
+    {
+        ConstraintDef c;
+        c.kind = kind;
+        c.name = std::move(name);
+        c.columns = std::move(columns);
+        c.sqltext = std::move(sqltext);
+        return c;
+    }
 };
 
 struct IndexDef
 {
     QString name;
+    bool nameConverted = false;      ///< given through op.f()
     QString table;
     QStringList expressions;         ///< column names, or SQL text for functional parts
     QList<bool> isExpression;        ///< parallel to expressions
@@ -121,6 +134,7 @@ struct Operation
 
     // DropColumn, AlterColumn, DropIndex, DropConstraint
     QString name;                    ///< column, index or constraint name
+    bool nameConverted = false;      ///< DropIndex/DropConstraint: the name came through op.f()
     QString constraintType;          ///< DropConstraint type_: foreignkey, primary, unique, check (empty: not given)
 
     // AlterColumn: "not given" is an empty optional, as False is in Alembic's signature

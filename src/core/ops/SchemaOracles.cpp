@@ -172,7 +172,7 @@ Result<TableModel> readSqliteTable(const Connection &connection, const QString &
             const QString kind = m.captured(2).toUpper().simplified();
             const QString inside = balanced(item, m.capturedEnd(2) + (item.mid(m.capturedEnd(2)).indexOf(QLatin1Char('('))));
             if (kind == QLatin1String("CHECK"))
-                model.constraints << ConstraintDef{ConstraintDef::Kind::Check, name, {}, {}, {}, {}, {}, {}, {}, {}, {}, inside};
+                model.constraints << ConstraintDef::make(ConstraintDef::Kind::Check, name, {}, inside);
             else if (kind == QLatin1String("UNIQUE"))
                 uniqueNames.insert(columnList(inside).join(QLatin1Char(',')), name);
             else if (kind == QLatin1String("FOREIGN KEY"))
@@ -182,8 +182,8 @@ Result<TableModel> readSqliteTable(const Connection &connection, const QString &
             continue;
         }
         if (unnamedCheck.match(item).hasMatch()) {
-            model.constraints << ConstraintDef{ConstraintDef::Kind::Check, {}, {}, {}, {}, {}, {}, {}, {}, {}, {},
-                                               balanced(item, item.indexOf(QLatin1Char('(')))};
+            model.constraints << ConstraintDef::make(ConstraintDef::Kind::Check, {}, {},
+                                                   balanced(item, item.indexOf(QLatin1Char('('))));
             continue;
         }
         static const QRegularExpression tableLevel(QStringLiteral(R"(^(PRIMARY\s+KEY|UNIQUE|FOREIGN\s+KEY)\b)"),
@@ -197,8 +197,8 @@ Result<TableModel> readSqliteTable(const Connection &connection, const QString &
         QRegularExpressionMatchIterator it = columnCheck.globalMatch(item);
         while (it.hasNext()) {
             const QRegularExpressionMatch c = it.next();
-            model.constraints << ConstraintDef{ConstraintDef::Kind::Check, unquote(c.captured(1)), {}, {}, {}, {}, {}, {}, {}, {},
-                                               {}, balanced(item, c.capturedEnd(0) - 1)};
+            model.constraints << ConstraintDef::make(ConstraintDef::Kind::Check, unquote(c.captured(1)), {},
+                                                   balanced(item, c.capturedEnd(0) - 1));
         }
     }
     if (!pk.isEmpty()) {
@@ -271,8 +271,8 @@ Result<TableModel> readSqliteTable(const Connection &connection, const QString &
             columns << q.value(0).toString();
         }
         if (row.origin == QLatin1String("u")) {
-            model.constraints << ConstraintDef{ConstraintDef::Kind::Unique, uniqueNames.value(columns.join(QLatin1Char(','))),
-                                               columns, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+            model.constraints << ConstraintDef::make(ConstraintDef::Kind::Unique, uniqueNames.value(columns.join(QLatin1Char(','))),
+                                                   columns);
             continue;
         }
         IndexDef index;

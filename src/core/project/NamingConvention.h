@@ -1,0 +1,28 @@
+// Whether the project's own code gives SQLAlchemy a naming_convention. Alembic's operations take it
+// from target_metadata, so it decides the names of constraints a revision leaves unnamed; Retort
+// does not evaluate the application, so it has to know when that is the case.
+#pragma once
+
+#include "project/Project.h"
+
+#include <optional>
+
+namespace retort {
+
+struct NamingConventionUse
+{
+    QString path;                    ///< relative to the project folder
+    int line = 0;
+    bool readable = false;           ///< the convention is a literal dict Retort could read
+    bool renamesNamedConstraints = true;   ///< a template uses %(constraint_name)s (assumed when not readable)
+    QStringList keys;                ///< readable: the kinds it names ("pk", "fk", "uq", "ck", "ix")
+
+    /// Whether an unnamed constraint of this kind ("pk", "fk", "uq", "ck", "ix") gets its name from it.
+    bool namesUnnamed(const QString &kind) const { return !readable || keys.contains(kind) || kind == QLatin1String("ix"); }
+};
+
+/// The first `naming_convention=` (or `naming_convention = …`) in the project's Python files outside
+/// its revision folders, virtual environments and hidden folders; empty when there is none.
+std::optional<NamingConventionUse> findNamingConvention(const Project &project);
+
+} // namespace retort
