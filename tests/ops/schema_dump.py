@@ -1,7 +1,8 @@
 """Dumps database schemas with SQLAlchemy's inspector (Debian's python3-sqlalchemy), as JSON.
 
 Usage: schema_dump.py URL [URL...]   prints one JSON object per URL, one per line.
-Tables named alembic_version are left out. Types are rendered with the database's own dialect.
+Tables named alembic_version are left out. Types are rendered with the database's own dialect. The rows of
+each table are included (sorted, as text), so data migrations are compared too.
 """
 import json
 import re
@@ -14,6 +15,16 @@ def norm_sql(text):
     if text is None:
         return None
     return re.sub(r"\s+", " ", str(text)).strip()
+
+
+def rows_of(conn, engine, table, cols):
+    # Values a server default fills in at insert time (now(), CURRENT_TIMESTAMP) differ between two
+    # databases; they are compared as present/absent only.
+    clock = [bool(c["default"]) and re.search(r"now|current_timestamp", c["default"], re.I) is not None for c in cols]
+    rows = []
+    for row in conn.execute(sa.text("SELECT * FROM %s" % engine.dialect.identifier_preparer.quote(table))):
+        rows.append(json.dumps([None if v is None else ("<clock>" if clock[i] else str(v)) for i, v in enumerate(row)]))
+    return sorted(rows)
 
 
 def dump(url):
@@ -51,6 +62,7 @@ def dump(url):
                 "foreign_keys": sorted(fks, key=key), "indexes": sorted(indexes, key=key),
                 "unique_constraints": sorted(uniques, key=key), "check_constraints": sorted(checks, key=key),
                 "comment": comment,
+                "rows": rows_of(conn, engine, table, cols),
             }
         if engine.dialect.name == "postgresql":
             out["enums"] = sorted([{"name": e["name"], "labels": e["labels"]} for e in insp.get_enums()],

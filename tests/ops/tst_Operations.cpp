@@ -173,8 +173,11 @@ private slots:
                                       << "sa.Geometry is a type or construct Retort does not know";
         QTest::newRow("third-party type") << "op.add_column('t', sa.Column('x', sqlalchemy_utils.UUIDType()))"
                                           << "import sqlalchemy_utils" << 0 << "imports sqlalchemy_utils";
-        QTest::newRow("core statement") << "t = sa.table('t', sa.column('a'))\nop.execute(t.update().values(a=1))" << "" << 2
-                                        << "needs Python to compile";
+        QTest::newRow("core statement with a column value") << "t = sa.table('t', sa.column('a'), sa.column('b'))\n"
+                                                              "op.execute(t.update().values(a=t.c.b))" << "" << 2
+                                                           << "statement values must be literals";
+        QTest::newRow("select") << "op.execute(sa.select(sa.table('t')))" << "" << 1 << "sa.select";
+        QTest::newRow("chained call") << "op.execute(sa.text('x').bindparams(a=1))" << "" << 1 << ".bindparams() on a SQL expression";
         QTest::newRow("python enum class") << "op.add_column('t', sa.Column('x', sa.Enum(Mood)))" << "" << 1
                                            << "'Mood' is not defined";
         QTest::newRow("bind parameter") << "op.execute(\"UPDATE t SET a = ':x' WHERE b = :y\")" << "" << 1
@@ -209,6 +212,7 @@ private slots:
         QTest::newRow("inline_literal") << "op.bulk_insert(sa.table('t', sa.column('a', sa.String)), [{'a': op.inline_literal('x')}])";
         QTest::newRow("escaped colon") << "op.execute(\"UPDATE t SET a = '10\\\\:30'\")";
         QTest::newRow("postgres cast") << "op.execute('UPDATE t SET a = b::text')";
+        QTest::newRow("core statement") << "t = sa.table('t', sa.column('a'))\nop.execute(t.update().where(t.c.a == None).values(a=1))";
     }
 
     void runnableBodies()

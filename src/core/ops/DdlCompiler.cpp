@@ -575,6 +575,75 @@ Result<QList<SqlStatement>> DdlCompiler::bulkInsert(const Operation &op) const
     return out;
 }
 
+QString DdlCompiler::conditionSql(const SqlCondition &c, const QString &table) const
+{
+    const QString column = table + QLatin1Char('.') + quote(c.column);
+    switch (c.kind) {
+    case SqlCondition::Kind::Compare:
+        return QStringLiteral("%1 %2 %3").arg(column, c.op, valueLiteral(c.value));
+    case SqlCondition::Kind::IsNull:
+        return column + QStringLiteral(" IS NULL");
+    case SqlCondition::Kind::IsNotNull:
+        return column + QStringLiteral(" IS NOT NULL");
+    case SqlCondition::Kind::Like:
+        return QStringLiteral("%1 LIKE %2").arg(column, valueLiteral(c.value));
+    case SqlCondition::Kind::In: {
+        QStringList values;
+        for (const QVariant &v : c.values)
+            values << valueLiteral(v);
+        return QStringLiteral("%1 IN (%2)").arg(column, values.join(QStringLiteral(", ")));
+    }
+    case SqlCondition::Kind::And:
+    case SqlCondition::Kind::Or: {
+        QStringList parts;
+        for (const SqlCondition &child : c.children) {
+            const QString text = conditionSql(child, table);
+            // OR binds looser than AND: SQLAlchemy parenthesizes it inside AND.
+            parts << (c.kind == SqlCondition::Kind::And && child.kind == SqlCondition::Kind::Or && child.children.size() > 1
+                          ? QLatin1Char('(') + text + QLatin1Char(')') : text);
+        }
+        return parts.join(c.kind == SqlCondition::Kind::And ? QStringLiteral(" AND ") : QStringLiteral(" OR "));
+    }
+    }
+    return {};
+}
+
+QString DdlCompiler::statementSql(const CoreStatement &st) const
+{
+    const QString table = quoteTable(st.table, st.schema);
+    // SQLAlchemy writes SET and VALUES in the order of the table's columns.
+    QList<QPair<QString, QVariant>> values = st.values;
+    std::stable_sort(values.begin(), values.end(), [&st](const auto &a, const auto &b) {
+        return st.tableColumns.indexOf(a.first) < st.tableColumns.indexOf(b.first);
+    });
+    QString sql;
+    switch (st.kind) {
+    case CoreStatement::Kind::Update: {
+        QStringList sets;
+        for (const auto &[name, value] : std::as_const(values))
+            sets << quote(name) + QLatin1Char('=') + valueLiteral(value);
+        sql = QStringLiteral("UPDATE %1 SET %2").arg(table, sets.join(QStringLiteral(", ")));
+        break;
+    }
+    case CoreStatement::Kind::Insert: {
+        QStringList names;
+        QStringList literals;
+        for (const auto &[name, value] : std::as_const(values)) {
+            names << quote(name);
+            literals << valueLiteral(value);
+        }
+        return QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)").arg(table, names.join(QStringLiteral(", ")),
+                                                                    literals.join(QStringLiteral(", ")));
+    }
+    case CoreStatement::Kind::Delete:
+        sql = QStringLiteral("DELETE FROM %1").arg(table);
+        break;
+    }
+    if (st.where)
+        sql += QStringLiteral(" WHERE ") + conditionSql(*st.where, table);
+    return sql;
+}
+
 QString DdlCompiler::valueLiteral(const QVariant &value) const
 {
     if (!value.isValid() || value.isNull())
@@ -708,7 +777,7 @@ Result<QList<SqlStatement>> DdlCompiler::compile(const Operation &op, SchemaOrac
         return one(QStringLiteral("COMMENT ON TABLE %1 IS %2").arg(table, drop ? QStringLiteral("NULL") : literal(op.comment)));
     }
     case Operation::Kind::Execute:
-        return one(op.sql);
+        return one(op.statement ? statementSql(*op.statement) : op.sql);
     case Operation::Kind::BulkInsert:
         return bulkInsert(op);
     case Operation::Kind::Batch:

@@ -88,6 +88,8 @@ private:
     Result<QList<SqlStatement>> sqliteRebuild(const Operation &op, SchemaOracle *oracle) const;
     Result<QList<SqlStatement>> bulkInsert(const Operation &op) const;
     QString valueLiteral(const QVariant &value) const;
+    QString statementSql(const CoreStatement &statement) const;
+    QString conditionSql(const SqlCondition &condition, const QString &table) const;
     Result<QList<SqlStatement>> enumTypesFor(const QList<ColumnDef> &columns, SchemaOracle *oracle, bool onlyMissing) const;
 
     Dialect m_dialect;

@@ -42,7 +42,7 @@ struct TableValue
 struct Value
 {
     enum class Kind { None, Bool, Int, Float, String, List, Dict, Type, Column, Constraint, Index, ForeignKey,
-                      Default, Table, MetaData };
+                      Default, Table, MetaData, ColumnRef, Condition, Statement };
     Kind kind = Kind::None;
     QVariant scalar;                                  ///< Bool, Int, Float, String
     bool converted = false;                           ///< String made by op.f()
@@ -54,7 +54,10 @@ struct Value
     IndexDef index;
     ForeignKeyRef foreignKey;
     ServerDefault serverDefault;
-    TableValue table;
+    TableValue table;               ///< also the table of a ColumnRef
+    QString columnRef;              ///< ColumnRef: t.c.<name>
+    SqlCondition condition;
+    CoreStatement statement;
     SourceSpan span;
 
     bool isString() const { return kind == Kind::String; }
@@ -79,6 +82,9 @@ const char *kindName(Value::Kind k)
     case Value::Kind::Default: return "a SQL expression";
     case Value::Kind::Table: return "a table";
     case Value::Kind::MetaData: return "a MetaData";
+    case Value::Kind::ColumnRef: return "a column reference";
+    case Value::Kind::Condition: return "a condition";
+    case Value::Kind::Statement: return "a SQLAlchemy Core statement";
     }
     return "a value";
 }
@@ -750,7 +756,11 @@ private:
                 fail(call.span, QStringLiteral("%1() needs SQL").arg(display));
             if (a.get("execution_options"))
                 fail(a.get("execution_options")->span, QStringLiteral("execution_options change how Python runs the statement"));
-            op.sql = sqlText(*a.get("sqltext"), QStringLiteral("the statement"));
+            const Value statement = eval(*a.get("sqltext"));
+            if (statement.kind == Value::Kind::Statement)
+                op.statement = statement.statement;
+            else
+                op.sql = sqlText(*a.get("sqltext"), QStringLiteral("the statement"));
         } else if (fn == QLatin1String("bulk_insert") && !isBatch) {
             const Args a = bind(call, display, {QStringLiteral("table"), QStringLiteral("rows"), QStringLiteral("multiinsert")}, {});
             op.kind = Operation::Kind::BulkInsert;
@@ -916,8 +926,17 @@ private:
                 v.dict.emplace_back(e.children[i]->text, eval(*e.children[i + 1]));
             }
             return v;
+        case EK::Compare:
+            return comparison(e);
+        case EK::BinaryOp:
+            if (e.text == QLatin1String("&") || e.text == QLatin1String("|"))
+                return junction(e.text == QLatin1String("&") ? SqlCondition::Kind::And : SqlCondition::Kind::Or,
+                                {e.child(0), e.child(1)}, e.span);
+            fail(e.span, QStringLiteral("an expression computed when Python runs"));
         case EK::Name:
         case EK::Attribute:
+            if (std::optional<Value> column = columnReference(e))
+                return *column;
             return reference(e);
         case EK::Call:
             return construct(e);
@@ -963,6 +982,8 @@ private:
 
     Value construct(const PyExpr &call)
     {
+        if (std::optional<Value> result = methodCall(call))
+            return *result;
         const QString callee = calleeName(*call.children[0]);
         const QString shown = call.children[0]->dottedName().isEmpty() ? callee : call.children[0]->dottedName();
         Value v;
@@ -1007,6 +1028,23 @@ private:
             v.kind = Value::Kind::Default;
             v.serverDefault = ServerDefault{ServerDefault::Kind::Function, callee.mid(8)};
             return v;
+        }
+        if (callee == QLatin1String("sa.update") || callee == QLatin1String("sa.insert") || callee == QLatin1String("sa.delete")) {
+            const Args a = bind(call, shown, {QStringLiteral("table")}, {});
+            if (!a.get("table"))
+                fail(call.span, QStringLiteral("%1() needs a table").arg(shown));
+            const Value table = eval(*a.get("table"));
+            if (table.kind != Value::Kind::Table)
+                fail(call.span, QStringLiteral("%1() needs a table made with sa.table()").arg(shown));
+            return statementOf(table, callee.mid(3), call.span);
+        }
+        if (callee == QLatin1String("sa.and_") || callee == QLatin1String("sa.or_")) {
+            std::vector<const PyExpr *> parts;
+            for (size_t i = 1; i < call.children.size(); ++i)
+                parts.push_back(call.children[i].get());
+            if (!call.keywords.empty() || parts.empty())
+                fail(call.span, QStringLiteral("%1() takes conditions").arg(shown));
+            return junction(callee == QLatin1String("sa.and_") ? SqlCondition::Kind::And : SqlCondition::Kind::Or, parts, call.span);
         }
         if (callee == QLatin1String("sa.Column"))
             return column(call, shown);
@@ -1149,6 +1187,199 @@ private:
         if (callee.startsWith(QLatin1String("unknown:")))
             fail(call.span, QStringLiteral("a call to %1, which the file does not import from SQLAlchemy or Alembic").arg(shown));
         fail(call.span, QStringLiteral("%1() is not a construct Retort interprets").arg(shown));
+    }
+
+    // --- SQLAlchemy Core statements: t.update().where(t.c.x == op.inline_literal(1)).values({...})
+
+    // A literal usable as a statement value.
+    QVariant literalOf(const Value &v, const SourceSpan &span)
+    {
+        switch (v.kind) {
+        case Value::Kind::None: return QVariant();
+        case Value::Kind::Bool:
+        case Value::Kind::Int:
+        case Value::Kind::Float:
+        case Value::Kind::String: return v.scalar;
+        default:
+            fail(span, QStringLiteral("statement values must be literals (or op.inline_literal()), not %1")
+                           .arg(QString::fromLatin1(kindName(v.kind))));
+        }
+    }
+
+    // Table.c.name where the table is a value Retort holds.
+    std::optional<Value> columnReference(const PyExpr &e)
+    {
+        if (e.kind != EK::Attribute || !e.child(0) || e.child(0)->kind != EK::Attribute || e.child(0)->text != QLatin1String("c"))
+            return std::nullopt;
+        const PyExpr *tableExpr = e.child(0)->child(0);
+        if (!tableExpr || tableExpr->kind != EK::Name || m_imports.contains(tableExpr->text))
+            return std::nullopt;
+        const Value table = eval(*tableExpr);
+        if (table.kind != Value::Kind::Table)
+            fail(e.span, QStringLiteral("'%1' is not a table").arg(tableExpr->text));
+        bool known = table.table.columns.isEmpty();
+        for (const ColumnDef &c : table.table.columns)
+            known = known || c.name == e.text;
+        if (!known)
+            fail(e.span, QStringLiteral("table '%1' lists no column '%2'").arg(table.table.name, e.text));
+        Value v;
+        v.kind = Value::Kind::ColumnRef;
+        v.span = e.span;
+        v.table = table.table;
+        v.columnRef = e.text;
+        return v;
+    }
+
+    Value statementOf(const Value &table, const QString &kind, const SourceSpan &span)
+    {
+        Value v;
+        v.kind = Value::Kind::Statement;
+        v.span = span;
+        CoreStatement &st = v.statement;
+        st.kind = kind == QLatin1String("update") ? CoreStatement::Kind::Update
+                  : kind == QLatin1String("insert") ? CoreStatement::Kind::Insert : CoreStatement::Kind::Delete;
+        st.table = table.table.name;
+        st.schema = table.table.schema;
+        for (const ColumnDef &c : table.table.columns)
+            st.tableColumns << c.name;
+        return v;
+    }
+
+    Value comparison(const PyExpr &e)
+    {
+        static const QHash<QString, QString> operators = {
+            {QStringLiteral("=="), QStringLiteral("=")}, {QStringLiteral("!="), QStringLiteral("!=")},
+            {QStringLiteral("<"), QStringLiteral("<")}, {QStringLiteral("<="), QStringLiteral("<=")},
+            {QStringLiteral(">"), QStringLiteral(">")}, {QStringLiteral(">="), QStringLiteral(">=")}};
+        if (e.children.size() != 2 || !operators.contains(e.text))
+            fail(e.span, QStringLiteral("a comparison Retort does not interpret (%1)").arg(e.text));
+        const Value left = eval(*e.children[0]);
+        if (left.kind != Value::Kind::ColumnRef)
+            fail(e.span, QStringLiteral("a comparison must start with a column (table.c.name)"));
+        const Value right = eval(*e.children[1]);
+        Value v;
+        v.kind = Value::Kind::Condition;
+        v.span = e.span;
+        v.condition.column = left.columnRef;
+        if (right.kind == Value::Kind::None && (e.text == QLatin1String("==") || e.text == QLatin1String("!="))) {
+            v.condition.kind = e.text == QLatin1String("==") ? SqlCondition::Kind::IsNull : SqlCondition::Kind::IsNotNull;
+            return v;
+        }
+        v.condition.kind = SqlCondition::Kind::Compare;
+        v.condition.op = operators.value(e.text);
+        v.condition.value = literalOf(right, e.children[1]->span);
+        return v;
+    }
+
+    Value junction(SqlCondition::Kind kind, const std::vector<const PyExpr *> &parts, const SourceSpan &span)
+    {
+        Value v;
+        v.kind = Value::Kind::Condition;
+        v.span = span;
+        v.condition.kind = kind;
+        for (const PyExpr *p : parts) {
+            if (!p)
+                fail(span, QStringLiteral("an incomplete condition"));
+            const Value c = eval(*p);
+            if (c.kind != Value::Kind::Condition)
+                fail(p->span, QStringLiteral("and_/or_ take conditions, not %1").arg(QString::fromLatin1(kindName(c.kind))));
+            v.condition.children.push_back(c.condition);
+        }
+        return v;
+    }
+
+    // A method called on a table, a statement or a column reference; nullopt when the callee is not one.
+    std::optional<Value> methodCall(const PyExpr &call)
+    {
+        const PyExpr *callee = call.child(0);
+        if (!callee || callee->kind != EK::Attribute || !callee->child(0))
+            return std::nullopt;
+        const PyExpr *baseExpr = callee->child(0);
+        const bool chained = baseExpr->kind == EK::Call;
+        const bool local = baseExpr->kind == EK::Name && !m_imports.contains(baseExpr->text) && !m_batchNames.contains(baseExpr->text)
+                           && (m_locals.contains(baseExpr->text) || m_moduleValues.contains(baseExpr->text));
+        const bool column = baseExpr->kind == EK::Attribute && baseExpr->child(0) && baseExpr->child(0)->text == QLatin1String("c");
+        if (!chained && !local && !column)
+            return std::nullopt;
+        const Value base = eval(*baseExpr);
+        const QString method = callee->text;
+        const auto singleArgument = [&]() -> const PyExpr & {
+            if (call.children.size() != 2 || !call.keywords.empty())
+                fail(call.span, QStringLiteral(".%1() takes one argument here").arg(method));
+            return *call.children[1];
+        };
+        if (base.kind == Value::Kind::Table) {
+            if ((method == QLatin1String("update") || method == QLatin1String("insert") || method == QLatin1String("delete"))
+                && call.children.size() == 1 && call.keywords.empty())
+                return statementOf(base, method, call.span);
+        } else if (base.kind == Value::Kind::Statement) {
+            Value v = base;
+            v.span = call.span;
+            CoreStatement &st = v.statement;
+            if (method == QLatin1String("where") && st.kind != CoreStatement::Kind::Insert) {
+                std::vector<const PyExpr *> parts;
+                for (size_t i = 1; i < call.children.size(); ++i)
+                    parts.push_back(call.children[i].get());
+                // A second where() adds to the first with AND, as SQLAlchemy does.
+                Value condition = junction(SqlCondition::Kind::And, parts, call.span);
+                if (st.where)
+                    condition.condition.children.insert(condition.condition.children.begin(), *st.where);
+                st.where = condition.condition.children.size() == 1 ? condition.condition.children.front() : condition.condition;
+                return v;
+            }
+            if (method == QLatin1String("values") && st.kind != CoreStatement::Kind::Delete) {
+                QList<QPair<QString, QVariant>> values;
+                if (call.children.size() == 2 && call.keywords.empty()) {
+                    const Value dict = eval(*call.children[1]);
+                    if (dict.kind != Value::Kind::Dict)
+                        fail(call.children[1]->span, QStringLiteral(".values() takes a dict of column names"));
+                    for (const auto &[key, value] : dict.dict)
+                        values << qMakePair(key, literalOf(value, value.span));
+                } else if (call.children.size() == 1) {
+                    for (const PyKeywordArg &k : call.keywords) {
+                        if (k.name.isEmpty())
+                            fail(k.span, QStringLiteral("values unpacked with ** need Python"));
+                        values << qMakePair(k.name, literalOf(eval(*k.value), k.span));
+                    }
+                } else {
+                    fail(call.span, QStringLiteral(".values() takes a dict or keyword arguments"));
+                }
+                for (const auto &[name, value] : std::as_const(values)) {
+                    Q_UNUSED(value);
+                    if (!st.tableColumns.isEmpty() && !st.tableColumns.contains(name))
+                        fail(call.span, QStringLiteral("Unconsumed column names: %1 (table '%2' does not list it)").arg(name, st.table));
+                }
+                st.values << values;
+                return v;
+            }
+        } else if (base.kind == Value::Kind::ColumnRef) {
+            Value v;
+            v.kind = Value::Kind::Condition;
+            v.span = call.span;
+            v.condition.column = base.columnRef;
+            if (method == QLatin1String("is_") || method == QLatin1String("isnot") || method == QLatin1String("is_not")) {
+                if (eval(singleArgument()).kind != Value::Kind::None)
+                    fail(call.span, QStringLiteral(".%1() is read with None only").arg(method));
+                v.condition.kind = method == QLatin1String("is_") ? SqlCondition::Kind::IsNull : SqlCondition::Kind::IsNotNull;
+                return v;
+            }
+            if (method == QLatin1String("in_")) {
+                const Value list = eval(singleArgument());
+                if (list.kind != Value::Kind::List || list.items.empty())
+                    fail(call.span, QStringLiteral(".in_() takes a non-empty literal list"));
+                v.condition.kind = SqlCondition::Kind::In;
+                for (const Value &item : list.items)
+                    v.condition.values << literalOf(item, item.span);
+                return v;
+            }
+            if (method == QLatin1String("like")) {
+                v.condition.kind = SqlCondition::Kind::Like;
+                v.condition.value = literalOf(eval(singleArgument()), call.span);
+                return v;
+            }
+        }
+        fail(call.span, QStringLiteral(".%1() on %2 is not something Retort interprets")
+                            .arg(method, QString::fromLatin1(kindName(base.kind))));
     }
 
     Value column(const PyExpr &call, const QString &shown)

@@ -103,6 +103,31 @@ struct IndexDef
     QString postgresqlUsing;
 };
 
+/// A WHERE condition of a SQLAlchemy Core statement: comparisons of a column with literals, joined
+/// by and/or.
+struct SqlCondition
+{
+    enum class Kind { Compare, IsNull, IsNotNull, In, Like, And, Or };
+    Kind kind = Kind::Compare;
+    QString column;
+    QString op;                      ///< Compare: "=", "!=", "<", "<=", ">", ">="
+    QVariant value;                  ///< Compare, Like
+    QVariantList values;             ///< In
+    std::vector<SqlCondition> children;   ///< And, Or
+};
+
+/// op.execute(table.update()/insert()/delete() …) with literal values (op.inline_literal or plain).
+struct CoreStatement
+{
+    enum class Kind { Update, Insert, Delete };
+    Kind kind = Kind::Update;
+    QString table;
+    QString schema;
+    QStringList tableColumns;        ///< the columns sa.table() lists, in order (SQLAlchemy orders SET and VALUES by them)
+    QList<QPair<QString, QVariant>> values;
+    std::optional<SqlCondition> where;
+};
+
 struct Operation;
 using OperationList = std::vector<Operation>;
 
@@ -152,6 +177,7 @@ struct Operation
 
     // Execute
     QString sql;
+    std::optional<CoreStatement> statement;   ///< instead of sql for SQLAlchemy Core statements
 
     // BulkInsert
     QList<QVariantMap> rows;         ///< values: null, bool, qlonglong, double, QString
