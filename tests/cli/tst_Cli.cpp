@@ -40,6 +40,12 @@ Run runAlembic(const QString &projectDir, const QStringList &arguments, const QS
     return test::runAlembic(projectDir, arguments, url);
 }
 
+bool writeFile(const QString &path, const QByteArray &text)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+}
+
 bool alembicAvailable()
 {
     QProcess p;
@@ -389,10 +395,7 @@ void tst_Cli::validateAndGraph()
     // A broken project: one line per problem at file:line, exit 1, and the graph still answers.
     QTemporaryDir dir;
     QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("alembic/versions"))));
-    const auto write = [&dir](const QString &name, const QByteArray &text) {
-        QFile f(dir.filePath(name));
-        return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
-    };
+    const auto write = [&dir](const QString &name, const QByteArray &text) { return writeFile(dir.filePath(name), text); };
     QVERIFY(write(QStringLiteral("alembic.ini"), "[alembic]\nscript_location = alembic\n"));
     QVERIFY(write(QStringLiteral("alembic/env.py"), ""));
     QVERIFY(write(QStringLiteral("alembic/versions/a1.py"), "revision = 'a1a1'\ndown_revision = None\n"));
@@ -455,10 +458,7 @@ void tst_Cli::revisionsThatNeedPython()
 {
     QTemporaryDir dir;
     QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("alembic/versions"))));
-    const auto write = [&dir](const QString &name, const QByteArray &text) {
-        QFile f(dir.filePath(name));
-        return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
-    };
+    const auto write = [&dir](const QString &name, const QByteArray &text) { return writeFile(dir.filePath(name), text); };
     QVERIFY(write(QStringLiteral("alembic.ini"), "[alembic]\nscript_location = alembic\n"));
     QVERIFY(write(QStringLiteral("alembic/env.py"), ""));
     QVERIFY(write(QStringLiteral("alembic/versions/a1.py"),

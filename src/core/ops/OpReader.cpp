@@ -377,21 +377,8 @@ private:
         return v.string();
     }
 
-    // A string argument (names: also op.f('...')); None or absent give an empty string.
-    QString optionalString(const Args &a, const char *name)
-    {
-        const PyExpr *e = a.get(name);
-        if (!e)
-            return {};
-        const Value v = eval(*e);
-        if (v.kind == Value::Kind::None)
-            return {};
-        if (!v.isString())
-            fail(e->span, QStringLiteral("%1 must be a string or None").arg(QString::fromLatin1(name)));
-        return v.string();
-    }
-
-    // A constraint or index name and whether it came through op.f() (naming conventions skip those).
+    // A string argument (or a name, and whether it came through op.f(): naming conventions skip those);
+    // None or absent give an empty string.
     std::pair<QString, bool> nameArg(const Args &a, const char *name)
     {
         const PyExpr *e = a.get(name);
@@ -403,6 +390,11 @@ private:
         if (!v.isString())
             fail(e->span, QStringLiteral("%1 must be a string or None").arg(QString::fromLatin1(name)));
         return {v.string(), v.converted};
+    }
+
+    QString optionalString(const Args &a, const char *name)
+    {
+        return nameArg(a, name).first;
     }
 
     bool optionalBool(const Args &a, const char *name, bool fallback = false)
