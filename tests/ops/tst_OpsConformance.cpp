@@ -39,6 +39,8 @@ Run retortCli(const QString &dir, const QStringList &arguments, const QString &u
 
 QString projectDir(const QString &name)
 {
+    if (name == QLatin1String("demo"))
+        return QStringLiteral(RETORT_SOURCE_DIR "/migrations");   // the bundled spaceship demo
     return QStringLiteral(RETORT_SOURCE_DIR "/tests/data/ops/") + name;
 }
 
@@ -164,6 +166,9 @@ private slots:
         QTest::addRow("sqlite portable") << Dialect::SQLite << "portable";
         QTest::addRow("postgresql portable") << Dialect::PostgreSQL << "portable";
         QTest::addRow("mariadb portable") << Dialect::MySQL << "portable";
+        QTest::addRow("sqlite demo") << Dialect::SQLite << "demo";
+        QTest::addRow("postgresql demo") << Dialect::PostgreSQL << "demo";
+        QTest::addRow("mariadb demo") << Dialect::MySQL << "demo";
         QTest::addRow("sqlite extras") << Dialect::SQLite << "extras_sqlite";
         QTest::addRow("postgresql extras") << Dialect::PostgreSQL << "extras_postgresql";
         QTest::addRow("mariadb extras") << Dialect::MySQL << "extras_mysql";
