@@ -494,6 +494,41 @@ private slots:
         QVERIFY(!q.next());
     }
 
+    // What a SQLite rebuild would lose is refused, and the revision leaves the database as it was.
+    void sqliteRebuildRefusesWhatItWouldLose_data()
+    {
+        QTest::addColumn<QString>("setup");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("trigger") << "CREATE TRIGGER t_audit AFTER INSERT ON t BEGIN SELECT 1; END"
+                                 << "has the trigger 't_audit', which a batch rebuild would drop";
+        QTest::newRow("autoincrement") << "" << "uses AUTOINCREMENT";
+    }
+
+    void sqliteRebuildRefusesWhatItWouldLose()
+    {
+        QFETCH(QString, setup);
+        QFETCH(QString, message);
+        ScratchDatabase db(Dialect::SQLite);
+        QStringList statements{setup.isEmpty() ? QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, a INTEGER)")
+                                               : QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER)")};
+        if (!setup.isEmpty())
+            statements << setup;
+        QCOMPARE(db.exec(statements), QString());
+        QTemporaryDir dir;
+        QVERIFY(writeProject(dir.path(), {Revision{QStringLiteral("r1"), {},
+            QStringLiteral("with op.batch_alter_table('t') as batch_op:\n    batch_op.drop_column('a')"), {}}}));
+        std::unique_ptr<Loaded> loaded = load(dir.path());
+        Result<std::unique_ptr<Connection>> c = Connection::open(db.url());
+        QVERIFY(c);
+        Result<MigrationPlan> plan = planUpgrade(loaded->history.graph, {}, QStringLiteral("heads"));
+        const Status problem = runMigration(**c, *loaded->source, *plan);
+        QVERIFY(problem);
+        QVERIFY2(problem->message.contains(message), qPrintable(problem->message));
+        QSqlQuery q((*c)->database());
+        QVERIFY(q.exec(QStringLiteral("SELECT a FROM t")));   // the column is still there
+        QCOMPARE(tableNames(**c), QStringList{QStringLiteral("t")});   // and no version table was left behind
+    }
+
     void sqliteRunsOneStatementPerCall()
     {
         QTemporaryDir dir;

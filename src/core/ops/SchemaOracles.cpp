@@ -122,6 +122,15 @@ Result<TableModel> readSqliteTable(const Connection &connection, const QString &
     else if (autoincrement.match(sql).hasMatch())
         model.problem = QStringLiteral("table '%1' uses AUTOINCREMENT, which a batch rebuild would drop (Alembic loses it too)").arg(table);
 
+    // Triggers go with DROP TABLE and the rebuild would not bring them back (Alembic loses them silently).
+    q.prepare(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY name"));
+    q.addBindValue(table);
+    if (!q.exec())
+        return failed(QStringLiteral("triggers"));
+    if (q.next())
+        model.problem = QStringLiteral("table '%1' has the trigger '%2', which a batch rebuild would drop; drop it before the "
+                                       "batch block and create it again after").arg(table, q.value(0).toString());
+
     // Columns; hidden (generated) columns cannot be copied.
     if (!q.exec(QStringLiteral("SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(%1)")
                     .arg(DdlCompiler(Dialect::SQLite).literal(table))))
