@@ -61,6 +61,8 @@ const QList<CliApp::Command> &CliApp::commands()
         flag({QStringLiteral("sql")}, QStringLiteral("Print the SQL instead of running it (offline mode, like alembic --sql).")),
         valued({QStringLiteral("dialect")}, QStringLiteral("With --sql: sqlite, postgresql or mysql (default: the URL's)."),
                QStringLiteral("name")),
+        valued({QStringLiteral("lock-timeout")},
+               QStringLiteral("Seconds to wait while another migration holds the lock (default 10)."), QStringLiteral("seconds")),
     };
     static const QList<Command> list{
         {QStringLiteral("tables"), QStringLiteral("List the live tables of the database and their columns."), QString(),

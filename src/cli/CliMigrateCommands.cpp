@@ -3,6 +3,7 @@
 #include "CliApp.h"
 
 #include "connection/Connection.h"
+#include "migrations/MigrationLock.h"
 #include "migrations/MigrationRunner.h"
 #include "migrations/ProjectHistory.h"
 #include "migrations/VersionTable.h"
@@ -90,8 +91,21 @@ int CliApp::runMigrate(const QCommandLineParser &args, bool upgrade)
         return Success;
     }
 
+    int lockTimeout = 10;
+    if (args.isSet(QStringLiteral("lock-timeout"))) {
+        bool ok = false;
+        lockTimeout = args.value(QStringLiteral("lock-timeout")).toInt(&ok);
+        if (!ok || lockTimeout < 0)
+            return usage(QStringLiteral("--lock-timeout takes a number of seconds"));
+    }
     std::unique_ptr<Connection> connection = connect(&*p);
     if (!connection) return Failure;
+    // The lock comes first: the plan is made from the version table as it is once nobody else migrates.
+    Result<std::unique_ptr<MigrationLock>> lock = MigrationLock::acquire(
+        *connection, versionTable.table, lockTimeout, [this](const QString &holder) {
+            m_err << kProgram << ": waiting for the migration lock, held by " << holder << Qt::endl;
+        });
+    if (!lock) return fail(lock.error());
     Result<VersionTableState> state = readVersionTable(*connection, versionTable.table, versionTable.schema);
     if (!state) return fail(state.error());
     Result<MigrationPlan> plan = upgrade ? planUpgrade(h->graph, state->revisions, target)
@@ -114,8 +128,13 @@ int CliApp::runMigrate(const QCommandLineParser &args, bool upgrade)
                                      .replace(QLatin1Char('\n'), QStringLiteral("\n    ")) << ";\n";
         m_out.flush();
     };
-    if (Status problem = runMigration(*connection, source, *plan, versionTable, observer))
+    const Status problem = runMigration(*connection, source, *plan, versionTable, observer, lock->get());
+    // Releasing commits on SQLite what completed (a failed revision was already rolled back to its savepoint).
+    const Status released = (*lock)->release(true);
+    if (problem)
         return fail(*problem);
+    if (released)
+        return fail(*released);
     m_out << "Version rows now: " << (plan->rowsAfter.isEmpty() ? QStringLiteral("(none: base)")
                                                                 : plan->rowsAfter.join(QStringLiteral(", "))) << "\n";
     m_out.flush();

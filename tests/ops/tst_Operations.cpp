@@ -3,6 +3,7 @@
 // statement leaves the database, and the SQLite batch rebuild that must not cascade deletes.
 // Databases are real: SQLite files, and the PostgreSQL and MariaDB servers of the test script.
 #include "connection/Connection.h"
+#include "migrations/MigrationLock.h"
 #include "migrations/MigrationRunner.h"
 #include "migrations/ProjectHistory.h"
 #include "migrations/VersionTable.h"
@@ -15,6 +16,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -404,14 +406,19 @@ private slots:
     void failingStatement_data()
     {
         QTest::addColumn<Dialect>("dialect");
-        QTest::newRow("sqlite") << Dialect::SQLite;
-        QTest::newRow("postgresql") << Dialect::PostgreSQL;
-        QTest::newRow("mariadb") << Dialect::MySQL;
+        QTest::addColumn<bool>("locked");   // as retort-cli runs: under the migration lock
+        for (const bool locked : {false, true}) {
+            const char *suffix = locked ? " locked" : "";
+            QTest::addRow("sqlite%s", suffix) << Dialect::SQLite << locked;
+            QTest::addRow("postgresql%s", suffix) << Dialect::PostgreSQL << locked;
+            QTest::addRow("mariadb%s", suffix) << Dialect::MySQL << locked;
+        }
     }
 
     void failingStatement()
     {
         QFETCH(Dialect, dialect);
+        QFETCH(bool, locked);
         RETORT_REQUIRE_SERVER(dialect);
         QTemporaryDir dir;
         QVERIFY(writeProject(dir.path(), {
@@ -431,11 +438,19 @@ private slots:
         QVERIFY(c);
         Result<MigrationPlan> plan = planUpgrade(loaded->history.graph, {}, QStringLiteral("heads"));
         QVERIFY(plan);
+        std::unique_ptr<MigrationLock> lock;
+        if (locked) {
+            Result<std::unique_ptr<MigrationLock>> taken = MigrationLock::acquire(**c, QStringLiteral("alembic_version"), 5);
+            QVERIFY2(taken, qPrintable(taken ? QString() : taken.error().toString()));
+            lock = std::move(taken.value());
+        }
         QStringList ran;
         const Status problem = runMigration(**c, *loaded->source, *plan, {}, [&ran](const RunEvent &e) {
             if (e.kind == RunEvent::Kind::Statement)
                 ran << e.sql;
-        });
+        }, lock.get());
+        if (lock)
+            RETORT_VERIFY_OK(lock->release(true));   // keeps what completed (r1)
         QVERIFY(problem);
         QVERIFY2(problem->message.startsWith(QStringLiteral("upgrade r1 -> r2 failed: the database refused a statement")),
                  qPrintable(problem->message));
@@ -456,6 +471,87 @@ private slots:
             QCOMPARE(tables, QStringList{QStringLiteral("t1")});
             QVERIFY2(problem->message.contains(QStringLiteral("rolled back; the version table is at r1")), qPrintable(problem->message));
         }
+    }
+
+    // Four migrators at once: each revision runs exactly once, the others wait and find nothing to do.
+    void concurrentUpgrades_data()
+    {
+        QTest::addColumn<Dialect>("dialect");
+        QTest::newRow("sqlite") << Dialect::SQLite;
+        QTest::newRow("postgresql") << Dialect::PostgreSQL;
+        QTest::newRow("mariadb") << Dialect::MySQL;
+    }
+
+    void concurrentUpgrades()
+    {
+        QFETCH(Dialect, dialect);
+        RETORT_REQUIRE_SERVER(dialect);
+        ScratchDatabase db(dialect);
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        const QString project = QStringLiteral(RETORT_SOURCE_DIR "/tests/data/ops/portable");
+        std::vector<std::unique_ptr<QProcess>> processes;
+        for (int i = 0; i < 4; ++i) {
+            auto process = std::make_unique<QProcess>();
+            process->setWorkingDirectory(project);
+            process->start(QStringLiteral(RETORT_CLI_PATH), {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--url"),
+                                                            db.url().toString(true), QStringLiteral("--lock-timeout"),
+                                                            QStringLiteral("120")});
+            processes.push_back(std::move(process));
+        }
+        int revisionsRun = 0;
+        int waited = 0;
+        for (const auto &process : processes) {
+            QVERIFY(process->waitForFinished(180000));
+            const QString out = QString::fromUtf8(process->readAllStandardOutput());
+            const QString err = QString::fromUtf8(process->readAllStandardError());
+            QVERIFY2(process->exitCode() == 0, qPrintable(out + err));
+            revisionsRun += int(out.count(QStringLiteral("Running upgrade")));
+            waited += err.contains(QStringLiteral("waiting for the migration lock")) ? 1 : 0;
+        }
+        Result<std::unique_ptr<Connection>> c = Connection::open(db.url());
+        QVERIFY(c);
+        std::unique_ptr<Loaded> loaded = load(project);
+        QCOMPARE(revisionsRun, loaded->history.graph.size());   // every revision once, in all four runs together
+        QCOMPARE(versionRows(**c), QStringList{QStringLiteral("a09")});
+        QSqlQuery q((*c)->database());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM article")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 3);
+        qInfo("%d of 4 runs reported waiting for the lock", waited);
+    }
+
+    // While another session holds the lock, a run gives up after --lock-timeout, names the holder, changes nothing.
+    void lockTimeoutNamesTheHolder_data()
+    {
+        QTest::addColumn<Dialect>("dialect");
+        QTest::addColumn<QString>("holder");
+        QTest::newRow("sqlite") << Dialect::SQLite << "another connection writing to the database file";
+        QTest::newRow("postgresql") << Dialect::PostgreSQL << "PostgreSQL backend";
+        QTest::newRow("mariadb") << Dialect::MySQL << "connection ";
+    }
+
+    void lockTimeoutNamesTheHolder()
+    {
+        QFETCH(Dialect, dialect);
+        QFETCH(QString, holder);
+        RETORT_REQUIRE_SERVER(dialect);
+        ScratchDatabase db(dialect);
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        Result<std::unique_ptr<Connection>> c = Connection::open(db.url());
+        QVERIFY(c);
+        Result<std::unique_ptr<MigrationLock>> held = MigrationLock::acquire(**c, QStringLiteral("alembic_version"), 5);
+        QVERIFY2(held, qPrintable(held ? QString() : held.error().toString()));
+        QProcess process;
+        process.setWorkingDirectory(QStringLiteral(RETORT_SOURCE_DIR "/tests/data/ops/portable"));
+        process.start(QStringLiteral(RETORT_CLI_PATH), {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--url"),
+                                                       db.url().toString(true), QStringLiteral("--lock-timeout"), QStringLiteral("2")});
+        QVERIFY(process.waitForFinished(60000));
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY2(err.contains(QStringLiteral("error: Another migration holds the lock on this database (") + holder), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("gave up after 2 s. Nothing was changed")), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("waiting for the migration lock")), qPrintable(err));
+        RETORT_VERIFY_OK((*held)->release(false));
+        QCOMPARE(tableNames(**c), QStringList());
     }
 
     // A batch rebuild drops and recreates the parent table. With foreign keys on, SQLite would delete

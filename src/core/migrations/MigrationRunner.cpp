@@ -4,6 +4,7 @@
 // engine can and stops with a report of where the database now stands.
 #include "migrations/MigrationRunner.h"
 
+#include "migrations/MigrationLock.h"
 #include "migrations/VersionTable.h"
 #include "ops/OpReader.h"
 #include "ops/SchemaOracles.h"
@@ -216,7 +217,7 @@ Status checkRunnable(RevisionOperationSource &source, const MigrationPlan &plan)
 }
 
 Status runMigration(const Connection &connection, RevisionOperationSource &source, const MigrationPlan &plan,
-                    const VersionTableName &versionTable, const RunObserver &observer)
+                    const VersionTableName &versionTable, const RunObserver &observer, const MigrationLock *lock)
 {
     if (Status notRunnable = checkRunnable(source, plan))
         return notRunnable;
@@ -225,6 +226,7 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
     LiveSchemaOracle oracle(connection);
     QSqlDatabase db = connection.database();
     const bool transactional = compiler.transactionalDdl();
+    const bool savepoints = lock && lock->holdsTransaction();   // SQLite under the migration lock
 
     Result<bool> exists = versionTableExists(connection, versionTable.table, versionTable.schema);
     if (!exists)
@@ -249,14 +251,33 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
         if (observer)
             observer(RunEvent{RunEvent::Kind::StepStarted, i, int(plan.steps.size()), &step, {}, 0, {}});
 
-        const bool foreignKeysWereOn = dialect == Dialect::SQLite && pragmaValue(QStringLiteral("foreign_keys")) == 1;
+        // Foreign keys off outside the transaction (the lock did it for the whole run when it holds one).
+        const bool foreignKeysWereOn = !savepoints && dialect == Dialect::SQLite && pragmaValue(QStringLiteral("foreign_keys")) == 1;
         if (foreignKeysWereOn)
             exec(QStringLiteral("PRAGMA foreign_keys = OFF"));
         const auto restoreForeignKeys = [&] {
             if (foreignKeysWereOn)
                 exec(QStringLiteral("PRAGMA foreign_keys = ON"));
         };
-        if (transactional && !db.transaction()) {
+        const auto begin = [&]() -> bool {
+            if (savepoints)
+                return !exec(QStringLiteral("SAVEPOINT retort_revision"));
+            return db.transaction();
+        };
+        const auto commit = [&]() -> bool {
+            if (savepoints)
+                return !exec(QStringLiteral("RELEASE SAVEPOINT retort_revision"));
+            return db.commit();
+        };
+        const auto rollback = [&] {
+            if (savepoints) {
+                exec(QStringLiteral("ROLLBACK TO SAVEPOINT retort_revision"));
+                exec(QStringLiteral("RELEASE SAVEPOINT retort_revision"));
+            } else {
+                db.rollback();
+            }
+        };
+        if (transactional && !begin()) {
             restoreForeignKeys();
             return connection.queryError(QStringLiteral("Could not start a transaction for %1").arg(stepTitle(step)), db.lastError());
         }
@@ -265,7 +286,7 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
         // Stops the run: rolls back where possible and says where the database stands.
         const auto failStep = [&](const QString &what, const QString &driverText, const QString &sql, int line) -> Error {
             if (transactional)
-                db.rollback();
+                rollback();
             restoreForeignKeys();
             Error e;
             if (transactional) {
@@ -332,7 +353,7 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
                                 QStringLiteral("PRAGMA foreign_key_check"), 0);
             }
         }
-        if (transactional && !db.commit())
+        if (transactional && !commit())
             return failStep(QStringLiteral("the commit failed"), db.lastError().text(), {}, 0);
         restoreForeignKeys();
         rowsNow = step.rowsAfter;

@@ -67,11 +67,16 @@ using RunObserver = std::function<void(const RunEvent &)>;
 /// revision, file:line and the reason; nothing has run.
 Status checkRunnable(RevisionOperationSource &source, const MigrationPlan &plan);
 
+class MigrationLock;
+
 /// Runs the plan on the connection. On failure the error says which revision and statement failed,
 /// the driver's text, what was rolled back and, where DDL is not transactional (MySQL), which
-/// statements of the failed revision had already been applied.
+/// statements of the failed revision had already been applied. With a SQLite lock (whose
+/// transaction the run is inside), each revision is a savepoint; the caller commits by releasing
+/// the lock, which keeps the revisions that completed.
 Status runMigration(const Connection &connection, RevisionOperationSource &source, const MigrationPlan &plan,
-                    const VersionTableName &versionTable = {}, const RunObserver &observer = {});
+                    const VersionTableName &versionTable = {}, const RunObserver &observer = {},
+                    const MigrationLock *lock = nullptr);
 
 /// The SQL script for the plan, as `alembic upgrade --sql` prints it. replay, when given, is a plan
 /// from base to the script's starting point: on SQLite it is run on a scratch in-memory database
