@@ -46,8 +46,13 @@ QStringList protectRelativeRevisions(const QStringList &arguments)
 {
     static const QRegularExpression relative(QStringLiteral("^-\\d+$"));
     QStringList out;
-    for (const QString &a : arguments)
-        out << (relative.match(a).hasMatch() ? kNegativeMarker + a : a);
+    for (const QString &a : arguments) {
+        // "--backup" alone means the default place; it must not swallow the next word as its path.
+        if (a == QLatin1String("--backup"))
+            out << QStringLiteral("--backup=");
+        else
+            out << (relative.match(a).hasMatch() ? kNegativeMarker + a : a);
+    }
     return out;
 }
 
@@ -63,7 +68,12 @@ const QList<CliApp::Command> &CliApp::commands()
                QStringLiteral("name")),
         valued({QStringLiteral("lock-timeout")},
                QStringLiteral("Seconds to wait while another migration holds the lock (default 10)."), QStringLiteral("seconds")),
+        valued({QStringLiteral("backup")},
+               QStringLiteral("Back up the database first and check the backup (--backup alone: into ~/.local/share/retort/backups)."),
+               QStringLiteral("path")),
+        flag({QStringLiteral("no-backup")}, QStringLiteral("Migrate without a backup (without a terminal, one of the two is required).")),
     };
+    const QCommandLineOption lockTimeout = migrateOptions.at(2);
     static const QList<Command> list{
         {QStringLiteral("tables"), QStringLiteral("List the live tables of the database and their columns."), QString(),
          {json}, &CliApp::runTables},
@@ -97,6 +107,14 @@ const QList<CliApp::Command> &CliApp::commands()
          QStringLiteral("[FROM:]TARGET"), migrateOptions, &CliApp::runUpgrade},
         {QStringLiteral("downgrade"), QStringLiteral("Run the downgrades down to a revision (base, -N, an id); --sql prints the script."),
          QStringLiteral("[FROM:]TARGET"), migrateOptions, &CliApp::runDowngrade},
+        {QStringLiteral("backup"), QStringLiteral("Back up the database and check the backup (default folder: ~/.local/share/retort/backups)."),
+         QStringLiteral("[FILE]"), {}, &CliApp::runBackup},
+        {QStringLiteral("restore"), QStringLiteral("Put a backup taken by Retort back into the database it came from."),
+         QStringLiteral("FILE"),
+         {flag({QStringLiteral("yes")}, QStringLiteral("Restore without asking (required without a terminal).")), lockTimeout},
+         &CliApp::runRestore},
+        {QStringLiteral("log"), QStringLiteral("Show the migrations Retort ran on the database (the retort_log table)."), QString(),
+         {json}, &CliApp::runLog},
     };
     return list;
 }

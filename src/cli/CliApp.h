@@ -27,7 +27,9 @@ enum ExitCode { Success = 0, Failure = 1, UsageError = 2 };
 class CliApp
 {
 public:
-    CliApp(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
+    /// in: where answers to questions come from; interactive: whether a person is there to answer.
+    CliApp(QTextStream &out, QTextStream &err, QTextStream *in = nullptr, bool interactive = false)
+        : m_out(out), m_err(err), m_in(in), m_interactive(interactive) {}
 
     /// Runs the command in arguments (arguments[0] is the program name).
     int run(const QStringList &arguments);
@@ -57,6 +59,15 @@ private:
     int runUpgrade(const QCommandLineParser &args);
     int runDowngrade(const QCommandLineParser &args);
     int runMigrate(const QCommandLineParser &args, bool upgrade);
+    int runOffline(const QCommandLineParser &args, bool upgrade, const QString &start, const QString &target);
+    int runBackup(const QCommandLineParser &args);
+    int runRestore(const QCommandLineParser &args);
+    int runLog(const QCommandLineParser &args);
+
+    /// Asks question on the terminal and returns the trimmed answer (empty on end of input).
+    QString ask(const QString &question);
+    /// Warnings for applied revisions whose files changed since they ran (validate).
+    int reportChangedScripts(const Project &project, const ProjectHistory &history);
 
     // Shared steps; each prints its own error and returns nullopt on failure.
     std::optional<Project> project();
@@ -80,6 +91,8 @@ private:
 
     QTextStream &m_out;
     QTextStream &m_err;
+    QTextStream *m_in = nullptr;
+    bool m_interactive = false;
     QString m_projectDir;
     QString m_url;
 };

@@ -11,6 +11,7 @@
 #include "project/DatabaseUrlSource.h"
 #include "project/NamingConvention.h"
 #include "project/Project.h"
+#include "runner/RunLog.h"
 
 #include <QJsonDocument>
 #include <QSet>
@@ -245,11 +246,47 @@ int CliApp::runValidate(const QCommandLineParser &args)
             m_out << p->relativePath(script.path) << ":" << needsPython[i]->line << ": needs Python: revision "
                   << script.revision << ": " << needsPython[i]->reason << "\n";
         }
+        warnings += reportChangedScripts(*p, *h);
         m_out << h->graph.size() << " revisions, " << h->graph.heads().size() << " head(s), " << h->errorCount()
               << " error(s), " << warnings << " warning(s), " << pythonOnly << " revision(s) that need Python\n";
     }
     m_out.flush();
     return h->errorCount() > 0 ? Failure : Success;
+}
+
+int CliApp::reportChangedScripts(const Project &project, const ProjectHistory &history)
+{
+    // Optional: without a database URL there is no log to compare with.
+    Result<ResolvedDatabaseUrl> url = resolveDatabaseUrl(&project, databaseUrlInputsFromEnvironment(m_url));
+    if (!url)
+        return 0;
+    Connection::Options options;
+    options.connectTimeoutSeconds = 3;
+    options.purpose = QStringLiteral("validate");
+    Result<std::unique_ptr<Connection>> connection = Connection::open(url->url, options);
+    if (!connection) {
+        m_err << "retort-cli: note: applied revisions were not compared with their files: " << connection.error().toString() << Qt::endl;
+        return 0;
+    }
+    Result<QList<RunLogEntry>> log = runlog::readAll(**connection, project.versionTableSchema());
+    if (!log) {
+        m_err << "retort-cli: note: applied revisions were not compared with their files: " << log.error().toString() << Qt::endl;
+        return 0;
+    }
+    const auto currentSha = [&history](const QString &revision) {
+        const int index = history.graph.indexOf(revision);
+        if (index < 0)
+            return QString();
+        return runlog::scriptSha256(history.graph.scriptOf(index).path);
+    };
+    const QList<runlog::ChangedScript> changed = runlog::changedScripts(*log, currentSha);
+    for (const runlog::ChangedScript &c : changed) {
+        const int index = history.graph.indexOf(c.revision);
+        m_out << project.relativePath(history.graph.scriptOf(index).path) << ": warning: revision " << c.revision
+              << " was applied to the database on " << c.appliedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"))
+              << " and its file has changed since (SHA-256 was " << c.loggedSha256.left(12) << "…)\n";
+    }
+    return int(changed.size());
 }
 
 int CliApp::runGraph(const QCommandLineParser &args)

@@ -5,6 +5,8 @@
 
 #include <cstdio>
 
+#include <unistd.h>
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -12,6 +14,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(RETORT_VERSION));
     QTextStream out(stdout);
     QTextStream err(stderr);
-    retort::cli::CliApp cli(out, err);
+    QTextStream in(stdin);
+    // Questions (the backup prompt, restore confirmation) are asked only when a person can answer.
+    retort::cli::CliApp cli(out, err, &in, isatty(STDIN_FILENO) == 1);
     return cli.run(QCoreApplication::arguments());
 }

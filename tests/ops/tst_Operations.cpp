@@ -495,7 +495,7 @@ private slots:
             process->setWorkingDirectory(project);
             process->start(QStringLiteral(RETORT_CLI_PATH), {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--url"),
                                                             db.url().toString(true), QStringLiteral("--lock-timeout"),
-                                                            QStringLiteral("120")});
+                                                            QStringLiteral("120"), QStringLiteral("--no-backup")});
             processes.push_back(std::move(process));
         }
         int revisionsRun = 0;
@@ -543,7 +543,8 @@ private slots:
         QProcess process;
         process.setWorkingDirectory(QStringLiteral(RETORT_SOURCE_DIR "/tests/data/ops/portable"));
         process.start(QStringLiteral(RETORT_CLI_PATH), {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--url"),
-                                                       db.url().toString(true), QStringLiteral("--lock-timeout"), QStringLiteral("2")});
+                                                       db.url().toString(true), QStringLiteral("--lock-timeout"), QStringLiteral("2"),
+                                                       QStringLiteral("--no-backup")});
         QVERIFY(process.waitForFinished(60000));
         const QString err = QString::fromUtf8(process.readAllStandardError());
         QCOMPARE(process.exitCode(), 1);

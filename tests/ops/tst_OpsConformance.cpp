@@ -198,7 +198,7 @@ private slots:
         downTargets << QStringLiteral("base");
 
         const auto step = [&](const QString &verb, const QString &target) {
-            const Run r = retortCli(dir, {verb, target}, ours.url().toString(true));
+            const Run r = retortCli(dir, {verb, target, QStringLiteral("--no-backup")}, ours.url().toString(true));
             QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("retort-cli %1 %2: %3\n%4").arg(verb, target, r.err, r.out)));
             const Run a = alembic(dir, {verb, target}, sqlalchemyUrl(theirs.url()));
             QVERIFY2(a.exitCode == 0, qPrintable(QStringLiteral("alembic %1 %2: %3").arg(verb, target, a.out + a.err)));

@@ -217,7 +217,8 @@ Status checkRunnable(RevisionOperationSource &source, const MigrationPlan &plan)
 }
 
 Status runMigration(const Connection &connection, RevisionOperationSource &source, const MigrationPlan &plan,
-                    const VersionTableName &versionTable, const RunObserver &observer, const MigrationLock *lock)
+                    const VersionTableName &versionTable, const RunObserver &observer, const MigrationLock *lock,
+                    const StepCommitHook &beforeCommit)
 {
     if (Status notRunnable = checkRunnable(source, plan))
         return notRunnable;
@@ -351,6 +352,17 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
                                            .arg(check.value(1).toString(), check.value(0).toString(), check.value(2).toString());
                 return failStep(QStringLiteral("the revision would leave rows that break foreign keys"), detail,
                                 QStringLiteral("PRAGMA foreign_key_check"), 0);
+            }
+        }
+        if (beforeCommit) {
+            if (Status problem = beforeCommit(i)) {
+                if (transactional)
+                    return failStep(problem->message, problem->detail, problem->sql, 0);
+                // Without transactions the revision is complete and recorded already: say only what is missing.
+                Error e = *problem;
+                e.message = QStringLiteral("%1 completed and the version table is at %2, but %3")
+                                .arg(stepTitle(step), rowsText(step.rowsAfter), problem->message);
+                return e;
             }
         }
         if (transactional && !commit())

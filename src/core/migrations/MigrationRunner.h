@@ -69,6 +69,10 @@ Status checkRunnable(RevisionOperationSource &source, const MigrationPlan &plan)
 
 class MigrationLock;
 
+/// Called once a revision's statements and version-table change have run, before its commit (inside
+/// its transaction where the engine has one), with the step's index. An error fails the revision.
+using StepCommitHook = std::function<Status(int stepIndex)>;
+
 /// Runs the plan on the connection. On failure the error says which revision and statement failed,
 /// the driver's text, what was rolled back and, where DDL is not transactional (MySQL), which
 /// statements of the failed revision had already been applied. With a SQLite lock (whose
@@ -76,7 +80,7 @@ class MigrationLock;
 /// the lock, which keeps the revisions that completed.
 Status runMigration(const Connection &connection, RevisionOperationSource &source, const MigrationPlan &plan,
                     const VersionTableName &versionTable = {}, const RunObserver &observer = {},
-                    const MigrationLock *lock = nullptr);
+                    const MigrationLock *lock = nullptr, const StepCommitHook &beforeCommit = {});
 
 /// The SQL script for the plan, as `alembic upgrade --sql` prints it. replay, when given, is a plan
 /// from base to the script's starting point: on SQLite it is run on a scratch in-memory database

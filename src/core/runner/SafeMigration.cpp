@@ -1,0 +1,392 @@
+// Preview, lock, re-plan, back up, run, log, and read back where the database stands.
+#include "runner/SafeMigration.h"
+
+#include "migrations/VersionTable.h"
+#include "ops/DdlCompiler.h"
+
+#include <QElapsedTimer>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSqlQuery>
+
+namespace retort {
+
+namespace {
+
+QString failureBehaviourOf(Dialect dialect)
+{
+    switch (dialect) {
+    case Dialect::PostgreSQL:
+        return QStringLiteral("PostgreSQL runs each revision in its own transaction: a failing statement rolls its revision "
+                              "back, and the revisions before it stay applied.");
+    case Dialect::SQLite:
+        return QStringLiteral("SQLite runs the whole migration in one transaction, each revision in a savepoint: a failing "
+                              "statement rolls its revision back, and the revisions before it stay applied.");
+    case Dialect::MySQL:
+        return QStringLiteral("MySQL/MariaDB commit every DDL statement at once: a failing statement leaves the statements "
+                              "before it in that revision applied, and the version table at the last completed revision.");
+    }
+    return {};
+}
+
+bool samePlan(const MigrationPlan &a, const MigrationPlan &b)
+{
+    if (a.steps.size() != b.steps.size() || a.rowsBefore != b.rowsBefore)
+        return false;
+    for (int i = 0; i < a.steps.size(); ++i) {
+        const MigrationStep &x = a.steps.at(i);
+        const MigrationStep &y = b.steps.at(i);
+        if (x.revision != y.revision || x.upgrade != y.upgrade || x.versionChanges.size() != y.versionChanges.size())
+            return false;
+        for (int k = 0; k < x.versionChanges.size(); ++k) {
+            const VersionChange &c = x.versionChanges.at(k);
+            const VersionChange &d = y.versionChanges.at(k);
+            if (c.kind != d.kind || c.from != d.from || c.to != d.to)
+                return false;
+        }
+    }
+    return true;
+}
+
+QString rowsText(const QStringList &rows)
+{
+    return rows.isEmpty() ? QStringLiteral("base (no rows)") : rows.join(QStringLiteral(", "));
+}
+
+bool connectionAlive(const Connection &connection)
+{
+    QSqlQuery q(connection.database());
+    return q.exec(QStringLiteral("SELECT 1")) && q.next();
+}
+
+// Rows of the log and the version table after a failure: over the run's own connection when it
+// still answers, else over a fresh one.
+struct Aftermath
+{
+    const Connection *connection = nullptr;
+    std::unique_ptr<Connection> fresh;
+    QString error;
+};
+
+Aftermath connectionForAftermath(const Connection &connection)
+{
+    Aftermath a;
+    if (connectionAlive(connection)) {
+        a.connection = &connection;
+        return a;
+    }
+    Connection::Options options;
+    options.purpose = QStringLiteral("recovery");
+    Result<std::unique_ptr<Connection>> opened = Connection::open(connection.url(), options);
+    if (opened) {
+        a.fresh = std::move(opened.value());
+        a.connection = a.fresh.get();
+    } else {
+        a.error = opened.error().toString();
+    }
+    return a;
+}
+
+} // namespace
+
+QString DroppedObject::describe() const
+{
+    return column.isEmpty() ? QStringLiteral("table %1").arg(table) : QStringLiteral("column %1.%2").arg(table, column);
+}
+
+QList<DroppedObject> droppedObjects(RevisionOperationSource &source, const MigrationPlan &plan)
+{
+    static const QRegularExpression rawDrop(QStringLiteral(R"re(\bDROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?[`"]?([A-Za-z0-9_$.]+)[`"]?)re"),
+                                            QRegularExpression::CaseInsensitiveOption);
+    QList<DroppedObject> drops;
+    for (const MigrationStep &step : plan.steps) {
+        if (step.stamp || step.revision < 0)
+            continue;
+        const QString revision = source.graph().scriptOf(step.revision).revision;
+        const OperationsRead &read = source.operations(step.revision, step.upgrade);
+        std::function<void(const Operation &, const QString &)> visit = [&](const Operation &op, const QString &table) {
+            switch (op.kind) {
+            case Operation::Kind::DropTable:
+                drops << DroppedObject{op.table, {}, revision, op.line};
+                break;
+            case Operation::Kind::DropColumn:
+                drops << DroppedObject{op.table.isEmpty() ? table : op.table, op.name, revision, op.line};
+                break;
+            case Operation::Kind::Batch:
+                for (const Operation &inner : op.batch)
+                    visit(inner, op.table);
+                break;
+            case Operation::Kind::Execute: {
+                QRegularExpressionMatchIterator it = rawDrop.globalMatch(op.sql);
+                while (it.hasNext())
+                    drops << DroppedObject{it.next().captured(1), {}, revision, op.line};
+                break;
+            }
+            default:
+                break;
+            }
+        };
+        for (const Operation &op : read.operations)
+            visit(op, {});
+    }
+    return drops;
+}
+
+Result<MigrationPreview> previewMigration(const Connection &connection, RevisionOperationSource &source,
+                                          const VersionTableName &versionTable, bool upgrade, const QString &target)
+{
+    Result<VersionTableState> state = readVersionTable(connection, versionTable.table, versionTable.schema);
+    if (!state)
+        return state.error();
+    Result<MigrationPlan> plan = upgrade ? planUpgrade(source.graph(), state->revisions, target)
+                                         : planDowngrade(source.graph(), state->revisions, target);
+    if (!plan)
+        return plan.error();
+    if (Status notRunnable = checkRunnable(source, *plan))
+        return *notRunnable;
+    MigrationPreview preview;
+    preview.upgrade = upgrade;
+    preview.target = target;
+    preview.plan = *plan;
+    preview.drops = droppedObjects(source, *plan);
+    preview.failureBehaviour = failureBehaviourOf(connection.dialect());
+    preview.lockHolder = MigrationLock::holder(connection, versionTable.table);
+    return preview;
+}
+
+MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperationSource &source, const VersionTableName &versionTable,
+                                  const MigrationPreview &confirmed, const MigrationOptions &options)
+{
+    MigrationOutcome out;
+    RunLogEntry run = runlog::startRun(confirmed.upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"), confirmed.target);
+    out.runId = run.runId;
+    QElapsedTimer total;
+    total.start();
+    const auto stage = [&](const QString &text) {
+        if (options.stage)
+            options.stage(text);
+    };
+
+    // 1. The lock, then the plan again from the version table as it is now.
+    Result<std::unique_ptr<MigrationLock>> lock = MigrationLock::acquire(connection, versionTable.table, options.lockTimeoutSeconds,
+                                                                         options.waiting);
+    if (!lock) {
+        out.error = lock.error();
+        return out;
+    }
+    MigrationLock &held = **lock;
+    const auto giveUp = [&](const Error &error) {
+        held.release(false);
+        out.error = error;
+        return out;
+    };
+    Result<VersionTableState> state = readVersionTable(connection, versionTable.table, versionTable.schema);
+    if (!state)
+        return giveUp(state.error());
+    out.rowsBefore = state->revisions;
+    out.rowsAfter = state->revisions;
+    Result<MigrationPlan> plan = confirmed.upgrade ? planUpgrade(source.graph(), state->revisions, confirmed.target)
+                                                   : planDowngrade(source.graph(), state->revisions, confirmed.target);
+    if (!plan)
+        return giveUp(plan.error());
+    if (plan->steps.isEmpty()) {
+        out.nothingToDo = true;
+        held.release(true);
+        return out;
+    }
+    if (!samePlan(*plan, confirmed.plan))
+        return giveUp(makeError(QStringLiteral("The database changed after the plan was made: it was at %1 and is now at %2. "
+                                               "Nothing was changed; look at the new plan and run again.")
+                                    .arg(rowsText(confirmed.plan.rowsBefore), rowsText(state->revisions))));
+    if (Status notRunnable = checkRunnable(source, *plan))
+        return giveUp(*notRunnable);
+    run.fromRevisions = state->revisions;
+
+    // 2. The backup, taken under the lock so that it is exactly what the migration starts from.
+    if (options.backup) {
+        stage(QStringLiteral("Backing up the database"));
+        Result<BackupInfo> backup = createBackup(connection, state->revisions, options.backupPath, options.backupProgress);
+        if (!backup) {
+            Error e = backup.error();
+            e.message += QStringLiteral(" Nothing was migrated.");
+            run.outcome = runlog::kNotStarted;
+            run.message = e.toString();
+            run.durationMs = total.elapsed();
+            run.toRevisions = state->revisions;
+            if (!runlog::ensureTable(connection, versionTable.schema))
+                runlog::append(connection, run, versionTable.schema);
+            held.release(true);
+            out.error = e;
+            return out;
+        }
+        out.backup = *backup;
+        run.backupPath = backup->path;
+        if (options.backupFinished)
+            options.backupFinished(*backup);
+    }
+    if (Status problem = runlog::ensureTable(connection, versionTable.schema))
+        return giveUp(*problem);
+
+    // 3. The run; each completed step is logged inside its own transaction.
+    QVector<QString> shas(plan->steps.size());
+    for (int i = 0; i < plan->steps.size(); ++i) {
+        shas[i] = runlog::scriptSha256(source.graph().scriptOf(plan->steps.at(i).revision).path);
+    }
+    int currentStep = -1;
+    QStringList statementsOfStep;
+    QElapsedTimer stepTimer;
+    QDateTime stepStarted;
+    const RunObserver observer = [&](const RunEvent &event) {
+        if (event.kind == RunEvent::Kind::StepStarted) {
+            currentStep = event.stepIndex;
+            statementsOfStep.clear();
+            stepTimer.start();
+            stepStarted = QDateTime::currentDateTimeUtc();
+        } else if (event.kind == RunEvent::Kind::Statement) {
+            statementsOfStep << event.sql;
+        } else if (event.kind == RunEvent::Kind::StepFinished) {
+            out.stepsCompleted = event.stepIndex + 1;
+        }
+        if (options.observer)
+            options.observer(event);
+    };
+    const auto stepEntry = [&](int index, const QString &outcome, const QString &message) {
+        const MigrationStep &step = plan->steps.at(index);
+        RunLogEntry e = run;
+        e.step = index + 1;
+        e.startedAt = stepStarted.isValid() ? stepStarted : QDateTime::currentDateTimeUtc();
+        e.fromRevisions = index == 0 ? plan->rowsBefore : plan->steps.at(index - 1).rowsAfter;
+        e.toRevisions = outcome == runlog::kOk ? step.rowsAfter : e.fromRevisions;
+        e.revision = source.graph().scriptOf(step.revision).revision;
+        e.durationMs = stepTimer.isValid() ? stepTimer.elapsed() : 0;
+        e.outcome = outcome;
+        e.message = message;
+        e.scriptSha256 = shas.at(index);
+        return e;
+    };
+    const StepCommitHook logStep = [&](int index) {
+        return runlog::append(connection, stepEntry(index, runlog::kOk, {}), versionTable.schema);
+    };
+    stage(QStringLiteral("Migrating"));
+    const Status problem = runMigration(connection, source, *plan, versionTable, observer, &held, logStep);
+
+    if (!problem) {
+        run.step = 0;
+        run.toRevisions = plan->rowsAfter;
+        run.durationMs = total.elapsed();
+        run.outcome = runlog::kOk;
+        runlog::append(connection, run, versionTable.schema);
+        if (Status released = held.release(true)) {
+            out.error = *released;
+            out.stepsCompleted = 0;
+        }
+        out.rowsAfter = plan->rowsAfter;
+        Result<VersionTableState> after = readVersionTable(connection, versionTable.table, versionTable.schema);
+        if (after)
+            out.rowsAfter = after->revisions;
+        return out;
+    }
+
+    // 4. Failure: log it, release the lock, and read back where the database stands.
+    out.error = *problem;
+    const bool transactional = DdlCompiler(connection.dialect()).transactionalDdl();
+    if (!transactional) {
+        out.appliedOfFailedStep = statementsOfStep;
+        if (!statementsOfStep.isEmpty() && statementsOfStep.constLast() == problem->sql)
+            out.appliedOfFailedStep.removeLast();
+    }
+    Aftermath after = connectionForAftermath(connection);
+    if (after.connection) {
+        if (currentStep >= 0 && currentStep >= out.stepsCompleted) {
+            const QString outcome = transactional ? runlog::kRolledBack
+                                    : out.appliedOfFailedStep.isEmpty() ? runlog::kFailed : runlog::kPartial;
+            runlog::append(*after.connection, stepEntry(currentStep, outcome, problem->toString()), versionTable.schema);
+        }
+        Result<VersionTableState> rows = readVersionTable(*after.connection, versionTable.table, versionTable.schema);
+        if (rows) {
+            out.rowsAfter = rows->revisions;
+        } else {
+            out.rowsKnown = false;
+        }
+        run.step = 0;
+        run.toRevisions = out.rowsAfter;
+        run.durationMs = total.elapsed();
+        run.outcome = runlog::kFailed;
+        run.message = problem->toString();
+        runlog::append(*after.connection, run, versionTable.schema);
+    } else {
+        out.rowsKnown = false;
+    }
+    held.release(true);   // SQLite: keeps the revisions that completed (and the log rows)
+    if (after.connection == &connection && connection.dialect() == Dialect::SQLite) {
+        Result<VersionTableState> rows = readVersionTable(connection, versionTable.table, versionTable.schema);
+        if (rows)
+            out.rowsAfter = rows->revisions;
+    }
+    return out;
+}
+
+RestoreOutcome restoreWithLog(const Connection &connection, const BackupInfo &backup, const VersionTableName &versionTable,
+                              int lockTimeoutSeconds, const MigrationLock::WaitObserver &waiting)
+{
+    RestoreOutcome out;
+    if (Status problem = checkRestoreTarget(connection, backup)) {
+        out.error = *problem;
+        return out;
+    }
+    RunLogEntry run = runlog::startRun(QStringLiteral("restore"), backup.path);
+    run.backupPath = backup.path;
+    QElapsedTimer timer;
+    timer.start();
+    Result<VersionTableState> before = readVersionTable(connection, versionTable.table, versionTable.schema);
+    run.fromRevisions = before ? before->revisions : QStringList();
+    // The log of what happened since the backup must survive the restore.
+    Result<QList<RunLogEntry>> logBefore = runlog::readAll(connection, versionTable.schema);
+
+    // SQLite's backup API takes the write lock itself; the servers' restores run under the migration lock.
+    std::unique_ptr<MigrationLock> lock;
+    if (connection.dialect() != Dialect::SQLite) {
+        Result<std::unique_ptr<MigrationLock>> taken = MigrationLock::acquire(connection, versionTable.table, lockTimeoutSeconds, waiting);
+        if (!taken) {
+            out.error = taken.error();
+            return out;
+        }
+        lock = std::move(taken.value());
+    }
+    const Status problem = restoreBackup(connection, backup);
+    if (lock)
+        lock->release(true);
+
+    Aftermath after = connectionForAftermath(connection);
+    if (!after.connection) {
+        out.error = problem ? *problem : makeError(QStringLiteral("The restore finished but the database no longer answers: %1").arg(after.error));
+        return out;
+    }
+    const Connection &c = *after.connection;
+    if (!runlog::ensureTable(c, versionTable.schema)) {
+        if (logBefore) {
+            Result<QList<RunLogEntry>> logAfter = runlog::readAll(c, versionTable.schema);
+            QSet<QString> present;
+            if (logAfter) {
+                for (const RunLogEntry &e : *logAfter)
+                    present.insert(e.runId + QLatin1Char('/') + QString::number(e.step));
+            }
+            for (const RunLogEntry &e : *logBefore) {
+                if (!present.contains(e.runId + QLatin1Char('/') + QString::number(e.step)))
+                    runlog::append(c, e, versionTable.schema);
+            }
+        }
+        Result<VersionTableState> now = readVersionTable(c, versionTable.table, versionTable.schema);
+        out.rowsAfter = now ? now->revisions : QStringList();
+        run.toRevisions = out.rowsAfter;
+        run.durationMs = timer.elapsed();
+        run.outcome = problem ? runlog::kFailed : runlog::kOk;
+        run.message = problem ? problem->toString() : QStringLiteral("restored %1").arg(backup.summary());
+        runlog::append(c, run, versionTable.schema);
+    }
+    if (problem)
+        out.error = *problem;
+    return out;
+}
+
+} // namespace retort

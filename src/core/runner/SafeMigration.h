@@ -1,0 +1,94 @@
+// A migration run as a DBA needs it against production: first a preview (the plan, what it drops,
+// how the engine behaves when a statement fails) for the user to confirm; then, under the migration
+// lock, the plan made again from the version table (a plan other than the one confirmed is never
+// run), the backup if one was asked for, the run itself with every step in the run log, and on
+// failure a report of where the database now stands, read back from the database itself.
+// The GUI and the CLI both drive migrations through here. All calls block: run them off the GUI thread.
+#pragma once
+
+#include "Result.h"
+#include "migrations/MigrationLock.h"
+#include "migrations/MigrationRunner.h"
+#include "runner/Backup.h"
+#include "runner/RunLog.h"
+
+namespace retort {
+
+/// A table or column that a plan drops, with the data in it.
+struct DroppedObject
+{
+    QString table;
+    QString column;     ///< empty when the whole table goes
+    QString revision;   ///< the revision that drops it
+    int line = 0;       ///< of the operation in the revision file
+
+    /// "table launch" or "column engine.last_fired".
+    QString describe() const;
+};
+
+struct MigrationPreview
+{
+    bool upgrade = true;
+    QString target;
+    MigrationPlan plan;
+    QList<DroppedObject> drops;
+    /// How a failing statement leaves the database on this engine, in one sentence.
+    QString failureBehaviour;
+    /// Who holds the migration lock right now (empty: nobody that the server can tell).
+    QString lockHolder;
+
+    bool changesDatabase() const { return !plan.steps.isEmpty(); }
+};
+
+/// Reads the version table (without the lock) and plans; refuses a plan that reaches a revision
+/// needing Python. Nothing is changed.
+Result<MigrationPreview> previewMigration(const Connection &connection, RevisionOperationSource &source,
+                                          const VersionTableName &versionTable, bool upgrade, const QString &target);
+
+/// The tables and columns the steps drop (drop_table, drop_column, batch drop_column).
+QList<DroppedObject> droppedObjects(RevisionOperationSource &source, const MigrationPlan &plan);
+
+struct MigrationOptions
+{
+    bool backup = false;            ///< take (and check) a backup first
+    QString backupPath;             ///< empty: defaultBackupPath
+    int lockTimeoutSeconds = 10;
+    MigrationLock::WaitObserver waiting;   ///< while another migrator holds the lock
+    RunObserver observer;                   ///< steps and statements as they run
+    std::function<void(const QString &)> stage;   ///< "Backing up …", "Migrating …" for progress displays
+    BackupProgress backupProgress;
+    std::function<void(const BackupInfo &)> backupFinished;   ///< the backup is taken and checked; the run starts next
+};
+
+struct MigrationOutcome
+{
+    std::optional<Error> error;         ///< empty on success
+    bool nothingToDo = false;           ///< another migrator had already brought the database there
+    std::optional<BackupInfo> backup;   ///< the backup taken before the run
+    QStringList rowsBefore;
+    /// The version rows after the run, read back from the database (on failure too, over a fresh
+    /// connection when the run's own one died); rowsKnown is false when they could not be read.
+    QStringList rowsAfter;
+    bool rowsKnown = true;
+    int stepsCompleted = 0;
+    QString runId;
+    /// Failure on an engine without transactional DDL: statements of the failed step that were applied.
+    QStringList appliedOfFailedStep;
+};
+
+/// Runs the confirmed preview as described at the top of this file.
+MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperationSource &source, const VersionTableName &versionTable,
+                                  const MigrationPreview &confirmed, const MigrationOptions &options);
+
+struct RestoreOutcome
+{
+    std::optional<Error> error;
+    QStringList rowsAfter;   ///< the version rows the restored database holds
+};
+
+/// Restores backup into the connection's database (which must be the one it came from) under the
+/// migration lock, keeps the run log rows written since the backup, and logs the restore.
+RestoreOutcome restoreWithLog(const Connection &connection, const BackupInfo &backup, const VersionTableName &versionTable,
+                              int lockTimeoutSeconds = 10, const MigrationLock::WaitObserver &waiting = {});
+
+} // namespace retort
