@@ -11,13 +11,16 @@
 #include "ops/OpReader.h"
 #include "project/NamingConvention.h"
 #include "project/Project.h"
+#include "runner/RunLog.h"
 #include "schema/SchemaReader.h"
+#include "RevisionFiles.h"
 #include "TestServers.h"
 
 #include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -29,50 +32,9 @@ Q_DECLARE_METATYPE(retort::Dialect)
 
 namespace {
 
-struct Revision
-{
-    QString id;
-    QString down;       ///< empty for a base
-    QString upgrade;    ///< body lines, without indentation
-    QString downgrade;
-};
-
-QString indent(const QString &body)
-{
-    QStringList lines;
-    for (const QString &l : body.split(QLatin1Char('\n')))
-        lines << (l.isEmpty() ? l : QStringLiteral("    ") + l);
-    return lines.join(QLatin1Char('\n'));
-}
-
-QString scriptText(const Revision &r, const QString &imports = {})
-{
-    return QStringLiteral("\"\"\"%1\n\nRevision ID: %1\n\"\"\"\nfrom alembic import op\nimport sqlalchemy as sa\n%2\n"
-                          "revision = \"%1\"\ndown_revision = %3\nbranch_labels = None\ndepends_on = None\n\n\n"
-                          "def upgrade():\n%4\n\n\ndef downgrade():\n%5\n")
-        .arg(r.id, imports, r.down.isEmpty() ? QStringLiteral("None") : QStringLiteral("\"%1\"").arg(r.down),
-             indent(r.upgrade.isEmpty() ? QStringLiteral("pass") : r.upgrade),
-             indent(r.downgrade.isEmpty() ? QStringLiteral("pass") : r.downgrade));
-}
-
-bool writeProject(const QString &dir, const QList<Revision> &revisions)
-{
-    QDir().mkpath(dir + QStringLiteral("/versions"));
-    QFile ini(dir + QStringLiteral("/alembic.ini"));
-    if (!ini.open(QIODevice::WriteOnly))
-        return false;
-    ini.write("[alembic]\nscript_location = %(here)s\n");
-    QFile env(dir + QStringLiteral("/env.py"));
-    if (!env.open(QIODevice::WriteOnly))
-        return false;
-    for (const Revision &r : revisions) {
-        QFile f(dir + QStringLiteral("/versions/%1.py").arg(r.id));
-        if (!f.open(QIODevice::WriteOnly))
-            return false;
-        f.write(scriptText(r).toUtf8());
-    }
-    return true;
-}
+using test::Revision;
+using test::scriptText;
+using test::writeProject;
 
 // One project loaded for running: the history keeps the graph the operation source points into.
 struct Loaded
@@ -516,6 +478,23 @@ private slots:
         QSqlQuery q((*c)->database());
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM article")) && q.next());
         QCOMPARE(q.value(0).toInt(), 3);
+        q.finish();
+        // The run log agrees: one successful upgrade step per revision, in one run; the others found nothing to do.
+        Result<QList<RunLogEntry>> log = runlog::readAll(**c);
+        QVERIFY2(log, qPrintable(log ? QString() : log.error().toString()));
+        QMap<QString, int> applied;
+        QSet<QString> runs;
+        for (const RunLogEntry &e : *log) {
+            QCOMPARE(e.outcome, runlog::kOk);
+            if (e.step > 0) {
+                ++applied[e.revision];
+                runs.insert(e.runId);
+            }
+        }
+        QCOMPARE(applied.size(), loaded->history.graph.size());
+        for (auto it = applied.cbegin(); it != applied.cend(); ++it)
+            QVERIFY2(it.value() == 1, qPrintable(it.key()));
+        QCOMPARE(runs.size(), 1);
         qInfo("%d of 4 runs reported waiting for the lock", waited);
     }
 

@@ -36,8 +36,12 @@ done
 check "no database file is shipped" bash -c "! grep -q '\\.db$' '$tmp/files'"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for d in libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql libqt6svg6 libqscintilla2-qt6 libqt6widgets6 libqt6sql6; do
+for d in libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql libqt6svg6 libqscintilla2-qt6 libqt6widgets6 libqt6sql6 libsqlite3-0; do
   check "Depends names $d" grep -q "$d" <<<"$depends"
+done
+recommends=$(dpkg-deb -f "$deb" Recommends)
+for r in postgresql-client mariadb-client; do
+  check "Recommends names $r (backups use its dump tool)" grep -q "$r" <<<"$recommends"
 done
 check "the PNG icons are PNG images" bash -c "file '$src/resources/icons/hicolor/48x48/io.github.retort.Retort.png' | grep -q 'PNG image data, 48 x 48'"
 
@@ -51,6 +55,11 @@ check "the packaged retort opens its demo" env HOME="$tmp/home" XDG_DATA_HOME="$
 check "the packaged demo database was created" test -s "$tmp/home/data/retort/demo/instance/spaceship.db"
 check "the packaged retort-cli lists the demo's engine table" \
       bash -c "'$tmp/root/usr/bin/retort-cli' --project '$tmp/home/data/retort/demo' tables | grep -qx engine"
+check "the packaged retort-cli backs the demo up and migrates it" \
+      env XDG_DATA_HOME="$tmp/home/data" bash -c "'$tmp/root/usr/bin/retort-cli' --project '$tmp/home/data/retort/demo' upgrade heads --backup \
+        | grep -q '^Backup: $tmp/home/data/retort/backups/spaceship-'"
+check "the packaged retort-cli shows the run in its log" \
+      bash -c "'$tmp/root/usr/bin/retort-cli' --project '$tmp/home/data/retort/demo' log | grep -q 'upgrade heads .* ok'"
 
 echo "package_deb: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

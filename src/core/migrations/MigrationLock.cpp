@@ -130,8 +130,14 @@ Result<std::unique_ptr<MigrationLock>> MigrationLock::acquire(const Connection &
 
 Status MigrationLock::release(bool commit)
 {
-    QSqlQuery q(m_connection.database());
     Status problem;
+    if (!m_connection.database().isOpen()) {
+        // The connection died: the server released the lock (and rolled back) with it.
+        m_held = false;
+        m_foreignKeysWereOn = false;
+        return problem;
+    }
+    QSqlQuery q(m_connection.database());
     if (m_held) {
         m_held = false;
         switch (m_connection.dialect()) {

@@ -286,7 +286,7 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
         QStringList applied;
         // Stops the run: rolls back where possible and says where the database stands.
         const auto failStep = [&](const QString &what, const QString &driverText, const QString &sql, int line) -> Error {
-            if (transactional)
+            if (transactional && db.isOpen())
                 rollback();
             restoreForeignKeys();
             Error e;

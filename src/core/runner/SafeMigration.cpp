@@ -55,6 +55,8 @@ QString rowsText(const QStringList &rows)
 
 bool connectionAlive(const Connection &connection)
 {
+    if (!connection.database().isOpen())
+        return false;
     QSqlQuery q(connection.database());
     return q.exec(QStringLiteral("SELECT 1")) && q.next();
 }

@@ -1,0 +1,734 @@
+// Migrating without fear, on real SQLite files and the real PostgreSQL and MariaDB servers of the
+// test script: a fault at every statement of a revision (a failing statement, a connection dropped by
+// the server) leaves schema, rows and version table exactly as promised and says so; kill -9 of
+// retort-cli mid-run leaves a consistent database; backup → migrate → restore gives back the same
+// tables and rows; the backup prompt on a real terminal; runs that cannot ask refuse; failed
+// backups stop the migration before it starts.
+#include "connection/Connection.h"
+#include "migrations/MigrationRunner.h"
+#include "migrations/ProjectHistory.h"
+#include "migrations/VersionTable.h"
+#include "project/Project.h"
+#include "runner/Backup.h"
+#include "runner/RunLog.h"
+#include "runner/SafeMigration.h"
+#include "schema/SchemaReader.h"
+#include "RevisionFiles.h"
+#include "TestProcesses.h"
+#include "TestServers.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <unistd.h>
+
+using namespace retort;
+using test::Revision;
+using test::ScratchDatabase;
+
+Q_DECLARE_METATYPE(retort::Dialect)
+
+namespace {
+
+enum class Fault { FailingStatement, DroppedConnection };
+
+struct Loaded
+{
+    ProjectHistory history;
+    std::unique_ptr<RevisionOperationSource> source;
+};
+
+std::unique_ptr<Loaded> load(const QString &dir)
+{
+    Result<Project> project = Project::open(dir);
+    if (!project)
+        return nullptr;
+    auto loaded = std::make_unique<Loaded>();
+    loaded->history = ProjectHistory::load(*project);
+    loaded->source = std::make_unique<RevisionOperationSource>(loaded->history.graph);
+    return loaded;
+}
+
+QString quoted(Dialect dialect, const QString &qualified)
+{
+    const QChar q = dialect == Dialect::MySQL ? QLatin1Char('`') : QLatin1Char('"');
+    QStringList parts;
+    for (const QString &p : qualified.split(QLatin1Char('.')))
+        parts << q + p + q;
+    return parts.join(QLatin1Char('.'));
+}
+
+// What a user would compare: every table (but Retort's log) with its columns, row count and a
+// checksum of its rows, and the version rows.
+QMap<QString, QString> snapshot(const Connection &c)
+{
+    QMap<QString, QString> out;
+    Result<QStringList> tables = liveTableNames(c);
+    if (!tables) {
+        out.insert(QStringLiteral("<error>"), tables.error().toString());
+        return out;
+    }
+    Result<Schema> schema = readLiveSchema(c);
+    for (const QString &name : *tables) {
+        const QString bare = name.section(QLatin1Char('.'), -1);
+        if (bare == QLatin1String("retort_log"))
+            continue;
+        QStringList columns;
+        if (schema) {
+            if (const Table *t = schema->table(bare)) {
+                for (const Column &col : t->columns)
+                    columns << QStringLiteral("%1 %2%3").arg(col.name, col.type, col.nullable ? QString() : QStringLiteral(" NOT NULL"));
+            }
+        }
+        QSqlQuery q(c.database());
+        QStringList rows;
+        if (q.exec(QStringLiteral("SELECT * FROM ") + quoted(c.dialect(), name))) {
+            while (q.next()) {
+                QStringList values;
+                for (int i = 0; i < q.record().count(); ++i)
+                    values << (q.value(i).isNull() ? QStringLiteral("<null>") : q.value(i).toString());
+                rows << values.join(QChar(0x1f));
+            }
+        }
+        rows.sort();
+        const QByteArray sum = QCryptographicHash::hash(rows.join(QLatin1Char('\n')).toUtf8(), QCryptographicHash::Sha256).toHex();
+        out.insert(bare, QStringLiteral("[%1] %2 rows sha256 %3").arg(columns.join(QStringLiteral(", "))).arg(rows.size())
+                             .arg(QString::fromLatin1(sum.left(16))));
+    }
+    return out;
+}
+
+QStringList versionRows(const Connection &c)
+{
+    Result<VersionTableState> state = readVersionTable(c);
+    return state ? state->revisions : QStringList{QStringLiteral("<unreadable>")};
+}
+
+QStringList appTables(const Connection &c)
+{
+    QStringList names;
+    Result<QStringList> all = liveTableNames(c);
+    for (const QString &n : all ? *all : QStringList()) {
+        const QString bare = n.section(QLatin1Char('.'), -1);
+        if (bare != QLatin1String("alembic_version") && bare != QLatin1String("retort_log"))
+            names << bare;
+    }
+    return names;
+}
+
+QList<RunLogEntry> logOf(const Connection &c)
+{
+    Result<QList<RunLogEntry>> log = runlog::readAll(c);
+    return log ? *log : QList<RunLogEntry>();
+}
+
+// Both sides of the test's own access to a scratch database.
+std::unique_ptr<Connection> open(const ScratchDatabase &db)
+{
+    Result<std::unique_ptr<Connection>> c = Connection::open(db.url());
+    return c ? std::move(c.value()) : nullptr;
+}
+
+// Ends the server session of c from another connection, as a network failure or an admin would.
+QString killSession(const ScratchDatabase &db, const QString &sessionId)
+{
+    std::unique_ptr<Connection> admin = open(db);
+    if (!admin)
+        return QStringLiteral("no admin connection");
+    QSqlQuery q(admin->database());
+    const QString sql = db.url().dialect() == Dialect::PostgreSQL ? QStringLiteral("SELECT pg_terminate_backend(%1)").arg(sessionId)
+                                                                  : QStringLiteral("KILL CONNECTION %1").arg(sessionId);
+    return q.exec(sql) ? QString() : q.lastError().text();
+}
+
+QString sessionIdOf(const Connection &c)
+{
+    QSqlQuery q(c.database());
+    const QString sql = c.dialect() == Dialect::PostgreSQL ? QStringLiteral("SELECT pg_backend_pid()") : QStringLiteral("SELECT CONNECTION_ID()");
+    return q.exec(sql) && q.next() ? q.value(0).toString() : QString();
+}
+
+// r2 runs these four statements; a fault is placed before statement k.
+const QStringList kR2Statements = {
+    QStringLiteral("op.create_table('t2', sa.Column('id', sa.Integer, primary_key=True))"),
+    QStringLiteral("op.add_column('t1', sa.Column('b', sa.Integer))"),
+    QStringLiteral("op.execute('INSERT INTO t1 (id, b) VALUES (2, 20)')"),
+    QStringLiteral("op.create_index('ix_t1_b', 't1', ['b'])"),
+};
+
+QList<Revision> faultProject(int failBefore)
+{
+    QStringList r2 = kR2Statements;
+    if (failBefore >= 0)
+        r2.insert(failBefore, QStringLiteral("op.execute('INSERT INTO no_such_table VALUES (1)')"));
+    return {
+        Revision{QStringLiteral("r1"), {},
+                 QStringLiteral("op.create_table('t1', sa.Column('id', sa.Integer, primary_key=True))\n"
+                                "op.execute('INSERT INTO t1 (id) VALUES (1)')"),
+                 QStringLiteral("op.drop_table('t1')")},
+        Revision{QStringLiteral("r2"), QStringLiteral("r1"), r2.join(QLatin1Char('\n')), {}},
+    };
+}
+
+const char *dialectTag(Dialect d)
+{
+    return d == Dialect::SQLite ? "sqlite" : d == Dialect::PostgreSQL ? "postgresql" : "mariadb";
+}
+
+test::ProcessRun cli(const QString &dir, const QStringList &arguments, const QMap<QString, QString> &env = {})
+{
+    return test::runProgram(QStringLiteral(RETORT_CLI_PATH), arguments, dir, env);
+}
+
+} // namespace
+
+class tst_SafeMigration : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        qputenv("XDG_DATA_HOME", m_home.filePath(QStringLiteral("data")).toLocal8Bit());
+    }
+
+    // --- failure safety ----------------------------------------------------------------------
+
+    void faultAtEveryStatement_data()
+    {
+        QTest::addColumn<Dialect>("dialect");
+        QTest::addColumn<int>("fault");
+        QTest::addColumn<int>("position");
+        for (const Dialect d : {Dialect::SQLite, Dialect::PostgreSQL, Dialect::MySQL}) {
+            for (int k = 0; k <= kR2Statements.size(); ++k)
+                QTest::addRow("%s failing statement %d", dialectTag(d), k) << d << int(Fault::FailingStatement) << k;
+            if (d == Dialect::SQLite)
+                continue;   // a file has no connection to drop: kill -9 below covers SQLite
+            for (int k = 0; k < kR2Statements.size(); ++k)
+                QTest::addRow("%s dropped connection %d", dialectTag(d), k) << d << int(Fault::DroppedConnection) << k;
+        }
+    }
+
+    void faultAtEveryStatement()
+    {
+        QFETCH(Dialect, dialect);
+        QFETCH(int, fault);
+        QFETCH(int, position);
+        RETORT_REQUIRE_SERVER(dialect);
+        const bool dropConnection = Fault(fault) == Fault::DroppedConnection;
+        QTemporaryDir dir;
+        QVERIFY(test::writeProject(dir.path(), faultProject(dropConnection ? -1 : position)));
+        std::unique_ptr<Loaded> loaded = load(dir.path());
+        QVERIFY(loaded);
+        ScratchDatabase db(dialect);
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        std::unique_ptr<Connection> c = open(db);
+        QVERIFY(c);
+        const QString session = dialect == Dialect::SQLite ? QString() : sessionIdOf(*c);
+
+        Result<MigrationPreview> preview = previewMigration(*c, *loaded->source, {}, true, QStringLiteral("heads"));
+        QVERIFY2(preview, qPrintable(preview ? QString() : preview.error().toString()));
+        MigrationOptions options;
+        int r2Statement = -1;
+        QString killError;
+        options.observer = [&](const RunEvent &e) {
+            if (e.kind == RunEvent::Kind::StepStarted && e.stepIndex == 1)
+                r2Statement = 0;
+            else if (e.kind == RunEvent::Kind::Statement && r2Statement >= 0) {
+                if (dropConnection && r2Statement == position)
+                    killError = killSession(db, session);
+                ++r2Statement;
+            }
+        };
+        const MigrationOutcome outcome = runSafeMigration(*c, *loaded->source, {}, *preview, options);
+        QVERIFY(killError.isEmpty());
+        QVERIFY2(outcome.error, "the run should have failed");
+        QVERIFY2(outcome.error->message.startsWith(QStringLiteral("upgrade r1 -> r2 failed")), qPrintable(outcome.error->message));
+        QVERIFY(!outcome.error->detail.isEmpty());   // the driver's own words
+        if (!dropConnection)
+            QCOMPARE(outcome.error->sql, QStringLiteral("INSERT INTO no_such_table VALUES (1)"));
+        QCOMPARE(outcome.stepsCompleted, 1);
+
+        // Read back over a new connection: what the user will find.
+        std::unique_ptr<Connection> check = open(db);
+        QVERIFY(check);
+        QCOMPARE(versionRows(*check), QStringList{QStringLiteral("r1")});
+        QVERIFY(outcome.rowsKnown);
+        QCOMPARE(outcome.rowsAfter, QStringList{QStringLiteral("r1")});
+        const Result<Schema> schema = readLiveSchema(*check);
+        QVERIFY(schema);
+        const Table *t1 = schema->table(QStringLiteral("t1"));
+        QVERIFY(t1);
+        QSqlQuery q(check->database());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM t1")) && q.next());
+        const int rows = q.value(0).toInt();
+        q.finish();
+        // Statements that ran before the fault: all of r2's when the engine commits DDL at once, none otherwise.
+        const int applied = dialect == Dialect::MySQL ? position : 0;
+        QCOMPARE(schema->table(QStringLiteral("t2")) != nullptr, applied > 0);
+        QCOMPARE(t1->column(QStringLiteral("b")) != nullptr, applied > 1);
+        QCOMPARE(rows, applied > 2 ? 2 : 1);
+        if (dialect == Dialect::MySQL) {
+            QCOMPARE(outcome.appliedOfFailedStep.size(), applied);
+            QVERIFY2(outcome.error->message.contains(QStringLiteral("%1 of this revision's statements were applied").arg(applied)),
+                     qPrintable(outcome.error->message));
+        } else {
+            QVERIFY2(outcome.error->message.contains(QStringLiteral("rolled back")), qPrintable(outcome.error->message));
+        }
+
+        // The log tells the same story, written over a fresh connection when the run's own one died.
+        const QList<RunLogEntry> log = logOf(*check);
+        QStringList story;
+        for (const RunLogEntry &e : log)
+            story << QStringLiteral("%1 %2 %3").arg(e.step).arg(e.revision, e.outcome);
+        const QString r2Outcome = dialect != Dialect::MySQL ? runlog::kRolledBack : applied > 0 ? runlog::kPartial : runlog::kFailed;
+        QCOMPARE(story, (QStringList{QStringLiteral("0  failed"), QStringLiteral("1 r1 ok"), QStringLiteral("2 r2 ") + r2Outcome}));
+        QCOMPARE(log.constFirst().toRevisions, QStringList{QStringLiteral("r1")});
+    }
+
+    // kill -9 in the middle of a revision: the database is left consistent and the next run completes.
+    void killedMidRun_data()
+    {
+        QTest::addColumn<Dialect>("dialect");
+        QTest::addColumn<QString>("slowStatement");
+        QTest::addColumn<QStringList>("rowsAfterKill");
+        QTest::newRow("sqlite") << Dialect::SQLite
+                                << "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 5000000) SELECT count(*) FROM c"
+                                << QStringList();   // the whole run is one transaction: nothing was committed
+        QTest::newRow("postgresql") << Dialect::PostgreSQL << "SELECT pg_sleep(3)"
+                                    << QStringList{QStringLiteral("r1")};   // r1 committed; r2 rolled back
+    }
+
+    void killedMidRun()
+    {
+        QFETCH(Dialect, dialect);
+        QFETCH(QString, slowStatement);
+        QFETCH(QStringList, rowsAfterKill);
+        RETORT_REQUIRE_SERVER(dialect);
+        QTemporaryDir dir;
+        QVERIFY(test::writeProject(dir.path(), {
+            Revision{QStringLiteral("r1"), {}, QStringLiteral("op.create_table('t1', sa.Column('id', sa.Integer, primary_key=True))"), {}},
+            Revision{QStringLiteral("r2"), QStringLiteral("r1"),
+                     QStringLiteral("op.create_table('t2', sa.Column('id', sa.Integer, primary_key=True))\n"
+                                    "op.execute(\"%1\")\n"
+                                    "op.create_table('t3', sa.Column('id', sa.Integer, primary_key=True))").arg(slowStatement),
+                     {}},
+            Revision{QStringLiteral("r3"), QStringLiteral("r2"), QStringLiteral("op.create_table('t4', sa.Column('id', sa.Integer, primary_key=True))"), {}},
+        }));
+        ScratchDatabase db(dialect);
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        QProcess run;
+        run.setWorkingDirectory(dir.path());
+        run.start(QStringLiteral(RETORT_CLI_PATH), {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--no-backup"),
+                                                   QStringLiteral("--url"), db.url().toString(true)});
+        QByteArray seen;
+        QDeadlineTimer deadline(60000);
+        while (!seen.contains(slowStatement.left(20).toUtf8()) && !deadline.hasExpired() && run.state() != QProcess::NotRunning) {
+            run.waitForReadyRead(200);
+            seen += run.readAllStandardOutput();
+        }
+        QVERIFY2(seen.contains(slowStatement.left(20).toUtf8()), seen.constData());
+        QTest::qWait(300);   // well inside the slow statement
+        run.kill();          // SIGKILL: no cleanup of any kind
+        QVERIFY(run.waitForFinished(10000));
+        QCOMPARE(run.exitStatus(), QProcess::CrashExit);
+
+        std::unique_ptr<Connection> c = open(db);
+        QVERIFY(c);
+        if (dialect == Dialect::PostgreSQL) {
+            // The server notices the dead client when the statement ends, then rolls back.
+            QDeadlineTimer gone(30000);
+            QSqlQuery q(c->database());
+            while (!gone.hasExpired()) {
+                QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                              "AND pid <> pg_backend_pid()")) && q.next());
+                if (q.value(0).toInt() == 0)
+                    break;
+                QTest::qWait(200);
+            }
+        }
+        QCOMPARE(versionRows(*c), rowsAfterKill);
+        QCOMPARE(appTables(*c), rowsAfterKill.isEmpty() ? QStringList() : QStringList{QStringLiteral("t1")});
+        // The next run takes the lock (nothing stale is left) and finishes the job exactly once.
+        const test::ProcessRun again = cli(dir.path(), {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--no-backup"),
+                                                        QStringLiteral("--url"), db.url().toString(true)});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.describe()));
+        QCOMPARE(versionRows(*c), QStringList{QStringLiteral("r3")});
+        QStringList tables = appTables(*c);
+        tables.sort();
+        QCOMPARE(tables, (QStringList{QStringLiteral("t1"), QStringLiteral("t2"), QStringLiteral("t3"), QStringLiteral("t4")}));
+    }
+
+    // --- backups ----------------------------------------------------------------------------------
+
+    void backupMigrateRestore_data()
+    {
+        QTest::addColumn<Dialect>("dialect");
+        QTest::newRow("sqlite") << Dialect::SQLite;
+        QTest::newRow("postgresql") << Dialect::PostgreSQL;
+        QTest::newRow("mariadb") << Dialect::MySQL;
+    }
+
+    void backupMigrateRestore()
+    {
+        QFETCH(Dialect, dialect);
+        RETORT_REQUIRE_SERVER(dialect);
+        const QString project = QStringLiteral(RETORT_SOURCE_DIR "/tests/data/ops/portable");
+        ScratchDatabase db(dialect);
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        const QString url = db.url().toString(true);
+        test::ProcessRun r = cli(project, {QStringLiteral("upgrade"), QStringLiteral("a07"), QStringLiteral("--no-backup"), QStringLiteral("--url"), url});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        std::unique_ptr<Connection> c = open(db);
+        QVERIFY(c);
+        const QMap<QString, QString> before = snapshot(*c);
+        QVERIFY(before.value(QStringLiteral("article")).contains(QStringLiteral(" 2 rows")) ||
+                before.value(QStringLiteral("article")).contains(QStringLiteral(" 3 rows")));
+
+        QTemporaryDir backups;
+        const QString backupPath = backups.filePath(QStringLiteral("before-a09.backup"));
+        r = cli(project, {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--backup=") + backupPath, QStringLiteral("--url"), url});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QVERIFY2(r.out.startsWith(QStringLiteral("Backing up the database to ") + backupPath), qPrintable(r.out));
+        QVERIFY(QFile::exists(backupPath));
+        QVERIFY(!QFile::exists(backupPath + QStringLiteral(".partial")));
+        Result<BackupInfo> info = readBackupInfo(backupPath);
+        QVERIFY2(info, qPrintable(info ? QString() : info.error().toString()));
+        QCOMPARE(info->revisions, QStringList{QStringLiteral("a07")});
+        QVERIFY(!info->url.contains(db.url().password().isEmpty() ? QStringLiteral("\x01") : db.url().password()));
+        QCOMPARE(info->size, QFileInfo(backupPath).size());
+        QCOMPARE(versionRows(*c), QStringList{QStringLiteral("a09")});
+        QVERIFY(snapshot(*c) != before);   // the migration changed rows and tables
+
+        // Restore needs a confirmation; with it, the database is the backup again.
+        r = cli(project, {QStringLiteral("restore"), backupPath, QStringLiteral("--url"), url});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("pass --yes")), qPrintable(r.err));
+        QCOMPARE(versionRows(*c), QStringList{QStringLiteral("a09")});
+        r = cli(project, {QStringLiteral("restore"), backupPath, QStringLiteral("--yes"), QStringLiteral("--url"), url});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        c = open(db);   // SQLite: a fresh look at the restored file
+        QVERIFY(c);
+        QCOMPARE(snapshot(*c), before);
+        QCOMPARE(versionRows(*c), QStringList{QStringLiteral("a07")});
+        // The log survived the restore, which is in it too.
+        QStringList commands;
+        for (const RunLogEntry &e : logOf(*c)) {
+            if (e.step == 0)
+                commands << e.command + QLatin1Char(' ') + e.outcome;
+        }
+        QCOMPARE(commands, (QStringList{QStringLiteral("upgrade ok"), QStringLiteral("upgrade ok"), QStringLiteral("restore ok")}));
+
+        // A backup that changed since it was taken is refused, and changes nothing.
+        {
+            QFile f(backupPath);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            f.seek(f.size() / 2);
+            f.write("\x7f");
+        }
+        r = cli(project, {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--no-backup"), QStringLiteral("--url"), url});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const QMap<QString, QString> migrated = snapshot(*c);
+        r = cli(project, {QStringLiteral("restore"), backupPath, QStringLiteral("--yes"), QStringLiteral("--url"), url});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("has changed since it was taken")), qPrintable(r.err));
+        QCOMPARE(snapshot(*c), migrated);
+    }
+
+    // A backup goes back only into the database it came from.
+    void restoreRefusesAnotherDatabase()
+    {
+        ScratchDatabase a(Dialect::SQLite);
+        ScratchDatabase b(Dialect::SQLite);
+        QVERIFY(a.isValid() && b.isValid());
+        QCOMPARE(a.exec({QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY)")}), QString());
+        std::unique_ptr<Connection> ca = open(a);
+        std::unique_ptr<Connection> cb = open(b);
+        QVERIFY(ca && cb);
+        QTemporaryDir dir;
+        Result<BackupInfo> backup = createBackup(*ca, {}, dir.filePath(QStringLiteral("a.sqlite")));
+        QVERIFY2(backup, qPrintable(backup ? QString() : backup.error().toString()));
+        const RestoreOutcome outcome = restoreWithLog(*cb, *backup, {});
+        QVERIFY(outcome.error);
+        QVERIFY2(outcome.error->message.contains(QStringLiteral("only into the database it came from")), qPrintable(outcome.error->message));
+        QCOMPARE(appTables(*cb), QStringList());
+        // And an existing file is never overwritten.
+        Result<BackupInfo> again = createBackup(*ca, {}, dir.filePath(QStringLiteral("a.sqlite")));
+        QVERIFY(!again);
+        QVERIFY(again.error().message.contains(QStringLiteral("never overwrites")));
+    }
+
+    // Missing dump tools and a full disk stop the migration before it starts.
+    void failedBackupStopsTheMigration_data()
+    {
+        QTest::addColumn<Dialect>("dialect");
+        QTest::addColumn<QString>("cause");
+        QTest::newRow("postgresql without pg_dump") << Dialect::PostgreSQL << "missing tool";
+        QTest::newRow("mariadb without mariadb-dump") << Dialect::MySQL << "missing tool";
+        QTest::newRow("sqlite on a full disk") << Dialect::SQLite << "full disk";
+        QTest::newRow("postgresql on a full disk") << Dialect::PostgreSQL << "full disk";
+    }
+
+    void failedBackupStopsTheMigration()
+    {
+        QFETCH(Dialect, dialect);
+        QFETCH(QString, cause);
+        RETORT_REQUIRE_SERVER(dialect);
+        ScratchDatabase db(dialect);
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        // Enough rows that no backup fits in the small disk.
+        QCOMPARE(db.exec({QStringLiteral("CREATE TABLE filler (id INTEGER PRIMARY KEY, payload VARCHAR(200))")}), QString());
+        QStringList inserts;
+        for (int i = 0; i < 40; ++i) {
+            QStringList values;
+            for (int k = 0; k < 100; ++k)
+                values << QStringLiteral("(%1, '%2')").arg(i * 100 + k).arg(QString::fromLatin1(
+                              QCryptographicHash::hash(QByteArray::number(i * 100 + k), QCryptographicHash::Sha512).toHex()));
+            inserts << QStringLiteral("INSERT INTO filler VALUES ") + values.join(QLatin1Char(','));
+        }
+        QCOMPARE(db.exec(inserts), QString());
+
+        QTemporaryDir &work = *m_work.emplace_back(std::make_unique<QTemporaryDir>());
+        QMap<QString, QString> env;
+        QString backupPath = work.filePath(QStringLiteral("b.backup"));
+        QString expected;
+        if (cause == QLatin1String("missing tool")) {
+            env.insert(QStringLiteral("PATH"), work.path());   // an empty PATH folder: no client tools
+            expected = dialect == Dialect::PostgreSQL ? QStringLiteral("pg_dump was not found on PATH; install it (Debian: apt install postgresql-client)")
+                                                      : QStringLiteral("mariadb-dump was not found on PATH; install it (Debian: apt install mariadb-client)");
+        } else {
+            if (geteuid() != 0) {
+                if (test::inCi())
+                    QFAIL("the full-disk test mounts a small tmpfs and needs root");
+                QSKIP("the full-disk test mounts a small tmpfs and needs root");
+            }
+            const QString mount = work.filePath(QStringLiteral("tiny"));
+            QVERIFY(QDir().mkpath(mount));
+            QCOMPARE(QProcess::execute(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                                                                 QStringLiteral("size=64k"), QStringLiteral("tmpfs"), mount}), 0);
+            m_mounts << mount;   // unmounted in cleanup(), before work goes away
+            backupPath = mount + QStringLiteral("/b.backup");
+            expected = dialect == Dialect::SQLite ? QStringLiteral("database or disk is full") : QStringLiteral("No space left on device");
+        }
+        const test::ProcessRun r = cli(QStringLiteral(RETORT_SOURCE_DIR "/tests/data/ops/portable"),
+                                       {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--backup=") + backupPath,
+                                        QStringLiteral("--url"), db.url().toString(true)}, env);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("Nothing was migrated.")), qPrintable(r.err));
+        QVERIFY2(!r.out.contains(QStringLiteral("Running upgrade")), qPrintable(r.out));
+        QVERIFY(!QFile::exists(backupPath));
+        QVERIFY(!QFile::exists(backupPath + QStringLiteral(".partial")));
+        std::unique_ptr<Connection> c = open(db);
+        QVERIFY(c);
+        QCOMPARE(appTables(*c), QStringList{QStringLiteral("filler")});
+        QCOMPARE(versionRows(*c), QStringList());
+        const QList<RunLogEntry> log = logOf(*c);
+        QCOMPARE(log.size(), 1);
+        QCOMPARE(log.constFirst().outcome, runlog::kNotStarted);
+    }
+
+    void cleanup()
+    {
+        for (const QString &mount : std::as_const(m_mounts))
+            QProcess::execute(QStringLiteral("umount"), {mount});
+        m_mounts.clear();
+        m_work.clear();
+    }
+
+    // The dump tools get the password from a private file: never on their command line or in their environment.
+    void passwordNeverReachesACommandLine_data()
+    {
+        QTest::addColumn<Dialect>("dialect");
+        QTest::addColumn<QString>("tool");
+        QTest::newRow("postgresql") << Dialect::PostgreSQL << "pg_dump";
+        QTest::newRow("mariadb") << Dialect::MySQL << "mariadb-dump";
+    }
+
+    void passwordNeverReachesACommandLine()
+    {
+        QFETCH(Dialect, dialect);
+        QFETCH(QString, tool);
+        RETORT_REQUIRE_SERVER(dialect);
+        ScratchDatabase db(dialect);
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        QVERIFY(!db.url().password().isEmpty());
+        QTemporaryDir wrappers;
+        // A wrapper in front of the real tool records what it was given, then runs it.
+        const QString real = QStandardPaths::findExecutable(tool);
+        QVERIFY(!real.isEmpty());
+        QFile script(wrappers.filePath(tool));
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write(QStringLiteral("#!/bin/sh\nprintf '%s\\n' \"$@\" > '%1/args'\nenv > '%1/env'\n"
+                                    "for a in \"$@\"; do case \"$a\" in --defaults-file=*) stat -c %a \"${a#--defaults-file=}\" > '%1/mode';; esac; done\n"
+                                    "[ -n \"$PGPASSFILE\" ] && stat -c %a \"$PGPASSFILE\" > '%1/mode'\n"
+                                    "exec '%2' \"$@\"\n").arg(wrappers.path(), real).toUtf8());
+        script.close();
+        QVERIFY(script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        const QMap<QString, QString> env{{QStringLiteral("PATH"), wrappers.path() + QLatin1Char(':') + qEnvironmentVariable("PATH")},
+                                         {QStringLiteral("PGPASSWORD"), db.url().password()}};
+        const test::ProcessRun r = cli(QStringLiteral(RETORT_SOURCE_DIR "/tests/data/ops/portable"),
+                                       {QStringLiteral("backup"), wrappers.filePath(QStringLiteral("db.backup")), QStringLiteral("--url"),
+                                        db.url().toString(true)}, env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const auto read = [&](const QString &name) {
+            QFile f(wrappers.filePath(name));
+            return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QStringLiteral("<missing %1>").arg(name);
+        };
+        QVERIFY2(!read(QStringLiteral("args")).contains(db.url().password()), qPrintable(read(QStringLiteral("args"))));
+        QVERIFY(!read(QStringLiteral("args")).startsWith(QLatin1String("<missing")));
+        QVERIFY2(!read(QStringLiteral("env")).contains(db.url().password()), "the password is in the tool's environment");
+        QCOMPARE(read(QStringLiteral("mode")).trimmed(), QStringLiteral("600"));
+        QVERIFY(!r.out.contains(db.url().password()) && !r.err.contains(db.url().password()));
+    }
+
+    // --- deciding about the backup ------------------------------------------------------------------
+
+    // Without a terminal and without a decision, nothing runs; the message names both flags.
+    void nonInteractiveRunsNeedADecision()
+    {
+        ScratchDatabase db(Dialect::SQLite);
+        const QString project = QStringLiteral(RETORT_SOURCE_DIR "/tests/data/ops/portable");
+        test::ProcessRun r = cli(project, {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--url"), db.url().toString(true)});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("pass --backup (or --backup=PATH) to back it up first, or --no-backup to migrate "
+                                               "without one")), qPrintable(r.err));
+        QCOMPARE(r.out, QString());
+        std::unique_ptr<Connection> c = open(db);
+        QVERIFY(c);
+        Result<QStringList> tables = liveTableNames(*c);
+        QVERIFY(tables);
+        QCOMPARE(*tables, QStringList());   // not even the version table or the log
+        r = cli(project, {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--backup"), QStringLiteral("--no-backup"),
+                          QStringLiteral("--url"), db.url().toString(true)});
+        QCOMPARE(r.exitCode, 2);
+        // "--backup" alone takes the default place and never swallows the next word.
+        r = cli(project, {QStringLiteral("upgrade"), QStringLiteral("--backup"), QStringLiteral("a01"), QStringLiteral("--url"),
+                          db.url().toString(true)});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QVERIFY2(r.out.contains(QStringLiteral("Backup: ") + m_home.filePath(QStringLiteral("data/retort/backups/"))), qPrintable(r.out));
+    }
+
+    // The issue's end-to-end check: the demo, on a terminal, asks, backs up, migrates, and logs it.
+    void terminalPromptOnTheDemo()
+    {
+        QTemporaryDir work;
+        const QString project = work.filePath(QStringLiteral("demo"));
+        QVERIFY(QDir().mkpath(project));
+        QCOMPARE(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-r"), QStringLiteral(RETORT_SOURCE_DIR "/migrations/."), project}), 0);
+        const QString database = work.filePath(QStringLiteral("spaceship.db"));
+        const QString url = QStringLiteral("sqlite:///") + database;
+        const QMap<QString, QString> env{{QStringLiteral("XDG_DATA_HOME"), work.filePath(QStringLiteral("data"))}};
+        QVERIFY(QFile(database).open(QIODevice::WriteOnly));   // an empty SQLite file (Retort never creates one)
+        test::ProcessRun r = cli(project, {QStringLiteral("upgrade"), QStringLiteral("7a4e2b9c1d05"), QStringLiteral("--no-backup"), QStringLiteral("--url"), url}, env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+
+        test::TerminalSession terminal;
+        QVERIFY(terminal.start(QStringLiteral(RETORT_CLI_PATH), {QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--url"), url},
+                               project, env));
+        QVERIFY2(terminal.waitFor(QStringLiteral("Choice [B/c/q]: ")), qPrintable(terminal.output()));
+        const QString prompt = terminal.output();
+        QVERIFY2(prompt.contains(QStringLiteral("from 7a4e2b9c1d05 to f4d3c2b1a098, 4 step(s):")), qPrintable(prompt));
+        QVERIFY(prompt.contains(QStringLiteral("  1. upgrade 7a4e2b9c1d05 -> c91a4f6e2d87, create launch table")));
+        QVERIFY(prompt.contains(QStringLiteral("SQLite runs the whole migration in one transaction")));
+        QVERIFY(prompt.contains(QStringLiteral("  [b] back up to ") + work.filePath(QStringLiteral("data/retort/backups/spaceship-"))));
+        QVERIFY(!prompt.contains(QStringLiteral("DROPS")));   // an upgrade that drops nothing says nothing about it
+        terminal.type(QStringLiteral("b\n"));
+        QCOMPARE(terminal.finish(), 0);
+        const QString out = terminal.output();
+        QVERIFY2(out.contains(QStringLiteral("Backup: ")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("Version rows now: f4d3c2b1a098")), qPrintable(out));
+        const QStringList backups = QDir(work.filePath(QStringLiteral("data/retort/backups"))).entryList({QStringLiteral("*.sqlite")});
+        QCOMPARE(backups.size(), 1);
+        Result<BackupInfo> info = readBackupInfo(work.filePath(QStringLiteral("data/retort/backups/")) + backups.first());
+        QVERIFY(info);
+        QCOMPARE(info->revisions, QStringList{QStringLiteral("7a4e2b9c1d05")});
+
+        r = cli(project, {QStringLiteral("log"), QStringLiteral("--url"), url}, env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QVERIFY2(r.out.contains(QStringLiteral("upgrade head  ")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("7a4e2b9c1d05 -> f4d3c2b1a098  ok")));
+        QVERIFY(r.out.contains(QStringLiteral("    backup: ") + info->path));
+        QVERIFY(r.out.contains(QStringLiteral("    4. upgrade f4d3c2b1a098  ok")));
+
+        // A downgrade that drops data lists what goes; cancelling changes nothing.
+        test::TerminalSession down;
+        QVERIFY(down.start(QStringLiteral(RETORT_CLI_PATH), {QStringLiteral("downgrade"), QStringLiteral("base"), QStringLiteral("--url"), url},
+                           project, env));
+        QVERIFY2(down.waitFor(QStringLiteral("Choice [B/c/q]: ")), qPrintable(down.output()));
+        const QString drops = down.output();
+        QVERIFY2(drops.contains(QStringLiteral("This downgrade DROPS these, with the data in them:")), qPrintable(drops));
+        QVERIFY(drops.contains(QStringLiteral("  - table launch (revision c91a4f6e2d87")));
+        QVERIFY(drops.contains(QStringLiteral("  - column engine.last_fired (revision 7a4e2b9c1d05")));
+        QVERIFY(drops.contains(QStringLiteral("  - table engine (revision 3d1f0c6a9b21")));
+        down.type(QStringLiteral("q\n"));
+        QCOMPARE(down.finish(), 1);
+        QVERIFY(down.output().contains(QStringLiteral("Cancelled; nothing was changed.")));
+        r = cli(project, {QStringLiteral("current"), QStringLiteral("--url"), url}, env);
+        QVERIFY2(r.out.startsWith(QStringLiteral("f4d3c2b1a098")), qPrintable(r.out));
+    }
+
+    // A plan is run only as it was shown: if the database moved in between, nothing runs.
+    void planChangedWhileDeciding()
+    {
+        QTemporaryDir dir;
+        QVERIFY(test::writeProject(dir.path(), faultProject(-1)));
+        std::unique_ptr<Loaded> loaded = load(dir.path());
+        QVERIFY(loaded);
+        ScratchDatabase db(Dialect::SQLite);
+        std::unique_ptr<Connection> c = open(db);
+        QVERIFY(c);
+        Result<MigrationPreview> preview = previewMigration(*c, *loaded->source, {}, true, QStringLiteral("heads"));
+        QVERIFY(preview);
+        QCOMPARE(preview->plan.steps.size(), 2);
+        // Meanwhile somebody else applies r1.
+        const test::ProcessRun other = cli(dir.path(), {QStringLiteral("upgrade"), QStringLiteral("r1"), QStringLiteral("--no-backup"),
+                                                        QStringLiteral("--url"), db.url().toString(true)});
+        QVERIFY2(other.exitCode == 0, qPrintable(other.describe()));
+        const MigrationOutcome outcome = runSafeMigration(*c, *loaded->source, {}, *preview, MigrationOptions());
+        QVERIFY(outcome.error);
+        QVERIFY2(outcome.error->message.startsWith(QStringLiteral("The database changed after the plan was made: it was at base "
+                                                                  "(no rows) and is now at r1. Nothing was changed")),
+                 qPrintable(outcome.error->message));
+        QCOMPARE(versionRows(*c), QStringList{QStringLiteral("r1")});
+        QCOMPARE(appTables(*c), QStringList{QStringLiteral("t1")});
+    }
+
+    // validate warns when a revision's file changed after it was applied.
+    void validateWarnsAboutEditedRevisions()
+    {
+        QTemporaryDir dir;
+        QVERIFY(test::writeProject(dir.path(), faultProject(-1)));
+        ScratchDatabase db(Dialect::SQLite);
+        const QMap<QString, QString> env{{QStringLiteral("RETORT_DATABASE_URL"), db.url().toString(true)}};
+        test::ProcessRun r = cli(dir.path(), {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--no-backup")}, env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        r = cli(dir.path(), {QStringLiteral("validate")}, env);
+        QVERIFY2(!r.out.contains(QStringLiteral("warning:")), qPrintable(r.out));
+        QFile f(dir.filePath(QStringLiteral("versions/r1.py")));
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("# edited after it ran\n");
+        f.close();
+        r = cli(dir.path(), {QStringLiteral("validate")}, env);
+        QCOMPARE(r.exitCode, 0);   // a warning, not an error
+        QVERIFY2(r.out.contains(QStringLiteral("versions/r1.py: warning: revision r1 was applied to the database on ")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("and its file has changed since")));
+        QVERIFY(!r.out.contains(QStringLiteral("revision r2 was applied")));
+    }
+
+private:
+    QTemporaryDir m_home;
+    QStringList m_mounts;
+    std::vector<std::unique_ptr<QTemporaryDir>> m_work;   ///< folders that hold a mount until cleanup()
+};
+
+QTEST_GUILESS_MAIN(tst_SafeMigration)
+#include "tst_SafeMigration.moc"
