@@ -3,12 +3,16 @@
 
 #include <QCoreApplication>
 
+#include <csignal>
 #include <cstdio>
 
 #include <unistd.h>
 
 int main(int argc, char *argv[])
 {
+    // A reader that goes away (`retort-cli upgrade heads | head`) must not kill a migration half-way:
+    // writes to a closed pipe then fail quietly and the run completes.
+    std::signal(SIGPIPE, SIG_IGN);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("retort-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RETORT_VERSION));

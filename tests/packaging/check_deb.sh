@@ -57,7 +57,7 @@ check "the packaged retort-cli lists the demo's engine table" \
       bash -c "'$tmp/root/usr/bin/retort-cli' --project '$tmp/home/data/retort/demo' tables | grep -qx engine"
 check "the packaged retort-cli backs the demo up and migrates it" \
       env XDG_DATA_HOME="$tmp/home/data" bash -c "'$tmp/root/usr/bin/retort-cli' --project '$tmp/home/data/retort/demo' upgrade heads --backup \
-        | grep -q '^Backup: $tmp/home/data/retort/backups/spaceship-'"
+        >'$tmp/upgrade.out' && grep -q '^Backup: $tmp/home/data/retort/backups/spaceship-' '$tmp/upgrade.out'"
 check "the packaged retort-cli shows the run in its log" \
       bash -c "'$tmp/root/usr/bin/retort-cli' --project '$tmp/home/data/retort/demo' log | grep -q 'upgrade heads .* ok'"
 

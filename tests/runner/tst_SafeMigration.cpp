@@ -473,6 +473,8 @@ private slots:
         QTest::addColumn<QString>("cause");
         QTest::newRow("postgresql without pg_dump") << Dialect::PostgreSQL << "missing tool";
         QTest::newRow("mariadb without mariadb-dump") << Dialect::MySQL << "missing tool";
+        QTest::newRow("postgresql dump fails its check") << Dialect::PostgreSQL << "broken dump";
+        QTest::newRow("mariadb dump fails its check") << Dialect::MySQL << "broken dump";
         QTest::newRow("sqlite on a full disk") << Dialect::SQLite << "full disk";
         QTest::newRow("postgresql on a full disk") << Dialect::PostgreSQL << "full disk";
     }
@@ -504,6 +506,20 @@ private slots:
             env.insert(QStringLiteral("PATH"), work.path());   // an empty PATH folder: no client tools
             expected = dialect == Dialect::PostgreSQL ? QStringLiteral("pg_dump was not found on PATH; install it (Debian: apt install postgresql-client)")
                                                       : QStringLiteral("mariadb-dump was not found on PATH; install it (Debian: apt install mariadb-client)");
+        } else if (cause == QLatin1String("broken dump")) {
+            // The real tool runs, then its output loses its end, as after a crash or a full disk it did not report.
+            const QString tool = dialect == Dialect::PostgreSQL ? QStringLiteral("pg_dump") : QStringLiteral("mariadb-dump");
+            const QString real = QStandardPaths::findExecutable(tool);
+            QVERIFY(!real.isEmpty());
+            QFile script(work.filePath(tool));
+            QVERIFY(script.open(QIODevice::WriteOnly));
+            script.write(QStringLiteral("#!/bin/sh\n'%1' \"$@\" || exit $?\nfor a in \"$@\"; do case \"$a\" in --file=*|--result-file=*) "
+                                        "truncate -s 600 \"${a#*=}\";; esac; done\n").arg(real).toUtf8());
+            script.close();
+            QVERIFY(script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+            env.insert(QStringLiteral("PATH"), work.path() + QLatin1Char(':') + qEnvironmentVariable("PATH"));
+            expected = dialect == Dialect::PostgreSQL ? QStringLiteral("is not a readable pg_dump archive")
+                                                      : QStringLiteral("is incomplete: it does not end with the dump tool's \"-- Dump completed\" line");
         } else {
             if (geteuid() != 0) {
                 if (test::inCi())
@@ -674,6 +690,59 @@ private slots:
         QVERIFY(down.output().contains(QStringLiteral("Cancelled; nothing was changed.")));
         r = cli(project, {QStringLiteral("current"), QStringLiteral("--url"), url}, env);
         QVERIFY2(r.out.startsWith(QStringLiteral("f4d3c2b1a098")), qPrintable(r.out));
+    }
+
+    // `retort-cli upgrade heads | head -1`: the reader goes away, the migration still completes.
+    void closedOutputDoesNotStopAMigration()
+    {
+        ScratchDatabase db(Dialect::SQLite);
+        // head reads one byte and exits; every later write of retort-cli goes to a closed pipe.
+        const test::ProcessRun r = test::runProgram(
+            QStringLiteral("/bin/bash"),
+            {QStringLiteral("-c"), QStringLiteral("'%1' upgrade heads --no-backup --url '%2' | head -c 1 >/dev/null; echo \"exit ${PIPESTATUS[0]}\"")
+                                       .arg(QStringLiteral(RETORT_CLI_PATH), db.url().toString(true))},
+            QStringLiteral(RETORT_SOURCE_DIR "/tests/data/ops/portable"));
+        QCOMPARE(r.out.trimmed(), QStringLiteral("exit 0"));
+        std::unique_ptr<Connection> c = open(db);
+        QVERIFY(c);
+        QCOMPARE(versionRows(*c), QStringList{QStringLiteral("a09")});
+    }
+
+    // What a failed run tells the user on the command line: the error, where the database stands, the way back.
+    void failureReportNamesTheWayBack_data()
+    {
+        QTest::addColumn<Dialect>("dialect");
+        QTest::newRow("sqlite") << Dialect::SQLite;
+        QTest::newRow("mariadb") << Dialect::MySQL;
+    }
+
+    void failureReportNamesTheWayBack()
+    {
+        QFETCH(Dialect, dialect);
+        RETORT_REQUIRE_SERVER(dialect);
+        QTemporaryDir dir;
+        QVERIFY(test::writeProject(dir.path(), faultProject(2)));
+        ScratchDatabase db(dialect);
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        const QString backupPath = dir.filePath(QStringLiteral("before.backup"));
+        const test::ProcessRun r = cli(dir.path(), {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--backup=") + backupPath,
+                                                    QStringLiteral("--url"), db.url().toString(true)});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("error: ") + dir.filePath(QStringLiteral("versions/r2.py:17: upgrade r1 -> r2 failed"))),
+                 qPrintable(r.err));
+        QVERIFY(r.err.contains(QStringLiteral("no_such_table")));   // the driver's words
+        QVERIFY2(r.err.contains(QStringLiteral("the version table now holds: r1 (read back from the database)")), qPrintable(r.err));
+        QVERIFY(r.err.contains(QStringLiteral("to put the database back as it was before this run: retort-cli restore ") + backupPath));
+        QCOMPARE(r.err.contains(QStringLiteral("finish the failed revision by hand and record it with: retort-cli stamp")),
+                 dialect == Dialect::MySQL);
+        // The way back works: the restore returns the database to base, where the backup was taken.
+        const test::ProcessRun back = cli(dir.path(), {QStringLiteral("restore"), backupPath, QStringLiteral("--yes"), QStringLiteral("--url"),
+                                                       db.url().toString(true)});
+        QVERIFY2(back.exitCode == 0, qPrintable(back.describe()));
+        std::unique_ptr<Connection> c = open(db);
+        QVERIFY(c);
+        QCOMPARE(versionRows(*c), QStringList());
+        QCOMPARE(appTables(*c), QStringList());
     }
 
     // A plan is run only as it was shown: if the database moved in between, nothing runs.
