@@ -294,6 +294,48 @@ private slots:
         QCOMPARE(log.constFirst().toRevisions, QStringList{QStringLiteral("r1")});
     }
 
+    // A refusal that needs no live schema stops the whole plan before its first statement, even on
+    // MySQL where a refusal met half-way would leave the revision's earlier statements committed.
+    void refusalsBeforeAnythingRuns_data()
+    {
+        QTest::addColumn<Dialect>("dialect");
+        QTest::addColumn<QString>("body");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("mariadb VARCHAR without length") << Dialect::MySQL
+            << "op.create_table('t2', sa.Column('id', sa.Integer, primary_key=True))\nop.add_column('t1', sa.Column('name', sa.String()))"
+            << "VARCHAR requires a length on MySQL";
+        QTest::newRow("postgresql recreate always") << Dialect::PostgreSQL
+            << "op.create_table('t2', sa.Column('id', sa.Integer, primary_key=True))\n"
+               "with op.batch_alter_table('t1', recreate='always') as batch_op:\n    batch_op.add_column(sa.Column('b', sa.Integer))"
+            << "recreate='always' rebuilds the table";
+    }
+
+    void refusalsBeforeAnythingRuns()
+    {
+        QFETCH(Dialect, dialect);
+        QFETCH(QString, body);
+        QFETCH(QString, reason);
+        RETORT_REQUIRE_SERVER(dialect);
+        QTemporaryDir dir;
+        QVERIFY(test::writeProject(dir.path(), {
+            Revision{QStringLiteral("r1"), {}, QStringLiteral("op.create_table('t1', sa.Column('id', sa.Integer, primary_key=True))"), {}},
+            Revision{QStringLiteral("r2"), QStringLiteral("r1"), body, {}},
+        }));
+        ScratchDatabase db(dialect);
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        const test::ProcessRun r = cli(dir.path(), {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--no-backup"),
+                                                    QStringLiteral("--url"), db.url().toString(true)});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("Revision r2 cannot upgrade on ")) && r.err.contains(reason)
+                     && r.err.contains(QStringLiteral("Nothing was run.")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("versions/r2.py:16: Revision r2")), qPrintable(r.err));   // file:line of the operation
+        QCOMPARE(r.out, QString());
+        std::unique_ptr<Connection> c = open(db);
+        QVERIFY(c);
+        QCOMPARE(appTables(*c), QStringList());   // not even r1
+        QCOMPARE(versionRows(*c), QStringList());
+    }
+
     // kill -9 in the middle of a revision: the database is left consistent and the next run completes.
     void killedMidRun_data()
     {

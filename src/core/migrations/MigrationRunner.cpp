@@ -216,6 +216,50 @@ Status checkRunnable(RevisionOperationSource &source, const MigrationPlan &plan)
     return std::nullopt;
 }
 
+Status checkCompiles(RevisionOperationSource &source, const MigrationPlan &plan, Dialect dialect, bool mariadb)
+{
+    const DdlCompiler compiler(dialect, mariadb);
+    // Compiled without a schema oracle: what asks the live database (MySQL alter_column's
+    // existing column, SQLite's batch rebuilds) is left for the run itself.
+    std::function<Status(const Operation &)> check = [&](const Operation &op) -> Status {
+        if (op.kind == Operation::Kind::AlterColumn && dialect == Dialect::MySQL)
+            return std::nullopt;
+        if (op.kind == Operation::Kind::Batch) {
+            if (dialect == Dialect::SQLite)
+                return std::nullopt;
+            if (op.recreate == QLatin1String("always")) {
+                Result<QList<SqlStatement>> refused = compiler.compile(op, nullptr);
+                return refused ? Status() : Status(refused.error());
+            }
+            for (const Operation &inner : op.batch) {
+                if (Status problem = check(inner))
+                    return problem;
+            }
+            return std::nullopt;
+        }
+        Result<QList<SqlStatement>> compiled = compiler.compile(op, nullptr);
+        return compiled ? Status() : Status(compiled.error());
+    };
+    for (const MigrationStep &step : plan.steps) {
+        if (step.stamp || step.revision < 0)
+            continue;
+        const RevisionScript &script = source.graph().scriptOf(step.revision);
+        for (const Operation &op : source.operations(step.revision, step.upgrade).operations) {
+            Status problem = check(op);
+            if (!problem)
+                continue;
+            Error e = *problem;
+            e.message = QStringLiteral("Revision %1 cannot %2 on %3: %4. Nothing was run.")
+                            .arg(script.revision, step.upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"),
+                                 dialectDisplayName(dialect), e.message);
+            e.file = script.path;
+            e.line = op.line;
+            return e;
+        }
+    }
+    return std::nullopt;
+}
+
 Status runMigration(const Connection &connection, RevisionOperationSource &source, const MigrationPlan &plan,
                     const VersionTableName &versionTable, const RunObserver &observer, const MigrationLock *lock,
                     const StepCommitHook &beforeCommit)
@@ -223,7 +267,10 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
     if (Status notRunnable = checkRunnable(source, plan))
         return notRunnable;
     const Dialect dialect = connection.dialect();
-    const DdlCompiler compiler(dialect, connection.serverVersion().contains(QLatin1String("MariaDB")));
+    const bool mariadb = connection.serverVersion().contains(QLatin1String("MariaDB"));
+    if (Status refused = checkCompiles(source, plan, dialect, mariadb))
+        return refused;
+    const DdlCompiler compiler(dialect, mariadb);
     LiveSchemaOracle oracle(connection);
     QSqlDatabase db = connection.database();
     const bool transactional = compiler.transactionalDdl();

@@ -67,6 +67,11 @@ using RunObserver = std::function<void(const RunEvent &)>;
 /// revision, file:line and the reason; nothing has run.
 Status checkRunnable(RevisionOperationSource &source, const MigrationPlan &plan);
 
+/// Refusals that do not depend on the live schema (a type the engine cannot store, an unnamed
+/// constraint to drop, recreate='always' off SQLite, …), found for the whole plan before anything runs.
+/// On MySQL a refusal met half-way through a revision would leave its earlier statements committed.
+Status checkCompiles(RevisionOperationSource &source, const MigrationPlan &plan, Dialect dialect, bool mariadb = false);
+
 class MigrationLock;
 
 /// Called once a revision's statements and version-table change have run, before its commit (inside

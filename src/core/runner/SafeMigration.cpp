@@ -146,6 +146,8 @@ Result<MigrationPreview> previewMigration(const Connection &connection, Revision
         return plan.error();
     if (Status notRunnable = checkRunnable(source, *plan))
         return *notRunnable;
+    if (Status refused = checkCompiles(source, *plan, connection.dialect(), connection.serverVersion().contains(QLatin1String("MariaDB"))))
+        return *refused;
     MigrationPreview preview;
     preview.upgrade = upgrade;
     preview.target = target;
