@@ -3,6 +3,8 @@
 #include "ui_MainWindow.h"
 
 #include "CodeEditor.h"
+#include "HistoryDelegate.h"
+#include "HistoryModel.h"
 #include "WorkspaceLoader.h"
 
 #include <QCloseEvent>
@@ -18,6 +20,9 @@
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
 
 namespace retort::app {
 
@@ -82,6 +87,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_definition = new CodeEditor(CodeEditor::Language::Sql, m_ui->definitionHost);
     m_ui->definitionLayout->addWidget(m_definition);
 
+    setUpHistoryTab();
+
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 0);
     m_progress->setMaximumWidth(160);
@@ -118,6 +125,91 @@ MainWindow::MainWindow(QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+// The history graph and the tables share the window below the project's summary, as two tabs.
+void MainWindow::setUpHistoryTab()
+{
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_ui->centralLayout->replaceWidget(m_ui->splitter, m_tabs);
+
+    auto *historyPage = new QWidget(m_tabs);
+    auto *layout = new QVBoxLayout(historyPage);
+    layout->setContentsMargins(0, 4, 0, 0);
+    auto *bar = new QHBoxLayout();
+    m_historyFind = new QLineEdit(historyPage);
+    m_historyFind->setPlaceholderText(tr("Find a revision by id, message or label (Ctrl+K; Enter for the next)"));
+    m_historyFind->setClearButtonEnabled(true);
+    auto *toCurrent = new QToolButton(historyPage);
+    toCurrent->setText(tr("Database revision"));
+    toCurrent->setToolTip(tr("Jump to the revision the database is at (Ctrl+J)"));
+    auto *toHead = new QToolButton(historyPage);
+    toHead->setText(tr("Newest"));
+    toHead->setToolTip(tr("Jump to the newest revision (Ctrl+Home)"));
+    bar->addWidget(m_historyFind, 1);
+    bar->addWidget(toCurrent);
+    bar->addWidget(toHead);
+    layout->addLayout(bar);
+
+    m_historyModel = new HistoryModel(this);
+    m_historyView = new QTreeView(historyPage);
+    m_historyView->setObjectName(QStringLiteral("historyView"));
+    m_historyView->setModel(m_historyModel);
+    m_historyView->setItemDelegate(new HistoryDelegate(m_historyModel, m_historyView->font(), m_historyView));
+    m_historyView->setUniformRowHeights(true);
+    m_historyView->setRootIsDecorated(false);
+    m_historyView->setHeaderHidden(true);
+    m_historyView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_historyView->setMouseTracking(false);
+    layout->addWidget(m_historyView, 1);
+
+    m_tabs->addTab(historyPage, tr("&History"));
+    m_tabs->addTab(m_ui->splitter, tr("&Tables"));
+
+    connect(m_historyFind, &QLineEdit::returnPressed, this, &MainWindow::findInHistory);
+    connect(m_historyFind, &QLineEdit::textEdited, this, [this]() {
+        // As you type: the first match from the top.
+        selectHistoryRow(m_historyModel->find(m_historyFind->text(), 0));
+    });
+    const auto jumpToCurrent = [this]() {
+        const QVector<int> rows = m_historyModel->currentRows();
+        if (!rows.isEmpty())
+            selectHistoryRow(rows.first());
+    };
+    connect(toCurrent, &QToolButton::clicked, this, jumpToCurrent);
+    connect(toHead, &QToolButton::clicked, this, [this]() { selectHistoryRow(0); });
+    auto *findShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_K), this);
+    connect(findShortcut, &QShortcut::activated, this, [this]() {
+        showTab(0);
+        m_historyFind->setFocus();
+        m_historyFind->selectAll();
+    });
+    auto *currentShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_J), this);
+    connect(currentShortcut, &QShortcut::activated, this, [this, jumpToCurrent]() {
+        showTab(0);
+        jumpToCurrent();
+    });
+}
+
+void MainWindow::showTab(int index)
+{
+    m_tabs->setCurrentIndex(index);
+}
+
+void MainWindow::findInHistory()
+{
+    const int from = m_historyView->currentIndex().isValid() ? m_historyView->currentIndex().row() + 1 : 0;
+    selectHistoryRow(m_historyModel->find(m_historyFind->text(), from));
+}
+
+void MainWindow::selectHistoryRow(int row)
+{
+    if (row < 0 || row >= m_historyModel->rowCount())
+        return;
+    const QModelIndex index = m_historyModel->index(row, 0);
+    m_historyView->setCurrentIndex(index);
+    m_historyView->scrollTo(index, QAbstractItemView::PositionAtCenter);
+}
 
 void MainWindow::restoreLayout()
 {
@@ -208,6 +300,16 @@ void MainWindow::showWorkspace(const Workspace &workspace)
     } else {
         m_ui->serverLabel->clear();
         m_ui->revisionLabel->clear();
+    }
+
+    if (workspace.history)
+        m_historyModel->setHistory(*workspace.history, workspace.snapshot ? workspace.snapshot->versions.revisions : QStringList());
+    else
+        m_historyModel->clear();
+    if (workspace.history) {
+        const QVector<int> current = m_historyModel->currentRows();
+        if (!current.isEmpty())
+            selectHistoryRow(current.first());
     }
 
     m_ui->errorLabel->setVisible(workspace.error.has_value());

@@ -7,7 +7,10 @@
 
 #include <memory>
 
+class QLineEdit;
 class QStandardItemModel;
+class QTabWidget;
+class QTreeView;
 class QSortFilterProxyModel;
 class QProgressBar;
 
@@ -16,6 +19,7 @@ namespace Ui { class MainWindow; }
 namespace retort::app {
 
 class CodeEditor;
+class HistoryModel;
 class WorkspaceLoader;
 
 class MainWindow : public QMainWindow
@@ -35,6 +39,11 @@ public:
     /// The error on show, empty when none.
     QString errorText() const;
     bool isLoading() const;
+    /// The history graph's rows (for tests and screenshots).
+    const HistoryModel *historyModel() const { return m_historyModel; }
+    QTreeView *historyView() const { return m_historyView; }
+    /// Shows the history tab (index 0) or the tables tab (index 1).
+    void showTab(int index);
 
 signals:
     /// A load finished, successfully or not; the window shows the outcome.
@@ -53,6 +62,9 @@ private:
     void reload();
     void showAbout();
     void restoreLayout();
+    void setUpHistoryTab();
+    void findInHistory();
+    void selectHistoryRow(int row);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     WorkspaceLoader *m_loader = nullptr;
@@ -61,6 +73,10 @@ private:
     QStandardItemModel *m_columnsModel = nullptr;
     CodeEditor *m_definition = nullptr;
     QProgressBar *m_progress = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    HistoryModel *m_historyModel = nullptr;
+    QTreeView *m_historyView = nullptr;
+    QLineEdit *m_historyFind = nullptr;
     WorkspaceRequest m_lastRequest;
     Workspace m_workspace;
 };

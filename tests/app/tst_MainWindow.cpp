@@ -1,5 +1,6 @@
 // The main window offscreen: first start on the demo, errors shown in the window, no password on
 // screen, a responsive window while a server keeps it waiting, and the real binary's --screenshot.
+#include "HistoryModel.h"
 #include "MainWindow.h"
 
 #include <QLabel>
@@ -22,6 +23,7 @@ private slots:
     void initTestCase();
     void opensDemoOnFirstStart();
     void filtersTables();
+    void historyGraphOfTheDemo();
     void showsErrorsInTheWindow();
     void neverShowsThePassword();
     void staysResponsiveWhileConnecting();
@@ -91,6 +93,58 @@ void tst_MainWindow::filtersTables()
     QCOMPARE(tree->model()->index(0, 0).data().toString(), QStringLiteral("engine"));
     filter->clear();
     QCOMPARE(tree->model()->rowCount(), 2);
+}
+
+// The demo opens on its history: branch, merge and the database's revision marked, found by search.
+void tst_MainWindow::historyGraphOfTheDemo()
+{
+    using retort::app::HistoryModel;
+    MainWindow window;
+    window.resize(1100, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openDemo();
+    QVERIFY(waitLoaded(window));
+    const HistoryModel *model = window.historyModel();
+    QCOMPARE(model->rowCount(), 6);
+    QStringList ids;
+    QMap<QString, int> badges;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        ids << model->row(r).id;
+        badges[model->row(r).id] = model->row(r).badges;
+    }
+    // Newest first, children above parents.
+    QCOMPARE(ids.first(), QStringLiteral("f4d3c2b1a098"));
+    QCOMPARE(ids.last(), QStringLiteral("3d1f0c6a9b21"));
+    QVERIFY(ids.indexOf(QStringLiteral("e2f7a1c4b9d6")) < ids.indexOf(QStringLiteral("c91a4f6e2d87")));
+    QVERIFY(ids.indexOf(QStringLiteral("e2f7a1c4b9d6")) < ids.indexOf(QStringLiteral("b5c8d2e7f310")));
+    QCOMPARE(badges.value(QStringLiteral("f4d3c2b1a098")), int(HistoryModel::Head));
+    QCOMPARE(badges.value(QStringLiteral("e2f7a1c4b9d6")), int(HistoryModel::Merge));
+    QCOMPARE(badges.value(QStringLiteral("7a4e2b9c1d05")), int(HistoryModel::BranchPoint | HistoryModel::Current));
+    QCOMPARE(badges.value(QStringLiteral("3d1f0c6a9b21")), int(HistoryModel::Base));
+    QCOMPARE(model->row(ids.indexOf(QStringLiteral("c91a4f6e2d87"))).labels, QStringList{QStringLiteral("launches")});
+    QCOMPARE(model->laneWidth(), 2);   // the branch and its merge need a second lane, no more
+    // The window starts on the database's revision.
+    QTreeView *view = window.historyView();
+    QCOMPARE(view->currentIndex().data(HistoryModel::RevisionIdRole).toString(), QStringLiteral("7a4e2b9c1d05"));
+    // Search by message, then by label (propagated labels count), Enter moves to the next match.
+    auto *find = window.findChild<QLineEdit *>();
+    QVERIFY(find);
+    QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
+    QTest::keyClicks(window.focusWidget(), QStringLiteral("index engine"));
+    QCOMPARE(view->currentIndex().data(HistoryModel::RevisionIdRole).toString(), QStringLiteral("b5c8d2e7f310"));
+    QLineEdit *focused = qobject_cast<QLineEdit *>(window.focusWidget());
+    QVERIFY(focused);
+    focused->clear();
+    QTest::keyClicks(focused, QStringLiteral("launches"));
+    const QString first = view->currentIndex().data(HistoryModel::RevisionIdRole).toString();
+    QTest::keyClick(focused, Qt::Key_Return);
+    const QString second = view->currentIndex().data(HistoryModel::RevisionIdRole).toString();
+    QVERIFY2(first != second, qPrintable(first));
+    QTest::keyClick(&window, Qt::Key_J, Qt::ControlModifier);
+    QCOMPARE(view->currentIndex().data(HistoryModel::RevisionIdRole).toString(), QStringLiteral("7a4e2b9c1d05"));
+    // A picture for people: the history window as it opens.
+    QVERIFY(window.grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/history-window.png")));
 }
 
 void tst_MainWindow::showsErrorsInTheWindow()

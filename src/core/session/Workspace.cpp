@@ -2,6 +2,8 @@
 #include "session/Workspace.h"
 
 #include "demo/DemoProject.h"
+#include "migrations/MigrationRunner.h"
+#include "project/NamingConvention.h"
 
 namespace retort {
 
@@ -27,6 +29,14 @@ Workspace loadWorkspace(const WorkspaceRequest &request, const std::function<voi
             return workspace;
         }
         workspace.project = project.value();
+        if (progress)
+            progress(QStringLiteral("Reading the revision history …"));
+        HistoryLayout view;
+        view.history = ProjectHistory::load(*workspace.project);
+        view.lanes = layoutLanes(view.history.graph);
+        RevisionOperationSource source(view.history.graph, findNamingConvention(*workspace.project));
+        view.needsPython = revisionsNeedingPython(source);
+        workspace.history = std::move(view);
     }
 
     const Project *projectPtr = workspace.project ? &*workspace.project : nullptr;

@@ -2,6 +2,10 @@
 // project folder, the URL from its sources, then a snapshot of the database.
 #pragma once
 
+#include "migrations/LaneLayout.h"
+#include "migrations/Problem.h"
+#include "migrations/ProjectHistory.h"
+#include "ops/Operation.h"
 #include "project/DatabaseUrlSource.h"
 #include "project/Project.h"
 #include "session/DatabaseSnapshot.h"
@@ -20,9 +24,19 @@ struct WorkspaceRequest
 };
 
 /// What could be loaded; later parts are empty when an earlier step failed (error says why).
+/// The project's revision history, ready to draw: the graph, its lanes, and per revision whether it
+/// needs Python (the first construct Retort cannot run, upgrade or downgrade).
+struct HistoryLayout
+{
+    ProjectHistory history;
+    LaneLayout lanes;
+    QVector<std::optional<NeedsPython>> needsPython;
+};
+
 struct Workspace
 {
     std::optional<Project> project;
+    std::optional<HistoryLayout> history;   ///< when the project has a script folder
     std::optional<ResolvedDatabaseUrl> url;
     std::optional<DatabaseSnapshot> snapshot;
     std::optional<Error> error;

@@ -1,0 +1,134 @@
+// Row painting for the history view.
+#include "HistoryDelegate.h"
+
+#include "HistoryModel.h"
+
+#include <QApplication>
+#include <QFontDatabase>
+#include <QPainter>
+#include <QPainterPath>
+
+namespace retort::app {
+
+HistoryDelegate::HistoryDelegate(const HistoryModel *model, const QFont &font, QObject *parent)
+    : QStyledItemDelegate(parent), m_model(model), m_font(font),
+      m_monoFont(QFontDatabase::systemFont(QFontDatabase::FixedFont)), m_badgeFont(font)
+{
+    m_monoFont.setPointSizeF(font.pointSizeF());
+    m_badgeFont.setPointSizeF(font.pointSizeF() * 0.85);
+    m_badgeFont.setBold(true);
+    m_laneColors = {QColor(0x1f, 0x77, 0xb4), QColor(0xd6, 0x27, 0x28), QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd),
+                    QColor(0xff, 0x7f, 0x0e), QColor(0x17, 0xbe, 0xcf), QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2)};
+}
+
+QSize HistoryDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    Q_UNUSED(index)
+    return QSize(option.rect.width() > 0 ? option.rect.width() : 600, kRowHeight);
+}
+
+int HistoryDelegate::drawBadge(QPainter *painter, int x, int centerY, const QString &text, const QColor &fill,
+                               const QColor &textColor) const
+{
+    const QFontMetrics metrics(m_badgeFont);
+    const int w = metrics.horizontalAdvance(text) + 10;
+    const QRect box(x, centerY - 8, w, 16);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(fill);
+    painter->drawRoundedRect(box, 4, 4);
+    painter->setPen(textColor);
+    painter->setFont(m_badgeFont);
+    painter->drawText(box, Qt::AlignCenter, text);
+    return x + w + 4;
+}
+
+void HistoryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const int r = index.row();
+    if (r < 0 || r >= m_model->rowCount())
+        return;
+    const HistoryModel::Row &row = m_model->row(r);
+    const LaneRow &lanes = m_model->lanes(r);
+    painter->save();
+    const QRect rect = option.rect;
+    const bool selected = option.state & QStyle::State_Selected;
+    if (selected)
+        painter->fillRect(rect, option.palette.highlight());
+    else if (row.badges & HistoryModel::Current)
+        painter->fillRect(rect, QColor(0xff, 0xf4, 0xd6));
+
+    painter->setRenderHint(QPainter::Antialiasing, true);
+    const int left = rect.left() + 8;
+    const int top = rect.top();
+    const int mid = rect.top() + rect.height() / 2;
+    const int bottom = rect.bottom() + 1;
+    const auto laneX = [left](int lane) { return left + std::min(lane, kMaxLanes) * kLaneWidth + kLaneWidth / 2; };
+    const auto drawEdges = [&](const QVector<LaneEdge> &edges, int y0, int y1) {
+        for (const LaneEdge &e : edges) {
+            if (e.from > kMaxLanes && e.to > kMaxLanes)
+                continue;
+            QPen pen(m_laneColors.at(e.to % m_laneColors.size()), 2);
+            if (e.dependency) {
+                pen.setStyle(Qt::DashLine);
+                pen.setWidthF(1.3);
+            }
+            painter->setPen(pen);
+            if (e.from == e.to) {
+                painter->drawLine(laneX(e.from), y0, laneX(e.to), y1);
+            } else {
+                QPainterPath path(QPointF(laneX(e.from), y0));
+                path.cubicTo(QPointF(laneX(e.from), (y0 + y1) / 2.0), QPointF(laneX(e.to), (y0 + y1) / 2.0), QPointF(laneX(e.to), y1));
+                painter->setBrush(Qt::NoBrush);
+                painter->drawPath(path);
+            }
+        }
+    };
+    drawEdges(lanes.upper, top, mid);
+    drawEdges(lanes.lower, mid, bottom);
+
+    const QPointF node(laneX(lanes.lane), mid);
+    const QColor nodeColor = m_laneColors.at(lanes.lane % m_laneColors.size());
+    if (row.badges & HistoryModel::Current) {
+        painter->setPen(QPen(QColor(0xe6, 0x8a, 0x00), 2.5));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawEllipse(node, 8, 8);
+    }
+    painter->setPen(QPen(nodeColor.darker(130), 1.5));
+    painter->setBrush(row.badges & HistoryModel::Merge ? QBrush(option.palette.base()) : QBrush(nodeColor));
+    painter->drawEllipse(node, 5, 5);
+    painter->setRenderHint(QPainter::Antialiasing, false);
+
+    int x = left + (std::min(lanes.width, kMaxLanes + 1)) * kLaneWidth + 8;
+    const QColor textColor = selected ? option.palette.highlightedText().color() : option.palette.text().color();
+    painter->setFont(m_monoFont);
+    painter->setPen(textColor);
+    const QFontMetrics mono(m_monoFont);
+    painter->drawText(QRect(x, top, mono.horizontalAdvance(row.shortId) + 2, rect.height()), Qt::AlignVCenter, row.shortId);
+    x += mono.horizontalAdvance(row.shortId) + 10;
+
+    if (row.badges & HistoryModel::Current)
+        x = drawBadge(painter, x, mid, tr("database"), QColor(0xe6, 0x8a, 0x00), Qt::white);
+    if (row.badges & HistoryModel::Head)
+        x = drawBadge(painter, x, mid, tr("head"), QColor(0x2c, 0xa0, 0x2c), Qt::white);
+    if (row.badges & HistoryModel::Merge)
+        x = drawBadge(painter, x, mid, tr("merge"), QColor(0x94, 0x67, 0xbd), Qt::white);
+    if (row.badges & HistoryModel::BranchPoint)
+        x = drawBadge(painter, x, mid, tr("branch point"), QColor(0x17, 0x8e, 0x9f), Qt::white);
+    if (row.badges & HistoryModel::Base)
+        x = drawBadge(painter, x, mid, tr("base"), QColor(0x7f, 0x7f, 0x7f), Qt::white);
+    if (row.badges & HistoryModel::NeedsPython)
+        x = drawBadge(painter, x, mid, tr("needs Python"), QColor(0xff, 0xd5, 0x80), QColor(0x5a, 0x3b, 0x00));
+    if (row.badges & HistoryModel::Problem)
+        x = drawBadge(painter, x, mid, tr("problem"), QColor(0xd6, 0x27, 0x28), Qt::white);
+    for (const QString &label : row.labels)
+        x = drawBadge(painter, x, mid, label, QColor(0xdd, 0xe8, 0xf6), QColor(0x1f, 0x3b, 0x5a));
+
+    painter->setFont(m_font);
+    painter->setPen(textColor);
+    const QRect messageRect(x + 4, top, rect.right() - x - 8, rect.height());
+    painter->drawText(messageRect, Qt::AlignVCenter | Qt::AlignLeft,
+                      QFontMetrics(m_font).elidedText(row.message, Qt::ElideRight, messageRect.width()));
+    painter->restore();
+}
+
+} // namespace retort::app

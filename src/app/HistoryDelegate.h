@@ -1,0 +1,40 @@
+// Paints one row of the history graph: the lanes of the row's upper and lower halves (depends_on
+// dashed), the revision's node (ringed when the database is at it), then the short id, badges,
+// branch labels and message. Reads only what HistoryModel precomputed; fonts and colours are set up
+// once in the constructor.
+#pragma once
+
+#include <QColor>
+#include <QFont>
+#include <QStyledItemDelegate>
+#include <QVector>
+
+namespace retort::app {
+
+class HistoryModel;
+
+class HistoryDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+public:
+    HistoryDelegate(const HistoryModel *model, const QFont &font, QObject *parent = nullptr);
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    static constexpr int kRowHeight = 24;
+    static constexpr int kLaneWidth = 14;
+    /// Lanes drawn at most; wider rows are cut at the right with a marker.
+    static constexpr int kMaxLanes = 24;
+
+private:
+    int drawBadge(QPainter *painter, int x, int centerY, const QString &text, const QColor &fill, const QColor &textColor) const;
+
+    const HistoryModel *m_model;
+    QFont m_font;
+    QFont m_monoFont;
+    QFont m_badgeFont;
+    QVector<QColor> m_laneColors;
+};
+
+} // namespace retort::app

@@ -1,0 +1,106 @@
+// Precomputes each row once per load: nothing here runs per paint.
+#include "HistoryModel.h"
+
+#include <QHash>
+
+namespace retort::app {
+
+HistoryModel::HistoryModel(QObject *parent) : QAbstractListModel(parent) {}
+
+void HistoryModel::setHistory(const HistoryLayout &history, const QStringList &currentRows)
+{
+    beginResetModel();
+    m_lanes = history.lanes;
+    const RevisionGraph &graph = history.history.graph;
+    QHash<QString, QStringList> problemsByPath;
+    for (const retort::Problem &p : history.history.problems) {
+        if (!p.path.isEmpty())
+            problemsByPath[p.path] << (p.line > 0 ? QStringLiteral("line %1: %2").arg(p.line).arg(p.message) : p.message);
+    }
+    m_rows.clear();
+    m_rows.reserve(m_lanes.rows.size());
+    for (const LaneRow &lane : std::as_const(m_lanes.rows)) {
+        const RevisionGraph::Revision &rev = graph.at(lane.revision);
+        const RevisionScript &script = graph.scriptOf(lane.revision);
+        Row row;
+        row.revision = lane.revision;
+        row.id = rev.id;
+        row.shortId = rev.id.left(12);
+        row.message = script.doc.section(QLatin1Char('\n'), 0, 0);
+        row.labels = rev.ownLabels;   // where the label is declared; search also finds the propagated ones
+        row.allLabels = rev.labels;
+        QStringList tips{rev.id};
+        if (graph.isHead(lane.revision)) row.badges |= Head;
+        if (rev.base) row.badges |= Base;
+        if (graph.isBranchPoint(lane.revision)) row.badges |= BranchPoint;
+        if (graph.isMergePoint(lane.revision)) row.badges |= Merge;
+        if (currentRows.contains(rev.id)) row.badges |= Current;
+        if (lane.revision < history.needsPython.size() && history.needsPython.at(lane.revision)) {
+            row.badges |= NeedsPython;
+            tips << tr("Needs Python (line %1): %2").arg(history.needsPython.at(lane.revision)->line)
+                        .arg(history.needsPython.at(lane.revision)->reason);
+        }
+        const QStringList problems = problemsByPath.value(script.path);
+        if (!problems.isEmpty()) {
+            row.badges |= Problem;
+            tips << problems;
+        }
+        row.tooltip = tips.join(QLatin1Char('\n'));
+        m_rows.push_back(row);
+    }
+    endResetModel();
+}
+
+void HistoryModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_lanes = LaneLayout();
+    endResetModel();
+}
+
+int HistoryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant HistoryModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Row &r = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole: return QStringLiteral("%1 %2").arg(r.shortId, r.message);
+    case Qt::ToolTipRole: return r.tooltip;
+    case RevisionIdRole: return r.id;
+    case BadgesRole: return r.badges;
+    default: return {};
+    }
+}
+
+int HistoryModel::find(const QString &text, int from) const
+{
+    if (text.isEmpty() || m_rows.isEmpty())
+        return -1;
+    const int n = int(m_rows.size());
+    for (int k = 0; k < n; ++k) {
+        const int r = (std::max(0, from) + k) % n;
+        const Row &row = m_rows.at(r);
+        if (row.id.contains(text, Qt::CaseInsensitive) || row.message.contains(text, Qt::CaseInsensitive)
+            || row.allLabels.contains(text, Qt::CaseInsensitive))
+            return r;
+    }
+    return -1;
+}
+
+QVector<int> HistoryModel::currentRows() const
+{
+    QVector<int> out;
+    for (int r = 0; r < m_rows.size(); ++r) {
+        if (m_rows.at(r).badges & Current)
+            out << r;
+    }
+    return out;
+}
+
+} // namespace retort::app
