@@ -38,4 +38,39 @@ void CodeEditor::showText(const QString &text)
     setReadOnly(true);
 }
 
+namespace {
+constexpr int kErrorIndicator = 8;
+}
+
+bool CodeEditor::markError(const QString &needle)
+{
+    clearIndicatorRange(0, 0, lines(), 0, kErrorIndicator);
+    // The statement as run may differ from the printed script in tabs and line breaks: find the line
+    // its first words start on.
+    const QString first = needle.simplified().section(QLatin1Char(' '), 0, 3);
+    if (first.isEmpty())
+        return false;
+    const QStringList all = text().split(QLatin1Char('\n'));
+    for (int line = 0; line < all.size(); ++line) {
+        if (!all.at(line).simplified().startsWith(first))
+            continue;
+        indicatorDefine(QsciScintilla::StraightBoxIndicator, kErrorIndicator);
+        setIndicatorForegroundColor(QColor(0xd6, 0x27, 0x28, 60), kErrorIndicator);   // translucent: the text stays readable
+        setIndicatorOutlineColor(QColor(0xd6, 0x27, 0x28), kErrorIndicator);
+        fillIndicatorRange(line, 0, line, int(all.at(line).size()), kErrorIndicator);
+        setCursorPosition(line, 0);
+        ensureLineVisible(line);
+        setSelection(line, 0, line, int(all.at(line).size()));
+        return true;
+    }
+    return false;
+}
+
+void CodeEditor::goToLine(int line)
+{
+    const int target = std::max(0, line - 1);
+    setFirstVisibleLine(std::max(0, target - 3));
+    setSelection(target, 0, target, lineLength(target) > 0 ? lineLength(target) - 1 : 0);
+}
+
 } // namespace retort::app

@@ -14,6 +14,11 @@ public:
 
     /// Replaces the text (the editor stays read-only).
     void showText(const QString &text);
+    /// Marks the first occurrence of needle (whitespace-insensitive) with the error indicator and
+    /// scrolls to it; returns whether it was found.
+    bool markError(const QString &needle);
+    /// Puts line (1-based) at the top of the view and highlights it.
+    void goToLine(int line);
 };
 
 } // namespace retort::app

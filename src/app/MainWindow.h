@@ -8,6 +8,7 @@
 #include <memory>
 
 class QLineEdit;
+class QListWidget;
 class QStandardItemModel;
 class QTabWidget;
 class QTreeView;
@@ -20,6 +21,8 @@ namespace retort::app {
 
 class CodeEditor;
 class HistoryModel;
+class MigrationController;
+class MigrationDialog;
 class WorkspaceLoader;
 
 class MainWindow : public QMainWindow
@@ -45,6 +48,20 @@ public:
     /// Shows the history tab (index 0) or the tables tab (index 1).
     void showTab(int index);
 
+    enum class RevisionAction { Upgrade, Downgrade, Stamp };
+    /// Opens the plan dialog for the selected revision (what the context menu and Ctrl+U/D/T do);
+    /// returns it (non-modal, deleted on close), or nullptr when no revision or database is selected.
+    MigrationDialog *startRevisionAction(RevisionAction action);
+    /// Writes a merge revision of all heads (asks nothing when message is given), then reloads.
+    void mergeHeads(const QString &message = {});
+    /// Writes the graph to path: .png, .svg or .dot by its extension. Returns the error, empty on success.
+    QString exportGraph(const QString &path);
+    CodeEditor *scriptEditor() const { return m_scriptEditor; }
+    CodeEditor *revisionSqlEditor() const { return m_revisionSql; }
+    QStringList problemTexts() const;
+    /// Activates problem row (opens its file at its line in the script view).
+    void openProblem(int row);
+
 signals:
     /// A load finished, successfully or not; the window shows the outcome.
     void workspaceLoaded();
@@ -65,6 +82,9 @@ private:
     void setUpHistoryTab();
     void findInHistory();
     void selectHistoryRow(int row);
+    void showRevisionDetails(const QModelIndex &index);
+    void showHistoryMenu(const QPoint &pos);
+    void chooseExport();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     WorkspaceLoader *m_loader = nullptr;
@@ -77,6 +97,12 @@ private:
     HistoryModel *m_historyModel = nullptr;
     QTreeView *m_historyView = nullptr;
     QLineEdit *m_historyFind = nullptr;
+    CodeEditor *m_scriptEditor = nullptr;
+    CodeEditor *m_revisionSql = nullptr;
+    QTabWidget *m_detailTabs = nullptr;
+    QListWidget *m_problems = nullptr;
+    MigrationController *m_sqlController = nullptr;
+    quint64 m_sqlTicket = 0;
     WorkspaceRequest m_lastRequest;
     Workspace m_workspace;
 };

@@ -1,9 +1,20 @@
 // The main window offscreen: first start on the demo, errors shown in the window, no password on
 // screen, a responsive window while a server keeps it waiting, and the real binary's --screenshot.
+#include "CodeEditor.h"
 #include "HistoryModel.h"
 #include "MainWindow.h"
+#include "MigrationDialog.h"
 
+#include "migrations/VersionTable.h"
+#include "connection/Connection.h"
+
+#include <QAbstractButton>
 #include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QListWidget>
+#include <QImageReader>
 #include <QLineEdit>
 #include <QProcess>
 #include <QSignalSpy>
@@ -15,6 +26,7 @@
 #include <QtTest>
 
 using retort::app::MainWindow;
+using namespace retort;
 
 class tst_MainWindow : public QObject
 {
@@ -24,6 +36,8 @@ private slots:
     void opensDemoOnFirstStart();
     void filtersTables();
     void historyGraphOfTheDemo();
+    void upgradeDowngradeAndRestoreByMouse();
+    void exportsAndMergesHeads();
     void showsErrorsInTheWindow();
     void neverShowsThePassword();
     void staysResponsiveWhileConnecting();
@@ -31,6 +45,10 @@ private slots:
 
 private:
     static bool waitLoaded(MainWindow &window, int timeoutMs = 30000);
+    /// Shows the window at screenshot size on the demo and waits for it to load.
+    static bool showDemo(MainWindow &window);
+    static void clickRow(MainWindow &window, const QString &revision);
+    static QStringList databaseRows(const QString &demoDir);
     static QString allLabelText(const MainWindow &window);
 };
 
@@ -100,11 +118,7 @@ void tst_MainWindow::historyGraphOfTheDemo()
 {
     using retort::app::HistoryModel;
     MainWindow window;
-    window.resize(1100, 700);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.openDemo();
-    QVERIFY(waitLoaded(window));
+    QVERIFY(showDemo(window));
     const HistoryModel *model = window.historyModel();
     QCOMPARE(model->rowCount(), 6);
     QStringList ids;
@@ -145,6 +159,203 @@ void tst_MainWindow::historyGraphOfTheDemo()
     QCOMPARE(view->currentIndex().data(HistoryModel::RevisionIdRole).toString(), QStringLiteral("7a4e2b9c1d05"));
     // A picture for people: the history window as it opens.
     QVERIFY(window.grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/history-window.png")));
+}
+
+bool tst_MainWindow::showDemo(MainWindow &window)
+{
+    window.resize(1100, 700);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return false;
+    window.openDemo();
+    return waitLoaded(window);
+}
+
+void tst_MainWindow::clickRow(MainWindow &window, const QString &revision)
+{
+    QTreeView *view = window.historyView();
+    for (int r = 0; r < window.historyModel()->rowCount(); ++r) {
+        if (window.historyModel()->row(r).id == revision) {
+            const QRect rect = view->visualRect(view->model()->index(r, 0));
+            QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+            return;
+        }
+    }
+    QFAIL(qPrintable(QStringLiteral("no row for %1").arg(revision)));
+}
+
+QStringList tst_MainWindow::databaseRows(const QString &demoDir)
+{
+    Result<DatabaseUrl> url = DatabaseUrl::parse(QStringLiteral("sqlite:///") + demoDir + QStringLiteral("/instance/spaceship.db"));
+    Result<std::unique_ptr<Connection>> c = url ? Connection::open(*url) : Result<std::unique_ptr<Connection>>(url.error());
+    if (!c)
+        return {QStringLiteral("<cannot open>")};
+    Result<VersionTableState> state = readVersionTable(**c);
+    return state ? state->revisions : QStringList{QStringLiteral("<unreadable>")};
+}
+
+// The end-to-end check, by mouse on a copy of the demo: upgrade with a backup, downgrade
+// without, and a failing revision that shows its statement and is undone with Restore.
+void tst_MainWindow::upgradeDowngradeAndRestoreByMouse()
+{
+    using retort::app::HistoryModel;
+    using retort::app::MigrationDialog;
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+    const QString demoDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo");
+    QTemporaryDir backups;
+    MainWindow window;
+    QVERIFY(showDemo(window));
+    QCOMPARE(databaseRows(demoDir), QStringList{QStringLiteral("7a4e2b9c1d05")});
+
+    const auto runDialog = [&](const char *button, bool backup, const QString &backupPath) -> MigrationDialog * {
+        QTest::mouseClick(window.findChild<QAbstractButton *>(QString::fromLatin1(button)), Qt::LeftButton);
+        auto *dialog = window.findChild<MigrationDialog *>();
+        if (!dialog)
+            return nullptr;
+        QSignalSpy planned(dialog, &MigrationDialog::planShown);
+        if (!planned.wait(30000))
+            return nullptr;
+        if (backup) {
+            dialog->findChild<QLineEdit *>(QStringLiteral("backupPathEdit"))->setText(backupPath);
+        } else {
+            QTest::mouseClick(dialog->findChild<QRadioButton *>(QStringLiteral("noBackupRadio")), Qt::LeftButton);
+        }
+        QSignalSpy done(dialog, &MigrationDialog::finished);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("runButton")), Qt::LeftButton);
+        return done.wait(60000) ? dialog : nullptr;
+    };
+
+    // Upgrade to the head, with a backup.
+    clickRow(window, QStringLiteral("f4d3c2b1a098"));
+    QTest::qWait(50);
+    QVERIFY2(window.scriptEditor()->text().contains(QLatin1String("Revision ID: f4d3c2b1a098")), "the script of the selection is on show");
+    QTRY_VERIFY_WITH_TIMEOUT(window.revisionSqlEditor()->text().contains(QLatin1String("INSERT INTO engine")), 10000);
+    const QString firstBackup = backups.filePath(QStringLiteral("before-upgrade.sqlite"));
+    MigrationDialog *dialog = runDialog("upgradeHereButton", true, firstBackup);
+    QVERIFY(dialog);
+    QVERIFY2(dialog->resultText().startsWith(QStringLiteral("Done. The database is at f4d3c2b1a098.")), qPrintable(dialog->resultText()));
+    QVERIFY(dialog->findChild<QListWidget *>(QStringLiteral("stepsList"))->count() == 4);
+    QVERIFY(dialog->findChild<retort::app::CodeEditor *>(QStringLiteral("planSql"))->text().contains(QLatin1String("CREATE TABLE launch")));
+    QVERIFY(QFile::exists(firstBackup));
+    QVERIFY(QFile::exists(firstBackup + QStringLiteral(".retort.json")));
+    QCOMPARE(databaseRows(demoDir), QStringList{QStringLiteral("f4d3c2b1a098")});
+    QVERIFY(waitLoaded(window));   // the window reloads: the badge follows the database
+    QCOMPARE(window.historyModel()->currentRows().size(), 1);
+    QCOMPARE(window.historyModel()->row(window.historyModel()->currentRows().first()).id, QStringLiteral("f4d3c2b1a098"));
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("closeButton")), Qt::LeftButton);
+    QTRY_VERIFY(window.findChildren<MigrationDialog *>().isEmpty());   // closed dialogs are deleted
+
+    // Downgrade to the branch point, without a backup; the plan names what it drops.
+    clickRow(window, QStringLiteral("7a4e2b9c1d05"));
+    QTest::mouseClick(window.findChild<QAbstractButton *>(QStringLiteral("downgradeHereButton")), Qt::LeftButton);
+    dialog = window.findChild<MigrationDialog *>();
+    QVERIFY(dialog);
+    QSignalSpy planned(dialog, &MigrationDialog::planShown);
+    QVERIFY(planned.wait(30000));
+    const QString drops = dialog->findChild<QLabel *>(QStringLiteral("dropsLabel"))->text();
+    QVERIFY2(drops.contains(QLatin1String("table launch")), qPrintable(drops));
+    QTest::mouseClick(dialog->findChild<QRadioButton *>(QStringLiteral("noBackupRadio")), Qt::LeftButton);
+    QSignalSpy downDone(dialog, &MigrationDialog::finished);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("runButton")), Qt::LeftButton);
+    QVERIFY(downDone.wait(60000));
+    QCOMPARE(databaseRows(demoDir), QStringList{QStringLiteral("7a4e2b9c1d05")});
+    QVERIFY(waitLoaded(window));
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("closeButton")), Qt::LeftButton);
+    QTRY_VERIFY(window.findChildren<MigrationDialog *>().isEmpty());   // closed dialogs are deleted
+
+    // A new head that fails half-way: the error, the failing statement marked, and Restore.
+    QFile broken(demoDir + QStringLiteral("/alembic/versions/0badc0ffee00_add_crew.py"));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("\"\"\"add crew\n\nRevision ID: 0badc0ffee00\n\"\"\"\nfrom alembic import op\nimport sqlalchemy as sa\n\n"
+                 "revision = '0badc0ffee00'\ndown_revision = 'f4d3c2b1a098'\nbranch_labels = None\ndepends_on = None\n\n\n"
+                 "def upgrade():\n    op.create_table('crew', sa.Column('id', sa.Integer, primary_key=True))\n"
+                 "    op.execute(\"INSERT INTO crew_roster (id) VALUES (1)\")\n\n\ndef downgrade():\n    op.drop_table('crew')\n");
+    broken.close();
+    QMetaObject::invokeMethod(&window, [&window]() { window.findChild<QAction *>(QStringLiteral("reloadAction"))->trigger(); });
+    QVERIFY(waitLoaded(window));
+    QCOMPARE(window.historyModel()->row(0).id, QStringLiteral("0badc0ffee00"));
+    clickRow(window, QStringLiteral("0badc0ffee00"));
+    const QString secondBackup = backups.filePath(QStringLiteral("before-crew.sqlite"));
+    dialog = runDialog("upgradeHereButton", true, secondBackup);
+    QVERIFY(dialog);
+    QVERIFY2(dialog->resultText().startsWith(QStringLiteral("The migration failed:")), qPrintable(dialog->resultText()));
+    QVERIFY(dialog->resultText().contains(QLatin1String("crew_roster")));
+    QCOMPARE(dialog->highlightedStatement(), QStringLiteral("INSERT INTO crew_roster (id) VALUES (1)"));
+    // The failing statement is the one marked in the plan's SQL.
+    QCOMPARE(dialog->findChild<retort::app::CodeEditor *>(QStringLiteral("planSql"))->selectedText(),
+             QStringLiteral("INSERT INTO crew_roster (id) VALUES (1);"));
+    // SQLite keeps the revisions that completed: the database moved to the old head.
+    QCOMPARE(databaseRows(demoDir), QStringList{QStringLiteral("f4d3c2b1a098")});
+    auto *restore = dialog->findChild<QPushButton *>(QStringLiteral("restoreButton"));
+    QVERIFY(restore->isVisible());
+    QTimer::singleShot(200, dialog, [dialog]() {   // confirm the question box
+        for (QMessageBox *box : dialog->findChildren<QMessageBox *>())
+            box->button(QMessageBox::Yes)->click();
+    });
+    QSignalSpy restored(dialog, &MigrationDialog::finished);
+    QTest::mouseClick(restore, Qt::LeftButton);
+    QVERIFY(restored.wait(60000));
+    QVERIFY2(dialog->resultText().startsWith(QStringLiteral("Restored ")), qPrintable(dialog->resultText()));
+    QCOMPARE(databaseRows(demoDir), QStringList{QStringLiteral("7a4e2b9c1d05")});
+    QVERIFY(window.grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/history-after-restore.png")));
+    QVERIFY(dialog->grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/migration-dialog-failed.png")));
+}
+
+// PNG, SVG and DOT of the graph; a second head merged back by a merge revision Alembic reads.
+void tst_MainWindow::exportsAndMergesHeads()
+{
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+    const QString demoDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo");
+    MainWindow window;
+    window.openDemo();
+    QVERIFY(waitLoaded(window));
+    QTemporaryDir out;
+    QCOMPARE(window.exportGraph(out.filePath(QStringLiteral("g.png"))), QString());
+    QCOMPARE(window.exportGraph(out.filePath(QStringLiteral("g.svg"))), QString());
+    QCOMPARE(window.exportGraph(out.filePath(QStringLiteral("g.dot"))), QString());
+    QImageReader png(out.filePath(QStringLiteral("g.png")));
+    QCOMPARE(png.size().height(), 6 * 24);
+    QFile svg(out.filePath(QStringLiteral("g.svg")));
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    const QByteArray svgText = svg.readAll();
+    QVERIFY(svgText.contains("<svg") && svgText.contains("f4d3c2b1a098"));
+    QFile dot(out.filePath(QStringLiteral("g.dot")));
+    QVERIFY(dot.open(QIODevice::ReadOnly));
+    QVERIFY(dot.readAll().contains("digraph"));
+    QVERIFY(!window.exportGraph(out.filePath(QStringLiteral("g.txt"))).isEmpty());
+
+    // A second head from the branch point, then Merge heads.
+    QFile second(demoDir + QStringLiteral("/alembic/versions/5ec0dd00aa11_side_branch.py"));
+    QVERIFY(second.open(QIODevice::WriteOnly));
+    second.write("\"\"\"side branch\n\nRevision ID: 5ec0dd00aa11\n\"\"\"\nrevision = '5ec0dd00aa11'\ndown_revision = '7a4e2b9c1d05'\n"
+                 "branch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n");
+    second.close();
+    QMetaObject::invokeMethod(&window, [&window]() { window.findChild<QAction *>(QStringLiteral("reloadAction"))->trigger(); });
+    QVERIFY(waitLoaded(window));
+    int heads = 0;
+    for (int r = 0; r < window.historyModel()->rowCount(); ++r)
+        heads += (window.historyModel()->row(r).badges & retort::app::HistoryModel::Head) ? 1 : 0;
+    QCOMPARE(heads, 2);
+    window.mergeHeads(QStringLiteral("merge the side branch"));
+    QVERIFY(waitLoaded(window));
+    const retort::app::HistoryModel *model = window.historyModel();
+    QCOMPARE(model->rowCount(), 8);
+    QCOMPARE(model->row(0).message, QStringLiteral("merge the side branch"));
+    QCOMPARE(model->row(0).badges, int(retort::app::HistoryModel::Head | retort::app::HistoryModel::Merge));
+    const QStringList merged = QDir(demoDir + QStringLiteral("/alembic/versions")).entryList({QStringLiteral("*_merge_the_side_branch.py")});
+    QCOMPARE(merged.size(), 1);
+    // Alembic itself reads the file Retort wrote: one head again.
+    if (QFile::exists(QStringLiteral("/usr/bin/alembic"))) {
+        QProcess alembic;
+        alembic.setWorkingDirectory(demoDir);
+        alembic.start(QStringLiteral("/usr/bin/alembic"), {QStringLiteral("heads")});
+        QVERIFY(alembic.waitForFinished(60000));
+        const QString heads2 = QString::fromUtf8(alembic.readAllStandardOutput());
+        QVERIFY2(alembic.exitCode() == 0 && heads2.trimmed().count(QLatin1Char('\n')) == 0 && heads2.startsWith(model->row(0).id),
+                 qPrintable(heads2 + QString::fromUtf8(alembic.readAllStandardError())));
+    } else if (qEnvironmentVariable("CI") == QLatin1String("true")) {
+        QFAIL("Debian's alembic is missing");
+    }
 }
 
 void tst_MainWindow::showsErrorsInTheWindow()

@@ -108,6 +108,10 @@ Result<std::unique_ptr<MigrationLock>> MigrationLock::acquire(const Connection &
         }
         if (*taken) {
             lock->m_held = true;
+            // The polling ran without a busy timeout; the run's COMMIT must wait for readers that
+            // hold a shared lock for a moment (another migrator polling, a preview) instead of failing.
+            if (connection.dialect() == Dialect::SQLite)
+                q.exec(QStringLiteral("PRAGMA busy_timeout = 30000"));
             return lock;
         }
         lastHolder = holder(connection, versionTable);

@@ -262,7 +262,7 @@ Status checkCompiles(RevisionOperationSource &source, const MigrationPlan &plan,
 
 Status runMigration(const Connection &connection, RevisionOperationSource &source, const MigrationPlan &plan,
                     const VersionTableName &versionTable, const RunObserver &observer, const MigrationLock *lock,
-                    const StepCommitHook &beforeCommit)
+                    const StepCommitHook &beforeCommit, const std::function<bool()> &cancelRequested)
 {
     if (Status notRunnable = checkRunnable(source, plan))
         return notRunnable;
@@ -295,6 +295,9 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
     QStringList rowsNow = plan.rowsBefore;
     for (int i = 0; i < plan.steps.size(); ++i) {
         const MigrationStep &step = plan.steps.at(i);
+        if (cancelRequested && cancelRequested())
+            return makeError(QStringLiteral("%1 after %2 of %3 revisions, before %4; the version table is at %5.")
+                                 .arg(kRunCancelled).arg(i).arg(plan.steps.size()).arg(stepTitle(step), rowsText(rowsNow)));
         const RevisionScript &script = source.graph().scriptOf(step.revision);
         if (observer)
             observer(RunEvent{RunEvent::Kind::StepStarted, i, int(plan.steps.size()), &step, {}, 0, {}});
@@ -423,7 +426,7 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
 }
 
 Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, const MigrationPlan &plan,
-                           const VersionTableName &versionTable, const MigrationPlan *replay)
+                           const VersionTableName &versionTable, const MigrationPlan *replay, bool warnOnly)
 {
     if (Status notRunnable = checkRunnable(source, plan))
         return *notRunnable;
@@ -468,6 +471,11 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
                 if (scratch) {
                     QSqlQuery query(scratch->database());
                     if (!query.exec(s.sql)) {
+                        if (print && warnOnly) {
+                            out += QStringLiteral("-- Retort: on a copy of the schema this statement fails: %1\n\n")
+                                       .arg(query.lastError().text().simplified());
+                            continue;
+                        }
                         Error e = makeError(QStringLiteral("%1: the statement fails on SQLite, so the script would stop here")
                                                 .arg(stepTitle(step)), query.lastError().text());
                         e.sql = s.sql;
@@ -513,6 +521,38 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
     if (dialect == Dialect::PostgreSQL)
         out += QStringLiteral("COMMIT;\n\n");
     return out;
+}
+
+Result<QString> revisionSql(Dialect dialect, RevisionOperationSource &source, int revision, bool upgrade,
+                            const VersionTableName &versionTable)
+{
+    const RevisionGraph &graph = source.graph();
+    const QString id = graph.at(revision).id;
+    // The plan up to the revision ends with its own step; the steps before it are the replay.
+    Result<MigrationPlan> full = planUpgrade(graph, {}, id);
+    if (!full)
+        return full.error();
+    if (full->steps.isEmpty() || full->steps.constLast().revision != revision)
+        return makeError(QStringLiteral("Revision %1 has no upgrade step of its own.").arg(id));
+    MigrationPlan replay = *full;
+    replay.steps.removeLast();
+    MigrationPlan one = *full;
+    one.steps = {full->steps.constLast()};
+    one.rowsBefore = replay.steps.isEmpty() ? QStringList() : replay.steps.constLast().rowsAfter;
+    if (!upgrade) {
+        // Down from the revision to its parents.
+        Result<MigrationPlan> down = planDowngrade(graph, one.steps.constFirst().rowsAfter,
+                                                   graph.at(revision).down.isEmpty() ? QStringLiteral("base")
+                                                                                     : graph.at(graph.at(revision).down.constFirst()).id);
+        if (!down)
+            return down.error();
+        MigrationPlan downOne = *down;
+        while (downOne.steps.size() > 1)
+            downOne.steps.removeLast();
+        MigrationPlan upTo = *full;
+        return offlineSql(dialect, source, downOne, versionTable, &upTo);
+    }
+    return offlineSql(dialect, source, one, versionTable, &replay);
 }
 
 } // namespace retort

@@ -85,12 +85,25 @@ using StepCommitHook = std::function<Status(int stepIndex)>;
 /// the lock, which keeps the revisions that completed.
 Status runMigration(const Connection &connection, RevisionOperationSource &source, const MigrationPlan &plan,
                     const VersionTableName &versionTable = {}, const RunObserver &observer = {},
-                    const MigrationLock *lock = nullptr, const StepCommitHook &beforeCommit = {});
+                    const MigrationLock *lock = nullptr, const StepCommitHook &beforeCommit = {},
+                    const std::function<bool()> &cancelRequested = {});
+
+/// The error runMigration returns when cancelRequested said so before a revision: nothing of that
+/// revision ran. Its message starts with this.
+inline const QString kRunCancelled = QStringLiteral("Cancelled");
 
 /// The SQL script for the plan, as `alembic upgrade --sql` prints it. replay, when given, is a plan
 /// from base to the script's starting point: on SQLite it is run on a scratch in-memory database
 /// first, so batch rebuilds can see the tables as the earlier revisions left them.
+/// warnOnly: a statement that fails on SQLite's scratch copy gets a "-- Retort: … fails" comment in the
+/// script instead of ending it (previews show the whole plan and where it would stop).
 Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, const MigrationPlan &plan,
-                           const VersionTableName &versionTable = {}, const MigrationPlan *replay = nullptr);
+                           const VersionTableName &versionTable = {}, const MigrationPlan *replay = nullptr,
+                           bool warnOnly = false);
+
+/// The SQL one revision's upgrade (or downgrade) runs on dialect, as the offline script prints it
+/// (SQLite replays the history below it first, so batch rebuilds show the real table).
+Result<QString> revisionSql(Dialect dialect, RevisionOperationSource &source, int revision, bool upgrade,
+                            const VersionTableName &versionTable = {});
 
 } // namespace retort

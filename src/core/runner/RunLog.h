@@ -43,6 +43,7 @@ inline const QString kFailed = QStringLiteral("failed");
 inline const QString kRolledBack = QStringLiteral("rolled back");
 inline const QString kPartial = QStringLiteral("partially applied");
 inline const QString kNotStarted = QStringLiteral("not started");
+inline const QString kCancelled = QStringLiteral("cancelled");
 
 /// SHA-256 of a revision file as lowercase hex; empty when it cannot be read.
 QString scriptSha256(const QString &path);

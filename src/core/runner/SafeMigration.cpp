@@ -272,7 +272,7 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
         return runlog::append(connection, stepEntry(index, runlog::kOk, {}), versionTable.schema);
     };
     stage(QStringLiteral("Migrating"));
-    const Status problem = runMigration(connection, source, *plan, versionTable, observer, &held, logStep);
+    const Status problem = runMigration(connection, source, *plan, versionTable, observer, &held, logStep, options.cancelRequested);
 
     if (!problem) {
         run.step = 0;
@@ -291,8 +291,9 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
         return out;
     }
 
-    // 4. Failure: log it, release the lock, and read back where the database stands.
+    // 4. Failure (or a cancel between revisions): log it, release the lock, and read back where the database stands.
     out.error = *problem;
+    out.cancelled = problem->message.startsWith(kRunCancelled);
     const bool transactional = DdlCompiler(connection.dialect()).transactionalDdl();
     if (!transactional) {
         out.appliedOfFailedStep = statementsOfStep;
@@ -315,7 +316,7 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
         run.step = 0;
         run.toRevisions = out.rowsAfter;
         run.durationMs = total.elapsed();
-        run.outcome = runlog::kFailed;
+        run.outcome = out.cancelled ? runlog::kCancelled : runlog::kFailed;
         run.message = problem->toString();
         runlog::append(*after.connection, run, versionTable.schema);
     } else {

@@ -58,12 +58,15 @@ struct MigrationOptions
     std::function<void(const QString &)> stage;   ///< "Backing up …", "Migrating …" for progress displays
     BackupProgress backupProgress;
     std::function<void(const BackupInfo &)> backupFinished;   ///< the backup is taken and checked; the run starts next
+    /// Asked before each revision (from the running thread); true stops the run there, cleanly.
+    std::function<bool()> cancelRequested;
 };
 
 struct MigrationOutcome
 {
     std::optional<Error> error;         ///< empty on success
     bool nothingToDo = false;           ///< another migrator had already brought the database there
+    bool cancelled = false;             ///< stopped between revisions on request (error says where)
     std::optional<BackupInfo> backup;   ///< the backup taken before the run
     QStringList rowsBefore;
     /// The version rows after the run, read back from the database (on failure too, over a fresh

@@ -1,0 +1,66 @@
+// Runs the history window's database work off the GUI thread: the plan preview (with its SQL), the
+// migration itself through core's runSafeMigration (backup, lock, run, log), stamps, restores, and the
+// SQL of one revision for the details pane. Each task opens its own project, history and connection in
+// its worker thread; results come back through signals emitted on the GUI thread.
+#pragma once
+
+#include "runner/SafeMigration.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+
+namespace retort::app {
+
+/// What a task opens: the project folder and the database it talks to.
+struct MigrationTarget
+{
+    QString projectDir;
+    DatabaseUrl url;
+};
+
+class MigrationController : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Action { Upgrade, Downgrade, Stamp };
+    struct Preview
+    {
+        Action action = Action::Upgrade;
+        QString target;
+        MigrationPreview preview;     ///< for stamps: the plan only
+        QString sql;                  ///< the statements of every step, as the offline script prints them
+        QString defaultBackupPath;
+        QString engine;               ///< "SQLite 3.40.1"
+    };
+
+    explicit MigrationController(QObject *parent = nullptr);
+    ~MigrationController() override;
+
+    void requestPreview(const MigrationTarget &target, Action action, const QString &revision);
+    /// Runs a confirmed preview. backup: take a backup (into backupPath, or the default) first.
+    void run(const MigrationTarget &target, const Preview &preview, bool backup, const QString &backupPath);
+    /// Stops a run before its next revision.
+    void cancel();
+    void restore(const MigrationTarget &target, const QString &backupPath);
+    /// The SQL of one revision (by id) on the target's dialect; answered by revisionSqlReady.
+    void requestRevisionSql(const MigrationTarget &target, const QString &revision, quint64 ticket);
+    bool isBusy() const { return m_busy; }
+
+signals:
+    void previewReady(const retort::app::MigrationController::Preview &preview);
+    void previewFailed(const retort::Error &error);
+    void stageChanged(const QString &stage);
+    void stepStarted(int index, int count, const QString &description);
+    void statementStarted(const QString &sql);
+    void runFinished(const retort::MigrationOutcome &outcome);
+    void restoreFinished(const retort::RestoreOutcome &outcome);
+    void revisionSqlReady(quint64 ticket, const QString &sql, const QString &error);
+
+private:
+    bool m_busy = false;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+};
+
+} // namespace retort::app

@@ -1,0 +1,219 @@
+// The dialog drives MigrationController and only shows what comes back; nothing here touches the database.
+#include "MigrationDialog.h"
+#include "ui_MigrationDialog.h"
+
+#include "CodeEditor.h"
+
+#include <QCloseEvent>
+#include <QMessageBox>
+#include <QPushButton>
+
+namespace retort::app {
+
+namespace {
+
+QString rowsText(const QStringList &rows)
+{
+    return rows.isEmpty() ? QObject::tr("base") : rows.join(QStringLiteral(", "));
+}
+
+QString actionName(MigrationController::Action action)
+{
+    switch (action) {
+    case MigrationController::Action::Upgrade: return QObject::tr("Upgrade");
+    case MigrationController::Action::Downgrade: return QObject::tr("Downgrade");
+    case MigrationController::Action::Stamp: return QObject::tr("Stamp");
+    }
+    return {};
+}
+
+} // namespace
+
+MigrationDialog::MigrationDialog(const MigrationTarget &target, MigrationController::Action action, const QString &revision,
+                                 QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::MigrationDialog>()), m_controller(new MigrationController(this)),
+      m_target(target), m_action(action), m_revision(revision)
+{
+    m_ui->setupUi(this);
+    setWindowTitle(tr("%1 to %2 — Retort").arg(actionName(action), revision.left(12)));
+    m_sql = new CodeEditor(CodeEditor::Language::Sql, m_ui->sqlHost);
+    m_sql->setObjectName(QStringLiteral("planSql"));
+    m_ui->sqlLayout->addWidget(m_sql);
+    m_ui->planSplitter->setStretchFactor(0, 1);
+    m_ui->planSplitter->setStretchFactor(1, 3);
+    m_ui->backupBox->setVisible(action != MigrationController::Action::Stamp);
+
+    connect(m_controller, &MigrationController::previewReady, this, &MigrationDialog::showPreview);
+    connect(m_controller, &MigrationController::previewFailed, this, [this](const Error &error) {
+        m_ui->summaryLabel->setText(tr("<b>This cannot run.</b>"));
+        m_ui->resultLabel->setText(error.toString());
+        m_ui->resultLabel->setStyleSheet(QStringLiteral("color: #611a15;"));
+        m_ui->resultLabel->show();
+        m_ui->closeButton->setText(tr("&Close"));
+        emit planShown();
+    });
+    connect(m_controller, &MigrationController::stageChanged, this, [this](const QString &stage) {
+        m_ui->logView->appendPlainText(stage + QStringLiteral(" …"));
+    });
+    connect(m_controller, &MigrationController::stepStarted, this, [this](int index, int count, const QString &text) {
+        m_ui->progressBar->setRange(0, count);
+        m_ui->progressBar->setValue(index);
+        m_ui->progressBar->setFormat(tr("%v of %m revisions"));
+        m_ui->logView->appendPlainText(tr("Running %1").arg(text));
+    });
+    connect(m_controller, &MigrationController::statementStarted, this, [this](const QString &sql) {
+        m_ui->logView->appendPlainText(QStringLiteral("    ") + sql.simplified());
+    });
+    connect(m_controller, &MigrationController::runFinished, this, &MigrationDialog::showOutcome);
+    connect(m_controller, &MigrationController::restoreFinished, this, [this](const RestoreOutcome &outcome) {
+        m_running = false;
+        m_changed = true;
+        m_ui->restoreButton->setEnabled(!outcome.error.has_value());
+        m_ui->closeButton->setEnabled(true);
+        if (outcome.error) {
+            m_ui->resultLabel->setText(tr("The restore failed: %1").arg(outcome.error->toString()));
+            m_ui->resultLabel->setStyleSheet(QStringLiteral("color: #611a15;"));
+        } else {
+            m_ui->restoreButton->hide();
+            m_ui->resultLabel->setText(tr("Restored %1. The database is back at %2.").arg(m_backupPath, rowsText(outcome.rowsAfter)));
+            m_ui->resultLabel->setStyleSheet(QStringLiteral("color: #1b5e20;"));
+        }
+        emit finished();
+    });
+    connect(m_ui->runButton, &QPushButton::clicked, this, &MigrationDialog::startRun);
+    connect(m_ui->stopButton, &QPushButton::clicked, this, [this]() {
+        m_controller->cancel();
+        m_ui->stopButton->setEnabled(false);
+        m_ui->logView->appendPlainText(tr("Stopping after the revision that is running …"));
+    });
+    connect(m_ui->closeButton, &QPushButton::clicked, this, &MigrationDialog::reject);
+    connect(m_ui->restoreButton, &QPushButton::clicked, this, &MigrationDialog::restoreBackup);
+    connect(m_ui->backupRadio, &QRadioButton::toggled, m_ui->backupPathEdit, &QWidget::setEnabled);
+
+    m_controller->requestPreview(target, action, revision);
+}
+
+MigrationDialog::~MigrationDialog() = default;
+
+QString MigrationDialog::highlightedStatement() const
+{
+    return m_highlighted;
+}
+
+QString MigrationDialog::resultText() const
+{
+    return m_ui->resultLabel->isVisibleTo(this) ? m_ui->resultLabel->text() : QString();
+}
+
+void MigrationDialog::reject()
+{
+    // Never walk away from a running migration: stop it between revisions instead.
+    if (m_running) {
+        m_controller->cancel();
+        return;
+    }
+    QDialog::reject();
+}
+
+void MigrationDialog::showPreview(const MigrationController::Preview &preview)
+{
+    m_preview = preview;
+    const MigrationPlan &plan = preview.preview.plan;
+    m_ui->summaryLabel->setText(tr("<b>%1</b> %2 (%3) from <b>%4</b> to <b>%5</b>: %n step(s).", nullptr, int(plan.steps.size()))
+                                    .arg(actionName(preview.action), m_target.url.toDisplayString().toHtmlEscaped(),
+                                         preview.engine.toHtmlEscaped(), rowsText(plan.rowsBefore), rowsText(plan.rowsAfter)));
+    for (const MigrationStep &step : plan.steps)
+        m_ui->stepsList->addItem(step.stamp ? tr("stamp %1 -> %2").arg(rowsText(step.fromRevisions), rowsText(step.toRevisions))
+                                            : step.describe());
+    m_sql->showText(preview.sql);
+    if (!preview.preview.drops.isEmpty()) {
+        QStringList drops;
+        for (const DroppedObject &d : preview.preview.drops)
+            drops << tr("%1 (revision %2, line %3)").arg(d.describe(), d.revision).arg(d.line);
+        m_ui->dropsLabel->setText(tr("<b>This drops, with the data in them:</b> %1").arg(drops.join(QStringLiteral("; ")).toHtmlEscaped()));
+        m_ui->dropsLabel->show();
+    }
+    QString behaviour = preview.preview.failureBehaviour;
+    if (!preview.preview.lockHolder.isEmpty())
+        behaviour += QLatin1Char(' ') + tr("Another migration holds the lock now (%1); this run will wait for it.").arg(preview.preview.lockHolder);
+    m_ui->behaviourLabel->setText(behaviour);
+    m_ui->backupPathEdit->setText(preview.defaultBackupPath);
+    const bool changes = !plan.steps.isEmpty();
+    m_ui->runButton->setEnabled(changes);
+    if (!changes) {
+        m_ui->resultLabel->setText(tr("Nothing to do: the database is at %1.").arg(rowsText(plan.rowsBefore)));
+        m_ui->resultLabel->show();
+        m_ui->closeButton->setText(tr("&Close"));
+    }
+    emit planShown();
+}
+
+void MigrationDialog::startRun()
+{
+    if (!m_preview)
+        return;
+    const bool backup = m_action != MigrationController::Action::Stamp && m_ui->backupRadio->isChecked();
+    m_backupPath = backup ? m_ui->backupPathEdit->text().trimmed() : QString();
+    m_running = true;
+    m_ui->runButton->setEnabled(false);
+    m_ui->backupBox->setEnabled(false);
+    m_ui->closeButton->setEnabled(false);
+    m_ui->stopButton->setVisible(m_action != MigrationController::Action::Stamp);
+    m_ui->pages->setCurrentWidget(m_ui->progressPage);
+    m_ui->progressBar->setRange(0, 0);
+    m_controller->run(m_target, *m_preview, backup, m_backupPath);
+}
+
+void MigrationDialog::showOutcome(const MigrationOutcome &outcome)
+{
+    m_running = false;
+    m_ui->stopButton->hide();
+    m_ui->closeButton->setEnabled(true);
+    m_ui->closeButton->setText(tr("&Close"));
+    m_changed = outcome.stepsCompleted > 0 || m_action == MigrationController::Action::Stamp;
+    if (outcome.backup)
+        m_backupPath = outcome.backup->path;
+    const QString backupLine = outcome.backup ? tr(" Backup: %1.").arg(outcome.backup->path) : QString();
+    if (!outcome.error) {
+        m_ui->progressBar->setRange(0, 1);
+        m_ui->progressBar->setValue(1);
+        m_ui->resultLabel->setText(outcome.nothingToDo
+                                       ? tr("Nothing to do: another migration brought the database to %1.").arg(rowsText(outcome.rowsAfter))
+                                       : tr("Done. The database is at %1.%2").arg(rowsText(outcome.rowsAfter), backupLine));
+        m_ui->resultLabel->setStyleSheet(QStringLiteral("color: #1b5e20;"));
+        m_ui->resultLabel->show();
+        emit finished();
+        return;
+    }
+    const QString rows = outcome.rowsKnown ? tr("The version table now holds %1 (read back from the database).").arg(rowsText(outcome.rowsAfter))
+                                           : tr("The version table could not be read back.");
+    m_ui->resultLabel->setText((outcome.cancelled ? tr("Stopped: %1 %2%3") : tr("The migration failed: %1 %2%3"))
+                                   .arg(outcome.error->toString(), rows, backupLine));
+    m_ui->resultLabel->setStyleSheet(QStringLiteral("color: #611a15;"));
+    m_ui->resultLabel->show();
+    // Back to the plan, with the statement that failed marked in the SQL.
+    m_ui->pages->setCurrentWidget(m_ui->planPage);
+    if (!outcome.error->sql.isEmpty() && m_sql->markError(outcome.error->sql))
+        m_highlighted = outcome.error->sql;
+    m_ui->restoreButton->setVisible(outcome.backup.has_value());
+    emit finished();
+}
+
+void MigrationDialog::restoreBackup()
+{
+    if (m_backupPath.isEmpty())
+        return;
+    const auto answer = QMessageBox::question(this, tr("Restore the backup?"),
+                                              tr("Replace everything in %1 with the backup %2? Tables created since are dropped.")
+                                                  .arg(m_target.url.toDisplayString(), m_backupPath),
+                                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    m_running = true;
+    m_ui->restoreButton->setEnabled(false);
+    m_ui->closeButton->setEnabled(false);
+    m_ui->resultLabel->setText(tr("Restoring %1 …").arg(m_backupPath));
+    m_controller->restore(m_target, m_backupPath);
+}
+
+} // namespace retort::app
