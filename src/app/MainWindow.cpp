@@ -155,8 +155,9 @@ void MainWindow::setUpHistoryTab()
     toCurrent->setText(tr("Database revision"));
     toCurrent->setToolTip(tr("Jump to the revision the database is at (Ctrl+J)"));
     auto *toHead = new QToolButton(historyPage);
-    toHead->setText(tr("Newest"));
-    toHead->setToolTip(tr("Jump to the newest revision (Ctrl+Home)"));
+    toHead->setObjectName(QStringLiteral("nextHeadButton"));
+    toHead->setText(tr("Next head"));
+    toHead->setToolTip(tr("Jump to the next head revision"));
     bar->addWidget(m_historyFind, 1);
     bar->addWidget(toCurrent);
     bar->addWidget(toHead);
@@ -251,7 +252,18 @@ void MainWindow::setUpHistoryTab()
             selectHistoryRow(rows.first());
     };
     connect(toCurrent, &QToolButton::clicked, this, jumpToCurrent);
-    connect(toHead, &QToolButton::clicked, this, [this]() { selectHistoryRow(0); });
+    connect(toHead, &QToolButton::clicked, this, [this]() {
+        // Each click moves to the next head below the selection, wrapping to the top.
+        const int rows = m_historyModel->rowCount();
+        const int from = m_historyView->currentIndex().isValid() ? m_historyView->currentIndex().row() + 1 : 0;
+        for (int k = 0; k < rows; ++k) {
+            const int r = (from + k) % rows;
+            if (m_historyModel->row(r).badges & HistoryModel::Head) {
+                selectHistoryRow(r);
+                return;
+            }
+        }
+    });
     auto *findShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_K), this);
     connect(findShortcut, &QShortcut::activated, this, [this]() {
         showTab(0);

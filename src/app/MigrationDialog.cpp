@@ -179,7 +179,9 @@ void MigrationDialog::showOutcome(const MigrationOutcome &outcome)
         m_ui->progressBar->setValue(1);
         m_ui->resultLabel->setText(outcome.nothingToDo
                                        ? tr("Nothing to do: another migration brought the database to %1.").arg(rowsText(outcome.rowsAfter))
-                                       : tr("Done. The database is at %1.%2").arg(rowsText(outcome.rowsAfter), backupLine));
+                                       : tr("Done. The database is at %1.%2%3").arg(rowsText(outcome.rowsAfter), backupLine,
+                                             outcome.runId.isEmpty() ? QString()
+                                                                     : tr(" Logged as run %1 in retort_log (retort-cli log).").arg(outcome.runId)));
         m_ui->resultLabel->setStyleSheet(QStringLiteral("color: #1b5e20;"));
         m_ui->resultLabel->show();
         emit finished();

@@ -234,6 +234,7 @@ void tst_MainWindow::upgradeDowngradeAndRestoreByMouse()
     MigrationDialog *dialog = runDialog("upgradeHereButton", true, firstBackup);
     QVERIFY(dialog);
     QVERIFY2(dialog->resultText().startsWith(QStringLiteral("Done. The database is at f4d3c2b1a098.")), qPrintable(dialog->resultText()));
+    QVERIFY2(dialog->resultText().contains(QStringLiteral(" Logged as run ")), qPrintable(dialog->resultText()));
     QVERIFY(dialog->findChild<QListWidget *>(QStringLiteral("stepsList"))->count() == 4);
     QVERIFY(dialog->findChild<retort::app::CodeEditor *>(QStringLiteral("planSql"))->text().contains(QLatin1String("CREATE TABLE launch")));
     QVERIFY(QFile::exists(firstBackup));
@@ -307,8 +308,7 @@ void tst_MainWindow::exportsAndMergesHeads()
     QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
     const QString demoDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo");
     MainWindow window;
-    window.openDemo();
-    QVERIFY(waitLoaded(window));
+    QVERIFY(showDemo(window));
     QTemporaryDir out;
     QCOMPARE(window.exportGraph(out.filePath(QStringLiteral("g.png"))), QString());
     QCOMPARE(window.exportGraph(out.filePath(QStringLiteral("g.svg"))), QString());
@@ -324,6 +324,37 @@ void tst_MainWindow::exportsAndMergesHeads()
     QVERIFY(dot.readAll().contains("digraph"));
     QVERIFY(!window.exportGraph(out.filePath(QStringLiteral("g.txt"))).isEmpty());
 
+    // Stamp the base, through the same dialog: only the version table changes.
+    clickRow(window, QStringLiteral("3d1f0c6a9b21"));
+    retort::app::MigrationDialog *stamp = window.startRevisionAction(MainWindow::RevisionAction::Stamp);
+    QVERIFY(stamp);
+    QSignalSpy planned(stamp, &retort::app::MigrationDialog::planShown);
+    QVERIFY(planned.wait(30000));
+    QVERIFY(!stamp->findChild<QWidget *>(QStringLiteral("backupBox"))->isVisibleTo(stamp));
+    QVERIFY(stamp->findChild<retort::app::CodeEditor *>(QStringLiteral("planSql"))->text().contains(QLatin1String("UPDATE alembic_version")));
+    QSignalSpy stamped(stamp, &retort::app::MigrationDialog::finished);
+    QTest::mouseClick(stamp->findChild<QPushButton *>(QStringLiteral("runButton")), Qt::LeftButton);
+    QVERIFY(stamped.wait(30000));
+    QCOMPARE(databaseRows(demoDir), QStringList{QStringLiteral("3d1f0c6a9b21")});
+    QVERIFY(waitLoaded(window));
+    QTest::mouseClick(stamp->findChild<QPushButton *>(QStringLiteral("closeButton")), Qt::LeftButton);
+
+    // A broken revision is listed as a problem; activating it opens its file at the line.
+    QFile orphan(demoDir + QStringLiteral("/alembic/versions/0000deadbeef_orphan.py"));
+    QVERIFY(orphan.open(QIODevice::WriteOnly));
+    orphan.write("\"\"\"orphan\"\"\"\nrevision = '0000deadbeef'\ndown_revision = 'ffffffffffff'\n\n\ndef upgrade():\n    pass\n\n\n"
+                 "def downgrade():\n    pass\n");
+    orphan.close();
+    QMetaObject::invokeMethod(&window, [&window]() { window.findChild<QAction *>(QStringLiteral("reloadAction"))->trigger(); });
+    QVERIFY(waitLoaded(window));
+    const QStringList problems = window.problemTexts();
+    QVERIFY2(!problems.isEmpty() && problems.first().startsWith(QStringLiteral("alembic/versions/0000deadbeef_orphan.py:3: error:")),
+             qPrintable(problems.join(QLatin1Char('\n'))));
+    window.openProblem(0);
+    QVERIFY(window.scriptEditor()->text().contains(QLatin1String("revision = '0000deadbeef'")));
+    QCOMPARE(window.scriptEditor()->selectedText(), QStringLiteral("down_revision = 'ffffffffffff'"));
+    QVERIFY(orphan.remove());
+
     // A second head from the branch point, then Merge heads.
     QFile second(demoDir + QStringLiteral("/alembic/versions/5ec0dd00aa11_side_branch.py"));
     QVERIFY(second.open(QIODevice::WriteOnly));
@@ -336,6 +367,15 @@ void tst_MainWindow::exportsAndMergesHeads()
     for (int r = 0; r < window.historyModel()->rowCount(); ++r)
         heads += (window.historyModel()->row(r).badges & retort::app::HistoryModel::Head) ? 1 : 0;
     QCOMPARE(heads, 2);
+    // "Next head" visits both heads in turn.
+    QStringList visited;
+    for (int k = 0; k < 3; ++k) {
+        QTest::mouseClick(window.findChild<QAbstractButton *>(QStringLiteral("nextHeadButton")), Qt::LeftButton);
+        visited << window.historyView()->currentIndex().data(retort::app::HistoryModel::RevisionIdRole).toString();
+    }
+    QCOMPARE(QSet<QString>(visited.cbegin(), visited.cend()),
+             (QSet<QString>{QStringLiteral("f4d3c2b1a098"), QStringLiteral("5ec0dd00aa11")}));
+    QCOMPARE(visited.at(0) == visited.at(1), false);
     window.mergeHeads(QStringLiteral("merge the side branch"));
     QVERIFY(waitLoaded(window));
     const retort::app::HistoryModel *model = window.historyModel();

@@ -787,6 +787,49 @@ private slots:
         QCOMPARE(appTables(*c), QStringList());
     }
 
+    // Stopping between revisions: the revisions before the stop stay, nothing of the next one runs,
+    // and the log says the run was cancelled.
+    void cancelBetweenRevisions_data()
+    {
+        QTest::addColumn<Dialect>("dialect");
+        QTest::newRow("sqlite") << Dialect::SQLite;
+        QTest::newRow("postgresql") << Dialect::PostgreSQL;
+    }
+
+    void cancelBetweenRevisions()
+    {
+        QFETCH(Dialect, dialect);
+        RETORT_REQUIRE_SERVER(dialect);
+        QTemporaryDir dir;
+        QVERIFY(test::writeProject(dir.path(), faultProject(-1)));
+        std::unique_ptr<Loaded> loaded = load(dir.path());
+        QVERIFY(loaded);
+        ScratchDatabase db(dialect);
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        std::unique_ptr<Connection> c = open(db);
+        QVERIFY(c);
+        Result<MigrationPreview> preview = previewMigration(*c, *loaded->source, {}, true, QStringLiteral("heads"));
+        QVERIFY(preview);
+        MigrationOptions options;
+        int finished = 0;
+        options.observer = [&finished](const RunEvent &e) { finished += e.kind == RunEvent::Kind::StepFinished ? 1 : 0; };
+        options.cancelRequested = [&finished]() { return finished >= 1; };   // the user pressed Stop during r1
+        const MigrationOutcome outcome = runSafeMigration(*c, *loaded->source, {}, *preview, options);
+        QVERIFY(outcome.error);
+        QVERIFY(outcome.cancelled);
+        QVERIFY2(outcome.error->message.startsWith(QStringLiteral("Cancelled after 1 of 2 revisions, before upgrade r1 -> r2")),
+                 qPrintable(outcome.error->message));
+        QCOMPARE(outcome.stepsCompleted, 1);
+        std::unique_ptr<Connection> check = open(db);
+        QVERIFY(check);
+        QCOMPARE(versionRows(*check), QStringList{QStringLiteral("r1")});
+        QCOMPARE(appTables(*check), QStringList{QStringLiteral("t1")});
+        const QList<RunLogEntry> log = logOf(*check);
+        QCOMPARE(log.size(), 2);
+        QCOMPARE(log.at(0).outcome, runlog::kCancelled);
+        QCOMPARE(log.at(1).revision, QStringLiteral("r1"));
+    }
+
     // A plan is run only as it was shown: if the database moved in between, nothing runs.
     void planChangedWhileDeciding()
     {
