@@ -12,11 +12,15 @@ namespace retort::app {
 
 HistoryDelegate::HistoryDelegate(const HistoryModel *model, const QFont &font, QObject *parent)
     : QStyledItemDelegate(parent), m_model(model), m_font(font),
-      m_monoFont(QFontDatabase::systemFont(QFontDatabase::FixedFont)), m_badgeFont(font)
+      m_monoFont(QFontDatabase::systemFont(QFontDatabase::FixedFont)), m_badgeFont(font), m_metrics(font), m_monoMetrics(m_monoFont),
+      m_badgeMetrics(font)
 {
     m_monoFont.setPointSizeF(font.pointSizeF());
     m_badgeFont.setPointSizeF(font.pointSizeF() * 0.85);
     m_badgeFont.setBold(true);
+    m_metrics = QFontMetrics(m_font);
+    m_monoMetrics = QFontMetrics(m_monoFont);
+    m_badgeMetrics = QFontMetrics(m_badgeFont);
     m_laneColors = {QColor(0x1f, 0x77, 0xb4), QColor(0xd6, 0x27, 0x28), QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd),
                     QColor(0xff, 0x7f, 0x0e), QColor(0x17, 0xbe, 0xcf), QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2)};
 }
@@ -30,8 +34,7 @@ QSize HistoryDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
 int HistoryDelegate::drawBadge(QPainter *painter, int x, int centerY, const QString &text, const QColor &fill,
                                const QColor &textColor) const
 {
-    const QFontMetrics metrics(m_badgeFont);
-    const int w = metrics.horizontalAdvance(text) + 10;
+    const int w = m_badgeMetrics.horizontalAdvance(text) + 10;
     const QRect box(x, centerY - 8, w, 16);
     painter->setPen(Qt::NoPen);
     painter->setBrush(fill);
@@ -102,9 +105,9 @@ void HistoryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     const QColor textColor = selected ? option.palette.highlightedText().color() : option.palette.text().color();
     painter->setFont(m_monoFont);
     painter->setPen(textColor);
-    const QFontMetrics mono(m_monoFont);
-    painter->drawText(QRect(x, top, mono.horizontalAdvance(row.shortId) + 2, rect.height()), Qt::AlignVCenter, row.shortId);
-    x += mono.horizontalAdvance(row.shortId) + 10;
+    const int idWidth = m_monoMetrics.horizontalAdvance(row.shortId);
+    painter->drawText(QRect(x, top, idWidth + 2, rect.height()), Qt::AlignVCenter, row.shortId);
+    x += idWidth + 10;
 
     if (row.badges & HistoryModel::Current)
         x = drawBadge(painter, x, mid, tr("database"), QColor(0xe6, 0x8a, 0x00), Qt::white);
@@ -127,7 +130,7 @@ void HistoryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setPen(textColor);
     const QRect messageRect(x + 4, top, rect.right() - x - 8, rect.height());
     painter->drawText(messageRect, Qt::AlignVCenter | Qt::AlignLeft,
-                      QFontMetrics(m_font).elidedText(row.message, Qt::ElideRight, messageRect.width()));
+                      m_metrics.elidedText(row.message, Qt::ElideRight, messageRect.width()));
     painter->restore();
 }
 

@@ -6,6 +6,7 @@
 
 #include <QColor>
 #include <QFont>
+#include <QFontMetrics>
 #include <QStyledItemDelegate>
 #include <QVector>
 
@@ -34,6 +35,9 @@ private:
     QFont m_font;
     QFont m_monoFont;
     QFont m_badgeFont;
+    QFontMetrics m_metrics;
+    QFontMetrics m_monoMetrics;
+    QFontMetrics m_badgeMetrics;
     QVector<QColor> m_laneColors;
 };
 

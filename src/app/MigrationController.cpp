@@ -64,9 +64,9 @@ MigrationController::MigrationController(QObject *parent) : QObject(parent), m_c
 
 MigrationController::~MigrationController()
 {
-    // A running migration is never abandoned half-way: wait for its current revision to finish.
+    // Tasks hold only a QPointer to this object and the shared cancel flag: a running migration stops
+    // after its current revision, and its result is dropped. (The application waits for the pool on exit.)
     m_cancel->store(true);
-    QThreadPool::globalInstance()->waitForDone();
 }
 
 void MigrationController::requestPreview(const MigrationTarget &target, Action action, const QString &revision)

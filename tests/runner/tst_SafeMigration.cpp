@@ -182,6 +182,14 @@ const char *dialectTag(Dialect d)
     return d == Dialect::SQLite ? "sqlite" : d == Dialect::PostgreSQL ? "postgresql" : "mariadb";
 }
 
+// The rows of a test run once per engine.
+void dialectRows(std::initializer_list<Dialect> dialects)
+{
+    QTest::addColumn<Dialect>("dialect");
+    for (const Dialect d : dialects)
+        QTest::newRow(dialectTag(d)) << d;
+}
+
 test::ProcessRun cli(const QString &dir, const QStringList &arguments, const QMap<QString, QString> &env = {})
 {
     return test::runProgram(QStringLiteral(RETORT_CLI_PATH), arguments, dir, env);
@@ -413,10 +421,7 @@ private slots:
 
     void backupMigrateRestore_data()
     {
-        QTest::addColumn<Dialect>("dialect");
-        QTest::newRow("sqlite") << Dialect::SQLite;
-        QTest::newRow("postgresql") << Dialect::PostgreSQL;
-        QTest::newRow("mariadb") << Dialect::MySQL;
+        dialectRows({Dialect::SQLite, Dialect::PostgreSQL, Dialect::MySQL});
     }
 
     void backupMigrateRestore()
@@ -753,9 +758,7 @@ private slots:
     // What a failed run tells the user on the command line: the error, where the database stands, the way back.
     void failureReportNamesTheWayBack_data()
     {
-        QTest::addColumn<Dialect>("dialect");
-        QTest::newRow("sqlite") << Dialect::SQLite;
-        QTest::newRow("mariadb") << Dialect::MySQL;
+        dialectRows({Dialect::SQLite, Dialect::MySQL});
     }
 
     void failureReportNamesTheWayBack()
@@ -791,9 +794,7 @@ private slots:
     // and the log says the run was cancelled.
     void cancelBetweenRevisions_data()
     {
-        QTest::addColumn<Dialect>("dialect");
-        QTest::newRow("sqlite") << Dialect::SQLite;
-        QTest::newRow("postgresql") << Dialect::PostgreSQL;
+        dialectRows({Dialect::SQLite, Dialect::PostgreSQL});
     }
 
     void cancelBetweenRevisions()
