@@ -5,6 +5,7 @@
 #include "CodeEditor.h"
 
 #include <QCloseEvent>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -42,6 +43,10 @@ MigrationDialog::MigrationDialog(const MigrationTarget &target, MigrationControl
     m_ui->planSplitter->setStretchFactor(0, 1);
     m_ui->planSplitter->setStretchFactor(1, 3);
     m_ui->backupBox->setVisible(action != MigrationController::Action::Stamp);
+    // Wrapped labels next to a splitter get squeezed to one clipped line: keep room for two.
+    const int twoLines = fontMetrics().lineSpacing() * 2 + 6;
+    for (QLabel *label : {m_ui->summaryLabel, m_ui->behaviourLabel, m_ui->dropsLabel, m_ui->resultLabel})
+        label->setMinimumHeight(twoLines);
 
     connect(m_controller, &MigrationController::previewReady, this, &MigrationDialog::showPreview);
     connect(m_controller, &MigrationController::previewFailed, this, [this](const Error &error) {
@@ -136,6 +141,9 @@ void MigrationDialog::showPreview(const MigrationController::Preview &preview)
     QString behaviour = preview.preview.failureBehaviour;
     if (!preview.preview.lockHolder.isEmpty())
         behaviour += QLatin1Char(' ') + tr("Another migration holds the lock now (%1); this run will wait for it.").arg(preview.preview.lockHolder);
+    if (preview.sql.contains(QLatin1String("-- Retort: on a copy of the schema this statement fails")))
+        behaviour = tr("<b>A statement fails on a copy of the schema (marked in the SQL): this run will most likely stop there.</b> ")
+                    + behaviour.toHtmlEscaped();
     m_ui->behaviourLabel->setText(behaviour);
     m_ui->backupPathEdit->setText(preview.defaultBackupPath);
     const bool changes = !plan.steps.isEmpty();

@@ -215,6 +215,7 @@ void tst_MainWindow::upgradeDowngradeAndRestoreByMouse()
         QSignalSpy planned(dialog, &MigrationDialog::planShown);
         if (!planned.wait(30000))
             return nullptr;
+        dialog->grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/migration-dialog-plan.png"));
         if (backup) {
             dialog->findChild<QLineEdit *>(QStringLiteral("backupPathEdit"))->setText(backupPath);
         } else {
@@ -236,6 +237,7 @@ void tst_MainWindow::upgradeDowngradeAndRestoreByMouse()
     QVERIFY2(dialog->resultText().startsWith(QStringLiteral("Done. The database is at f4d3c2b1a098.")), qPrintable(dialog->resultText()));
     QVERIFY2(dialog->resultText().contains(QStringLiteral(" Logged as run ")), qPrintable(dialog->resultText()));
     QVERIFY(dialog->findChild<QListWidget *>(QStringLiteral("stepsList"))->count() == 4);
+    QVERIFY(!dialog->findChild<QLabel *>(QStringLiteral("behaviourLabel"))->text().contains(QLatin1String("A statement fails")));
     QVERIFY(dialog->findChild<retort::app::CodeEditor *>(QStringLiteral("planSql"))->text().contains(QLatin1String("CREATE TABLE launch")));
     QVERIFY(QFile::exists(firstBackup));
     QVERIFY(QFile::exists(firstBackup + QStringLiteral(".retort.json")));
@@ -279,6 +281,8 @@ void tst_MainWindow::upgradeDowngradeAndRestoreByMouse()
     const QString secondBackup = backups.filePath(QStringLiteral("before-crew.sqlite"));
     dialog = runDialog("upgradeHereButton", true, secondBackup);
     QVERIFY(dialog);
+    // The plan warned before the run: the statement fails on a copy of the schema.
+    QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("behaviourLabel"))->text().contains(QLatin1String("A statement fails on a copy")));
     QVERIFY2(dialog->resultText().startsWith(QStringLiteral("The migration failed:")), qPrintable(dialog->resultText()));
     QVERIFY(dialog->resultText().contains(QLatin1String("crew_roster")));
     QCOMPARE(dialog->highlightedStatement(), QStringLiteral("INSERT INTO crew_roster (id) VALUES (1)"));
@@ -354,6 +358,26 @@ void tst_MainWindow::exportsAndMergesHeads()
     QVERIFY(window.scriptEditor()->text().contains(QLatin1String("revision = '0000deadbeef'")));
     QCOMPARE(window.scriptEditor()->selectedText(), QStringLiteral("down_revision = 'ffffffffffff'"));
     QVERIFY(orphan.remove());
+
+    // A revision Retort cannot run is badged and listed with its line and reason.
+    QFile python(demoDir + QStringLiteral("/alembic/versions/0000feedface_backfill.py"));
+    QVERIFY(python.open(QIODevice::WriteOnly));
+    python.write("\"\"\"backfill\"\"\"\nfrom alembic import op\n\nrevision = '0000feedface'\ndown_revision = 'f4d3c2b1a098'\n\n\n"
+                 "def upgrade():\n    conn = op.get_bind()\n\n\ndef downgrade():\n    pass\n");
+    python.close();
+    QMetaObject::invokeMethod(&window, [&window]() { window.findChild<QAction *>(QStringLiteral("reloadAction"))->trigger(); });
+    QVERIFY(waitLoaded(window));
+    QCOMPARE(window.historyModel()->row(0).id, QStringLiteral("0000feedface"));
+    QVERIFY(window.historyModel()->row(0).badges & retort::app::HistoryModel::NeedsPython);
+    const QStringList pythonProblems = window.problemTexts();
+    QVERIFY2(pythonProblems.size() == 1
+                 && pythonProblems.first().startsWith(QStringLiteral("alembic/versions/0000feedface_backfill.py:9: needs Python: revision "
+                                                                     "0000feedface: upgrade(): op.get_bind()")),
+             qPrintable(pythonProblems.join(QLatin1Char('\n'))));
+    window.openProblem(0);
+    QCOMPARE(window.historyView()->currentIndex().data(retort::app::HistoryModel::RevisionIdRole).toString(), QStringLiteral("0000feedface"));
+    QCOMPARE(window.scriptEditor()->selectedText(), QStringLiteral("    conn = op.get_bind()"));
+    QVERIFY(python.remove());
 
     // A second head from the branch point, then Merge heads.
     QFile second(demoDir + QStringLiteral("/alembic/versions/5ec0dd00aa11_side_branch.py"));
