@@ -113,14 +113,7 @@ void MigrationController::requestPreview(const MigrationTarget &target, Action a
             }
             p.preview = *preview;
             // The statements as the offline script has them; SQLite replays the history below first.
-            std::optional<MigrationPlan> replay;
-            if (preview->plan.rowsBefore.size() == 1) {
-                Result<MigrationPlan> up = planUpgrade(o->history.graph, {}, preview->plan.rowsBefore.first());
-                if (up)
-                    replay = *up;
-            }
-            Result<QString> sql = offlineSql(o->connection->dialect(), *o->source, preview->plan, o->versionTable,
-                                             replay ? &*replay : nullptr, true);
+            Result<QString> sql = offlineSqlFrom(o->connection->dialect(), *o->source, preview->plan, o->versionTable, true);
             p.sql = sql ? *sql : QObject::tr("-- The SQL cannot be shown before the run: %1").arg(sql.error().toString());
             p.defaultBackupPath = defaultBackupPath(*o->connection, preview->plan.rowsBefore);
         }
@@ -214,7 +207,7 @@ void MigrationController::requestRevisionSql(const MigrationTarget &target, cons
         } else {
             const int index = o->history.graph.indexOf(revision);
             Result<QString> text = index < 0 ? Result<QString>(makeError(QObject::tr("Unknown revision %1").arg(revision)))
-                                             : revisionSql(target.url.dialect(), *o->source, index, true, o->versionTable);
+                                             : revisionSql(target.url.dialect(), *o->source, index, o->versionTable);
             if (text)
                 sql = *text;
             else

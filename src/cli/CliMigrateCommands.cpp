@@ -91,14 +91,8 @@ int CliApp::runOffline(const QCommandLineParser &args, bool upgrade, const QStri
     }
     Result<MigrationPlan> plan = upgrade ? planUpgrade(h->graph, rows, target) : planDowngrade(h->graph, rows, target);
     if (!plan) return fail(plan.error());
-    std::optional<MigrationPlan> replay;
-    if (!rows.isEmpty()) {
-        // The script starts at `start`: SQLite batch rebuilds need the tables as they are there.
-        Result<MigrationPlan> toStart = planUpgrade(h->graph, {}, start);
-        if (!toStart) return fail(toStart.error());
-        replay = *toStart;
-    }
-    Result<QString> sql = offlineSql(dialect, source, *plan, versionTable, replay ? &*replay : nullptr);
+    // The script starts at `start`: SQLite batch rebuilds need the tables as they are there.
+    Result<QString> sql = offlineSqlFrom(dialect, source, *plan, versionTable);
     if (!sql) return fail(sql.error());
     m_out << *sql;
     m_out.flush();

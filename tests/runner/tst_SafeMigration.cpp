@@ -182,6 +182,16 @@ const char *dialectTag(Dialect d)
     return d == Dialect::SQLite ? "sqlite" : d == Dialect::PostgreSQL ? "postgresql" : "mariadb";
 }
 
+// An executable shell script at path (a wrapper put in front of a real tool on PATH).
+bool writeScript(const QString &path, const QString &body)
+{
+    QFile script(path);
+    if (!script.open(QIODevice::WriteOnly) || script.write((QStringLiteral("#!/bin/sh\n") + body).toUtf8()) < 0)
+        return false;
+    script.close();
+    return script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+}
+
 // The rows of a test run once per engine.
 void dialectRows(std::initializer_list<Dialect> dialects)
 {
@@ -558,12 +568,9 @@ private slots:
             const QString tool = dialect == Dialect::PostgreSQL ? QStringLiteral("pg_dump") : QStringLiteral("mariadb-dump");
             const QString real = QStandardPaths::findExecutable(tool);
             QVERIFY(!real.isEmpty());
-            QFile script(work.filePath(tool));
-            QVERIFY(script.open(QIODevice::WriteOnly));
-            script.write(QStringLiteral("#!/bin/sh\n'%1' \"$@\" || exit $?\nfor a in \"$@\"; do case \"$a\" in --file=*|--result-file=*) "
-                                        "truncate -s 600 \"${a#*=}\";; esac; done\n").arg(real).toUtf8());
-            script.close();
-            QVERIFY(script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+            QVERIFY(writeScript(work.filePath(tool),
+                                QStringLiteral("'%1' \"$@\" || exit $?\nfor a in \"$@\"; do case \"$a\" in --file=*|--result-file=*) "
+                                               "truncate -s 600 \"${a#*=}\";; esac; done\n").arg(real)));
             env.insert(QStringLiteral("PATH"), work.path() + QLatin1Char(':') + qEnvironmentVariable("PATH"));
             expected = dialect == Dialect::PostgreSQL ? QStringLiteral("is not a readable pg_dump archive")
                                                       : QStringLiteral("is incomplete: it does not end with the dump tool's \"-- Dump completed\" line");
@@ -628,14 +635,11 @@ private slots:
         // A wrapper in front of the real tool records what it was given, then runs it.
         const QString real = QStandardPaths::findExecutable(tool);
         QVERIFY(!real.isEmpty());
-        QFile script(wrappers.filePath(tool));
-        QVERIFY(script.open(QIODevice::WriteOnly));
-        script.write(QStringLiteral("#!/bin/sh\nprintf '%s\\n' \"$@\" > '%1/args'\nenv > '%1/env'\n"
-                                    "for a in \"$@\"; do case \"$a\" in --defaults-file=*) stat -c %a \"${a#--defaults-file=}\" > '%1/mode';; esac; done\n"
-                                    "[ -n \"$PGPASSFILE\" ] && stat -c %a \"$PGPASSFILE\" > '%1/mode'\n"
-                                    "exec '%2' \"$@\"\n").arg(wrappers.path(), real).toUtf8());
-        script.close();
-        QVERIFY(script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        QVERIFY(writeScript(wrappers.filePath(tool),
+                            QStringLiteral("printf '%s\\n' \"$@\" > '%1/args'\nenv > '%1/env'\n"
+                                           "for a in \"$@\"; do case \"$a\" in --defaults-file=*) stat -c %a \"${a#--defaults-file=}\" > '%1/mode';; esac; done\n"
+                                           "[ -n \"$PGPASSFILE\" ] && stat -c %a \"$PGPASSFILE\" > '%1/mode'\n"
+                                           "exec '%2' \"$@\"\n").arg(wrappers.path(), real)));
         const QMap<QString, QString> env{{QStringLiteral("PATH"), wrappers.path() + QLatin1Char(':') + qEnvironmentVariable("PATH")},
                                          {QStringLiteral("PGPASSWORD"), db.url().password()}};
         const test::ProcessRun r = cli(QStringLiteral(RETORT_SOURCE_DIR "/tests/data/ops/portable"),

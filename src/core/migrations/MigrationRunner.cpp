@@ -276,7 +276,7 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
     const bool transactional = compiler.transactionalDdl();
     const bool savepoints = lock && lock->holdsTransaction();   // SQLite under the migration lock
 
-    Result<bool> exists = versionTableExists(connection, versionTable.table, versionTable.schema);
+    Result<bool> exists = tableExists(connection, versionTable.table, versionTable.schema);
     if (!exists)
         return exists.error();
     bool createVersionTable = !*exists;
@@ -523,13 +523,28 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
     return out;
 }
 
-Result<QString> revisionSql(Dialect dialect, RevisionOperationSource &source, int revision, bool upgrade,
-                            const VersionTableName &versionTable)
+Result<QString> offlineSqlFrom(Dialect dialect, RevisionOperationSource &source, const MigrationPlan &plan,
+                               const VersionTableName &versionTable, bool warnOnly)
 {
-    const RevisionGraph &graph = source.graph();
-    const QString id = graph.at(revision).id;
+    if (plan.rowsBefore.isEmpty())
+        return offlineSql(dialect, source, plan, versionTable, nullptr, warnOnly);
+    MigrationPlan replay;
+    QStringList rows;
+    for (const QString &row : plan.rowsBefore) {
+        Result<MigrationPlan> part = planUpgrade(source.graph(), rows, row);
+        if (!part)
+            return part.error();
+        replay.steps << part->steps;
+        rows = part->rowsAfter;
+    }
+    return offlineSql(dialect, source, plan, versionTable, &replay, warnOnly);
+}
+
+Result<QString> revisionSql(Dialect dialect, RevisionOperationSource &source, int revision, const VersionTableName &versionTable)
+{
+    const QString id = source.graph().at(revision).id;
     // The plan up to the revision ends with its own step; the steps before it are the replay.
-    Result<MigrationPlan> full = planUpgrade(graph, {}, id);
+    Result<MigrationPlan> full = planUpgrade(source.graph(), {}, id);
     if (!full)
         return full.error();
     if (full->steps.isEmpty() || full->steps.constLast().revision != revision)
@@ -539,19 +554,6 @@ Result<QString> revisionSql(Dialect dialect, RevisionOperationSource &source, in
     MigrationPlan one = *full;
     one.steps = {full->steps.constLast()};
     one.rowsBefore = replay.steps.isEmpty() ? QStringList() : replay.steps.constLast().rowsAfter;
-    if (!upgrade) {
-        // Down from the revision to its parents.
-        Result<MigrationPlan> down = planDowngrade(graph, one.steps.constFirst().rowsAfter,
-                                                   graph.at(revision).down.isEmpty() ? QStringLiteral("base")
-                                                                                     : graph.at(graph.at(revision).down.constFirst()).id);
-        if (!down)
-            return down.error();
-        MigrationPlan downOne = *down;
-        while (downOne.steps.size() > 1)
-            downOne.steps.removeLast();
-        MigrationPlan upTo = *full;
-        return offlineSql(dialect, source, downOne, versionTable, &upTo);
-    }
     return offlineSql(dialect, source, one, versionTable, &replay);
 }
 

@@ -101,9 +101,13 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
                            const VersionTableName &versionTable = {}, const MigrationPlan *replay = nullptr,
                            bool warnOnly = false);
 
-/// The SQL one revision's upgrade (or downgrade) runs on dialect, as the offline script prints it
-/// (SQLite replays the history below it first, so batch rebuilds show the real table).
-Result<QString> revisionSql(Dialect dialect, RevisionOperationSource &source, int revision, bool upgrade,
-                            const VersionTableName &versionTable = {});
+/// offlineSql for a plan that starts where its rowsBefore say: the replay up to there (what SQLite's
+/// scratch database needs) is planned here, from base through each of those rows.
+Result<QString> offlineSqlFrom(Dialect dialect, RevisionOperationSource &source, const MigrationPlan &plan,
+                               const VersionTableName &versionTable = {}, bool warnOnly = false);
+
+/// The SQL one revision's upgrade runs on dialect, as the offline script prints it (SQLite replays
+/// the history below it first, so batch rebuilds show the real table).
+Result<QString> revisionSql(Dialect dialect, RevisionOperationSource &source, int revision, const VersionTableName &versionTable = {});
 
 } // namespace retort

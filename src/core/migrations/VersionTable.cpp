@@ -16,7 +16,7 @@ QString qualified(const QString &table, const QString &schema)
 
 } // namespace
 
-Result<bool> versionTableExists(const Connection &connection, const QString &table, const QString &schema)
+Result<bool> tableExists(const Connection &connection, const QString &table, const QString &schema)
 {
     QSqlDatabase db = connection.database();
     if (schema.isEmpty() || connection.dialect() == Dialect::SQLite)
@@ -26,7 +26,7 @@ Result<bool> versionTableExists(const Connection &connection, const QString &tab
     query.addBindValue(schema);
     query.addBindValue(table);
     if (!query.exec())
-        return connection.queryError(QStringLiteral("Could not look for the version table"), query.lastError());
+        return connection.queryError(QStringLiteral("Could not look for the table %1").arg(table), query.lastError());
     return query.next();
 }
 
@@ -39,7 +39,7 @@ QString versionTableDdl(const QString &table, const QString &schema)
 Result<VersionTableState> readVersionTable(const Connection &connection, const QString &table, const QString &schema)
 {
     VersionTableState state;
-    Result<bool> exists = versionTableExists(connection, table, schema);
+    Result<bool> exists = tableExists(connection, table, schema);
     if (!exists)
         return exists.error();
     state.exists = exists.value();
@@ -58,7 +58,7 @@ Result<VersionTableState> readVersionTable(const Connection &connection, const Q
 Status writeStamp(const Connection &connection, const MigrationPlan &plan, const QString &table, const QString &schema)
 {
     QSqlDatabase db = connection.database();
-    Result<bool> exists = versionTableExists(connection, table, schema);
+    Result<bool> exists = tableExists(connection, table, schema);
     if (!exists)
         return exists.error();
     if (!db.transaction())

@@ -22,8 +22,8 @@ Result<VersionTableState> readVersionTable(const Connection &connection,
 /// Alembic's CREATE TABLE for the version table.
 QString versionTableDdl(const QString &table = QStringLiteral("alembic_version"), const QString &schema = {});
 
-/// Whether the version table exists.
-Result<bool> versionTableExists(const Connection &connection, const QString &table, const QString &schema);
+/// Whether a table exists (in schema, or the connection's default one); used for the version table and Retort's log.
+Result<bool> tableExists(const Connection &connection, const QString &table, const QString &schema);
 
 /// Writes a stamp plan: creates the table as Alembic does when it is missing, empties it for
 /// --purge, then runs each step's INSERT/UPDATE/DELETE, checking that every UPDATE and DELETE

@@ -23,9 +23,10 @@ namespace {
 
 QString sourceOf(const DatabaseUrl &url)
 {
-    if (url.dialect() == Dialect::SQLite)
-        return QFileInfo(url.database()).canonicalFilePath().isEmpty() ? QFileInfo(url.database()).absoluteFilePath()
-                                                                       : QFileInfo(url.database()).canonicalFilePath();
+    if (url.dialect() == Dialect::SQLite) {
+        const QFileInfo file(url.database());
+        return file.exists() ? file.canonicalFilePath() : file.absoluteFilePath();
+    }
     return url.serverLabel() + QLatin1Char('/') + url.database();
 }
 

@@ -85,11 +85,6 @@ Result<ToolRun> runTool(const ToolCall &call, const DatabaseUrl &url, const Back
     return run;
 }
 
-CredentialFiles::CredentialFiles()
-{
-    // QTemporaryDir is created 0700; files inside are written 0600 below.
-}
-
 namespace {
 
 Status writePrivateFile(const QString &path, const QByteArray &content)

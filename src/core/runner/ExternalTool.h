@@ -41,11 +41,10 @@ struct ToolCall
 /// exits non-zero is an error whose detail is its stderr.
 Result<ToolRun> runTool(const ToolCall &call, const DatabaseUrl &url, const BackupProgress &progress = {});
 
-/// A private folder holding the credentials the tools read, removed with this object.
+/// A private folder (QTemporaryDir makes it 0700) holding the credentials the tools read, removed with this object.
 class CredentialFiles
 {
 public:
-    CredentialFiles();
     bool isValid() const { return m_dir.isValid(); }
     /// Writes a PGPASSFILE for url and sets PGHOST/PGPORT/PGUSER/PGDATABASE/PGSSL* in env.
     Status preparePostgres(const DatabaseUrl &url, QProcessEnvironment *env);

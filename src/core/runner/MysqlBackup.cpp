@@ -5,6 +5,7 @@
 // fails half-way is reported as such.
 #include "runner/BackupProviders.h"
 
+#include "ops/DdlCompiler.h"
 #include "runner/ExternalTool.h"
 
 #include <QFile>
@@ -16,11 +17,6 @@ namespace retort::backup {
 namespace {
 
 const QString kClientPackage = QStringLiteral("mariadb-client");
-
-QString quoteIdent(const QString &name)
-{
-    return QLatin1Char('`') + QString(name).replace(QLatin1Char('`'), QStringLiteral("``")) + QLatin1Char('`');
-}
 
 // The tables and views a dump creates, from the comments mysqldump writes before each.
 Status scanDump(const QString &path, QStringList *tables, QStringList *views)
@@ -45,8 +41,11 @@ Status scanDump(const QString &path, QStringList *tables, QStringList *views)
             continue;
         }
         m = view.match(text);
-        if (m.hasMatch() && views && !views->contains(m.captured(1)))
-            *views << m.captured(1).replace(QStringLiteral("``"), QStringLiteral("`"));
+        if (m.hasMatch() && views) {
+            const QString name = m.captured(1).replace(QStringLiteral("``"), QStringLiteral("`"));
+            if (!views->contains(name))
+                *views << name;
+        }
     }
     if (!sawHeader)
         return makeError(QStringLiteral("%1 is not a mysqldump/mariadb-dump file.").arg(path));
@@ -98,12 +97,14 @@ Status mysqlRestore(const Connection &connection, const BackupInfo &backup, cons
     const QString listSql = QStringLiteral("SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = DATABASE()");
     if (!q.exec(listSql))
         return connection.queryError(QStringLiteral("Could not list the tables before the restore"), q.lastError(), listSql);
+    const DdlCompiler dialect(Dialect::MySQL, connection.serverVersion().contains(QLatin1String("MariaDB")));
+    const auto quote = [&dialect](const QString &name) { return dialect.quote(name); };
     QStringList drops;
     while (q.next()) {
         const QString name = q.value(0).toString();
         const bool isView = q.value(1).toString() == QLatin1String("VIEW");
         if (isView ? !views.contains(name) : !tables.contains(name))
-            drops << QStringLiteral("DROP %1 IF EXISTS %2").arg(isView ? QStringLiteral("VIEW") : QStringLiteral("TABLE"), quoteIdent(name));
+            drops << QStringLiteral("DROP %1 IF EXISTS %2").arg(isView ? QStringLiteral("VIEW") : QStringLiteral("TABLE"), quote(name));
     }
     q.finish();
     if (!drops.isEmpty()) {

@@ -4,6 +4,7 @@
 // backup, so the database ends up exactly as backed up, or unchanged if anything fails.
 #include "runner/BackupProviders.h"
 
+#include "ops/DdlCompiler.h"
 #include "runner/ExternalTool.h"
 
 #include <QProcess>
@@ -53,12 +54,10 @@ Result<QList<TocEntry>> readToc(const QString &path)
     return parseToc(run->stdOut);
 }
 
-QString quoteIdent(const QString &qualified)
+// "schema.name" from the catalog, quoted as the dialect quotes identifiers.
+QString quoteQualified(const QString &qualified)
 {
-    QStringList parts;
-    for (const QString &p : qualified.split(QLatin1Char('.')))
-        parts << QLatin1Char('"') + QString(p).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
-    return parts.join(QLatin1Char('.'));
+    return DdlCompiler(Dialect::PostgreSQL).quoteTable(qualified.section(QLatin1Char('.'), 1), qualified.section(QLatin1Char('.'), 0, 0));
 }
 
 } // namespace
@@ -121,7 +120,7 @@ Status postgresRestore(const Connection &connection, const BackupInfo &backup, c
         const QString type = q.value(0).toString();
         const QString name = q.value(1).toString();
         if (!inBackup.contains(type + QLatin1Char(' ') + name))
-            prelude << QStringLiteral("DROP %1 IF EXISTS %2 CASCADE;").arg(type, quoteIdent(name));
+            prelude << QStringLiteral("DROP %1 IF EXISTS %2 CASCADE;").arg(type, quoteQualified(name));
     }
     q.finish();
 

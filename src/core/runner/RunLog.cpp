@@ -2,6 +2,8 @@
 // copied back after a restore and read by any SQL client.
 #include "runner/RunLog.h"
 
+#include "migrations/VersionTable.h"
+#include "ops/DdlCompiler.h"
 #include "runner/ExternalTool.h"
 
 #include <QHash>
@@ -19,11 +21,7 @@ namespace {
 
 QString qualified(const Connection &connection, const QString &schema)
 {
-    const QString table = connection.dialect() == Dialect::MySQL ? QStringLiteral("`retort_log`") : QStringLiteral("\"retort_log\"");
-    if (schema.isEmpty())
-        return table;
-    const QChar q = connection.dialect() == Dialect::MySQL ? QLatin1Char('`') : QLatin1Char('"');
-    return q + schema + q + QLatin1Char('.') + table;
+    return DdlCompiler(connection.dialect()).quoteTable(kTable, schema);
 }
 
 QString osUserName()
@@ -35,20 +33,6 @@ QString osUserName()
 
 const char *const kColumns = "run_id, step, started_at, os_user, host, command, target, from_revisions, to_revisions, revision, "
                              "duration_ms, outcome, message, backup_path, script_sha256, retort_version";
-
-Result<bool> tableExists(const Connection &connection, const QString &schema)
-{
-    QSqlQuery probe(connection.database());
-    const QString sql = connection.dialect() == Dialect::SQLite
-                            ? QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'retort_log'")
-                            : QStringLiteral("SELECT 1 FROM information_schema.tables WHERE table_name = 'retort_log' AND table_schema = %1")
-                                  .arg(!schema.isEmpty() ? QLatin1Char('\'') + QString(schema).replace(QLatin1Char('\''), QStringLiteral("''")) + QLatin1Char('\'')
-                                       : connection.dialect() == Dialect::MySQL ? QStringLiteral("DATABASE()")
-                                                                                : QStringLiteral("current_schema()"));
-    if (!probe.exec(sql))
-        return connection.queryError(QStringLiteral("Could not look for the run log table retort_log"), probe.lastError(), sql);
-    return probe.next();
-}
 
 } // namespace
 
@@ -74,7 +58,7 @@ RunLogEntry startRun(const QString &command, const QString &target)
 Status ensureTable(const Connection &connection, const QString &schema)
 {
     // Looked up first rather than CREATE … IF NOT EXISTS, which makes PostgreSQL print a NOTICE.
-    Result<bool> exists = tableExists(connection, schema);
+    Result<bool> exists = tableExists(connection, kTable, schema);
     if (!exists)
         return exists.error();
     if (*exists)
@@ -129,7 +113,7 @@ Result<QList<RunLogEntry>> readAll(const Connection &connection, const QString &
     QList<RunLogEntry> entries;
     if (!q.exec(sql)) {
         // A missing table is an empty log; anything else is an error.
-        Result<bool> exists = tableExists(connection, schema);
+        Result<bool> exists = tableExists(connection, kTable, schema);
         if (exists && !*exists)
             return entries;
         return connection.queryError(QStringLiteral("Could not read the run log retort_log"), q.lastError(), sql);

@@ -322,9 +322,14 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
     } else {
         out.rowsKnown = false;
     }
-    held.release(true);   // SQLite: keeps the revisions that completed (and the log rows)
-    if (after.connection == &connection && connection.dialect() == Dialect::SQLite) {
+    // SQLite: the commit keeps the revisions that completed (and the log rows). If it fails they are
+    // gone too: say so, and read the rows again.
+    if (const Status released = held.release(true)) {
+        out.error->message += QStringLiteral(" Committing the revisions that completed failed as well (%1), so none of "
+                                             "this run was kept.").arg(released->toString());
+        out.stepsCompleted = 0;
         Result<VersionTableState> rows = readVersionTable(connection, versionTable.table, versionTable.schema);
+        out.rowsKnown = rows.ok();
         if (rows)
             out.rowsAfter = rows->revisions;
     }
