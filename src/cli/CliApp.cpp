@@ -115,6 +115,15 @@ const QList<CliApp::Command> &CliApp::commands()
          &CliApp::runRestore},
         {QStringLiteral("log"), QStringLiteral("Show the migrations Retort ran on the database (the retort_log table)."), QString(),
          {json}, &CliApp::runLog},
+        {QStringLiteral("models"), QStringLiteral("List the tables the SQLAlchemy models declare, read without running Python."),
+         QString(),
+         {json,
+          valued({QStringLiteral("models")}, QStringLiteral("Read this file or package folder (repeatable; default: from env.py's "
+                                                            "target_metadata, [tool.retort] models, or a scan)."),
+                 QStringLiteral("path")),
+          valued({QStringLiteral("flask-naming")}, QStringLiteral("Flask-SQLAlchemy table naming: 3 or 2 (default: the project's "
+                                                                  "declared version, else 3)."), QStringLiteral("2|3"))},
+         &CliApp::runModels},
     };
     return list;
 }

@@ -63,6 +63,7 @@ private:
     int runBackup(const QCommandLineParser &args);
     int runRestore(const QCommandLineParser &args);
     int runLog(const QCommandLineParser &args);
+    int runModels(const QCommandLineParser &args);
 
     /// Asks question on the terminal and returns the trimmed answer (empty on end of input).
     QString ask(const QString &question);

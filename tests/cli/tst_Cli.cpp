@@ -105,6 +105,7 @@ private slots:
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
     void tablesOnTheDemo();
+    void modelsOnTheDemo();
     void tablesOnServers_data();
     void tablesOnServers();
     void urlPrecedence();
@@ -196,6 +197,48 @@ void tst_Cli::tablesOnTheDemo()
     QCOMPARE(columns.at(0).toObject().value(QLatin1String("primary_key")).toBool(), true);
     QCOMPARE(columns.at(0).toObject().value(QLatin1String("nullable")).toBool(), false);
     QCOMPARE(columns.at(1).toObject().value(QLatin1String("type")).toString(), QStringLiteral("VARCHAR(128)"));
+}
+
+void tst_Cli::modelsOnTheDemo()
+{
+    Run r = runCli({QStringLiteral("--project"), m_demo, QStringLiteral("models")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY2(r.out.startsWith(QLatin1String("# ourapp/models.py; Flask-SQLAlchemy 3.x naming")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QLatin1String("engine  (Engine, ourapp/models.py:7)")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QLatin1String("  launched_at  DateTime    NOT NULL DEFAULT func.now()  ourapp/models.py:20")),
+             qPrintable(r.out));
+    QVERIFY(r.err.isEmpty());
+
+    r = runCli({QStringLiteral("models"), QStringLiteral("--json")}, {}, m_demo);
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    const QJsonObject root = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(tableNames(root), (QStringList{QStringLiteral("engine"), QStringLiteral("launch")}));
+    const QJsonObject launch = root.value(QLatin1String("tables")).toArray().at(1).toObject();
+    const QJsonObject fk = launch.value(QLatin1String("foreign_keys")).toArray().at(0).toObject();
+    QCOMPARE(fk.value(QLatin1String("referred_table")).toString(), QStringLiteral("engine"));
+    QCOMPARE(fk.value(QLatin1String("ondelete")).toString(), QStringLiteral("CASCADE"));
+    QCOMPARE(fk.value(QLatin1String("source")).toObject().value(QLatin1String("line")).toInt(), 19);
+    const QJsonObject engineId = launch.value(QLatin1String("columns")).toArray().at(1).toObject();
+    QCOMPARE(engineId.value(QLatin1String("name")).toString(), QStringLiteral("engine_id"));
+    QCOMPARE(engineId.value(QLatin1String("nullable")).toBool(true), false);
+    QCOMPARE(engineId.value(QLatin1String("type")).toString(), QStringLiteral("Integer"));
+
+    // A model file with a problem: the diagnostic names file and line on stderr, the rest is still listed.
+    QFile models(m_demo + QStringLiteral("/ourapp/broken.py"));
+    QVERIFY(models.open(QIODevice::WriteOnly));
+    models.write("from ourapp.models import db\nclass Odd(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n"
+                 "    made = make_column()\n");
+    models.close();
+    r = runCli({QStringLiteral("--project"), m_demo, QStringLiteral("models"), QStringLiteral("--models"),
+                QStringLiteral("ourapp/broken.py"), QStringLiteral("--flask-naming"), QStringLiteral("2")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY2(r.out.contains(QLatin1String("\nodd  (Odd, ourapp/broken.py:2)")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QLatin1String("\nengine  (Engine, ourapp/models.py:7)")), qPrintable(r.out));   // followed the import
+    QVERIFY2(r.err.contains(QLatin1String("ourapp/broken.py:4: warning: 'made = make_column(...)' in Odd is computed")),
+             qPrintable(r.err));
+    r = runCli({QStringLiteral("--project"), m_demo, QStringLiteral("models"), QStringLiteral("--flask-naming"), QStringLiteral("4")});
+    QCOMPARE(r.exitCode, 2);
+    QFile::remove(m_demo + QStringLiteral("/ourapp/broken.py"));
 }
 
 void tst_Cli::tablesOnServers_data()

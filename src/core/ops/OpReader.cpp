@@ -5,6 +5,7 @@
 // Unsupported and caught at the function boundary: the reader is a recursive evaluator and the
 // first failure ends it, so threading a Result through every level would only add noise.
 #include "ops/OpReader.h"
+#include "ops/SaExpression.h"
 
 #include "python/PyModuleValues.h"
 
@@ -12,6 +13,7 @@
 #include <QSet>
 
 #include <tuple>
+#include <utility>
 
 namespace retort {
 
@@ -31,38 +33,8 @@ struct Unsupported
     throw Unsupported{span, reason};
 }
 
-struct TableValue
-{
-    QString name;
-    QString schema;
-    QList<ColumnDef> columns;
-};
-
-// A value the evaluator can hold: literals, and the SQLAlchemy constructs revisions pass to op.*.
-struct Value
-{
-    enum class Kind { None, Bool, Int, Float, String, List, Dict, Type, Column, Constraint, Index, ForeignKey,
-                      Default, Table, MetaData, ColumnRef, Condition, Statement };
-    Kind kind = Kind::None;
-    QVariant scalar;                                  ///< Bool, Int, Float, String
-    bool converted = false;                           ///< String made by op.f()
-    std::vector<Value> items;                         ///< List (and tuples)
-    std::vector<std::pair<QString, Value>> dict;      ///< Dict with string keys
-    SqlType type;
-    ColumnDef column;
-    ConstraintDef constraint;
-    IndexDef index;
-    ForeignKeyRef foreignKey;
-    ServerDefault serverDefault;
-    TableValue table;               ///< also the table of a ColumnRef
-    QString columnRef;              ///< ColumnRef: t.c.<name>
-    SqlCondition condition;
-    CoreStatement statement;
-    SourceSpan span;
-
-    bool isString() const { return kind == Kind::String; }
-    QString string() const { return scalar.toString(); }
-};
+using TableValue = SaTableValue;
+using Value = SaValue;
 
 const char *kindName(Value::Kind k)
 {
@@ -172,7 +144,8 @@ QString textClauseSql(const QString &sql, const SourceSpan &span)
 class Reader
 {
 public:
-    explicit Reader(const PyModule &module) : m_module(module)
+    explicit Reader(const PyModule &module, SaExpressionOptions options = {})
+        : m_module(module), m_options(std::move(options))
     {
         m_moduleValues = moduleAssignments(module);
         for (const auto &stmt : module.body) {
@@ -197,6 +170,8 @@ public:
                 }
             }
         }
+        for (auto it = m_options.aliases.constBegin(); it != m_options.aliases.constEnd(); ++it)
+            m_imports.insert(it.key(), it.value());
     }
 
     OperationsRead read(const QString &functionName)
@@ -232,10 +207,15 @@ public:
         return result;
     }
 
+    Value evaluate(const PyExpr &e) { return eval(e); }
+    /// CHECK constraints given as Column arguments since the last call.
+    QList<ConstraintDef> takeColumnChecks() { return std::exchange(m_columnChecks, {}); }
+    QString qualifiedName(const PyExpr &e) const { return calleeName(e); }
+
 private:
     void noteImport(const QString &module, const SourceSpan &span)
     {
-        if (m_badImport || isHarmlessModule(module))
+        if (m_badImport || isHarmlessModule(module) || m_options.modelColumns)
             return;
         m_badImport = Unsupported{span, module.startsWith(QLatin1Char('.'))
                                             ? QStringLiteral("imports application code (%1); Retort does not run it").arg(module)
@@ -363,6 +343,20 @@ private:
             args.named.insert(name, k.value.get());
         }
         return args;
+    }
+
+    // A "table.column" string, or a column reference (User.id in a model) turned into one.
+    QString columnTarget(const Args &a, const char *name, const PyExpr &call, const QString &function)
+    {
+        const PyExpr *e = a.get(name);
+        if (e && m_options.modelColumns) {
+            const Value v = eval(*e);
+            if (v.kind == Value::Kind::ColumnRef)
+                return v.table.name + QLatin1Char('.') + v.columnRef;
+            if (v.isString())
+                return v.string();
+        }
+        return requireString(a, name, call, function);
     }
 
     QString requireString(const Args &a, const char *name, const PyExpr &call, const QString &function)
@@ -800,6 +794,10 @@ private:
             if (part.isString()) {
                 index->expressions << part.string();
                 index->isExpression << false;
+            } else if (part.kind == Value::Kind::ColumnRef && m_options.modelColumns) {
+                index->expressions << part.columnRef;
+                index->isExpression << false;
+                index->table = part.table.name;
             } else if (part.kind == Value::Kind::Default && part.serverDefault.kind == ServerDefault::Kind::Text) {
                 index->expressions << part.serverDefault.text;
                 index->isExpression << true;
@@ -950,8 +948,11 @@ private:
             }
             if (!m_imports.contains(e.text)) {
                 const auto it = m_moduleValues.constFind(e.text);
-                if (it == m_moduleValues.constEnd())
+                if (it == m_moduleValues.constEnd()) {
+                    if (std::optional<Value> resolved = resolved_(e, calleeName(e)))
+                        return *resolved;
                     fail(e.span, QStringLiteral("the name '%1' is not defined in the file").arg(e.text));
+                }
                 if (it->conditional)
                     fail(e.span, QStringLiteral("'%1' is assigned inside a condition").arg(e.text));
                 if (m_evaluating.contains(e.text))
@@ -969,7 +970,19 @@ private:
         if (std::optional<Value> t = typeConstruct(callee, nullptr, e)) {
             return *t;
         }
+        if (std::optional<Value> resolved = resolved_(e, callee))
+            return *resolved;
         fail(e.span, QStringLiteral("'%1' is not something Retort can evaluate").arg(dotted.isEmpty() ? callee : dotted));
+    }
+
+    std::optional<Value> resolved_(const PyExpr &e, const QString &qualified)
+    {
+        if (!m_options.resolve)
+            return std::nullopt;
+        std::optional<Value> v = m_options.resolve(e, qualified);
+        if (v)
+            v->span = e.span;
+        return v;
     }
 
     Value construct(const PyExpr &call)
@@ -1038,7 +1051,9 @@ private:
                 fail(call.span, QStringLiteral("%1() takes conditions").arg(shown));
             return junction(callee == QLatin1String("sa.and_") ? SqlCondition::Kind::And : SqlCondition::Kind::Or, parts, call.span);
         }
-        if (callee == QLatin1String("sa.Column"))
+        if (callee == QLatin1String("sa.Column")
+            || (m_options.modelColumns && (callee == QLatin1String("sa.orm.mapped_column")
+                                           || callee == QLatin1String("sa.mapped_column"))))
             return column(call, shown);
         if (callee == QLatin1String("sa.column")) {
             const Args a = bind(call, shown, {QStringLiteral("text"), QStringLiteral("type_")}, {});
@@ -1055,7 +1070,7 @@ private:
                                  QStringLiteral("deferrable"), QStringLiteral("initially"), QStringLiteral("match"),
                                  QStringLiteral("use_alter"), QStringLiteral("link_to_name")});
             v.kind = Value::Kind::ForeignKey;
-            v.foreignKey.target = requireString(a, "column", call, shown);
+            v.foreignKey.target = columnTarget(a, "column", call, shown);
             if (v.foreignKey.target.count(QLatin1Char('.')) < 1)
                 fail(call.span, QStringLiteral("ForeignKey('%1') must name 'table.column'").arg(v.foreignKey.target));
             std::tie(v.foreignKey.name, v.foreignKey.nameConverted) = nameArg(a, "name");
@@ -1077,6 +1092,11 @@ private:
             v.constraint.initially = optionalString(a, "initially");
             for (const PyExpr *c : a.rest) {
                 const Value s = eval(*c);
+                if (s.kind == Value::Kind::ColumnRef && m_options.modelColumns) {
+                    v.constraint.columns << s.columnRef;
+                    v.constraint.refTable = s.table.name;   // the table the columns belong to, for module-level constraints
+                    continue;
+                }
                 if (!s.isString())
                     fail(c->span, QStringLiteral("%1 takes column names").arg(shown));
                 v.constraint.columns << s.string();
@@ -1171,6 +1191,8 @@ private:
         }
         if (std::optional<Value> t = typeConstruct(callee, &call, call))
             return *t;
+        if (std::optional<Value> resolved = resolved_(call, callee))
+            return *resolved;
         if (callee.startsWith(QLatin1String("local:")))
             fail(call.span, QStringLiteral("a call on a local value (%1) runs Python code").arg(shown));
         if (callee.isEmpty())
@@ -1376,12 +1398,25 @@ private:
 
     Value column(const PyExpr &call, const QString &shown)
     {
-        const Args a = bind(call, shown, {}, {QStringLiteral("name"), QStringLiteral("type_"), QStringLiteral("primary_key"),
-                                              QStringLiteral("nullable"), QStringLiteral("server_default"),
-                                              QStringLiteral("default"), QStringLiteral("onupdate"),
-                                              QStringLiteral("autoincrement"), QStringLiteral("comment"),
-                                              QStringLiteral("unique"), QStringLiteral("index"), QStringLiteral("key"),
-                                              QStringLiteral("info"), QStringLiteral("doc")}, true);
+        QStringList keywords{QStringLiteral("name"), QStringLiteral("type_"), QStringLiteral("primary_key"),
+                             QStringLiteral("nullable"), QStringLiteral("server_default"),
+                             QStringLiteral("default"), QStringLiteral("onupdate"),
+                             QStringLiteral("autoincrement"), QStringLiteral("comment"),
+                             QStringLiteral("unique"), QStringLiteral("index"), QStringLiteral("key"),
+                             QStringLiteral("info"), QStringLiteral("doc")};
+        // Python-side arguments of Column()/mapped_column() in a model: they never reach the DDL.
+        static const QStringList pythonSide{QStringLiteral("default"), QStringLiteral("onupdate"), QStringLiteral("info"),
+                                            QStringLiteral("doc"), QStringLiteral("key"), QStringLiteral("init"),
+                                            QStringLiteral("repr"), QStringLiteral("default_factory"),
+                                            QStringLiteral("compare"), QStringLiteral("kw_only"), QStringLiteral("hash"),
+                                            QStringLiteral("insert_default"), QStringLiteral("sort_order"),
+                                            QStringLiteral("deferred"), QStringLiteral("deferred_group"),
+                                            QStringLiteral("deferred_raiseload"), QStringLiteral("active_history"),
+                                            QStringLiteral("use_existing_column"), QStringLiteral("system"),
+                                            QStringLiteral("quote"), QStringLiteral("dataclass_metadata")};
+        if (m_options.modelColumns)
+            keywords << pythonSide;
+        const Args a = bind(call, shown, {}, keywords, true);
         Value v;
         v.kind = Value::Kind::Column;
         v.span = call.span;
@@ -1392,12 +1427,14 @@ private:
             c.name = requireString(a, "name", call, shown);
         } else if (!a.rest.empty()) {
             const Value name = eval(*a.rest[0]);
-            if (!name.isString())
+            if (name.isString()) {
+                c.name = name.string();
+                i = 1;
+            } else if (!m_options.modelColumns) {
                 fail(a.rest[0]->span, QStringLiteral("the first argument of a Column must be its name"));
-            c.name = name.string();
-            i = 1;
+            }
         }
-        if (c.name.isEmpty())
+        if (c.name.isEmpty() && !m_options.modelColumns)
             fail(call.span, QStringLiteral("a Column without a name"));
         if (const PyExpr *t = a.get("type_")) {
             c.type = typeOf(*t, QStringLiteral("type_"));
@@ -1410,6 +1447,9 @@ private:
                 c.hasType = true;
             } else if (item.kind == Value::Kind::ForeignKey) {
                 c.foreignKeys.append(item.foreignKey);
+            } else if (item.kind == Value::Kind::Constraint && item.constraint.kind == ConstraintDef::Kind::Check
+                       && m_options.modelColumns) {
+                m_columnChecks.append(item.constraint);   // Column(..., CheckConstraint("x > 0")): a table-level CHECK
             } else {
                 fail(a.rest[i]->span, QStringLiteral("Column '%1' takes %2 as an argument, which Retort does not interpret")
                                           .arg(c.name, QString::fromLatin1(kindName(item.kind))));
@@ -1432,9 +1472,12 @@ private:
                 fail(ai->span, QStringLiteral("autoincrement must be True, False or 'auto'"));
         }
         // default= and onupdate= are applied by Python when it inserts; they never reach the DDL.
-        for (const char *pythonSide : {"default", "onupdate"}) {
-            if (const PyExpr *d = a.get(pythonSide))
-                eval(*d);
+        // A model may pass any Python there (a function, a lambda), so they are only checked in revisions.
+        if (!m_options.modelColumns) {
+            for (const char *argument : {"default", "onupdate"}) {
+                if (const PyExpr *d = a.get(argument))
+                    eval(*d);
+            }
         }
         return v;
     }
@@ -1457,6 +1500,9 @@ private:
         static const QHash<QString, QStringList> generic = {
             {QStringLiteral("Integer"), {}}, {QStringLiteral("BigInteger"), {}}, {QStringLiteral("SmallInteger"), {}},
             {QStringLiteral("String"), {QStringLiteral("length")}}, {QStringLiteral("Unicode"), {QStringLiteral("length")}},
+            {QStringLiteral("Uuid"), {QStringLiteral("as_uuid"), QStringLiteral("native_uuid")}},
+            {QStringLiteral("Double"), {QStringLiteral("precision"), QStringLiteral("asdecimal"),
+                                        QStringLiteral("decimal_return_scale")}},
             {QStringLiteral("Text"), {QStringLiteral("length")}}, {QStringLiteral("UnicodeText"), {QStringLiteral("length")}},
             {QStringLiteral("Boolean"), {QStringLiteral("create_constraint"), QStringLiteral("name")}},
             {QStringLiteral("DateTime"), {QStringLiteral("timezone")}}, {QStringLiteral("Date"), {}},
@@ -1577,6 +1623,12 @@ private:
         t.enumName = optionalString(a, "name");
         for (const PyExpr *e : a.rest) {
             const Value s = eval(*e);
+            if (s.kind == Value::Kind::Type && !s.type.enumValues.isEmpty() && m_options.modelColumns) {
+                t.enumValues << s.type.enumValues;   // a Python enum class the model reader resolved
+                if (t.enumName.isEmpty())
+                    t.enumName = s.type.enumName;
+                continue;
+            }
             if (!s.isString())
                 fail(e->span, QStringLiteral("enum values must be strings (a Python enum class needs Python)"));
             t.enumValues << s.string();
@@ -1585,7 +1637,8 @@ private:
             t.itemType.push_back(typeOf(*item, QStringLiteral("the ARRAY item type")));
         if (name == QLatin1String("ARRAY") && t.itemType.empty())
             fail(call->span, QStringLiteral("ARRAY needs an item type"));
-        for (const char *ignored : {"asdecimal", "decimal_return_scale", "none_as_null", "as_uuid", "validate_strings"}) {
+        for (const char *ignored : {"asdecimal", "decimal_return_scale", "none_as_null", "as_uuid", "validate_strings",
+                                    "native_uuid"}) {
             if (const PyExpr *e = a.get(ignored))
                 eval(*e);   // Python-side behaviour; checked to be a literal only
         }
@@ -1595,6 +1648,8 @@ private:
     }
 
     const PyModule &m_module;
+    SaExpressionOptions m_options;
+    QList<ConstraintDef> m_columnChecks;
     QHash<QString, PyAssignment> m_moduleValues;
     QHash<QString, QString> m_imports;     ///< local name -> qualified name
     std::optional<Unsupported> m_badImport;
@@ -1643,6 +1698,44 @@ QString Operation::describe() const
     else if (!indexes.isEmpty())
         what = indexes.first().name + QStringLiteral(" on ") + table;
     return text + QStringLiteral("(%1)").arg(what);
+}
+
+struct SaExpressionReader::Private
+{
+    Private(const PyModule &module, SaExpressionOptions options) : reader(module, std::move(options)) {}
+    Reader reader;
+};
+
+SaExpressionReader::SaExpressionReader(const PyModule &module, SaExpressionOptions options)
+    : d(std::make_unique<Private>(module, std::move(options)))
+{
+}
+
+SaExpressionReader::~SaExpressionReader() = default;
+
+std::variant<SaValue, SaEvaluationError> SaExpressionReader::evaluate(const PyExpr &expression)
+{
+    try {
+        SaValue v = d->reader.evaluate(expression);
+        const QList<ConstraintDef> checks = d->reader.takeColumnChecks();
+        if (v.kind == SaValue::Kind::Column) {
+            for (const ConstraintDef &c : checks) {
+                SaValue check;
+                check.kind = SaValue::Kind::Constraint;
+                check.constraint = c;
+                v.items.push_back(check);
+            }
+        }
+        return v;
+    } catch (const Unsupported &u) {
+        d->reader.takeColumnChecks();
+        return SaEvaluationError{u.span, u.reason};
+    }
+}
+
+QString SaExpressionReader::qualifiedName(const PyExpr &expression) const
+{
+    return d->reader.qualifiedName(expression);
 }
 
 } // namespace retort

@@ -1,6 +1,7 @@
 // A text search first (cheap), then the parser on the files that mention naming_convention.
 #include "project/NamingConvention.h"
 
+#include "project/ProjectFiles.h"
 #include "python/PyModuleValues.h"
 
 #include <QDir>
@@ -14,14 +15,6 @@ namespace {
 
 constexpr int kMaxFiles = 5000;
 constexpr qint64 kMaxFileSize = 2 * 1024 * 1024;
-
-bool skippedFolder(const QString &name)
-{
-    static const QSet<QString> names = {QStringLiteral("venv"), QStringLiteral("env"), QStringLiteral("site-packages"),
-                                        QStringLiteral("node_modules"), QStringLiteral("__pycache__"),
-                                        QStringLiteral("build"), QStringLiteral("dist")};
-    return name.startsWith(QLatin1Char('.')) || names.contains(name);
-}
 
 // Reads the use in one file: a keyword argument with a literal dict (or a module-level name bound to one).
 std::optional<NamingConventionUse> useIn(const QString &path, const QString &source)
@@ -75,42 +68,18 @@ std::optional<NamingConventionUse> useIn(const QString &path, const QString &sou
 
 std::optional<NamingConventionUse> findNamingConvention(const Project &project)
 {
-    QSet<QString> versionDirs;
-    for (const QString &dir : project.versionLocations())
-        versionDirs.insert(QDir::cleanPath(dir));
-    QStringList pending{project.rootDir()};
-    int files = 0;
-    while (!pending.isEmpty() && files < kMaxFiles) {
-        const QString dir = pending.takeFirst();
-        QDirIterator it(dir, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks);
-        QStringList subdirs;
-        QStringList pythonFiles;
-        while (it.hasNext()) {
-            it.next();
-            const QFileInfo info = it.fileInfo();
-            if (info.isDir()) {
-                if (!skippedFolder(info.fileName()) && !versionDirs.contains(QDir::cleanPath(info.filePath())))
-                    subdirs << info.filePath();
-            } else if (info.suffix() == QLatin1String("py") && info.size() <= kMaxFileSize) {
-                pythonFiles << info.filePath();
-            }
-        }
-        subdirs.sort();
-        pythonFiles.sort();
-        pending << subdirs;
-        for (const QString &path : std::as_const(pythonFiles)) {
-            if (++files > kMaxFiles)
-                break;
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly))
-                continue;
-            const QByteArray bytes = file.readAll();
-            if (!bytes.contains("naming_convention"))
-                continue;
-            return useIn(project.relativePath(path), QString::fromUtf8(bytes));
-        }
-    }
-    return std::nullopt;
+    std::optional<NamingConventionUse> found;
+    forEachProjectPythonFile(project, kMaxFiles, [&](const QString &path) {
+        QFile file(path);
+        if (QFileInfo(path).size() > kMaxFileSize || !file.open(QIODevice::ReadOnly))
+            return true;
+        const QByteArray bytes = file.readAll();
+        if (!bytes.contains("naming_convention"))
+            return true;
+        found = useIn(project.relativePath(path), QString::fromUtf8(bytes));
+        return false;
+    });
+    return found;
 }
 
 } // namespace retort

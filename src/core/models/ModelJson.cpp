@@ -1,0 +1,172 @@
+// The JSON keys follow SQLAlchemy's inspector where one exists (nullable, default, primary_key,
+// referred_table, referred_columns); every part carries its file and line.
+#include "models/ModelJson.h"
+
+#include <QJsonArray>
+
+namespace retort {
+
+namespace {
+
+QString pyString(const QString &s)
+{
+    QString escaped = s;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('\''), QLatin1String("\\'"));
+    return QLatin1Char('\'') + escaped + QLatin1Char('\'');
+}
+
+QJsonValue orNull(const QString &s)
+{
+    return s.isEmpty() ? QJsonValue() : QJsonValue(s);
+}
+
+QJsonObject sourceJson(const ModelSource &s)
+{
+    return QJsonObject{{QStringLiteral("file"), s.file}, {QStringLiteral("line"), s.line}};
+}
+
+QJsonArray strings(const QStringList &list)
+{
+    return QJsonArray::fromStringList(list);
+}
+
+} // namespace
+
+QString sqlTypeText(const SqlType &t)
+{
+    if (t.name.isEmpty())
+        return QStringLiteral("NullType");
+    QStringList args;
+    const bool enumType = t.name == QLatin1String("Enum") || t.name == QLatin1String("ENUM");
+    if (enumType) {
+        for (const QString &v : t.enumValues)
+            args << pyString(v);
+        if (!t.enumName.isEmpty())
+            args << QStringLiteral("name=") + pyString(t.enumName);
+        if (!t.nativeEnum)
+            args << QStringLiteral("native_enum=False");
+    } else {
+        if (t.length)
+            args << QString::number(*t.length);
+        if (t.precision)
+            args << QString::number(*t.precision);
+        if (t.scale)
+            args << QString::number(*t.scale);
+        if (t.fsp)
+            args << QStringLiteral("fsp=%1").arg(*t.fsp);
+        if (t.timezone)
+            args << QStringLiteral("timezone=True");
+        if (t.isUnsigned)
+            args << QStringLiteral("unsigned=True");
+        for (const SqlType &item : t.itemType)
+            args << sqlTypeText(item);
+    }
+    const QString name = t.module.isEmpty() ? t.name : t.module + QLatin1Char('.') + t.name;
+    return args.isEmpty() ? name : QStringLiteral("%1(%2)").arg(name, args.join(QStringLiteral(", ")));
+}
+
+QString serverDefaultText(const ServerDefault &d)
+{
+    switch (d.kind) {
+    case ServerDefault::Kind::Literal: return pyString(d.text);
+    case ServerDefault::Kind::Text: return QStringLiteral("text(%1)").arg(pyString(d.text));
+    case ServerDefault::Kind::Function: return QStringLiteral("func.%1()").arg(d.text);
+    case ServerDefault::Kind::True: return QStringLiteral("true()");
+    case ServerDefault::Kind::False: return QStringLiteral("false()");
+    }
+    return {};
+}
+
+QJsonObject modelSetToJson(const ModelSet &set)
+{
+    QJsonArray tables;
+    for (const ModelTable &t : set.tables) {
+        QJsonArray columns;
+        for (const ModelColumn &c : t.columns) {
+            QJsonObject o{{QStringLiteral("name"), c.column.name},
+                          {QStringLiteral("attribute"), orNull(c.attribute)},
+                          {QStringLiteral("type"), c.typeKnown ? QJsonValue(sqlTypeText(c.column.type)) : QJsonValue()},
+                          {QStringLiteral("nullable"), c.column.isNullable()},
+                          {QStringLiteral("default"), c.column.serverDefault ? QJsonValue(serverDefaultText(*c.column.serverDefault))
+                                                                             : QJsonValue()},
+                          {QStringLiteral("primary_key"), c.column.primaryKey},
+                          {QStringLiteral("comment"), orNull(c.column.comment)},
+                          {QStringLiteral("class"), orNull(c.className)}};
+            if (c.column.autoincrement)
+                o.insert(QStringLiteral("autoincrement"), *c.column.autoincrement);
+            o.insert(QStringLiteral("source"), sourceJson(c.source));
+            columns.append(o);
+        }
+        QJsonArray foreignKeys;
+        QJsonArray uniques;
+        QJsonArray checks;
+        QJsonObject primaryKey;
+        for (const ModelConstraint &mc : t.constraints) {
+            const ConstraintDef &c = mc.constraint;
+            QJsonObject o{{QStringLiteral("name"), orNull(c.name)}, {QStringLiteral("source"), sourceJson(mc.source)}};
+            switch (c.kind) {
+            case ConstraintDef::Kind::PrimaryKey:
+                o.insert(QStringLiteral("columns"), strings(c.columns));
+                primaryKey = o;
+                break;
+            case ConstraintDef::Kind::ForeignKey: {
+                o.insert(QStringLiteral("columns"), strings(c.columns));
+                const QString table = c.refTable.section(QLatin1Char('.'), -1);
+                const QString schema = c.refTable.contains(QLatin1Char('.')) ? c.refTable.section(QLatin1Char('.'), 0, -2) : c.refSchema;
+                o.insert(QStringLiteral("referred_schema"), orNull(schema));
+                o.insert(QStringLiteral("referred_table"), table);
+                o.insert(QStringLiteral("referred_columns"), strings(c.refColumns));
+                o.insert(QStringLiteral("ondelete"), orNull(c.ondelete));
+                o.insert(QStringLiteral("onupdate"), orNull(c.onupdate));
+                foreignKeys.append(o);
+                break;
+            }
+            case ConstraintDef::Kind::Unique:
+                o.insert(QStringLiteral("columns"), strings(c.columns));
+                uniques.append(o);
+                break;
+            case ConstraintDef::Kind::Check:
+                o.insert(QStringLiteral("sqltext"), c.sqltext);
+                checks.append(o);
+                break;
+            }
+        }
+        QJsonArray indexes;
+        for (const ModelIndex &mi : t.indexes) {
+            indexes.append(QJsonObject{{QStringLiteral("name"), orNull(mi.index.name)},
+                                       {QStringLiteral("columns"), strings(mi.index.expressions)},
+                                       {QStringLiteral("unique"), mi.index.unique},
+                                       {QStringLiteral("source"), sourceJson(mi.source)}});
+        }
+        QJsonObject table{{QStringLiteral("name"), t.name},
+                          {QStringLiteral("schema"), orNull(t.schema)},
+                          {QStringLiteral("bind_key"), orNull(t.bindKey)},
+                          {QStringLiteral("class"), orNull(t.className)},
+                          {QStringLiteral("classes"), strings(t.classes)},
+                          {QStringLiteral("inherits"), orNull(t.inherits)},
+                          {QStringLiteral("comment"), orNull(t.comment)},
+                          {QStringLiteral("source"), sourceJson(t.source)},
+                          {QStringLiteral("columns"), columns},
+                          {QStringLiteral("primary_key"), primaryKey},
+                          {QStringLiteral("foreign_keys"), foreignKeys},
+                          {QStringLiteral("unique_constraints"), uniques},
+                          {QStringLiteral("check_constraints"), checks},
+                          {QStringLiteral("indexes"), indexes}};
+        tables.append(table);
+    }
+    QJsonArray diagnostics;
+    for (const ModelDiagnostic &d : set.diagnostics) {
+        diagnostics.append(QJsonObject{{QStringLiteral("severity"), d.severity == ModelDiagnostic::Severity::Error
+                                                                         ? QStringLiteral("error") : QStringLiteral("warning")},
+                                       {QStringLiteral("file"), d.source.file},
+                                       {QStringLiteral("line"), d.source.line},
+                                       {QStringLiteral("message"), d.message}});
+    }
+    return QJsonObject{{QStringLiteral("files"), strings(set.files)},
+                       {QStringLiteral("flask_sqlalchemy_naming"), set.flaskNaming == FlaskNaming::V2 ? QStringLiteral("2") : QStringLiteral("3")},
+                       {QStringLiteral("naming_reason"), set.flaskNamingReason},
+                       {QStringLiteral("tables"), tables},
+                       {QStringLiteral("diagnostics"), diagnostics}};
+}
+
+} // namespace retort

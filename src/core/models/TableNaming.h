@@ -1,0 +1,29 @@
+// The names SQLAlchemy and Flask-SQLAlchemy make up: table names for models without __tablename__,
+// and constraint and index names from a MetaData naming_convention.
+#pragma once
+
+#include "models/Model.h"
+
+#include <QHash>
+
+namespace retort {
+
+/// Flask-SQLAlchemy's camel_to_snake_case: 3.x ("UserAPI" -> "user_api") or 2.x ("UserAPI" -> "userAPI").
+QString flaskTableName(const QString &className, FlaskNaming naming);
+
+/// A MetaData naming_convention: keys "ix", "uq", "ck", "fk", "pk" mapped to templates.
+struct NamingConventionTemplates
+{
+    QHash<QString, QString> templates;
+    bool isDefault = true;                ///< SQLAlchemy's {"ix": "ix_%(column_0_label)s"}
+
+    static NamingConventionTemplates sqlalchemyDefault();
+};
+
+/// Gives names to the table's constraints and indexes as SQLAlchemy's naming-convention events do.
+/// A constraint the convention cannot name (a %(constraint_name)s template on an unnamed one, an
+/// unknown token) adds a diagnostic and keeps its name.
+void applyNamingConvention(ModelTable *table, const NamingConventionTemplates &convention,
+                           QList<ModelDiagnostic> *diagnostics);
+
+} // namespace retort

@@ -1,0 +1,35 @@
+"""What Retort cannot know without running Python: each is reported with its line."""
+import random
+
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy.orm import declared_attr
+from sqlalchemy_utils import EmailType
+
+db = SQLAlchemy()
+
+
+def timestamp_column():
+    return db.Column(db.DateTime)
+
+
+class Computed(db.Model):
+    @declared_attr
+    def __tablename__(cls):
+        return "t_" + random.choice(["a", "b"])
+
+    id = db.Column(db.Integer, primary_key=True)
+
+
+class Person(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    created = timestamp_column()
+    email = db.Column(EmailType, nullable=False)
+    name = db.Column(db.String(length=compute_length()))
+
+
+class Lowered(db.Model):
+    @declared_attr
+    def __tablename__(cls):
+        return cls.__name__.lower()
+
+    id = db.Column(db.Integer, primary_key=True)

@@ -1,0 +1,4 @@
+from .post import Post
+from .user import User
+
+__all__ = ["Post", "User"]
