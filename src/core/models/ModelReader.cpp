@@ -207,7 +207,14 @@ public:
         });
         for (const auto &m : m_modules)
             set.files << m->rel;
-        set.diagnostics = m_diagnostics;
+        // A mixin's body is read for every class that uses it: report each finding once.
+        QSet<QString> seen;
+        for (const ModelDiagnostic &d : std::as_const(m_diagnostics)) {
+            if (!seen.contains(d.toString())) {
+                seen.insert(d.toString());
+                set.diagnostics.append(d);
+            }
+        }
         return set;
     }
 
