@@ -728,6 +728,14 @@ private:
                 break;
             }
         }
+        for (const PyExprPtr &d : c->stmt->decorators) {
+            const QString q = qualifiedOf(c->module, d->kind == EK::Call ? d->child(0) : d.get());
+            const QString last = d->dottedName().section(QLatin1Char('.'), -1);
+            if (q.startsWith(QLatin1String("sqlalchemy.orm")) || last == QLatin1String("mapped")
+                || last == QLatin1String("mapped_as_dataclass") || last == QLatin1String("as_declarative"))
+                warn(c->module, d->span, QStringLiteral("%1 is mapped through a registry decorator, which Retort does not read; "
+                                                        "its table is not listed").arg(c->name));
+        }
         for (const auto &stmt : c->stmt->body) {
             if (stmt->kind == SK::Assign && stmt->targets.size() == 1 && stmt->targets[0]->isName(u"__abstract__")
                 && stmt->value->kind == EK::True)
