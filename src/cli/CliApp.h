@@ -64,6 +64,7 @@ private:
     int runRestore(const QCommandLineParser &args);
     int runLog(const QCommandLineParser &args);
     int runModels(const QCommandLineParser &args);
+    int runInspect(const QCommandLineParser &args);
 
     /// Asks question on the terminal and returns the trimmed answer (empty on end of input).
     QString ask(const QString &question);

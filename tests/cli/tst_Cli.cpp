@@ -106,6 +106,7 @@ private slots:
     void usageErrorsExitTwo();
     void tablesOnTheDemo();
     void modelsOnTheDemo();
+    void inspectOnTheDemo();
     void tablesOnServers_data();
     void tablesOnServers();
     void urlPrecedence();
@@ -239,6 +240,31 @@ void tst_Cli::modelsOnTheDemo()
     r = runCli({QStringLiteral("--project"), m_demo, QStringLiteral("models"), QStringLiteral("--flask-naming"), QStringLiteral("4")});
     QCOMPARE(r.exitCode, 2);
     QFile::remove(m_demo + QStringLiteral("/ourapp/broken.py"));
+}
+
+void tst_Cli::inspectOnTheDemo()
+{
+    Run r = runCli({QStringLiteral("--project"), m_demo, QStringLiteral("inspect")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY2(r.out.startsWith(QLatin1String("# main: 2 tables, 0 views, read in ")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QLatin1String("\nengine\n  id          INTEGER  PK NOT NULL AUTOINCREMENT\n")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QLatin1String("alembic_version\n  version_num  VARCHAR(32)  PK NOT NULL\n")), qPrintable(r.out));
+
+    // Without a project, the URL alone is enough; JSON carries the reflected types.
+    const QString db = m_demo + QStringLiteral("/instance/spaceship.db");
+    QVERIFY(QFile::exists(db));
+    r = runCli({QStringLiteral("--url"), QStringLiteral("sqlite:///") + db, QStringLiteral("inspect"), QStringLiteral("--json")}, {},
+               QDir::tempPath());
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    const QJsonObject root = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(tableNames(root), (QStringList{QStringLiteral("alembic_version"), QStringLiteral("engine")}));
+    const QJsonObject title = root.value(QLatin1String("tables")).toArray().at(1).toObject().value(QLatin1String("columns"))
+                                  .toArray().at(1).toObject();
+    QCOMPARE(title.value(QLatin1String("reflected_type")).toString(), QStringLiteral("VARCHAR(128)"));
+
+    r = runCli({QStringLiteral("--url"), QStringLiteral("sqlite:////nonexistent/x.db"), QStringLiteral("inspect")}, {}, QDir::tempPath());
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QLatin1String("does not exist")), qPrintable(describe(r)));
 }
 
 void tst_Cli::tablesOnServers_data()

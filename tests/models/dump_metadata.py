@@ -59,6 +59,8 @@ def type_text(t):
                 args.append(str(t.scale))
         if isinstance(t, (sa.DateTime, sa.Time)) and t.timezone:
             args.append("timezone=True")
+        if name == "TINYINT" and getattr(t, "display_width", None):
+            args.append(str(t.display_width))   # TINYINT(1) is how MySQL stores a boolean
         if getattr(t, "unsigned", False):
             args.append("unsigned=True")
         if isinstance(t, sa.ARRAY):

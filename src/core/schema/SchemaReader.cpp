@@ -2,8 +2,14 @@
 // so the whole schema arrives in a single round trip.
 #include "schema/SchemaReader.h"
 
+#include "schema/SqlDefinition.h"
+
+#include <QHash>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QSqlRecord>
+
+#include <algorithm>
 
 namespace retort {
 
@@ -88,6 +94,697 @@ Result<Schema> readLiveSchema(const Connection &connection)
     if (query.lastError().isValid())
         return connection.queryError(QStringLiteral("Reading the list of tables failed"), query.lastError(), sql);
     return schema;
+}
+
+// ---- full introspection --------------------------------------------------------------------
+
+namespace {
+
+QString literal(const QString &s)
+{
+    return QLatin1Char('\'') + QString(s).replace(QLatin1Char('\''), QLatin1String("''")) + QLatin1Char('\'');
+}
+
+class Introspector
+{
+public:
+    Introspector(const Connection &connection, const IntrospectionOptions &options, int steps)
+        : m_connection(connection), m_options(options), m_steps(steps)
+    {
+    }
+
+    // Runs one catalog query and hands each row to row(); the error names what was being read.
+    Status query(const QString &what, const QString &sql, const std::function<void(const QSqlQuery &)> &row)
+    {
+        if (m_options.progress)
+            m_options.progress(m_done, m_steps, what);
+        ++m_done;
+        if (cancelled())
+            return makeError(QStringLiteral("Reading the schema was cancelled."));
+        QSqlQuery q(m_connection.database());
+        q.setForwardOnly(true);
+        if (!q.exec(sql))
+            return m_connection.queryError(QStringLiteral("Could not read the %1").arg(what), q.lastError(), sql);
+        int rows = 0;
+        while (q.next()) {
+            row(q);
+            if (++rows % 4096 == 0 && cancelled())
+                return makeError(QStringLiteral("Reading the schema was cancelled."));
+        }
+        if (q.lastError().isValid())
+            return m_connection.queryError(QStringLiteral("Reading the %1 failed").arg(what), q.lastError(), sql);
+        return std::nullopt;
+    }
+
+    bool cancelled() const { return m_options.cancelled && m_options.cancelled(); }
+
+private:
+    const Connection &m_connection;
+    const IntrospectionOptions &m_options;
+    int m_steps;
+    int m_done = 0;
+};
+
+QString str(const QSqlQuery &q, int i)
+{
+    const QVariant v = q.value(i);
+    return v.isNull() ? QString() : v.toString();
+}
+
+// Tables by name, filled in catalog order and sorted at the end.
+struct TableSet
+{
+    QList<Table> tables;
+    QHash<QString, qsizetype> index;
+
+    Table *get(const QString &name)
+    {
+        const auto it = index.constFind(name);
+        return it == index.constEnd() ? nullptr : &tables[*it];
+    }
+    Table *add(const QString &name)
+    {
+        if (Table *t = get(name))
+            return t;
+        Table t;
+        t.name = name;
+        index.insert(name, tables.size());
+        tables.append(t);
+        return &tables.last();
+    }
+    QList<Table> sorted() &&
+    {
+        std::sort(tables.begin(), tables.end(), [](const Table &a, const Table &b) { return a.name < b.name; });
+        return std::move(tables);
+    }
+};
+
+// One row of a constraint query: a key column of a primary key, foreign key or unique constraint.
+// Rows of one constraint come together, in key order; first says a new constraint starts.
+struct KeyRow
+{
+    enum class Kind { PrimaryKey, ForeignKey, Unique, Other };
+    Kind kind = Kind::Other;
+    QString name;
+    bool first = false;
+    QString column;
+    ForeignKey foreignKey;     ///< kind ForeignKey and first: the constraint without columns
+    QString referredColumn;
+};
+
+void addKeyRow(Table *t, const KeyRow &row)
+{
+    switch (row.kind) {
+    case KeyRow::Kind::PrimaryKey:
+        t->primaryKeyColumns << row.column;
+        for (Column &c : t->columns) {
+            if (c.name == row.column)
+                c.primaryKey = true;
+        }
+        return;
+    case KeyRow::Kind::ForeignKey:
+        if (row.first)
+            t->foreignKeys.append(row.foreignKey);
+        t->foreignKeys.last().columns << row.column;
+        t->foreignKeys.last().referredColumns << row.referredColumn;
+        return;
+    case KeyRow::Kind::Unique:
+        if (row.first)
+            t->uniqueConstraints.append(UniqueConstraint{row.name, {}});
+        t->uniqueConstraints.last().columns << row.column;
+        return;
+    case KeyRow::Kind::Other:
+        return;
+    }
+}
+
+QString pgAction(const QString &code)
+{
+    if (code == QLatin1String("c")) return QStringLiteral("CASCADE");
+    if (code == QLatin1String("n")) return QStringLiteral("SET NULL");
+    if (code == QLatin1String("d")) return QStringLiteral("SET DEFAULT");
+    if (code == QLatin1String("r")) return QStringLiteral("RESTRICT");
+    return {};   // a: NO ACTION, the default
+}
+
+// "CHECK ((x > 0))" -> "(x > 0)", as SQLAlchemy's inspector gives it.
+QString pgCheckText(const QString &definition)
+{
+    static const QRegularExpression re(QStringLiteral("^CHECK *\\((.+)\\)( NOT VALID)?$"), QRegularExpression::DotMatchesEverythingOption);
+    const QRegularExpressionMatch m = re.match(definition);
+    return m.hasMatch() ? m.captured(1) : definition;
+}
+
+Result<Schema> introspectPostgres(const Connection &connection, const IntrospectionOptions &options)
+{
+    Introspector in(connection, options, 5);
+    const QString ns = options.schema.isEmpty() ? QStringLiteral("current_schema()") : literal(options.schema);
+    Schema schema;
+    TableSet tables;
+    Status s = in.query(QStringLiteral("tables"),
+        QStringLiteral("SELECT c.relname, c.relkind, pg_catalog.obj_description(c.oid, 'pg_class'), n.nspname "
+                       "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                       "WHERE n.nspname = %1 AND c.relkind IN ('r', 'p', 'v', 'm') ORDER BY c.relname").arg(ns),
+        [&](const QSqlQuery &q) {
+            schema.name = str(q, 3);
+            const QString kind = str(q, 1);
+            if (kind == QLatin1String("v") || kind == QLatin1String("m")) {
+                schema.views << str(q, 0);
+                return;
+            }
+            tables.add(str(q, 0))->comment = str(q, 2);
+        });
+    if (s)
+        return *s;
+    s = in.query(QStringLiteral("enum types"),
+        QStringLiteral("SELECT t.typname, e.enumlabel FROM pg_catalog.pg_type t "
+                       "JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid "
+                       "JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
+                       "WHERE n.nspname = %1 ORDER BY t.typname, e.enumsortorder").arg(ns),
+        [&](const QSqlQuery &q) {
+            if (schema.enums.isEmpty() || schema.enums.last().name != str(q, 0))
+                schema.enums.append(EnumType{str(q, 0), {}});
+            schema.enums.last().values << str(q, 1);
+        });
+    if (s)
+        return *s;
+    s = in.query(QStringLiteral("columns"),
+        QStringLiteral("SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+                       "pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity, pg_catalog.col_description(c.oid, a.attnum) "
+                       "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                       "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+                       "LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
+                       "WHERE n.nspname = %1 AND c.relkind IN ('r', 'p') ORDER BY c.relname, a.attnum").arg(ns),
+        [&](const QSqlQuery &q) {
+            Table *t = tables.add(str(q, 0));
+            Column c;
+            c.name = str(q, 1);
+            c.type = str(q, 2);
+            c.nullable = !toBool(q.value(3));
+            c.defaultValue = str(q, 4);
+            const QString identity = str(q, 5);
+            c.autoincrement = !identity.isEmpty() || c.defaultValue.startsWith(QLatin1String("nextval("));
+            c.comment = str(q, 6);
+            t->columns.append(c);
+        });
+    if (s)
+        return *s;
+    // One row per constraint column, in key order.
+    QString lastKey;
+    s = in.query(QStringLiteral("constraints"),
+        QStringLiteral("SELECT c.relname, con.conname, con.contype, a.attname, fn.nspname, fc.relname, fa.attname, "
+                       "con.confdeltype, con.confupdtype, "
+                       "CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END, n.nspname "
+                       "FROM pg_catalog.pg_constraint con "
+                       "JOIN pg_catalog.pg_class c ON c.oid = con.conrelid "
+                       "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                       "LEFT JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, i) ON true "
+                       "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum "
+                       "LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid "
+                       "LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace "
+                       "LEFT JOIN pg_catalog.pg_attribute fa ON fa.attrelid = con.confrelid AND fa.attnum = con.confkey[k.i] "
+                       "WHERE n.nspname = %1 AND con.contype IN ('p', 'f', 'u', 'c') AND c.relkind IN ('r', 'p') "
+                       "ORDER BY c.relname, con.conname, k.i").arg(ns),
+        [&](const QSqlQuery &q) {
+            Table *t = tables.get(str(q, 0));
+            if (!t)
+                return;
+            const QString name = str(q, 1);
+            const QString type = str(q, 2);
+            const QString key = str(q, 0) + QLatin1Char('\x1f') + name;
+            const bool first = key != lastKey;
+            lastKey = key;
+            KeyRow row;
+            row.name = name;
+            row.first = first;
+            row.column = str(q, 3);
+            if (type == QLatin1String("p")) {
+                t->primaryKeyName = name;
+                row.kind = KeyRow::Kind::PrimaryKey;
+            } else if (type == QLatin1String("f")) {
+                row.kind = KeyRow::Kind::ForeignKey;
+                row.foreignKey = ForeignKey{name, {}, str(q, 4) == str(q, 10) ? QString() : str(q, 4), str(q, 5), {},
+                                            pgAction(str(q, 7)), pgAction(str(q, 8))};
+                row.referredColumn = str(q, 6);
+            } else if (type == QLatin1String("u")) {
+                row.kind = KeyRow::Kind::Unique;
+            }
+            addKeyRow(t, row);
+            if (type == QLatin1String("c") && first) {                t->checkConstraints.append(CheckConstraint{name, pgCheckText(str(q, 9))});
+            }
+        });
+    if (s)
+        return *s;
+    lastKey.clear();
+    s = in.query(QStringLiteral("indexes"),
+        QStringLiteral("SELECT t.relname, i.relname, ix.indisunique, a.attname, "
+                       "CASE WHEN k.attnum = 0 THEN pg_catalog.pg_get_indexdef(ix.indexrelid, k.i::int, true) END, "
+                       "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con WHERE con.conindid = ix.indexrelid "
+                       "        AND con.contype IN ('u', 'p', 'x')) "
+                       "FROM pg_catalog.pg_index ix "
+                       "JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid "
+                       "JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid "
+                       "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
+                       "CROSS JOIN LATERAL unnest(ix.indkey::int2[]) WITH ORDINALITY AS k(attnum, i) "
+                       "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum AND k.attnum > 0 "
+                       "WHERE n.nspname = %1 AND NOT ix.indisprimary AND t.relkind IN ('r', 'p') AND k.i <= ix.indnkeyatts "
+                       "ORDER BY t.relname, i.relname, k.i").arg(ns),
+        [&](const QSqlQuery &q) {
+            Table *t = tables.get(str(q, 0));
+            if (!t)
+                return;
+            const QString key = str(q, 0) + QLatin1Char('\x1f') + str(q, 1);
+            if (key != lastKey) {
+                Index index;
+                index.name = str(q, 1);
+                index.unique = toBool(q.value(2));
+                index.backsConstraint = toBool(q.value(5));
+                t->indexes.append(index);
+            }
+            lastKey = key;
+            t->indexes.last().columns << str(q, 3);
+            t->indexes.last().expressions << str(q, 4);
+        });
+    if (s)
+        return *s;
+    if (schema.name.isEmpty())
+        schema.name = options.schema;
+    schema.tables = std::move(tables).sorted();
+    return schema;
+}
+
+QString mysqlAction(const QString &rule)
+{
+    // RESTRICT and NO ACTION are the same, and the default, in InnoDB; SHOW CREATE TABLE omits them.
+    return rule == QLatin1String("RESTRICT") || rule == QLatin1String("NO ACTION") ? QString() : rule;
+}
+
+Result<Schema> introspectMysql(const Connection &connection, const IntrospectionOptions &options)
+{
+    Introspector in(connection, options, 5);
+    const QString db = options.schema.isEmpty() ? QStringLiteral("DATABASE()") : literal(options.schema);
+    Schema schema;
+    TableSet tables;
+    Status s = in.query(QStringLiteral("tables"),
+        QStringLiteral("SELECT TABLE_NAME, TABLE_TYPE, TABLE_COMMENT, TABLE_SCHEMA FROM information_schema.TABLES "
+                       "WHERE TABLE_SCHEMA = %1 ORDER BY TABLE_NAME").arg(db),
+        [&](const QSqlQuery &q) {
+            schema.name = str(q, 3);
+            if (str(q, 1) == QLatin1String("VIEW") || str(q, 1) == QLatin1String("SYSTEM VIEW")) {
+                schema.views << str(q, 0);
+                return;
+            }
+            tables.add(str(q, 0))->comment = str(q, 2);
+        });
+    if (s)
+        return *s;
+    s = in.query(QStringLiteral("columns"),
+        QStringLiteral("SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, COLUMN_KEY, EXTRA, "
+                       "COLUMN_COMMENT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = %1 "
+                       "ORDER BY TABLE_NAME, ORDINAL_POSITION").arg(db),
+        [&](const QSqlQuery &q) {
+            Table *t = tables.get(str(q, 0));
+            if (!t)
+                return;
+            Column c;
+            c.name = str(q, 1);
+            c.type = str(q, 2);
+            c.nullable = str(q, 3) == QLatin1String("YES");
+            c.defaultValue = str(q, 4);
+            if (c.defaultValue == QLatin1String("NULL"))
+                c.defaultValue.clear();   // MariaDB spells "no default" on a nullable column as NULL
+            c.autoincrement = str(q, 6).contains(QLatin1String("auto_increment"), Qt::CaseInsensitive);
+            c.comment = str(q, 7);
+            t->columns.append(c);
+        });
+    if (s)
+        return *s;
+    QString lastKey;
+    s = in.query(QStringLiteral("constraints"),
+        QStringLiteral("SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, tc.CONSTRAINT_TYPE, k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA, "
+                       "k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE "
+                       "FROM information_schema.KEY_COLUMN_USAGE k "
+                       "JOIN information_schema.TABLE_CONSTRAINTS tc ON tc.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA "
+                       "  AND tc.TABLE_NAME = k.TABLE_NAME AND tc.CONSTRAINT_NAME = k.CONSTRAINT_NAME "
+                       "LEFT JOIN information_schema.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA "
+                       "  AND r.TABLE_NAME = k.TABLE_NAME AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME "
+                       "WHERE k.TABLE_SCHEMA = %1 "
+                       "ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION").arg(db),
+        [&](const QSqlQuery &q) {
+            Table *t = tables.get(str(q, 0));
+            if (!t)
+                return;
+            const QString name = str(q, 1);
+            const QString type = str(q, 2);
+            const QString key = str(q, 0) + QLatin1Char('\x1f') + name;
+            const bool first = key != lastKey;
+            lastKey = key;
+            KeyRow row;
+            row.name = name;
+            row.first = first;
+            row.column = str(q, 3);
+            if (type == QLatin1String("PRIMARY KEY")) {
+                row.kind = KeyRow::Kind::PrimaryKey;
+            } else if (type == QLatin1String("FOREIGN KEY")) {
+                row.kind = KeyRow::Kind::ForeignKey;
+                row.foreignKey = ForeignKey{name, {}, str(q, 4) == schema.name ? QString() : str(q, 4), str(q, 5), {},
+                                            mysqlAction(str(q, 7)), mysqlAction(str(q, 8))};
+                row.referredColumn = str(q, 6);
+            } else if (type == QLatin1String("UNIQUE")) {
+                row.kind = KeyRow::Kind::Unique;
+            }
+            addKeyRow(t, row);
+        });
+    if (s)
+        return *s;
+    // CHECK constraints: MariaDB lists column-level ones (named after the column) and table-level ones.
+    s = in.query(QStringLiteral("check constraints"),
+        QStringLiteral("SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
+                       "WHERE CONSTRAINT_SCHEMA = %1 ORDER BY TABLE_NAME, CONSTRAINT_NAME").arg(db),
+        [&](const QSqlQuery &q) {
+            if (Table *t = tables.get(str(q, 0)))
+                t->checkConstraints.append(CheckConstraint{str(q, 1), str(q, 2)});
+        });
+    if (s)
+        return *s;
+    lastKey.clear();
+    s = in.query(QStringLiteral("indexes"),
+        QStringLiteral("SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME FROM information_schema.STATISTICS "
+                       "WHERE TABLE_SCHEMA = %1 AND INDEX_NAME <> 'PRIMARY' "
+                       "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX").arg(db),
+        [&](const QSqlQuery &q) {
+            Table *t = tables.get(str(q, 0));
+            if (!t)
+                return;
+            const QString key = str(q, 0) + QLatin1Char('\x1f') + str(q, 1);
+            if (key != lastKey) {
+                Index index;
+                index.name = str(q, 1);
+                index.unique = !toBool(q.value(2));
+                // MySQL keeps one object for both: a UNIQUE constraint is a unique index of the same
+                // name. It is listed as both, as SQLAlchemy's inspector lists it.
+                t->indexes.append(index);
+            }
+            lastKey = key;
+            t->indexes.last().columns << str(q, 3);
+            t->indexes.last().expressions << QString();
+        });
+    if (s)
+        return *s;
+    schema.tables = std::move(tables).sorted();
+    return schema;
+}
+
+// SQLite keeps constraint names and CHECK conditions only in the CREATE TABLE text; this walks its
+// top-level items the way SQLAlchemy's SQLite dialect does.
+using sqldef::balanced;
+using sqldef::unquote;
+
+void readSqliteDefinition(Table *t)
+{
+    static const QRegularExpression constraintName(QStringLiteral("^CONSTRAINT\\s+(\"[^\"]+\"|`[^`]+`|\\[[^\\]]+\\]|\\S+)\\s+"),
+                                                   QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression fk(QStringLiteral("^FOREIGN\\s+KEY\\s*\\(([^)]*)\\)\\s*REFERENCES\\s+(\"[^\"]+\"|`[^`]+`|\\S+?)\\s*\\(([^)]*)\\)"),
+                                       QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression unique(QStringLiteral("^UNIQUE\\s*\\(([^)]*)\\)"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression check(QStringLiteral("^CHECK\\s*\\("), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression inlineCheck(QStringLiteral("(?:CONSTRAINT\\s+(\"[^\"]+\"|\\S+)\\s+)?CHECK\\s*\\("),
+                                                QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression primary(QStringLiteral("^PRIMARY\\s+KEY"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression inlineUnique(QStringLiteral("\\bUNIQUE\\b"), QRegularExpression::CaseInsensitiveOption);
+    QList<UniqueConstraint> uniques;
+    for (QString part : sqldef::definitionItems(t->definition)) {
+        QString name;
+        const QRegularExpressionMatch n = constraintName.match(part);
+        if (n.hasMatch()) {
+            name = unquote(n.captured(1));
+            part = part.mid(n.capturedEnd());
+        }
+        if (const QRegularExpressionMatch f = fk.match(part); f.hasMatch()) {
+            const QStringList columns = sqldef::columnList(f.captured(1));
+            for (ForeignKey &key : t->foreignKeys) {
+                if (key.columns == columns && key.referredTable.compare(unquote(f.captured(2)), Qt::CaseInsensitive) == 0
+                    && key.name.isEmpty())
+                    key.name = name;
+            }
+        } else if (const QRegularExpressionMatch u = unique.match(part); u.hasMatch()) {
+            uniques.append(UniqueConstraint{name, sqldef::columnList(u.captured(1))});
+        } else if (check.match(part).hasMatch()) {
+            t->checkConstraints.append(CheckConstraint{name, balanced(part, part.indexOf(QLatin1Char('('))).trimmed()});
+        } else if (!n.hasMatch() && !primary.match(part).hasMatch()) {
+            // a column definition: inline CHECK and UNIQUE
+            const QString column = unquote(part.section(QRegularExpression(QStringLiteral("\\s+")), 0, 0));
+            for (QRegularExpressionMatchIterator it = inlineCheck.globalMatch(part); it.hasNext();) {
+                const QRegularExpressionMatch c = it.next();
+                t->checkConstraints.append(CheckConstraint{unquote(c.captured(1)),
+                                                           balanced(part, c.capturedEnd() - 1).trimmed()});
+            }
+            QString withoutChecks = part;
+            if (inlineUnique.match(withoutChecks).hasMatch())
+                uniques.append(UniqueConstraint{QString(), {column}});
+        }
+    }
+    t->uniqueConstraints = uniques;
+}
+
+Result<Schema> introspectSqlite(const Connection &connection, const IntrospectionOptions &options)
+{
+    Introspector in(connection, options, 4);
+    const QString db = options.schema.isEmpty() ? QStringLiteral("main") : options.schema;
+    const QString master = QStringLiteral("\"%1\".sqlite_schema").arg(QString(db).replace(QLatin1Char('"'), QLatin1String("\"\"")));
+    const QString pragmaSchema = literal(db);
+    Schema schema;
+    schema.name = db;
+    TableSet tables;
+    Status s = in.query(QStringLiteral("tables"),
+        QStringLiteral("SELECT name, type, sql FROM %1 WHERE type IN ('table', 'view') "
+                       "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name").arg(master),
+        [&](const QSqlQuery &q) {
+            if (str(q, 1) == QLatin1String("view")) {
+                schema.views << str(q, 0);
+                return;
+            }
+            tables.add(str(q, 0))->definition = str(q, 2);
+        });
+    if (s)
+        return *s;
+    s = in.query(QStringLiteral("columns"),
+        QStringLiteral("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM %1 AS m "
+                       "JOIN pragma_table_info(m.name, %2) AS p WHERE m.type = 'table' "
+                       "AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name, p.cid").arg(master, pragmaSchema),
+        [&](const QSqlQuery &q) {
+            Table *t = tables.get(str(q, 0));
+            if (!t)
+                return;
+            Column c;
+            c.name = str(q, 1);
+            c.type = str(q, 2);
+            c.nullable = !toBool(q.value(3));
+            c.defaultValue = str(q, 4);
+            const int pk = q.value(5).toInt();
+            c.primaryKey = pk > 0;
+            if (pk > 0) {
+                while (t->primaryKeyColumns.size() < pk)
+                    t->primaryKeyColumns << QString();
+                t->primaryKeyColumns[pk - 1] = c.name;
+            }
+            t->columns.append(c);
+        });
+    if (s)
+        return *s;
+    QString lastKey;
+    s = in.query(QStringLiteral("foreign keys"),
+        QStringLiteral("SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_delete, f.on_update FROM %1 AS m "
+                       "JOIN pragma_foreign_key_list(m.name, %2) AS f WHERE m.type = 'table' "
+                       "ORDER BY m.name, f.id, f.seq").arg(master, pragmaSchema),
+        [&](const QSqlQuery &q) {
+            Table *t = tables.get(str(q, 0));
+            if (!t)
+                return;
+            const QString key = str(q, 0) + QLatin1Char('\x1f') + str(q, 1);
+            if (key != lastKey) {
+                ForeignKey fk;
+                fk.referredTable = str(q, 2);
+                fk.onDelete = str(q, 5) == QLatin1String("NO ACTION") ? QString() : str(q, 5);
+                fk.onUpdate = str(q, 6) == QLatin1String("NO ACTION") ? QString() : str(q, 6);
+                t->foreignKeys.append(fk);
+            }
+            lastKey = key;
+            t->foreignKeys.last().columns << str(q, 3);
+            t->foreignKeys.last().referredColumns << str(q, 4);
+        });
+    if (s)
+        return *s;
+    lastKey.clear();
+    s = in.query(QStringLiteral("indexes"),
+        QStringLiteral("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name FROM %1 AS m "
+                       "JOIN pragma_index_list(m.name, %2) AS il JOIN pragma_index_xinfo(il.name, %2) AS ii "
+                       "WHERE m.type = 'table' AND ii.key = 1 ORDER BY m.name, il.name, ii.seqno").arg(master, pragmaSchema),
+        [&](const QSqlQuery &q) {
+            Table *t = tables.get(str(q, 0));
+            if (!t || str(q, 3) == QLatin1String("pk"))
+                return;
+            const QString key = str(q, 0) + QLatin1Char('\x1f') + str(q, 1);
+            if (key != lastKey) {
+                Index index;
+                index.name = str(q, 1);
+                index.unique = toBool(q.value(2));
+                index.backsConstraint = str(q, 3) == QLatin1String("u");
+                t->indexes.append(index);
+            }
+            lastKey = key;
+            t->indexes.last().columns << str(q, 4);
+            t->indexes.last().expressions << QString();
+        });
+    if (s)
+        return *s;
+    schema.tables = std::move(tables).sorted();
+    static const QRegularExpression autoincrement(QStringLiteral("\\bAUTOINCREMENT\\b"), QRegularExpression::CaseInsensitiveOption);
+    for (Table &t : schema.tables) {
+        readSqliteDefinition(&t);
+        // INTEGER PRIMARY KEY is the rowid: never NULL, and assigned by SQLite.
+        if (t.primaryKeyColumns.size() == 1) {
+            for (Column &c : t.columns) {
+                if (c.primaryKey && c.type.compare(QLatin1String("INTEGER"), Qt::CaseInsensitive) == 0) {
+                    c.nullable = false;
+                    c.autoincrement = true;
+                    Q_UNUSED(autoincrement)
+                }
+            }
+        }
+    }
+    return schema;
+}
+
+} // namespace
+
+Result<Schema> introspectSchema(const Connection &connection, const IntrospectionOptions &options)
+{
+    switch (connection.dialect()) {
+    case Dialect::SQLite: return introspectSqlite(connection, options);
+    case Dialect::PostgreSQL: return introspectPostgres(connection, options);
+    case Dialect::MySQL: return introspectMysql(connection, options);
+    }
+    return makeError(QStringLiteral("Unknown database engine."));
+}
+
+SqlType reflectedType(Dialect dialect, const QString &reported, const QList<EnumType> &enums)
+{
+    SqlType t;
+    QString text = reported.trimmed();
+    if (dialect == Dialect::PostgreSQL && text.endsWith(QLatin1String("[]"))) {
+        t.name = QStringLiteral("ARRAY");
+        t.itemType.push_back(reflectedType(dialect, text.chopped(2), enums));
+        return t;
+    }
+    if (text.contains(QLatin1String(" unsigned"), Qt::CaseInsensitive)) {
+        t.isUnsigned = true;
+        text.remove(QRegularExpression(QStringLiteral("\\s+unsigned(\\s+zerofill)?"), QRegularExpression::CaseInsensitiveOption));
+    }
+    QString base = text;
+    QString args;
+    const qsizetype open = text.indexOf(QLatin1Char('('));
+    QString after;
+    if (open >= 0) {
+        const qsizetype close = text.indexOf(QLatin1Char(')'), open);
+        base = text.left(open).trimmed();
+        args = text.mid(open + 1, (close < 0 ? text.size() : close) - open - 1);
+        after = close < 0 ? QString() : text.mid(close + 1).trimmed();
+    }
+    const QString lower = (base + (after.isEmpty() ? QString() : QLatin1Char(' ') + after)).toLower();
+    const QStringList numbers = args.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    const auto number = [&](int i) -> std::optional<int> {
+        bool ok = false;
+        const int v = numbers.value(i).trimmed().toInt(&ok);
+        return ok ? std::optional<int>(v) : std::nullopt;
+    };
+    static const QHash<QString, QString> pg = {
+        {QStringLiteral("integer"), QStringLiteral("INTEGER")}, {QStringLiteral("bigint"), QStringLiteral("BIGINT")},
+        {QStringLiteral("smallint"), QStringLiteral("SMALLINT")}, {QStringLiteral("character varying"), QStringLiteral("VARCHAR")},
+        {QStringLiteral("character"), QStringLiteral("CHAR")}, {QStringLiteral("text"), QStringLiteral("TEXT")},
+        {QStringLiteral("boolean"), QStringLiteral("BOOLEAN")}, {QStringLiteral("date"), QStringLiteral("DATE")},
+        {QStringLiteral("numeric"), QStringLiteral("NUMERIC")}, {QStringLiteral("double precision"), QStringLiteral("DOUBLE_PRECISION")},
+        {QStringLiteral("real"), QStringLiteral("REAL")}, {QStringLiteral("uuid"), QStringLiteral("UUID")},
+        {QStringLiteral("json"), QStringLiteral("JSON")}, {QStringLiteral("jsonb"), QStringLiteral("JSONB")},
+        {QStringLiteral("bytea"), QStringLiteral("BYTEA")}, {QStringLiteral("interval"), QStringLiteral("INTERVAL")},
+        {QStringLiteral("inet"), QStringLiteral("INET")}, {QStringLiteral("cidr"), QStringLiteral("CIDR")},
+        {QStringLiteral("money"), QStringLiteral("MONEY")}, {QStringLiteral("tsvector"), QStringLiteral("TSVECTOR")},
+    };
+    if (dialect == Dialect::PostgreSQL) {
+        if (lower.startsWith(QLatin1String("timestamp")) || lower.startsWith(QLatin1String("time"))) {
+            t.name = lower.startsWith(QLatin1String("timestamp")) ? QStringLiteral("TIMESTAMP") : QStringLiteral("TIME");
+            t.timezone = lower.contains(QLatin1String("with time zone"));
+            return t;
+        }
+        const QString name = pg.value(lower);
+        if (!name.isEmpty()) {
+            t.name = name;
+            if (name == QLatin1String("VARCHAR") || name == QLatin1String("CHAR"))
+                t.length = number(0);
+            else if (name == QLatin1String("DOUBLE_PRECISION"))
+                t.length = 53;   // float8's binary precision, as SQLAlchemy reflects it
+            else if (name == QLatin1String("NUMERIC")) {
+                t.precision = number(0);
+                t.scale = number(1);
+            }
+            return t;
+        }
+        for (const EnumType &e : enums) {
+            if (e.name == base || QLatin1Char('"') + e.name + QLatin1Char('"') == base) {
+                t.name = QStringLiteral("ENUM");
+                t.enumName = e.name;
+                t.enumValues = e.values;
+                return t;
+            }
+        }
+        t.name = base.toUpper();
+        return t;
+    }
+    const QString upper = base.toUpper();
+    if (dialect == Dialect::MySQL) {
+        if (upper == QLatin1String("ENUM") || upper == QLatin1String("SET")) {
+            t.name = upper;
+            static const QRegularExpression value(QStringLiteral("'((?:[^']|'')*)'"));
+            for (QRegularExpressionMatchIterator it = value.globalMatch(text); it.hasNext();)
+                t.enumValues << it.next().captured(1).replace(QLatin1String("''"), QLatin1String("'"));
+            return t;
+        }
+        static const QHash<QString, QString> names = {{QStringLiteral("INT"), QStringLiteral("INTEGER")},
+                                                      {QStringLiteral("DEC"), QStringLiteral("DECIMAL")}};
+        t.name = names.value(upper, upper);
+        static const QStringList ints = {QStringLiteral("TINYINT"), QStringLiteral("SMALLINT"), QStringLiteral("MEDIUMINT"),
+                                         QStringLiteral("INTEGER"), QStringLiteral("BIGINT")};
+        if (t.name == QLatin1String("TINYINT"))
+            t.length = number(0);   // display width: TINYINT(1) is how MySQL stores BOOLEAN
+        else if (ints.contains(t.name))
+            ;   // the display width carries no meaning
+        else if (t.name == QLatin1String("DECIMAL") || t.name == QLatin1String("NUMERIC") || t.name == QLatin1String("DOUBLE")
+                 || t.name == QLatin1String("FLOAT")) {
+            t.precision = number(0);
+            t.scale = number(1);
+        } else if (t.name == QLatin1String("DATETIME") || t.name == QLatin1String("TIMESTAMP") || t.name == QLatin1String("TIME")) {
+            t.fsp = number(0);
+        } else {
+            t.length = number(0);
+        }
+        return t;
+    }
+    // SQLite: the declared type, as SQLAlchemy's ischema_names read it.
+    t.name = upper.isEmpty() ? QStringLiteral("NULL") : upper;
+    static const QHash<QString, QString> sqliteNames = {{QStringLiteral("INT"), QStringLiteral("INTEGER")},
+                                                        {QStringLiteral("BOOL"), QStringLiteral("BOOLEAN")},
+                                                        {QStringLiteral("DOUBLE"), QStringLiteral("FLOAT")},
+                                                        {QStringLiteral("DOUBLE PRECISION"), QStringLiteral("FLOAT")}};
+    t.name = sqliteNames.value(t.name, t.name);
+    if (t.name == QLatin1String("NUMERIC") || t.name == QLatin1String("DECIMAL")) {
+        t.precision = number(0);
+        t.scale = number(1);
+    } else if (t.name == QLatin1String("FLOAT") || t.name == QLatin1String("REAL")) {
+        t.length = number(0);
+    } else {
+        t.length = number(0);
+    }
+    return t;
 }
 
 } // namespace retort
