@@ -3,6 +3,10 @@
 #pragma once
 
 #include "Result.h"
+#include "compare/SchemaCompare.h"
+#include "models/Model.h"
+#include "project/Project.h"
+#include "schema/Schema.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -65,6 +69,20 @@ private:
     int runLog(const QCommandLineParser &args);
     int runModels(const QCommandLineParser &args);
     int runInspect(const QCommandLineParser &args);
+    int runDiff(const QCommandLineParser &args);
+    int runCheck(const QCommandLineParser &args);
+    int runRevision(const QCommandLineParser &args);
+
+    struct Comparison
+    {
+        std::unique_ptr<Project> project;
+        std::unique_ptr<ModelSet> models;
+        std::unique_ptr<Schema> live;
+        Dialect dialect = Dialect::SQLite;
+        QList<SchemaDifference> differences;   ///< point into models and live
+    };
+    /// Models, live schema and their differences; requireUpToDate: refuse unless the database is at the heads.
+    std::optional<Comparison> compareWithDatabase(const QCommandLineParser &args, bool requireUpToDate);
 
     /// Asks question on the terminal and returns the trimmed answer (empty on end of input).
     QString ask(const QString &question);

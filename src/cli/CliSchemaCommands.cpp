@@ -1,15 +1,23 @@
 // retort-cli inspect: the live schema, read with a few catalog queries.
 #include "CliApp.h"
 
+#include "compare/Autogenerate.h"
+#include "compare/SchemaCompare.h"
 #include "connection/Connection.h"
+#include "migrations/ProjectHistory.h"
+#include "migrations/RevisionWriter.h"
+#include "migrations/VersionTable.h"
 #include "models/ModelJson.h"
+#include "models/ModelReader.h"
 #include "project/Project.h"
 #include "schema/SchemaJson.h"
 #include "schema/SchemaReader.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 namespace retort::cli {
 
@@ -80,6 +88,207 @@ int CliApp::runInspect(const QCommandLineParser &args)
         m_out << "views: " << schema->views.join(QStringLiteral(", ")) << "\n";
     for (const EnumType &e : schema->enums)
         m_out << "enum " << e.name << " (" << e.values.join(QStringLiteral(", ")) << ")\n";
+    m_out.flush();
+    return Success;
+}
+
+namespace {
+
+const QString kProgram = QStringLiteral("retort-cli");
+
+QString kindName(SchemaDifference::Kind k)
+{
+    using K = SchemaDifference::Kind;
+    switch (k) {
+    case K::AddTable: return QStringLiteral("add_table");
+    case K::RemoveTable: return QStringLiteral("remove_table");
+    case K::AddColumn: return QStringLiteral("add_column");
+    case K::RemoveColumn: return QStringLiteral("remove_column");
+    case K::ModifyNullable: return QStringLiteral("modify_nullable");
+    case K::ModifyType: return QStringLiteral("modify_type");
+    case K::ModifyDefault: return QStringLiteral("modify_default");
+    case K::ModifyComment: return QStringLiteral("modify_comment");
+    case K::ModifyTableComment: return QStringLiteral("modify_table_comment");
+    case K::AddIndex: return QStringLiteral("add_index");
+    case K::RemoveIndex: return QStringLiteral("remove_index");
+    case K::AddUnique: return QStringLiteral("add_unique");
+    case K::RemoveUnique: return QStringLiteral("remove_unique");
+    case K::AddForeignKey: return QStringLiteral("add_fk");
+    case K::RemoveForeignKey: return QStringLiteral("remove_fk");
+    case K::AddCheck: return QStringLiteral("add_check");
+    case K::RemoveCheck: return QStringLiteral("remove_check");
+    case K::PossibleRename: return QStringLiteral("possible_rename");
+    case K::UnnamedConstraint: return QStringLiteral("unnamed_constraint");
+    }
+    return {};
+}
+
+} // namespace
+
+// The shared first half of diff, check and revision --autogenerate: the project's models, the live
+// schema, and their differences. Returns nullopt after printing the error.
+std::optional<CliApp::Comparison> CliApp::compareWithDatabase(const QCommandLineParser &args, bool requireUpToDate)
+{
+    Comparison c;
+    std::optional<Project> p = project();
+    if (!p)
+        return std::nullopt;
+    c.project = std::make_unique<Project>(*p);
+    std::unique_ptr<Connection> connection = connect(c.project.get());
+    if (!connection)
+        return std::nullopt;
+    c.dialect = connection->dialect();
+    if (requireUpToDate) {
+        const ProjectHistory history = ProjectHistory::load(*c.project);
+        Result<VersionTableState> rows = readVersionTable(*connection, c.project->versionTable(), c.project->versionTableSchema());
+        if (!rows) {
+            fail(rows.error());
+            return std::nullopt;
+        }
+        QStringList heads = history.graph.ids(history.graph.heads());
+        heads.sort();
+        if (rows->revisions != heads) {
+            fail(QStringLiteral("Target database is not up to date: it is at %1, the heads are %2. Upgrade it first, as alembic requires.")
+                     .arg(rows->revisions.isEmpty() ? QStringLiteral("base") : rows->revisions.join(QStringLiteral(", ")),
+                          heads.isEmpty() ? QStringLiteral("(none)") : heads.join(QStringLiteral(", "))));
+            return std::nullopt;
+        }
+    }
+    ModelReaderOptions modelOptions;
+    modelOptions.modelPaths = args.values(QStringLiteral("models"));
+    c.models = std::make_unique<ModelSet>(readProjectModels(*c.project, modelOptions));
+    for (const ModelDiagnostic &d : std::as_const(c.models->diagnostics))
+        m_err << kProgram << ": " << (d.source.file.isEmpty() ? QString() : d.toString()) << (d.source.file.isEmpty() ? d.message : QString())
+              << Qt::endl;
+    Result<Schema> schema = introspectSchema(*connection);
+    if (!schema) {
+        fail(schema.error());
+        return std::nullopt;
+    }
+    c.live = std::make_unique<Schema>(std::move(schema).value());
+    CompareOptions options;
+    options.compareServerDefaults = args.isSet(QStringLiteral("compare-server-default"));
+    options.ignoredTables << c.project->versionTable();
+    c.differences = compareSchemas(*c.models, *c.live, c.dialect, options);
+    return c;
+}
+
+int CliApp::runDiff(const QCommandLineParser &args)
+{
+    if (!args.positionalArguments().isEmpty())
+        return usage(QStringLiteral("diff takes no arguments"));
+    std::optional<Comparison> c = compareWithDatabase(args, false);
+    if (!c)
+        return Failure;
+    if (args.isSet(QStringLiteral("json"))) {
+        QJsonArray out;
+        for (const SchemaDifference &d : std::as_const(c->differences)) {
+            out.append(QJsonObject{{QStringLiteral("kind"), kindName(d.kind)},
+                                   {QStringLiteral("operation"), d.isOperation()},
+                                   {QStringLiteral("table"), d.table},
+                                   {QStringLiteral("column"), d.column.isEmpty() ? QJsonValue() : QJsonValue(d.column)},
+                                   {QStringLiteral("name"), d.name.isEmpty() ? QJsonValue() : QJsonValue(d.name)},
+                                   {QStringLiteral("database"), d.from.isEmpty() ? QJsonValue() : QJsonValue(d.from)},
+                                   {QStringLiteral("models"), d.to.isEmpty() ? QJsonValue() : QJsonValue(d.to)},
+                                   {QStringLiteral("file"), d.source.file.isEmpty() ? QJsonValue() : QJsonValue(d.source.file)},
+                                   {QStringLiteral("line"), d.source.line},
+                                   {QStringLiteral("message"), d.describe()}});
+        }
+        m_out << QJsonDocument(out).toJson(QJsonDocument::Indented);
+        m_out.flush();
+        return Success;
+    }
+    int operations = 0;
+    for (const SchemaDifference &d : std::as_const(c->differences)) {
+        if (!d.isOperation())
+            continue;
+        ++operations;
+        m_out << d.describe() << (d.source.file.isEmpty() ? QString() : QStringLiteral("  (%1:%2)").arg(d.source.file).arg(d.source.line))
+              << "\n";
+    }
+    if (operations == 0)
+        m_out << "No differences between the models and the database.\n";
+    for (const SchemaDifference &d : std::as_const(c->differences)) {
+        if (!d.isOperation())
+            m_out << (d.kind == SchemaDifference::Kind::PossibleRename ? "question: " : "warning: ") << d.describe() << "\n";
+    }
+    m_out.flush();
+    return Success;
+}
+
+int CliApp::runCheck(const QCommandLineParser &args)
+{
+    if (!args.positionalArguments().isEmpty())
+        return usage(QStringLiteral("check takes no arguments"));
+    std::optional<Comparison> c = compareWithDatabase(args, true);
+    if (!c)
+        return Failure;
+    QStringList operations;
+    for (const SchemaDifference &d : std::as_const(c->differences)) {
+        if (d.isOperation())
+            operations << d.describe();
+    }
+    if (operations.isEmpty()) {
+        m_out << "No new upgrade operations detected.\n";
+        m_out.flush();
+        return Success;
+    }
+    m_err << kProgram << ": New upgrade operations detected:\n";
+    for (const QString &o : std::as_const(operations))
+        m_err << "  " << o << "\n";
+    m_err.flush();
+    return Failure;
+}
+
+int CliApp::runRevision(const QCommandLineParser &args)
+{
+    if (!args.positionalArguments().isEmpty())
+        return usage(QStringLiteral("revision takes no arguments (give the message with -m)"));
+    std::optional<Project> p = project();
+    if (!p)
+        return Failure;
+    const ProjectHistory history = ProjectHistory::load(*p);
+    if (history.errorCount() > 0)
+        return fail(QStringLiteral("The revision history has errors; run 'retort-cli validate' and fix them first."));
+    const QStringList heads = history.graph.ids(history.graph.heads());
+    QString head;
+    if (args.isSet(QStringLiteral("head"))) {
+        const int at = history.graph.getRevision(args.value(QStringLiteral("head")));
+        if (at < 0)
+            return fail(QStringLiteral("No revision '%1'.").arg(args.value(QStringLiteral("head"))));
+        head = history.graph.at(at).id;
+    } else if (heads.size() > 1) {
+        return fail(QStringLiteral("Multiple heads are present (%1); give the one to build on with --head, or merge them first.")
+                        .arg(heads.join(QStringLiteral(", "))));
+    } else if (!heads.isEmpty()) {
+        head = heads.first();
+    }
+    NewRevision revision;
+    revision.message = args.value(QStringLiteral("m"));
+    if (!head.isEmpty())
+        revision.downRevisions << head;
+    std::optional<Comparison> c;
+    if (args.isSet(QStringLiteral("autogenerate"))) {
+        c = compareWithDatabase(args, true);
+        if (!c)
+            return Failure;
+        const AutogeneratedScript script = renderAutogenerate(c->differences, *c->live, c->dialect, args.isSet(QStringLiteral("batch")));
+        for (const SchemaDifference &d : std::as_const(c->differences)) {
+            if (d.isOperation())
+                m_err << kProgram << ": " << d.describe() << Qt::endl;
+        }
+        for (const QString &note : script.notes)
+            m_err << kProgram << ": note: " << note << Qt::endl;
+        if (script.operations == 0)
+            m_err << kProgram << ": No changes in schema detected." << Qt::endl;
+        revision.upgradeBody = script.upgrade;
+        revision.downgradeBody = script.downgrade;
+        revision.imports = script.imports;
+    }
+    Result<QString> path = writeRevision(*p, history.graph, revision);
+    if (!path)
+        return fail(path.error());
+    m_out << "Generating " << *path << " ...  done\n";
     m_out.flush();
     return Success;
 }

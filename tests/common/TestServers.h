@@ -4,6 +4,7 @@
 
 #include "connection/DatabaseUrl.h"
 
+#include <QFile>
 #include <QString>
 
 #include <optional>
@@ -58,5 +59,15 @@ private:
             if (retort::test::inCi())                                                                               \
                 QFAIL(why.constData());                                                                             \
             QSKIP(why.constData());                                                                                 \
+        }                                                                                                           \
+    } while (false)
+
+/// Skips the current test when Debian's python3-alembic (the reference) is missing, or fails it under CI=true.
+#define RETORT_REQUIRE_ALEMBIC()                                                                                    \
+    do {                                                                                                            \
+        if (!QFile::exists(QStringLiteral("/usr/lib/python3/dist-packages/alembic/__init__.py"))) {                 \
+            if (retort::test::inCi())                                                                               \
+                QFAIL("Debian's python3-alembic is not installed (tools/dev test installs it)");                    \
+            QSKIP("python3-alembic is not installed");                                                              \
         }                                                                                                           \
     } while (false)

@@ -117,14 +117,7 @@ class tst_Compare : public QObject
     }
 
 private slots:
-    void initTestCase()
-    {
-        if (!QFile::exists(QStringLiteral("/usr/lib/python3/dist-packages/alembic/__init__.py"))) {
-            if (test::inCi())
-                QFAIL("Debian's python3-alembic is not installed (tools/dev test installs it)");
-            QSKIP("python3-alembic is not installed");
-        }
-    }
+    void initTestCase() { RETORT_REQUIRE_ALEMBIC(); }
 
     void matchesAlembic_data()
     {

@@ -945,6 +945,11 @@ Result<QList<SqlStatement>> DdlCompiler::sqliteRebuild(const Operation &op, Sche
         newOrder << c.name;
         transfer.insert(c.name, c.name);
     }
+    // Alembic's batch column order: the existing columns (less the dropped ones) and, for each added
+    // column, "after the last existing column at the time it was added" (ApplyBatchImpl's
+    // existing_ordering and add_col_ordering), then its layered topological sort.
+    QStringList existingOrdering = newOrder;
+    QList<QPair<QString, QString>> addColOrdering;
     const auto columnIndex = [&model](const QString &name) {
         for (int i = 0; i < model.columns.size(); ++i) {
             if (model.columns.at(i).name == name)
@@ -983,6 +988,8 @@ Result<QList<SqlStatement>> DdlCompiler::sqliteRebuild(const Operation &op, Sche
                 model.constraints << foreignKeyOf(c.name, fk);
             c.foreignKeys.clear();
             model.columns << c;
+            if (!existingOrdering.isEmpty())
+                addColOrdering << qMakePair(existingOrdering.last(), c.name);
             newOrder << c.name;
             break;
         }
@@ -992,6 +999,7 @@ Result<QList<SqlStatement>> DdlCompiler::sqliteRebuild(const Operation &op, Sche
                 return fail(QStringLiteral("table '%1' has no column '%2'").arg(op.table, inner.name));
             model.columns.removeAt(i);
             newOrder.removeAll(inner.name);
+            existingOrdering.removeAll(inner.name);
             transfer.remove(inner.name);
             // Like PostgreSQL's DROP COLUMN: constraints and indexes on the column go with it.
             for (qsizetype k = model.constraints.size() - 1; k >= 0; --k) {
@@ -1039,6 +1047,12 @@ Result<QList<SqlStatement>> DdlCompiler::sqliteRebuild(const Operation &op, Sche
                 renameEverywhere(inner.name, inner.newName);
                 c.name = inner.newName;
                 newOrder.replace(newOrder.indexOf(inner.name), inner.newName);
+                if (const qsizetype e = existingOrdering.indexOf(inner.name); e >= 0)
+                    existingOrdering.replace(e, inner.newName);
+                for (auto &pair : addColOrdering) {
+                    if (pair.first == inner.name)
+                        pair.first = inner.newName;
+                }
                 transfer.insert(inner.newName, transfer.take(inner.name));
             }
             break;
@@ -1107,6 +1121,39 @@ Result<QList<SqlStatement>> DdlCompiler::sqliteRebuild(const Operation &op, Sche
         default:
             return fail(QStringLiteral("%1 is not allowed inside batch_alter_table").arg(inner.describe()));
         }
+    }
+
+    if (!addColOrdering.isEmpty()) {
+        // pairs (col_by_idx[i - 1], existing_ordering[i]) and the added columns' pairs; a column is output
+        // in the first round in which none of its predecessors is still waiting, rounds in list order.
+        QHash<QString, QSet<QString>> parents;
+        for (qsizetype k = 1; k < existingOrdering.size() && k < newOrder.size(); ++k) {
+            if (newOrder.at(k - 1) != existingOrdering.at(k))
+                parents[existingOrdering.at(k)].insert(newOrder.at(k - 1));
+        }
+        for (const auto &pair : std::as_const(addColOrdering)) {
+            if (pair.first != pair.second)
+                parents[pair.second].insert(pair.first);
+        }
+        QStringList todo = newOrder;
+        QSet<QString> waiting(newOrder.begin(), newOrder.end());
+        QStringList sorted;
+        while (!waiting.isEmpty()) {
+            QStringList round;
+            for (const QString &name : std::as_const(todo)) {
+                if (!parents.value(name).intersects(waiting))
+                    round << name;
+            }
+            if (round.isEmpty()) {   // a cycle cannot happen with these pairs; keep the plain order if it does
+                sorted = newOrder;
+                break;
+            }
+            for (const QString &name : std::as_const(round))
+                waiting.remove(name);
+            todo.erase(std::remove_if(todo.begin(), todo.end(), [&](const QString &n) { return !waiting.contains(n); }), todo.end());
+            sorted << round;
+        }
+        newOrder = sorted;
     }
 
     const QString temp = QStringLiteral("_alembic_tmp_") + op.table.left(50 - 13);
