@@ -274,6 +274,13 @@ private slots:
             QVERIFY(schema.ok());
             QCOMPARE(schema->tables.size(), tables);
             QCOMPARE(schema->tables.last().foreignKeys.size(), 1);
+            for (const Table &t : schema->tables) {   // columns in their order, keys in theirs
+                QStringList names;
+                for (const Column &c : t.columns)
+                    names << c.name;
+                QCOMPARE(names, (QStringList{QStringLiteral("id"), QStringLiteral("v"), QStringLiteral("p")}));
+                QCOMPARE(t.primaryKeyColumns, QStringList{QStringLiteral("id")});
+            }
             counts << queries;
         }
         QCOMPARE(counts.at(0), counts.at(1));
