@@ -673,7 +673,7 @@ Result<Schema> introspectSqlite(const Connection &connection, const Introspectio
     s = in.query(QStringLiteral("columns"),
         QStringLiteral("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM %1 AS m "
                        "JOIN pragma_table_info(m.name, %2) AS p WHERE m.type = 'table' "
-                       "AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name, p.cid").arg(master, pragmaSchema),
+                       "AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").arg(master, pragmaSchema),   // rows come in cid order
         [&](const QSqlQuery &q) {
             Table *t = tables.get(str(q, 0));
             if (!t)
@@ -721,7 +721,7 @@ Result<Schema> introspectSqlite(const Connection &connection, const Introspectio
     s = in.query(QStringLiteral("indexes"),
         QStringLiteral("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name FROM %1 AS m "
                        "JOIN pragma_index_list(m.name, %2) AS il JOIN pragma_index_xinfo(il.name, %2) AS ii "
-                       "WHERE m.type = 'table' AND ii.key = 1 ORDER BY m.name, il.name, ii.seqno").arg(master, pragmaSchema),
+                       "WHERE m.type = 'table' AND ii.key = 1").arg(master, pragmaSchema),   // each index's rows in seqno order
         [&](const QSqlQuery &q) {
             Table *t = tables.get(str(q, 0));
             if (!t || str(q, 3) == QLatin1String("pk"))
