@@ -83,6 +83,8 @@ private:
     };
     /// Models, live schema and their differences; requireUpToDate: refuse unless the database is at the heads.
     std::optional<Comparison> compareWithDatabase(const QCommandLineParser &args, bool requireUpToDate);
+    /// A usage error (exit code) when a --rename is not TABLE.OLD=NEW.
+    std::optional<int> checkRenames(const QCommandLineParser &args);
 
     /// Asks question on the terminal and returns the trimmed answer (empty on end of input).
     QString ask(const QString &question);

@@ -15,6 +15,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -117,13 +118,30 @@ QString kindName(SchemaDifference::Kind k)
     case K::RemoveForeignKey: return QStringLiteral("remove_fk");
     case K::AddCheck: return QStringLiteral("add_check");
     case K::RemoveCheck: return QStringLiteral("remove_check");
+    case K::RenameColumn: return QStringLiteral("rename_column");
     case K::PossibleRename: return QStringLiteral("possible_rename");
     case K::UnnamedConstraint: return QStringLiteral("unnamed_constraint");
     }
     return {};
 }
 
+// --rename TABLE.OLD=NEW (TABLE may be schema.table)
+const QRegularExpression &renameForm()
+{
+    static const QRegularExpression form(QStringLiteral("^([^.=]+(?:\\.[^.=]+)?)\\.([^.=]+)=([^.=]+)$"));
+    return form;
+}
+
 } // namespace
+
+std::optional<int> CliApp::checkRenames(const QCommandLineParser &args)
+{
+    for (const QString &rename : args.values(QStringLiteral("rename"))) {
+        if (!renameForm().match(rename).hasMatch())
+            return usage(QStringLiteral("--rename takes TABLE.OLD=NEW, not '%1'").arg(rename));
+    }
+    return std::nullopt;
+}
 
 // The shared first half of diff, check and revision --autogenerate: the project's models, the live
 // schema, and their differences. Returns nullopt after printing the error.
@@ -169,6 +187,10 @@ std::optional<CliApp::Comparison> CliApp::compareWithDatabase(const QCommandLine
     CompareOptions options;
     options.compareServerDefaults = args.isSet(QStringLiteral("compare-server-default"));
     options.ignoredTables << c.project->versionTable();
+    for (const QString &rename : args.values(QStringLiteral("rename"))) {
+        const QRegularExpressionMatch m = renameForm().match(rename);
+        options.renames.insert(m.captured(1) + QLatin1Char('.') + m.captured(2), m.captured(3));
+    }
     c.differences = compareSchemas(*c.models, *c.live, c.dialect, options);
     return c;
 }
@@ -177,6 +199,8 @@ int CliApp::runDiff(const QCommandLineParser &args)
 {
     if (!args.positionalArguments().isEmpty())
         return usage(QStringLiteral("diff takes no arguments"));
+    if (std::optional<int> bad = checkRenames(args))
+        return *bad;
     std::optional<Comparison> c = compareWithDatabase(args, false);
     if (!c)
         return Failure;
@@ -220,6 +244,8 @@ int CliApp::runCheck(const QCommandLineParser &args)
 {
     if (!args.positionalArguments().isEmpty())
         return usage(QStringLiteral("check takes no arguments"));
+    if (std::optional<int> bad = checkRenames(args))
+        return *bad;
     std::optional<Comparison> c = compareWithDatabase(args, true);
     if (!c)
         return Failure;
@@ -244,6 +270,8 @@ int CliApp::runRevision(const QCommandLineParser &args)
 {
     if (!args.positionalArguments().isEmpty())
         return usage(QStringLiteral("revision takes no arguments (give the message with -m)"));
+    if (std::optional<int> bad = checkRenames(args))
+        return *bad;
     std::optional<Project> p = project();
     if (!p)
         return Failure;

@@ -99,6 +99,7 @@ public:
                 ops.push_back({Call{d.table, QStringLiteral("drop_column"), {}, {py(d.column)}},
                                {Call{d.table, QStringLiteral("add_column"), {}, {liveColumn(*d.liveColumn)}}}});
                 break;
+            case Kind::RenameColumn:
             case Kind::ModifyNullable:
             case Kind::ModifyType:
             case Kind::ModifyDefault:
@@ -357,6 +358,12 @@ private:
                << QStringLiteral("existing_comment=") + (lc.comment.isEmpty() ? QStringLiteral("None") : py(lc.comment));
             down << QStringLiteral("comment=") + (lc.comment.isEmpty() ? QStringLiteral("None") : py(lc.comment))
                  << QStringLiteral("existing_comment=") + (mc.column.comment.isEmpty() ? QStringLiteral("None") : py(mc.column.comment));
+        }
+        if (!d.renamedFrom.isEmpty()) {   // renamed as asked: the column keeps its data
+            up << QStringLiteral("new_column_name=") + py(d.column);
+            down << QStringLiteral("new_column_name=") + py(d.renamedFrom);
+            return {Call{d.table, QStringLiteral("alter_column"), {}, QStringList{py(d.renamedFrom)} + up},
+                    {Call{d.table, QStringLiteral("alter_column"), {}, QStringList{py(d.column)} + down}}};
         }
         return {Call{d.table, QStringLiteral("alter_column"), {}, QStringList{py(d.column)} + up},
                 {Call{d.table, QStringLiteral("alter_column"), {}, QStringList{py(d.column)} + down}}};

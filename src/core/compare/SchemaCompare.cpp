@@ -206,7 +206,30 @@ private:
     {
         QList<const ModelColumn *> added;
         QList<const Column *> removed;
+        QHash<QString, const Column *> renamedTo;   // model name -> the live column it was renamed from
+        for (auto it = m_options.renames.constBegin(); it != m_options.renames.constEnd(); ++it) {
+            if (it.key().section(QLatin1Char('.'), 0, -2) != model.name)
+                continue;
+            const Column *old = live.column(it.key().section(QLatin1Char('.'), -1));
+            if (old && model.column(it.value()) && !live.column(it.value()) && !model.column(old->name))
+                renamedTo.insert(it.value(), old);
+        }
         for (const ModelColumn &c : model.columns) {
+            if (const Column *old = renamedTo.value(c.column.name)) {
+                SchemaDifference d = make(Kind::RenameColumn, model.name, c.source);
+                d.column = c.column.name;
+                d.renamedFrom = old->name;
+                d.modelTable = &model;
+                d.modelColumn = &c;
+                d.liveTable = &live;
+                d.liveColumn = old;
+                m_out.append(d);
+                const qsizetype before = m_out.size();
+                compareColumn(model, c, live, *old);
+                for (qsizetype i = before; i < m_out.size(); ++i)
+                    m_out[i].renamedFrom = old->name;
+                continue;
+            }
             const Column *lc = live.column(c.column.name);
             if (!lc) {
                 added << &c;
@@ -219,8 +242,11 @@ private:
             }
             compareColumn(model, c, live, *lc);
         }
+        QSet<const Column *> renamedColumns;
+        for (const Column *c : std::as_const(renamedTo))
+            renamedColumns.insert(c);
         for (const Column &c : live.columns) {
-            if (!model.column(c.name)) {
+            if (!model.column(c.name) && !renamedColumns.contains(&c)) {
                 removed << &c;
                 SchemaDifference d = make(Kind::RemoveColumn, model.name, {});
                 d.column = c.name;
@@ -591,6 +617,7 @@ QString SchemaDifference::describe() const
     case Kind::RemoveForeignKey: return QStringLiteral("Detected removed foreign key %1 on table %2").arg(from, table);
     case Kind::AddCheck: return QStringLiteral("Detected added check constraint '%1' on '%2'").arg(name, table);
     case Kind::RemoveCheck: return QStringLiteral("Detected removed check constraint '%1' on '%2'").arg(name, table);
+    case Kind::RenameColumn: return QStringLiteral("Column '%1.%2' renamed to '%3' (as asked)").arg(table, renamedFrom, column);
     case Kind::PossibleRename:
         return QStringLiteral("Column '%1.%2' is gone and '%1.%3' of the same type is new: a rename? Autogenerate would drop "
                               "'%2' and its data").arg(table, column, newColumn);

@@ -8,6 +8,8 @@
 #include "models/Model.h"
 #include "schema/Schema.h"
 
+#include <QHash>
+
 namespace retort {
 
 struct SchemaDifference
@@ -20,6 +22,7 @@ struct SchemaDifference
         AddUnique, RemoveUnique,
         AddForeignKey, RemoveForeignKey,
         AddCheck, RemoveCheck,
+        RenameColumn,         ///< only when the caller says so (CompareOptions::renames): column is the new name
         PossibleRename,       ///< beyond autogenerate: a question, not an operation
         UnnamedConstraint,    ///< beyond autogenerate: a warning
     };
@@ -27,6 +30,7 @@ struct SchemaDifference
     QString table;
     QString column;           ///< column differences; PossibleRename: the removed column
     QString newColumn;        ///< PossibleRename: the added column
+    QString renamedFrom;      ///< RenameColumn and the Modify* of a renamed column: the database's name
     QString name;             ///< index or constraint name (may be empty for unnamed ones)
     QString from;             ///< the database's value (type, "NULL"/"NOT NULL", default, comment)
     QString to;               ///< the models' value
@@ -56,6 +60,9 @@ struct CompareOptions
     bool compareTypes = true;             ///< like compare_type (Alembic 1.12+ default)
     /// Tables that are never reported: the version table and Retort's run log.
     QStringList ignoredTables{QStringLiteral("alembic_version"), QStringLiteral("retort_log")};
+    /// Columns the user says were renamed: "table.old" -> "new". Compared as one column (and written
+    /// as alter_column(new_column_name=…)) instead of a drop and an add that lose the data.
+    QHash<QString, QString> renames;
 };
 
 /// Differences that turn live into models, in autogenerate's order: added tables, then per table
