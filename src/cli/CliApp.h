@@ -3,10 +3,8 @@
 #pragma once
 
 #include "Result.h"
-#include "compare/SchemaCompare.h"
-#include "models/Model.h"
+#include "compare/ProjectComparison.h"
 #include "project/Project.h"
-#include "schema/Schema.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -73,16 +71,8 @@ private:
     int runCheck(const QCommandLineParser &args);
     int runRevision(const QCommandLineParser &args);
 
-    struct Comparison
-    {
-        std::unique_ptr<Project> project;
-        std::unique_ptr<ModelSet> models;
-        std::unique_ptr<Schema> live;
-        Dialect dialect = Dialect::SQLite;
-        QList<SchemaDifference> differences;   ///< point into models and live
-    };
     /// Models, live schema and their differences; requireUpToDate: refuse unless the database is at the heads.
-    std::optional<Comparison> compareWithDatabase(const QCommandLineParser &args, bool requireUpToDate);
+    std::optional<ProjectComparison> compareWithDatabase(const QCommandLineParser &args, bool requireUpToDate);
     /// A usage error (exit code) when a --rename is not TABLE.OLD=NEW.
     std::optional<int> checkRenames(const QCommandLineParser &args);
 

@@ -2,11 +2,11 @@
 #include "CliApp.h"
 
 #include "compare/Autogenerate.h"
+#include "compare/ProjectComparison.h"
 #include "compare/SchemaCompare.h"
 #include "connection/Connection.h"
 #include "migrations/ProjectHistory.h"
 #include "migrations/RevisionWriter.h"
-#include "migrations/VersionTable.h"
 #include "models/ModelJson.h"
 #include "models/ModelReader.h"
 #include "project/Project.h"
@@ -145,54 +145,30 @@ std::optional<int> CliApp::checkRenames(const QCommandLineParser &args)
 
 // The shared first half of diff, check and revision --autogenerate: the project's models, the live
 // schema, and their differences. Returns nullopt after printing the error.
-std::optional<CliApp::Comparison> CliApp::compareWithDatabase(const QCommandLineParser &args, bool requireUpToDate)
+std::optional<ProjectComparison> CliApp::compareWithDatabase(const QCommandLineParser &args, bool requireUpToDate)
 {
-    Comparison c;
     std::optional<Project> p = project();
     if (!p)
         return std::nullopt;
-    c.project = std::make_unique<Project>(*p);
-    std::unique_ptr<Connection> connection = connect(c.project.get());
+    std::unique_ptr<Connection> connection = connect(&*p);
     if (!connection)
         return std::nullopt;
-    c.dialect = connection->dialect();
-    if (requireUpToDate) {
-        const ProjectHistory history = ProjectHistory::load(*c.project);
-        Result<VersionTableState> rows = readVersionTable(*connection, c.project->versionTable(), c.project->versionTableSchema());
-        if (!rows) {
-            fail(rows.error());
-            return std::nullopt;
-        }
-        QStringList heads = history.graph.ids(history.graph.heads());
-        heads.sort();
-        if (rows->revisions != heads) {
-            fail(QStringLiteral("Target database is not up to date: it is at %1, the heads are %2. Upgrade it first, as alembic requires.")
-                     .arg(rows->revisions.isEmpty() ? QStringLiteral("base") : rows->revisions.join(QStringLiteral(", ")),
-                          heads.isEmpty() ? QStringLiteral("(none)") : heads.join(QStringLiteral(", "))));
-            return std::nullopt;
-        }
-    }
-    ModelReaderOptions modelOptions;
-    modelOptions.modelPaths = args.values(QStringLiteral("models"));
-    c.models = std::make_unique<ModelSet>(readProjectModels(*c.project, modelOptions));
-    for (const ModelDiagnostic &d : std::as_const(c.models->diagnostics))
-        m_err << kProgram << ": " << (d.source.file.isEmpty() ? QString() : d.toString()) << (d.source.file.isEmpty() ? d.message : QString())
-              << Qt::endl;
-    Result<Schema> schema = introspectSchema(*connection);
-    if (!schema) {
-        fail(schema.error());
-        return std::nullopt;
-    }
-    c.live = std::make_unique<Schema>(std::move(schema).value());
-    CompareOptions options;
-    options.compareServerDefaults = args.isSet(QStringLiteral("compare-server-default"));
-    options.ignoredTables << c.project->versionTable();
+    ProjectComparisonOptions options;
+    options.requireAtHeads = requireUpToDate;
+    options.models.modelPaths = args.values(QStringLiteral("models"));
+    options.compare.compareServerDefaults = args.isSet(QStringLiteral("compare-server-default"));
     for (const QString &rename : args.values(QStringLiteral("rename"))) {
         const QRegularExpressionMatch m = renameForm().match(rename);
-        options.renames.insert(m.captured(1) + QLatin1Char('.') + m.captured(2), m.captured(3));
+        options.compare.renames.insert(m.captured(1) + QLatin1Char('.') + m.captured(2), m.captured(3));
     }
-    c.differences = compareSchemas(*c.models, *c.live, c.dialect, options);
-    return c;
+    Result<ProjectComparison> compared = compareProjectWithDatabase(*p, *connection, options);
+    if (!compared) {
+        fail(compared.error());
+        return std::nullopt;
+    }
+    for (const ModelDiagnostic &d : std::as_const(compared->models->diagnostics))
+        m_err << kProgram << ": " << (d.source.file.isEmpty() ? d.message : d.toString()) << Qt::endl;
+    return std::move(compared).value();
 }
 
 int CliApp::runDiff(const QCommandLineParser &args)
@@ -201,7 +177,7 @@ int CliApp::runDiff(const QCommandLineParser &args)
         return usage(QStringLiteral("diff takes no arguments"));
     if (std::optional<int> bad = checkRenames(args))
         return *bad;
-    std::optional<Comparison> c = compareWithDatabase(args, false);
+    std::optional<ProjectComparison> c = compareWithDatabase(args, false);
     if (!c)
         return Failure;
     if (args.isSet(QStringLiteral("json"))) {
@@ -246,7 +222,7 @@ int CliApp::runCheck(const QCommandLineParser &args)
         return usage(QStringLiteral("check takes no arguments"));
     if (std::optional<int> bad = checkRenames(args))
         return *bad;
-    std::optional<Comparison> c = compareWithDatabase(args, true);
+    std::optional<ProjectComparison> c = compareWithDatabase(args, true);
     if (!c)
         return Failure;
     QStringList operations;
@@ -295,7 +271,7 @@ int CliApp::runRevision(const QCommandLineParser &args)
     revision.message = args.value(QStringLiteral("m"));
     if (!head.isEmpty())
         revision.downRevisions << head;
-    std::optional<Comparison> c;
+    std::optional<ProjectComparison> c;
     if (args.isSet(QStringLiteral("autogenerate"))) {
         c = compareWithDatabase(args, true);
         if (!c)

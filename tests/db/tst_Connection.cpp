@@ -204,7 +204,7 @@ void tst_Connection::connectsThroughUnixSocket()
     const Result<std::unique_ptr<Connection>> c = Connection::open(*url);
     QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().toString()));
     QVERIFY2((*c)->serverVersion().startsWith(expectedVersion), qPrintable((*c)->serverVersion()));
-    QVERIFY(readLiveSchema(**c).ok());
+    QVERIFY(introspectSchema(**c).ok());
 }
 
 void tst_Connection::unsupportedUrlOption()
@@ -256,7 +256,7 @@ void tst_Connection::sqliteMemory()
 {
     const Result<std::unique_ptr<Connection>> c = Connection::open(DatabaseUrl::parse(QStringLiteral("sqlite://")).value());
     QVERIFY(c.ok());
-    const Result<Schema> schema = readLiveSchema(**c);
+    const Result<Schema> schema = introspectSchema(**c);
     QVERIFY(schema.ok());
     QVERIFY(schema->tables.isEmpty());
 }

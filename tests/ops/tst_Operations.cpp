@@ -56,7 +56,7 @@ std::unique_ptr<Loaded> load(const QString &dir)
 
 QStringList tableNames(const Connection &c)
 {
-    Result<Schema> schema = readLiveSchema(c);
+    Result<Schema> schema = introspectSchema(c);
     QStringList names;
     if (schema) {
         for (const Table &t : schema->tables)
@@ -676,8 +676,8 @@ private slots:
         RETORT_VERIFY_OK(runMigration(**c, *loaded->source, *plan));
         Result<std::unique_ptr<Connection>> s = Connection::open(fromScript.url());
         QVERIFY(s);
-        Result<Schema> a = readLiveSchema(**c);
-        Result<Schema> b = readLiveSchema(**s);
+        Result<Schema> a = introspectSchema(**c);
+        Result<Schema> b = introspectSchema(**s);
         QVERIFY(a && b);
         QCOMPARE(b->tables.size(), a->tables.size());
         for (int i = 0; i < a->tables.size(); ++i) {

@@ -75,7 +75,7 @@ QMap<QString, QString> snapshot(const Connection &c)
         out.insert(QStringLiteral("<error>"), tables.error().toString());
         return out;
     }
-    Result<Schema> schema = readLiveSchema(c);
+    Result<Schema> schema = introspectSchema(c);
     for (const QString &name : *tables) {
         const QString bare = name.section(QLatin1Char('.'), -1);
         if (bare == QLatin1String("retort_log"))
@@ -281,7 +281,7 @@ private slots:
         QCOMPARE(versionRows(*check), QStringList{QStringLiteral("r1")});
         QVERIFY(outcome.rowsKnown);
         QCOMPARE(outcome.rowsAfter, QStringList{QStringLiteral("r1")});
-        const Result<Schema> schema = readLiveSchema(*check);
+        const Result<Schema> schema = introspectSchema(*check);
         QVERIFY(schema);
         const Table *t1 = schema->table(QStringLiteral("t1"));
         QVERIFY(t1);

@@ -5,7 +5,7 @@
 // Flask-Migrate's render_as_batch writes them.
 #include "compare/Autogenerate.h"
 
-#include "schema/SchemaReader.h"
+#include "schema/ReflectedType.h"
 
 #include <QHash>
 #include <QSet>

@@ -9,7 +9,7 @@
 
 #include "models/ModelJson.h"
 #include "ops/DdlCompiler.h"
-#include "schema/SchemaReader.h"
+#include "schema/ReflectedType.h"
 
 #include <QRegularExpression>
 #include <QSet>

@@ -107,17 +107,7 @@ QString envPyModelsModule(const Project &project, const QStringList &roots)
             collect(c.get());
     };
     collect(it->value);
-    const auto fileFor = [&](const QString &dotted) -> QString {
-        const QString rel = QString(dotted).replace(QLatin1Char('.'), QLatin1Char('/'));
-        for (const QString &root : roots) {
-            for (const QString &candidate : {rel + QStringLiteral(".py"), rel + QStringLiteral("/__init__.py")}) {
-                const QString f = QDir(root).filePath(candidate);
-                if (QFileInfo(f).isFile())
-                    return f;
-            }
-        }
-        return {};
-    };
+    const auto fileFor = [&](const QString &dotted) { return pythonModuleFile(roots, dotted); };
     for (const auto &stmt : module.body) {
         if (stmt->kind == PyStmt::Kind::ImportFrom && !stmt->name.startsWith(QLatin1Char('.'))) {
             for (const PyImportName &i : stmt->imports) {

@@ -274,14 +274,14 @@ private:
                 for (const PyImportName &i : stmt->imports) {
                     const QString local = i.asName.isEmpty() ? i.name.section(QLatin1Char('.'), 0, 0) : i.asName;
                     m->imports.insert(local, ImportRef{i.asName.isEmpty() ? local : i.name, {}});
-                    followImport(m, i.name);
+                    followImport(i.name);
                 }
                 break;
             case SK::ImportFrom: {
                 const QString from = absoluteModule(m, stmt->name);
                 for (const PyImportName &i : stmt->imports) {
                     if (i.name == QLatin1String("*")) {
-                        if (Module *target = followImport(m, from)) {
+                        if (Module *target = followImport(from)) {
                             for (auto it = target->classes.constBegin(); it != target->classes.constEnd(); ++it)
                                 m->imports.insert(it.key(), ImportRef{from, it.key()});
                             for (auto it = target->values.constBegin(); it != target->values.constEnd(); ++it)
@@ -290,8 +290,8 @@ private:
                         continue;
                     }
                     m->imports.insert(i.asName.isEmpty() ? i.name : i.asName, ImportRef{from, i.name});
-                    if (!followImport(m, from + QLatin1Char('.') + i.name))
-                        followImport(m, from);
+                    if (!followImport(from + QLatin1Char('.') + i.name))
+                        followImport(from);
                 }
                 break;
             }
@@ -324,26 +324,11 @@ private:
         return package.join(QLatin1Char('.'));
     }
 
-    QString fileForModule(const QString &dotted) const
-    {
-        if (dotted.isEmpty())
-            return {};
-        const QString rel = QString(dotted).replace(QLatin1Char('.'), QLatin1Char('/'));
-        for (const QString &root : m_searchRoots) {
-            const QString file = QDir(root).filePath(rel + QStringLiteral(".py"));
-            if (QFileInfo(file).isFile())
-                return file;
-            const QString package = QDir(root).filePath(rel + QStringLiteral("/__init__.py"));
-            if (QFileInfo(package).isFile())
-                return package;
-        }
-        return {};
-    }
+    QString fileForModule(const QString &dotted) const { return pythonModuleFile(m_searchRoots, dotted); }
 
     // Loads a project module (and its parent packages, which Python runs first).
-    Module *followImport(const Module *from, const QString &dotted)
+    Module *followImport(const QString &dotted)
     {
-        Q_UNUSED(from)
         if (dotted.isEmpty())
             return nullptr;
         if (Module *m = m_byDotted.value(dotted))
@@ -367,7 +352,7 @@ private:
     {
         if (Module *m = m_byDotted.value(dotted))
             return m;
-        return followImport(nullptr, dotted);
+        return followImport(dotted);
     }
 
     // --- names -------------------------------------------------------------------------------
@@ -855,7 +840,7 @@ private:
             if (name.isEmpty())
                 continue;
             if (name == QLatin1String("__tablename__")) {
-                readTablename(m, value, stmt->span, &body);
+                readTablename(value, stmt->span, &body);
                 continue;
             }
             if (name == QLatin1String("__table_args__")) {
@@ -877,7 +862,7 @@ private:
         return body;
     }
 
-    void readTablename(Module *m, const PyExpr *value, const SourceSpan &span, ClassBody *body)
+    void readTablename(const PyExpr *value, const SourceSpan &span, ClassBody *body)
     {
         if (value && value->kind == EK::String && !value->isComputed) {
             body->tablename = std::make_pair(value->text, span);
@@ -897,7 +882,6 @@ private:
             body->tablenameRule = QStringLiteral("name");
             return;
         }
-        Q_UNUSED(m)
         body->tablenameComputed = true;
         body->tablenameSpan = value ? value->span : span;
     }
@@ -945,9 +929,6 @@ private:
             return;   // association_proxy and other ORM-side attributes
         if (callee.startsWith(QLatin1String("sqlalchemy.")))
             return;   // a type or expression stored on the class: no column
-        if (!c->mapped() && !c->abstract && !c->isRoot && c->bases.empty() && !c->registry) {
-            // A plain class that is not (yet) known as a mixin: only report when a model uses it (see mapClass).
-        }
         const QString shown = value->child(0)->dottedName().isEmpty() ? QStringLiteral("a call") : value->child(0)->dottedName();
         warn(m, span, QStringLiteral("'%1 = %2(...)' in %3 is computed when Python runs; if it makes a column, Retort does "
                                      "not see it").arg(name, shown, c->name));
@@ -984,9 +965,7 @@ private:
         if (!annotation)
             return info;
         if (annotation->kind != EK::Subscript) {
-            const QString q = qualifiedOf(m, annotation);
             info.notMapped = true;
-            Q_UNUSED(q)
             return info;
         }
         const QString q = qualifiedOf(m, annotation->child(0));
@@ -1074,15 +1053,14 @@ private:
                 if (resolveName(m, it.key()).kind == Symbol::Kind::Db)
                     options.aliases.insert(it.key(), QStringLiteral("sqlalchemy"));
             }
-            options.resolve = [this, m](const PyExpr &expr, const QString &qualified) { return resolveForSa(m, expr, qualified); };
+            options.resolve = [this, m](const PyExpr &expr, const QString &) { return resolveForSa(m, expr); };
             m->sa = std::make_unique<SaExpressionReader>(m->ast, options);
         }
         return m->sa->evaluate(e);
     }
 
-    std::optional<SaValue> resolveForSa(Module *m, const PyExpr &e, const QString &qualified)
+    std::optional<SaValue> resolveForSa(Module *m, const PyExpr &e)
     {
-        Q_UNUSED(qualified)
         const PyExpr *target = e.kind == EK::Call ? e.child(0) : &e;
         if (!target || (target->kind != EK::Name && target->kind != EK::Attribute))
             return std::nullopt;
@@ -1299,10 +1277,6 @@ private:
                     attrs.push_back(a);
             }
         }
-        // Attributes the class itself sets to something else (a relationship) hide a mixin's column.
-        const ClassBody &own = bodies.at(c);
-        Q_UNUSED(own)
-
         ModelTable table;
         table.className = c->name;
         table.classes << c->name;
@@ -1333,12 +1307,10 @@ private:
         if (flask) {
             // Flask-SQLAlchemy: a generated name unless a mixin or abstract base gives one; no primary key
             // under a mapped parent means single-table inheritance (its __table_cls__ returns None).
-            const bool ownName = bodies.at(c).tablename.has_value();
             if (!d.tablename)
                 name = flaskTableName(c->name, m_naming);
             if (parent && !hasPrimaryKey)
                 singleTable = true;
-            Q_UNUSED(ownName)
         } else {
             if (!d.tablename) {
                 if (!parent) {
@@ -1442,8 +1414,8 @@ private:
             else if (mappedColumn && ann.mapped)
                 col.column.nullable = ann.optional;
         }
-        if (mappedColumn && a.annotation && ann.mapped && annotatedColumnArgs(ann, a, &col))
-            return col;
+        if (mappedColumn && a.annotation && ann.mapped)
+            applyAnnotatedColumnArgs(ann, a, &col);
         return col;
     }
 
@@ -1492,16 +1464,16 @@ private:
     }
 
     // mapped_column() arguments carried by an Annotated alias (intpk = Annotated[int, mapped_column(primary_key=True)]).
-    bool annotatedColumnArgs(const AnnotationInfo &ann, const ColumnAttr &a, ModelColumn *col)
+    void applyAnnotatedColumnArgs(const AnnotationInfo &ann, const ColumnAttr &a, ModelColumn *col)
     {
         const Symbol s = (ann.inner && (ann.inner->kind == EK::Name || ann.inner->kind == EK::Attribute)) ? resolveExpr(ann.module, ann.inner)
                                                                                                        : Symbol{};
         if (s.kind != Symbol::Kind::Value || !s.value || s.value->kind != EK::Subscript
             || !qualifiedOf(s.module, s.value->child(0)).endsWith(QLatin1String("Annotated")))
-            return false;
+            return;
         const PyExpr *args = s.value->child(1);
         if (!args || args->kind != EK::Tuple)
-            return false;
+            return;
         for (size_t i = 1; i < args->children.size(); ++i) {
             const PyExpr *extra = args->children[i].get();
             if (extra->kind != EK::Call || qualifiedOf(s.module, extra->child(0)) != QLatin1String("sqlalchemy.orm.mapped_column"))
@@ -1509,7 +1481,7 @@ private:
             const std::variant<SaValue, SaEvaluationError> v = evaluate(s.module, *extra);
             if (const SaEvaluationError *err = std::get_if<SaEvaluationError>(&v)) {
                 error(s.module, err->span, QStringLiteral("the Annotated alias used by '%1' is not read: %2").arg(a.attribute, err->reason));
-                return false;
+                return;
             }
             const ColumnDef &from = std::get<SaValue>(v).column;
             // the column's own arguments win; the alias fills in what it leaves out
@@ -1531,7 +1503,6 @@ private:
             if (!c.nullable.has_value() || (c.primaryKey && !given("nullable")))
                 c.nullable = c.primaryKey ? false : ann.optional;
         }
-        return true;
     }
 
     SqlType enumType(ClassInfo *c)
@@ -1871,6 +1842,21 @@ private:
 };
 
 } // namespace
+
+QString pythonModuleFile(const QStringList &searchRoots, const QString &dotted)
+{
+    if (dotted.isEmpty())
+        return {};
+    const QString rel = QString(dotted).replace(QLatin1Char('.'), QLatin1Char('/'));
+    for (const QString &root : searchRoots) {
+        for (const QString &candidate : {rel + QStringLiteral(".py"), rel + QStringLiteral("/__init__.py")}) {
+            const QString file = QDir(root).filePath(candidate);
+            if (QFileInfo(file).isFile())
+                return file;
+        }
+    }
+    return {};
+}
 
 ModelSet readModelFiles(const QString &projectRoot, const QStringList &entryFiles, const QStringList &searchRoots,
                         FlaskNaming naming)

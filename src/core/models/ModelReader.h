@@ -33,6 +33,10 @@ ModelFiles findModelFiles(const Project &project);
 /// Pipfile, setup.cfg, setup.py): the naming rule it implies and the place that says so.
 std::optional<std::pair<FlaskNaming, QString>> declaredFlaskNaming(const QString &projectRoot);
 
+/// The file Python would import as dotted ("app.models": app/models.py or app/models/__init__.py)
+/// from the first of searchRoots that has it; empty when none has.
+QString pythonModuleFile(const QStringList &searchRoots, const QString &dotted);
+
 /// Reads entryFiles and the project modules they import (searched under searchRoots).
 ModelSet readModelFiles(const QString &projectRoot, const QStringList &entryFiles, const QStringList &searchRoots,
                         FlaskNaming naming);

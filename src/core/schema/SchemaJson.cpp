@@ -2,7 +2,7 @@
 #include "schema/SchemaJson.h"
 
 #include "models/ModelJson.h"
-#include "schema/SchemaReader.h"
+#include "schema/ReflectedType.h"
 
 #include <QJsonArray>
 

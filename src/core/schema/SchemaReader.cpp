@@ -1,5 +1,5 @@
-// Catalog queries per dialect. Each returns one row per column, ordered by table and position,
-// so the whole schema arrives in a single round trip.
+// Catalog queries per dialect: one per kind of object (tables, columns, constraints, indexes, …),
+// each covering the whole schema, grouped by table here.
 #include "schema/SchemaReader.h"
 
 #include "schema/SqlDefinition.h"
@@ -16,40 +16,6 @@ namespace retort {
 
 namespace {
 
-QString catalogQuery(Dialect dialect)
-{
-    switch (dialect) {
-    case Dialect::SQLite:
-        // pragma_table_info() as a table-valued function needs SQLite 3.16; Debian 12 has 3.40.
-        return QStringLiteral(
-            "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, m.sql "
-            "FROM sqlite_schema AS m JOIN pragma_table_info(m.name) AS p "
-            "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-            "ORDER BY m.name, p.cid");
-    case Dialect::PostgreSQL:
-        return QStringLiteral(
-            "SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, "
-            "pg_catalog.pg_get_expr(d.adbin, d.adrelid), "
-            "EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indrelid = c.oid AND i.indisprimary "
-            "        AND a.attnum = ANY (i.indkey)), current_schema() "
-            "FROM pg_catalog.pg_class c "
-            "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-            "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
-            "LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
-            "WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema() "
-            "ORDER BY c.relname, a.attnum");
-    case Dialect::MySQL:
-        return QStringLiteral(
-            "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE = 'NO', c.COLUMN_DEFAULT, "
-            "c.COLUMN_KEY = 'PRI', DATABASE() "
-            "FROM information_schema.COLUMNS c "
-            "JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME "
-            "WHERE c.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE' "
-            "ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION");
-    }
-    return {};
-}
-
 bool toBool(const QVariant &v)
 {
     // Drivers report booleans as bool, int or "t"/"f" strings depending on the engine.
@@ -60,42 +26,6 @@ bool toBool(const QVariant &v)
 }
 
 } // namespace
-
-Result<Schema> readLiveSchema(const Connection &connection)
-{
-    const QString sql = catalogQuery(connection.dialect());
-    QSqlQuery query(connection.database());
-    query.setForwardOnly(true);
-    if (!query.exec(sql))
-        return connection.queryError(QStringLiteral("Could not read the list of tables"), query.lastError(), sql);
-
-    Schema schema;
-    schema.name = connection.dialect() == Dialect::SQLite ? QStringLiteral("main") : QString();
-    while (query.next()) {
-        const QString tableName = query.value(0).toString();
-        if (schema.tables.isEmpty() || schema.tables.last().name != tableName) {
-            Table table;
-            table.name = tableName;
-            if (connection.dialect() == Dialect::SQLite)
-                table.definition = query.value(6).toString();
-            schema.tables.append(table);
-        }
-        if (connection.dialect() != Dialect::SQLite && schema.name.isEmpty())
-            schema.name = query.value(6).toString();
-        Column column;
-        column.name = query.value(1).toString();
-        column.type = query.value(2).toString();
-        column.nullable = !toBool(query.value(3));
-        column.defaultValue = query.value(4).isNull() ? QString() : query.value(4).toString();
-        column.primaryKey = toBool(query.value(5));
-        if (column.primaryKey && connection.dialect() == Dialect::SQLite)
-            column.nullable = column.nullable && column.type.compare(QLatin1String("INTEGER"), Qt::CaseInsensitive) != 0;
-        schema.tables.last().columns.append(column);
-    }
-    if (query.lastError().isValid())
-        return connection.queryError(QStringLiteral("Reading the list of tables failed"), query.lastError(), sql);
-    return schema;
-}
 
 // ---- full introspection --------------------------------------------------------------------
 
@@ -741,7 +671,6 @@ Result<Schema> introspectSqlite(const Connection &connection, const Introspectio
     if (s)
         return *s;
     schema.tables = std::move(tables).sorted();
-    static const QRegularExpression autoincrement(QStringLiteral("\\bAUTOINCREMENT\\b"), QRegularExpression::CaseInsensitiveOption);
     for (Table &t : schema.tables) {
         readSqliteDefinition(&t);
         // INTEGER PRIMARY KEY is the rowid: never NULL, and assigned by SQLite.
@@ -750,7 +679,6 @@ Result<Schema> introspectSqlite(const Connection &connection, const Introspectio
                 if (c.primaryKey && c.type.compare(QLatin1String("INTEGER"), Qt::CaseInsensitive) == 0) {
                     c.nullable = false;
                     c.autoincrement = true;
-                    Q_UNUSED(autoincrement)
                 }
             }
         }
@@ -768,125 +696,6 @@ Result<Schema> introspectSchema(const Connection &connection, const Introspectio
     case Dialect::MySQL: return introspectMysql(connection, options);
     }
     return makeError(QStringLiteral("Unknown database engine."));
-}
-
-SqlType reflectedType(Dialect dialect, const QString &reported, const QList<EnumType> &enums)
-{
-    SqlType t;
-    QString text = reported.trimmed();
-    if (dialect == Dialect::PostgreSQL && text.endsWith(QLatin1String("[]"))) {
-        t.name = QStringLiteral("ARRAY");
-        t.itemType.push_back(reflectedType(dialect, text.chopped(2), enums));
-        return t;
-    }
-    if (text.contains(QLatin1String(" unsigned"), Qt::CaseInsensitive)) {
-        t.isUnsigned = true;
-        text.remove(QRegularExpression(QStringLiteral("\\s+unsigned(\\s+zerofill)?"), QRegularExpression::CaseInsensitiveOption));
-    }
-    QString base = text;
-    QString args;
-    const qsizetype open = text.indexOf(QLatin1Char('('));
-    QString after;
-    if (open >= 0) {
-        const qsizetype close = text.indexOf(QLatin1Char(')'), open);
-        base = text.left(open).trimmed();
-        args = text.mid(open + 1, (close < 0 ? text.size() : close) - open - 1);
-        after = close < 0 ? QString() : text.mid(close + 1).trimmed();
-    }
-    const QString lower = (base + (after.isEmpty() ? QString() : QLatin1Char(' ') + after)).toLower();
-    const QStringList numbers = args.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    const auto number = [&](int i) -> std::optional<int> {
-        bool ok = false;
-        const int v = numbers.value(i).trimmed().toInt(&ok);
-        return ok ? std::optional<int>(v) : std::nullopt;
-    };
-    static const QHash<QString, QString> pg = {
-        {QStringLiteral("integer"), QStringLiteral("INTEGER")}, {QStringLiteral("bigint"), QStringLiteral("BIGINT")},
-        {QStringLiteral("smallint"), QStringLiteral("SMALLINT")}, {QStringLiteral("character varying"), QStringLiteral("VARCHAR")},
-        {QStringLiteral("character"), QStringLiteral("CHAR")}, {QStringLiteral("text"), QStringLiteral("TEXT")},
-        {QStringLiteral("boolean"), QStringLiteral("BOOLEAN")}, {QStringLiteral("date"), QStringLiteral("DATE")},
-        {QStringLiteral("numeric"), QStringLiteral("NUMERIC")}, {QStringLiteral("double precision"), QStringLiteral("DOUBLE_PRECISION")},
-        {QStringLiteral("real"), QStringLiteral("REAL")}, {QStringLiteral("uuid"), QStringLiteral("UUID")},
-        {QStringLiteral("json"), QStringLiteral("JSON")}, {QStringLiteral("jsonb"), QStringLiteral("JSONB")},
-        {QStringLiteral("bytea"), QStringLiteral("BYTEA")}, {QStringLiteral("interval"), QStringLiteral("INTERVAL")},
-        {QStringLiteral("inet"), QStringLiteral("INET")}, {QStringLiteral("cidr"), QStringLiteral("CIDR")},
-        {QStringLiteral("money"), QStringLiteral("MONEY")}, {QStringLiteral("tsvector"), QStringLiteral("TSVECTOR")},
-    };
-    if (dialect == Dialect::PostgreSQL) {
-        if (lower.startsWith(QLatin1String("timestamp")) || lower.startsWith(QLatin1String("time"))) {
-            t.name = lower.startsWith(QLatin1String("timestamp")) ? QStringLiteral("TIMESTAMP") : QStringLiteral("TIME");
-            t.timezone = lower.contains(QLatin1String("with time zone"));
-            return t;
-        }
-        const QString name = pg.value(lower);
-        if (!name.isEmpty()) {
-            t.name = name;
-            if (name == QLatin1String("VARCHAR") || name == QLatin1String("CHAR"))
-                t.length = number(0);
-            else if (name == QLatin1String("DOUBLE_PRECISION"))
-                t.length = 53;   // float8's binary precision, as SQLAlchemy reflects it
-            else if (name == QLatin1String("NUMERIC")) {
-                t.precision = number(0);
-                t.scale = number(1);
-            }
-            return t;
-        }
-        for (const EnumType &e : enums) {
-            if (e.name == base || QLatin1Char('"') + e.name + QLatin1Char('"') == base) {
-                t.name = QStringLiteral("ENUM");
-                t.enumName = e.name;
-                t.enumValues = e.values;
-                return t;
-            }
-        }
-        t.name = base.toUpper();
-        return t;
-    }
-    const QString upper = base.toUpper();
-    if (dialect == Dialect::MySQL) {
-        if (upper == QLatin1String("ENUM") || upper == QLatin1String("SET")) {
-            t.name = upper;
-            static const QRegularExpression value(QStringLiteral("'((?:[^']|'')*)'"));
-            for (QRegularExpressionMatchIterator it = value.globalMatch(text); it.hasNext();)
-                t.enumValues << it.next().captured(1).replace(QLatin1String("''"), QLatin1String("'"));
-            return t;
-        }
-        static const QHash<QString, QString> names = {{QStringLiteral("INT"), QStringLiteral("INTEGER")},
-                                                      {QStringLiteral("DEC"), QStringLiteral("DECIMAL")}};
-        t.name = names.value(upper, upper);
-        static const QStringList ints = {QStringLiteral("TINYINT"), QStringLiteral("SMALLINT"), QStringLiteral("MEDIUMINT"),
-                                         QStringLiteral("INTEGER"), QStringLiteral("BIGINT")};
-        if (t.name == QLatin1String("TINYINT"))
-            t.length = number(0);   // display width: TINYINT(1) is how MySQL stores BOOLEAN
-        else if (ints.contains(t.name))
-            ;   // the display width carries no meaning
-        else if (t.name == QLatin1String("DECIMAL") || t.name == QLatin1String("NUMERIC") || t.name == QLatin1String("DOUBLE")
-                 || t.name == QLatin1String("FLOAT")) {
-            t.precision = number(0);
-            t.scale = number(1);
-        } else if (t.name == QLatin1String("DATETIME") || t.name == QLatin1String("TIMESTAMP") || t.name == QLatin1String("TIME")) {
-            t.fsp = number(0);
-        } else {
-            t.length = number(0);
-        }
-        return t;
-    }
-    // SQLite: the declared type, as SQLAlchemy's ischema_names read it.
-    t.name = upper.isEmpty() ? QStringLiteral("NULL") : upper;
-    static const QHash<QString, QString> sqliteNames = {{QStringLiteral("INT"), QStringLiteral("INTEGER")},
-                                                        {QStringLiteral("BOOL"), QStringLiteral("BOOLEAN")},
-                                                        {QStringLiteral("DOUBLE"), QStringLiteral("FLOAT")},
-                                                        {QStringLiteral("DOUBLE PRECISION"), QStringLiteral("FLOAT")}};
-    t.name = sqliteNames.value(t.name, t.name);
-    if (t.name == QLatin1String("NUMERIC") || t.name == QLatin1String("DECIMAL")) {
-        t.precision = number(0);
-        t.scale = number(1);
-    } else if (t.name == QLatin1String("FLOAT") || t.name == QLatin1String("REAL")) {
-        t.length = number(0);
-    } else {
-        t.length = number(0);
-    }
-    return t;
 }
 
 } // namespace retort

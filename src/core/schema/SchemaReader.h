@@ -3,7 +3,6 @@
 #pragma once
 
 #include "connection/Connection.h"
-#include "ops/Operation.h"
 #include "schema/Schema.h"
 
 #include <functional>
@@ -22,13 +21,5 @@ struct IntrospectionOptions
 /// Everything Retort reads about the schema's tables. Fails with the query and the driver's error,
 /// or with "cancelled" when options.cancelled said so.
 Result<Schema> introspectSchema(const Connection &connection, const IntrospectionOptions &options = {});
-
-/// Tables and columns only (one query): what the window's table list shows.
-Result<Schema> readLiveSchema(const Connection &connection);
-
-/// A reported column type in SQLAlchemy's reflected vocabulary: "character varying(50)" (PostgreSQL)
-/// and "varchar(50)" (MySQL) are VARCHAR length 50, "tinyint(1)" is TINYINT length 1, "timestamp
-/// with time zone" is TIMESTAMP with timezone. enums are the PostgreSQL enum types of the schema.
-SqlType reflectedType(Dialect dialect, const QString &reported, const QList<EnumType> &enums = {});
 
 } // namespace retort

@@ -22,7 +22,7 @@ Result<DatabaseSnapshot> readDatabaseSnapshot(const DatabaseUrl &url, const Conn
     snapshot.serverVersion = (*connection)->serverVersion();
 
     report(QStringLiteral("Reading tables …"));
-    Result<Schema> schema = readLiveSchema(**connection);
+    Result<Schema> schema = introspectSchema(**connection);
     if (!schema)
         return schema.error();
     snapshot.schema = std::move(schema).value();

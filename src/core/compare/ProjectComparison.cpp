@@ -1,0 +1,37 @@
+#include "compare/ProjectComparison.h"
+
+#include "migrations/ProjectHistory.h"
+#include "migrations/VersionTable.h"
+
+namespace retort {
+
+Result<ProjectComparison> compareProjectWithDatabase(const Project &project, const Connection &connection,
+                                                     const ProjectComparisonOptions &options)
+{
+    if (options.requireAtHeads) {
+        const ProjectHistory history = ProjectHistory::load(project);
+        Result<VersionTableState> rows = readVersionTable(connection, project.versionTable(), project.versionTableSchema());
+        if (!rows)
+            return rows.error();
+        QStringList heads = history.graph.ids(history.graph.heads());
+        heads.sort();
+        if (rows->revisions != heads)
+            return makeError(QStringLiteral("Target database is not up to date: it is at %1, the heads are %2. Upgrade it first, "
+                                            "as alembic requires.")
+                                 .arg(rows->revisions.isEmpty() ? QStringLiteral("base") : rows->revisions.join(QStringLiteral(", ")),
+                                      heads.isEmpty() ? QStringLiteral("(none)") : heads.join(QStringLiteral(", "))));
+    }
+    ProjectComparison c;
+    c.dialect = connection.dialect();
+    c.models = std::make_unique<ModelSet>(readProjectModels(project, options.models));
+    Result<Schema> schema = introspectSchema(connection, options.introspection);
+    if (!schema)
+        return schema.error();
+    c.live = std::make_unique<Schema>(std::move(schema).value());
+    CompareOptions compare = options.compare;
+    compare.ignoredTables << project.versionTable();
+    c.differences = compareSchemas(*c.models, *c.live, c.dialect, compare);
+    return c;
+}
+
+} // namespace retort
