@@ -31,15 +31,68 @@ CodeEditor::CodeEditor(Language language, QWidget *parent)
     setTabWidth(4);
 }
 
+namespace {
+constexpr int kErrorIndicator = 8;
+constexpr int kDifferenceMarker = 1;
+constexpr int kSymbolMargin = 1;
+constexpr int kAnnotationStyle = 120;   // above the lexers' styles
+}
+
 void CodeEditor::showText(const QString &text)
 {
     setReadOnly(false);
+    clearDifferences();
     setText(text);
-    setReadOnly(true);
+    setReadOnly(!m_editable);
 }
 
-namespace {
-constexpr int kErrorIndicator = 8;
+void CodeEditor::setEditable(bool editable)
+{
+    m_editable = editable;
+    setReadOnly(!editable);
+    setCaretLineVisible(editable);
+}
+
+void CodeEditor::markDifference(int line, const QString &note)
+{
+    if (line < 1 || line > lines())
+        return;
+    if (!m_marksDefined) {
+        m_marksDefined = true;
+        // The marker and the note share the theme's warning colour; the note sits under the line it is about.
+        setMarginType(kSymbolMargin, QsciScintilla::SymbolMargin);
+        setMarginWidth(kSymbolMargin, 14);
+        setMarginMarkerMask(kSymbolMargin, 1 << kDifferenceMarker);
+        markerDefine(QsciScintilla::RightTriangle, kDifferenceMarker);
+        setMarkerBackgroundColor(QColor(0xe3, 0x8b, 0x00), kDifferenceMarker);
+        setMarkerForegroundColor(QColor(0x9a, 0x5b, 0x00), kDifferenceMarker);
+        SendScintilla(SCI_STYLESETFORE, kAnnotationStyle, QColor(0x7a, 0x45, 0x00));
+        SendScintilla(SCI_STYLESETBACK, kAnnotationStyle, QColor(0xff, 0xf1, 0xd6));
+        SendScintilla(SCI_STYLESETITALIC, kAnnotationStyle, true);
+        setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
+    }
+    markerAdd(line - 1, kDifferenceMarker);
+    if (!note.isEmpty()) {
+        const QString before = annotation(line - 1);
+        annotate(line - 1, before.isEmpty() ? note : before + QLatin1Char('\n') + note, kAnnotationStyle);
+    }
+}
+
+void CodeEditor::clearDifferences()
+{
+    markerDeleteAll(kDifferenceMarker);
+    clearAnnotations();
+}
+
+QList<int> CodeEditor::differenceLines() const
+{
+    QList<int> out;
+    int line = markerFindNext(0, 1 << kDifferenceMarker);
+    while (line >= 0) {
+        out << line + 1;
+        line = markerFindNext(line + 1, 1 << kDifferenceMarker);
+    }
+    return out;
 }
 
 bool CodeEditor::markError(const QString &needle)

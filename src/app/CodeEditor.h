@@ -19,6 +19,18 @@ public:
     bool markError(const QString &needle);
     /// Puts line (1-based) at the top of the view and highlights it.
     void goToLine(int line);
+
+    /// Lets the user edit the text (review dialogs); the default is read-only.
+    void setEditable(bool editable);
+
+    /// Marks line (1-based) as differing: a symbol in the margin and note as an annotation below it.
+    void markDifference(int line, const QString &note);
+    void clearDifferences();
+    /// The 1-based lines marked by markDifference, in order.
+    QList<int> differenceLines() const;
+private:
+    bool m_editable = false;
+    bool m_marksDefined = false;
 };
 
 } // namespace retort::app

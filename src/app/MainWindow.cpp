@@ -2,12 +2,24 @@
 #include "MainWindow.h"
 #include "ui_MainWindow.h"
 
+#include "Background.h"
 #include "CodeEditor.h"
+#include "ConnectionDialog.h"
+#include "DataPane.h"
 #include "HistoryDelegate.h"
 #include "HistoryModel.h"
 #include "MigrationController.h"
 #include "MigrationDialog.h"
+#include "PasswordStore.h"
+#include "RevisionReviewDialog.h"
+#include "SchemaPane.h"
 #include "WorkspaceLoader.h"
+
+#include "ConnectionProfiles.h"
+
+#include "compare/RevisionFromModels.h"
+#include "connection/Connection.h"
+#include "migrations/ProjectHistory.h"
 
 #include "migrations/HistoryFormat.h"
 #include "migrations/RevisionWriter.h"
@@ -17,6 +29,8 @@
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QLabel>
+#include <QRegularExpression>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QSettings>
@@ -33,46 +47,10 @@
 #include <QSvgGenerator>
 #include <QTabWidget>
 #include <QToolButton>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace retort::app {
-
-namespace {
-
-enum TableRoles { TableIndexRole = Qt::UserRole + 1 };
-
-QString columnSummary(const Column &column)
-{
-    QString text = column.type;
-    if (!column.nullable)
-        text += QStringLiteral(" NOT NULL");
-    if (column.primaryKey)
-        text += QStringLiteral(" · PK");
-    return text;
-}
-
-// CREATE TABLE text for engines that do not keep it (PostgreSQL, MySQL), from the catalog.
-QString reconstructDefinition(const Table &table)
-{
-    QStringList lines;
-    QStringList keys;
-    for (const Column &c : table.columns) {
-        QString line = QStringLiteral("    %1 %2").arg(c.name, c.type);
-        if (!c.defaultValue.isEmpty())
-            line += QStringLiteral(" DEFAULT ") + c.defaultValue;
-        if (!c.nullable)
-            line += QStringLiteral(" NOT NULL");
-        lines << line;
-        if (c.primaryKey)
-            keys << c.name;
-    }
-    if (!keys.isEmpty())
-        lines << QStringLiteral("    PRIMARY KEY (%1)").arg(keys.join(QStringLiteral(", ")));
-    return QStringLiteral("-- reconstructed from the catalog (columns and primary key only)\nCREATE TABLE %1 (\n%2\n);")
-        .arg(table.name, lines.join(QStringLiteral(",\n")));
-}
-
-} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>())
@@ -80,25 +58,35 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->setupUi(this);
     setWindowIcon(QIcon(QStringLiteral(":/retort/icons/io.github.retort.Retort.svg")));
 
-    m_tablesModel = new QStandardItemModel(this);
-    m_tablesModel->setHorizontalHeaderLabels({tr("Table / column"), tr("Type")});
-    m_tablesProxy = new QSortFilterProxyModel(this);
-    m_tablesProxy->setSourceModel(m_tablesModel);
-    m_tablesProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_tablesProxy->setRecursiveFilteringEnabled(false);
-    m_ui->tablesView->setModel(m_tablesProxy);
-    m_ui->tablesView->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-
-    m_columnsModel = new QStandardItemModel(this);
-    m_columnsModel->setHorizontalHeaderLabels({tr("Column"), tr("Type"), tr("Nullable"), tr("Default"), tr("Key")});
-    m_ui->columnsView->setModel(m_columnsModel);
-    m_ui->columnsView->horizontalHeader()->setStretchLastSection(true);
-    m_ui->columnsView->verticalHeader()->hide();
-
-    m_definition = new CodeEditor(CodeEditor::Language::Sql, m_ui->definitionHost);
-    m_ui->definitionLayout->addWidget(m_definition);
-
     setUpHistoryTab();
+    m_schemaPane = new SchemaPane(m_tabs);
+    m_schemaPane->setObjectName(QStringLiteral("schemaPane"));
+    m_tabs->addTab(m_schemaPane, tr("&Schema"));
+    m_dataPane = new DataPane(m_tabs);
+    m_dataPane->setObjectName(QStringLiteral("dataPane"));
+    m_tabs->addTab(m_dataPane, tr("D&ata"));
+    m_tabs->setTabToolTip(0, tr("The revision history as a graph (Ctrl+1)"));
+    m_tabs->setTabToolTip(1, tr("The models next to the live tables (Ctrl+2)"));
+    m_tabs->setTabToolTip(2, tr("The rows of a table, read-only (Ctrl+3)"));
+    for (int i = 0; i < 3; ++i) {
+        auto *tabShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)), this);
+        connect(tabShortcut, &QShortcut::activated, this, [this, i]() { showTab(i); });
+    }
+    connect(m_schemaPane, &SchemaPane::modelFilesChanged, this, &MainWindow::compareAgain);
+    connect(m_schemaPane, &SchemaPane::createRevisionRequested, this, [this]() { createRevisionFromDifferences(); });
+    connect(m_schemaPane, &SchemaPane::liveTableSelected, this, [this](const QString &table) {
+        if (!table.isEmpty())
+            m_dataPane->setTable(table);
+    });
+    connect(m_dataPane, &DataPane::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    m_passwords = std::make_shared<KeychainPasswordStore>();
+
+    m_statusConnection = new QLabel(this);
+    m_statusConnection->setObjectName(QStringLiteral("statusConnection"));
+    m_statusRevision = new QLabel(this);
+    m_statusRevision->setObjectName(QStringLiteral("statusRevision"));
+    statusBar()->addPermanentWidget(m_statusConnection);
+    statusBar()->addPermanentWidget(m_statusRevision);
 
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 0);
@@ -114,23 +102,18 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_ui->openProjectAction, &QAction::triggered, this, &MainWindow::chooseProject);
     connect(m_ui->openDemoAction, &QAction::triggered, this, &MainWindow::openDemo);
-    connect(m_ui->connectAction, &QAction::triggered, this, &MainWindow::connectToUrl);
+    connect(m_ui->connectAction, &QAction::triggered, this, [this]() { openConnections(); });
+    connect(m_ui->recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    connect(m_ui->databaseMenu, &QMenu::aboutToShow, this, &MainWindow::fillDatabaseMenu);
     connect(m_ui->reloadAction, &QAction::triggered, this, &MainWindow::reload);
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
-    connect(m_ui->filterEdit, &QLineEdit::textChanged, m_tablesProxy, &QSortFilterProxyModel::setFilterFixedString);
-    connect(m_ui->tablesView->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) { showTable(current); });
     auto *findShortcut = new QShortcut(QKeySequence::Find, this);
     connect(findShortcut, &QShortcut::activated, this, [this]() {
-        m_ui->filterEdit->setFocus();
-        m_ui->filterEdit->selectAll();
+        showTab(1);
+        m_schemaPane->focusFilter();
     });
 
-    m_ui->splitter->setStretchFactor(0, 1);
-    m_ui->splitter->setStretchFactor(1, 2);
-    m_ui->detailSplitter->setStretchFactor(0, 3);
-    m_ui->detailSplitter->setStretchFactor(1, 2);
     restoreLayout();
     showWorkspace(Workspace());
 }
@@ -142,7 +125,7 @@ void MainWindow::setUpHistoryTab()
 {
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
-    m_ui->centralLayout->replaceWidget(m_ui->splitter, m_tabs);
+    m_ui->centralLayout->addWidget(m_tabs, 1);
 
     auto *historyPage = new QWidget(m_tabs);
     auto *layout = new QVBoxLayout(historyPage);
@@ -239,7 +222,6 @@ void MainWindow::setUpHistoryTab()
     }
 
     m_tabs->addTab(historyPage, tr("&History"));
-    m_tabs->addTab(m_ui->splitter, tr("&Tables"));
 
     connect(m_historyFind, &QLineEdit::returnPressed, this, &MainWindow::findInHistory);
     connect(m_historyFind, &QLineEdit::textEdited, this, [this]() {
@@ -478,19 +460,35 @@ void MainWindow::restoreLayout()
 {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    m_ui->splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    for (QSplitter *splitter : findChildren<QSplitter *>()) {
+        if (!splitter->objectName().isEmpty())
+            splitter->restoreState(settings.value(QStringLiteral("window/splitters/") + splitter->objectName()).toByteArray());
+    }
+    m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
+}
+
+void MainWindow::saveLayout()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    for (QSplitter *splitter : findChildren<QSplitter *>()) {
+        if (!splitter->objectName().isEmpty())
+            settings.setValue(QStringLiteral("window/splitters/") + splitter->objectName(), splitter->saveState());
+    }
+    settings.setValue(QStringLiteral("window/tab"), m_tabs->currentIndex());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/splitter"), m_ui->splitter->saveState());
+    saveLayout();
     event->accept();
 }
 
 void MainWindow::openDemo()
 {
+    m_profileName.clear();
     WorkspaceRequest request;
     request.openDemo = true;
     request.demoDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("demo"));
@@ -501,6 +499,7 @@ void MainWindow::openDemo()
 
 void MainWindow::openProject(const QString &dir, const QString &url)
 {
+    m_profileName.clear();
     WorkspaceRequest request;
     request.projectDir = dir;
     request.urlInputs = databaseUrlInputsFromEnvironment(url);
@@ -606,69 +605,19 @@ void MainWindow::showWorkspace(const Workspace &workspace)
     m_ui->errorLabel->setVisible(workspace.error.has_value());
     m_ui->errorLabel->setText(workspace.error ? workspace.error->toString() : QString());
 
-    m_tablesModel->removeRows(0, m_tablesModel->rowCount());
-    m_columnsModel->removeRows(0, m_columnsModel->rowCount());
-    m_definition->showText(QString());
-    m_ui->tableTitle->setText(tr("Select a table"));
+    m_schemaPane->showWorkspace(workspace);
+    m_dataPane->showWorkspace(workspace);
+    updateStatusLabels();
     if (workspace.snapshot) {
-        const QList<Table> &tables = workspace.snapshot->schema.tables;
-        for (int i = 0; i < tables.size(); ++i) {
-            const Table &table = tables.at(i);
-            auto *tableItem = new QStandardItem(table.name);
-            tableItem->setData(i, TableIndexRole);
-            tableItem->setEditable(false);
-            auto *countItem = new QStandardItem(tr("%n column(s)", nullptr, int(table.columns.size())));
-            countItem->setEditable(false);
-            countItem->setData(i, TableIndexRole);
-            for (const Column &column : table.columns) {
-                auto *nameItem = new QStandardItem(column.name);
-                auto *typeItem = new QStandardItem(columnSummary(column));
-                nameItem->setEditable(false);
-                typeItem->setEditable(false);
-                nameItem->setData(i, TableIndexRole);
-                typeItem->setData(i, TableIndexRole);
-                tableItem->appendRow({nameItem, typeItem});
-            }
-            m_tablesModel->appendRow({tableItem, countItem});
-        }
-        statusBar()->showMessage(tr("%n table(s) in %1", nullptr, int(tables.size()))
+        statusBar()->showMessage(tr("%n table(s) in %1", nullptr, int(workspace.snapshot->schema.tables.size()))
                                      .arg(workspace.snapshot->urlDisplay));
-        if (!tables.isEmpty()) {
-            // Start on the first application table rather than Alembic's bookkeeping table.
-            int row = 0;
-            while (row + 1 < tables.size() && tables.at(row).name == QLatin1String("alembic_version"))
-                ++row;
-            const QModelIndex first = m_tablesProxy->index(row, 0);
-            m_ui->tablesView->expand(first);
-            m_ui->tablesView->setCurrentIndex(first);
-        }
     } else if (workspace.error) {
         statusBar()->showMessage(tr("Could not open the database"));
     }
+    if (workspace.project && !m_lastRequest.openDemo && !loading)
+        rememberRecentProject(workspace.project->rootDir());
     if (!loading && (workspace.snapshot || workspace.error))
         emit workspaceLoaded();
-}
-
-void MainWindow::showTable(const QModelIndex &proxyIndex)
-{
-    m_columnsModel->removeRows(0, m_columnsModel->rowCount());
-    if (!proxyIndex.isValid() || !m_workspace.snapshot)
-        return;
-    const int tableIndex = proxyIndex.data(TableIndexRole).toInt();
-    const QList<Table> &tables = m_workspace.snapshot->schema.tables;
-    if (tableIndex < 0 || tableIndex >= tables.size())
-        return;
-    const Table &table = tables.at(tableIndex);
-    m_ui->tableTitle->setText(tr("<b>%1</b> — %n column(s)", nullptr, int(table.columns.size())).arg(table.name.toHtmlEscaped()));
-    for (const Column &column : table.columns) {
-        QList<QStandardItem *> row{
-            new QStandardItem(column.name), new QStandardItem(column.type),
-            new QStandardItem(column.nullable ? tr("yes") : tr("no")), new QStandardItem(column.defaultValue),
-            new QStandardItem(column.primaryKey ? tr("primary key") : QString())};
-        m_columnsModel->appendRow(row);
-    }
-    m_ui->columnsView->resizeColumnsToContents();
-    m_definition->showText(table.definition.isEmpty() ? reconstructDefinition(table) : table.definition + QLatin1Char(';'));
 }
 
 void MainWindow::chooseProject()
@@ -677,23 +626,6 @@ void MainWindow::chooseProject()
                                                           m_workspace.project ? m_workspace.project->rootDir() : QDir::homePath());
     if (!dir.isEmpty())
         openProject(dir);
-}
-
-void MainWindow::connectToUrl()
-{
-    bool ok = false;
-    const QString url = QInputDialog::getText(this, tr("Connect to a Database"),
-                                              tr("SQLAlchemy URL (for example postgresql://user:password@localhost/app):"),
-                                              QLineEdit::Normal, QString(), &ok);
-    if (!ok || url.trimmed().isEmpty())
-        return;
-    WorkspaceRequest request = m_lastRequest;
-    if (m_workspace.project) {
-        request.openDemo = false;
-        request.projectDir = m_workspace.project->rootDir();
-    }
-    request.urlInputs.commandLineUrl = url.trimmed();
-    startLoad(request);
 }
 
 void MainWindow::showAbout()
@@ -706,15 +638,254 @@ void MainWindow::showAbout()
 
 QStringList MainWindow::tableNames() const
 {
-    QStringList names;
-    for (int row = 0; row < m_tablesModel->rowCount(); ++row)
-        names << m_tablesModel->item(row, 0)->text();
-    return names;
+    return m_schemaPane->tableNames();
 }
 
 QString MainWindow::errorText() const
 {
     return m_workspace.error ? m_workspace.error->toString() : QString();
+}
+
+} // namespace retort::app
+
+namespace retort::app {
+
+void MainWindow::showMessage(const QString &title, const QString &text)
+{
+    // Non-modal: the window stays usable, and a test (or a screen reader) finds the box as a child.
+    m_lastMessage = text;
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box->open();
+    statusBar()->showMessage(text, 10000);
+    emit actionFailed(text);
+}
+
+void MainWindow::selectTable(const QString &table)
+{
+    m_schemaPane->selectTable(table);
+    m_dataPane->setTable(table);
+}
+
+void MainWindow::updateStatusLabels()
+{
+    if (m_workspace.url) {
+        const QString where = m_workspace.url->url.toDisplayString();
+        m_statusConnection->setText(m_profileName.isEmpty() ? where : QStringLiteral("%1 — %2").arg(m_profileName, where));
+        m_statusConnection->setToolTip(m_workspace.snapshot ? m_workspace.snapshot->serverVersion : m_workspace.url->source);
+    } else {
+        m_statusConnection->setText(tr("not connected"));
+        m_statusConnection->setToolTip(QString());
+    }
+    if (m_workspace.snapshot) {
+        QStringList at = m_workspace.snapshot->versions.revisions;
+        QString text = at.isEmpty() ? tr("at base") : tr("at %1").arg(at.join(QStringLiteral(", ")));
+        if (m_workspace.history) {
+            QStringList heads = m_workspace.history->history.graph.ids(m_workspace.history->history.graph.heads());
+            heads.sort();
+            at.sort();
+            text += at == heads ? tr(" (head)") : tr(" (behind the heads)");
+        }
+        m_statusRevision->setText(text);
+    } else {
+        m_statusRevision->clear();
+    }
+}
+
+// A model file changed: read the models again and compare them with the tables read at load time
+// (no database work; F5 reads the database again).
+void MainWindow::compareAgain()
+{
+    if (!m_workspace.project || !m_workspace.snapshot || !m_workspace.url)
+        return;
+    const quint64 generation = ++m_compareGeneration;
+    const Project project = *m_workspace.project;
+    const Schema live = m_workspace.snapshot->schema;
+    const Dialect dialect = m_workspace.url->url.dialect();
+    statusBar()->showMessage(tr("A model file changed; comparing again …"));
+    runInBackground(this, [project, live, dialect]() {
+        return std::make_shared<const ProjectComparison>(compareProjectWithSchema(project, live, dialect));
+    }, [this, generation](std::shared_ptr<const ProjectComparison> comparison) {
+        if (generation != m_compareGeneration)
+            return;
+        m_workspace.comparison = comparison;
+        m_schemaPane->showComparison(comparison);
+        statusBar()->showMessage(m_schemaPane->summaryText().remove(QRegularExpression(QStringLiteral("<[^>]*>"))), 8000);
+        emit comparisonUpdated();
+    });
+}
+
+void MainWindow::createRevisionFromDifferences(const QString &message)
+{
+    if (!m_workspace.project || !m_workspace.url || !m_workspace.history) {
+        showMessage(tr("Create Revision"), tr("Open a project and its database first."));
+        return;
+    }
+    QString text = message;
+    if (text.isEmpty()) {
+        bool ok = false;
+        text = QInputDialog::getText(this, tr("Create Revision from Differences"), tr("Message of the new revision:"), QLineEdit::Normal,
+                                     QString(), &ok);
+        if (!ok)
+            return;
+        if (text.trimmed().isEmpty())
+            text = tr("autogenerated");
+    }
+    const Project project = *m_workspace.project;
+    const DatabaseUrl url = m_workspace.url->url;
+    setBusy(true, tr("Comparing the models with the database …"));
+    runInBackground(this, [project, url, text]() -> Result<PreparedRevision> {
+        Connection::Options options;
+        options.purpose = QStringLiteral("autogenerate");
+        Result<std::unique_ptr<Connection>> connection = Connection::open(url, options);
+        if (!connection)
+            return connection.error();
+        const ProjectHistory history = ProjectHistory::load(project);
+        RevisionRequest request;
+        request.message = text;
+        request.autogenerate = true;
+        request.batch = url.dialect() == Dialect::SQLite;   // SQLite alters tables by copying them
+        return prepareRevision(project, history, connection->get(), request);
+    }, [this](Result<PreparedRevision> prepared) {
+        setBusy(m_loader->isBusy());
+        if (!prepared) {
+            showMessage(tr("Create Revision"), prepared.error().toString());
+            return;
+        }
+        const QString shown = m_workspace.project ? m_workspace.project->relativePath(prepared->file.path) : prepared->file.path;
+        auto *dialog = new RevisionReviewDialog(*prepared, shown, this);
+        connect(dialog, &RevisionReviewDialog::saved, this, [this](const QString &path) {
+            statusBar()->showMessage(tr("Wrote %1; upgrade the database to it from the history.")
+                                         .arg(m_workspace.project ? m_workspace.project->relativePath(path) : path));
+            reload();
+        });
+        dialog->show();
+        emit revisionReady(dialog);
+    });
+}
+
+void MainWindow::setPasswordStore(std::shared_ptr<PasswordStore> store)
+{
+    m_passwords = std::move(store);
+}
+
+ConnectionDialog *MainWindow::openConnections()
+{
+    const QString projectDir = m_workspace.project ? m_workspace.project->rootDir() : QString();
+    auto *dialog = new ConnectionDialog(projectDir, m_passwords.get(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ConnectionDialog::connectRequested, this,
+            [this](const QString &profile, const DatabaseUrl &url) { connectProject(url, profile); });
+    dialog->show();
+    return dialog;
+}
+
+void MainWindow::connectProject(const DatabaseUrl &url, const QString &profile)
+{
+    WorkspaceRequest request = m_lastRequest;
+    if (m_workspace.project) {
+        request.openDemo = false;
+        request.projectDir = m_workspace.project->rootDir();
+    }
+    request.urlInputs.commandLineUrl = url.toString(true);   // in memory only, for reloads
+    m_profileName = profile;
+    if (!profile.isEmpty())
+        ConnectionProfiles(request.projectDir).setLastUsed(profile);
+    startLoad(request);
+}
+
+void MainWindow::useProfile(const QString &name)
+{
+    const QString projectDir = m_workspace.project ? m_workspace.project->rootDir() : QString();
+    ConnectionProfiles profiles(projectDir);
+    for (const ConnectionProfile &p : profiles.load()) {
+        if (p.name != name)
+            continue;
+        Result<DatabaseUrl> url = DatabaseUrl::parse(p.url);
+        if (!url) {
+            showMessage(tr("Connect"), url.error().toString());
+            return;
+        }
+        const DatabaseUrl target = *url;
+        const auto askAndConnect = [this, target, name](const QString &why) {
+            bool ok = false;
+            const QString password = QInputDialog::getText(this, tr("Password for %1").arg(name),
+                                                           why + QLatin1Char('\n') + tr("Password of %1 on %2:").arg(target.username(), target.serverLabel()),
+                                                           QLineEdit::Password, QString(), &ok);
+            if (ok)
+                connectProject(target.withPassword(password), name);
+        };
+        if (target.dialect() == Dialect::SQLite || target.username().isEmpty()) {
+            connectProject(target, name);
+        } else if (!p.rememberPassword) {
+            askAndConnect(tr("The password of '%1' is not saved.").arg(name));
+        } else {
+            statusBar()->showMessage(tr("Reading the password of '%1' from %2 …").arg(name, m_passwords->name()));
+            m_passwords->read(profiles.keychainKey(name), this, [this, target, name, askAndConnect](const PasswordAnswer &a) {
+                if (a.ok())
+                    connectProject(target.withPassword(a.password), name);
+                else if (a.outcome == PasswordAnswer::Outcome::NotFound)
+                    askAndConnect(tr("The keychain holds no password for '%1'.").arg(name));
+                else
+                    askAndConnect(tr("No desktop keychain is available (%1), so Retort asks each time.").arg(a.message));
+            });
+        }
+        return;
+    }
+    showMessage(tr("Connect"), tr("There is no saved connection named '%1'.").arg(name));
+}
+
+void MainWindow::fillDatabaseMenu()
+{
+    QMenu *menu = m_ui->databaseMenu;
+    menu->clear();
+    menu->addAction(m_ui->connectAction);
+    const QString projectDir = m_workspace.project ? m_workspace.project->rootDir() : QString();
+    const QList<ConnectionProfile> profiles = ConnectionProfiles(projectDir).load();
+    if (!profiles.isEmpty())
+        menu->addSection(tr("Saved connections"));
+    int n = 0;
+    for (const ConnectionProfile &p : profiles) {
+        QAction *action = menu->addAction(p.name, this, [this, name = p.name]() { useProfile(name); });
+        action->setCheckable(true);
+        action->setChecked(p.name == m_profileName);
+        action->setToolTip(p.url);
+        if (++n <= 9)
+            action->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + n)));
+    }
+    menu->addSeparator();
+    menu->addAction(tr("Create &Revision from Differences…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this,
+                    [this]() { createRevisionFromDifferences(); })
+        ->setEnabled(m_schemaPane->operationCount() > 0);
+}
+
+void MainWindow::rememberRecentProject(const QString &dir)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentProjects")).toStringList();
+    recent.removeAll(dir);
+    recent.prepend(dir);
+    while (recent.size() > 10)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recentProjects"), recent);
+}
+
+void MainWindow::fillRecentMenu()
+{
+    QMenu *menu = m_ui->recentMenu;
+    menu->clear();
+    QSettings settings;
+    const QStringList recent = settings.value(QStringLiteral("recentProjects")).toStringList();
+    for (const QString &dir : recent) {
+        QAction *action = menu->addAction(QDir::toNativeSeparators(dir), this, [this, dir]() { openProject(dir); });
+        action->setEnabled(QFileInfo(dir).isDir());
+    }
+    if (recent.isEmpty())
+        menu->addAction(tr("No recent projects"))->setEnabled(false);
+    menu->addSeparator();
+    menu->addAction(tr("&Clear the List"), this, []() { QSettings().remove(QStringLiteral("recentProjects")); })
+        ->setEnabled(!recent.isEmpty());
 }
 
 } // namespace retort::app

@@ -7,12 +7,11 @@
 
 #include <memory>
 
+class QLabel;
 class QLineEdit;
 class QListWidget;
-class QStandardItemModel;
 class QTabWidget;
 class QTreeView;
-class QSortFilterProxyModel;
 class QProgressBar;
 
 namespace Ui { class MainWindow; }
@@ -20,7 +19,12 @@ namespace Ui { class MainWindow; }
 namespace retort::app {
 
 class CodeEditor;
+class ConnectionDialog;
+class DataPane;
 class HistoryModel;
+class PasswordStore;
+class RevisionReviewDialog;
+class SchemaPane;
 class MigrationController;
 class MigrationDialog;
 class WorkspaceLoader;
@@ -45,8 +49,29 @@ public:
     /// The history graph's rows (for tests and screenshots).
     const HistoryModel *historyModel() const { return m_historyModel; }
     QTreeView *historyView() const { return m_historyView; }
-    /// Shows the history tab (index 0) or the tables tab (index 1).
+    /// Shows the history (0), schema (1) or data (2) tab.
     void showTab(int index);
+    SchemaPane *schemaPane() const { return m_schemaPane; }
+    /// Selects table in the schema and data tabs.
+    void selectTable(const QString &table);
+    DataPane *dataPane() const { return m_dataPane; }
+
+    /// Compares the models with the database again and writes a revision of the differences, shown
+    /// for review before it is saved (asks for the message when none is given). Returns at once; the
+    /// review dialog comes with revisionReady, a failure as a message in the window.
+    void createRevisionFromDifferences(const QString &message = {});
+
+    /// Where saved passwords go (the desktop keychain unless a test says otherwise).
+    void setPasswordStore(std::shared_ptr<PasswordStore> store);
+    /// The connections dialog of the open project (non-modal, deleted on close).
+    ConnectionDialog *openConnections();
+    /// Connects the open project through a saved profile (asks for the password when the keychain has none).
+    void useProfile(const QString &name);
+    /// Connects the open project to url; profile names the saved profile it came from (or is empty).
+    void connectProject(const DatabaseUrl &url, const QString &profile = {});
+    QString profileName() const { return m_profileName; }
+    /// The message boxes the window opened for errors of actions (non-modal).
+    QString lastMessage() const { return m_lastMessage; }
 
     enum class RevisionAction { Upgrade, Downgrade, Stamp };
     /// Opens the plan dialog for the selected revision (what the context menu and Ctrl+U/D/T do);
@@ -65,6 +90,11 @@ public:
 signals:
     /// A load finished, successfully or not; the window shows the outcome.
     void workspaceLoaded();
+    /// The models were compared again after a model file changed.
+    void comparisonUpdated();
+    void revisionReady(retort::app::RevisionReviewDialog *dialog);
+    /// An action failed; the window shows text in a message box.
+    void actionFailed(const QString &text);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -72,13 +102,18 @@ protected:
 private:
     void startLoad(const WorkspaceRequest &request);
     void showWorkspace(const Workspace &workspace);
-    void showTable(const QModelIndex &index);
     void setBusy(bool busy, const QString &message = {});
     void chooseProject();
-    void connectToUrl();
     void reload();
     void showAbout();
     void restoreLayout();
+    void saveLayout();
+    void rememberRecentProject(const QString &dir);
+    void fillRecentMenu();
+    void fillDatabaseMenu();
+    void compareAgain();
+    void showMessage(const QString &title, const QString &text);
+    void updateStatusLabels();
     void setUpHistoryTab();
     void findInHistory();
     void selectHistoryRow(int row);
@@ -88,10 +123,14 @@ private:
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     WorkspaceLoader *m_loader = nullptr;
-    QStandardItemModel *m_tablesModel = nullptr;
-    QSortFilterProxyModel *m_tablesProxy = nullptr;
-    QStandardItemModel *m_columnsModel = nullptr;
-    CodeEditor *m_definition = nullptr;
+    SchemaPane *m_schemaPane = nullptr;
+    DataPane *m_dataPane = nullptr;
+    QLabel *m_statusConnection = nullptr;
+    QLabel *m_statusRevision = nullptr;
+    std::shared_ptr<PasswordStore> m_passwords;
+    QString m_profileName;
+    QString m_lastMessage;
+    quint64 m_compareGeneration = 0;
     QProgressBar *m_progress = nullptr;
     QTabWidget *m_tabs = nullptr;
     HistoryModel *m_historyModel = nullptr;

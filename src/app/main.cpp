@@ -29,10 +29,27 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               QStringLiteral("Render the main window after loading to <png> and exit."),
                                               QStringLiteral("png"));
-    parser.addOptions({projectOption, urlOption, screenshotOption});
+    const QCommandLineOption tabOption(QStringLiteral("tab"), QStringLiteral("Start on the <tab>: history, schema or data."),
+                                       QStringLiteral("tab"));
+    const QCommandLineOption tableOption(QStringLiteral("table"), QStringLiteral("Select the <table> in the schema and data tabs."),
+                                         QStringLiteral("table"));
+    parser.addOptions({projectOption, urlOption, screenshotOption, tabOption, tableOption});
     parser.process(app);
 
     retort::app::MainWindow window;
+    const QStringList tabs{QStringLiteral("history"), QStringLiteral("schema"), QStringLiteral("data")};
+    if (parser.isSet(tabOption)) {
+        const int tab = int(tabs.indexOf(parser.value(tabOption).toLower()));
+        if (tab < 0) {
+            std::fprintf(stderr, "retort: error: --tab takes history, schema or data\n");
+            return 2;
+        }
+        window.showTab(tab);
+    }
+    if (parser.isSet(tableOption)) {
+        const QString table = parser.value(tableOption);
+        QObject::connect(&window, &retort::app::MainWindow::workspaceLoaded, &window, [&window, table]() { window.selectTable(table); });
+    }
     const QString screenshot = parser.value(screenshotOption);
     if (!screenshot.isEmpty()) {
         window.resize(1100, 700);

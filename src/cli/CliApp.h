@@ -72,6 +72,7 @@ private:
     int runRevision(const QCommandLineParser &args);
 
     /// Models, live schema and their differences; requireUpToDate: refuse unless the database is at the heads.
+    static ProjectComparisonOptions comparisonOptions(const QCommandLineParser &args);
     std::optional<ProjectComparison> compareWithDatabase(const QCommandLineParser &args, bool requireUpToDate);
     /// A usage error (exit code) when a --rename is not TABLE.OLD=NEW.
     std::optional<int> checkRenames(const QCommandLineParser &args);

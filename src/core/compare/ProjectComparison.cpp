@@ -21,13 +21,19 @@ Result<ProjectComparison> compareProjectWithDatabase(const Project &project, con
                                  .arg(rows->revisions.isEmpty() ? QStringLiteral("base") : rows->revisions.join(QStringLiteral(", ")),
                                       heads.isEmpty() ? QStringLiteral("(none)") : heads.join(QStringLiteral(", "))));
     }
-    ProjectComparison c;
-    c.dialect = connection.dialect();
-    c.models = std::make_unique<ModelSet>(readProjectModels(project, options.models));
     Result<Schema> schema = introspectSchema(connection, options.introspection);
     if (!schema)
         return schema.error();
-    c.live = std::make_unique<Schema>(std::move(schema).value());
+    return compareProjectWithSchema(project, std::move(schema).value(), connection.dialect(), options);
+}
+
+ProjectComparison compareProjectWithSchema(const Project &project, Schema live, Dialect dialect,
+                                           const ProjectComparisonOptions &options)
+{
+    ProjectComparison c;
+    c.dialect = dialect;
+    c.models = std::make_unique<ModelSet>(readProjectModels(project, options.models));
+    c.live = std::make_unique<Schema>(std::move(live));
     CompareOptions compare = options.compare;
     compare.ignoredTables << project.versionTable();
     c.differences = compareSchemas(*c.models, *c.live, c.dialect, compare);

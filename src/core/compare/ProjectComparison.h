@@ -31,4 +31,8 @@ struct ProjectComparisonOptions
 Result<ProjectComparison> compareProjectWithDatabase(const Project &project, const Connection &connection,
                                                      const ProjectComparisonOptions &options = {});
 
+/// The same against a schema read before (no database work): the models are read again.
+ProjectComparison compareProjectWithSchema(const Project &project, Schema live, Dialect dialect,
+                                           const ProjectComparisonOptions &options = {});
+
 } // namespace retort

@@ -51,6 +51,7 @@ private:
     Connection(DatabaseUrl url, QString name);
     Status configure(const Options &options);
     Status readServerVersion();
+    Status requireMysqlTls();
 
     DatabaseUrl m_url;
     QString m_name;

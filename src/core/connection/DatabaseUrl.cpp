@@ -191,6 +191,52 @@ QString DatabaseUrl::toString(bool revealPassword) const
     return s;
 }
 
+DatabaseUrl DatabaseUrl::withPassword(const QString &password) const
+{
+    DatabaseUrl out = *this;
+    out.m_password = password;
+    out.m_hasPassword = !password.isEmpty();
+    if (out.m_hasPassword)
+        out.m_hasUsername = true;
+    return out;
+}
+
+DatabaseUrl DatabaseUrl::withQueryValue(const QString &key, const QString &value) const
+{
+    DatabaseUrl out = *this;
+    out.m_query.removeIf([&key](const QPair<QString, QString> &item) { return item.first == key; });
+    if (!value.isEmpty())
+        out.m_query.append({key, value});
+    return out;
+}
+
+QString DatabaseUrl::compose(const QString &backend, const QString &username, const QString &password, const QString &host,
+                             int port, const QString &database, const QueryItems &query)
+{
+    QString s = backend + QLatin1String("://");
+    if (backend.startsWith(QLatin1String("sqlite"))) {
+        s += QLatin1Char('/') + database;
+    } else {
+        if (!username.isEmpty()) {
+            s += quoteCredential(username);
+            if (!password.isEmpty())
+                s += QLatin1Char(':') + quoteCredential(password);
+            s += QLatin1Char('@');
+        }
+        s += host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host;
+        if (port > 0)
+            s += QLatin1Char(':') + QString::number(port);
+        if (!database.isEmpty())
+            s += QLatin1Char('/') + database;
+    }
+    QStringList parts;
+    for (const auto &item : query)
+        parts << QString::fromUtf8(QUrl::toPercentEncoding(item.first)) + QLatin1Char('=') + QString::fromUtf8(QUrl::toPercentEncoding(item.second));
+    if (!parts.isEmpty())
+        s += QLatin1Char('?') + parts.join(QLatin1Char('&'));
+    return s;
+}
+
 QString DatabaseUrl::redact(const QString &text) const
 {
     if (m_password.isEmpty())

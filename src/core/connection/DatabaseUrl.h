@@ -43,6 +43,16 @@ public:
     /// against the instance folder: the caller knows which applies).
     DatabaseUrl withSqliteBase(const QString &baseDir) const;
 
+    /// The same URL with this password (an empty one means none).
+    DatabaseUrl withPassword(const QString &password) const;
+    /// The same URL with query item key set to value (removed when value is empty).
+    DatabaseUrl withQueryValue(const QString &key, const QString &value) const;
+
+    /// A URL from its parts, as SQLAlchemy's URL.create renders it (credentials percent-encoded).
+    /// For SQLite, database is the file path and the other parts are ignored.
+    static QString compose(const QString &backend, const QString &username, const QString &password, const QString &host,
+                           int port, const QString &database, const QueryItems &query = {});
+
     /// The URL as SQLAlchemy renders it; the password is shown as *** unless revealPassword.
     QString toString(bool revealPassword = false) const;
     QString toDisplayString() const { return toString(false); }

@@ -95,7 +95,7 @@ QString revisionFileName(const QString &revision, const QString &message)
     return QStringLiteral("%1_%2.py").arg(revision, slug);
 }
 
-Result<QString> writeRevision(const Project &project, const RevisionGraph &graph, const NewRevision &revision)
+Result<RenderedRevision> renderRevision(const Project &project, const RevisionGraph &graph, const NewRevision &revision)
 {
     if (project.versionLocations().isEmpty())
         return makeError(QStringLiteral("The project has no version folder to write the revision into."));
@@ -138,7 +138,15 @@ Result<QString> writeRevision(const Project &project, const RevisionGraph &graph
         e.file = templatePath;
         return e;
     }
-    const QString path = QDir(project.versionLocations().first()).filePath(revisionFileName(id, revision.message));
+    RenderedRevision out;
+    out.id = id;
+    out.path = QDir(project.versionLocations().first()).filePath(revisionFileName(id, revision.message));
+    out.text = text;
+    return out;
+}
+
+Result<QString> saveRevisionFile(const QString &path, const QString &text)
+{
     if (QFileInfo::exists(path))
         return makeError(QStringLiteral("%1 already exists; Retort never overwrites a revision file.").arg(path));
     QSaveFile file(path);
@@ -148,6 +156,14 @@ Result<QString> writeRevision(const Project &project, const RevisionGraph &graph
     if (!file.commit())
         return makeError(QStringLiteral("Cannot write %1: %2.").arg(path, file.errorString()));
     return path;
+}
+
+Result<QString> writeRevision(const Project &project, const RevisionGraph &graph, const NewRevision &revision)
+{
+    Result<RenderedRevision> rendered = renderRevision(project, graph, revision);
+    if (!rendered)
+        return rendered.error();
+    return saveRevisionFile(rendered->path, rendered->text);
 }
 
 Result<QString> writeMergeOfHeads(const Project &project, const RevisionGraph &graph, const QString &message)

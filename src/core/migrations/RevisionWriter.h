@@ -25,6 +25,20 @@ QString newRevisionId(const RevisionGraph &graph);
 /// The file name Alembic gives a revision: "<rev>_<slug>.py".
 QString revisionFileName(const QString &revision, const QString &message);
 
+/// A revision rendered but not yet on disk, for review before it is saved.
+struct RenderedRevision
+{
+    QString id;
+    QString path;   ///< where it goes: the project's first version location
+    QString text;
+};
+
+/// Renders the revision's file text as writeRevision would write it.
+Result<RenderedRevision> renderRevision(const Project &project, const RevisionGraph &graph, const NewRevision &revision);
+
+/// Writes text to path (a new file only; never overwrites); returns the path.
+Result<QString> saveRevisionFile(const QString &path, const QString &text);
+
 /// Renders and writes the revision into the project's first version location; returns the file's path.
 /// Never overwrites a file.
 Result<QString> writeRevision(const Project &project, const RevisionGraph &graph, const NewRevision &revision);

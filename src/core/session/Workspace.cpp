@@ -53,6 +53,12 @@ Workspace loadWorkspace(const WorkspaceRequest &request, const std::function<voi
         return workspace;
     }
     workspace.snapshot = std::move(snapshot).value();
+    if (workspace.project) {
+        if (progress)
+            progress(QStringLiteral("Comparing the models with the database …"));
+        workspace.comparison = std::make_shared<const ProjectComparison>(
+            compareProjectWithSchema(*workspace.project, workspace.snapshot->schema, url->url.dialect()));
+    }
     return workspace;
 }
 

@@ -2,6 +2,7 @@
 // project folder, the URL from its sources, then a snapshot of the database.
 #pragma once
 
+#include "compare/ProjectComparison.h"
 #include "migrations/LaneLayout.h"
 #include "migrations/Problem.h"
 #include "migrations/ProjectHistory.h"
@@ -11,6 +12,7 @@
 #include "session/DatabaseSnapshot.h"
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace retort {
@@ -39,6 +41,8 @@ struct Workspace
     std::optional<HistoryLayout> history;   ///< when the project has a script folder
     std::optional<ResolvedDatabaseUrl> url;
     std::optional<DatabaseSnapshot> snapshot;
+    /// The project's models next to the snapshot's tables (with a project and a snapshot).
+    std::shared_ptr<const ProjectComparison> comparison;
     std::optional<Error> error;
 };
 

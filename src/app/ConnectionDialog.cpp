@@ -1,0 +1,431 @@
+#include "ConnectionDialog.h"
+
+#include "Background.h"
+#include "PasswordStore.h"
+
+#include "connection/Connection.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScopedValueRollback>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace retort::app {
+
+namespace {
+
+struct Engine
+{
+    const char *label;
+    const char *backend;
+    Dialect dialect;
+    int defaultPort;
+    const char *sslKey;
+};
+
+const Engine kEngines[] = {
+    {"SQLite", "sqlite", Dialect::SQLite, 0, nullptr},
+    {"PostgreSQL", "postgresql", Dialect::PostgreSQL, 5432, "sslmode"},
+    {"MySQL / MariaDB", "mysql", Dialect::MySQL, 3306, "ssl_mode"},
+};
+
+QStringList sslModes(Dialect dialect)
+{
+    if (dialect == Dialect::PostgreSQL)
+        return {QString(), QStringLiteral("disable"), QStringLiteral("allow"), QStringLiteral("prefer"), QStringLiteral("require"),
+                QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
+    if (dialect == Dialect::MySQL)
+        return {QString(), QStringLiteral("DISABLED"), QStringLiteral("PREFERRED"), QStringLiteral("REQUIRED")};
+    return {};
+}
+
+int engineIndex(Dialect dialect)
+{
+    for (int i = 0; i < 3; ++i) {
+        if (kEngines[i].dialect == dialect)
+            return i;
+    }
+    return 0;
+}
+
+} // namespace
+
+ConnectionDialog::ConnectionDialog(const QString &projectDir, PasswordStore *passwords, QWidget *parent)
+    : QDialog(parent), m_projectDir(projectDir), m_passwords(passwords), m_profiles(projectDir)
+{
+    setWindowTitle(tr("Connections"));
+    resize(760, 460);
+    auto *layout = new QHBoxLayout(this);
+
+    auto *left = new QVBoxLayout();
+    m_list = new QListWidget(this);
+    m_list->setObjectName(QStringLiteral("profileList"));
+    auto *newButton = new QPushButton(tr("&New"), this);
+    auto *deleteButton = new QPushButton(tr("&Delete"), this);
+    deleteButton->setObjectName(QStringLiteral("deleteProfileButton"));
+    auto *listButtons = new QHBoxLayout();
+    listButtons->addWidget(newButton);
+    listButtons->addWidget(deleteButton);
+    left->addWidget(new QLabel(projectDir.isEmpty() ? tr("Saved connections") : tr("Saved connections of this project"), this));
+    left->addWidget(m_list, 1);
+    left->addLayout(listButtons);
+    layout->addLayout(left, 1);
+
+    auto *right = new QVBoxLayout();
+    auto *form = new QFormLayout();
+    m_name = new QLineEdit(this);
+    m_name->setObjectName(QStringLiteral("profileName"));
+    m_name->setPlaceholderText(tr("staging, production, local…"));
+    m_url = new QLineEdit(this);
+    m_url->setObjectName(QStringLiteral("urlEdit"));
+    m_url->setPlaceholderText(QStringLiteral("postgresql://user@localhost/app"));
+    m_url->setToolTip(tr("A SQLAlchemy URL. A password typed here moves to the password field."));
+    m_engine = new QComboBox(this);
+    m_engine->setObjectName(QStringLiteral("engineCombo"));
+    for (const Engine &e : kEngines)
+        m_engine->addItem(QString::fromLatin1(e.label));
+    m_host = new QLineEdit(this);
+    m_host->setObjectName(QStringLiteral("hostEdit"));
+    m_port = new QSpinBox(this);
+    m_port->setObjectName(QStringLiteral("portSpin"));
+    m_port->setRange(0, 65535);
+    m_port->setSpecialValueText(tr("default"));
+    m_database = new QLineEdit(this);
+    m_database->setObjectName(QStringLiteral("databaseEdit"));
+    auto *browse = new QToolButton(this);
+    browse->setText(tr("…"));
+    browse->setToolTip(tr("Choose an SQLite database file"));
+    auto *databaseRow = new QHBoxLayout();
+    databaseRow->addWidget(m_database, 1);
+    databaseRow->addWidget(browse);
+    m_user = new QLineEdit(this);
+    m_user->setObjectName(QStringLiteral("userEdit"));
+    m_password = new QLineEdit(this);
+    m_password->setObjectName(QStringLiteral("passwordEdit"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_sslMode = new QComboBox(this);
+    m_sslMode->setObjectName(QStringLiteral("sslModeCombo"));
+    m_remember = new QCheckBox(tr("Remember the password in the desktop keychain"), this);
+    m_remember->setObjectName(QStringLiteral("rememberPassword"));
+    m_urlError = new QLabel(this);
+    m_urlError->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_urlError->setWordWrap(true);
+    m_urlError->hide();
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("&URL:"), m_url);
+    form->addRow(QString(), m_urlError);
+    form->addRow(tr("&Engine:"), m_engine);
+    form->addRow(tr("&Host:"), m_host);
+    form->addRow(tr("&Port:"), m_port);
+    form->addRow(tr("Data&base:"), databaseRow);
+    form->addRow(tr("U&ser:"), m_user);
+    form->addRow(tr("Pass&word:"), m_password);
+    form->addRow(tr("SS&L mode:"), m_sslMode);
+    form->addRow(QString(), m_remember);
+    right->addLayout(form);
+
+    m_keychain = new QLabel(this);
+    m_keychain->setObjectName(QStringLiteral("keychainLabel"));
+    m_keychain->setWordWrap(true);
+    right->addWidget(m_keychain);
+    m_testResult = new QLabel(this);
+    m_testResult->setObjectName(QStringLiteral("testResult"));
+    m_testResult->setWordWrap(true);
+    m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    right->addWidget(m_testResult);
+    right->addStretch(1);
+
+    auto *buttons = new QDialogButtonBox(this);
+    m_test = buttons->addButton(tr("&Test Connection"), QDialogButtonBox::ActionRole);
+    m_test->setObjectName(QStringLiteral("testButton"));
+    auto *save = buttons->addButton(tr("&Save"), QDialogButtonBox::ActionRole);
+    save->setObjectName(QStringLiteral("saveProfileButton"));
+    auto *connectButton = buttons->addButton(tr("&Connect"), QDialogButtonBox::AcceptRole);
+    connectButton->setObjectName(QStringLiteral("connectButton"));
+    connectButton->setDefault(true);
+    buttons->addButton(QDialogButtonBox::Close);
+    right->addWidget(buttons);
+    layout->addLayout(right, 2);
+
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_test, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
+    connect(save, &QPushButton::clicked, this, &ConnectionDialog::saveProfile);
+    connect(connectButton, &QPushButton::clicked, this, [this]() {
+        Result<DatabaseUrl> url = currentUrl();
+        if (!url) {
+            m_testResult->setText(url.error().toString());
+            return;
+        }
+        if (!m_name->text().isEmpty() && m_list->currentItem() && m_list->currentItem()->text() == m_name->text())
+            m_profiles.setLastUsed(m_name->text());
+        emit connectRequested(m_name->text(), *url);
+        accept();
+    });
+    connect(newButton, &QPushButton::clicked, this, [this]() {
+        m_list->clearSelection();
+        m_list->setCurrentItem(nullptr);
+        m_name->clear();
+        m_password->clear();
+        m_url->clear();
+        urlToFields();
+        m_name->setFocus();
+    });
+    connect(deleteButton, &QPushButton::clicked, this, [this]() {
+        QListWidgetItem *item = m_list->currentItem();
+        if (!item)
+            return;
+        const QString name = item->text();
+        m_profiles.remove(name);
+        m_passwords->remove(m_profiles.keychainKey(name), this, [](const PasswordAnswer &) {});
+        reloadProfiles(QString());
+    });
+    connect(browse, &QToolButton::clicked, this, [this]() {
+        const QString file = QFileDialog::getOpenFileName(this, tr("SQLite Database"), m_database->text(),
+                                                          tr("SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)"));
+        if (!file.isEmpty()) {
+            m_engine->setCurrentIndex(0);
+            m_database->setText(file);
+        }
+    });
+    connect(m_list, &QListWidget::currentTextChanged, this, [this](const QString &name) {
+        if (!name.isEmpty())
+            selectProfile(name);
+    });
+    connect(m_url, &QLineEdit::textEdited, this, &ConnectionDialog::urlToFields);
+    connect(m_engine, &QComboBox::currentIndexChanged, this, [this]() {
+        if (!m_syncing)
+            engineChanged();
+    });
+    for (QLineEdit *edit : {m_host, m_database, m_user})
+        connect(edit, &QLineEdit::textEdited, this, &ConnectionDialog::fieldsToUrl);
+    connect(m_port, &QSpinBox::valueChanged, this, &ConnectionDialog::fieldsToUrl);
+    connect(m_sslMode, &QComboBox::currentIndexChanged, this, &ConnectionDialog::fieldsToUrl);
+
+    setKeychainStatus(tr("Passwords are kept in %1 only when you ask; settings files never hold them.").arg(m_passwords->name()), false);
+    engineChanged();
+    reloadProfiles(m_profiles.lastUsed());
+}
+
+void ConnectionDialog::setKeychainStatus(const QString &text, bool problem)
+{
+    m_keychain->setText(text);
+    m_keychain->setStyleSheet(problem ? QStringLiteral("color: #9a5b00") : QStringLiteral("color: gray"));
+}
+
+QString ConnectionDialog::keychainStatus() const
+{
+    return m_keychain->text();
+}
+
+void ConnectionDialog::reloadProfiles(const QString &select)
+{
+    const QSignalBlocker block(m_list);
+    m_list->clear();
+    for (const ConnectionProfile &p : m_profiles.load())
+        m_list->addItem(p.name);
+    if (!select.isEmpty())
+        selectProfile(select);
+}
+
+bool ConnectionDialog::selectProfile(const QString &name)
+{
+    for (const ConnectionProfile &p : m_profiles.load()) {
+        if (p.name != name)
+            continue;
+        const auto items = m_list->findItems(name, Qt::MatchExactly);
+        if (!items.isEmpty()) {
+            const QSignalBlocker block(m_list);
+            m_list->setCurrentItem(items.first());
+        }
+        m_name->setText(p.name);
+        m_url->setText(p.url);
+        m_password->clear();
+        urlToFields();
+        m_remember->setChecked(p.rememberPassword);
+        m_testResult->clear();
+        if (p.rememberPassword) {
+            m_password->setPlaceholderText(tr("reading the keychain…"));
+            m_passwords->read(m_profiles.keychainKey(name), this, [this, name](const PasswordAnswer &a) {
+                m_password->setPlaceholderText(QString());
+                if (m_name->text() != name)
+                    return;   // another profile was chosen meanwhile
+                if (a.ok()) {
+                    m_password->setText(a.password);
+                } else if (a.outcome == PasswordAnswer::Outcome::NotFound) {
+                    setKeychainStatus(tr("The keychain holds no password for '%1'; type it.").arg(name), true);
+                } else {
+                    setKeychainStatus(tr("No desktop keychain is available (%1). Type the password; Retort will ask for it "
+                                         "each time it connects.").arg(a.message), true);
+                }
+            });
+        }
+        return true;
+    }
+    return false;
+}
+
+void ConnectionDialog::engineChanged()
+{
+    const Engine &e = kEngines[std::max(0, m_engine->currentIndex())];
+    const bool server = e.dialect != Dialect::SQLite;
+    for (QWidget *w : std::initializer_list<QWidget *>{m_host, m_port, m_user, m_password, m_sslMode, m_remember})
+        w->setEnabled(server);
+    {
+        const QSignalBlocker block(m_sslMode);
+        m_sslMode->clear();
+        for (const QString &mode : sslModes(e.dialect))
+            m_sslMode->addItem(mode.isEmpty() ? tr("driver default") : mode, mode);
+    }
+    m_database->setPlaceholderText(server ? tr("database name") : tr("/path/to/file.db"));
+    if (server && m_host->text().isEmpty())
+        m_host->setText(QStringLiteral("127.0.0.1"));
+    fieldsToUrl();
+}
+
+void ConnectionDialog::fieldsToUrl()
+{
+    if (m_syncing)
+        return;
+    const Engine &e = kEngines[std::max(0, m_engine->currentIndex())];
+    DatabaseUrl::QueryItems query = m_otherQuery;
+    const QString ssl = m_sslMode->currentData().toString();
+    if (e.sslKey && !ssl.isEmpty())
+        query.append({QString::fromLatin1(e.sslKey), ssl});
+    const QString text = DatabaseUrl::compose(QString::fromLatin1(e.backend), m_user->text(), QString(), m_host->text(), m_port->value(),
+                                              m_database->text(), query);
+    const QScopedValueRollback<bool> guard(m_syncing, true);
+    m_url->setText(text);
+    m_urlError->hide();
+}
+
+void ConnectionDialog::urlToFields()
+{
+    if (m_syncing)
+        return;
+    const QScopedValueRollback<bool> guard(m_syncing, true);
+    const QString text = m_url->text().trimmed();
+    if (text.isEmpty()) {
+        m_urlError->hide();
+        return;
+    }
+    Result<DatabaseUrl> url = DatabaseUrl::parse(text);
+    if (!url) {
+        m_urlError->setText(url.error().toString());
+        m_urlError->show();
+        return;
+    }
+    m_urlError->hide();
+    if (url->hasPassword()) {
+        // Out of the URL and into the masked field: the URL line never shows a password.
+        m_password->setText(url->password());
+        m_url->setText(url->withPassword(QString()).toString(true));
+    }
+    m_engine->setCurrentIndex(engineIndex(url->dialect()));
+    const Engine &e = kEngines[engineIndex(url->dialect())];
+    const bool server = e.dialect != Dialect::SQLite;
+    for (QWidget *w : std::initializer_list<QWidget *>{m_host, m_port, m_user, m_password, m_sslMode, m_remember})
+        w->setEnabled(server);
+    m_sslMode->clear();
+    for (const QString &mode : sslModes(e.dialect))
+        m_sslMode->addItem(mode.isEmpty() ? tr("driver default") : mode, mode);
+    m_host->setText(url->host());
+    m_port->setValue(url->port());
+    m_database->setText(url->database());
+    m_user->setText(url->username());
+    m_otherQuery.clear();
+    for (const auto &item : url->query()) {
+        if (e.sslKey && item.first == QLatin1String(e.sslKey))
+            m_sslMode->setCurrentIndex(std::max(0, int(m_sslMode->findData(item.second))));
+        else
+            m_otherQuery.append(item);
+    }
+}
+
+Result<DatabaseUrl> ConnectionDialog::currentUrl() const
+{
+    Result<DatabaseUrl> url = DatabaseUrl::parse(m_url->text().trimmed());
+    if (!url)
+        return url.error();
+    return m_password->text().isEmpty() ? *url : url->withPassword(m_password->text());
+}
+
+void ConnectionDialog::testConnection()
+{
+    Result<DatabaseUrl> url = currentUrl();
+    if (!url) {
+        m_testResult->setText(url.error().toString());
+        emit testFinished(false, url.error().toString());
+        return;
+    }
+    m_test->setEnabled(false);
+    m_testResult->setText(tr("Connecting to %1 …").arg(url->serverLabel()));
+    const DatabaseUrl target = *url;
+    runInBackground(this, [target]() -> std::pair<bool, QString> {
+        Connection::Options options;
+        options.purpose = QStringLiteral("test");
+        options.connectTimeoutSeconds = 8;
+        Result<std::unique_ptr<Connection>> c = Connection::open(target, options);
+        if (!c)
+            return {false, c.error().toString()};
+        return {true, (*c)->serverVersion()};
+    }, [this](std::pair<bool, QString> result) {
+        m_test->setEnabled(true);
+        m_testResult->setText(result.first ? tr("<b>Connected.</b> Server: %1").arg(result.second.toHtmlEscaped())
+                                            : tr("<b>Failed:</b> %1").arg(result.second.toHtmlEscaped()));
+        emit testFinished(result.first, result.second);
+    });
+}
+
+void ConnectionDialog::saveProfile()
+{
+    const QString name = m_name->text().trimmed();
+    Result<DatabaseUrl> url = currentUrl();
+    if (name.isEmpty() || !url) {
+        m_testResult->setText(name.isEmpty() ? tr("Give the connection a name to save it.") : url.error().toString());
+        return;
+    }
+    ConnectionProfile profile;
+    profile.name = name;
+    profile.url = url->toString(true);   // ConnectionProfiles drops the password
+    profile.rememberPassword = m_remember->isChecked() && !m_password->text().isEmpty();
+    m_profiles.save(profile);
+    reloadProfiles(QString());
+    const auto items = m_list->findItems(name, Qt::MatchExactly);
+    if (!items.isEmpty()) {
+        const QSignalBlocker block(m_list);
+        m_list->setCurrentItem(items.first());
+    }
+    const QString key = m_profiles.keychainKey(name);
+    if (!profile.rememberPassword) {
+        m_passwords->remove(key, this, [this, name](const PasswordAnswer &) { emit profileSaved(name); });
+        m_testResult->setText(tr("Saved '%1' (without its password).").arg(name));
+        return;
+    }
+    m_passwords->write(key, m_password->text(), this, [this, name, profile](const PasswordAnswer &a) mutable {
+        if (a.ok()) {
+            m_testResult->setText(tr("Saved '%1'; its password is in %2.").arg(name, m_passwords->name()));
+        } else {
+            // Nowhere safe to keep it: the profile stays, without the password, and Retort asks each time.
+            profile.rememberPassword = false;
+            m_profiles.save(profile);
+            m_remember->setChecked(false);
+            setKeychainStatus(tr("No desktop keychain is available (%1), so the password was not saved. Retort will ask for it "
+                                 "each time it connects.").arg(a.message), true);
+            m_testResult->setText(tr("Saved '%1' without its password.").arg(name));
+        }
+        emit profileSaved(name);
+    });
+}
+
+} // namespace retort::app

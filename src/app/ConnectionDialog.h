@@ -1,0 +1,77 @@
+// Saved connections of the open project: pick one, or describe a new one by URL or by fields
+// (engine, host, port, database, user, password, SSL mode), test it (the server's version, or the
+// reason it failed), save it (the password only in the keychain, and only when asked), connect.
+// The password is typed into a masked field and never shown, not even inside the URL.
+#pragma once
+
+#include "ConnectionProfiles.h"
+
+#include "connection/DatabaseUrl.h"
+
+#include <QDialog>
+
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+
+namespace retort::app {
+
+class PasswordStore;
+
+class ConnectionDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    ConnectionDialog(const QString &projectDir, PasswordStore *passwords, QWidget *parent = nullptr);
+
+    /// Selects a saved profile by name (fills the fields, reads its password from the keychain).
+    bool selectProfile(const QString &name);
+    /// The URL the fields describe, with the typed password.
+    Result<DatabaseUrl> currentUrl() const;
+    void testConnection();
+    /// Saves the fields as a profile (and the password in the keychain when asked).
+    void saveProfile();
+    QString keychainStatus() const;
+
+signals:
+    void connectRequested(const QString &profileName, const retort::DatabaseUrl &url);
+    void testFinished(bool ok, const QString &text);
+    /// A save finished, including the keychain part.
+    void profileSaved(const QString &name);
+
+private:
+    void reloadProfiles(const QString &select);
+    void fieldsToUrl();
+    void urlToFields();
+    void engineChanged();
+    void setKeychainStatus(const QString &text, bool problem);
+
+    QString m_projectDir;
+    PasswordStore *m_passwords = nullptr;
+    ConnectionProfiles m_profiles;
+    QListWidget *m_list = nullptr;
+    QLineEdit *m_name = nullptr;
+    QLineEdit *m_url = nullptr;
+    QComboBox *m_engine = nullptr;
+    QLineEdit *m_host = nullptr;
+    QSpinBox *m_port = nullptr;
+    QLineEdit *m_database = nullptr;
+    QLineEdit *m_user = nullptr;
+    QLineEdit *m_password = nullptr;
+    QComboBox *m_sslMode = nullptr;
+    QCheckBox *m_remember = nullptr;
+    QLabel *m_urlError = nullptr;
+    QLabel *m_testResult = nullptr;
+    QLabel *m_keychain = nullptr;
+    QPushButton *m_test = nullptr;
+    bool m_syncing = false;
+    DatabaseUrl::QueryItems m_otherQuery;   ///< URL options the fields do not show, kept as they are
+};
+
+} // namespace retort::app

@@ -1,0 +1,226 @@
+#include "DataPane.h"
+
+#include "TableDataModel.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace retort::app {
+
+DataPane::DataPane(QWidget *parent)
+    : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 4, 0, 0);
+    auto *bar = new QHBoxLayout();
+    m_tables = new QComboBox(this);
+    m_tables->setObjectName(QStringLiteral("dataTableCombo"));
+    m_tables->setMinimumContentsLength(18);
+    m_tables->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_filter = new QLineEdit(this);
+    m_filter->setObjectName(QStringLiteral("dataFilter"));
+    m_filter->setPlaceholderText(tr("Show rows containing… (Ctrl+Shift+F)"));
+    m_filter->setClearButtonEnabled(true);
+    m_filterColumn = new QComboBox(this);
+    m_filterColumn->setObjectName(QStringLiteral("dataFilterColumn"));
+    m_count = new QLabel(this);
+    m_count->setObjectName(QStringLiteral("dataCount"));
+    auto *readOnly = new QLabel(tr("read-only"), this);
+    readOnly->setToolTip(tr("Rows are read through a read-only session; nothing here can change the data."));
+    readOnly->setStyleSheet(QStringLiteral("color: gray"));
+    bar->addWidget(new QLabel(tr("Table:"), this));
+    bar->addWidget(m_tables);
+    bar->addWidget(m_filter, 1);
+    bar->addWidget(new QLabel(tr("in"), this));
+    bar->addWidget(m_filterColumn);
+    bar->addWidget(m_count);
+    bar->addWidget(readOnly);
+    layout->addLayout(bar);
+
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("dataError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_error->hide();
+    layout->addWidget(m_error);
+
+    m_model = new TableDataModel(this);
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("dataView"));
+    m_view->setModel(m_model);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setWordWrap(false);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    // Fixed row heights: the view never measures a million rows.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_view->horizontalHeader()->setDefaultSectionSize(140);
+    m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_view->horizontalHeader()->setSortIndicatorShown(true);
+    m_view->setSortingEnabled(true);
+    layout->addWidget(m_view, 1);
+
+    auto *copyText = new QAction(tr("&Copy"), m_view);
+    copyText->setShortcut(QKeySequence::Copy);
+    copyText->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    auto *copyCsv = new QAction(tr("Copy as C&SV"), m_view);
+    copyCsv->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    copyCsv->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_view->addAction(copyText);
+    m_view->addAction(copyCsv);
+    connect(copyText, &QAction::triggered, this, [this]() { copySelection(false); });
+    connect(copyCsv, &QAction::triggered, this, [this]() { copySelection(true); });
+    auto *focusFilter = new QAction(this);
+    focusFilter->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    focusFilter->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(focusFilter);
+    connect(focusFilter, &QAction::triggered, this, [this]() {
+        m_filter->setFocus();
+        m_filter->selectAll();
+    });
+
+    m_filterTimer = new QTimer(this);
+    m_filterTimer->setSingleShot(true);
+    m_filterTimer->setInterval(300);   // one query when typing stops, not one per key
+    connect(m_filter, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
+    connect(m_filterTimer, &QTimer::timeout, this, [this]() { m_model->setFilter(m_filter->text(), m_filterColumn->currentIndex() - 1); });
+    connect(m_filterColumn, &QComboBox::currentIndexChanged, this, [this]() {
+        if (!m_filter->text().isEmpty())
+            m_model->setFilter(m_filter->text(), m_filterColumn->currentIndex() - 1);
+    });
+    connect(m_tables, &QComboBox::currentIndexChanged, this, [this]() { loadIfShown(); });
+    connect(m_model, &TableDataModel::countChanged, this, &DataPane::updateCount);
+    connect(m_model, &TableDataModel::failed, this, [this](const QString &text) {
+        m_error->setText(text);
+        m_error->show();
+        emit message(text);
+    });
+    connect(m_model, &TableDataModel::copied, this, [this](int rows, int cells) {
+        emit message(tr("Copied %n cell(s)", nullptr, cells) + tr(" from %n row(s).", nullptr, rows));
+    });
+    connect(m_view, &QWidget::customContextMenuRequested, this, &DataPane::showContextMenu);
+}
+
+DataPane::~DataPane() = default;
+
+void DataPane::showWorkspace(const Workspace &workspace)
+{
+    const QString keep = m_tables->currentText();
+    m_url.reset();
+    m_schema = Schema();
+    m_loaded.clear();
+    m_model->clear();
+    m_error->hide();
+    m_count->clear();
+    const QSignalBlocker block(m_tables);
+    m_tables->clear();
+    if (workspace.url && workspace.snapshot) {
+        m_url = workspace.url->url;
+        m_schema = workspace.snapshot->schema;
+        for (const Table &t : std::as_const(m_schema.tables))
+            m_tables->addItem(t.name);
+    }
+    m_tables->setCurrentIndex(std::max(0, int(m_tables->findText(keep))));
+    loadIfShown();
+}
+
+void DataPane::setTable(const QString &table)
+{
+    const int at = int(m_tables->findText(table));
+    if (at >= 0)
+        m_tables->setCurrentIndex(at);
+}
+
+QString DataPane::table() const
+{
+    return m_loaded;
+}
+
+void DataPane::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    loadIfShown();
+}
+
+void DataPane::loadIfShown()
+{
+    const QString name = m_tables->currentText();
+    if (!isVisible() || !m_url || name.isEmpty() || name == m_loaded)
+        return;
+    const Table *table = m_schema.table(name);
+    if (!table)
+        return;
+    RowQuery query;
+    query.table = table->name;
+    for (const Column &c : table->columns)
+        query.columns << c.name;
+    query.keyColumns = table->primaryKeyColumns;
+    query.filter = m_filter->text();
+    m_loaded = name;
+    m_error->hide();
+    {
+        const QSignalBlocker block(m_filterColumn);
+        m_filterColumn->clear();
+        m_filterColumn->addItem(tr("any column"));
+        m_filterColumn->addItems(query.columns);
+    }
+    m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_model->setSource(*m_url, query);
+}
+
+void DataPane::updateCount()
+{
+    const qint64 rows = m_model->totalRows();
+    if (rows < 0)
+        m_count->setText(tr("counting…"));
+    else
+        m_count->setText(m_model->query().filter.isEmpty() ? tr("%1 rows").arg(QLocale().toString(rows))
+                                                           : tr("%1 matching rows").arg(QLocale().toString(rows)));
+}
+
+void DataPane::copySelection(bool csv)
+{
+    // The bounding rectangle of the selection, as spreadsheets copy it; ranges, not indexes, so
+    // Ctrl+A on a million rows costs nothing here.
+    const QItemSelection selection = m_view->selectionModel()->selection();
+    if (selection.isEmpty())
+        return;
+    int top = selection.first().top(), bottom = selection.first().bottom();
+    QList<int> columns;
+    for (const QItemSelectionRange &range : selection) {
+        top = std::min(top, range.top());
+        bottom = std::max(bottom, range.bottom());
+        for (int c = range.left(); c <= range.right(); ++c) {
+            if (!columns.contains(c))
+                columns << c;
+        }
+    }
+    std::sort(columns.begin(), columns.end());
+    if (bottom - top + 1 > TableDataModel::kMaxCopyRows) {
+        emit message(tr("Copy at most %1 rows at a time.").arg(TableDataModel::kMaxCopyRows));
+        return;
+    }
+    emit message(tr("Copying …"));
+    m_model->copyRange(top, bottom, columns, csv ? TableDataModel::CopyFormat::Csv : TableDataModel::CopyFormat::Text);
+}
+
+void DataPane::showContextMenu(const QPoint &pos)
+{
+    QMenu menu(this);
+    for (QAction *action : m_view->actions())
+        menu.addAction(action);
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
+}
+
+} // namespace retort::app

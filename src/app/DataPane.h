@@ -1,0 +1,63 @@
+// The Data tab: one table's rows at a time through TableDataModel (lazy, bounded, read-only), with
+// sorting by a header click, a text filter, and copying of the selected cells as text or CSV.
+// A table is read only while the tab is on screen, so opening a project never counts big tables.
+#pragma once
+
+#include "session/Workspace.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QTimer;
+
+namespace retort::app {
+
+class TableDataModel;
+
+class DataPane : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DataPane(QWidget *parent = nullptr);
+    ~DataPane() override;
+
+    /// The database and its tables (from the workspace's snapshot); forgets the shown table.
+    void showWorkspace(const Workspace &workspace);
+    /// Chooses the table to browse (read once the tab is on screen).
+    void setTable(const QString &table);
+    QString table() const;
+
+    TableDataModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    /// Copies the selection (Ctrl+C text, Ctrl+Shift+C CSV).
+    void copySelection(bool csv);
+
+signals:
+    void message(const QString &text);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void loadIfShown();
+    void showContextMenu(const QPoint &pos);
+    void updateCount();
+
+    QComboBox *m_tables = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QComboBox *m_filterColumn = nullptr;
+    QLabel *m_count = nullptr;
+    QLabel *m_error = nullptr;
+    QTableView *m_view = nullptr;
+    TableDataModel *m_model = nullptr;
+    QTimer *m_filterTimer = nullptr;
+    std::optional<DatabaseUrl> m_url;
+    Schema m_schema;
+    QString m_loaded;   ///< the table the model shows
+};
+
+} // namespace retort::app

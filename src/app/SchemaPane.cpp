@@ -1,0 +1,649 @@
+// Models next to tables. Differences are core's SchemaDifference list; this file only maps each one
+// to the places it shows: a tree row, a model source line, a live grid row, a list entry.
+#include "SchemaPane.h"
+
+#include "CodeEditor.h"
+
+#include "models/ModelJson.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileSystemWatcher>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPainter>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QTimer>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace retort::app {
+
+namespace {
+
+enum TreeRoles { NameRole = Qt::UserRole + 1 };
+enum ColumnRoles { ColumnNameRole = Qt::UserRole + 1, MarkedRole, SourceLineRole };
+
+const QColor kChanged(0xff, 0xe4, 0xb3);   // a difference on both sides
+const QColor kAdded(0xd7, 0xf0, 0xd2);     // in the models only: a revision adds it
+const QColor kRemoved(0xf8, 0xd4, 0xd4);   // in the database only: a revision drops it
+
+QIcon dot(const QColor &colour)
+{
+    QPixmap pixmap(12, 12);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(colour.darker(140));
+    painter.setBrush(colour);
+    painter.drawEllipse(QRectF(1.5, 1.5, 9, 9));
+    return QIcon(pixmap);
+}
+
+// CREATE TABLE text for engines that do not keep it (PostgreSQL, MySQL), from the catalog.
+QString reconstructDefinition(const Table &table)
+{
+    QStringList lines;
+    for (const Column &c : table.columns) {
+        QString line = QStringLiteral("    %1 %2").arg(c.name, c.type);
+        if (!c.defaultValue.isEmpty())
+            line += QStringLiteral(" DEFAULT ") + c.defaultValue;
+        if (!c.nullable)
+            line += QStringLiteral(" NOT NULL");
+        lines << line;
+    }
+    if (!table.primaryKeyColumns.isEmpty())
+        lines << QStringLiteral("    PRIMARY KEY (%1)").arg(table.primaryKeyColumns.join(QStringLiteral(", ")));
+    for (const UniqueConstraint &u : table.uniqueConstraints)
+        lines << QStringLiteral("    %1UNIQUE (%2)").arg(u.name.isEmpty() ? QString() : QStringLiteral("CONSTRAINT %1 ").arg(u.name),
+                                                       u.columns.join(QStringLiteral(", ")));
+    for (const ForeignKey &fk : table.foreignKeys)
+        lines << QStringLiteral("    %1FOREIGN KEY (%2) REFERENCES %3 (%4)")
+                     .arg(fk.name.isEmpty() ? QString() : QStringLiteral("CONSTRAINT %1 ").arg(fk.name), fk.columns.join(QStringLiteral(", ")),
+                          fk.referredTable, fk.referredColumns.join(QStringLiteral(", ")));
+    for (const CheckConstraint &ck : table.checkConstraints)
+        lines << QStringLiteral("    %1CHECK (%2)").arg(ck.name.isEmpty() ? QString() : QStringLiteral("CONSTRAINT %1 ").arg(ck.name), ck.sqltext);
+    QString out = QStringLiteral("-- reconstructed from the catalog\nCREATE TABLE %1 (\n%2\n);").arg(table.name, lines.join(QStringLiteral(",\n")));
+    for (const Index &ix : table.indexes) {
+        QStringList parts;
+        for (int i = 0; i < ix.columns.size(); ++i)
+            parts << (ix.columns.at(i).isEmpty() ? ix.expressions.value(i) : ix.columns.at(i));
+        out += QStringLiteral("\nCREATE %1INDEX %2 ON %3 (%4);").arg(ix.unique ? QStringLiteral("UNIQUE ") : QString(), ix.name, table.name,
+                                                                     parts.join(QStringLiteral(", ")));
+    }
+    return out;
+}
+
+QString keysOf(const Table &table, const Column &column)
+{
+    QStringList keys;
+    if (table.primaryKeyColumns.contains(column.name))
+        keys << QStringLiteral("PK");
+    for (const ForeignKey &fk : table.foreignKeys) {
+        const int at = int(fk.columns.indexOf(column.name));
+        if (at >= 0)
+            keys << QStringLiteral("FK → %1.%2").arg(fk.referredTable, fk.referredColumns.value(at));
+    }
+    for (const UniqueConstraint &u : table.uniqueConstraints) {
+        if (u.columns.contains(column.name))
+            keys << (u.columns.size() == 1 ? QStringLiteral("unique") : QStringLiteral("unique (%1)").arg(u.columns.join(QStringLiteral(", "))));
+    }
+    for (const Index &ix : table.indexes) {
+        if (ix.columns.contains(column.name))
+            keys << (ix.unique ? QStringLiteral("unique index %1") : QStringLiteral("index %1")).arg(ix.name);
+    }
+    return keys.join(QStringLiteral(", "));
+}
+
+QString modelKeysOf(const ModelTable &table, const ModelColumn &column)
+{
+    QStringList keys;
+    if (column.column.primaryKey)
+        keys << QStringLiteral("PK");
+    for (const ForeignKeyRef &fk : column.column.foreignKeys)
+        keys << QStringLiteral("FK → %1").arg(fk.target);
+    if (column.column.unique)
+        keys << QStringLiteral("unique");
+    if (column.column.index)
+        keys << QStringLiteral("index");
+    Q_UNUSED(table)
+    return keys.join(QStringLiteral(", "));
+}
+
+bool isColumnKind(SchemaDifference::Kind kind)
+{
+    using K = SchemaDifference::Kind;
+    return kind == K::AddColumn || kind == K::RemoveColumn || kind == K::ModifyNullable || kind == K::ModifyType
+           || kind == K::ModifyDefault || kind == K::ModifyComment || kind == K::RenameColumn || kind == K::PossibleRename;
+}
+
+} // namespace
+
+SchemaPane::SchemaPane(QWidget *parent)
+    : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 4, 0, 0);
+
+    auto *bar = new QHBoxLayout();
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("differenceSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_createRevision = new QPushButton(tr("Create &Revision from Differences…"), this);
+    m_createRevision->setObjectName(QStringLiteral("createRevisionButton"));
+    m_createRevision->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    bar->addWidget(m_summary, 1);
+    bar->addWidget(m_createRevision);
+    layout->addLayout(bar);
+
+    auto *treeHost = new QWidget(this);
+    auto *treeLayout = new QVBoxLayout(treeHost);
+    treeLayout->setContentsMargins(0, 0, 0, 0);
+    m_filter = new QLineEdit(treeHost);
+    m_filter->setObjectName(QStringLiteral("filterEdit"));
+    m_filter->setPlaceholderText(tr("Filter tables (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    m_treeModel = new QStandardItemModel(this);
+    m_treeModel->setHorizontalHeaderLabels({tr("Table"), tr("State")});
+    m_treeProxy = new QSortFilterProxyModel(this);
+    m_treeProxy->setSourceModel(m_treeModel);
+    m_treeProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_tree = new QTreeView(treeHost);
+    m_tree->setObjectName(QStringLiteral("tablesView"));
+    m_tree->setModel(m_treeProxy);
+    m_tree->setRootIsDecorated(false);
+    m_tree->setUniformRowHeights(true);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_tree->header()->setStretchLastSection(true);
+    treeLayout->addWidget(m_filter);
+    treeLayout->addWidget(m_tree);
+
+    auto *modelHost = new QWidget(this);
+    auto *modelLayout = new QVBoxLayout(modelHost);
+    modelLayout->setContentsMargins(0, 0, 0, 0);
+    m_modelTitle = new QLabel(tr("Models"), modelHost);
+    m_modelTitle->setObjectName(QStringLiteral("modelTitle"));
+    m_modelSource = new CodeEditor(CodeEditor::Language::Python, modelHost);
+    m_modelSource->setObjectName(QStringLiteral("modelSource"));
+    modelLayout->addWidget(m_modelTitle);
+    modelLayout->addWidget(m_modelSource, 1);
+
+    auto *liveHost = new QWidget(this);
+    auto *liveLayout = new QVBoxLayout(liveHost);
+    liveLayout->setContentsMargins(0, 0, 0, 0);
+    m_tableTitle = new QLabel(tr("Select a table"), liveHost);
+    m_tableTitle->setObjectName(QStringLiteral("tableTitle"));
+    m_columnsModel = new QStandardItemModel(this);
+    m_columnsModel->setHorizontalHeaderLabels({tr("Column"), tr("Type"), tr("Nullable"), tr("Default"), tr("Keys")});
+    m_columnsView = new QTableView(liveHost);
+    m_columnsView->setObjectName(QStringLiteral("columnsView"));
+    m_columnsView->setModel(m_columnsModel);
+    m_columnsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_columnsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_columnsView->horizontalHeader()->setStretchLastSection(true);
+    m_columnsView->verticalHeader()->hide();
+    m_differences = new QListWidget(liveHost);
+    m_differences->setObjectName(QStringLiteral("differencesList"));
+    m_ddl = new CodeEditor(CodeEditor::Language::Sql, liveHost);
+    m_ddl->setObjectName(QStringLiteral("tableDefinition"));
+    m_liveSplitter = new QSplitter(Qt::Vertical, liveHost);
+    m_liveSplitter->setObjectName(QStringLiteral("liveSplitter"));
+    m_liveSplitter->addWidget(m_columnsView);
+    m_liveSplitter->addWidget(m_differences);
+    m_liveSplitter->addWidget(m_ddl);
+    m_liveSplitter->setStretchFactor(0, 3);
+    m_liveSplitter->setStretchFactor(1, 1);
+    m_liveSplitter->setStretchFactor(2, 2);
+    liveLayout->addWidget(m_tableTitle);
+    liveLayout->addWidget(m_liveSplitter, 1);
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->setObjectName(QStringLiteral("schemaSplitter"));
+    m_mainSplitter->addWidget(treeHost);
+    m_mainSplitter->addWidget(modelHost);
+    m_mainSplitter->addWidget(liveHost);
+    m_mainSplitter->setStretchFactor(0, 1);
+    m_mainSplitter->setStretchFactor(1, 3);
+    m_mainSplitter->setStretchFactor(2, 3);
+    m_mainSplitter->setSizes({260, 440, 420});   // until the user's own layout is restored
+    layout->addWidget(m_mainSplitter, 1);
+
+    m_watcher = new QFileSystemWatcher(this);
+    m_changeTimer = new QTimer(this);
+    m_changeTimer->setSingleShot(true);
+    m_changeTimer->setInterval(300);   // editors write a file in several steps
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, m_changeTimer, qOverload<>(&QTimer::start));
+    connect(m_changeTimer, &QTimer::timeout, this, [this]() {
+        watchModelFiles();   // a save by rename drops the watch
+        emit modelFilesChanged();
+    });
+
+    connect(m_filter, &QLineEdit::textChanged, m_treeProxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) { showTable(current.siblingAtColumn(0).data(NameRole).toString()); });
+    connect(m_createRevision, &QPushButton::clicked, this, &SchemaPane::createRevisionRequested);
+    connect(m_differences, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        const int line = item->data(SourceLineRole).toInt();
+        if (line > 0)
+            m_modelSource->goToLine(line);
+    });
+    connect(m_columnsView, &QTableView::activated, this, [this](const QModelIndex &index) {
+        const int line = m_columnsModel->item(index.row(), 0)->data(SourceLineRole).toInt();
+        if (line > 0)
+            m_modelSource->goToLine(line);
+    });
+    updateSummary();
+}
+
+SchemaPane::~SchemaPane() = default;
+
+QList<QSplitter *> SchemaPane::splitters() const
+{
+    return {m_mainSplitter, m_liveSplitter};
+}
+
+void SchemaPane::focusFilter()
+{
+    m_filter->setFocus();
+    m_filter->selectAll();
+}
+
+void SchemaPane::showWorkspace(const Workspace &workspace)
+{
+    m_projectDir = workspace.project ? workspace.project->rootDir() : QString();
+    m_versionTable = workspace.project ? workspace.project->versionTable() : QStringLiteral("alembic_version");
+    m_liveOnly.reset();
+    if (!workspace.comparison && workspace.snapshot)
+        m_liveOnly = workspace.snapshot->schema;
+
+    m_revisionBlocker.clear();
+    if (!workspace.project) {
+        m_revisionBlocker = tr("Open a project to compare its models with the database.");
+    } else if (!workspace.history || !workspace.snapshot) {
+        m_revisionBlocker = tr("The project's history or database could not be read.");
+    } else {
+        QStringList heads = workspace.history->history.graph.ids(workspace.history->history.graph.heads());
+        QStringList at = workspace.snapshot->versions.revisions;
+        heads.sort();
+        at.sort();
+        if (heads != at)
+            m_revisionBlocker = tr("The database is at %1 and the heads are %2: upgrade it first, since a new revision builds on the "
+                                   "heads (as with alembic revision --autogenerate).")
+                                    .arg(at.isEmpty() ? tr("base") : at.join(QStringLiteral(", ")),
+                                         heads.isEmpty() ? tr("(none)") : heads.join(QStringLiteral(", ")));
+    }
+    m_comparison.reset();
+    showComparison(workspace.comparison);
+}
+
+void SchemaPane::showComparison(std::shared_ptr<const ProjectComparison> comparison)
+{
+    const QString keep = currentTable();
+    m_comparison = std::move(comparison);
+    rebuildTree(keep);
+    updateSummary();
+    watchModelFiles();
+}
+
+void SchemaPane::watchModelFiles()
+{
+    if (!m_watcher->files().isEmpty())
+        m_watcher->removePaths(m_watcher->files());
+    if (!m_comparison || m_projectDir.isEmpty())
+        return;
+    QStringList paths;
+    for (const QString &file : m_comparison->models->files) {
+        const QString path = QDir(m_projectDir).absoluteFilePath(file);
+        if (QFileInfo::exists(path))
+            paths << path;
+    }
+    if (!paths.isEmpty())
+        m_watcher->addPaths(paths);
+}
+
+QList<const SchemaDifference *> SchemaPane::differencesOf(const QString &table) const
+{
+    QList<const SchemaDifference *> out;
+    if (!m_comparison)
+        return out;
+    for (const SchemaDifference &d : m_comparison->differences) {
+        if (d.table == table)
+            out << &d;
+    }
+    return out;
+}
+
+void SchemaPane::rebuildTree(const QString &keepSelection)
+{
+    m_treeModel->removeRows(0, m_treeModel->rowCount());
+    const Schema *live = m_comparison ? m_comparison->live.get() : m_liveOnly ? &*m_liveOnly : nullptr;
+    QStringList names;
+    if (live) {
+        for (const Table &t : live->tables)
+            names << t.name;
+    }
+    if (m_comparison) {
+        for (const ModelTable &t : m_comparison->models->tables) {
+            if (!names.contains(t.qualifiedName()))
+                names << t.qualifiedName();
+        }
+    }
+    std::sort(names.begin(), names.end());
+    for (const QString &name : std::as_const(names)) {
+        const bool inDatabase = live && live->table(name);
+        const ModelTable *model = m_comparison ? m_comparison->models->table(name) : nullptr;
+        int operations = 0;
+        int questions = 0;
+        for (const SchemaDifference *d : differencesOf(name))
+            (d->isOperation() ? operations : questions) += 1;
+        QString state;
+        QColor colour;
+        if (name == m_versionTable && !model) {
+            state = tr("Alembic's version table");
+            colour = QColor(0xb0, 0xb0, 0xb0);
+        } else if (!m_comparison) {
+            state = tr("table");
+            colour = QColor(0xb0, 0xb0, 0xb0);
+        } else if (!model) {
+            state = tr("table only: no model");
+            colour = QColor(0xc6, 0x28, 0x28);
+        } else if (!inDatabase) {
+            state = tr("model only: no table");
+            colour = QColor(0x3c, 0x9a, 0x3c);
+        } else if (operations > 0) {
+            state = tr("%n difference(s)", nullptr, operations);
+            colour = QColor(0xe3, 0x8b, 0x00);
+        } else {
+            state = questions > 0 ? tr("in step; %n note(s)", nullptr, questions) : tr("in step");
+            colour = QColor(0x9c, 0xd6, 0x9c);
+        }
+        auto *nameItem = new QStandardItem(dot(colour), name);
+        nameItem->setData(name, NameRole);
+        nameItem->setEditable(false);
+        if (model && !model->className.isEmpty())
+            nameItem->setToolTip(tr("class %1 (%2:%3)").arg(model->className, model->source.file).arg(model->source.line));
+        auto *stateItem = new QStandardItem(state);
+        stateItem->setEditable(false);
+        stateItem->setData(name, NameRole);
+        m_treeModel->appendRow({nameItem, stateItem});
+    }
+    if (!selectTable(keepSelection)) {
+        // Start on the first table with differences, else the first application table.
+        QString first;
+        for (int r = 0; r < m_treeModel->rowCount() && first.isEmpty(); ++r) {
+            const QString name = m_treeModel->item(r)->data(NameRole).toString();
+            for (const SchemaDifference *d : differencesOf(name)) {
+                if (d->isOperation()) {
+                    first = name;
+                    break;
+                }
+            }
+        }
+        for (int r = 0; r < m_treeModel->rowCount() && first.isEmpty(); ++r) {
+            if (m_treeModel->item(r)->data(NameRole).toString() != m_versionTable)
+                first = m_treeModel->item(r)->data(NameRole).toString();
+        }
+        if (!selectTable(first))
+            showTable(QString());
+    }
+}
+
+QStringList SchemaPane::tableNames() const
+{
+    QStringList out;
+    for (int r = 0; r < m_treeModel->rowCount(); ++r)
+        out << m_treeModel->item(r)->data(NameRole).toString();
+    return out;
+}
+
+bool SchemaPane::selectTable(const QString &name)
+{
+    if (name.isEmpty())
+        return false;
+    for (int r = 0; r < m_treeProxy->rowCount(); ++r) {
+        const QModelIndex index = m_treeProxy->index(r, 0);
+        if (index.data(NameRole).toString() == name) {
+            if (m_tree->currentIndex() == index)
+                showTable(name);   // refresh the panes for a new comparison
+            else
+                m_tree->setCurrentIndex(index);
+            m_tree->scrollTo(index);
+            return true;
+        }
+    }
+    return false;
+}
+
+QString SchemaPane::currentTable() const
+{
+    return m_tree->currentIndex().siblingAtColumn(0).data(NameRole).toString();
+}
+
+void SchemaPane::showTable(const QString &name)
+{
+    showModelSource(name);
+    showLiveColumns(name);
+    m_differences->clear();
+    for (const SchemaDifference *d : differencesOf(name)) {
+        auto *item = new QListWidgetItem(d->isOperation() ? d->describe()
+                                         : d->kind == SchemaDifference::Kind::PossibleRename ? tr("Question: %1").arg(d->describe())
+                                                                                               : tr("Warning: %1").arg(d->describe()));
+        item->setData(SourceLineRole, d->source.file == m_shownFile ? d->source.line : 0);
+        if (d->source.line > 0)
+            item->setToolTip(QStringLiteral("%1:%2").arg(d->source.file).arg(d->source.line));
+        m_differences->addItem(item);
+    }
+    m_differences->setVisible(m_differences->count() > 0);
+    const Schema *live = m_comparison ? m_comparison->live.get() : m_liveOnly ? &*m_liveOnly : nullptr;
+    emit liveTableSelected(live && live->table(name) ? name : QString());
+}
+
+void SchemaPane::showModelSource(const QString &name)
+{
+    m_shownFile.clear();
+    const ModelTable *model = m_comparison ? m_comparison->models->table(name) : nullptr;
+    if (!model) {
+        m_modelTitle->setText(tr("Models"));
+        if (name.isEmpty())
+            m_modelSource->showText(QString());
+        else if (!m_comparison)
+            m_modelSource->showText(tr("# Without a project there are no models to compare with."));
+        else if (name == m_versionTable)
+            m_modelSource->showText(tr("# %1 is Alembic's version table: it holds the revision the database is at.").arg(name));
+        else
+            m_modelSource->showText(tr("# No model maps to the table '%1'.\n# A revision made from the differences drops it.").arg(name));
+        return;
+    }
+    m_shownFile = model->source.file;
+    QFile file(QDir(m_projectDir).absoluteFilePath(model->source.file));
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_modelSource->showText(tr("# Cannot read %1: %2").arg(model->source.file, file.errorString()));
+        return;
+    }
+    m_modelSource->showText(QString::fromUtf8(file.readAll()));
+    const QString what = model->className.isEmpty() ? tr("Table('%1')").arg(name) : tr("class %1").arg(model->className);
+    m_modelTitle->setText(tr("<b>%1</b> &nbsp; %2:%3").arg(what.toHtmlEscaped(), model->source.file.toHtmlEscaped()).arg(model->source.line));
+    for (const SchemaDifference *d : differencesOf(name)) {
+        const bool here = d->source.line > 0 && d->source.file == m_shownFile;
+        // Removals have no model line: their note goes on the class.
+        m_modelSource->markDifference(here ? d->source.line : model->source.line, d->describe());
+    }
+    m_modelSource->goToLine(model->source.line);
+}
+
+void SchemaPane::showLiveColumns(const QString &name)
+{
+    m_columnsModel->removeRows(0, m_columnsModel->rowCount());
+    const Schema *live = m_comparison ? m_comparison->live.get() : m_liveOnly ? &*m_liveOnly : nullptr;
+    const Table *table = live ? live->table(name) : nullptr;
+    const ModelTable *model = m_comparison ? m_comparison->models->table(name) : nullptr;
+    const QList<const SchemaDifference *> differences = differencesOf(name);
+
+    const auto addRow = [this](const QStringList &cells, const QString &column, const QColor &background, const QString &tip, int line,
+                               bool italic) {
+        QList<QStandardItem *> row;
+        for (const QString &cell : cells) {
+            auto *item = new QStandardItem(cell);
+            if (background.isValid()) {
+                item->setBackground(background);
+                item->setForeground(QColor(Qt::black));
+            }
+            if (italic) {
+                QFont font = item->font();
+                font.setItalic(true);
+                item->setFont(font);
+            }
+            item->setToolTip(tip);
+            row << item;
+        }
+        row.first()->setData(column, ColumnNameRole);
+        row.first()->setData(background.isValid(), MarkedRole);
+        row.first()->setData(line, SourceLineRole);
+        m_columnsModel->appendRow(row);
+    };
+
+    if (table) {
+        for (const Column &c : table->columns) {
+            QStringList notes;
+            QColor colour;
+            for (const SchemaDifference *d : differences) {
+                if (!isColumnKind(d->kind))
+                    continue;
+                const bool mine = (d->liveColumn && d->liveColumn->name == c.name) || d->renamedFrom == c.name
+                                  || ((d->kind == SchemaDifference::Kind::RemoveColumn || d->kind == SchemaDifference::Kind::PossibleRename)
+                                      && d->column == c.name);
+                if (!mine)
+                    continue;
+                notes << d->describe();
+                colour = d->kind == SchemaDifference::Kind::RemoveColumn ? kRemoved : kChanged;
+            }
+            const ModelColumn *mc = model ? model->column(c.name) : nullptr;
+            addRow({c.name, c.type, c.nullable ? tr("yes") : tr("no"), c.defaultValue, keysOf(*table, c)}, c.name, colour,
+                   notes.join(QLatin1Char('\n')), mc ? mc->source.line : 0, false);
+        }
+    }
+    // Columns the models have and the database lacks: shown where they would go, marked as added.
+    if (model) {
+        for (const SchemaDifference *d : differences) {
+            const bool added = d->kind == SchemaDifference::Kind::AddColumn
+                               || (d->kind == SchemaDifference::Kind::PossibleRename && !d->newColumn.isEmpty());
+            const QString columnName = d->kind == SchemaDifference::Kind::AddColumn ? d->column : d->newColumn;
+            const ModelColumn *mc = added ? model->column(columnName) : nullptr;
+            if (!mc || (table && table->column(columnName)))
+                continue;
+            addRow({columnName, sqlTypeText(mc->column.type), mc->column.isNullable() ? tr("yes") : tr("no"),
+                    mc->column.serverDefault ? serverDefaultText(*mc->column.serverDefault) : QString(), modelKeysOf(*model, *mc)},
+                   columnName, kAdded, tr("In the models only (%1:%2): %3").arg(mc->source.file).arg(mc->source.line).arg(d->describe()),
+                   mc->source.line, true);
+        }
+        if (!table) {
+            for (const ModelColumn &mc : model->columns) {
+                addRow({mc.column.name, sqlTypeText(mc.column.type), mc.column.isNullable() ? tr("yes") : tr("no"),
+                        mc.column.serverDefault ? serverDefaultText(*mc.column.serverDefault) : QString(), modelKeysOf(*model, mc)},
+                       mc.column.name, kAdded, tr("The table is in the models only"), mc.source.line, true);
+            }
+        }
+    }
+    m_columnsView->resizeColumnsToContents();
+
+    if (table) {
+        m_tableTitle->setText(tr("<b>%1</b> — %n column(s) in the database", nullptr, int(table->columns.size())).arg(name.toHtmlEscaped()));
+        m_ddl->showText(table->definition.isEmpty() ? reconstructDefinition(*table) : table->definition + QLatin1Char(';'));
+    } else if (model) {
+        m_tableTitle->setText(tr("<b>%1</b> — not in the database").arg(name.toHtmlEscaped()));
+        m_ddl->showText(tr("-- The table '%1' does not exist in the database yet.").arg(name));
+    } else {
+        m_tableTitle->setText(tr("Select a table"));
+        m_ddl->showText(QString());
+    }
+}
+
+QStringList SchemaPane::markedColumns() const
+{
+    QStringList out;
+    for (int r = 0; r < m_columnsModel->rowCount(); ++r) {
+        if (m_columnsModel->item(r, 0)->data(MarkedRole).toBool())
+            out << m_columnsModel->item(r, 0)->data(ColumnNameRole).toString();
+    }
+    return out;
+}
+
+QString SchemaPane::summaryText() const
+{
+    return m_summary->text();
+}
+
+int SchemaPane::operationCount() const
+{
+    if (!m_comparison)
+        return 0;
+    return int(std::count_if(m_comparison->differences.cbegin(), m_comparison->differences.cend(),
+                             [](const SchemaDifference &d) { return d.isOperation(); }));
+}
+
+void SchemaPane::updateSummary()
+{
+    if (!m_comparison) {
+        m_summary->setText(m_liveOnly ? tr("The database's tables (no project, so no models to compare with).") : QString());
+        m_createRevision->setEnabled(false);
+        m_createRevision->setToolTip(m_revisionBlocker);
+        return;
+    }
+    using K = SchemaDifference::Kind;
+    int tables = 0, columns = 0, others = 0, notes = 0;
+    for (const SchemaDifference &d : m_comparison->differences) {
+        if (!d.isOperation())
+            ++notes;
+        else if (d.kind == K::AddTable || d.kind == K::RemoveTable)
+            ++tables;
+        else if (isColumnKind(d.kind))
+            ++columns;
+        else
+            ++others;
+    }
+    const int operations = tables + columns + others;
+    QString text;
+    if (m_comparison->models->files.isEmpty()) {
+        text = tr("No model files found (models.py, or a models package); every table shows as a table without a model.");
+    } else if (operations == 0) {
+        text = tr("<b>No differences</b> between the models and the database.");
+    } else {
+        QStringList parts;
+        if (tables > 0)
+            parts << tr("%n table(s)", nullptr, tables);
+        if (columns > 0)
+            parts << tr("%n column change(s)", nullptr, columns);
+        if (others > 0)
+            parts << tr("%n index or constraint change(s)", nullptr, others);
+        text = tr("<b>%n difference(s)</b> between the models and the database: %1.", nullptr, operations)
+                   .arg(parts.join(QStringLiteral(", ")));
+    }
+    if (notes > 0)
+        text += QLatin1Char(' ') + tr("%n note(s) to look at.", nullptr, notes);
+    const int unread = int(m_comparison->models->diagnostics.size());
+    if (unread > 0)
+        text += QLatin1Char(' ') + tr("%n model line(s) could not be read (hover for details).", nullptr, unread);
+    if (!m_revisionBlocker.isEmpty() && operations > 0)
+        text += QStringLiteral("<br><span style='color:#9a5b00'>%1</span>").arg(m_revisionBlocker.toHtmlEscaped());
+    m_summary->setText(text);
+    QStringList unreadLines;
+    for (const ModelDiagnostic &d : m_comparison->models->diagnostics)
+        unreadLines << d.toString();
+    m_summary->setToolTip(unreadLines.join(QLatin1Char('\n')));
+    m_createRevision->setEnabled(operations > 0 && m_revisionBlocker.isEmpty());
+    m_createRevision->setToolTip(!m_revisionBlocker.isEmpty() ? m_revisionBlocker
+                                 : operations == 0           ? tr("The models and the database agree: there is nothing to write.")
+                                                             : tr("Write a revision with these operations, for review before it is saved "
+                                                                  "(Ctrl+Shift+R)"));
+}
+
+} // namespace retort::app

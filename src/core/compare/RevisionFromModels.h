@@ -1,0 +1,34 @@
+// `alembic revision [--autogenerate]` as one call for both front ends: the head to build on, the
+// models compared with the database (which must be at the heads), the operations rendered into the
+// project's template. The file is rendered, not written: the window shows it for review first.
+#pragma once
+
+#include "compare/ProjectComparison.h"
+#include "migrations/ProjectHistory.h"
+#include "migrations/RevisionWriter.h"
+
+namespace retort {
+
+struct RevisionRequest
+{
+    QString message;
+    QString head;                 ///< the revision to build on; empty: the single head (refused when there are several)
+    bool autogenerate = false;    ///< compare the models with connection's database (needs a connection)
+    bool batch = false;           ///< op.batch_alter_table blocks (SQLite)
+    ProjectComparisonOptions comparison;   ///< requireAtHeads is always on for autogenerate
+};
+
+struct PreparedRevision
+{
+    RenderedRevision file;
+    QStringList detected;                 ///< Alembic's "Detected …" line of every operation
+    QStringList notes;                    ///< what the author must look at
+    QList<ModelDiagnostic> diagnostics;   ///< what the model reader could not follow
+    int operations = 0;
+};
+
+/// connection may be null when !request.autogenerate.
+Result<PreparedRevision> prepareRevision(const Project &project, const ProjectHistory &history, const Connection *connection,
+                                         const RevisionRequest &request);
+
+} // namespace retort

@@ -1,0 +1,141 @@
+#include "data/TableRows.h"
+
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+namespace retort {
+
+namespace {
+
+QString tableRef(Dialect dialect, const RowQuery &q)
+{
+    const QString table = quoteIdentifierAlways(dialect, q.table);
+    return q.schema.isEmpty() ? table : quoteIdentifierAlways(dialect, q.schema) + QLatin1Char('.') + table;
+}
+
+QString columnAsText(Dialect dialect, const QString &quoted)
+{
+    return dialect == Dialect::MySQL ? QStringLiteral("CAST(%1 AS CHAR)").arg(quoted) : QStringLiteral("CAST(%1 AS TEXT)").arg(quoted);
+}
+
+QString whereClause(Dialect dialect, const RowQuery &q)
+{
+    if (q.filter.isEmpty() || q.columns.isEmpty())
+        return QString();
+    // SQLite's LIKE ignores ASCII case; MySQL's follows the column's collation (case-insensitive by
+    // default); PostgreSQL needs ILIKE.
+    const QString like = dialect == Dialect::PostgreSQL ? QStringLiteral("ILIKE") : QStringLiteral("LIKE");
+    const QString escape = dialect == Dialect::MySQL ? QStringLiteral(" ESCAPE '\\\\'") : QStringLiteral(" ESCAPE '\\'");
+    QStringList parts;
+    for (int i = 0; i < q.columns.size(); ++i) {
+        if (q.filterColumn >= 0 && q.filterColumn != i)
+            continue;
+        parts << QStringLiteral("%1 %2 ?%3").arg(columnAsText(dialect, quoteIdentifierAlways(dialect, q.columns.at(i))), like, escape);
+    }
+    return parts.isEmpty() ? QString() : QStringLiteral(" WHERE ") + parts.join(QStringLiteral(" OR "));
+}
+
+Result<QSqlQuery> run(const Connection &connection, const QString &sql, const QVariantList &values)
+{
+    QSqlQuery query(connection.database());
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return connection.queryError(QStringLiteral("Could not read the rows"), query.lastError(), sql);
+    for (const QVariant &v : values)
+        query.addBindValue(v);
+    if (!query.exec())
+        return connection.queryError(QStringLiteral("Could not read the rows"), query.lastError(), sql);
+    return query;
+}
+
+} // namespace
+
+QString quoteIdentifierAlways(Dialect dialect, const QString &name)
+{
+    if (dialect == Dialect::MySQL)
+        return QLatin1Char('`') + QString(name).replace(QLatin1String("`"), QLatin1String("``")) + QLatin1Char('`');
+    return QLatin1Char('"') + QString(name).replace(QLatin1String("\""), QLatin1String("\"\"")) + QLatin1Char('"');
+}
+
+QString rowCountSql(Dialect dialect, const RowQuery &query)
+{
+    return QStringLiteral("SELECT COUNT(*) FROM %1%2").arg(tableRef(dialect, query), whereClause(dialect, query));
+}
+
+QString rowPageSql(Dialect dialect, const RowQuery &query, qint64 offset, int limit)
+{
+    QStringList columns;
+    for (const QString &c : query.columns)
+        columns << quoteIdentifierAlways(dialect, c);
+    QStringList order;
+    const QString direction = query.descending ? QStringLiteral(" DESC") : QString();
+    if (query.sortColumn >= 0 && query.sortColumn < query.columns.size())
+        order << quoteIdentifierAlways(dialect, query.columns.at(query.sortColumn)) + direction;
+    for (const QString &key : query.keyColumns) {
+        if (query.sortColumn < 0 || query.columns.value(query.sortColumn) != key)
+            order << quoteIdentifierAlways(dialect, key) + (query.sortColumn < 0 ? direction : QString());
+    }
+    QString sql = QStringLiteral("SELECT %1 FROM %2%3").arg(columns.join(QStringLiteral(", ")), tableRef(dialect, query), whereClause(dialect, query));
+    if (!order.isEmpty())
+        sql += QStringLiteral(" ORDER BY ") + order.join(QStringLiteral(", "));
+    sql += QStringLiteral(" LIMIT %1 OFFSET %2").arg(limit).arg(offset);
+    return sql;
+}
+
+QVariantList filterValues(const RowQuery &query)
+{
+    QVariantList out;
+    if (query.filter.isEmpty())
+        return out;
+    QString pattern = query.filter;
+    pattern.replace(QLatin1String("\\"), QLatin1String("\\\\")).replace(QLatin1String("%"), QLatin1String("\\%")).replace(QLatin1String("_"), QLatin1String("\\_"));
+    pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
+    for (int i = 0; i < query.columns.size(); ++i) {
+        if (query.filterColumn < 0 || query.filterColumn == i)
+            out << pattern;
+    }
+    return out;
+}
+
+Status setReadOnlySession(const Connection &connection)
+{
+    const QString sql = connection.dialect() == Dialect::SQLite       ? QStringLiteral("PRAGMA query_only = ON")
+                        : connection.dialect() == Dialect::PostgreSQL ? QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+                                                                      : QStringLiteral("SET SESSION TRANSACTION READ ONLY");
+    QSqlQuery query(connection.database());
+    if (!query.exec(sql))
+        return connection.queryError(QStringLiteral("Could not make the browse connection read-only"), query.lastError(), sql);
+    return std::nullopt;
+}
+
+Result<qint64> countRows(const Connection &connection, const RowQuery &query)
+{
+    Result<QSqlQuery> q = run(connection, rowCountSql(connection.dialect(), query), filterValues(query));
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return connection.queryError(QStringLiteral("Could not count the rows"), q->lastError(), q->lastQuery());
+    return q->value(0).toLongLong();
+}
+
+Result<QList<QVariantList>> fetchRows(const Connection &connection, const RowQuery &query, qint64 offset, int limit)
+{
+    Result<QSqlQuery> q = run(connection, rowPageSql(connection.dialect(), query, offset, limit), filterValues(query));
+    if (!q)
+        return q.error();
+    QList<QVariantList> rows;
+    rows.reserve(limit);
+    const int width = int(query.columns.size());
+    while (q->next()) {
+        QVariantList row;
+        row.reserve(width);
+        for (int i = 0; i < width; ++i)
+            row << q->value(i);
+        rows << row;
+    }
+    if (q->lastError().isValid())
+        return connection.queryError(QStringLiteral("Could not read the rows"), q->lastError(), q->lastQuery());
+    return rows;
+}
+
+} // namespace retort

@@ -1,0 +1,40 @@
+// Pages of a table's rows for the data browser: a count and LIMIT/OFFSET pages in a stable order,
+// sorted by one column and filtered by text, with every identifier quoted and the filter bound as a
+// parameter. Reading only: browse connections are put in read-only mode first (setReadOnlySession).
+#pragma once
+
+#include "connection/Connection.h"
+
+#include <QVariant>
+
+namespace retort {
+
+struct RowQuery
+{
+    QString table;
+    QString schema;              ///< empty: the connection's default
+    QStringList columns;         ///< selected, in this order
+    QStringList keyColumns;      ///< the primary key: the order's tiebreak, so pages never overlap
+    int sortColumn = -1;         ///< index into columns; -1: the key's order
+    bool descending = false;
+    QString filter;              ///< rows with this text in a column (case-insensitive, as text)
+    int filterColumn = -1;       ///< index into columns; -1: any column
+};
+
+/// Quotes an identifier for the dialect, always (names from the catalog are never trusted as SQL).
+QString quoteIdentifierAlways(Dialect dialect, const QString &name);
+
+/// SELECT COUNT(*) … and the page's SELECT, with '?' placeholders for the filter (filterValues binds them).
+QString rowCountSql(Dialect dialect, const RowQuery &query);
+QString rowPageSql(Dialect dialect, const RowQuery &query, qint64 offset, int limit);
+QVariantList filterValues(const RowQuery &query);
+
+/// Makes the connection's session refuse writes (SQLite query_only, PostgreSQL and MySQL read-only
+/// transactions), so a browse connection can never change data.
+Status setReadOnlySession(const Connection &connection);
+
+Result<qint64> countRows(const Connection &connection, const RowQuery &query);
+/// Rows [offset, offset + limit), each a list of values in query.columns' order (null QVariants for NULL).
+Result<QList<QVariantList>> fetchRows(const Connection &connection, const RowQuery &query, qint64 offset, int limit);
+
+} // namespace retort
