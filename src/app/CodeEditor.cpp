@@ -124,6 +124,7 @@ void CodeEditor::goToLine(int line)
     const int target = std::max(0, line - 1);
     setFirstVisibleLine(std::max(0, target - 3));
     setSelection(target, 0, target, lineLength(target) > 0 ? lineLength(target) - 1 : 0);
+    SendScintilla(SCI_SETXOFFSET, 0);   // a long line must not leave the view scrolled sideways
 }
 
 } // namespace retort::app

@@ -331,6 +331,8 @@ void ConnectionDialog::urlToFields()
         m_password->setText(url->password());
         m_url->setText(url->withPassword(QString()).toString(true));
     }
+    if (url->dialect() == Dialect::SQLite)
+        m_password->clear();
     m_engine->setCurrentIndex(engineIndex(url->dialect()));
     const Engine &e = kEngines[engineIndex(url->dialect())];
     const bool server = e.dialect != Dialect::SQLite;
@@ -357,7 +359,10 @@ Result<DatabaseUrl> ConnectionDialog::currentUrl() const
     Result<DatabaseUrl> url = DatabaseUrl::parse(m_url->text().trimmed());
     if (!url)
         return url.error();
-    return m_password->text().isEmpty() ? *url : url->withPassword(m_password->text());
+    // A password only goes with a server login; SQLite files have none.
+    if (m_password->text().isEmpty() || url->dialect() == Dialect::SQLite || url->username().isEmpty())
+        return *url;
+    return url->withPassword(m_password->text());
 }
 
 void ConnectionDialog::testConnection()

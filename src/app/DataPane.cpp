@@ -107,7 +107,9 @@ DataPane::DataPane(QWidget *parent)
         emit message(text);
     });
     connect(m_model, &TableDataModel::copied, this, [this](int rows, int cells) {
-        emit message(tr("Copied %n cell(s)", nullptr, cells) + tr(" from %n row(s).", nullptr, rows));
+        emit message(tr("Copied %1 %2 from %3 %4.")
+                         .arg(QLocale().toString(cells), cells == 1 ? tr("cell") : tr("cells"), QLocale().toString(rows),
+                              rows == 1 ? tr("row") : tr("rows")));
     });
     connect(m_view, &QWidget::customContextMenuRequested, this, &DataPane::showContextMenu);
 }

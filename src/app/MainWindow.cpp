@@ -124,6 +124,7 @@ MainWindow::~MainWindow() = default;
 void MainWindow::setUpHistoryTab()
 {
     m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
     m_ui->centralLayout->addWidget(m_tabs, 1);
 
@@ -608,6 +609,7 @@ void MainWindow::showWorkspace(const Workspace &workspace)
     m_schemaPane->showWorkspace(workspace);
     m_dataPane->showWorkspace(workspace);
     updateStatusLabels();
+    fillDatabaseMenu();   // the saved connections' Alt+N shortcuts work before the menu was ever opened
     if (workspace.snapshot) {
         statusBar()->showMessage(tr("%n table(s) in %1", nullptr, int(workspace.snapshot->schema.tables.size()))
                                      .arg(workspace.snapshot->urlDisplay));
@@ -671,9 +673,15 @@ void MainWindow::selectTable(const QString &table)
 void MainWindow::updateStatusLabels()
 {
     if (m_workspace.url) {
-        const QString where = m_workspace.url->url.toDisplayString();
+        // Short, so status messages keep their room: the file, or user@host:port/database.
+        const DatabaseUrl &url = m_workspace.url->url;
+        const QString where = url.dialect() == Dialect::SQLite
+                                  ? QStringLiteral("SQLite %1").arg(url.isSqliteMemory() ? tr("in memory") : QFileInfo(url.database()).fileName())
+                                  : QStringLiteral("%1%2/%3").arg(url.username().isEmpty() ? QString() : url.username() + QLatin1Char('@'),
+                                                                 url.serverLabel(), url.database());
         m_statusConnection->setText(m_profileName.isEmpty() ? where : QStringLiteral("%1 — %2").arg(m_profileName, where));
-        m_statusConnection->setToolTip(m_workspace.snapshot ? m_workspace.snapshot->serverVersion : m_workspace.url->source);
+        m_statusConnection->setToolTip(QStringLiteral("%1\n%2").arg(url.toDisplayString(), m_workspace.snapshot ? m_workspace.snapshot->serverVersion
+                                                                                                              : m_workspace.url->source));
     } else {
         m_statusConnection->setText(tr("not connected"));
         m_statusConnection->setToolTip(QString());

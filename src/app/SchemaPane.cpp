@@ -5,6 +5,7 @@
 #include "CodeEditor.h"
 
 #include "models/ModelJson.h"
+#include "runner/RunLog.h"
 
 #include <QDir>
 #include <QFile>
@@ -116,6 +117,12 @@ QString modelKeysOf(const ModelTable &table, const ModelColumn &column)
         keys << QStringLiteral("index");
     Q_UNUSED(table)
     return keys.join(QStringLiteral(", "));
+}
+
+// "1 difference", "2 differences" (the app ships no translations, so %n(s) would show as is).
+QString counted(int n, const char *one, const char *many)
+{
+    return QStringLiteral("%1 %2").arg(n).arg(QString::fromLatin1(n == 1 ? one : many));
 }
 
 bool isColumnKind(SchemaDifference::Kind kind)
@@ -350,6 +357,9 @@ void SchemaPane::rebuildTree(const QString &keepSelection)
         if (name == m_versionTable && !model) {
             state = tr("Alembic's version table");
             colour = QColor(0xb0, 0xb0, 0xb0);
+        } else if (name == runlog::kTable && !model) {
+            state = tr("Retort's run log");
+            colour = QColor(0xb0, 0xb0, 0xb0);
         } else if (!m_comparison) {
             state = tr("table");
             colour = QColor(0xb0, 0xb0, 0xb0);
@@ -360,10 +370,10 @@ void SchemaPane::rebuildTree(const QString &keepSelection)
             state = tr("model only: no table");
             colour = QColor(0x3c, 0x9a, 0x3c);
         } else if (operations > 0) {
-            state = tr("%n difference(s)", nullptr, operations);
+            state = counted(operations, "difference", "differences");
             colour = QColor(0xe3, 0x8b, 0x00);
         } else {
-            state = questions > 0 ? tr("in step; %n note(s)", nullptr, questions) : tr("in step");
+            state = questions > 0 ? tr("in step; %1").arg(counted(questions, "note", "notes")) : tr("in step");
             colour = QColor(0x9c, 0xd6, 0x9c);
         }
         auto *nameItem = new QStandardItem(dot(colour), name);
@@ -389,8 +399,9 @@ void SchemaPane::rebuildTree(const QString &keepSelection)
             }
         }
         for (int r = 0; r < m_treeModel->rowCount() && first.isEmpty(); ++r) {
-            if (m_treeModel->item(r)->data(NameRole).toString() != m_versionTable)
-                first = m_treeModel->item(r)->data(NameRole).toString();
+            const QString name = m_treeModel->item(r)->data(NameRole).toString();
+            if (name != m_versionTable && name != runlog::kTable)
+                first = name;
         }
         if (!selectTable(first))
             showTable(QString());
@@ -459,6 +470,9 @@ void SchemaPane::showModelSource(const QString &name)
             m_modelSource->showText(tr("# Without a project there are no models to compare with."));
         else if (name == m_versionTable)
             m_modelSource->showText(tr("# %1 is Alembic's version table: it holds the revision the database is at.").arg(name));
+        else if (name == runlog::kTable)
+            m_modelSource->showText(tr("# %1 is Retort's log of the migrations it ran (retort-cli log shows it).\n"
+                                       "# Comparisons leave it alone.").arg(name));
         else
             m_modelSource->showText(tr("# No model maps to the table '%1'.\n# A revision made from the differences drops it.").arg(name));
         return;
@@ -556,7 +570,7 @@ void SchemaPane::showLiveColumns(const QString &name)
     m_columnsView->resizeColumnsToContents();
 
     if (table) {
-        m_tableTitle->setText(tr("<b>%1</b> — %n column(s) in the database", nullptr, int(table->columns.size())).arg(name.toHtmlEscaped()));
+        m_tableTitle->setText(tr("<b>%1</b> — %2 in the database").arg(name.toHtmlEscaped(), counted(int(table->columns.size()), "column", "columns")));
         m_ddl->showText(table->definition.isEmpty() ? reconstructDefinition(*table) : table->definition + QLatin1Char(';'));
     } else if (model) {
         m_tableTitle->setText(tr("<b>%1</b> — not in the database").arg(name.toHtmlEscaped()));
@@ -619,19 +633,19 @@ void SchemaPane::updateSummary()
     } else {
         QStringList parts;
         if (tables > 0)
-            parts << tr("%n table(s)", nullptr, tables);
+            parts << counted(tables, "table", "tables");
         if (columns > 0)
-            parts << tr("%n column change(s)", nullptr, columns);
+            parts << counted(columns, "column change", "column changes");
         if (others > 0)
-            parts << tr("%n index or constraint change(s)", nullptr, others);
-        text = tr("<b>%n difference(s)</b> between the models and the database: %1.", nullptr, operations)
-                   .arg(parts.join(QStringLiteral(", ")));
+            parts << counted(others, "index or constraint change", "index or constraint changes");
+        text = tr("<b>%1</b> between the models and the database: %2.")
+                   .arg(counted(operations, "difference", "differences"), parts.join(QStringLiteral(", ")));
     }
     if (notes > 0)
-        text += QLatin1Char(' ') + tr("%n note(s) to look at.", nullptr, notes);
+        text += QLatin1Char(' ') + tr("%1 to look at.").arg(counted(notes, "note", "notes"));
     const int unread = int(m_comparison->models->diagnostics.size());
     if (unread > 0)
-        text += QLatin1Char(' ') + tr("%n model line(s) could not be read (hover for details).", nullptr, unread);
+        text += QLatin1Char(' ') + tr("%1 could not be read (hover for details).").arg(counted(unread, "model line", "model lines"));
     if (!m_revisionBlocker.isEmpty() && operations > 0)
         text += QStringLiteral("<br><span style='color:#9a5b00'>%1</span>").arg(m_revisionBlocker.toHtmlEscaped());
     m_summary->setText(text);

@@ -341,7 +341,7 @@ QString TableDataModel::displayText(const QVariant &value)
     if (value.isNull())
         return QStringLiteral("NULL");
     if (value.typeId() == QMetaType::QByteArray)
-        return tr("(%n byte(s) of binary data)", nullptr, int(value.toByteArray().size()));
+        return tr("(binary, %1 bytes)").arg(value.toByteArray().size());
     QString text = value.toString();
     if (text.size() > 300)
         text = text.left(300) + QStringLiteral("…");

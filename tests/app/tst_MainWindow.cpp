@@ -80,7 +80,8 @@ void tst_MainWindow::opensDemoOnFirstStart()
     window.openDemo();
     QVERIFY(waitLoaded(window));
     QCOMPARE(window.errorText(), QString());
-    QCOMPARE(window.tableNames(), (QStringList{"alembic_version", "engine"}));
+    // The live tables and the models' tables side by side: launch is a model the database lacks.
+    QCOMPARE(window.tableNames(), (QStringList{"alembic_version", "engine", "launch"}));
     QCOMPARE(window.findChild<QLabel *>(QStringLiteral("revisionLabel"))->text(), QStringLiteral("7a4e2b9c1d05"));
     const QString connection = window.findChild<QLabel *>(QStringLiteral("connectionLabel"))->text();
     QVERIFY2(connection.contains(QLatin1String("sqlite:////")) && connection.contains(QLatin1String("instance/config.py:3")),
@@ -95,7 +96,7 @@ void tst_MainWindow::opensDemoOnFirstStart()
     const auto *tree = window.findChild<QTreeView *>(QStringLiteral("tablesView"));
     QCOMPARE(tree->currentIndex().data().toString(), QStringLiteral("engine"));
     const auto *title = window.findChild<QLabel *>(QStringLiteral("tableTitle"));
-    QVERIFY2(title->text().contains(QLatin1String("engine")) && title->text().contains(QLatin1String("4 column")),
+    QVERIFY2(title->text().contains(QLatin1String("engine")) && title->text().contains(QLatin1String("4 columns")),
              qPrintable(title->text()));
 }
 
@@ -110,7 +111,7 @@ void tst_MainWindow::filtersTables()
     QCOMPARE(tree->model()->rowCount(), 1);
     QCOMPARE(tree->model()->index(0, 0).data().toString(), QStringLiteral("engine"));
     filter->clear();
-    QCOMPARE(tree->model()->rowCount(), 2);
+    QCOMPARE(tree->model()->rowCount(), 3);
 }
 
 // The demo opens on its history: branch, merge and the database's revision marked, found by search.
@@ -502,6 +503,25 @@ void tst_MainWindow::screenshotOfTheRealBinary()
     QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
     // The first start created the demo in the user's data folder.
     QVERIFY(QFile::exists(home.filePath(QStringLiteral("data/retort/demo/instance/spaceship.db"))));
+
+    // The other tabs, as the README shows them: the engine table's model next to its table, and its rows.
+    for (const QString &tab : {QStringLiteral("schema"), QStringLiteral("data")}) {
+        const QString shot = QStringLiteral(RETORT_TEST_OUTPUT_DIR) + QStringLiteral("/main-window-%1.png").arg(tab);
+        QFile::remove(shot);
+        QProcess tabApp;
+        tabApp.setProcessEnvironment(env);
+        tabApp.start(QStringLiteral(RETORT_APP_PATH), {QStringLiteral("--screenshot"), shot, QStringLiteral("--tab"), tab,
+                                                       QStringLiteral("--table"), QStringLiteral("engine")});
+        QVERIFY(tabApp.waitForFinished(60000));
+        QVERIFY2(tabApp.exitCode() == 0, tabApp.readAllStandardError().constData());
+        QCOMPARE(QImage(shot).size(), QSize(1100, 700));
+    }
+    QProcess badTab;
+    badTab.setProcessEnvironment(env);
+    badTab.start(QStringLiteral(RETORT_APP_PATH), {QStringLiteral("--tab"), QStringLiteral("nowhere")});
+    QVERIFY(badTab.waitForFinished(30000));
+    QCOMPARE(badTab.exitCode(), 2);
+    QVERIFY(badTab.readAllStandardError().contains("--tab takes history, schema or data"));
 }
 
 QTEST_MAIN(tst_MainWindow)

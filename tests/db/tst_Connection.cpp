@@ -209,12 +209,26 @@ void tst_Connection::connectsThroughUnixSocket()
 
 void tst_Connection::unsupportedUrlOption()
 {
-    const DatabaseUrl url = DatabaseUrl::parse(QStringLiteral("mysql://u:p@127.0.0.1/db?ssl_mode=REQUIRED")).value();
+    const DatabaseUrl url = DatabaseUrl::parse(QStringLiteral("mysql://u:p@127.0.0.1/db?ssl_verify_identity=true")).value();
     const Result<std::unique_ptr<Connection>> c = Connection::open(url);
     QVERIFY(!c.ok());
     // Silently dropping an SSL option would connect without encryption: refuse instead.
-    QVERIFY2(c.error().message.contains(QLatin1String("The URL option 'ssl_mode' is not supported")),
+    QVERIFY2(c.error().message.contains(QLatin1String("The URL option 'ssl_verify_identity' is not supported")),
              qPrintable(c.error().message));
+
+    // ssl_mode is honoured: REQUIRED refuses the test server's unencrypted session, and the VERIFY_
+    // modes, which QtSql cannot be told to check, are refused rather than weakened.
+    RETORT_REQUIRE_SERVER(Dialect::MySQL);
+    const DatabaseUrl server = *test::serverUrl(Dialect::MySQL);
+    const Result<std::unique_ptr<Connection>> required = Connection::open(server.withQueryValue(QStringLiteral("ssl_mode"), QStringLiteral("REQUIRED")));
+    QVERIFY(!required.ok());
+    QVERIFY2(required.error().message.contains(QLatin1String("is not encrypted, and ssl_mode=REQUIRED requires TLS")),
+             qPrintable(required.error().message));
+    const Result<std::unique_ptr<Connection>> verify = Connection::open(server.withQueryValue(QStringLiteral("ssl_mode"), QStringLiteral("verify_ca")));
+    QVERIFY(!verify.ok());
+    QVERIFY2(verify.error().message.contains(QLatin1String("cannot be told to do")), qPrintable(verify.error().message));
+    const Result<std::unique_ptr<Connection>> preferred = Connection::open(server.withQueryValue(QStringLiteral("ssl_mode"), QStringLiteral("PREFERRED")));
+    QVERIFY2(preferred.ok(), preferred.ok() ? "" : qPrintable(preferred.error().toString()));
 }
 
 void tst_Connection::sqliteFileProblems()
