@@ -21,6 +21,7 @@ namespace retort::app {
 class RowFetcher : public QThread
 {
 public:
+    using Delivery = std::function<void(TableDataModel *)>;
     RowFetcher(DatabaseUrl url, TableDataModel *model) : m_url(std::move(url)), m_model(model) {}
     ~RowFetcher() override
     {
@@ -32,7 +33,18 @@ public:
         wait();
     }
 
-    using Delivery = std::function<void(TableDataModel *)>;
+    /// Lets the thread end on its own, without waiting for it: a query may be running for seconds.
+    /// Nothing is delivered to the model after this returns.
+    void retire()
+    {
+        QMutexLocker lock(&m_mutex);
+        m_model = nullptr;
+        m_stop = true;
+        if (m_interrupt)
+            m_interrupt();   // SQLite stops the running statement at once
+        m_wake.wakeAll();
+    }
+
     struct Job
     {
         enum class Kind { Count, Chunk, Range } kind = Kind::Chunk;
@@ -41,7 +53,7 @@ public:
         qint64 offset = 0;
         int limit = 0;
         int chunk = 0;
-        std::function<void(Result<QList<QVariantList>>)> done;   // Range
+        std::function<Delivery(Result<QList<QVariantList>>)> done;   // Range: runs here, its answer goes to the model
     };
 
     void submit(Job job)
@@ -52,7 +64,7 @@ public:
                 // A new query: nothing asked for the old one matters any more.
                 for (const Job &j : m_jobs) {
                     if (j.kind == Job::Kind::Chunk)
-                        deliver([generation = j.generation, chunk = j.chunk](TableDataModel *m) { m->dropped(generation, chunk); });
+                        deliver([generation = j.generation, chunk = j.chunk](TableDataModel *m) { m->dropped(generation, chunk); }, true);
                 }
                 m_jobs.clear();
             }
@@ -70,7 +82,7 @@ public:
                 const Job old = m_jobs.back();
                 m_jobs.pop_back();
                 --chunks;
-                deliver([generation = old.generation, chunk = old.chunk](TableDataModel *m) { m->dropped(generation, chunk); });
+                deliver([generation = old.generation, chunk = old.chunk](TableDataModel *m) { m->dropped(generation, chunk); }, true);
             }
         }
         m_wake.wakeOne();
@@ -88,6 +100,10 @@ protected:
         else if (Status readOnly = setReadOnlySession(**opened))
             openError = readOnly->toString();
         std::unique_ptr<Connection> connection = opened ? std::move(opened).value() : nullptr;
+        if (connection) {
+            QMutexLocker lock(&m_mutex);
+            m_interrupt = queryInterrupter(*connection);
+        }
         for (;;) {
             Job job;
             {
@@ -102,7 +118,7 @@ protected:
             const quint64 generation = job.generation;
             if (!openError.isEmpty()) {
                 if (job.kind == Job::Kind::Range)
-                    job.done(makeError(openError));
+                    deliver(job.done(makeError(openError)));
                 else
                     deliver([generation, openError](TableDataModel *m) { m->fetchFailed(generation, openError); });
                 continue;
@@ -126,9 +142,13 @@ protected:
                 break;
             }
             case Job::Kind::Range:
-                job.done(fetchRows(*connection, job.query, job.offset, job.limit));
+                deliver(job.done(fetchRows(*connection, job.query, job.offset, job.limit)));
                 break;
             }
+        }
+        {
+            QMutexLocker lock(&m_mutex);
+            m_interrupt = nullptr;
         }
         connection.reset();   // in the thread that opened it
     }
@@ -136,8 +156,21 @@ protected:
 private:
     static constexpr int kMaxWaitingChunks = 8;
 
-    void deliver(Delivery what)
+    // Called with m_mutex free (from run()) or held (from submit()); QMutex is not recursive, so the
+    // caller says which.
+    void deliver(Delivery what, bool locked = false)
     {
+        if (!locked) {
+            QMutexLocker lock(&m_mutex);
+            post(std::move(what));
+        } else {
+            post(std::move(what));
+        }
+    }
+    void post(Delivery what)
+    {
+        if (!m_model)
+            return;   // retired
         QPointer<TableDataModel> model(m_model);
         QMetaObject::invokeMethod(m_model, [model, what = std::move(what)]() {
             if (model)
@@ -146,11 +179,12 @@ private:
     }
 
     const DatabaseUrl m_url;
-    TableDataModel *const m_model;
+    TableDataModel *m_model;   // guarded by m_mutex
     QMutex m_mutex;
     QWaitCondition m_wake;
     std::deque<Job> m_jobs;
     bool m_stop = false;
+    std::function<void()> m_interrupt;
 };
 
 TableDataModel::TableDataModel(QObject *parent)
@@ -158,12 +192,33 @@ TableDataModel::TableDataModel(QObject *parent)
 {
 }
 
-TableDataModel::~TableDataModel() = default;
+TableDataModel::~TableDataModel()
+{
+    // Fetch threads must not outlive the model (nor the drivers they use at exit): wait for the retired
+    // ones too. The current one is joined by its destructor.
+    for (const QPointer<QThread> &old : std::as_const(m_retired)) {
+        if (old)
+            old->wait();
+    }
+}
+
+void TableDataModel::retireFetcher()
+{
+    if (!m_fetcher)
+        return;
+    // Switching tables or databases must not wait for a slow query: the old thread ends on its own and
+    // deletes itself. Connected before it is told to stop, so its finished signal cannot be missed.
+    RowFetcher *old = m_fetcher.release();
+    connect(old, &QThread::finished, old, &QObject::deleteLater);
+    old->retire();
+    m_retired.removeIf([](const QPointer<QThread> &p) { return p.isNull(); });
+    m_retired << QPointer<QThread>(old);
+}
 
 void TableDataModel::setSource(const DatabaseUrl &url, const RowQuery &query)
 {
     if (!m_fetcher || !m_hasSource || !(m_url == url)) {
-        m_fetcher.reset();
+        retireFetcher();
         m_url = url;
         m_fetcher = std::make_unique<RowFetcher>(url, this);
         m_fetcher->start();
@@ -178,7 +233,7 @@ void TableDataModel::setSource(const DatabaseUrl &url, const RowQuery &query)
 void TableDataModel::clear()
 {
     beginResetModel();
-    m_fetcher.reset();
+    retireFetcher();
     m_hasSource = false;
     m_query = RowQuery();
     m_chunks.clear();
@@ -460,23 +515,18 @@ void TableDataModel::copyRange(int firstRow, int lastRow, const QList<int> &colu
     job.query = m_query;
     job.offset = firstRow;
     job.limit = count;
-    // The fetch thread is joined before this model goes, so the model outlives the callback's post.
-    TableDataModel *model = this;
-    job.done = [model, header, columns, format, count, cells](Result<QList<QVariantList>> rows) {
-        // On the fetch thread: format there, hand only the text to the GUI thread.
+    job.done = [header, columns, format, count, cells](Result<QList<QVariantList>> rows) -> RowFetcher::Delivery {
+        // Formatted on the fetch thread; only the text goes to the GUI thread.
         const QString text = rows ? formatCells(*rows, header, columns, format) : QString();
         const QString error = rows ? QString() : rows.error().toString();
-        QPointer<TableDataModel> self(model);
-        QMetaObject::invokeMethod(model, [self, text, error, count, cells]() {
-            if (!self)
-                return;
+        return [text, error, count, cells](TableDataModel *m) {
             if (!error.isEmpty()) {
-                emit self->failed(error);
+                emit m->failed(error);
                 return;
             }
             QGuiApplication::clipboard()->setText(text);
-            emit self->copied(count, cells);
-        }, Qt::QueuedConnection);
+            emit m->copied(count, cells);
+        };
     };
     m_fetcher->submit(std::move(job));
 }

@@ -9,6 +9,8 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QPointer>
+#include <QThread>
 #include <QSet>
 
 #include <memory>
@@ -71,6 +73,7 @@ private:
         quint64 lastUse = 0;
     };
     void restart();
+    void retireFetcher();
     void request(int chunk) const;
     void received(quint64 generation, int chunk, const QList<QVariantList> &rows);
     void dropped(quint64 generation, int chunk);
@@ -79,6 +82,7 @@ private:
     static QString displayText(const QVariant &value);
 
     std::unique_ptr<RowFetcher> m_fetcher;
+    QList<QPointer<QThread>> m_retired;   ///< earlier fetch threads still finishing a query
     DatabaseUrl m_url;
     bool m_hasSource = false;
     RowQuery m_query;

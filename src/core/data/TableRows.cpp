@@ -1,7 +1,10 @@
 #include "data/TableRows.h"
 
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QSqlRecord>
+
+#include <sqlite3.h>
 
 namespace retort {
 
@@ -106,6 +109,17 @@ Status setReadOnlySession(const Connection &connection)
     if (!query.exec(sql))
         return connection.queryError(QStringLiteral("Could not make the browse connection read-only"), query.lastError(), sql);
     return std::nullopt;
+}
+
+std::function<void()> queryInterrupter(const Connection &connection)
+{
+    if (connection.dialect() != Dialect::SQLite)
+        return {};
+    const QVariant handle = connection.database().driver()->handle();
+    if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return {};
+    sqlite3 *db = *static_cast<sqlite3 *const *>(handle.data());
+    return [db]() { sqlite3_interrupt(db); };
 }
 
 Result<qint64> countRows(const Connection &connection, const RowQuery &query)

@@ -7,6 +7,8 @@
 
 #include <QVariant>
 
+#include <functional>
+
 namespace retort {
 
 struct RowQuery
@@ -32,6 +34,11 @@ QVariantList filterValues(const RowQuery &query);
 /// Makes the connection's session refuse writes (SQLite query_only, PostgreSQL and MySQL read-only
 /// transactions), so a browse connection can never change data.
 Status setReadOnlySession(const Connection &connection);
+
+/// A call another thread may make to stop the statement running on connection (SQLite's
+/// sqlite3_interrupt; for the servers nothing: it returns an empty function). Valid while the
+/// connection is open.
+std::function<void()> queryInterrupter(const Connection &connection);
 
 Result<qint64> countRows(const Connection &connection, const RowQuery &query);
 /// Rows [offset, offset + limit), each a list of values in query.columns' order (null QVariants for NULL).
