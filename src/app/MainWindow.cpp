@@ -3,52 +3,35 @@
 #include "ui_MainWindow.h"
 
 #include "Background.h"
-#include "CodeEditor.h"
 #include "ConnectionDialog.h"
+#include "ConnectionProfiles.h"
 #include "DataPane.h"
-#include "HistoryDelegate.h"
-#include "HistoryModel.h"
-#include "MigrationController.h"
-#include "MigrationDialog.h"
+#include "HistoryPane.h"
 #include "PasswordStore.h"
 #include "RevisionReviewDialog.h"
 #include "SchemaPane.h"
 #include "WorkspaceLoader.h"
 
-#include "ConnectionProfiles.h"
-
 #include "compare/RevisionFromModels.h"
 #include "connection/Connection.h"
 #include "migrations/ProjectHistory.h"
 
-#include "migrations/HistoryFormat.h"
-#include "migrations/RevisionWriter.h"
-
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
-#include <QHeaderView>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
-#include <QRegularExpression>
+#include <QMenu>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QShortcut>
-#include <QSortFilterProxyModel>
-#include <QStandardItemModel>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QListWidget>
-#include <QMenu>
-#include <QPainter>
-#include <QSaveFile>
-#include <QSplitter>
-#include <QSvgGenerator>
 #include <QTabWidget>
-#include <QToolButton>
-#include <QTreeView>
-#include <QVBoxLayout>
 
 namespace retort::app {
 
@@ -58,7 +41,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->setupUi(this);
     setWindowIcon(QIcon(QStringLiteral(":/retort/icons/io.github.retort.Retort.svg")));
 
-    setUpHistoryTab();
+    setUpTabs();
     m_schemaPane = new SchemaPane(m_tabs);
     m_schemaPane->setObjectName(QStringLiteral("schemaPane"));
     m_tabs->addTab(m_schemaPane, tr("&Schema"));
@@ -121,340 +104,33 @@ MainWindow::MainWindow(QWidget *parent)
 MainWindow::~MainWindow() = default;
 
 // The history graph and the tables share the window below the project's summary, as two tabs.
-void MainWindow::setUpHistoryTab()
+void MainWindow::setUpTabs()
 {
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
     m_ui->centralLayout->addWidget(m_tabs, 1);
-
-    auto *historyPage = new QWidget(m_tabs);
-    auto *layout = new QVBoxLayout(historyPage);
-    layout->setContentsMargins(0, 4, 0, 0);
-    auto *bar = new QHBoxLayout();
-    m_historyFind = new QLineEdit(historyPage);
-    m_historyFind->setPlaceholderText(tr("Find a revision by id, message or label (Ctrl+K; Enter for the next)"));
-    m_historyFind->setClearButtonEnabled(true);
-    auto *toCurrent = new QToolButton(historyPage);
-    toCurrent->setText(tr("Database revision"));
-    toCurrent->setToolTip(tr("Jump to the revision the database is at (Ctrl+J)"));
-    auto *toHead = new QToolButton(historyPage);
-    toHead->setObjectName(QStringLiteral("nextHeadButton"));
-    toHead->setText(tr("Next head"));
-    toHead->setToolTip(tr("Jump to the next head revision"));
-    bar->addWidget(m_historyFind, 1);
-    bar->addWidget(toCurrent);
-    bar->addWidget(toHead);
-    layout->addLayout(bar);
-
-    m_historyModel = new HistoryModel(this);
-    m_historyView = new QTreeView(historyPage);
-    m_historyView->setObjectName(QStringLiteral("historyView"));
-    m_historyView->setModel(m_historyModel);
-    m_historyView->setItemDelegate(new HistoryDelegate(m_historyModel, m_historyView->font(), m_historyView));
-    m_historyView->setUniformRowHeights(true);
-    m_historyView->setRootIsDecorated(false);
-    m_historyView->setHeaderHidden(true);
-    m_historyView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_historyView->setMouseTracking(false);
-    m_historyView->setContextMenuPolicy(Qt::CustomContextMenu);
-
-    m_problems = new QListWidget(historyPage);
-    m_problems->setObjectName(QStringLiteral("problemsList"));
-    m_problems->setMaximumHeight(110);
-    auto *left = new QSplitter(Qt::Vertical, historyPage);
-    left->addWidget(m_historyView);
-    left->addWidget(m_problems);
-    left->setStretchFactor(0, 4);
-    left->setStretchFactor(1, 1);
-
-    m_detailTabs = new QTabWidget(historyPage);
-    m_scriptEditor = new CodeEditor(CodeEditor::Language::Python, m_detailTabs);
-    m_scriptEditor->setObjectName(QStringLiteral("revisionScript"));
-    m_revisionSql = new CodeEditor(CodeEditor::Language::Sql, m_detailTabs);
-    m_revisionSql->setObjectName(QStringLiteral("revisionSql"));
-    m_detailTabs->addTab(m_scriptEditor, tr("Script"));
-    m_detailTabs->addTab(m_revisionSql, tr("SQL"));
-    auto *split = new QSplitter(Qt::Horizontal, historyPage);
-    split->setObjectName(QStringLiteral("historySplitter"));
-    split->addWidget(left);
-    split->addWidget(m_detailTabs);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    layout->addWidget(split, 1);
-
-    auto *upgradeButton = new QToolButton(historyPage);
-    upgradeButton->setObjectName(QStringLiteral("upgradeHereButton"));
-    upgradeButton->setText(tr("Upgrade to here…"));
-    upgradeButton->setToolTip(tr("Plan an upgrade to the selected revision (Ctrl+U)"));
-    auto *downgradeButton = new QToolButton(historyPage);
-    downgradeButton->setObjectName(QStringLiteral("downgradeHereButton"));
-    downgradeButton->setText(tr("Downgrade to here…"));
-    downgradeButton->setToolTip(tr("Plan a downgrade to the selected revision (Ctrl+D)"));
-    bar->insertWidget(1, upgradeButton);
-    bar->insertWidget(2, downgradeButton);
-    connect(upgradeButton, &QToolButton::clicked, this, [this]() { startRevisionAction(RevisionAction::Upgrade); });
-    connect(downgradeButton, &QToolButton::clicked, this, [this]() { startRevisionAction(RevisionAction::Downgrade); });
-
-    auto *exportButton = new QToolButton(historyPage);
-    exportButton->setText(tr("Export…"));
-    exportButton->setToolTip(tr("Save the graph as PNG, SVG or Graphviz DOT"));
-    bar->addWidget(exportButton);
-    connect(exportButton, &QToolButton::clicked, this, &MainWindow::chooseExport);
-
-    m_sqlController = new MigrationController(this);
-    connect(m_sqlController, &MigrationController::revisionSqlReady, this, [this](quint64 ticket, const QString &sql, const QString &error) {
-        if (ticket == m_sqlTicket)   // answers to earlier selections are stale
-            m_revisionSql->showText(error.isEmpty() ? sql : QStringLiteral("-- ") + error);
-    });
-    connect(m_historyView->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) { showRevisionDetails(current); });
-    connect(m_historyView, &QWidget::customContextMenuRequested, this, &MainWindow::showHistoryMenu);
-    connect(m_problems, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) { openProblem(m_problems->row(item)); });
-    const struct { QKeySequence keys; RevisionAction action; } shortcuts[] = {
-        {QKeySequence(Qt::CTRL | Qt::Key_U), RevisionAction::Upgrade},
-        {QKeySequence(Qt::CTRL | Qt::Key_D), RevisionAction::Downgrade},
-        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), RevisionAction::Stamp},
-    };
-    for (const auto &sc : shortcuts) {
-        auto *shortcut = new QShortcut(sc.keys, m_historyView);
-        const RevisionAction action = sc.action;
-        connect(shortcut, &QShortcut::activated, this, [this, action]() { startRevisionAction(action); });
-    }
-
-    m_tabs->addTab(historyPage, tr("&History"));
-
-    connect(m_historyFind, &QLineEdit::returnPressed, this, &MainWindow::findInHistory);
-    connect(m_historyFind, &QLineEdit::textEdited, this, [this]() {
-        // As you type: the first match from the top.
-        selectHistoryRow(m_historyModel->find(m_historyFind->text(), 0));
-    });
-    const auto jumpToCurrent = [this]() {
-        const QVector<int> rows = m_historyModel->currentRows();
-        if (!rows.isEmpty())
-            selectHistoryRow(rows.first());
-    };
-    connect(toCurrent, &QToolButton::clicked, this, jumpToCurrent);
-    connect(toHead, &QToolButton::clicked, this, [this]() {
-        // Each click moves to the next head below the selection, wrapping to the top.
-        const int rows = m_historyModel->rowCount();
-        const int from = m_historyView->currentIndex().isValid() ? m_historyView->currentIndex().row() + 1 : 0;
-        for (int k = 0; k < rows; ++k) {
-            const int r = (from + k) % rows;
-            if (m_historyModel->row(r).badges & HistoryModel::Head) {
-                selectHistoryRow(r);
-                return;
-            }
-        }
-    });
+    m_historyPane = new HistoryPane(m_tabs);
+    m_historyPane->setObjectName(QStringLiteral("historyPane"));
+    m_tabs->addTab(m_historyPane, tr("&History"));
+    connect(m_historyPane, &HistoryPane::reloadRequested, this, &MainWindow::reload);
+    connect(m_historyPane, &HistoryPane::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_historyPane, &HistoryPane::failed, this, &MainWindow::showMessage);
     auto *findShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_K), this);
     connect(findShortcut, &QShortcut::activated, this, [this]() {
         showTab(0);
-        m_historyFind->setFocus();
-        m_historyFind->selectAll();
+        m_historyPane->focusFind();
     });
     auto *currentShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_J), this);
-    connect(currentShortcut, &QShortcut::activated, this, [this, jumpToCurrent]() {
+    connect(currentShortcut, &QShortcut::activated, this, [this]() {
         showTab(0);
-        jumpToCurrent();
+        m_historyPane->jumpToDatabaseRevision();
     });
-}
-
-void MainWindow::showRevisionDetails(const QModelIndex &index)
-{
-    if (!index.isValid() || !m_workspace.history) {
-        m_scriptEditor->showText(QString());
-        m_revisionSql->showText(QString());
-        return;
-    }
-    const RevisionGraph &graph = m_workspace.history->history.graph;
-    const int revision = graph.indexOf(index.data(HistoryModel::RevisionIdRole).toString());
-    if (revision < 0)
-        return;
-    QFile file(graph.scriptOf(revision).path);
-    m_scriptEditor->showText(file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll())
-                                                            : tr("# cannot read %1: %2").arg(file.fileName(), file.errorString()));
-    if (m_workspace.url && m_workspace.project) {
-        m_revisionSql->showText(tr("-- compiling for %1 …").arg(dialectDisplayName(m_workspace.url->url.dialect())));
-        m_detailTabs->setTabText(1, tr("SQL (%1)").arg(dialectDisplayName(m_workspace.url->url.dialect())));
-        m_sqlController->requestRevisionSql(MigrationTarget{m_workspace.project->rootDir(), m_workspace.url->url}, graph.at(revision).id,
-                                            ++m_sqlTicket);
-    }
-}
-
-void MainWindow::showHistoryMenu(const QPoint &pos)
-{
-    const QModelIndex index = m_historyView->indexAt(pos);
-    if (index.isValid())
-        m_historyView->setCurrentIndex(index);
-    QMenu menu(this);
-    const bool connected = m_workspace.snapshot.has_value() && index.isValid();
-    menu.addAction(tr("&Upgrade to here…"), QKeySequence(Qt::CTRL | Qt::Key_U), this, [this]() { startRevisionAction(RevisionAction::Upgrade); })
-        ->setEnabled(connected);
-    menu.addAction(tr("&Downgrade to here…"), QKeySequence(Qt::CTRL | Qt::Key_D), this, [this]() { startRevisionAction(RevisionAction::Downgrade); })
-        ->setEnabled(connected);
-    menu.addAction(tr("&Stamp here…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this, [this]() { startRevisionAction(RevisionAction::Stamp); })
-        ->setEnabled(connected);
-    menu.addSeparator();
-    menu.addAction(tr("&Merge heads…"), this, [this]() { mergeHeads(); })
-        ->setEnabled(m_workspace.history && m_workspace.history->history.graph.heads().size() > 1);
-    menu.exec(m_historyView->viewport()->mapToGlobal(pos));
-}
-
-MigrationDialog *MainWindow::startRevisionAction(RevisionAction action)
-{
-    const QModelIndex index = m_historyView->currentIndex();
-    if (!index.isValid() || !m_workspace.project || !m_workspace.url || !m_workspace.snapshot)
-        return nullptr;
-    const QString revision = index.data(HistoryModel::RevisionIdRole).toString();
-    const MigrationController::Action kind = action == RevisionAction::Upgrade ? MigrationController::Action::Upgrade
-                                             : action == RevisionAction::Downgrade ? MigrationController::Action::Downgrade
-                                                                                   : MigrationController::Action::Stamp;
-    auto *dialog = new MigrationDialog(MigrationTarget{m_workspace.project->rootDir(), m_workspace.url->url}, kind, revision, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &MigrationDialog::finished, this, [this, dialog]() {
-        if (dialog->changedDatabase())
-            reload();   // the badges follow the database
-    });
-    dialog->show();
-    return dialog;
-}
-
-void MainWindow::mergeHeads(const QString &message)
-{
-    if (!m_workspace.project || !m_workspace.history)
-        return;
-    QString text = message;
-    if (text.isEmpty()) {
-        bool ok = false;
-        text = QInputDialog::getText(this, tr("Merge Heads"), tr("Message of the merge revision:"), QLineEdit::Normal,
-                                     tr("merge heads"), &ok);
-        if (!ok)
-            return;
-    }
-    Result<QString> written = writeMergeOfHeads(*m_workspace.project, m_workspace.history->history.graph, text);
-    if (!written) {
-        m_ui->errorLabel->setText(written.error().toString());
-        m_ui->errorLabel->show();
-        return;
-    }
-    statusBar()->showMessage(tr("Wrote %1").arg(m_workspace.project->relativePath(*written)));
-    reload();
-}
-
-void MainWindow::chooseExport()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export the Graph"), QDir::homePath() + QStringLiteral("/history.svg"),
-                                                      tr("SVG image (*.svg);;PNG image (*.png);;Graphviz DOT (*.dot)"));
-    if (path.isEmpty())
-        return;
-    const QString problem = exportGraph(path);
-    if (!problem.isEmpty())
-        QMessageBox::warning(this, tr("Export failed"), problem);
-    else
-        statusBar()->showMessage(tr("Saved %1").arg(path));
-}
-
-QString MainWindow::exportGraph(const QString &path)
-{
-    if (!m_workspace.history)
-        return tr("There is no history to export.");
-    if (path.endsWith(QLatin1String(".dot"), Qt::CaseInsensitive)) {
-        QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
-            return tr("Cannot write %1: %2").arg(path, file.errorString());
-        file.write(historyToDot(m_workspace.history->history).toUtf8());
-        return file.commit() ? QString() : tr("Cannot write %1: %2").arg(path, file.errorString());
-    }
-    // Every row painted by the view's own delegate, one below the other.
-    const int rows = m_historyModel->rowCount();
-    const int width = std::max(900, m_historyView->viewport()->width());
-    const int height = rows * HistoryDelegate::kRowHeight;
-    const auto paintAll = [&](QPainter *painter) {
-        QStyleOptionViewItem option;
-        option.initFrom(m_historyView);
-        option.state &= ~QStyle::State_Selected;
-        painter->fillRect(QRect(0, 0, width, height), m_historyView->palette().base());
-        for (int r = 0; r < rows; ++r) {
-            option.rect = QRect(0, r * HistoryDelegate::kRowHeight, width, HistoryDelegate::kRowHeight);
-            m_historyView->itemDelegate()->paint(painter, option, m_historyModel->index(r, 0));
-        }
-    };
-    if (path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
-        QSvgGenerator svg;
-        svg.setFileName(path);
-        svg.setSize(QSize(width, height));
-        svg.setViewBox(QRect(0, 0, width, height));
-        svg.setTitle(tr("Revision history of %1").arg(m_workspace.project ? m_workspace.project->name() : QString()));
-        QPainter painter;
-        if (!painter.begin(&svg))
-            return tr("Cannot write %1").arg(path);
-        paintAll(&painter);
-        painter.end();
-        return QFileInfo(path).size() > 0 ? QString() : tr("Cannot write %1").arg(path);
-    }
-    if (path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive)) {
-        if (height > 32000)
-            return tr("%n revisions are too many for one PNG image; export SVG or DOT instead.", nullptr, rows);
-        QImage image(width, std::max(1, height), QImage::Format_ARGB32_Premultiplied);
-        QPainter painter(&image);
-        paintAll(&painter);
-        painter.end();
-        return image.save(path, "PNG") ? QString() : tr("Cannot write %1").arg(path);
-    }
-    return tr("Export to .png, .svg or .dot.");
-}
-
-QStringList MainWindow::problemTexts() const
-{
-    QStringList out;
-    for (int r = 0; r < m_problems->count(); ++r)
-        out << m_problems->item(r)->text();
-    return out;
-}
-
-void MainWindow::openProblem(int row)
-{
-    QListWidgetItem *item = m_problems->item(row);
-    if (!item || !m_workspace.history)
-        return;
-    const QString revision = item->data(Qt::UserRole).toString();
-    const int line = item->data(Qt::UserRole + 1).toInt();
-    const QString path = item->data(Qt::UserRole + 2).toString();
-    for (int r = 0; r < m_historyModel->rowCount(); ++r) {
-        if (!revision.isEmpty() && m_historyModel->row(r).id == revision) {
-            selectHistoryRow(r);
-            break;
-        }
-    }
-    if (revision.isEmpty() && !path.isEmpty()) {
-        QFile file(path);
-        if (file.open(QIODevice::ReadOnly))
-            m_scriptEditor->showText(QString::fromUtf8(file.readAll()));
-    }
-    m_detailTabs->setCurrentIndex(0);
-    if (line > 0)
-        m_scriptEditor->goToLine(line);
 }
 
 void MainWindow::showTab(int index)
 {
     m_tabs->setCurrentIndex(index);
-}
-
-void MainWindow::findInHistory()
-{
-    const int from = m_historyView->currentIndex().isValid() ? m_historyView->currentIndex().row() + 1 : 0;
-    selectHistoryRow(m_historyModel->find(m_historyFind->text(), from));
-}
-
-void MainWindow::selectHistoryRow(int row)
-{
-    if (row < 0 || row >= m_historyModel->rowCount())
-        return;
-    const QModelIndex index = m_historyModel->index(row, 0);
-    m_historyView->setCurrentIndex(index);
-    m_historyView->scrollTo(index, QAbstractItemView::PositionAtCenter);
 }
 
 void MainWindow::restoreLayout()
@@ -490,6 +166,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::openDemo()
 {
     m_profileName.clear();
+    m_connectionSource.clear();
     WorkspaceRequest request;
     request.openDemo = true;
     request.demoDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("demo"));
@@ -501,6 +178,7 @@ void MainWindow::openDemo()
 void MainWindow::openProject(const QString &dir, const QString &url)
 {
     m_profileName.clear();
+    m_connectionSource.clear();
     WorkspaceRequest request;
     request.projectDir = dir;
     request.urlInputs = databaseUrlInputsFromEnvironment(url);
@@ -545,9 +223,10 @@ void MainWindow::showWorkspace(const Workspace &workspace)
                                                              workspace.project->rootDir().toHtmlEscaped())
                                                   : tr("<i>none</i>"));
     if (workspace.url) {
+        // A URL from the Connections dialog came in as the command line's; say where it really came from.
+        const QString source = m_connectionSource.isEmpty() ? workspace.url->source : m_connectionSource;
         m_ui->connectionLabel->setText(QStringLiteral("%1 &nbsp; <span style='color:gray'>(from %2)</span>")
-                                           .arg(workspace.url->url.toDisplayString().toHtmlEscaped(),
-                                                workspace.url->source.toHtmlEscaped()));
+                                           .arg(workspace.url->url.toDisplayString().toHtmlEscaped(), source.toHtmlEscaped()));
         // Sources that were passed over, and why (for example a URI computed in instance/config.py).
         m_ui->connectionLabel->setToolTip(workspace.url->notes.join(QLatin1Char('\n')));
     } else {
@@ -565,43 +244,7 @@ void MainWindow::showWorkspace(const Workspace &workspace)
         m_ui->revisionLabel->clear();
     }
 
-    if (workspace.history)
-        m_historyModel->setHistory(*workspace.history, workspace.snapshot ? workspace.snapshot->versions.revisions : QStringList());
-    else
-        m_historyModel->clear();
-    m_problems->clear();
-    if (workspace.history) {
-        const RevisionGraph &graph = workspace.history->history.graph;
-        QHash<QString, QString> revisionOfPath;
-        for (int i = 0; i < graph.size(); ++i)
-            revisionOfPath.insert(graph.scriptOf(i).path, graph.at(i).id);
-        for (const Problem &p : workspace.history->history.problems) {
-            const QString where = workspace.project ? workspace.project->relativePath(p.path) : p.path;
-            auto *item = new QListWidgetItem(QStringLiteral("%1%2: %3: %4").arg(where, p.line > 0 ? QStringLiteral(":%1").arg(p.line) : QString(),
-                                                                               Problem::severityName(p.severity), p.message));
-            item->setData(Qt::UserRole, revisionOfPath.value(p.path));
-            item->setData(Qt::UserRole + 1, p.line);
-            item->setData(Qt::UserRole + 2, p.path);
-            m_problems->addItem(item);
-        }
-        for (int i = 0; i < graph.size(); ++i) {
-            const std::optional<NeedsPython> &needs = workspace.history->needsPython.value(i);
-            if (!needs)
-                continue;
-            const QString where = workspace.project ? workspace.project->relativePath(graph.scriptOf(i).path) : graph.scriptOf(i).path;
-            auto *item = new QListWidgetItem(tr("%1:%2: needs Python: revision %3: %4").arg(where).arg(needs->line).arg(graph.at(i).id, needs->reason));
-            item->setData(Qt::UserRole, graph.at(i).id);
-            item->setData(Qt::UserRole + 1, needs->line);
-            item->setData(Qt::UserRole + 2, graph.scriptOf(i).path);
-            m_problems->addItem(item);
-        }
-    }
-    m_problems->setVisible(m_problems->count() > 0);
-    if (workspace.history) {
-        const QVector<int> current = m_historyModel->currentRows();
-        if (!current.isEmpty())
-            selectHistoryRow(current.first());
-    }
+    m_historyPane->showWorkspace(workspace);
 
     m_ui->errorLabel->setVisible(workspace.error.has_value());
     m_ui->errorLabel->setText(workspace.error ? workspace.error->toString() : QString());
@@ -798,6 +441,7 @@ void MainWindow::connectProject(const DatabaseUrl &url, const QString &profile)
     }
     request.urlInputs.commandLineUrl = url.toString(true);   // in memory only, for reloads
     m_profileName = profile;
+    m_connectionSource = profile.isEmpty() ? tr("the Connections dialog") : tr("saved connection '%1'").arg(profile);
     if (!profile.isEmpty())
         ConnectionProfiles(request.projectDir).setLastUsed(profile);
     startLoad(request);

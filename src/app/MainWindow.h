@@ -1,5 +1,9 @@
-// The main window: the project, its database connection and the live tables with their columns.
+// The main window: the project and its connection above three tabs (History, Schema, Data), the
+// menus, the status bar, and everything that loads: the workspace, comparisons after a model edit,
+// revisions made from differences, and connections chosen from saved profiles.
 #pragma once
+
+#include "HistoryPane.h"
 
 #include "session/Workspace.h"
 
@@ -8,8 +12,6 @@
 #include <memory>
 
 class QLabel;
-class QLineEdit;
-class QListWidget;
 class QTabWidget;
 class QTreeView;
 class QProgressBar;
@@ -25,7 +27,6 @@ class HistoryModel;
 class PasswordStore;
 class RevisionReviewDialog;
 class SchemaPane;
-class MigrationController;
 class MigrationDialog;
 class WorkspaceLoader;
 
@@ -47,8 +48,9 @@ public:
     QString errorText() const;
     bool isLoading() const;
     /// The history graph's rows (for tests and screenshots).
-    const HistoryModel *historyModel() const { return m_historyModel; }
-    QTreeView *historyView() const { return m_historyView; }
+    const HistoryModel *historyModel() const { return m_historyPane->historyModel(); }
+    QTreeView *historyView() const { return m_historyPane->historyView(); }
+    HistoryPane *historyPane() const { return m_historyPane; }
     /// Shows the history (0), schema (1) or data (2) tab.
     void showTab(int index);
     SchemaPane *schemaPane() const { return m_schemaPane; }
@@ -73,19 +75,15 @@ public:
     /// The message boxes the window opened for errors of actions (non-modal).
     QString lastMessage() const { return m_lastMessage; }
 
-    enum class RevisionAction { Upgrade, Downgrade, Stamp };
-    /// Opens the plan dialog for the selected revision (what the context menu and Ctrl+U/D/T do);
-    /// returns it (non-modal, deleted on close), or nullptr when no revision or database is selected.
-    MigrationDialog *startRevisionAction(RevisionAction action);
-    /// Writes a merge revision of all heads (asks nothing when message is given), then reloads.
-    void mergeHeads(const QString &message = {});
-    /// Writes the graph to path: .png, .svg or .dot by its extension. Returns the error, empty on success.
-    QString exportGraph(const QString &path);
-    CodeEditor *scriptEditor() const { return m_scriptEditor; }
-    CodeEditor *revisionSqlEditor() const { return m_revisionSql; }
-    QStringList problemTexts() const;
-    /// Activates problem row (opens its file at its line in the script view).
-    void openProblem(int row);
+    using RevisionAction = HistoryPane::RevisionAction;
+    /// The history tab's actions (see HistoryPane).
+    MigrationDialog *startRevisionAction(RevisionAction action) { return m_historyPane->startRevisionAction(action); }
+    void mergeHeads(const QString &message = {}) { m_historyPane->mergeHeads(message); }
+    QString exportGraph(const QString &path) { return m_historyPane->exportGraph(path); }
+    CodeEditor *scriptEditor() const { return m_historyPane->scriptEditor(); }
+    CodeEditor *revisionSqlEditor() const { return m_historyPane->revisionSqlEditor(); }
+    QStringList problemTexts() const { return m_historyPane->problemTexts(); }
+    void openProblem(int row) { m_historyPane->openProblem(row); }
 
 signals:
     /// A load finished, successfully or not; the window shows the outcome.
@@ -114,12 +112,7 @@ private:
     void compareAgain();
     void showMessage(const QString &title, const QString &text);
     void updateStatusLabels();
-    void setUpHistoryTab();
-    void findInHistory();
-    void selectHistoryRow(int row);
-    void showRevisionDetails(const QModelIndex &index);
-    void showHistoryMenu(const QPoint &pos);
-    void chooseExport();
+    void setUpTabs();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     WorkspaceLoader *m_loader = nullptr;
@@ -129,19 +122,12 @@ private:
     QLabel *m_statusRevision = nullptr;
     std::shared_ptr<PasswordStore> m_passwords;
     QString m_profileName;
+    QString m_connectionSource;   ///< where a URL chosen in the window came from, for the connection label
     QString m_lastMessage;
     quint64 m_compareGeneration = 0;
     QProgressBar *m_progress = nullptr;
     QTabWidget *m_tabs = nullptr;
-    HistoryModel *m_historyModel = nullptr;
-    QTreeView *m_historyView = nullptr;
-    QLineEdit *m_historyFind = nullptr;
-    CodeEditor *m_scriptEditor = nullptr;
-    CodeEditor *m_revisionSql = nullptr;
-    QTabWidget *m_detailTabs = nullptr;
-    QListWidget *m_problems = nullptr;
-    MigrationController *m_sqlController = nullptr;
-    quint64 m_sqlTicket = 0;
+    HistoryPane *m_historyPane = nullptr;
     WorkspaceRequest m_lastRequest;
     Workspace m_workspace;
 };

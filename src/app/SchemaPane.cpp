@@ -147,7 +147,7 @@ SchemaPane::SchemaPane(QWidget *parent)
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_createRevision = new QPushButton(tr("Create &Revision from Differences…"), this);
     m_createRevision->setObjectName(QStringLiteral("createRevisionButton"));
-    m_createRevision->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    // Ctrl+Shift+R is the Database menu's action, so it works from every tab.
     bar->addWidget(m_summary, 1);
     bar->addWidget(m_createRevision);
     layout->addLayout(bar);

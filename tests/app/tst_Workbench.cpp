@@ -438,6 +438,8 @@ void tst_Workbench::connectionProfilesAndTheKeychain()
     QVERIFY(window.historyModel()->currentRows().isEmpty());
     const QString status = window.findChild<QLabel *>(QStringLiteral("statusConnection"))->text();
     QCOMPARE(status, QStringLiteral("pg-test — %1@%2/%3").arg(pg.username(), pg.serverLabel(), pg.database()));
+    const QString label = window.findChild<QLabel *>(QStringLiteral("connectionLabel"))->text();
+    QVERIFY2(label.contains(QLatin1String("(from saved connection 'pg-test')")) && !label.contains(pg.password()), qPrintable(label));
     // And back: the badge is on the SQLite database's revision again.
     window.useProfile(QStringLiteral("local"));
     QVERIFY(waitLoaded(window));

@@ -1,0 +1,77 @@
+// The History tab: the revision graph (HistoryModel + HistoryDelegate) with a find bar, the project's
+// problems, the selected revision's script and its SQL on the connected engine, and the actions on a
+// revision: the plan dialogs for upgrade, downgrade and stamp, merging heads, exporting the graph.
+#pragma once
+
+#include "session/Workspace.h"
+
+#include <QWidget>
+
+class QLineEdit;
+class QListWidget;
+class QModelIndex;
+class QSplitter;
+class QTabWidget;
+class QTreeView;
+
+namespace retort::app {
+
+class CodeEditor;
+class HistoryModel;
+class MigrationController;
+class MigrationDialog;
+
+class HistoryPane : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit HistoryPane(QWidget *parent = nullptr);
+
+    void showWorkspace(const Workspace &workspace);
+
+    const HistoryModel *historyModel() const { return m_historyModel; }
+    QTreeView *historyView() const { return m_historyView; }
+    CodeEditor *scriptEditor() const { return m_scriptEditor; }
+    CodeEditor *revisionSqlEditor() const { return m_revisionSql; }
+    QList<QSplitter *> splitters() const;
+
+    enum class RevisionAction { Upgrade, Downgrade, Stamp };
+    /// Opens the plan dialog for the selected revision (what the buttons, the menu and Ctrl+U/D/Shift+T do);
+    /// returns it (non-modal, deleted on close), or nullptr when no revision or database is selected.
+    MigrationDialog *startRevisionAction(RevisionAction action);
+    /// Writes a merge revision of all heads (asks nothing when message is given), then asks for a reload.
+    void mergeHeads(const QString &message = {});
+    /// Writes the graph to path: .png, .svg or .dot by its extension. Returns the error, empty on success.
+    QString exportGraph(const QString &path);
+    QStringList problemTexts() const;
+    /// Activates problem row (opens its file at its line in the script view).
+    void openProblem(int row);
+    void focusFind();
+    void jumpToDatabaseRevision();
+
+signals:
+    /// The files or the database changed: the window loads the workspace again.
+    void reloadRequested();
+    void statusMessage(const QString &text);
+    void failed(const QString &title, const QString &text);
+
+private:
+    void showRevisionDetails(const QModelIndex &index);
+    void showHistoryMenu(const QPoint &pos);
+    void chooseExport();
+    void findInHistory();
+    void selectHistoryRow(int row);
+
+    HistoryModel *m_historyModel = nullptr;
+    QTreeView *m_historyView = nullptr;
+    QLineEdit *m_historyFind = nullptr;
+    CodeEditor *m_scriptEditor = nullptr;
+    CodeEditor *m_revisionSql = nullptr;
+    QTabWidget *m_detailTabs = nullptr;
+    QListWidget *m_problems = nullptr;
+    MigrationController *m_sqlController = nullptr;
+    quint64 m_sqlTicket = 0;
+    Workspace m_workspace;
+};
+
+} // namespace retort::app
