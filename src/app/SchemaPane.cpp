@@ -132,6 +132,27 @@ bool isColumnKind(SchemaDifference::Kind kind)
            || kind == K::ModifyDefault || kind == K::ModifyComment || kind == K::RenameColumn || kind == K::PossibleRename;
 }
 
+// The columns an index or constraint difference is about (either side's definition).
+QStringList coveredColumns(const SchemaDifference &d)
+{
+    QStringList out;
+    if (d.modelIndex) {
+        for (int i = 0; i < d.modelIndex->index.expressions.size(); ++i) {
+            if (!d.modelIndex->index.isExpression.value(i))
+                out << d.modelIndex->index.expressions.at(i);
+        }
+    }
+    if (d.liveIndex)
+        out += d.liveIndex->columns;
+    if (d.modelConstraint)
+        out += d.modelConstraint->constraint.columns;
+    if (d.liveUnique)
+        out += d.liveUnique->columns;
+    if (d.liveForeignKey)
+        out += d.liveForeignKey->columns;
+    return out;
+}
+
 } // namespace
 
 SchemaPane::SchemaPane(QWidget *parent)
@@ -363,6 +384,13 @@ void SchemaPane::rebuildTree(const QString &keepSelection)
         } else if (!m_comparison) {
             state = tr("table");
             colour = QColor(0xb0, 0xb0, 0xb0);
+        } else if (model && !model->bindKey.isEmpty()) {
+            // Flask-SQLAlchemy binds: another database, which this comparison does not read.
+            state = tr("bind '%1': another database").arg(model->bindKey);
+            colour = QColor(0xb0, 0xb0, 0xb0);
+        } else if (model && !model->schema.isEmpty()) {
+            state = tr("schema '%1': not compared").arg(model->schema);
+            colour = QColor(0xb0, 0xb0, 0xb0);
         } else if (!model) {
             state = tr("table only: no model");
             colour = QColor(0xc6, 0x28, 0x28);
@@ -539,6 +567,16 @@ void SchemaPane::showLiveColumns(const QString &name)
                     continue;
                 notes << d->describe();
                 colour = d->kind == SchemaDifference::Kind::RemoveColumn ? kRemoved : kChanged;
+            }
+            // Index and constraint differences mark the columns they cover.
+            for (const SchemaDifference *d : differences) {
+                if (isColumnKind(d->kind) || notes.contains(d->describe()))
+                    continue;
+                if (coveredColumns(*d).contains(c.name)) {
+                    notes << d->describe();
+                    if (!colour.isValid())
+                        colour = kChanged;
+                }
             }
             const ModelColumn *mc = model ? model->column(c.name) : nullptr;
             addRow({c.name, c.type, c.nullable ? tr("yes") : tr("no"), c.defaultValue, keysOf(*table, c)}, c.name, colour,

@@ -4,6 +4,7 @@
 #include "HistoryModel.h"
 #include "MainWindow.h"
 #include "MigrationDialog.h"
+#include "SchemaPane.h"
 
 #include "migrations/VersionTable.h"
 #include "connection/Connection.h"
@@ -95,6 +96,9 @@ void tst_MainWindow::opensDemoOnFirstStart()
     // The engine table is selected and its columns are on show.
     const auto *tree = window.findChild<QTreeView *>(QStringLiteral("tablesView"));
     QCOMPARE(tree->currentIndex().data().toString(), QStringLiteral("engine"));
+    // The demo's seed lacks ix_engine_title: the index difference marks the column it covers.
+    QCOMPARE(window.schemaPane()->markedColumns(), QStringList{QStringLiteral("title")});
+    QVERIFY(window.schemaPane()->modelEditor()->differenceLines().contains(10));   // title = db.Column(..., index=True)
     const auto *title = window.findChild<QLabel *>(QStringLiteral("tableTitle"));
     QVERIFY2(title->text().contains(QLatin1String("engine")) && title->text().contains(QLatin1String("4 columns")),
              qPrintable(title->text()));
