@@ -368,11 +368,10 @@ void tst_Workbench::dataTabOnAMillionRows()
     QCOMPARE(lines.size(), 5000);
     QCOMPARE(lines.first(), QStringLiteral("500001\tsensor-%1").arg(500001 % 97));
     QCOMPARE(lines.last(), QStringLiteral("505000\tsensor-%1").arg(505000 % 97));
-    QVERIFY(window.grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/data-tab.png")));
-
     const qint64 browsingLongest = longest;
     const qint64 browsingMs = clock.elapsed();
     longest = 0;
+    last = clock.elapsed();
     // A slow page (a deep OFFSET in an unindexed order takes seconds) and the user reloads meanwhile:
     // the window drops the old reader without waiting for its query.
     model->sort(2, Qt::DescendingOrder);
@@ -384,13 +383,14 @@ void tst_Workbench::dataTabOnAMillionRows()
     QVERIFY(reloaded.wait(30000));
     QTRY_COMPARE_WITH_TIMEOUT(model->totalRows(), qint64(1000000), 20000);
     probe.stop();
+    QVERIFY(window.grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/data-tab.png")));
 
     qInfo("data tab on 1,000,000 rows: longest event-loop block %lld ms over %lld ms of scrolling, sorting, filtering and copying "
           "(%lld ms of it scrolling); %d rows cached at most; reloading during a slow page: longest block %lld ms",
           browsingLongest, browsingMs, scrollMs, cached, longest);
     // Generous for a loaded CI machine and sanitizer builds; the figure itself is in the bench.
     QVERIFY2(browsingLongest < 250, qPrintable(QStringLiteral("the event loop was blocked for %1 ms").arg(browsingLongest)));
-    QVERIFY2(longest < 500, qPrintable(QStringLiteral("reloading blocked the event loop for %1 ms").arg(longest)));
+    QVERIFY2(longest < 250, qPrintable(QStringLiteral("reloading blocked the event loop for %1 ms").arg(longest)));
 }
 
 // Profiles through the dialog, on the real PostgreSQL server: test, save (password to the keychain
