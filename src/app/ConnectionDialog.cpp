@@ -128,7 +128,9 @@ ConnectionDialog::ConnectionDialog(const QString &projectDir, PasswordStore *pas
     form->addRow(tr("&Engine:"), m_engine);
     form->addRow(tr("&Host:"), m_host);
     form->addRow(tr("&Port:"), m_port);
-    form->addRow(tr("Data&base:"), databaseRow);
+    auto *databaseLabel = new QLabel(tr("Data&base:"), this);
+    databaseLabel->setBuddy(m_database);
+    form->addRow(databaseLabel, databaseRow);
     form->addRow(tr("U&ser:"), m_user);
     form->addRow(tr("Pass&word:"), m_password);
     form->addRow(tr("SS&L mode:"), m_sslMode);
@@ -386,8 +388,12 @@ void ConnectionDialog::testConnection()
         return {true, (*c)->serverVersion()};
     }, [this](std::pair<bool, QString> result) {
         m_test->setEnabled(true);
-        m_testResult->setText(result.first ? tr("<b>Connected.</b> Server: %1").arg(result.second.toHtmlEscaped())
-                                            : tr("<b>Failed:</b> %1").arg(result.second.toHtmlEscaped()));
+        // URLs in messages have no spaces to wrap at: allow breaks after their separators (on screen only;
+        // the tooltip keeps the text as it is).
+        QString shown = result.second.toHtmlEscaped();
+        shown.replace(QLatin1Char('?'), QStringLiteral("?&#8203;")).replace(QLatin1Char('/'), QStringLiteral("/&#8203;"));
+        m_testResult->setText(result.first ? tr("<b>Connected.</b> Server: %1").arg(shown) : tr("<b>Failed:</b> %1").arg(shown));
+        m_testResult->setToolTip(result.second);
         emit testFinished(result.first, result.second);
     });
 }

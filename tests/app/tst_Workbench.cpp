@@ -440,6 +440,8 @@ void tst_Workbench::connectionProfilesAndTheKeychain()
     QVERIFY(!tested.last().at(1).toString().contains(pg.password()));
     ssl->setCurrentIndex(0);
 
+    QTest::qWait(50);   // let the result label lay out its lines
+    QVERIFY(dialog->grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/connections-dialog.png")));
     // Save with the password remembered: in the keychain, never in the settings file.
     dialog->findChild<QLineEdit *>(QStringLiteral("profileName"))->setText(QStringLiteral("pg-test"));
     dialog->findChild<QCheckBox *>(QStringLiteral("rememberPassword"))->setChecked(true);
@@ -573,7 +575,18 @@ void tst_Workbench::layoutAndRecentProjectsAreRestored()
     }
     MainWindow again;
     again.show();
-    QCOMPARE(again.findChild<QTabWidget *>(QStringLiteral("mainTabs"))->currentIndex(), 1);
+    QVERIFY(QTest::qWaitForWindowActive(&again));
+    auto *tabs = again.findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+    QCOMPARE(tabs->currentIndex(), 1);
+    // The tab shortcuts, from anywhere in the window.
+    QTest::keyClick(&again, Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(tabs->currentIndex(), 2);
+    QTest::keyClick(&again, Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(tabs->currentIndex(), 0);
+    QTest::keyClick(&again, Qt::Key_F, Qt::ControlModifier);   // the table filter, on the Schema tab
+    QCOMPARE(tabs->currentIndex(), 1);
+    QCOMPARE(QApplication::focusWidget(), again.findChild<QLineEdit *>(QStringLiteral("filterEdit")));
+    tabs->setCurrentIndex(1);
     QCOMPARE(again.findChild<QSplitter *>(QStringLiteral("schemaSplitter"))->sizes(), sizes);
     QCOMPARE(QSettings().value(QStringLiteral("recentProjects")).toStringList().value(0), *dir);
 }
