@@ -5,7 +5,11 @@
 
 #include "TestServers.h"
 
+#include <QElapsedTimer>
+#include <QMutex>
 #include <QSet>
+#include <QSqlError>
+#include <QThread>
 #include <QSqlQuery>
 #include <QtTest>
 
@@ -17,6 +21,8 @@ class tst_TableRows : public QObject
 private slots:
     void pagesFiltersAndReadOnly_data();
     void pagesFiltersAndReadOnly();
+    void interruptsARunningQuery_data();
+    void interruptsARunningQuery();
 };
 
 void tst_TableRows::pagesFiltersAndReadOnly_data()
@@ -105,6 +111,63 @@ void tst_TableRows::pagesFiltersAndReadOnly()
     QSqlQuery write((*c)->database());
     QVERIFY2(!write.exec(QStringLiteral("DELETE FROM %1").arg(table)), "a read-only session must refuse DELETE");
     QCOMPARE(*countRows(**c, q), qint64(1000));
+}
+
+void tst_TableRows::interruptsARunningQuery_data()
+{
+    QTest::addColumn<Dialect>("dialect");
+    QTest::newRow("sqlite") << Dialect::SQLite;
+    QTest::newRow("postgresql") << Dialect::PostgreSQL;
+}
+
+// The Data tab drops a reader whose query runs long; the query must stop, not run on for minutes.
+void tst_TableRows::interruptsARunningQuery()
+{
+    QFETCH(Dialect, dialect);
+    RETORT_REQUIRE_SERVER(dialect);
+    test::ScratchDatabase db(dialect);
+    QVERIFY2(db.isValid(), qPrintable(db.error()));
+    // A statement that takes far longer than the test waits.
+    const QString slow = dialect == Dialect::SQLite
+                             ? QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000000000) SELECT count(*) FROM n")
+                             : QStringLiteral("SELECT pg_sleep(60)");
+    std::function<void()> interrupt;
+    QMutex mutex;
+    QString outcome;
+    qint64 ranMs = -1;
+    QThread *worker = QThread::create([&]() {
+        Result<std::unique_ptr<Connection>> c = Connection::open(db.url());
+        if (!c) {
+            outcome = c.error().toString();
+            return;
+        }
+        {
+            QMutexLocker lock(&mutex);
+            interrupt = queryInterrupter(**c);
+        }
+        QElapsedTimer clock;
+        clock.start();
+        QSqlQuery q((*c)->database());
+        const bool ok = q.exec(slow);
+        ranMs = clock.elapsed();
+        outcome = ok ? QStringLiteral("finished") : q.lastError().text();
+        QMutexLocker lock(&mutex);
+        interrupt = nullptr;
+    });
+    worker->start();
+    QTRY_VERIFY_WITH_TIMEOUT([&]() { QMutexLocker lock(&mutex); return bool(interrupt); }(), 10000);
+    QTest::qWait(300);   // the statement is running now
+    {
+        QMutexLocker lock(&mutex);
+        QVERIFY(interrupt);
+        interrupt();
+    }
+    QVERIFY(worker->wait(15000));
+    delete worker;
+    QVERIFY2(outcome != QLatin1String("finished"), "the statement ran to its end");
+    QVERIFY2(ranMs >= 0 && ranMs < 10000, qPrintable(QStringLiteral("%1 ms: %2").arg(ranMs).arg(outcome)));
+    QVERIFY2(outcome.contains(QLatin1String("interrupt"), Qt::CaseInsensitive) || outcome.contains(QLatin1String("cancel"), Qt::CaseInsensitive),
+             qPrintable(outcome));
 }
 
 QTEST_MAIN(tst_TableRows)

@@ -4,7 +4,10 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
+
+#include <memory>
 
 namespace retort {
 
@@ -113,13 +116,27 @@ Status setReadOnlySession(const Connection &connection)
 
 std::function<void()> queryInterrupter(const Connection &connection)
 {
-    if (connection.dialect() != Dialect::SQLite)
-        return {};
     const QVariant handle = connection.database().driver()->handle();
-    if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return {};
-    sqlite3 *db = *static_cast<sqlite3 *const *>(handle.data());
-    return [db]() { sqlite3_interrupt(db); };
+    if (connection.dialect() == Dialect::SQLite && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
+        sqlite3 *db = *static_cast<sqlite3 *const *>(handle.data());
+        return [db]() { sqlite3_interrupt(db); };
+    }
+    if (connection.dialect() == Dialect::PostgreSQL && (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0)) {
+        // libpq's cancel request: made here, in the connection's thread; sent from any thread. (QPSQL's
+        // handle is declared as PGconn*, which Qt's type registry spells as the struct, pg_conn*.)
+        PGconn *conn = *static_cast<PGconn *const *>(handle.data());
+        std::shared_ptr<PGcancel> cancel(PQgetCancel(conn), [](PGcancel *c) {
+            if (c)
+                PQfreeCancel(c);
+        });
+        if (!cancel)
+            return {};
+        return [cancel]() {
+            char error[256];
+            PQcancel(cancel.get(), error, int(sizeof error));
+        };
+    }
+    return {};   // MySQL would need a second connection (KILL QUERY); its query runs to its end
 }
 
 Result<qint64> countRows(const Connection &connection, const RowQuery &query)

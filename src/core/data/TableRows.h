@@ -35,9 +35,9 @@ QVariantList filterValues(const RowQuery &query);
 /// transactions), so a browse connection can never change data.
 Status setReadOnlySession(const Connection &connection);
 
-/// A call another thread may make to stop the statement running on connection (SQLite's
-/// sqlite3_interrupt; for the servers nothing: it returns an empty function). Valid while the
-/// connection is open.
+/// A call another thread may make to stop the statement running on connection: SQLite's
+/// sqlite3_interrupt, PostgreSQL's cancel request; for MySQL an empty function. Make it in the
+/// connection's thread; it is valid while the connection is open.
 std::function<void()> queryInterrupter(const Connection &connection);
 
 Result<qint64> countRows(const Connection &connection, const RowQuery &query);
