@@ -3,6 +3,7 @@
 #include <QSqlDriver>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QThreadPool>
 
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -136,7 +137,26 @@ std::function<void()> queryInterrupter(const Connection &connection)
             PQcancel(cancel.get(), error, int(sizeof error));
         };
     }
-    return {};   // MySQL would need a second connection (KILL QUERY); its query runs to its end
+    if (connection.dialect() == Dialect::MySQL) {
+        // MySQL stops a statement only when asked over another connection: KILL QUERY <its id>, sent from
+        // a pool thread so the caller never waits for a connect.
+        QSqlQuery q(connection.database());
+        if (!q.exec(QStringLiteral("SELECT CONNECTION_ID()")) || !q.next())
+            return {};
+        const qulonglong id = q.value(0).toULongLong();
+        const DatabaseUrl url = connection.url();
+        return [url, id]() {
+            QThreadPool::globalInstance()->start([url, id]() {
+                Connection::Options options;
+                options.purpose = QStringLiteral("kill");
+                options.connectTimeoutSeconds = 5;
+                Result<std::unique_ptr<Connection>> killer = Connection::open(url, options);
+                if (killer)
+                    QSqlQuery((*killer)->database()).exec(QStringLiteral("KILL QUERY %1").arg(id));
+            });
+        };
+    }
+    return {};
 }
 
 Result<qint64> countRows(const Connection &connection, const RowQuery &query)

@@ -36,8 +36,8 @@ QVariantList filterValues(const RowQuery &query);
 Status setReadOnlySession(const Connection &connection);
 
 /// A call another thread may make to stop the statement running on connection: SQLite's
-/// sqlite3_interrupt, PostgreSQL's cancel request; for MySQL an empty function. Make it in the
-/// connection's thread; it is valid while the connection is open.
+/// sqlite3_interrupt, PostgreSQL's cancel request, MySQL's KILL QUERY (over a second connection,
+/// opened on the global thread pool). Make it in the connection's thread; it returns at once.
 std::function<void()> queryInterrupter(const Connection &connection);
 
 Result<qint64> countRows(const Connection &connection, const RowQuery &query);
