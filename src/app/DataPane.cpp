@@ -101,6 +101,7 @@ DataPane::DataPane(QWidget *parent)
     });
     connect(m_tables, &QComboBox::currentIndexChanged, this, [this]() { loadIfShown(); });
     connect(m_model, &TableDataModel::countChanged, this, &DataPane::updateCount);
+    connect(m_model, &TableDataModel::loadingChanged, this, &DataPane::updateCount);
     connect(m_model, &TableDataModel::failed, this, [this](const QString &text) {
         m_error->setText(text);
         m_error->show();
@@ -187,8 +188,9 @@ void DataPane::updateCount()
     if (rows < 0)
         m_count->setText(tr("counting…"));
     else
-        m_count->setText(m_model->query().filter.isEmpty() ? tr("%1 rows").arg(QLocale().toString(rows))
-                                                           : tr("%1 matching rows").arg(QLocale().toString(rows)));
+        m_count->setText((m_model->query().filter.isEmpty() ? tr("%1 rows").arg(QLocale().toString(rows))
+                                                            : tr("%1 matching rows").arg(QLocale().toString(rows)))
+                         + (m_model->isLoading() ? tr(" · loading…") : QString()));
 }
 
 void DataPane::copySelection(bool csv)

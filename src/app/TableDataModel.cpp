@@ -238,6 +238,7 @@ void TableDataModel::clear()
     m_query = RowQuery();
     m_chunks.clear();
     m_pending.clear();
+    updateLoading();
     m_total = -1;
     m_shownRows = 0;
     m_error.clear();
@@ -263,6 +264,7 @@ void TableDataModel::sort(int column, Qt::SortOrder order)
     m_query.descending = order == Qt::DescendingOrder;
     m_chunks.clear();
     m_pending.clear();
+    updateLoading();
     ++m_generation;
     emit layoutChanged();
     // The count stays; only the order of the rows changes.
@@ -280,6 +282,7 @@ void TableDataModel::restart()
     beginResetModel();
     m_chunks.clear();
     m_pending.clear();
+    updateLoading();
     m_total = -1;
     m_shownRows = 0;
     m_error.clear();
@@ -321,6 +324,7 @@ void TableDataModel::request(int chunk) const
     if (m_pending.contains(chunk) || !m_fetcher)
         return;
     m_pending.insert(chunk);
+    updateLoading();
     RowFetcher::Job job;
     job.kind = RowFetcher::Job::Kind::Chunk;
     job.generation = m_generation;
@@ -336,6 +340,7 @@ void TableDataModel::received(quint64 generation, int chunk, const QList<QVarian
     if (generation != m_generation)
         return;
     m_pending.remove(chunk);
+    updateLoading();
     m_chunks.insert(chunk, Chunk{rows, ++m_useClock});
     while (m_chunks.size() > kMaxChunks) {
         auto oldest = m_chunks.begin();
@@ -354,8 +359,10 @@ void TableDataModel::received(quint64 generation, int chunk, const QList<QVarian
 
 void TableDataModel::dropped(quint64 generation, int chunk)
 {
-    if (generation == m_generation)
+    if (generation == m_generation) {
         m_pending.remove(chunk);   // asked again if it comes back on screen
+        updateLoading();
+    }
 }
 
 void TableDataModel::fetchFailed(quint64 generation, const QString &message)
@@ -364,7 +371,19 @@ void TableDataModel::fetchFailed(quint64 generation, const QString &message)
         return;
     m_error = message;
     m_pending.clear();
+    updateLoading();
     emit failed(message);
+}
+
+void TableDataModel::updateLoading() const
+{
+    const bool loading = !m_pending.isEmpty();
+    if (loading == m_loading)
+        return;
+    m_loading = loading;
+    // data() is const and may start a fetch: announce it once the view has finished painting.
+    QMetaObject::invokeMethod(const_cast<TableDataModel *>(this), [this]() { emit const_cast<TableDataModel *>(this)->loadingChanged(m_loading); },
+                              Qt::QueuedConnection);
 }
 
 int TableDataModel::rowCount(const QModelIndex &parent) const

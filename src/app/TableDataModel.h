@@ -45,6 +45,8 @@ public:
     /// Rows counted; -1 while counting.
     qint64 totalRows() const { return m_total; }
     int cachedRowCount() const;
+    /// Whether chunks are being fetched.
+    bool isLoading() const { return m_loading; }
     /// Whether every cell of row is loaded.
     bool isRowLoaded(int row) const;
     /// The error of the last count or fetch, empty when none.
@@ -64,6 +66,8 @@ signals:
     void copied(int rows, int cells);
     /// A chunk arrived (tests wait for it).
     void chunkLoaded(int chunk);
+    /// Rows are being fetched (true) or every asked-for chunk is in (false).
+    void loadingChanged(bool loading);
 
 private:
     friend class RowFetcher;
@@ -74,6 +78,7 @@ private:
     };
     void restart();
     void retireFetcher();
+    void updateLoading() const;
     void request(int chunk) const;
     void received(quint64 generation, int chunk, const QList<QVariantList> &rows);
     void dropped(quint64 generation, int chunk);
@@ -93,6 +98,7 @@ private:
     mutable QHash<int, Chunk> m_chunks;
     mutable QSet<int> m_pending;
     mutable quint64 m_useClock = 0;
+    mutable bool m_loading = false;
 };
 
 } // namespace retort::app

@@ -57,6 +57,7 @@ private slots:
     void modelChangeToRevisionAndBack_data();
     void modelChangeToRevisionAndBack();
     void dataTabOnAMillionRows();
+    void dataTabShowsErrors();
     void connectionProfilesAndTheKeychain();
     void noKeychainAsksEachTime();
     void layoutAndRecentProjectsAreRestored();
@@ -378,6 +379,8 @@ void tst_Workbench::dataTabOnAMillionRows()
     bar->setValue(bar->maximum() / 2);
     QTest::qWait(100);
     QVERIFY(!model->isRowLoaded(view->rowAt(0)));
+    QVERIFY2(window.findChild<QLabel *>(QStringLiteral("dataCount"))->text().contains(QLatin1String("loading")),
+             "the count label shows that rows are on their way");
     QSignalSpy reloaded(&window, &MainWindow::workspaceLoaded);
     window.findChild<QAction *>(QStringLiteral("reloadAction"))->trigger();
     QVERIFY(reloaded.wait(30000));
@@ -391,6 +394,32 @@ void tst_Workbench::dataTabOnAMillionRows()
     // Generous for a loaded CI machine and sanitizer builds; the figure itself is in the bench.
     QVERIFY2(browsingLongest < 250, qPrintable(QStringLiteral("the event loop was blocked for %1 ms").arg(browsingLongest)));
     QVERIFY2(longest < 250, qPrintable(QStringLiteral("reloading blocked the event loop for %1 ms").arg(longest)));
+}
+
+// The table goes away under the Data tab: the reason in the tab and the status bar, no crash.
+void tst_Workbench::dataTabShowsErrors()
+{
+    QTemporaryDir tmp;
+    const QString dbPath = tmp.filePath(QStringLiteral("small.db"));
+    const test::ProcessRun made = test::runProgram(QStringLiteral("sqlite3"), {dbPath, QStringLiteral("CREATE TABLE crew (id INTEGER PRIMARY KEY, name TEXT); "
+                                                                                                     "INSERT INTO crew VALUES (1, 'Ada'), (2, 'Grace');")});
+    QVERIFY2(made.exitCode == 0, qPrintable(made.describe()));
+    MainWindow window;
+    window.show();
+    window.openProject(QString(), QStringLiteral("sqlite:///") + dbPath);
+    QVERIFY(waitLoaded(window));
+    window.showTab(2);
+    DataPane *data = window.dataPane();
+    data->setTable(QStringLiteral("crew"));
+    QTRY_COMPARE_WITH_TIMEOUT(data->model()->totalRows(), qint64(2), 10000);
+    QTRY_VERIFY(data->model()->isRowLoaded(1));
+    QCOMPARE(data->view()->model()->index(1, 1).data().toString(), QStringLiteral("Grace"));
+    const test::ProcessRun dropped = test::runProgram(QStringLiteral("sqlite3"), {dbPath, QStringLiteral("DROP TABLE crew;")});
+    QVERIFY2(dropped.exitCode == 0, qPrintable(dropped.describe()));
+    QTest::keyClicks(data->filterEdit(), QStringLiteral("Ada"));
+    auto *error = window.findChild<QLabel *>(QStringLiteral("dataError"));
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 10000);
+    QVERIFY2(error->text().contains(QLatin1String("no such table")), qPrintable(error->text()));
 }
 
 // Profiles through the dialog, on the real PostgreSQL server: test, save (password to the keychain
