@@ -119,6 +119,7 @@ ConnectionDialog::ConnectionDialog(const QString &projectDir, PasswordStore *pas
     m_remember = new QCheckBox(tr("Remember the password in the desktop keychain"), this);
     m_remember->setObjectName(QStringLiteral("rememberPassword"));
     m_urlError = new QLabel(this);
+    m_urlError->setObjectName(QStringLiteral("urlError"));
     m_urlError->setStyleSheet(QStringLiteral("color: #b00020"));
     m_urlError->setWordWrap(true);
     m_urlError->hide();
@@ -279,20 +280,24 @@ bool ConnectionDialog::selectProfile(const QString &name)
 
 void ConnectionDialog::engineChanged()
 {
-    const Engine &e = kEngines[std::max(0, m_engine->currentIndex())];
-    const bool server = e.dialect != Dialect::SQLite;
-    for (QWidget *w : std::initializer_list<QWidget *>{m_host, m_port, m_user, m_password, m_sslMode, m_remember})
-        w->setEnabled(server);
-    {
-        const QSignalBlocker block(m_sslMode);
-        m_sslMode->clear();
-        for (const QString &mode : sslModes(e.dialect))
-            m_sslMode->addItem(mode.isEmpty() ? tr("driver default") : mode, mode);
-    }
-    m_database->setPlaceholderText(server ? tr("database name") : tr("/path/to/file.db"));
-    if (server && m_host->text().isEmpty())
+    const Dialect dialect = kEngines[std::max(0, m_engine->currentIndex())].dialect;
+    showFieldsFor(dialect);
+    if (dialect != Dialect::SQLite && m_host->text().isEmpty())
         m_host->setText(QStringLiteral("127.0.0.1"));
     fieldsToUrl();
+}
+
+// The fields an engine uses, and its SSL modes.
+void ConnectionDialog::showFieldsFor(Dialect dialect)
+{
+    const bool server = dialect != Dialect::SQLite;
+    for (QWidget *w : std::initializer_list<QWidget *>{m_host, m_port, m_user, m_password, m_sslMode, m_remember})
+        w->setEnabled(server);
+    const QSignalBlocker block(m_sslMode);
+    m_sslMode->clear();
+    for (const QString &mode : sslModes(dialect))
+        m_sslMode->addItem(mode.isEmpty() ? tr("driver default") : mode, mode);
+    m_database->setPlaceholderText(server ? tr("database name") : tr("/path/to/file.db"));
 }
 
 void ConnectionDialog::fieldsToUrl()
@@ -337,12 +342,7 @@ void ConnectionDialog::urlToFields()
         m_password->clear();
     m_engine->setCurrentIndex(engineIndex(url->dialect()));
     const Engine &e = kEngines[engineIndex(url->dialect())];
-    const bool server = e.dialect != Dialect::SQLite;
-    for (QWidget *w : std::initializer_list<QWidget *>{m_host, m_port, m_user, m_password, m_sslMode, m_remember})
-        w->setEnabled(server);
-    m_sslMode->clear();
-    for (const QString &mode : sslModes(e.dialect))
-        m_sslMode->addItem(mode.isEmpty() ? tr("driver default") : mode, mode);
+    showFieldsFor(e.dialect);
     m_host->setText(url->host());
     m_port->setValue(url->port());
     m_database->setText(url->database());

@@ -50,6 +50,7 @@ private:
     void fieldsToUrl();
     void urlToFields();
     void engineChanged();
+    void showFieldsFor(Dialect dialect);
     void setKeychainStatus(const QString &text, bool problem);
 
     QString m_projectDir;

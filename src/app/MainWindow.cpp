@@ -166,7 +166,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::openDemo()
 {
     m_profileName.clear();
-    m_connectionSource.clear();
     WorkspaceRequest request;
     request.openDemo = true;
     request.demoDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("demo"));
@@ -178,7 +177,6 @@ void MainWindow::openDemo()
 void MainWindow::openProject(const QString &dir, const QString &url)
 {
     m_profileName.clear();
-    m_connectionSource.clear();
     WorkspaceRequest request;
     request.projectDir = dir;
     request.urlInputs = databaseUrlInputsFromEnvironment(url);
@@ -223,10 +221,8 @@ void MainWindow::showWorkspace(const Workspace &workspace)
                                                              workspace.project->rootDir().toHtmlEscaped())
                                                   : tr("<i>none</i>"));
     if (workspace.url) {
-        // A URL from the Connections dialog came in as the command line's; say where it really came from.
-        const QString source = m_connectionSource.isEmpty() ? workspace.url->source : m_connectionSource;
         m_ui->connectionLabel->setText(QStringLiteral("%1 &nbsp; <span style='color:gray'>(from %2)</span>")
-                                           .arg(workspace.url->url.toDisplayString().toHtmlEscaped(), source.toHtmlEscaped()));
+                                           .arg(workspace.url->url.toDisplayString().toHtmlEscaped(), workspace.url->source.toHtmlEscaped()));
         // Sources that were passed over, and why (for example a URI computed in instance/config.py).
         m_ui->connectionLabel->setToolTip(workspace.url->notes.join(QLatin1Char('\n')));
     } else {
@@ -330,14 +326,10 @@ void MainWindow::updateStatusLabels()
         m_statusConnection->setToolTip(QString());
     }
     if (m_workspace.snapshot) {
-        QStringList at = m_workspace.snapshot->versions.revisions;
+        const QStringList &at = m_workspace.snapshot->versions.revisions;
         QString text = at.isEmpty() ? tr("at base") : tr("at %1").arg(at.join(QStringLiteral(", ")));
-        if (m_workspace.history) {
-            QStringList heads = m_workspace.history->history.graph.ids(m_workspace.history->history.graph.heads());
-            heads.sort();
-            at.sort();
-            text += at == heads ? tr(" (head)") : tr(" (behind the heads)");
-        }
+        if (m_workspace.history)
+            text += m_workspace.history->history.graph.isAtHeads(at) ? tr(" (head)") : tr(" (behind the heads)");
         m_statusRevision->setText(text);
     } else {
         m_statusRevision->clear();
@@ -440,8 +432,8 @@ void MainWindow::connectProject(const DatabaseUrl &url, const QString &profile)
         request.projectDir = m_workspace.project->rootDir();
     }
     request.urlInputs.commandLineUrl = url.toString(true);   // in memory only, for reloads
+    request.urlInputs.commandLineSource = profile.isEmpty() ? tr("the Connections dialog") : tr("saved connection '%1'").arg(profile);
     m_profileName = profile;
-    m_connectionSource = profile.isEmpty() ? tr("the Connections dialog") : tr("saved connection '%1'").arg(profile);
     if (!profile.isEmpty())
         ConnectionProfiles(request.projectDir).setLastUsed(profile);
     startLoad(request);

@@ -122,7 +122,6 @@ private:
     QLabel *m_statusRevision = nullptr;
     std::shared_ptr<PasswordStore> m_passwords;
     QString m_profileName;
-    QString m_connectionSource;   ///< where a URL chosen in the window came from, for the connection label
     QString m_lastMessage;
     quint64 m_compareGeneration = 0;
     QProgressBar *m_progress = nullptr;

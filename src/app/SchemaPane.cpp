@@ -6,6 +6,7 @@
 
 #include "models/ModelJson.h"
 #include "runner/RunLog.h"
+#include "schema/TableDefinition.h"
 
 #include <QDir>
 #include <QFile>
@@ -49,40 +50,6 @@ QIcon dot(const QColor &colour)
     return QIcon(pixmap);
 }
 
-// CREATE TABLE text for engines that do not keep it (PostgreSQL, MySQL), from the catalog.
-QString reconstructDefinition(const Table &table)
-{
-    QStringList lines;
-    for (const Column &c : table.columns) {
-        QString line = QStringLiteral("    %1 %2").arg(c.name, c.type);
-        if (!c.defaultValue.isEmpty())
-            line += QStringLiteral(" DEFAULT ") + c.defaultValue;
-        if (!c.nullable)
-            line += QStringLiteral(" NOT NULL");
-        lines << line;
-    }
-    if (!table.primaryKeyColumns.isEmpty())
-        lines << QStringLiteral("    PRIMARY KEY (%1)").arg(table.primaryKeyColumns.join(QStringLiteral(", ")));
-    for (const UniqueConstraint &u : table.uniqueConstraints)
-        lines << QStringLiteral("    %1UNIQUE (%2)").arg(u.name.isEmpty() ? QString() : QStringLiteral("CONSTRAINT %1 ").arg(u.name),
-                                                       u.columns.join(QStringLiteral(", ")));
-    for (const ForeignKey &fk : table.foreignKeys)
-        lines << QStringLiteral("    %1FOREIGN KEY (%2) REFERENCES %3 (%4)")
-                     .arg(fk.name.isEmpty() ? QString() : QStringLiteral("CONSTRAINT %1 ").arg(fk.name), fk.columns.join(QStringLiteral(", ")),
-                          fk.referredTable, fk.referredColumns.join(QStringLiteral(", ")));
-    for (const CheckConstraint &ck : table.checkConstraints)
-        lines << QStringLiteral("    %1CHECK (%2)").arg(ck.name.isEmpty() ? QString() : QStringLiteral("CONSTRAINT %1 ").arg(ck.name), ck.sqltext);
-    QString out = QStringLiteral("-- reconstructed from the catalog\nCREATE TABLE %1 (\n%2\n);").arg(table.name, lines.join(QStringLiteral(",\n")));
-    for (const Index &ix : table.indexes) {
-        QStringList parts;
-        for (int i = 0; i < ix.columns.size(); ++i)
-            parts << (ix.columns.at(i).isEmpty() ? ix.expressions.value(i) : ix.columns.at(i));
-        out += QStringLiteral("\nCREATE %1INDEX %2 ON %3 (%4);").arg(ix.unique ? QStringLiteral("UNIQUE ") : QString(), ix.name, table.name,
-                                                                     parts.join(QStringLiteral(", ")));
-    }
-    return out;
-}
-
 QString keysOf(const Table &table, const Column &column)
 {
     QStringList keys;
@@ -104,7 +71,7 @@ QString keysOf(const Table &table, const Column &column)
     return keys.join(QStringLiteral(", "));
 }
 
-QString modelKeysOf(const ModelTable &table, const ModelColumn &column)
+QString modelKeysOf(const ModelColumn &column)
 {
     QStringList keys;
     if (column.column.primaryKey)
@@ -115,7 +82,6 @@ QString modelKeysOf(const ModelTable &table, const ModelColumn &column)
         keys << QStringLiteral("unique");
     if (column.column.index)
         keys << QStringLiteral("index");
-    Q_UNUSED(table)
     return keys.join(QStringLiteral(", "));
 }
 
@@ -292,6 +258,7 @@ void SchemaPane::showWorkspace(const Workspace &workspace)
     m_liveOnly.reset();
     if (!workspace.comparison && workspace.snapshot)
         m_liveOnly = workspace.snapshot->schema;
+    m_dialect = workspace.url ? workspace.url->url.dialect() : Dialect::SQLite;
 
     m_revisionBlocker.clear();
     if (!workspace.project) {
@@ -299,11 +266,10 @@ void SchemaPane::showWorkspace(const Workspace &workspace)
     } else if (!workspace.history || !workspace.snapshot) {
         m_revisionBlocker = tr("The project's history or database could not be read.");
     } else {
-        QStringList heads = workspace.history->history.graph.ids(workspace.history->history.graph.heads());
-        QStringList at = workspace.snapshot->versions.revisions;
-        heads.sort();
-        at.sort();
-        if (heads != at)
+        const RevisionGraph &graph = workspace.history->history.graph;
+        const QStringList &at = workspace.snapshot->versions.revisions;
+        const QStringList heads = graph.ids(graph.heads());
+        if (!graph.isAtHeads(at))
             m_revisionBlocker = tr("The database is at %1 and the heads are %2: upgrade it first, since a new revision builds on the "
                                    "heads (as with alembic revision --autogenerate).")
                                     .arg(at.isEmpty() ? tr("base") : at.join(QStringLiteral(", ")),
@@ -593,14 +559,14 @@ void SchemaPane::showLiveColumns(const QString &name)
             if (!mc || (table && table->column(columnName)))
                 continue;
             addRow({columnName, sqlTypeText(mc->column.type), mc->column.isNullable() ? tr("yes") : tr("no"),
-                    mc->column.serverDefault ? serverDefaultText(*mc->column.serverDefault) : QString(), modelKeysOf(*model, *mc)},
+                    mc->column.serverDefault ? serverDefaultText(*mc->column.serverDefault) : QString(), modelKeysOf(*mc)},
                    columnName, kAdded, tr("In the models only (%1:%2): %3").arg(mc->source.file).arg(mc->source.line).arg(d->describe()),
                    mc->source.line, true);
         }
         if (!table) {
             for (const ModelColumn &mc : model->columns) {
                 addRow({mc.column.name, sqlTypeText(mc.column.type), mc.column.isNullable() ? tr("yes") : tr("no"),
-                        mc.column.serverDefault ? serverDefaultText(*mc.column.serverDefault) : QString(), modelKeysOf(*model, mc)},
+                        mc.column.serverDefault ? serverDefaultText(*mc.column.serverDefault) : QString(), modelKeysOf(mc)},
                        mc.column.name, kAdded, tr("The table is in the models only"), mc.source.line, true);
             }
         }
@@ -609,7 +575,7 @@ void SchemaPane::showLiveColumns(const QString &name)
 
     if (table) {
         m_tableTitle->setText(tr("<b>%1</b> — %2 in the database").arg(name.toHtmlEscaped(), counted(int(table->columns.size()), "column", "columns")));
-        m_ddl->showText(table->definition.isEmpty() ? reconstructDefinition(*table) : table->definition + QLatin1Char(';'));
+        m_ddl->showText(tableDefinitionSql(*table, m_dialect));
     } else if (model) {
         m_tableTitle->setText(tr("<b>%1</b> — not in the database").arg(name.toHtmlEscaped()));
         m_ddl->showText(tr("-- The table '%1' does not exist in the database yet.").arg(name));

@@ -91,6 +91,7 @@ private:
 
     std::shared_ptr<const ProjectComparison> m_comparison;
     std::optional<Schema> m_liveOnly;    ///< without a project: the snapshot's tables
+    Dialect m_dialect = Dialect::SQLite;   ///< of the connected database
     QString m_projectDir;
     QString m_versionTable = QStringLiteral("alembic_version");
     QString m_revisionBlocker;           ///< why a revision cannot be made now, empty when it can

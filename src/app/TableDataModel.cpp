@@ -217,16 +217,13 @@ void TableDataModel::retireFetcher()
 
 void TableDataModel::setSource(const DatabaseUrl &url, const RowQuery &query)
 {
-    if (!m_fetcher || !m_hasSource || !(m_url == url)) {
+    if (!m_fetcher || !(m_url == url)) {
         retireFetcher();
         m_url = url;
         m_fetcher = std::make_unique<RowFetcher>(url, this);
         m_fetcher->start();
     }
-    m_hasSource = true;
-    beginResetModel();
     m_query = query;
-    endResetModel();
     restart();
 }
 
@@ -234,15 +231,10 @@ void TableDataModel::clear()
 {
     beginResetModel();
     retireFetcher();
-    m_hasSource = false;
     m_query = RowQuery();
-    m_chunks.clear();
-    m_pending.clear();
-    updateLoading();
+    forgetRows();
     m_total = -1;
     m_shownRows = 0;
-    m_error.clear();
-    ++m_generation;
     endResetModel();
 }
 
@@ -262,33 +254,35 @@ void TableDataModel::sort(int column, Qt::SortOrder order)
     emit layoutAboutToBeChanged();
     m_query.sortColumn = column;
     m_query.descending = order == Qt::DescendingOrder;
-    m_chunks.clear();
-    m_pending.clear();
-    updateLoading();
-    ++m_generation;
+    forgetRows();
     emit layoutChanged();
-    // The count stays; only the order of the rows changes.
-    RowFetcher::Job job;
-    job.kind = RowFetcher::Job::Kind::Count;
-    job.generation = m_generation;
-    job.query = m_query;
-    if (m_fetcher)
-        m_fetcher->submit(std::move(job));
+    submitCount();   // the count stays; it flushes the fetch queue of pages in the old order
 }
 
 // A new question (table, filter): forget every row, count again.
 void TableDataModel::restart()
 {
     beginResetModel();
-    m_chunks.clear();
-    m_pending.clear();
-    updateLoading();
+    forgetRows();
     m_total = -1;
     m_shownRows = 0;
-    m_error.clear();
-    ++m_generation;
     endResetModel();
     emit countChanged(-1);
+    submitCount();
+}
+
+// Every cached and asked-for row goes; answers to the old generation are dropped when they come.
+void TableDataModel::forgetRows()
+{
+    m_chunks.clear();
+    m_pending.clear();
+    m_error.clear();
+    ++m_generation;
+    updateLoading();
+}
+
+void TableDataModel::submitCount()
+{
     if (!m_fetcher)
         return;
     RowFetcher::Job job;
@@ -354,7 +348,6 @@ void TableDataModel::received(quint64 generation, int chunk, const QList<QVarian
     const int last = std::min(m_shownRows, first + kChunkRows) - 1;
     if (last >= first)
         emit dataChanged(index(first, 0), index(last, columnCount() - 1), {Qt::DisplayRole, Qt::ForegroundRole, Qt::FontRole});
-    emit chunkLoaded(chunk);
 }
 
 void TableDataModel::dropped(quint64 generation, int chunk)
@@ -382,8 +375,8 @@ void TableDataModel::updateLoading() const
         return;
     m_loading = loading;
     // data() is const and may start a fetch: announce it once the view has finished painting.
-    QMetaObject::invokeMethod(const_cast<TableDataModel *>(this), [this]() { emit const_cast<TableDataModel *>(this)->loadingChanged(m_loading); },
-                              Qt::QueuedConnection);
+    auto *self = const_cast<TableDataModel *>(this);
+    QMetaObject::invokeMethod(self, [self]() { emit self->loadingChanged(self->m_loading); }, Qt::QueuedConnection);
 }
 
 int TableDataModel::rowCount(const QModelIndex &parent) const

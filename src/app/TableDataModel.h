@@ -64,8 +64,6 @@ signals:
     void countChanged(qint64 rows);
     void failed(const QString &message);
     void copied(int rows, int cells);
-    /// A chunk arrived (tests wait for it).
-    void chunkLoaded(int chunk);
     /// Rows are being fetched (true) or every asked-for chunk is in (false).
     void loadingChanged(bool loading);
 
@@ -77,6 +75,8 @@ private:
         quint64 lastUse = 0;
     };
     void restart();
+    void forgetRows();
+    void submitCount();
     void retireFetcher();
     void updateLoading() const;
     void request(int chunk) const;
@@ -89,7 +89,6 @@ private:
     std::unique_ptr<RowFetcher> m_fetcher;
     QList<QPointer<QThread>> m_retired;   ///< earlier fetch threads still finishing a query
     DatabaseUrl m_url;
-    bool m_hasSource = false;
     RowQuery m_query;
     quint64 m_generation = 0;
     qint64 m_total = -1;

@@ -94,6 +94,13 @@ QString engineColumns(const DatabaseUrl &url)
     return names.join(QLatin1Char(','));
 }
 
+// As if the user pasted text into the dialog's URL field (setText alone is not an edit).
+void typeUrl(QLineEdit *edit, const QString &text)
+{
+    edit->setText(text);
+    emit edit->textEdited(text);
+}
+
 } // namespace
 
 void tst_Workbench::modelChangeToRevisionAndBack_data()
@@ -174,7 +181,9 @@ void tst_Workbench::modelChangeToRevisionAndBack()
     if (dialect == Dialect::SQLite)
         QVERIFY(window.grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/schema-difference.png")));
     else   // the servers keep no CREATE TABLE text: the DDL is rebuilt from the catalog
-        QVERIFY2(pane->ddlEditor()->text().contains(QLatin1String("PRIMARY KEY (id)")), qPrintable(pane->ddlEditor()->text()));
+        QVERIFY2(pane->ddlEditor()->text().contains(QLatin1String("CREATE TABLE engine (")) && pane->ddlEditor()->text().contains(QLatin1String("PRIMARY KEY (id)"))
+                     && pane->ddlEditor()->text().contains(QLatin1String("CREATE INDEX ix_engine_title ON engine (title);")),
+                 qPrintable(pane->ddlEditor()->text()));
 
     // Create the revision: it opens for review, nothing is written yet.
     auto *create = window.findChild<QPushButton *>(QStringLiteral("createRevisionButton"));
@@ -443,8 +452,17 @@ void tst_Workbench::connectionProfilesAndTheKeychain()
     auto *url = dialog->findChild<QLineEdit *>(QStringLiteral("urlEdit"));
     auto *password = dialog->findChild<QLineEdit *>(QStringLiteral("passwordEdit"));
     // A URL pasted with its password: the password moves to the masked field.
-    url->setText(pg.toString(true));
-    emit url->textEdited(url->text());
+    // A malformed URL: the reason under the field, and Test refuses it without connecting anywhere.
+    typeUrl(url, QStringLiteral("postgresql://app@db.internal:notaport/app"));
+    auto *urlError = dialog->findChild<QLabel *>(QStringLiteral("urlError"));
+    QVERIFY(!urlError->isHidden());
+    QVERIFY2(!urlError->text().isEmpty(), "the URL's problem is shown");
+    QSignalSpy refused(dialog, &ConnectionDialog::testFinished);
+    dialog->testConnection();
+    QCOMPARE(refused.size(), 1);
+    QVERIFY(!refused.first().at(0).toBool());
+    typeUrl(url, pg.toString(true));
+    QVERIFY(urlError->isHidden());
     QVERIFY(!url->text().contains(pg.password()));
     QCOMPARE(password->text(), pg.password());
     QCOMPARE(password->echoMode(), QLineEdit::Password);
@@ -487,8 +505,7 @@ void tst_Workbench::connectionProfilesAndTheKeychain()
     QVERIFY2(!settingsText.contains(pg.password().toUtf8()), "a password was written to the settings file");
 
     // A second profile: the demo's own SQLite file.
-    url->setText(QStringLiteral("sqlite:///") + *dir + QStringLiteral("/instance/spaceship.db"));
-    emit url->textEdited(url->text());
+    typeUrl(url, QStringLiteral("sqlite:///") + *dir + QStringLiteral("/instance/spaceship.db"));
     dialog->findChild<QLineEdit *>(QStringLiteral("profileName"))->setText(QStringLiteral("local"));
     dialog->saveProfile();
     QVERIFY(saved.wait(5000));
@@ -537,8 +554,7 @@ void tst_Workbench::noKeychainAsksEachTime()
     QVERIFY(waitLoaded(window));
     ConnectionDialog *dialog = window.openConnections();
     auto *url = dialog->findChild<QLineEdit *>(QStringLiteral("urlEdit"));
-    url->setText(my.toString(true));
-    emit url->textEdited(url->text());
+    typeUrl(url, my.toString(true));
     dialog->findChild<QLineEdit *>(QStringLiteral("profileName"))->setText(QStringLiteral("maria"));
     dialog->findChild<QCheckBox *>(QStringLiteral("rememberPassword"))->setChecked(true);
     QSignalSpy saved(dialog, &ConnectionDialog::profileSaved);

@@ -13,13 +13,14 @@ Result<ProjectComparison> compareProjectWithDatabase(const Project &project, con
         Result<VersionTableState> rows = readVersionTable(connection, project.versionTable(), project.versionTableSchema());
         if (!rows)
             return rows.error();
-        QStringList heads = history.graph.ids(history.graph.heads());
-        heads.sort();
-        if (rows->revisions != heads)
+        if (!history.graph.isAtHeads(rows->revisions)) {
+            QStringList heads = history.graph.ids(history.graph.heads());
+            heads.sort();
             return makeError(QStringLiteral("Target database is not up to date: it is at %1, the heads are %2. Upgrade it first, "
                                             "as alembic requires.")
                                  .arg(rows->revisions.isEmpty() ? QStringLiteral("base") : rows->revisions.join(QStringLiteral(", ")),
                                       heads.isEmpty() ? QStringLiteral("(none)") : heads.join(QStringLiteral(", "))));
+        }
     }
     Result<Schema> schema = introspectSchema(connection, options.introspection);
     if (!schema)

@@ -91,6 +91,15 @@ QStringList RevisionGraph::ids(const QVector<int> &indices) const
     return out;
 }
 
+bool RevisionGraph::isAtHeads(const QStringList &versionRows) const
+{
+    QStringList heads = ids(m_heads);
+    QStringList rows = versionRows;
+    heads.sort();
+    rows.sort();
+    return heads == rows;
+}
+
 RevisionGraph RevisionGraph::build(const QList<RevisionScript> &scripts, QList<Problem> *problems)
 {
     RevisionGraph g;

@@ -53,6 +53,9 @@ public:
     QVector<int> bases() const { return m_bases; }
     QVector<int> realBases() const { return m_realBases; }
     bool isHead(int i) const { return m_revs.at(i).next.isEmpty(); }
+    /// Whether a database whose version table holds these rows is at exactly the heads (what
+    /// autogenerate and check require). An empty graph's heads are an empty table.
+    bool isAtHeads(const QStringList &versionRows) const;
     bool isRealHead(int i) const { return m_revs.at(i).allNext.isEmpty(); }
     bool isBranchPoint(int i) const { return m_revs.at(i).next.size() > 1; }
     bool isRealBranchPoint(int i) const { return m_revs.at(i).allNext.size() > 1; }

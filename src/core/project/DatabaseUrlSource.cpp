@@ -50,7 +50,7 @@ DatabaseUrlInputs databaseUrlInputsFromEnvironment(const QString &commandLineUrl
 Result<ResolvedDatabaseUrl> resolveDatabaseUrl(const Project *project, const DatabaseUrlInputs &inputs)
 {
     if (!inputs.commandLineUrl.trimmed().isEmpty())
-        return fromText(inputs.commandLineUrl, QStringLiteral("--url"), inputs.workingDirectory, {}, 0, {});
+        return fromText(inputs.commandLineUrl, inputs.commandLineSource, inputs.workingDirectory, {}, 0, {});
     if (!inputs.environmentUrl.trimmed().isEmpty())
         return fromText(inputs.environmentUrl, QStringLiteral("RETORT_DATABASE_URL"), inputs.workingDirectory, {}, 0, {});
 

@@ -21,6 +21,7 @@ struct ResolvedDatabaseUrl
 struct DatabaseUrlInputs
 {
     QString commandLineUrl;       ///< --url, empty when not given
+    QString commandLineSource = QStringLiteral("--url");   ///< what messages call it (the window: a saved connection)
     QString environmentUrl;       ///< $RETORT_DATABASE_URL, empty when unset
     QString workingDirectory;     ///< relative SQLite paths in the two above resolve here
 };
