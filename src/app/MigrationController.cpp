@@ -100,7 +100,7 @@ void MigrationController::requestPreview(const MigrationTarget &target, Action a
             QStringList sql;
             for (const MigrationStep &step : plan->steps) {
                 for (const VersionChange &change : step.versionChanges)
-                    sql << change.sql(o->versionTable.table, o->versionTable.schema) + QLatin1Char(';');
+                    sql << change.sql(o->connection->dialect(), o->versionTable.table, o->versionTable.schema) + QLatin1Char(';');
             }
             p.sql = sql.join(QLatin1Char('\n'));
         } else {

@@ -330,7 +330,7 @@ int CliApp::runPlan(const QCommandLineParser &args)
     for (const MigrationStep &step : plan->steps) {
         m_out << step.describe() << "\n";
         for (const VersionChange &change : step.versionChanges)
-            m_out << "    " << change.sql(p->versionTable(), p->versionTableSchema()) << "\n";
+            m_out << "    " << change.sql(Dialect::SQLite, p->versionTable(), p->versionTableSchema()) << "\n";
     }
     m_out << "# version rows after: " << rowsText(plan->rowsAfter) << "\n";
     m_out.flush();

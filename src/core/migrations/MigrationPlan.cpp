@@ -4,6 +4,8 @@
 // so a plan is the same every time; the resulting rows are the same as Alembic's.
 #include "migrations/MigrationPlan.h"
 
+#include "ops/DdlCompiler.h"
+
 #include <QRegularExpression>
 #include <QSet>
 
@@ -543,16 +545,37 @@ MigrationPlan runSteps(const RevisionGraph &graph, MigrationPlan plan, const QLi
 
 } // namespace
 
-QString VersionChange::sql(const QString &table, const QString &schema) const
+QString VersionChange::boundSql(Dialect dialect, const QString &table, const QString &schema, QStringList *values) const
 {
-    const QString name = schema.isEmpty() ? table : schema + QLatin1Char('.') + table;
+    const DdlCompiler compiler(dialect);
+    const QString name = compiler.quoteTable(table, schema);
+    const QString column = compiler.quote(table) + QStringLiteral(".version_num");
     switch (kind) {
     case Kind::Insert:
-        return QStringLiteral("INSERT INTO %1 (version_num) VALUES ('%2')").arg(name, to);
+        *values = {to};
+        return QStringLiteral("INSERT INTO %1 (version_num) VALUES (?)").arg(name);
     case Kind::Update:
-        return QStringLiteral("UPDATE %1 SET version_num='%2' WHERE %3.version_num = '%4'").arg(name, to, table, from);
+        *values = {to, from};
+        return QStringLiteral("UPDATE %1 SET version_num=? WHERE %2 = ?").arg(name, column);
     case Kind::Delete:
-        return QStringLiteral("DELETE FROM %1 WHERE %2.version_num = '%3'").arg(name, table, from);
+        *values = {from};
+        return QStringLiteral("DELETE FROM %1 WHERE %2 = ?").arg(name, column);
+    }
+    return {};
+}
+
+QString VersionChange::sql(Dialect dialect, const QString &table, const QString &schema) const
+{
+    const DdlCompiler compiler(dialect);
+    const QString name = compiler.quoteTable(table, schema);
+    const QString column = compiler.quote(table) + QStringLiteral(".version_num");
+    switch (kind) {
+    case Kind::Insert:
+        return QStringLiteral("INSERT INTO %1 (version_num) VALUES (%2)").arg(name, compiler.literal(to));
+    case Kind::Update:
+        return QStringLiteral("UPDATE %1 SET version_num=%2 WHERE %3 = %4").arg(name, compiler.literal(to), column, compiler.literal(from));
+    case Kind::Delete:
+        return QStringLiteral("DELETE FROM %1 WHERE %2 = %3").arg(name, column, compiler.literal(from));
     }
     return {};
 }
@@ -568,6 +591,8 @@ QString MigrationStep::describe() const
 
 Result<MigrationPlan> planUpgrade(const RevisionGraph &graph, const QStringList &currentRows, const QString &target)
 {
+    if (graph.illegalId())
+        return *graph.illegalId();
     MigrationPlan plan;
     plan.kind = MigrationPlan::Kind::Upgrade;
     plan.target = target;
@@ -587,6 +612,8 @@ Result<MigrationPlan> planUpgrade(const RevisionGraph &graph, const QStringList 
 
 Result<MigrationPlan> planDowngrade(const RevisionGraph &graph, const QStringList &currentRows, const QString &target)
 {
+    if (graph.illegalId())
+        return *graph.illegalId();
     MigrationPlan plan;
     plan.kind = MigrationPlan::Kind::Downgrade;
     plan.target = target;
@@ -606,6 +633,8 @@ Result<MigrationPlan> planDowngrade(const RevisionGraph &graph, const QStringLis
 
 Result<MigrationPlan> planStamp(const RevisionGraph &graph, const QStringList &currentRows, const QStringList &targets, bool purge)
 {
+    if (graph.illegalId())
+        return *graph.illegalId();
     MigrationPlan plan;
     plan.kind = MigrationPlan::Kind::Stamp;
     plan.target = targets.join(QLatin1Char(' '));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "Result.h"
+#include "connection/DatabaseUrl.h"
 #include "migrations/RevisionGraph.h"
 
 #include <QStringList>
@@ -16,8 +17,11 @@ struct VersionChange
     QString from;   ///< Update/Delete: the row changed or removed
     QString to;     ///< Insert/Update: the new row
 
-    /// The statement, as Alembic emits it, for the version table (optionally schema-qualified).
-    QString sql(const QString &table = QStringLiteral("alembic_version"), const QString &schema = {}) const;
+    /// The statement as Alembic prints it in --sql output: the table's name quoted as the dialect needs
+    /// (optionally schema-qualified), the ids as escaped literals. For showing, never for running.
+    QString sql(Dialect dialect, const QString &table = QStringLiteral("alembic_version"), const QString &schema = {}) const;
+    /// The same statement with the ids as bind parameters (?), for running; their values, in order.
+    QString boundSql(Dialect dialect, const QString &table, const QString &schema, QStringList *values) const;
 };
 
 struct MigrationStep

@@ -6,6 +6,7 @@
 
 #include "migrations/MigrationLock.h"
 #include "migrations/VersionTable.h"
+#include "connection/SqliteSandbox.h"
 #include "ops/OpReader.h"
 #include "ops/SchemaOracles.h"
 
@@ -359,7 +360,7 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
         };
 
         if (createVersionTable) {
-            const QString ddl = versionTableDdl(versionTable.table, versionTable.schema);
+            const QString ddl = versionTableDdl(dialect, versionTable.table, versionTable.schema);
             if (const std::optional<QSqlError> error = exec(ddl))
                 return failStep(QStringLiteral("the version table could not be created"), error->text(), ddl, 0);
             createVersionTable = false;
@@ -386,9 +387,13 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
             }
         }
         for (const VersionChange &change : step.versionChanges) {
-            const QString sql = change.sql(versionTable.table, versionTable.schema);
+            QStringList values;
+            const QString sql = change.boundSql(dialect, versionTable.table, versionTable.schema, &values);
             QSqlQuery query(db);
-            if (!query.exec(sql))
+            bool prepared = query.prepare(sql);
+            for (const QString &value : values)
+                query.addBindValue(value);
+            if (!prepared || !query.exec())
                 return failStep(QStringLiteral("the version table could not be updated"),
                                 connection.queryError(QString(), query.lastError()).detail, sql, 0);
             if (change.kind != VersionChange::Kind::Insert && query.numRowsAffected() != 1)
@@ -441,8 +446,7 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
     std::unique_ptr<Connection> scratch;
     std::unique_ptr<LiveSchemaOracle> scratchOracle;
     if (dialect == Dialect::SQLite) {
-        Result<std::unique_ptr<Connection>> opened = Connection::open(*DatabaseUrl::parse(QStringLiteral("sqlite://")),
-                                                                      Connection::Options{false, 10, QStringLiteral("offline-replay")});
+        Result<std::unique_ptr<Connection>> opened = openSqliteSandbox(QStringLiteral("offline-replay"));
         if (!opened)
             return opened.error();
         scratch = std::move(opened.value());
@@ -451,6 +455,7 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
     SchemaOracle *oracle = scratchOracle ? static_cast<SchemaOracle *>(scratchOracle.get()) : &replayed;
 
     QString out;
+    bool sandboxRefused = false;
     const auto compileStep = [&](const MigrationStep &step, bool print) -> Status {
         const RevisionScript &script = source.graph().scriptOf(step.revision);
         const OperationList &ops = source.operations(step.revision, step.upgrade).operations;
@@ -471,6 +476,23 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
                 if (scratch) {
                     QSqlQuery query(scratch->database());
                     if (!query.exec(s.sql)) {
+                        // The sandbox refused it (it reaches for a file or another database): Alembic's
+                        // --sql prints it without running it, and so does Retort, saying why.
+                        if (isSandboxRefusal(query.lastError())) {
+                            if (print)
+                                out += QStringLiteral("-- Retort: not replayed on the scratch copy (it would reach outside it): %1\n\n")
+                                           .arg(query.lastError().databaseText().simplified());
+                            sandboxRefused = true;
+                            continue;
+                        }
+                        // After a refused statement the copy no longer follows the script, so a failure
+                        // says nothing about the real database.
+                        if (sandboxRefused) {
+                            if (print)
+                                out += QStringLiteral("-- Retort: on the scratch copy this statement fails after one that was not "
+                                                      "replayed: %1\n\n").arg(query.lastError().databaseText().simplified());
+                            continue;
+                        }
                         if (print && warnOnly) {
                             out += QStringLiteral("-- Retort: on a copy of the schema this statement fails: %1\n\n")
                                        .arg(query.lastError().text().simplified());
@@ -502,22 +524,21 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
         out += QString(sql).replace(QLatin1Char('\t'), QStringLiteral("    ")).trimmed() + QStringLiteral(";\n\n");
     };
     if (plan.rowsBefore.isEmpty() && plan.kind == MigrationPlan::Kind::Upgrade)
-        emitSql(versionTableDdl(versionTable.table, versionTable.schema));
+        emitSql(versionTableDdl(dialect, versionTable.table, versionTable.schema));
     for (const MigrationStep &step : plan.steps) {
         out += QStringLiteral("-- Running %1\n\n").arg(stepTitle(step));
         if (Status problem = compileStep(step, true))
             return *problem;
         for (const VersionChange &change : step.versionChanges) {
-            QString sql = change.sql(versionTable.table, versionTable.schema);
+            QString sql = change.sql(dialect, versionTable.table, versionTable.schema);
             // Alembic 1.8 with SQLAlchemy 1.4 prints this on PostgreSQL; kept so scripts compare equal.
             if (dialect == Dialect::PostgreSQL && change.kind == VersionChange::Kind::Insert)
-                sql += QStringLiteral(" RETURNING %1.version_num").arg(versionTable.table);
+                sql += QStringLiteral(" RETURNING %1.version_num").arg(compiler.quote(versionTable.table));
             emitSql(sql);
         }
     }
     if (plan.kind == MigrationPlan::Kind::Downgrade && plan.rowsAfter.isEmpty())
-        emitSql(QStringLiteral("DROP TABLE %1").arg(versionTable.schema.isEmpty() ? versionTable.table
-                                                                                  : versionTable.schema + QLatin1Char('.') + versionTable.table));
+        emitSql(QStringLiteral("DROP TABLE %1").arg(compiler.quoteTable(versionTable.table, versionTable.schema)));
     if (dialect == Dialect::PostgreSQL)
         out += QStringLiteral("COMMIT;\n\n");
     return out;

@@ -127,6 +127,14 @@ RevisionGraph RevisionGraph::build(const QList<RevisionScript> &scripts, QList<P
         }
         if (id.isEmpty())
             report(s, script.revisionLine, QStringLiteral("The revision id is empty."));
+        if ((id.contains(illegal) || id.isEmpty()) && !g.m_illegalId) {
+            Error e;
+            e.message = QStringLiteral("%1 Alembic refuses to load this project; fix the id before migrating or stamping.")
+                            .arg(problems->constLast().message);
+            e.file = script.path;
+            e.line = script.revisionLine;
+            g.m_illegalId = e;
+        }
         if (id.size() > 32)
             report(s, script.revisionLine,
                    QStringLiteral("The revision id '%1' is %2 characters long; alembic_version.version_num is VARCHAR(32), "

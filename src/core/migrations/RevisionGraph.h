@@ -6,6 +6,9 @@
 
 #include "Result.h"
 #include "migrations/Problem.h"
+#include "Result.h"
+
+#include <optional>
 #include "migrations/RevisionScript.h"
 
 #include <QHash>
@@ -40,6 +43,11 @@ public:
 
     /// Builds the graph; problems found on the way are appended to problems.
     static RevisionGraph build(const QList<RevisionScript> &scripts, QList<Problem> *problems);
+
+    /// The first revision id that breaks Alembic's rules (empty, or with '@', '-' or '+'), as an Error
+    /// with its file:line; nullopt when every id is legal. Alembic refuses to load such a project, and
+    /// nothing that writes to a database (or prints SQL for one) may go on with it either.
+    const std::optional<Error> &illegalId() const { return m_illegalId; }
 
     int size() const { return int(m_revs.size()); }
     const Revision &at(int i) const { return m_revs.at(i); }
@@ -114,6 +122,7 @@ private:
                                   bool check) const;
 
     QList<RevisionScript> m_scripts;
+    std::optional<Error> m_illegalId;
     QVector<Revision> m_revs;            ///< in Alembic's map order
     QHash<QString, int> m_index;         ///< revision id → index
     QHash<QString, int> m_labels;        ///< branch label (as written) → revision index

@@ -2,19 +2,13 @@
 // is created with Alembic's DDL so that alembic and Retort can share it.
 #include "migrations/VersionTable.h"
 
+#include "ops/DdlCompiler.h"
+
 #include <QSqlDriver>
 #include <QSqlQuery>
 
 namespace retort {
 
-namespace {
-
-QString qualified(const QString &table, const QString &schema)
-{
-    return schema.isEmpty() ? table : schema + QLatin1Char('.') + table;
-}
-
-} // namespace
 
 Result<bool> tableExists(const Connection &connection, const QString &table, const QString &schema)
 {
@@ -30,10 +24,11 @@ Result<bool> tableExists(const Connection &connection, const QString &table, con
     return query.next();
 }
 
-QString versionTableDdl(const QString &table, const QString &schema)
+QString versionTableDdl(Dialect dialect, const QString &table, const QString &schema)
 {
-    return QStringLiteral("CREATE TABLE %1 (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT %2_pkc PRIMARY KEY "
-                          "(version_num)\n)").arg(qualified(table, schema), table);
+    const DdlCompiler compiler(dialect);
+    return QStringLiteral("CREATE TABLE %1 (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT %2 PRIMARY KEY "
+                          "(version_num)\n)").arg(compiler.quoteTable(table, schema), compiler.quote(table + QStringLiteral("_pkc")));
 }
 
 Result<VersionTableState> readVersionTable(const Connection &connection, const QString &table, const QString &schema)
@@ -45,7 +40,7 @@ Result<VersionTableState> readVersionTable(const Connection &connection, const Q
     state.exists = exists.value();
     if (!state.exists)
         return state;
-    const QString sql = QStringLiteral("SELECT version_num FROM %1").arg(qualified(table, schema));
+    const QString sql = QStringLiteral("SELECT version_num FROM %1").arg(DdlCompiler(connection.dialect()).quoteTable(table, schema));
     QSqlQuery query(connection.database());
     if (!query.exec(sql))
         return connection.queryError(QStringLiteral("Could not read the version table %1").arg(table), query.lastError(), sql);
@@ -63,9 +58,19 @@ Status writeStamp(const Connection &connection, const MigrationPlan &plan, const
         return exists.error();
     if (!db.transaction())
         return connection.queryError(QStringLiteral("Could not start a transaction"), db.lastError());
-    const auto run = [&](const QString &sql, int expectedRows, const QString &what) -> Status {
+    const auto run = [&](const QString &sql, int expectedRows, const QString &what, const QStringList &values = {}) -> Status {
         QSqlQuery query(db);
-        if (!query.exec(sql)) {
+        bool ok = false;
+        if (values.isEmpty()) {
+            ok = query.exec(sql);
+        } else {
+            // Revision ids are data: bound, never pasted into the statement.
+            ok = query.prepare(sql);
+            for (const QString &v : values)
+                query.addBindValue(v);
+            ok = ok && query.exec();
+        }
+        if (!ok) {
             Error e = connection.queryError(QStringLiteral("Writing the version table failed"), query.lastError(), sql);
             db.rollback();
             return e;
@@ -80,11 +85,11 @@ Status writeStamp(const Connection &connection, const MigrationPlan &plan, const
         return std::nullopt;
     };
     if (!exists.value()) {
-        if (Status problem = run(versionTableDdl(table, schema), -1, QString()))
+        if (Status problem = run(versionTableDdl(connection.dialect(), table, schema), -1, QString()))
             return problem;
     }
     if (plan.purge) {
-        if (Status problem = run(QStringLiteral("DELETE FROM %1").arg(qualified(table, schema)), -1, QString()))
+        if (Status problem = run(QStringLiteral("DELETE FROM %1").arg(DdlCompiler(connection.dialect()).quoteTable(table, schema)), -1, QString()))
             return problem;
     }
     for (const MigrationStep &step : plan.steps) {
@@ -93,7 +98,9 @@ Status writeStamp(const Connection &connection, const MigrationPlan &plan, const
             const QString what = change.kind == VersionChange::Kind::Update
                                      ? QStringLiteral("updating '%1' to '%2'").arg(change.from, change.to)
                                      : QStringLiteral("deleting '%1'").arg(change.from);
-            if (Status problem = run(change.sql(table, schema), expected, what))
+            QStringList values;
+            const QString sql = change.boundSql(connection.dialect(), table, schema, &values);
+            if (Status problem = run(sql, expected, what, values))
                 return problem;
         }
     }

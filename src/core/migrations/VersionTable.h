@@ -19,8 +19,8 @@ Result<VersionTableState> readVersionTable(const Connection &connection,
                                            const QString &table = QStringLiteral("alembic_version"),
                                            const QString &schema = {});
 
-/// Alembic's CREATE TABLE for the version table.
-QString versionTableDdl(const QString &table = QStringLiteral("alembic_version"), const QString &schema = {});
+/// Alembic's CREATE TABLE for the version table, its names quoted as the dialect needs.
+QString versionTableDdl(Dialect dialect, const QString &table = QStringLiteral("alembic_version"), const QString &schema = {});
 
 /// Whether a table exists (in schema, or the connection's default one); used for the version table and Retort's log.
 Result<bool> tableExists(const Connection &connection, const QString &table, const QString &schema);

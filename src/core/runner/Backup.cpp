@@ -4,6 +4,7 @@
 
 #include "runner/BackupProviders.h"
 #include "runner/ExternalTool.h"
+#include "runner/PrivateFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,7 +14,6 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QSqlQuery>
 #include <QStandardPaths>
 
@@ -59,13 +59,7 @@ Status writeMetadata(const BackupInfo &info)
     o.insert(QStringLiteral("tool"), info.tool);
     o.insert(QStringLiteral("tables"), QJsonArray::fromStringList(info.tables));
     o.insert(QStringLiteral("file"), QFileInfo(info.path).fileName());
-    QSaveFile file(info.metadataPath());
-    if (!file.open(QIODevice::WriteOnly))
-        return makeError(QStringLiteral("Cannot write the backup's metadata %1: %2.").arg(info.metadataPath(), file.errorString()));
-    file.write(QJsonDocument(o).toJson(QJsonDocument::Indented));
-    if (!file.commit())
-        return makeError(QStringLiteral("Cannot write the backup's metadata %1: %2.").arg(info.metadataPath(), file.errorString()));
-    return std::nullopt;
+    return backup::writeNewPrivateFile(info.metadataPath(), QJsonDocument(o).toJson(QJsonDocument::Indented));
 }
 
 QStringList stringList(const QJsonValue &value)
@@ -148,14 +142,23 @@ Result<BackupInfo> createBackup(const Connection &connection, const QStringList 
     info.revisions = revisions;
     info.created = QDateTime::currentDateTimeUtc();
 
+    // Backups hold every row: the folder Retort makes is 0700 and every file 0600, created where nothing
+    // stood (a planted link is refused, never written through) and moved into place without replacing.
     const QFileInfo target(info.path);
-    if (target.exists())
-        return makeError(QStringLiteral("The backup file %1 already exists; Retort never overwrites a backup. Name another file.")
-                             .arg(info.path));
-    if (!QDir().mkpath(target.absolutePath()))
-        return makeError(QStringLiteral("Cannot create the backup folder %1.").arg(target.absolutePath()));
+    for (const QString &taken : {info.path, info.metadataPath()}) {
+        if (backup::entryExists(taken))
+            return makeError(QStringLiteral("%1 already exists; Retort never overwrites a backup or its metadata. Name another file.")
+                                 .arg(taken));
+    }
+    if (Status problem = backup::makePrivateFolder(target.absolutePath()))
+        return *problem;
     const QString partial = info.path + QStringLiteral(".partial");
-    QFile::remove(partial);
+    QFile::remove(partial);   // a crashed run's leftover (or a link): removed, never followed
+    if (Status problem = backup::createPrivateFile(partial)) {
+        Error e = *problem;
+        e.message = QStringLiteral("The backup of %1 failed: %2").arg(info.url, e.message);
+        return e;
+    }
 
     Status problem;
     switch (url.dialect()) {
@@ -173,9 +176,8 @@ Result<BackupInfo> createBackup(const Connection &connection, const QStringList 
     }
     bool renamed = false;
     if (!problem) {
-        renamed = QFile::rename(partial, info.path);
-        if (!renamed)
-            problem = makeError(QStringLiteral("Cannot move the finished backup into place at %1.").arg(info.path));
+        problem = backup::moveWithoutReplacing(partial, info.path);
+        renamed = !problem;
     }
     if (!problem)
         problem = writeMetadata(info);

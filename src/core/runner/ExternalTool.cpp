@@ -109,10 +109,31 @@ QString mysqlOptionValue(QString text)
     return QLatin1Char('"') + text + QLatin1Char('"');
 }
 
+// A line break in a value would start a new line of the option file (mariadb's plugin-dir=, a second
+// pgpass entry) or a new environment assignment: refused, whatever part of the URL it is in.
+Status refuseLineBreaks(const DatabaseUrl &url)
+{
+    const auto bad = [](const QString &v) {
+        return v.contains(QLatin1Char('\n')) || v.contains(QLatin1Char('\r')) || v.contains(QChar(0));
+    };
+    QList<std::pair<QString, QString>> parts{{QStringLiteral("host"), url.host()}, {QStringLiteral("user name"), url.username()},
+                                             {QStringLiteral("password"), url.password()}, {QStringLiteral("database name"), url.database()}};
+    for (const auto &item : url.query())
+        parts.append({QStringLiteral("option '%1'").arg(item.first), item.second});
+    for (const auto &part : parts) {
+        if (bad(part.second))
+            return makeError(QStringLiteral("The URL's %1 contains a line break or NUL character, which the backup tool's "
+                                            "option file cannot hold safely; Retort refuses to pass it on.").arg(part.first));
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 Status CredentialFiles::preparePostgres(const DatabaseUrl &url, QProcessEnvironment *env)
 {
+    if (Status problem = refuseLineBreaks(url))
+        return problem;
     if (!m_dir.isValid())
         return makeError(QStringLiteral("Cannot create a private folder for the backup tool's credentials: %1.").arg(m_dir.errorString()));
     const QString passFile = path(QStringLiteral("pgpass"));
@@ -145,6 +166,8 @@ Status CredentialFiles::preparePostgres(const DatabaseUrl &url, QProcessEnvironm
 
 Result<QString> CredentialFiles::prepareMysql(const DatabaseUrl &url)
 {
+    if (Status problem = refuseLineBreaks(url))
+        return *problem;
     if (!m_dir.isValid())
         return makeError(QStringLiteral("Cannot create a private folder for the backup tool's credentials: %1.").arg(m_dir.errorString()));
     QStringList lines{QStringLiteral("[client]")};

@@ -77,7 +77,7 @@ Status mysqlDump(const Connection &connection, const QString &partialPath, Backu
         return defaults.error();
     ToolCall call{*tool, {*defaults, QStringLiteral("--single-transaction"), QStringLiteral("--routines"), QStringLiteral("--triggers"),
                           QStringLiteral("--hex-blob"), QStringLiteral("--no-tablespaces"),
-                          QStringLiteral("--result-file=") + partialPath, connection.url().database()}};
+                          QStringLiteral("--result-file=") + partialPath, QStringLiteral("--"), connection.url().database()}};
     call.watchFile = partialPath;
     return runDump(call, connection, *live, info, mysqlCheck, progress);
 }
@@ -122,7 +122,9 @@ Status mysqlRestore(const Connection &connection, const BackupInfo &backup, cons
     Result<QString> defaults = credentials.prepareMysql(connection.url());
     if (!defaults)
         return defaults.error();
-    ToolCall call{*tool, {*defaults, QStringLiteral("--batch"), QStringLiteral("--database=") + connection.url().database()}};
+    // --sandbox: a dump is SQL, and the client's own commands in it (\! shell, \. source, system) are refused.
+    ToolCall call{*tool, {*defaults, QStringLiteral("--batch"), QStringLiteral("--sandbox"),
+                          QStringLiteral("--database=") + connection.url().database()}};
     call.stdinFile = backup.path;
     Result<ToolRun> run = runTool(call, connection.url(), progress);
     if (!run) {

@@ -44,7 +44,7 @@ Result<QList<TocEntry>> readToc(const QString &path)
     Result<QString> tool = findTool({QStringLiteral("pg_restore")}, kClientPackage);
     if (!tool)
         return tool.error();
-    ToolCall call{*tool, {QStringLiteral("--list"), path}};
+    ToolCall call{*tool, {QStringLiteral("--list"), QStringLiteral("--"), path}};
     call.captureStdout = true;
     Result<ToolRun> run = runTool(call, DatabaseUrl());
     if (!run)
@@ -150,7 +150,7 @@ Status postgresRestore(const Connection &connection, const BackupInfo &backup, c
     producer.setStandardOutputProcess(&consumer);
     consumer.setStandardOutputFile(QProcess::nullDevice());
     producer.start(*restoreTool, {QStringLiteral("--clean"), QStringLiteral("--if-exists"), QStringLiteral("--no-owner"),
-                                  QStringLiteral("--no-privileges"), QStringLiteral("--file=-"), backup.path});
+                                  QStringLiteral("--no-privileges"), QStringLiteral("--file=-"), QStringLiteral("--"), backup.path});
     consumer.start(*psqlTool, {QStringLiteral("--no-psqlrc"), QStringLiteral("--quiet"), QStringLiteral("--no-password"),
                                QStringLiteral("--set=ON_ERROR_STOP=1"), QStringLiteral("--single-transaction"),
                                QStringLiteral("--file=") + preludeFile, QStringLiteral("--file=-")});

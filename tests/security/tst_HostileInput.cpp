@@ -1,0 +1,512 @@
+// Projects, files and URLs written by someone else: nothing Retort reads may make it run SQL it did
+// not show, write outside its target, follow a link out of the project, crash, hang, or print a
+// password. Each test builds the hostile input a reviewer found and checks what a user would see,
+// on real SQLite files and the real PostgreSQL and MariaDB servers of the test script, next to real
+// Alembic where it has an answer.
+#include "connection/SqliteSandbox.h"
+#include "demo/DemoProject.h"
+#include "migrations/MigrationRunner.h"
+#include "migrations/ProjectHistory.h"
+#include "project/Project.h"
+#include "runner/Backup.h"
+#include "runner/ExternalTool.h"
+#include "runner/PrivateFile.h"
+#include "RevisionFiles.h"
+#include "TestProcesses.h"
+#include "TestServers.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sys/stat.h>
+
+using namespace retort;
+using test::Revision;
+using test::ScratchDatabase;
+
+Q_DECLARE_METATYPE(retort::Dialect)
+
+namespace {
+
+using Run = test::ProcessRun;
+
+Run runCli(const QStringList &arguments, const QString &workingDir = {}, const QMap<QString, QString> &environment = {})
+{
+    return test::runProgram(QStringLiteral(RETORT_CLI_PATH), arguments, workingDir, environment, 60000);
+}
+
+bool writeFile(const QString &path, const QByteArray &text)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// Runs statements on an SQLite file with the sqlite3 library QSQLITE uses, in its own connection.
+QStringList sqliteRows(const QString &path, const QString &sql)
+{
+    QStringList rows;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(sql)) {
+                while (q.next())
+                    rows << q.value(0).toString();
+            } else {
+                rows << QStringLiteral("<error> ") + q.lastError().text();
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("probe"));
+    return rows;
+}
+
+QString alembicUrl(const DatabaseUrl &url)
+{
+    QString u = url.toString(true);
+    u.replace(QRegularExpression(QStringLiteral("^mysql:")), QStringLiteral("mysql+pymysql:"));
+    return u;
+}
+
+// The demo project copied into dir, with env.py's two configure() calls given extra keyword arguments.
+QString demoWithConfigure(const QString &dir, const QString &extraArguments)
+{
+    const Result<QString> demo = demo::prepareUserDemo(dir);
+    if (!demo)
+        return {};
+    const QString envPath = *demo + QStringLiteral("/alembic/env.py");
+    QString env = QString::fromUtf8(readFile(envPath));
+    env.replace(QStringLiteral("context.configure(url=database_url(),"),
+                QStringLiteral("context.configure(url=database_url(), %1,").arg(extraArguments));
+    env.replace(QStringLiteral("context.configure(connection=connection,"),
+                QStringLiteral("context.configure(connection=connection, %1,").arg(extraArguments));
+    return writeFile(envPath, env.toUtf8()) ? *demo : QString();
+}
+
+mode_t modeOf(const QString &path)
+{
+    struct stat st;
+    return ::lstat(QFile::encodeName(path).constData(), &st) == 0 ? (st.st_mode & 07777) : mode_t(0xFFFF);
+}
+
+// A database with one table and a few rows, for backups.
+void fillForBackup(const ScratchDatabase &db)
+{
+    QCOMPARE(db.exec({QStringLiteral("CREATE TABLE crew (id INTEGER PRIMARY KEY, name VARCHAR(40))"),
+                      QStringLiteral("INSERT INTO crew VALUES (1, 'Ada'), (2, 'Grace')")}), QString());
+}
+
+} // namespace
+
+class tst_HostileInput : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+
+    // 1. Previews never touch a file.
+    void previewsReachNoFile();
+    void sandboxRefusesEveryWayOut_data();
+    void sandboxRefusesEveryWayOut();
+    // 2. Ids and the version table's name are never pasted into SQL.
+    void versionTableNameQuotedAsAlembic_data();
+    void versionTableNameQuotedAsAlembic();
+    void revisionIdsAreBound_data();
+    void revisionIdsAreBound();
+    void illegalIdsStopEveryWrite();
+    // 3. Backups only their owner can read, never written through a link.
+    void backupsArePrivate_data();
+    void backupsArePrivate();
+    void backupsRefusePlantedLinks();
+    // 4. Nothing in a URL adds a line to a tool's option file; restores cannot run the client's commands.
+    void lineBreaksNeverReachOptionFiles_data();
+    void lineBreaksNeverReachOptionFiles();
+    void restoreRunsNoClientCommand();
+};
+
+void tst_HostileInput::initTestCase()
+{
+    QVERIFY(QFile::exists(QStringLiteral(RETORT_CLI_PATH)));
+}
+
+void tst_HostileInput::previewsReachNoFile()
+{
+    // A revision that attaches a database outside the project and drops a table there, copies the
+    // database out with VACUUM INTO and switches the journal: every preview shows it, none runs it.
+    QTemporaryDir dir;
+    const QString other = dir.filePath(QStringLiteral("other.db"));
+    const QString copy = dir.filePath(QStringLiteral("copy.db"));
+    QCOMPARE(sqliteRows(other, QStringLiteral("CREATE TABLE important (x)")), QStringList());
+    QCOMPARE(sqliteRows(other, QStringLiteral("INSERT INTO important VALUES (42)")), QStringList());
+    const QString project = dir.filePath(QStringLiteral("p"));
+    QVERIFY(test::writeProject(project, {
+        Revision{QStringLiteral("a1"), {}, QStringLiteral("op.create_table(\"t\", sa.Column(\"id\", sa.Integer, primary_key=True))"),
+                 QStringLiteral("op.drop_table(\"t\")")},
+        Revision{QStringLiteral("b2"), QStringLiteral("a1"),
+                 QStringLiteral("op.execute(\"ATTACH DATABASE '%1' AS v\")\nop.execute(\"DROP TABLE v.important\")\n"
+                                "op.execute(\"VACUUM INTO '%2'\")\nop.execute(\"PRAGMA journal_mode=WAL\")\n"
+                                "op.add_column(\"t\", sa.Column(\"n\", sa.Integer))").arg(other, copy),
+                 QStringLiteral("op.execute(\"ATTACH DATABASE '%1' AS w\")\nop.execute(\"DELETE FROM w.important\")\n"
+                                "with op.batch_alter_table(\"t\") as b:\n    b.drop_column(\"n\")").arg(other)},
+    }));
+    const QString url = QStringLiteral("sqlite:///") + dir.filePath(QStringLiteral("app.db"));
+    const auto untouched = [&]() {
+        QCOMPARE(sqliteRows(other, QStringLiteral("SELECT x FROM important")), QStringList{QStringLiteral("42")});
+        QVERIFY(!QFile::exists(copy));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("app.db"))));
+    };
+
+    // retort-cli upgrade --sql and downgrade --sql: the statements are printed, each refused one says why.
+    Run r = runCli({QStringLiteral("--url"), url, QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--sql")}, project);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QVERIFY(r.out.contains(QStringLiteral("ATTACH DATABASE '%1' AS v;").arg(other)));
+    QVERIFY(r.out.contains(QLatin1String("DROP TABLE v.important;")));
+    QCOMPARE(r.out.count(QLatin1String("-- Retort: not replayed on the scratch copy")), 3);
+    untouched();
+    r = runCli({QStringLiteral("--url"), url, QStringLiteral("downgrade"), QStringLiteral("b2:base"), QStringLiteral("--sql")}, project);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QVERIFY(r.out.contains(QLatin1String("DELETE FROM w.important;")));
+    untouched();
+
+    // The History tab's SQL pane and the plan dialog call these.
+    Result<Project> p = Project::open(project);
+    QVERIFY(p.ok());
+    ProjectHistory h = ProjectHistory::load(*p);
+    RevisionOperationSource source(h.graph);
+    Result<QString> one = revisionSql(Dialect::SQLite, source, h.graph.indexOf(QStringLiteral("b2")));
+    QVERIFY2(one.ok(), qPrintable(one.ok() ? QString() : one.error().toString()));
+    QVERIFY(one->contains(QLatin1String("VACUUM INTO")));
+    Result<MigrationPlan> down = planDowngrade(h.graph, {QStringLiteral("b2")}, QStringLiteral("base"));
+    QVERIFY(down.ok());
+    Result<QString> planned = offlineSqlFrom(Dialect::SQLite, source, *down, {}, true);
+    QVERIFY2(planned.ok(), qPrintable(planned.ok() ? QString() : planned.error().toString()));
+    untouched();
+}
+
+void tst_HostileInput::sandboxRefusesEveryWayOut_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::newRow("attach") << "ATTACH DATABASE '%1' AS x";
+    QTest::newRow("attach memory") << "ATTACH DATABASE ':memory:' AS x";
+    QTest::newRow("vacuum into") << "VACUUM INTO '%1'";
+    QTest::newRow("journal to a file") << "PRAGMA journal_mode = WAL";
+    QTest::newRow("writable schema") << "PRAGMA writable_schema = ON";
+    QTest::newRow("temp store directory") << "PRAGMA temp_store_directory = '/tmp'";
+    QTest::newRow("load_extension") << "SELECT load_extension('/tmp/evil.so')";
+}
+
+void tst_HostileInput::sandboxRefusesEveryWayOut()
+{
+    QFETCH(QString, sql);
+    QTemporaryDir dir;
+    const QString target = dir.filePath(QStringLiteral("escaped.db"));
+    Result<std::unique_ptr<Connection>> sandbox = openSqliteSandbox(QStringLiteral("test"));
+    QVERIFY2(sandbox.ok(), qPrintable(sandbox.ok() ? QString() : sandbox.error().toString()));
+    QSqlQuery q((*sandbox)->database());
+    QVERIFY(!q.exec(sql.contains(QLatin1String("%1")) ? sql.arg(target) : sql));
+    QVERIFY(!QFile::exists(target));
+    // What previews need still works: tables, the schema pragmas, foreign keys switched for a rebuild.
+    QVERIFY(q.exec(QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, n TEXT)")));
+    QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys = OFF")));
+    QVERIFY(q.exec(QStringLiteral("SELECT name FROM pragma_table_xinfo('t')")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("id"));
+}
+
+void tst_HostileInput::versionTableNameQuotedAsAlembic_data()
+{
+    QTest::addColumn<Dialect>("dialect");
+    QTest::addColumn<QString>("table");
+    for (const Dialect d : {Dialect::SQLite, Dialect::PostgreSQL, Dialect::MySQL}) {
+        QTest::addRow("%s, mixed case", qPrintable(dialectDisplayName(d))) << d << QStringLiteral("AlembicVersion");
+        QTest::addRow("%s, statement in the name", qPrintable(dialectDisplayName(d)))
+            << d << QStringLiteral("my versions; DROP TABLE victim; --");
+    }
+}
+
+void tst_HostileInput::versionTableNameQuotedAsAlembic()
+{
+    QFETCH(Dialect, dialect);
+    QFETCH(QString, table);
+    RETORT_REQUIRE_SERVER(dialect);
+    RETORT_REQUIRE_ALEMBIC();
+    QTemporaryDir dir;
+    const QString project = demoWithConfigure(dir.filePath(QStringLiteral("demo")), QStringLiteral("version_table=\"%1\"").arg(table));
+    QVERIFY(!project.isEmpty());
+    ScratchDatabase db(dialect);
+    QVERIFY2(db.isValid(), qPrintable(db.error()));
+    QCOMPARE(db.exec({QStringLiteral("CREATE TABLE victim (x INTEGER)"), QStringLiteral("INSERT INTO victim VALUES (7)")}), QString());
+    const QString url = db.url().toString(true);
+
+    // --sql prints what Alembic prints for the version table, quoted the same way.
+    Run ours = runCli({QStringLiteral("--url"), url, QStringLiteral("upgrade"), QStringLiteral("7a4e2b9c1d05"), QStringLiteral("--sql")}, project);
+    QVERIFY2(ours.exitCode == 0, qPrintable(ours.describe()));
+    Run theirs = test::runAlembic(project, {QStringLiteral("upgrade"), QStringLiteral("7a4e2b9c1d05"), QStringLiteral("--sql")}, alembicUrl(db.url()));
+    QVERIFY2(theirs.exitCode == 0, qPrintable(theirs.describe()));
+    const auto versionLines = [&](const QString &script) {
+        QStringList out;
+        for (const QString &statement : script.split(QStringLiteral(";\n"))) {
+            const QString s = statement.simplified();
+            if (s.contains(QLatin1String("version_num")))
+                out << s;
+        }
+        return out;
+    };
+    QVERIFY(!versionLines(theirs.out).isEmpty());
+    QCOMPARE(versionLines(ours.out), versionLines(theirs.out));
+
+    // Online: Retort and Alembic take turns on the same version table; the victim is untouched.
+    Run r = runCli({QStringLiteral("--url"), url, QStringLiteral("upgrade"), QStringLiteral("7a4e2b9c1d05"), QStringLiteral("--no-backup")}, project);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    theirs = test::runAlembic(project, {QStringLiteral("current")}, alembicUrl(db.url()));
+    QVERIFY2(theirs.exitCode == 0, qPrintable(theirs.describe()));
+    QCOMPARE(theirs.out.trimmed(), QStringLiteral("7a4e2b9c1d05 (branchpoint)"));
+    theirs = test::runAlembic(project, {QStringLiteral("upgrade"), QStringLiteral("heads")}, alembicUrl(db.url()));
+    QVERIFY2(theirs.exitCode == 0, qPrintable(theirs.describe()));
+    r = runCli({QStringLiteral("--url"), url, QStringLiteral("current")}, project);
+    QCOMPARE(r.out, QStringLiteral("f4d3c2b1a098 (head)\n"));
+    r = runCli({QStringLiteral("--url"), url, QStringLiteral("downgrade"), QStringLiteral("7a4e2b9c1d05"), QStringLiteral("--no-backup")}, project);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    theirs = test::runAlembic(project, {QStringLiteral("current")}, alembicUrl(db.url()));
+    QCOMPARE(theirs.out.trimmed(), QStringLiteral("7a4e2b9c1d05 (branchpoint)"));
+    Result<std::unique_ptr<Connection>> c = Connection::open(db.url());
+    QVERIFY(c.ok());
+    QSqlQuery q((*c)->database());
+    QVERIFY(q.exec(QStringLiteral("SELECT x FROM victim")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 7);
+}
+
+void tst_HostileInput::revisionIdsAreBound_data()
+{
+    QTest::addColumn<Dialect>("dialect");
+    QTest::newRow("SQLite") << Dialect::SQLite;
+    QTest::newRow("PostgreSQL") << Dialect::PostgreSQL;
+    QTest::newRow("MariaDB") << Dialect::MySQL;
+}
+
+void tst_HostileInput::revisionIdsAreBound()
+{
+    // Quotes, backslashes and semicolons are legal in Alembic ids: they are data, bound as parameters
+    // online and escaped in --sql output.
+    QFETCH(Dialect, dialect);
+    RETORT_REQUIRE_SERVER(dialect);
+    ScratchDatabase db(dialect);
+    QVERIFY2(db.isValid(), qPrintable(db.error()));
+    QCOMPARE(db.exec({QStringLiteral("CREATE TABLE secrets (pw VARCHAR(20))"), QStringLiteral("INSERT INTO secrets VALUES ('hunter2')")}), QString());
+    QTemporaryDir dir;
+    const QString first = QStringLiteral("a'),('x");
+    const QString second = QStringLiteral("b\\';SELECT 1;");   // b\';SELECT 1;
+    QVERIFY(test::writeProject(dir.path(), {Revision{first, {}, {}, {}}}));
+    // In the file the backslash is written as Python needs it.
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("versions/second.py")),
+                      test::scriptText(Revision{QString(second).replace(QStringLiteral("\\"), QStringLiteral("\\\\")), first, {}, {}}).toUtf8()));
+    const QString url = db.url().toString(true);
+    Run r = runCli({QStringLiteral("--url"), url, QStringLiteral("stamp"), first}, dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    r = runCli({QStringLiteral("--url"), url, QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--no-backup")}, dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    r = runCli({QStringLiteral("--url"), url, QStringLiteral("current")}, dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QCOMPARE(r.out.trimmed(), second + QStringLiteral(" (head)"));
+    r = runCli({QStringLiteral("--url"), url, QStringLiteral("downgrade"), QStringLiteral("base"), QStringLiteral("--no-backup")}, dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    Result<std::unique_ptr<Connection>> c = Connection::open(db.url());
+    QVERIFY(c.ok());
+    QSqlQuery q((*c)->database());
+    QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM alembic_version")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+    QVERIFY(q.exec(QStringLiteral("SELECT pw FROM secrets")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("hunter2"));
+
+    // --sql: the literal is escaped for the dialect (MySQL doubles backslashes too).
+    r = runCli({QStringLiteral("--url"), url, QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--sql")}, dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QVERIFY2(r.out.contains(QStringLiteral("VALUES ('a''),(''x')")), qPrintable(r.out));
+    const QString escapedSecond = dialect == Dialect::MySQL ? QStringLiteral("'b\\\\'';SELECT 1;'") : QStringLiteral("'b\\'';SELECT 1;'");
+    QVERIFY2(r.out.contains(QStringLiteral("SET version_num=%1").arg(escapedSecond)), qPrintable(r.out));
+}
+
+void tst_HostileInput::illegalIdsStopEveryWrite()
+{
+    // The reviewer's id: it reads another table into alembic_version when pasted into SQL. Alembic
+    // refuses the project ('-' is not allowed), and so does every Retort command that writes or plans.
+    ScratchDatabase db(Dialect::SQLite);
+    QVERIFY(db.isValid());
+    QCOMPARE(db.exec({QStringLiteral("CREATE TABLE secrets (pw TEXT)"), QStringLiteral("INSERT INTO secrets VALUES ('hunter2')")}), QString());
+    QTemporaryDir dir;
+    const QString id = QStringLiteral("a'),((SELECT group_concat(pw) FROM secrets))--");
+    QVERIFY(test::writeProject(dir.path(), {Revision{QStringLiteral("base1"), {}, {}, {}}}));
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("versions/evil.py")),
+                      test::scriptText(Revision{id, QStringLiteral("base1"), {}, {}}).toUtf8()));
+    const QString url = db.url().toString(true);
+    for (const QStringList &command : {QStringList{"stamp", "heads"}, QStringList{"stamp", "base1"}, QStringList{"upgrade", "heads", "--no-backup"},
+                                       QStringList{"upgrade", "heads", "--sql"}, QStringList{"downgrade", "base", "--no-backup"}}) {
+        const Run r = runCli(QStringList{QStringLiteral("--url"), url} + command, dir.path());
+        QVERIFY2(r.exitCode == 1, qPrintable(command.join(QLatin1Char(' ')) + QLatin1Char('\n') + r.describe()));
+        QVERIFY2(r.err.contains(QStringLiteral("evil.py:8: Character(s) '-' not allowed in revision identifier")), qPrintable(r.err));
+        QVERIFY(!r.out.contains(QLatin1String("INSERT")));
+    }
+    QVERIFY(!sqliteRows(db.url().database(), QStringLiteral("SELECT name FROM sqlite_master")).contains(QStringLiteral("alembic_version")));
+}
+
+void tst_HostileInput::backupsArePrivate_data()
+{
+    QTest::addColumn<Dialect>("dialect");
+    QTest::newRow("SQLite") << Dialect::SQLite;
+    QTest::newRow("PostgreSQL") << Dialect::PostgreSQL;
+    QTest::newRow("MariaDB") << Dialect::MySQL;
+}
+
+void tst_HostileInput::backupsArePrivate()
+{
+    // The usual umask (022) would leave a new file 0644 and a new folder 0755: readable by every user.
+    QFETCH(Dialect, dialect);
+    RETORT_REQUIRE_SERVER(dialect);
+    ScratchDatabase db(dialect);
+    QVERIFY2(db.isValid(), qPrintable(db.error()));
+    fillForBackup(db);
+    if (dialect == Dialect::SQLite)
+        QVERIFY(QFile::setPermissions(db.url().database(), QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    const mode_t oldMask = ::umask(022);
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("new/backups"));
+    Result<std::unique_ptr<Connection>> c = Connection::open(db.url());
+    QVERIFY(c.ok());
+    Result<BackupInfo> b = createBackup(**c, {}, folder + QStringLiteral("/crew.bak"));
+    ::umask(oldMask);
+    QVERIFY2(b.ok(), qPrintable(b.ok() ? QString() : b.error().toString()));
+    QCOMPARE(modeOf(folder), mode_t(0700));
+    QCOMPARE(modeOf(dir.filePath(QStringLiteral("new"))), mode_t(0700));
+    QCOMPARE(modeOf(b->path), mode_t(0600));
+    QCOMPARE(modeOf(b->metadataPath()), mode_t(0600));
+    QVERIFY(!QFile::exists(b->path + QStringLiteral(".partial")));
+    QVERIFY(verifyBackup(*b) == std::nullopt);
+    // A second backup to the same name is refused; the first is unchanged.
+    const QByteArray before = readFile(b->path);
+    Result<BackupInfo> again = createBackup(**c, {}, b->path);
+    QVERIFY(!again.ok());
+    QVERIFY2(again.error().message.contains(QLatin1String("already exists")), qPrintable(again.error().toString()));
+    QCOMPARE(readFile(b->path), before);
+}
+
+void tst_HostileInput::backupsRefusePlantedLinks()
+{
+    ScratchDatabase db(Dialect::SQLite);
+    QVERIFY(db.isValid());
+    fillForBackup(db);
+    Result<std::unique_ptr<Connection>> c = Connection::open(db.url());
+    QVERIFY(c.ok());
+    QTemporaryDir dir;
+    const QString outside = dir.filePath(QStringLiteral("outside"));
+    QVERIFY(QDir().mkpath(outside));
+    const QString backups = dir.filePath(QStringLiteral("backups"));
+    QVERIFY(QDir().mkpath(backups));
+
+    // A dangling link where the backup goes: refused, nothing appears at its target.
+    const QString path = backups + QStringLiteral("/a.sqlite");
+    QVERIFY(QFile::link(outside + QStringLiteral("/stolen.sqlite"), path));
+    Result<BackupInfo> b = createBackup(**c, {}, path);
+    QVERIFY(!b.ok());
+    QVERIFY2(b.error().message.contains(QLatin1String("already exists")), qPrintable(b.error().toString()));
+    QVERIFY(!QFile::exists(outside + QStringLiteral("/stolen.sqlite")));
+
+    // A link at the metadata's name: refused before anything is written, the target keeps its text.
+    const QString victim = outside + QStringLiteral("/victim.txt");
+    QVERIFY(writeFile(victim, "precious\n"));
+    QVERIFY(QFile::link(victim, backups + QStringLiteral("/b.sqlite.retort.json")));
+    b = createBackup(**c, {}, backups + QStringLiteral("/b.sqlite"));
+    QVERIFY(!b.ok());
+    QCOMPARE(readFile(victim), QByteArray("precious\n"));
+    QVERIFY(!backup::entryExists(backups + QStringLiteral("/b.sqlite")));
+
+    // A link at the partial file's name (left by someone else): removed, never written through.
+    QVERIFY(QFile::link(victim, backups + QStringLiteral("/c.sqlite.partial")));
+    b = createBackup(**c, {}, backups + QStringLiteral("/c.sqlite"));
+    QVERIFY2(b.ok(), qPrintable(b.ok() ? QString() : b.error().toString()));
+    QCOMPARE(readFile(victim), QByteArray("precious\n"));
+    QVERIFY(!QFileInfo(b->path).isSymLink());
+    QCOMPARE(modeOf(b->path), mode_t(0600));
+}
+
+void tst_HostileInput::lineBreaksNeverReachOptionFiles_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("part");
+    QTest::newRow("mysql password") << "mysql://app:pw%0Aplugin-dir%3D%2Ftmp%2Fevil@db/app" << "password";
+    QTest::newRow("mysql ssl_ca") << "mysql://app:pw@db/app?ssl_ca=%2Fca.pem%0Aplugin-dir%3D%2Ftmp" << "option 'ssl_ca'";
+    QTest::newRow("mysql user, carriage return") << "mysql://a%0Db:pw@db/app" << "user name";
+    QTest::newRow("postgres password") << "postgresql://app:pw%0A*:*:*:*:other@db/app" << "password";
+    QTest::newRow("postgres option, NUL") << "postgresql://app:pw@db/app?sslmode=require%00x" << "option 'sslmode'";
+}
+
+void tst_HostileInput::lineBreaksNeverReachOptionFiles()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, part);
+    const Result<DatabaseUrl> parsed = DatabaseUrl::parse(url);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().toString()));
+    backup::CredentialFiles files;
+    Status problem;
+    if (parsed->dialect() == Dialect::MySQL) {
+        Result<QString> file = files.prepareMysql(*parsed);
+        problem = file.ok() ? Status() : Status(file.error());
+    } else {
+        QProcessEnvironment env;
+        problem = files.preparePostgres(*parsed, &env);
+    }
+    QVERIFY(problem);
+    QVERIFY2(problem->message.startsWith(QStringLiteral("The URL's %1 contains a line break or NUL").arg(part)), qPrintable(problem->message));
+    QVERIFY(!problem->toString().contains(QLatin1String("pw")));
+    QVERIFY(QDir(files.path(QString())).entryList(QDir::Files).isEmpty());
+}
+
+void tst_HostileInput::restoreRunsNoClientCommand()
+{
+    // Someone who can write the backups folder appends a client command to a dump and fixes the
+    // metadata's checksum: the restore runs with --sandbox, so the command is refused, not run.
+    RETORT_REQUIRE_SERVER(Dialect::MySQL);
+    ScratchDatabase db(Dialect::MySQL);
+    QVERIFY2(db.isValid(), qPrintable(db.error()));
+    fillForBackup(db);
+    Result<std::unique_ptr<Connection>> c = Connection::open(db.url());
+    QVERIFY(c.ok());
+    QTemporaryDir dir;
+    Result<BackupInfo> b = createBackup(**c, {}, dir.filePath(QStringLiteral("crew.sql")));
+    QVERIFY2(b.ok(), qPrintable(b.ok() ? QString() : b.error().toString()));
+    const QString marker = dir.filePath(QStringLiteral("shell-ran"));
+    QFile dump(b->path);
+    QVERIFY(dump.open(QIODevice::ReadOnly));
+    QByteArray text = dump.readAll();
+    dump.close();
+    text.replace("-- Dump completed", "\\! touch " + QFile::encodeName(marker) + "\n-- Dump completed");
+    QVERIFY(QFile::remove(b->path) && writeFile(b->path, text));
+    QFile meta(b->metadataPath());
+    QVERIFY(meta.open(QIODevice::ReadOnly));
+    QByteArray json = meta.readAll();
+    meta.close();
+    json.replace(b->sha256.toLatin1(), backup::fileSha256(b->path)->toLatin1());
+    QVERIFY(QFile::remove(b->metadataPath()) && writeFile(b->metadataPath(), json));
+    Result<BackupInfo> tampered = readBackupInfo(b->path);
+    QVERIFY(tampered.ok());
+    const Status restored = restoreBackup(**c, *tampered);
+    QVERIFY(restored);
+    QVERIFY2(restored->toString().contains(QLatin1String("sandbox"), Qt::CaseInsensitive), qPrintable(restored->toString()));
+    QVERIFY(!QFile::exists(marker));
+}
+
+QTEST_GUILESS_MAIN(tst_HostileInput)
+#include "tst_HostileInput.moc"
