@@ -156,7 +156,48 @@ void tst_PyParser::survivesDeepNestingAndGarbage()
     // A nesting bomb is reported, not recursed into until the stack breaks.
     const PyModule deep = parsePython(QString(5000, QLatin1Char('(')) + QStringLiteral("1") + QString(5000, QLatin1Char(')')));
     QVERIFY(!deep.errors.empty());
-    QVERIFY(deep.errors[0].message.contains(QLatin1String("nesting too deep")));
+    QVERIFY(deep.errors[0].message.contains(QLatin1String("nested more than 120 levels deep")));
+    QVERIFY(deep.errors[0].readerLimit);
+    // Chains nest the tree, not the parser: each link counts all the same, and 300,000 of them neither
+    // overflow the stack while parsing nor while the tree is freed.
+    const auto chain = [](const QString &head, const QString &link, int n) {
+        QString text = QStringLiteral("x = ") + head;
+        text.reserve(text.size() + link.size() * n);
+        for (int i = 0; i < n; ++i)
+            text += link;
+        return text + QStringLiteral("\ny = 2\n");
+    };
+    for (const QString &bomb : {chain(QStringLiteral("1"), QStringLiteral("+1"), 300000), chain(QStringLiteral("a"), QStringLiteral(".b"), 300000),
+                                chain(QStringLiteral("f"), QStringLiteral("()"), 300000), chain(QStringLiteral("a"), QStringLiteral("[0]"), 300000),
+                                chain(QStringLiteral("a"), QStringLiteral(" or a"), 300000), chain(QStringLiteral("a"), QStringLiteral(" < a"), 300000)}) {
+        const PyModule m = parsePython(bomb);
+        const bool flat = bomb.contains(QLatin1String(" or ")) || bomb.contains(QLatin1String(" < "));
+        if (flat) {
+            // and/or and comparisons are one node with many operands: nothing nests.
+            QVERIFY(m.errors.empty());
+        } else {
+            QCOMPARE(int(m.errors.size()), 1);
+            QVERIFY2(m.errors[0].message.contains(QLatin1String("more than 1000 levels deep")), qPrintable(m.errors[0].message));
+            QCOMPARE(m.errors[0].span.line, 1);
+        }
+        QCOMPARE(m.body.back()->targets[0]->text, QStringLiteral("y"));   // parsing goes on after it
+    }
+    // Trees are freed without recursion, however they were built: a million nested nodes.
+    {
+        std::shared_ptr<PyExpr> root = std::make_shared<PyExpr>();
+        PyExpr *at = root.get();
+        for (int i = 0; i < 1000000; ++i) {
+            auto next = std::make_shared<PyExpr>();
+            PyExpr *raw = next.get();
+            at->children.push_back(std::move(next));
+            at = raw;
+        }
+        root.reset();
+    }
+    // Up to the limit a chain is an ordinary expression.
+    const PyModule fine = parsePython(chain(QStringLiteral("1"), QStringLiteral("+1"), 900));
+    QVERIFY(fine.errors.empty());
+    QCOMPARE(fine.body[0]->value->kind, PyExpr::Kind::BinaryOp);
     QRandomGenerator rng(7);
     const QStringList pieces{"def", "class", "(", ")", "[", "]", "{", "}", ":", ",", "=", "x", "'s'", "\n", "    ", "if",
                              "else", "lambda", "*", "**", "@", ".", "1", "not", "in", "with", "as", "\"\"\"", "#", "\\\n"};

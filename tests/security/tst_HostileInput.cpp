@@ -16,6 +16,7 @@
 #include "TestServers.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -136,6 +137,11 @@ private slots:
     void lineBreaksNeverReachOptionFiles_data();
     void lineBreaksNeverReachOptionFiles();
     void restoreRunsNoClientCommand();
+    // 5. Long chains crash nothing.
+    void longChainsAreErrorsNotCrashes();
+    // 6. Nothing Retort reads makes it hang.
+    void linkedFoldersAreNotWalked();
+    void interpolationBombsAreRefused();
 };
 
 void tst_HostileInput::initTestCase()
@@ -506,6 +512,84 @@ void tst_HostileInput::restoreRunsNoClientCommand()
     QVERIFY(restored);
     QVERIFY2(restored->toString().contains(QLatin1String("sandbox"), Qt::CaseInsensitive), qPrintable(restored->toString()));
     QVERIFY(!QFile::exists(marker));
+}
+
+void tst_HostileInput::longChainsAreErrorsNotCrashes()
+{
+    // x = 1+1+… with 300,000 terms in a revision; env.py with a.b.b… of 300,000 attributes (read by
+    // every command, since env.py names the version table).
+    QTemporaryDir dir;
+    QVERIFY(test::writeProject(dir.path(), {Revision{QStringLiteral("a1"), {}, {}, {}}}));
+    QString chain = QStringLiteral("x = 1");
+    for (int i = 0; i < 300000; ++i)
+        chain += QStringLiteral("+1");
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("versions/b2.py")),
+                      test::scriptText(Revision{QStringLiteral("b2"), QStringLiteral("a1"), {}, {}}, chain).toUtf8()));
+    Run r = runCli({QStringLiteral("--url"), QStringLiteral("sqlite://"), QStringLiteral("validate")}, dir.path());
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.out.contains(QLatin1String("versions/b2.py:7: error: Retort cannot read this file: an expression nested more "
+                                          "than 1000 levels deep")), qPrintable(r.describe().left(2000)));
+
+    QString attributes = QStringLiteral("from alembic import context\nx = a");
+    for (int i = 0; i < 300000; ++i)
+        attributes += QStringLiteral(".b");
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("env.py")), (attributes + QStringLiteral("\n")).toUtf8()));
+    for (const QString &command : {QStringLiteral("heads"), QStringLiteral("history"), QStringLiteral("current")}) {
+        r = runCli({QStringLiteral("--url"), QStringLiteral("sqlite://"), command}, dir.path());
+        QVERIFY2(r.exitCode == 0 || r.exitCode == 1, qPrintable(command + QLatin1Char(' ') + r.describe().left(2000)));
+    }
+    r = runCli({QStringLiteral("--url"), QStringLiteral("sqlite://"), QStringLiteral("heads")}, dir.path());
+    QCOMPARE(r.out, QStringLiteral("b2 (head)\n"));
+}
+
+void tst_HostileInput::linkedFoldersAreNotWalked()
+{
+    // Two links to their own folders and one to "/": Alembic's os.walk does not enter links, nor does Retort.
+    QTemporaryDir dir;
+    QVERIFY(test::writeProject(dir.path(), {Revision{QStringLiteral("a1"), {}, {}, {}}}));
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("alembic.ini")),
+                      "[alembic]\nscript_location = %(here)s\nrecursive_version_locations = true\n"));
+    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("versions/sub"))));
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("versions/sub/b2.py")),
+                      test::scriptText(Revision{QStringLiteral("b2"), QStringLiteral("a1"), {}, {}}).toUtf8()));
+    QVERIFY(QFile::link(QStringLiteral("."), dir.filePath(QStringLiteral("versions/self"))));
+    QVERIFY(QFile::link(QStringLiteral(".."), dir.filePath(QStringLiteral("versions/sub/up"))));
+    QVERIFY(QFile::link(QStringLiteral("/"), dir.filePath(QStringLiteral("versions/root"))));
+    QElapsedTimer timer;
+    timer.start();
+    Run r = runCli({QStringLiteral("--url"), QStringLiteral("sqlite://"), QStringLiteral("history")}, dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QCOMPARE(r.out, QStringLiteral("a1 -> b2 (head), b2\n<base> -> a1, a1\n"));
+    r = runCli({QStringLiteral("--url"), QStringLiteral("sqlite://"), QStringLiteral("validate")}, dir.path());
+    QVERIFY2(r.out.contains(QLatin1String("versions/root: warning: This folder is a symbolic link")), qPrintable(r.describe()));
+    QVERIFY2(timer.elapsed() < 20000, "the walk ended on its own");
+}
+
+void tst_HostileInput::interpolationBombsAreRefused()
+{
+    // Ten levels, each naming the one below ten times: 10^10 characters if expanded.
+    QTemporaryDir dir;
+    QVERIFY(test::writeProject(dir.path(), {Revision{QStringLiteral("a1"), {}, {}, {}}}));
+    QByteArray ini = "[alembic]\nscript_location = %(here)s\na0 = xxxxxxxxxx\n";
+    for (int i = 1; i <= 10; ++i)
+        ini += "a" + QByteArray::number(i) + " = " + QByteArray("%(a" + QByteArray::number(i - 1) + ")s").repeated(10) + "\n";
+    ini += "sqlalchemy.url = sqlite:///%(a10)s.db\nself = %(self)s\n";
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("alembic.ini")), ini));
+    QElapsedTimer timer;
+    timer.start();
+    const Run r = runCli({QStringLiteral("current")}, dir.path());
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QLatin1String("alembic.ini:9: The value of 'a6' expands to more than 1 MiB through nested")),
+             qPrintable(r.describe()));
+    QVERIFY(timer.elapsed() < 10000);
+    // Below the limit (and a reference to itself, which configparser refuses only when it is read) all is well.
+    ini = "[alembic]\nscript_location = %(here)s\na0 = xxxxxxxxxx\n";
+    for (int i = 1; i <= 5; ++i)
+        ini += "a" + QByteArray::number(i) + " = " + QByteArray("%(a" + QByteArray::number(i - 1) + ")s").repeated(10) + "\n";
+    ini += "sqlalchemy.url = sqlite:///%(here)s/%(a2)s.db\nself = %(self)s\n";
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("alembic.ini")), ini));
+    const Run fine = runCli({QStringLiteral("heads")}, dir.path());
+    QVERIFY2(fine.exitCode == 0, qPrintable(fine.describe()));
 }
 
 QTEST_GUILESS_MAIN(tst_HostileInput)

@@ -60,7 +60,8 @@ RevisionScriptRead readRevisionScript(const QString &path, const QString &source
     const PyModule parsed = parsePython(source);
     const PyModule *module = &parsed;
     for (const PySyntaxError &e : module->errors) {
-        problem(e.span.line, QStringLiteral("Python syntax error: %1 (Alembic cannot import this file).").arg(e.message));
+        problem(e.span.line, e.readerLimit ? QStringLiteral("Retort cannot read this file: %1.").arg(e.message)
+                                           : QStringLiteral("Python syntax error: %1 (Alembic cannot import this file).").arg(e.message));
     }
 
     const QHash<QString, PyAssignment> names = moduleAssignments(*module);

@@ -66,8 +66,25 @@ struct FoundFile
 
 // Lists revision files sorted by name. The real path is the folder's real path plus the name, except
 // for symbolic links, which are resolved: only they can make one file appear twice.
-void collectFiles(const QString &dir, bool recursive, QList<FoundFile> &out)
+// How many folders a recursive walk enters before it stops (a version location of "/" would walk the disk).
+constexpr int kMaxFolders = 10000;
+
+struct Walk
 {
+    bool recursive = false;
+    int folders = 0;
+    QList<Problem> *problems = nullptr;
+};
+
+void collectFiles(const QString &dir, Walk &walk, QList<FoundFile> &out)
+{
+    if (++walk.folders > kMaxFolders) {
+        if (walk.folders == kMaxFolders + 1)
+            walk.problems->append(Problem{Problem::Severity::Error, dir, 0,
+                                          QStringLiteral("recursive_version_locations: stopped after %1 folders; the revisions "
+                                                         "beyond this folder were not read.").arg(kMaxFolders)});
+        return;
+    }
     const QString realDir = QFileInfo(dir).canonicalFilePath();
     QStringList names;
     QStringList subdirs;
@@ -77,8 +94,16 @@ void collectFiles(const QString &dir, bool recursive, QList<FoundFile> &out)
         it.next();
         const QFileInfo info = it.fileInfo();
         if (info.isDir()) {
-            if (info.fileName() != QLatin1String("__pycache__"))
+            // Like os.walk in Alembic, a linked folder is not entered: a link to itself or to "/" would
+            // never end.
+            if (info.isSymLink()) {
+                if (walk.recursive)
+                    walk.problems->append(Problem{Problem::Severity::Warning, info.filePath(), 0,
+                                                  QStringLiteral("This folder is a symbolic link; like Alembic, Retort does "
+                                                                 "not look for revisions inside it.")});
+            } else if (info.fileName() != QLatin1String("__pycache__")) {
                 subdirs << info.fileName();
+            }
         } else if (isRevisionFileName(info.fileName())) {
             names << info.fileName();
             if (info.isSymLink())
@@ -91,11 +116,11 @@ void collectFiles(const QString &dir, bool recursive, QList<FoundFile> &out)
         const QString path = d.filePath(name);
         out.append(FoundFile{path, links.contains(name) ? QFileInfo(path).canonicalFilePath() : realDir + QLatin1Char('/') + name});
     }
-    if (!recursive)
+    if (!walk.recursive)
         return;
     subdirs.sort();
     for (const QString &sub : subdirs)
-        collectFiles(d.filePath(sub), true, out);
+        collectFiles(d.filePath(sub), walk, out);
 }
 
 } // namespace
@@ -113,7 +138,8 @@ ScriptDirectory ScriptDirectory::load(const Project &project)
             continue;
         }
         QList<FoundFile> files;
-        collectFiles(location, project.recursiveVersionLocations(), files);
+        Walk walk{project.recursiveVersionLocations(), 0, &directory.problems};
+        collectFiles(location, walk, files);
         for (const FoundFile &file : files) {
             if (seen.contains(file.identity)) {
                 directory.problems.append(Problem{Problem::Severity::Warning, file.path, 0,

@@ -184,7 +184,8 @@ public:
         }
         try {
             if (!m_module.errors.empty())
-                fail(m_module.errors.front().span, QStringLiteral("the file has a Python syntax error: %1")
+                fail(m_module.errors.front().span, (m_module.errors.front().readerLimit ? QStringLiteral("Retort cannot read the file: %1")
+                                                                                        : QStringLiteral("the file has a Python syntax error: %1"))
                                                        .arg(m_module.errors.front().message));
             if (m_badImport)
                 throw *m_badImport;

@@ -30,6 +30,9 @@ public:
 private:
     struct Entry { QString raw; int line = 0; };
     QString interpolate(const QString &section, const QString &raw, int depth) const;
+    qint64 expandedSize(const QString &section, const QString &raw, int depth, QHash<QString, qint64> &memo) const;
+
+    static constexpr qint64 kMaxExpandedSize = qint64(1) << 20;
     const Entry *find(const QString &section, const QString &key) const;
 
     QString m_fileName;

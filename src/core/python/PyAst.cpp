@@ -3,6 +3,27 @@
 
 namespace retort {
 
+PyExpr::~PyExpr()
+{
+    // Children owned by this node alone are emptied before they go, so releasing one never recurses.
+    std::vector<PyExprPtr> pending = std::move(children);
+    for (PyKeywordArg &k : keywords)
+        pending.push_back(std::move(k.value));
+    while (!pending.empty()) {
+        PyExprPtr e = std::move(pending.back());
+        pending.pop_back();
+        if (e && e.use_count() == 1) {
+            // Every node is made non-const (make_shared<PyExpr>) and only handed out as const.
+            auto *owned = const_cast<PyExpr *>(e.get());
+            for (PyExprPtr &c : owned->children)
+                pending.push_back(std::move(c));
+            owned->children.clear();
+            for (PyKeywordArg &k : owned->keywords)
+                pending.push_back(std::move(k.value));
+        }
+    }
+}
+
 QString PyExpr::dottedName() const
 {
     if (kind == Kind::Name)

@@ -48,6 +48,14 @@ struct PyExpr
         NamedExpr,     ///< children = target, value
         Unknown,       ///< text = what it is ("comprehension", "await", …)
     };
+    PyExpr() = default;
+    PyExpr(const PyExpr &) = default;
+    PyExpr(PyExpr &&) = default;
+    PyExpr &operator=(const PyExpr &) = default;
+    PyExpr &operator=(PyExpr &&) = default;
+    /// Frees the subtree without recursion, however deep it is.
+    ~PyExpr();
+
     Kind kind = Kind::Unknown;
     SourceSpan span;
     QString text;
@@ -99,6 +107,7 @@ struct PySyntaxError
 {
     QString message;
     SourceSpan span;
+    bool readerLimit = false;   ///< a limit of Retort's reader (nesting depth), not necessarily Python's
 };
 
 struct PyModule

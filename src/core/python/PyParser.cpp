@@ -18,6 +18,7 @@ struct ParseFailure
 {
     QString message;
     SourceSpan span;
+    bool readerLimit = false;
 };
 
 const QSet<QString> &keywords()
@@ -30,6 +31,9 @@ const QSet<QString> &keywords()
 }
 
 constexpr int kMaxDepth = 120;   // deeper nesting is reported, not recursed into (keeps the stack safe)
+// Chains (a + b + …, a.b.c…, f()()…) nest the tree without nesting the parser; every reader of the
+// tree recurses over it, so each link counts too, against a larger budget.
+constexpr int kMaxTreeDepth = 1000;
 
 class Parser
 {
@@ -90,6 +94,11 @@ private:
             m_lastEnd = t.span.end();
         return t;
     }
+    // A limit of Retort's own (Python may well accept the file), reported at the current token.
+    [[noreturn]] void limitError(const QString &message) const
+    {
+        throw ParseFailure{message, peek().span, true};
+    }
     [[noreturn]] void error(const QString &message) const
     {
         const PyToken &t = peek();
@@ -127,10 +136,26 @@ private:
         explicit DepthGuard(Parser &p) : parser(p)
         {
             if (++parser.m_depth > kMaxDepth)
-                parser.error(QStringLiteral("nesting too deep for Retort's parser"));
+                parser.limitError(QStringLiteral("brackets, operators or blocks nested more than %1 levels deep").arg(kMaxDepth));
         }
         ~DepthGuard() { --parser.m_depth; }
         Parser &parser;
+    };
+
+    // One chain's links, counted for as long as the chain is being parsed.
+    struct ChainGuard
+    {
+        explicit ChainGuard(Parser &p) : parser(p) {}
+        ~ChainGuard() { parser.m_chainLinks -= links; }
+        void link()
+        {
+            ++links;
+            if (parser.m_depth + ++parser.m_chainLinks > kMaxTreeDepth)
+                parser.limitError(QStringLiteral("an expression nested more than %1 levels deep (a chain of operators, "
+                                                 "attributes, calls or subscripts)").arg(kMaxTreeDepth));
+        }
+        Parser &parser;
+        int links = 0;
     };
 
     // ---- recovery -----------------------------------------------------------------------------
@@ -164,7 +189,7 @@ private:
         try {
             parseStatement(out, errors);
         } catch (const ParseFailure &f) {
-            errors.push_back(PySyntaxError{f.message, f.span});
+            errors.push_back(PySyntaxError{f.message, f.span, f.readerLimit});
             if (m_p == start)
                 ++m_p;
             // Resume at the next logical line (and past the block of a failed compound statement).
@@ -810,7 +835,9 @@ private:
     {
         const SourceSpan start = peek().span;
         PyExprPtr left = (this->*next)();
+        ChainGuard chain(*this);
         while (peek().kind == Kind::Operator && peek().code == level) {
+            chain.link();
             auto e = node(EK::BinaryOp, start, take().text);
             e->children.push_back(left);
             e->children.push_back((this->*next)());
@@ -864,7 +891,10 @@ private:
         DepthGuard guard(*this);
         const SourceSpan start = peek().span;
         PyExprPtr e = parseAtom();
+        ChainGuard chain(*this);
         while (true) {
+            if (atOp(u".") || atOp(u"(") || atOp(u"["))
+                chain.link();
             if (atOp(u".")) {
                 take();
                 auto attr = node(EK::Attribute, start, expectName());
@@ -1125,6 +1155,7 @@ private:
     int m_p = 0;
     int m_lastEnd = 0;
     int m_depth = 0;
+    int m_chainLinks = 0;
 };
 
 } // namespace
