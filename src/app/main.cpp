@@ -24,7 +24,8 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     const QCommandLineOption projectOption(QStringLiteral("project"), QStringLiteral("Open the project in <dir>."),
                                            QStringLiteral("dir"));
-    const QCommandLineOption urlOption(QStringLiteral("url"), QStringLiteral("Use this SQLAlchemy database <url>."),
+    const QCommandLineOption urlOption(QStringLiteral("url"), QStringLiteral("Use this SQLAlchemy database <url> (without its password: other users can read "
+                                                                      "command lines; set RETORT_DATABASE_URL or use a saved connection)."),
                                        QStringLiteral("url"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               QStringLiteral("Render the main window after loading to <png> and exit."),

@@ -34,7 +34,8 @@ QList<QCommandLineOption> globalOptions()
                    QStringLiteral("The project folder (with alembic.ini or migrations/). Default: the current folder."),
                    QStringLiteral("dir")),
             valued({QStringLiteral("url")},
-                   QStringLiteral("SQLAlchemy database URL; overrides RETORT_DATABASE_URL and the project's configuration."),
+                   QStringLiteral("SQLAlchemy database URL; overrides RETORT_DATABASE_URL and the project's configuration. "
+                                  "Other users can read command lines (ps): give a password through RETORT_DATABASE_URL instead."),
                    QStringLiteral("url"))};
 }
 

@@ -461,6 +461,13 @@ void tst_Workbench::connectionProfilesAndTheKeychain()
     dialog->testConnection();
     QCOMPARE(refused.size(), 1);
     QVERIFY(!refused.first().at(0).toBool());
+    // A password the URL's syntax puts in the port or the host is never shown in the reason.
+    for (const QString &typed : {QStringLiteral("postgresql://app:s3cret/app"), QStringLiteral("postgresql://app:s3c@ret@db/app")}) {
+        typeUrl(url, typed);
+        QVERIFY(!urlError->isHidden());
+        QVERIFY2(!urlError->text().contains(QLatin1String("s3c")) && !urlError->text().contains(QLatin1String("ret@")),
+                 qPrintable(urlError->text()));
+    }
     typeUrl(url, pg.toString(true));
     QVERIFY(urlError->isHidden());
     QVERIFY(!url->text().contains(pg.password()));

@@ -58,8 +58,6 @@ void tst_DatabaseUrl::parsesGoodUrls_data()
     QTest::newRow("mysql unix_socket") << "mysql://u:pw@localhost/app?unix_socket=/run/mysqld/mysqld.sock" << my << "u" << "pw"
                                        << "localhost" << 0 << "app" << "mysql://u:***@localhost/app?unix_socket=%2Frun%2Fmysqld%2Fmysqld.sock";
     QTest::newRow("empty password") << "postgresql://u:@h/db" << pg << "u" << "" << "h" << 0 << "db" << "postgresql://u:***@h/db";
-    QTest::newRow("second @ goes to host, as in SQLAlchemy") << "postgresql://u:pa@ss@h/db" << pg << "u" << "pa" << "ss@h" << 0
-                                                             << "db" << "postgresql://u:***@ss@h/db";
 }
 
 void tst_DatabaseUrl::parsesGoodUrls()
@@ -97,7 +95,10 @@ void tst_DatabaseUrl::rejectsBadUrls_data()
     QTest::newRow("not a url") << "spaceship.db" << "This is not a database URL";
     QTest::newRow("one slash") << "postgresql:/x" << "This is not a database URL";
     QTest::newRow("unknown dialect") << "oracle://scott:tiger@h/db" << "does not support the database dialect 'oracle'";
-    QTest::newRow("port not a number") << "postgresql://u:pw@h:abc/db" << "The port 'abc' in the database URL is not a number";
+    QTest::newRow("port not a number") << "postgresql://u:pw@h:abc/db" << "The port in the database URL is not a number";
+    // SQLAlchemy reads the rest of such a password as the host, and every message would show it.
+    QTest::newRow("unencoded @ in the password") << "postgresql://u:pa@ss@h/db" << "contains an '@' that is not percent-encoded";
+    QTest::newRow("password without host") << "postgresql://u:secret/db" << "a URL with a password needs '@' before the host";
     QTest::newRow("port out of range") << "mysql://u@h:70000/db" << "is not a number from 1 to 65535";
     QTest::newRow("sqlite with host") << "sqlite://host/app.db" << "An SQLite URL has no host or user";
     QTest::newRow("no database") << "postgresql://u:pw@h" << "names no database";
@@ -113,6 +114,9 @@ void tst_DatabaseUrl::rejectsBadUrls()
     QVERIFY2(url.error().message.contains(expected), qPrintable(url.error().message));
     QVERIFY2(!url.error().message.contains(QLatin1String("pw")), "the password leaked into the message");
     QVERIFY(!url.error().message.contains(QLatin1String("tiger")));
+    QVERIFY(!url.error().message.contains(QLatin1String("secret")));
+    QVERIFY(!url.error().message.contains(QLatin1String("ss@h")));
+    QVERIFY(!url.error().message.contains(QLatin1String("abc")));
 }
 
 void tst_DatabaseUrl::masksPasswordEverywhere()
@@ -141,7 +145,7 @@ void tst_DatabaseUrl::agreesWithSqlAlchemy()
         QStringLiteral("sqlite:///relative.db"), QStringLiteral("sqlite:////abs/x.db"), QStringLiteral("sqlite://"),
         QStringLiteral("postgresql+psycopg2://scott:tiger@localhost:5432/mydb?sslmode=require&application_name=retort"),
         QStringLiteral("postgresql://user:p%40ss%3Aw%2Frd@db.example.com/app"),
-        QStringLiteral("postgresql://u:pa@ss@h/db"), QStringLiteral("postgresql://u:@h/db"),
+        QStringLiteral("postgresql://u:@h/db"),
         QStringLiteral("postgresql://user@/app?host=/var/run/postgresql"),
         QStringLiteral("mysql+pymysql://root@127.0.0.1:3306/app?charset=utf8mb4"),
         QStringLiteral("mariadb+mariadbconnector://u:pw@[::1]:3306/db"),

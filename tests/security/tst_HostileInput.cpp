@@ -142,6 +142,11 @@ private slots:
     // 6. Nothing Retort reads makes it hang.
     void linkedFoldersAreNotWalked();
     void interpolationBombsAreRefused();
+    // 7. No password printed, whatever the URL looks like and wherever it comes from.
+    void passwordsNeverPrinted_data();
+    void passwordsNeverPrinted();
+    // 8. No URL option smuggles in another driver option.
+    void driverOptionsCannotBeSmuggled();
 };
 
 void tst_HostileInput::initTestCase()
@@ -590,6 +595,71 @@ void tst_HostileInput::interpolationBombsAreRefused()
     QVERIFY(writeFile(dir.filePath(QStringLiteral("alembic.ini")), ini));
     const Run fine = runCli({QStringLiteral("heads")}, dir.path());
     QVERIFY2(fine.exitCode == 0, qPrintable(fine.describe()));
+}
+
+void tst_HostileInput::passwordsNeverPrinted_data()
+{
+    QTest::addColumn<QString>("configLine");
+    QTest::addColumn<QString>("environmentUrl");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("computed, with a default") << "SQLALCHEMY_DATABASE_URI = os.environ.get(\"DATABASE_URL\", \"postgresql://app:Secret@db/app\")"
+                                              << "" << "os.environ.get(\"DATABASE_URL\", \"postgresql://app:***@db/app\")";
+    QTest::newRow("computed, '@' in the password") << "SQLALCHEMY_DATABASE_URI = getenv('U') or 'mysql://app:Sec@ret@db/app'"
+                                                   << "" << "'mysql://app:***@db/app'";
+    QTest::newRow("unencoded '@'") << "" << "postgresql://app:Sec@ret@db/app" << "contains an '@' that is not percent-encoded";
+    QTest::newRow("no '@' at all") << "" << "postgresql://app:Secret/app" << "a URL with a password needs '@' before the host";
+}
+
+void tst_HostileInput::passwordsNeverPrinted()
+{
+    QFETCH(QString, configLine);
+    QFETCH(QString, environmentUrl);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    QVERIFY(test::writeProject(dir.path(), {Revision{QStringLiteral("a1"), {}, {}, {}}}));
+    if (!configLine.isEmpty())
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("instance/config.py")), ("import os\n" + configLine + "\n").toUtf8()));
+    QMap<QString, QString> environment;
+    if (!environmentUrl.isEmpty())
+        environment.insert(QStringLiteral("RETORT_DATABASE_URL"), environmentUrl);
+    for (const QString &command : {QStringLiteral("tables"), QStringLiteral("current")}) {
+        const Run r = runCli({command}, dir.path(), environment);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(expected), qPrintable(r.describe()));
+        QVERIFY2(!(r.out + r.err).contains(QLatin1String("Secret")) && !(r.out + r.err).contains(QLatin1String("Sec@")), qPrintable(r.describe()));
+        QVERIFY(!(r.out + r.err).contains(QLatin1String("ret@")));
+    }
+}
+
+void tst_HostileInput::driverOptionsCannotBeSmuggled()
+{
+    RETORT_REQUIRE_SERVER(Dialect::PostgreSQL);
+    RETORT_REQUIRE_SERVER(Dialect::MySQL);
+    const DatabaseUrl pg = *test::serverUrl(Dialect::PostgreSQL);
+    const auto withQuery = [](const DatabaseUrl &base, const QString &query) {
+        return *DatabaseUrl::parse(base.toString(true).section(QLatin1Char('?'), 0, 0) + QLatin1Char('?') + query);
+    };
+    // ';' is refused before anything connects.
+    for (const QString &query : {QStringLiteral("application_name=x%3Bsslmode%3Ddisable"), QStringLiteral("sslmode=require&options=a%3Bb")}) {
+        Result<std::unique_ptr<Connection>> c = Connection::open(withQuery(pg, query));
+        QVERIFY(!c.ok());
+        QVERIFY2(c.error().message.contains(QLatin1String("contains ';'")), qPrintable(c.error().toString()));
+    }
+    Result<std::unique_ptr<Connection>> my = Connection::open(withQuery(*test::serverUrl(Dialect::MySQL),
+                                                                         QStringLiteral("ssl_cipher=x%3BMYSQL_OPT_LOCAL_INFILE%3D1")));
+    QVERIFY(!my.ok());
+    QVERIFY2(my.error().message.contains(QLatin1String("contains ';'")), qPrintable(my.error().toString()));
+
+    // A value with spaces and '=' stays one value: the server sees it whole...
+    Result<std::unique_ptr<Connection>> c = Connection::open(withQuery(pg, QStringLiteral("application_name=a+b+sslmode%3Ddisable")));
+    QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().toString()));
+    QSqlQuery q((*c)->database());
+    QVERIFY(q.exec(QStringLiteral("SHOW application_name")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("a b sslmode=disable"));
+    // ...and cannot switch off a visible sslmode=require (this test server has no TLS, so require must fail).
+    c = Connection::open(withQuery(pg, QStringLiteral("sslmode=require&application_name=x+sslmode%3Ddisable")));
+    QVERIFY(!c.ok());
+    QVERIFY2(c.error().toString().contains(QLatin1String("SSL"), Qt::CaseInsensitive), qPrintable(c.error().toString()));
 }
 
 QTEST_GUILESS_MAIN(tst_HostileInput)

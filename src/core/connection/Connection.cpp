@@ -67,12 +67,10 @@ const OptionMapping *findOption(const OptionMapping (&table)[N], const QString &
     return nullptr;
 }
 
-// libpq keyword values need quoting when they contain spaces or quotes.
+// Every libpq keyword value is quoted, so nothing in it (a space, "sslmode=disable") starts another
+// keyword. A ';' cannot be quoted: QtSql turns each one into a space before libpq sees the string.
 QString libpqValue(const QString &value)
 {
-    if (!value.contains(QLatin1Char(' ')) && !value.contains(QLatin1Char('\'')) && !value.contains(QLatin1Char('\\'))
-        && !value.isEmpty())
-        return value;
     QString v = value;
     v.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
     v.replace(QLatin1Char('\''), QLatin1String("\\'"));
@@ -288,6 +286,14 @@ Status Connection::configure(const Options &options)
                              .arg(key, dialectDisplayName(m_url.dialect())));
     };
 
+    // QtSql splits its option string at ';', so a ';' in a value would start an option of its own
+    // (sslmode=disable after a visible sslmode=require, or MySQL's local-infile switch).
+    for (const auto &item : m_url.query()) {
+        if (item.second.contains(QLatin1Char(';')) || item.second.contains(QChar(0)))
+            return makeError(QStringLiteral("The URL option '%1' contains ';' (or a NUL character), which Retort cannot pass to "
+                                            "the %2 driver safely; remove it from the value.")
+                                 .arg(item.first, dialectDisplayName(m_url.dialect())));
+    }
     switch (m_url.dialect()) {
     case Dialect::SQLite: {
         for (const auto &item : m_url.query()) {

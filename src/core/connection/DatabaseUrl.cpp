@@ -116,11 +116,17 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &input)
     if (!port.isEmpty()) {
         bool ok = false;
         const int value = port.toInt(&ok);
+        // Never echoed: in user:password/db (no '@') the password is what lands here.
         if (!ok || value <= 0 || value > 65535)
-            return makeError(QStringLiteral("The port '%1' in the database URL is not a number from 1 to 65535.")
-                                 .arg(url.redact(port)));
+            return makeError(QStringLiteral("The port in the database URL is not a number from 1 to 65535 (a URL with a "
+                                            "password needs '@' before the host: user:password@host:port/database)."));
         url.m_port = value;
     }
+    // SQLAlchemy takes the password up to the first '@' and the rest as the host, so an unencoded '@'
+    // in a password puts part of it in the host, where every message would show it.
+    if (url.m_host.contains(QLatin1Char('@')))
+        return makeError(QStringLiteral("The password in the database URL contains an '@' that is not percent-encoded; "
+                                        "write it as %40 (SQLAlchemy would read part of the password as the host)."));
     url.m_hasDatabase = m.hasCaptured(QStringLiteral("database"));
     url.m_database = m.captured(QStringLiteral("database"));
     url.m_query = parseQuery(m.captured(QStringLiteral("query")));
@@ -235,6 +241,16 @@ QString DatabaseUrl::compose(const QString &backend, const QString &username, co
     if (!parts.isEmpty())
         s += QLatin1Char('?') + parts.join(QLatin1Char('&'));
     return s;
+}
+
+QString DatabaseUrl::redactCredentials(const QString &text)
+{
+    // scheme://user:password@ — the password runs to the last '@' of the word, as a person writing
+    // an unencoded '@' meant it.
+    static const QRegularExpression credentials(QStringLiteral(R"(([A-Za-z][A-Za-z0-9+.\-]*://[^:/@\s'"]*:)[^\s'"]*@)"));
+    QString out = text;
+    out.replace(credentials, QStringLiteral("\\1***@"));
+    return out;
 }
 
 QString DatabaseUrl::redact(const QString &text) const

@@ -59,6 +59,9 @@ public:
 
     /// Replaces every occurrence of the password (raw and percent-encoded) in text with ***.
     QString redact(const QString &text) const;
+    /// Replaces the password of every URL written in text (scheme://user:password@…) with ***; for
+    /// text quoted from files, such as the expression that computes a project's URL.
+    static QString redactCredentials(const QString &text);
 
     /// "host:port" (or the socket) for messages; for SQLite the file path.
     QString serverLabel() const;

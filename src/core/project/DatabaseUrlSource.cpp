@@ -70,7 +70,7 @@ Result<ResolvedDatabaseUrl> resolveDatabaseUrl(const Project *project, const Dat
             if (uri.found) {
                 notes << QStringLiteral("%1: SQLALCHEMY_DATABASE_URI is computed when the app runs (%2); Retort "
                                         "reads files without running them")
-                             .arg(where, uri.expression);
+                             .arg(where, DatabaseUrl::redactCredentials(uri.expression));
             } else {
                 notes << QStringLiteral("%1: sets no SQLALCHEMY_DATABASE_URI").arg(project->relativePath(path));
             }
