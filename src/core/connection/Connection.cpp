@@ -49,7 +49,7 @@ const OptionMapping kMysqlOptions[] = {
     {"ssl_capath", "SSL_CAPATH"}, {"ssl_cipher", "SSL_CIPHER"}, {"connect_timeout", "MYSQL_OPT_CONNECT_TIMEOUT"},
     {"read_timeout", "MYSQL_OPT_READ_TIMEOUT"}, {"write_timeout", "MYSQL_OPT_WRITE_TIMEOUT"},
     {"charset", nullptr}, {"binary_prefix", nullptr}, {"local_infile", nullptr},
-    {"ssl_mode", nullptr},   // checked after connecting: see requireMysqlTls
+    {"ssl_mode", nullptr},   // checked before connecting: see checkMysqlSslMode
 };
 
 const OptionMapping kSqliteOptions[] = {
@@ -204,6 +204,8 @@ Result<std::unique_ptr<Connection>> Connection::open(const DatabaseUrl &url, con
         QSqlDatabase db = QSqlDatabase::addDatabase(driver, connection->m_name);
         Q_UNUSED(db);
     }
+    if (Status problem = connection->checkMysqlSslMode())
+        return *problem;
     if (Status problem = connection->configure(options))
         return *problem;
 
@@ -219,42 +221,31 @@ Result<std::unique_ptr<Connection>> Connection::open(const DatabaseUrl &url, con
     }
     if (Status problem = connection->readServerVersion())
         return *problem;
-    if (Status problem = connection->requireMysqlTls())
-        return *problem;
     return connection;
 }
 
-// mysqlclient's ssl_mode: REQUIRED and the VERIFY_ modes refuse an unencrypted session. QtSql has no
-// switch for it, so the session is asked whether it is encrypted, and closed when it is not.
-Status Connection::requireMysqlTls()
+// mysqlclient's ssl_mode, decided before anything is sent. REQUIRED and the VERIFY_ modes must refuse
+// a session that is not encrypted before the login goes out; Qt's MySQL driver (Qt 6.4) has no switch
+// that makes the client library do so (no ssl-enforce, no verify-server-cert), and a check after
+// connecting would come after the login reached whoever stripped TLS. So they are refused here, with
+// the ways that do protect the login.
+Status Connection::checkMysqlSslMode() const
 {
     if (m_url.dialect() != Dialect::MySQL)
         return std::nullopt;
-    const QString mode = m_url.queryValue(QStringLiteral("ssl_mode")).toUpper();
+    const QString given = m_url.queryValue(QStringLiteral("ssl_mode"));
+    const QString mode = given.toUpper();
     static const QStringList known{QStringLiteral("DISABLED"), QStringLiteral("PREFERRED"), QStringLiteral("REQUIRED"),
                                    QStringLiteral("VERIFY_CA"), QStringLiteral("VERIFY_IDENTITY")};
     if (mode.isEmpty() || mode == QLatin1String("DISABLED") || mode == QLatin1String("PREFERRED"))
         return std::nullopt;
     if (!known.contains(mode))
-        return makeError(QStringLiteral("ssl_mode=%1 is not one of %2.").arg(m_url.queryValue(QStringLiteral("ssl_mode")),
-                                                                           known.join(QStringLiteral(", "))));
-    if (mode != QLatin1String("REQUIRED")) {
-        database().close();
-        return makeError(QStringLiteral("ssl_mode=%1 asks for the server's certificate to be verified, which Qt's MySQL driver "
-                                        "cannot be told to do; use ssl_mode=REQUIRED (encrypted, not verified) or a tunnel you trust.")
-                             .arg(mode));
-    }
-    QSqlQuery query(database());
-    QString cipher;
-    if (query.exec(QStringLiteral("SHOW SESSION STATUS LIKE 'Ssl_cipher'")) && query.next())
-        cipher = query.value(1).toString();
-    if (cipher.isEmpty()) {
-        database().close();
-        return makeError(QStringLiteral("The connection to %1 is not encrypted, and ssl_mode=%2 requires TLS: the server has "
-                                        "no TLS set up, or the client was not given its certificate files (ssl_ca, ssl_cert, ssl_key).")
-                             .arg(m_url.serverLabel(), mode));
-    }
-    return std::nullopt;
+        return makeError(QStringLiteral("ssl_mode=%1 is not one of %2.").arg(given, known.join(QStringLiteral(", "))));
+    return makeError(QStringLiteral("ssl_mode=%1 cannot be honoured: Qt's MySQL driver gives no way to require TLS (or check "
+                                    "the server's certificate) before it sends the login, so a connection stripped of TLS "
+                                    "would still receive it. Connect through a unix socket (?unix_socket=…) or a tunnel you "
+                                    "trust, or use ssl_mode=PREFERRED with ssl_ca=… to encrypt whenever the server offers it.")
+                         .arg(given));
 }
 
 Status Connection::configure(const Options &options)

@@ -51,7 +51,7 @@ private:
     Connection(DatabaseUrl url, QString name);
     Status configure(const Options &options);
     Status readServerVersion();
-    Status requireMysqlTls();
+    Status checkMysqlSslMode() const;
 
     DatabaseUrl m_url;
     QString m_name;
