@@ -147,6 +147,14 @@ private slots:
     void passwordsNeverPrinted();
     // 8. No URL option smuggles in another driver option.
     void driverOptionsCannotBeSmuggled();
+    // 10. What Python would not run is not run as if it were something else.
+    void filesPythonRefusesAreErrors_data();
+    void filesPythonRefusesAreErrors();
+    void rebindingNeedsPython_data();
+    void rebindingNeedsPython();
+    // 11. A message is text in the new file, never code or template.
+    void messagesAreTextNotCode();
+    void unsupportedTemplatesNameTheirLine();
 };
 
 void tst_HostileInput::initTestCase()
@@ -660,6 +668,135 @@ void tst_HostileInput::driverOptionsCannotBeSmuggled()
     c = Connection::open(withQuery(pg, QStringLiteral("sslmode=require&application_name=x+sslmode%3Ddisable")));
     QVERIFY(!c.ok());
     QVERIFY2(c.error().toString().contains(QLatin1String("SSL"), Qt::CaseInsensitive), qPrintable(c.error().toString()));
+}
+
+void tst_HostileInput::filesPythonRefusesAreErrors_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<bool>("pythonAccepts");
+    const QByteArray head = "from alembic import op\nimport sqlalchemy as sa\nrevision = 'b2'\ndown_revision = 'a1'\n\n";
+    const QByteArray body = "def upgrade():\n    op.drop_table('t')\n\ndef downgrade():\n    pass\n";
+    QByteArray nul = head + body;
+    nul.replace("op.drop_table('t')", QByteArray("op.drop_table('t')#\0", 21));
+    QTest::newRow("NUL byte") << nul << "b2.py:7: error: Python syntax error: source code cannot contain null bytes" << false;
+    QTest::newRow("invalid UTF-8 in a string") << head + "x = 'caf\xe9'\n" + body
+                                               << "b2.py:6: error: Python syntax error: (unicode error) 'utf-8' codec can't decode byte 0xe9" << false;
+    QTest::newRow("overlong UTF-8 in a name") << head + "x\xc0\xaf = 1\n" + body
+                                              << "b2.py:6: error: Python syntax error: (unicode error) 'utf-8' codec can't decode byte 0xc0" << false;
+    QTest::newRow("invalid UTF-8 after a '#' in a string") << head + "x = '#caf\xe9'\n" + body
+                                                           << "b2.py:6: error: Python syntax error: (unicode error) 'utf-8' codec" << false;
+    // CPython 3.11 does not decode comments.
+    QTest::newRow("invalid UTF-8 in a comment") << head + "# caf\xe9 \xc0\xaf\n" + body << "" << true;
+    QTest::newRow("tabs and spaces") << head + "def upgrade():\n        op.drop_table('t')\n\top.drop_table('u')\n\ndef downgrade():\n    pass\n"
+                                     << "b2.py:8: error: Python syntax error: inconsistent use of tabs and spaces in indentation" << false;
+    QTest::newRow("declared latin-1") << "# -*- coding: latin-1 -*-\n" + head + "# caf\xe9\n" + body << "" << true;
+}
+
+void tst_HostileInput::filesPythonRefusesAreErrors()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, expected);
+    QFETCH(bool, pythonAccepts);
+    QTemporaryDir dir;
+    QVERIFY(test::writeProject(dir.path(), {Revision{QStringLiteral("a1"), {}, QStringLiteral("op.create_table('t', sa.Column('id', sa.Integer))"), {}}}));
+    const QString path = dir.filePath(QStringLiteral("versions/b2.py"));
+    QVERIFY(writeFile(path, bytes));
+    // Python itself, the reference.
+    const Run python = test::runProgram(QStringLiteral("/usr/bin/python3"),
+                                        {QStringLiteral("-c"), QStringLiteral("import sys; compile(open(sys.argv[1], 'rb').read(), sys.argv[1], 'exec')"), path});
+    QCOMPARE(python.exitCode == 0, pythonAccepts);
+
+    const Run validate = runCli({QStringLiteral("--url"), QStringLiteral("sqlite://"), QStringLiteral("validate")}, dir.path());
+    Run sql = runCli({QStringLiteral("--url"), QStringLiteral("sqlite://"), QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--sql")}, dir.path());
+    if (pythonAccepts) {
+        QVERIFY2(validate.exitCode == 0, qPrintable(validate.describe()));
+        QVERIFY2(sql.exitCode == 0 && sql.out.contains(QLatin1String("DROP TABLE t;")), qPrintable(sql.describe()));
+        return;
+    }
+    QCOMPARE(validate.exitCode, 1);
+    QVERIFY2(validate.out.contains(expected), qPrintable(validate.describe()));
+    // Never run as if it were whatever the bytes decode to: the revision needs Python.
+    QCOMPARE(sql.exitCode, 1);
+    QVERIFY(!sql.out.contains(QLatin1String("DROP TABLE")));
+    QVERIFY2(sql.err.contains(QLatin1String("b2")) && sql.err.contains(QLatin1String("Python")), qPrintable(sql.describe()));
+}
+
+void tst_HostileInput::rebindingNeedsPython_data()
+{
+    QTest::addColumn<QString>("extra");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("swapped") << "upgrade, downgrade = downgrade, upgrade" << "binds 'upgrade' to something other than its def";
+    QTest::newRow("op replaced") << "op = None" << "binds 'op' to something other than alembic's op";
+    QTest::newRow("op from elsewhere") << "from sqlalchemy.sql import operators as op" << "binds 'op' to something other than alembic's op";
+    QTest::newRow("inside if") << "if True:\n    upgrade = downgrade" << "binds 'upgrade'";
+    QTest::newRow("global") << "def setup():\n    global downgrade\n    downgrade = None" << "declares 'downgrade' global";
+}
+
+void tst_HostileInput::rebindingNeedsPython()
+{
+    QFETCH(QString, extra);
+    QFETCH(QString, reason);
+    QTemporaryDir dir;
+    QVERIFY(test::writeProject(dir.path(), {Revision{QStringLiteral("a1"), {}, QStringLiteral("op.create_table('t', sa.Column('id', sa.Integer))"),
+                                                    QStringLiteral("op.drop_table('t')")}}));
+    QString text = test::scriptText(Revision{QStringLiteral("b2"), QStringLiteral("a1"), QStringLiteral("op.add_column('t', sa.Column('n', sa.Integer))"),
+                                             QStringLiteral("op.drop_table('t')")});
+    text += QStringLiteral("\n\n") + extra + QStringLiteral("\n");
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("versions/b2.py")), text.toUtf8()));
+    const Run validate = runCli({QStringLiteral("--url"), QStringLiteral("sqlite://"), QStringLiteral("validate")}, dir.path());
+    QVERIFY2(validate.out.contains(QLatin1String("needs Python: revision b2")) && validate.out.contains(reason), qPrintable(validate.describe()));
+    const Run sql = runCli({QStringLiteral("--url"), QStringLiteral("sqlite://"), QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--sql")}, dir.path());
+    QCOMPARE(sql.exitCode, 1);
+    QVERIFY(!sql.out.contains(QLatin1String("ALTER TABLE")) && !sql.out.contains(QLatin1String("DROP TABLE")));
+    // The same file without the extra line runs natively.
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("versions/b2.py")), QString(text).remove(extra).toUtf8()));
+    const Run plain = runCli({QStringLiteral("--url"), QStringLiteral("sqlite://"), QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--sql")}, dir.path());
+    QVERIFY2(plain.exitCode == 0 && plain.out.contains(QLatin1String("ALTER TABLE t ADD COLUMN n INTEGER")), qPrintable(plain.describe()));
+}
+
+void tst_HostileInput::messagesAreTextNotCode()
+{
+    RETORT_REQUIRE_ALEMBIC();
+    QTemporaryDir dir;
+    const QString project = demoWithConfigure(dir.filePath(QStringLiteral("demo")), QStringLiteral("compare_type=True"));
+    QVERIFY(!project.isEmpty());
+    const QString marker = dir.filePath(QStringLiteral("code-ran"));
+    const QString message = QStringLiteral("costs ${up_revision} and \\n\"\"\"\nimport os; os.system('touch %1')\n\"\"\"").arg(marker);
+    Run r = runCli({QStringLiteral("--url"), QStringLiteral("sqlite://"), QStringLiteral("revision"), QStringLiteral("-m"), message}, project);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    const QStringList written = QDir(project + QStringLiteral("/alembic/versions")).entryList({QStringLiteral("*costs*.py")});
+    QCOMPARE(written.size(), 1);
+    const QString path = project + QStringLiteral("/alembic/versions/") + written.first();
+    // Python reads the docstring back as the message, character for character, and runs nothing.
+    const Run python = test::runProgram(QStringLiteral("/usr/bin/python3"),
+                                        {QStringLiteral("-c"), QStringLiteral("import ast, sys; print(ast.get_docstring(ast.parse(open(sys.argv[1]).read()), clean=False).split('\\n\\nRevision ID')[0], end='')"), path});
+    QVERIFY2(python.exitCode == 0, qPrintable(python.describe()));
+    QCOMPARE(python.out, message);
+    // Alembic loads the file (importing it runs nothing) and lists it as the head.
+    const Run heads = test::runAlembic(project, {QStringLiteral("heads")});
+    QVERIFY2(heads.exitCode == 0, qPrintable(heads.describe()));
+    QVERIFY(heads.out.contains(written.first().section(QLatin1Char('_'), 0, 0)));
+    QVERIFY(!QFile::exists(marker));
+}
+
+void tst_HostileInput::unsupportedTemplatesNameTheirLine()
+{
+    QTemporaryDir dir;
+    QVERIFY(test::writeProject(dir.path(), {Revision{QStringLiteral("a1"), {}, {}, {}}}));
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("script.py.mako")),
+                      "\"\"\"${message}\n\"\"\"\nrevision = ${repr(up_revision)}\ndown_revision = ${repr(down_revision)}\n"
+                      "author = ${author_name}\n"));
+    Run r = runCli({QStringLiteral("--url"), QStringLiteral("sqlite://"), QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("x")},
+                   dir.path());
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QLatin1String("script.py.mako:5: The project's script.py.mako uses ${author_name}")), qPrintable(r.describe()));
+    // A message that looks like Mako is fine with a template Retort renders.
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("script.py.mako")),
+                      "\"\"\"${message}\n\"\"\"\nrevision = ${repr(up_revision)}\ndown_revision = ${repr(down_revision)}\n"));
+    r = runCli({QStringLiteral("--url"), QStringLiteral("sqlite://"), QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("use ${x} and <% y %>")},
+               dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
 }
 
 QTEST_GUILESS_MAIN(tst_HostileInput)

@@ -110,7 +110,7 @@ const OperationsRead &RevisionOperationSource::operations(int revision, bool upg
         m_cache[std::make_pair(revision, false)] = failed;
         return m_cache[key];
     }
-    RevisionOperations ops = readRevisionOperations(QString::fromUtf8(file.readAll()));
+    RevisionOperations ops = readRevisionFileOperations(file.readAll());
     checkNamingConvention(&ops.upgrade);
     checkNamingConvention(&ops.downgrade);
     m_cache[std::make_pair(revision, true)] = ops.upgrade;

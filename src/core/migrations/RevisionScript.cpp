@@ -3,6 +3,8 @@
 // whatever Python computes and Retort will not guess it.
 #include "migrations/RevisionScript.h"
 
+#include "python/PySource.h"
+
 #include "python/PyModuleValues.h"
 
 #include <QFileInfo>
@@ -50,14 +52,35 @@ QString sourceOf(const QString &source, const PyExpr *e)
 
 } // namespace
 
+namespace {
+
+RevisionScriptRead readRevisionModule(const QString &path, const QString &source, const PyModule &parsed);
+
+} // namespace
+
 RevisionScriptRead readRevisionScript(const QString &path, const QString &source)
+{
+    return readRevisionModule(path, source, parsePython(source));
+}
+
+RevisionScriptRead readRevisionFile(const QString &path, const QByteArray &bytes)
+{
+    const PySourceText source = decodePythonSource(bytes);
+    PyModule module = parsePython(source.text);
+    if (source.error)
+        module.errors.insert(module.errors.begin(), *source.error);
+    return readRevisionModule(path, source.text, module);
+}
+
+namespace {
+
+RevisionScriptRead readRevisionModule(const QString &path, const QString &source, const PyModule &parsed)
 {
     RevisionScriptRead read;
     const auto problem = [&read, &path](int line, const QString &message, Problem::Severity s = Problem::Severity::Error) {
         read.problems.append(Problem{s, path, line, message});
     };
 
-    const PyModule parsed = parsePython(source);
     const PyModule *module = &parsed;
     for (const PySyntaxError &e : module->errors) {
         problem(e.span.line, e.readerLimit ? QStringLiteral("Retort cannot read this file: %1.").arg(e.message)
@@ -121,5 +144,7 @@ RevisionScriptRead readRevisionScript(const QString &path, const QString &source
     read.script = script;
     return read;
 }
+
+} // namespace
 
 } // namespace retort

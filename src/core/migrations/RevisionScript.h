@@ -37,5 +37,7 @@ struct RevisionScriptRead
 
 /// Reads a revision file's text. fileName is the bare name (for the legacy id-from-filename form).
 RevisionScriptRead readRevisionScript(const QString &path, const QString &source);
+/// The same from the file's bytes, decoded as Python decodes them: a NUL byte or invalid UTF-8 is an error with its line.
+RevisionScriptRead readRevisionFile(const QString &path, const QByteArray &bytes);
 
 } // namespace retort

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSaveFile>
@@ -110,34 +111,59 @@ Result<RenderedRevision> renderRevision(const Project &project, const RevisionGr
     const QString id = newRevisionId(graph);
     const QDateTime now = QDateTime::currentDateTime();
     const QString createDate = now.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) + QStringLiteral("000");
-    const QList<QPair<QString, QString>> values{
-        {QStringLiteral("${message}"), revision.message},
-        {QStringLiteral("${up_revision}"), id},
-        {QStringLiteral("${down_revision | comma,n}"), revision.downRevisions.join(QStringLiteral(", "))},
-        {QStringLiteral("${create_date}"), createDate},
-        {QStringLiteral("${imports if imports else \"\"}"), revision.imports},
-        {QStringLiteral("${repr(up_revision)}"), pyRepr(id)},
-        {QStringLiteral("${repr(down_revision)}"), reprOfDown(revision.downRevisions)},
-        {QStringLiteral("${repr(branch_labels)}"), QStringLiteral("None")},
-        {QStringLiteral("${repr(depends_on)}"), QStringLiteral("None")},
-        {QStringLiteral("${upgrades if upgrades else \"pass\"}"),
+    // The message goes into the template's docstring: backslashes and quotes escaped, so neither '"""'
+    // (which would end the docstring and start code) nor a backslash sequence changes what the file
+    // says. A template that puts it anywhere else (a comment, say) gets it on one line.
+    QString message = revision.message;
+    message.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
+    static const QRegularExpression inDocstring(QStringLiteral(R"(^"""\$\{message\})"));
+    if (!inDocstring.match(templ).hasMatch() || templ.count(QStringLiteral("${message}")) != 1)
+        message = message.simplified();
+    const QHash<QString, QString> values{
+        {QStringLiteral("message"), message},
+        {QStringLiteral("up_revision"), id},
+        {QStringLiteral("down_revision | comma,n"), revision.downRevisions.join(QStringLiteral(", "))},
+        {QStringLiteral("create_date"), createDate},
+        {QStringLiteral("imports if imports else \"\""), revision.imports},
+        {QStringLiteral("repr(up_revision)"), pyRepr(id)},
+        {QStringLiteral("repr(down_revision)"), reprOfDown(revision.downRevisions)},
+        {QStringLiteral("repr(branch_labels)"), QStringLiteral("None")},
+        {QStringLiteral("repr(depends_on)"), QStringLiteral("None")},
+        {QStringLiteral("upgrades if upgrades else \"pass\""),
          revision.upgradeBody.isEmpty() ? QStringLiteral("pass") : indentedBody(revision.upgradeBody)},
-        {QStringLiteral("${downgrades if downgrades else \"pass\"}"),
+        {QStringLiteral("downgrades if downgrades else \"pass\""),
          revision.downgradeBody.isEmpty() ? QStringLiteral("pass") : indentedBody(revision.downgradeBody)},
     };
-    QString text = templ;
-    for (const auto &v : values)
-        text.replace(v.first, v.second);
-    static const QRegularExpression mako(QStringLiteral(R"((\$\{|<%|^\s*%\s*\w))"), QRegularExpression::MultilineOption);
-    const QRegularExpressionMatch left = mako.match(text);
-    if (left.hasMatch()) {
-        const int line = int(text.left(left.capturedStart()).count(QLatin1Char('\n'))) + 1;
-        Error e = makeError(QStringLiteral("The project's script.py.mako uses Mako beyond Alembic's standard template (line %1 "
-                                           "of the rendered text); Retort does not render it, so use alembic for this.")
-                                .arg(line));
+    const auto unsupported = [&](qsizetype at, const QString &what) {
+        const int line = int(templ.left(at).count(QLatin1Char('\n'))) + 1;
+        Error e = makeError(QStringLiteral("%1 uses %2, which is Mako beyond Alembic's standard template; Retort does not "
+                                           "render it, so use alembic for this.")
+                                .arg(templateFile.exists() ? QStringLiteral("The project's script.py.mako") : QStringLiteral("The template"),
+                                     what));
         e.file = templatePath;
+        e.line = line;
         return e;
+    };
+    // Mako control lines and blocks in the template itself (never in the values put into it).
+    static const QRegularExpression control(QStringLiteral(R"((<%|^[ \t]*%[ \t]*\w))"), QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch block = control.match(templ);
+    if (block.hasMatch())
+        return unsupported(block.capturedStart(), QStringLiteral("'%1'").arg(block.captured(0).trimmed()));
+    // One pass over the template: each ${…} is replaced once, so a value that contains "${" stays text.
+    static const QRegularExpression expression(QStringLiteral(R"(\$\{([^}]*)\})"));
+    QString text;
+    qsizetype done = 0;
+    QRegularExpressionMatchIterator it = expression.globalMatch(templ);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        const QString key = m.captured(1).trimmed();
+        if (!values.contains(key))
+            return unsupported(m.capturedStart(), m.captured(0));
+        text += QStringView(templ).mid(done, m.capturedStart() - done);
+        text += values.value(key);
+        done = m.capturedEnd();
     }
+    text += QStringView(templ).mid(done);
     RenderedRevision out;
     out.id = id;
     out.path = QDir(project.versionLocations().first()).filePath(revisionFileName(id, revision.message));

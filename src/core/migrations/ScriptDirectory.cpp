@@ -164,7 +164,7 @@ ScriptDirectory ScriptDirectory::load(const Project &project)
                                                          QStringLiteral("Cannot read the file: %1.").arg(error)});
                 continue;
             }
-            reads[size_t(i)] = readRevisionScript(paths[i], QString::fromUtf8(data));
+            reads[size_t(i)] = readRevisionFile(paths[i], data);
         }
     };
     const int workers = paths.size() < 64 ? 1 : std::max(1, std::min(8, QThread::idealThreadCount()));

@@ -11,6 +11,7 @@
 #include "models/TableNaming.h"
 #include "ops/SaExpression.h"
 #include "python/PyModuleValues.h"
+#include "python/PySource.h"
 
 #include <QDir>
 #include <QFile>
@@ -252,7 +253,7 @@ private:
         module->path = clean;
         module->rel = QDir(m_root).relativeFilePath(clean);
         module->dotted = dottedFor(clean, &module->isPackage);
-        module->ast = parsePython(QString::fromUtf8(file.readAll()));
+        module->ast = parsePythonSource(file.readAll());
         module->values = moduleAssignments(module->ast);
         Module *raw = module.get();
         m_byPath.insert(clean, raw);

@@ -5,6 +5,8 @@
 // Unsupported and caught at the function boundary: the reader is a recursive evaluator and the
 // first failure ends it, so threading a Result through every level would only add noise.
 #include "ops/OpReader.h"
+
+#include "python/PySource.h"
 #include "ops/SaExpression.h"
 
 #include "python/PyModuleValues.h"
@@ -172,6 +174,97 @@ public:
         }
         for (auto it = m_options.aliases.constBegin(); it != m_options.aliases.constEnd(); ++it)
             m_imports.insert(it.key(), it.value());
+        findRebinding(module.body);
+    }
+
+    // Alembic calls whatever the module's names upgrade and downgrade are bound to when it has run, and
+    // the revision's op is whatever 'op' is then. Retort reads the def bodies and alembic's op: any
+    // other binding of these names (upgrade, downgrade = downgrade, upgrade; op = something) means the
+    // file does not run as it reads, so only Python may run it.
+    void findRebinding(const PyStmtList &statements)
+    {
+        static const QStringList watched{QStringLiteral("upgrade"), QStringLiteral("downgrade"), QStringLiteral("op")};
+        const auto rebound = [this](const QString &name, const SourceSpan &span) {
+            if (!m_rebinding)
+                m_rebinding = Unsupported{span, QStringLiteral("the module binds '%1' to something other than %2, so "
+                                                               "Alembic may not run what the file appears to say")
+                                                    .arg(name, name == QLatin1String("op") ? QStringLiteral("alembic's op")
+                                                                                            : QStringLiteral("its def"))};
+        };
+        std::function<void(const PyExpr *, const SourceSpan &)> target = [&](const PyExpr *e, const SourceSpan &span) {
+            if (!e)
+                return;
+            if (e->kind == EK::Name && watched.contains(e->text))
+                rebound(e->text, span);
+            else if (e->kind == EK::Tuple || e->kind == EK::List || e->kind == EK::Starred)
+                for (const PyExprPtr &c : e->children)
+                    target(c.get(), span);
+        };
+        for (const auto &stmt : statements) {
+            switch (stmt->kind) {
+            case SK::Assign: case SK::AugAssign: case SK::AnnAssign: case SK::For: case SK::Del:
+                for (const PyExprPtr &t : stmt->targets)
+                    target(t.get(), stmt->span);
+                break;
+            case SK::FunctionDef:
+                if (stmt->name == QLatin1String("op"))
+                    rebound(stmt->name, stmt->span);
+                break;
+            case SK::ClassDef:
+                if (watched.contains(stmt->name))
+                    rebound(stmt->name, stmt->span);
+                break;
+            case SK::Import:
+                for (const PyImportName &i : stmt->imports) {
+                    const QString bound = i.asName.isEmpty() ? i.name.section(QLatin1Char('.'), 0, 0) : i.asName;
+                    if (watched.contains(bound))
+                        rebound(bound, stmt->span);
+                }
+                break;
+            case SK::ImportFrom:
+                for (const PyImportName &i : stmt->imports) {
+                    const QString bound = i.asName.isEmpty() ? i.name : i.asName;
+                    const bool alembicOp = bound == QLatin1String("op") && i.name == QLatin1String("op")
+                                           && stmt->name == QLatin1String("alembic");
+                    if (watched.contains(bound) && !alembicOp)
+                        rebound(bound, stmt->span);
+                }
+                break;
+            case SK::With:
+                for (const QString &name : stmt->withNames) {
+                    if (watched.contains(name))
+                        rebound(name, stmt->span);
+                }
+                break;
+            default:
+                break;
+            }
+            // Module-level blocks bind module names too; function bodies bind their own (unless global).
+            if (stmt->kind != SK::FunctionDef && stmt->kind != SK::ClassDef) {
+                findRebinding(stmt->body);
+                findRebinding(stmt->orelse);
+            } else if (stmt->kind == SK::FunctionDef) {
+                findGlobalRebinding(stmt->body);
+            }
+        }
+    }
+
+    // 'global upgrade' (or op, downgrade) inside a function makes its assignments module bindings.
+    void findGlobalRebinding(const PyStmtList &statements)
+    {
+        for (const auto &stmt : statements) {
+            if (stmt->kind == SK::Global) {
+                for (const PyImportName &declared : stmt->imports) {
+                    const QString &name = declared.name;
+                    if ((name == QLatin1String("upgrade") || name == QLatin1String("downgrade") || name == QLatin1String("op"))
+                        && !m_rebinding)
+                        m_rebinding = Unsupported{stmt->span, QStringLiteral("a function declares '%1' global and may "
+                                                                             "rebind it when it runs").arg(name)};
+                }
+            }
+            findGlobalRebinding(stmt->body);
+            findGlobalRebinding(stmt->orelse);
+        }
     }
 
     OperationsRead read(const QString &functionName)
@@ -189,6 +282,8 @@ public:
                                                        .arg(m_module.errors.front().message));
             if (m_badImport)
                 throw *m_badImport;
+            if (m_rebinding)
+                throw *m_rebinding;
             if (!function)
                 fail(SourceSpan{}, QStringLiteral("the file defines no %1() function").arg(functionName));
             if (!function->decorators.empty())
@@ -1653,6 +1748,7 @@ private:
     QList<ConstraintDef> m_columnChecks;
     QHash<QString, PyAssignment> m_moduleValues;
     QHash<QString, QString> m_imports;     ///< local name -> qualified name
+    std::optional<Unsupported> m_rebinding;
     std::optional<Unsupported> m_badImport;
     QHash<QString, Value> m_locals;
     QSet<QString> m_batchNames;
@@ -1669,7 +1765,16 @@ OperationsRead readOperations(const PyModule &module, const QString &functionNam
 
 RevisionOperations readRevisionOperations(const QString &source)
 {
-    const PyModule module = parsePython(source);
+    return readRevisionOperations(parsePython(source));
+}
+
+RevisionOperations readRevisionFileOperations(const QByteArray &bytes)
+{
+    return readRevisionOperations(parsePythonSource(bytes));
+}
+
+RevisionOperations readRevisionOperations(const PyModule &module)
+{
     Reader reader(module);
     RevisionOperations ops;
     ops.upgrade = reader.read(QStringLiteral("upgrade"));

@@ -11,6 +11,9 @@ namespace retort {
 
 /// Reads both functions of a revision script.
 RevisionOperations readRevisionOperations(const QString &source);
+/// From the file's bytes, decoded as Python decodes them (a file Python refuses needs Python, with the reason).
+RevisionOperations readRevisionFileOperations(const QByteArray &bytes);
+RevisionOperations readRevisionOperations(const PyModule &module);
 
 /// Reads one top-level function (upgrade, downgrade) of a parsed module. A missing function is
 /// treated as Alembic treats it: an AttributeError when run, so it needs Python.

@@ -6,6 +6,7 @@
 #include "project/IniFile.h"
 #include "project/TomlSubset.h"
 #include "python/PyAst.h"
+#include "python/PySource.h"
 
 #include <QDir>
 #include <QFile>
@@ -208,7 +209,7 @@ void Project::readEnvPy()
     QFile file(envPyPath());
     if (!file.open(QIODevice::ReadOnly))
         return;
-    const PyModule module = parsePython(QString::fromUtf8(file.readAll()));
+    const PyModule module = parsePythonSource(file.readAll());
     visitPyExpressions(module.body, [this](const PyExpr &e) {
         if (e.kind != PyExpr::Kind::Call)
             return;

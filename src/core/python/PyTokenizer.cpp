@@ -42,6 +42,7 @@ public:
     {
         m_tokens.reserve(m_src.size() / 4 + 16);
         m_indents = {0};
+        m_altIndents = {0};
         bool atLineStart = true;
         while (m_pos < m_src.size()) {
             if (atLineStart && m_depth == 0) {
@@ -112,6 +113,7 @@ public:
             emitAt(PyToken::Kind::Newline, QString(), m_pos, 0, m_line, column(m_pos));
         while (m_indents.size() > 1) {
             m_indents.removeLast();
+            m_altIndents.removeLast();
             emitAt(PyToken::Kind::Dedent, QString(), m_pos, 0, m_line, column(m_pos));
         }
         emitAt(PyToken::Kind::EndMarker, QString(), m_pos, 0, m_line, column(m_pos));
@@ -159,18 +161,25 @@ private:
     // Measures the indentation of a new logical line; returns true when the line was blank or a comment.
     bool handleIndentation()
     {
+        // As CPython: the width with tabs to multiples of 8, and again with a tab as one column; when
+        // the two disagree about the block structure, the file mixes tabs and spaces (TabError).
         int width = 0;
+        int altWidth = 0;
         int p = m_pos;
         while (p < m_src.size()) {
             const QChar c = m_src.at(p);
-            if (c == QLatin1Char(' '))
+            if (c == QLatin1Char(' ')) {
                 ++width;
-            else if (c == QLatin1Char('\t'))
+                ++altWidth;
+            } else if (c == QLatin1Char('\t')) {
                 width = (width / 8 + 1) * 8;
-            else if (c == QLatin1Char('\f'))
+                ++altWidth;
+            } else if (c == QLatin1Char('\f')) {
                 width = 0;
-            else
+                altWidth = 0;
+            } else {
                 break;
+            }
             ++p;
         }
         m_pos = p;
@@ -187,16 +196,25 @@ private:
             consumeNewline();
             return true;
         }
+        const auto tabError = [&]() {
+            error(QStringLiteral("inconsistent use of tabs and spaces in indentation"), m_lineStart, p - m_lineStart);
+        };
         if (width > m_indents.last()) {
+            if (altWidth <= m_altIndents.last())
+                tabError();
             m_indents.append(width);
+            m_altIndents.append(altWidth);
             emitAt(PyToken::Kind::Indent, QString(), m_lineStart, p - m_lineStart, m_line, 1);
         } else {
             while (width < m_indents.last()) {
                 m_indents.removeLast();
+                m_altIndents.removeLast();
                 emitAt(PyToken::Kind::Dedent, QString(), p, 0, m_line, column(p));
             }
             if (width != m_indents.last())
                 error(QStringLiteral("unindent does not match any outer indentation level"), m_lineStart, p - m_lineStart);
+            else if (altWidth != m_altIndents.last())
+                tabError();
         }
         return false;
     }
@@ -394,6 +412,7 @@ private:
     const QString &m_src;
     QList<PyToken> m_tokens;
     QList<int> m_indents;
+    QList<int> m_altIndents;   ///< the same levels measured with a tab as one column
     int m_pos = 0;
     int m_line = 1;
     int m_lineStart = 0;
