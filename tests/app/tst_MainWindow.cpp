@@ -449,6 +449,25 @@ void tst_MainWindow::neverShowsThePassword()
     const QString text = allLabelText(window);
     QVERIFY2(text.contains(QLatin1String("postgresql://app:***@127.0.0.1:9/app")), qPrintable(text));
     QVERIFY2(!text.contains(QLatin1String("hunter2")), qPrintable(text));
+
+    // A URL computed in instance/config.py, with a password in its default: the banner quotes the
+    // expression with the password masked.
+    QTemporaryDir dir;
+    QDir().mkpath(dir.filePath(QStringLiteral("instance")));
+    QDir().mkpath(dir.filePath(QStringLiteral("versions")));
+    QFile ini(dir.filePath(QStringLiteral("alembic.ini")));
+    QVERIFY(ini.open(QIODevice::WriteOnly));
+    ini.write("[alembic]\nscript_location = %(here)s\n");
+    ini.close();
+    QFile config(dir.filePath(QStringLiteral("instance/config.py")));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write("import os\nSQLALCHEMY_DATABASE_URI = os.environ.get('DATABASE_URL', 'postgresql://app:hunter2@db/app')\n");
+    config.close();
+    MainWindow computed;
+    computed.openProject(dir.path());
+    QVERIFY(waitLoaded(computed));
+    QVERIFY2(computed.errorText().contains(QLatin1String("postgresql://app:***@db/app")), qPrintable(computed.errorText()));
+    QVERIFY2(!allLabelText(computed).contains(QLatin1String("hunter2")), qPrintable(allLabelText(computed)));
 }
 
 // A server that accepts the connection and then says nothing: the window must keep painting.
