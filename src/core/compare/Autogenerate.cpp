@@ -6,6 +6,7 @@
 #include "compare/Autogenerate.h"
 
 #include "schema/ReflectedType.h"
+#include "sql/TypeText.h"
 
 #include <QHash>
 #include <QSet>
@@ -18,9 +19,7 @@ using Kind = SchemaDifference::Kind;
 
 QString py(const QString &s)
 {
-    QString e = s;
-    e.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('\''), QLatin1String("\\'")).replace(QLatin1Char('\n'), QLatin1String("\\n"));
-    return QLatin1Char('\'') + e + QLatin1Char('\'');
+    return pyStringLiteral(s);
 }
 
 QString pyList(const QStringList &items)

@@ -57,13 +57,6 @@ Result<QSqlQuery> run(const Connection &connection, const QString &sql, const QV
 
 } // namespace
 
-QString quoteIdentifierAlways(Dialect dialect, const QString &name)
-{
-    if (dialect == Dialect::MySQL)
-        return QLatin1Char('`') + QString(name).replace(QLatin1String("`"), QLatin1String("``")) + QLatin1Char('`');
-    return QLatin1Char('"') + QString(name).replace(QLatin1String("\""), QLatin1String("\"\"")) + QLatin1Char('"');
-}
-
 QString rowCountSql(Dialect dialect, const RowQuery &query)
 {
     return QStringLiteral("SELECT COUNT(*) FROM %1%2").arg(tableRef(dialect, query), whereClause(dialect, query));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "connection/Connection.h"
+#include "sql/Identifiers.h"
 
 #include <QVariant>
 
@@ -24,7 +25,7 @@ struct RowQuery
 };
 
 /// Quotes an identifier for the dialect, always (names from the catalog are never trusted as SQL).
-QString quoteIdentifierAlways(Dialect dialect, const QString &name);
+
 
 /// SELECT COUNT(*) … and the page's SELECT, with '?' placeholders for the filter (filterValues binds them).
 QString rowCountSql(Dialect dialect, const RowQuery &query);

@@ -1,6 +1,8 @@
 // Revision files in Alembic's own layout, so `alembic` reads what Retort writes.
 #include "migrations/RevisionWriter.h"
 
+#include "sql/TypeText.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -41,21 +43,15 @@ def downgrade():
     ${downgrades if downgrades else "pass"}
 )";
 
-QString pyRepr(const QString &s)
-{
-    return QLatin1Char('\'') + QString(s).replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('\''), QStringLiteral("\\'"))
-           + QLatin1Char('\'');
-}
-
 QString reprOfDown(const QStringList &down)
 {
     if (down.isEmpty())
         return QStringLiteral("None");
     if (down.size() == 1)
-        return pyRepr(down.first());
+        return pyStringLiteral(down.first());
     QStringList parts;
     for (const QString &d : down)
-        parts << pyRepr(d);
+        parts << pyStringLiteral(d);
     return QLatin1Char('(') + parts.join(QStringLiteral(", ")) + QLatin1Char(')');
 }
 
@@ -125,7 +121,7 @@ Result<RenderedRevision> renderRevision(const Project &project, const RevisionGr
         {QStringLiteral("down_revision | comma,n"), revision.downRevisions.join(QStringLiteral(", "))},
         {QStringLiteral("create_date"), createDate},
         {QStringLiteral("imports if imports else \"\""), revision.imports},
-        {QStringLiteral("repr(up_revision)"), pyRepr(id)},
+        {QStringLiteral("repr(up_revision)"), pyStringLiteral(id)},
         {QStringLiteral("repr(down_revision)"), reprOfDown(revision.downRevisions)},
         {QStringLiteral("repr(branch_labels)"), QStringLiteral("None")},
         {QStringLiteral("repr(depends_on)"), QStringLiteral("None")},

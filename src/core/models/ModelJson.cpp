@@ -8,13 +8,6 @@ namespace retort {
 
 namespace {
 
-QString pyString(const QString &s)
-{
-    QString escaped = s;
-    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('\''), QLatin1String("\\'"));
-    return QLatin1Char('\'') + escaped + QLatin1Char('\'');
-}
-
 QJsonValue orNull(const QString &s)
 {
     return s.isEmpty() ? QJsonValue() : QJsonValue(s);
@@ -31,51 +24,6 @@ QJsonArray strings(const QStringList &list)
 }
 
 } // namespace
-
-QString sqlTypeText(const SqlType &t)
-{
-    if (t.name.isEmpty())
-        return QStringLiteral("NullType");
-    QStringList args;
-    const bool enumType = t.name == QLatin1String("Enum") || t.name == QLatin1String("ENUM");
-    if (enumType) {
-        for (const QString &v : t.enumValues)
-            args << pyString(v);
-        if (!t.enumName.isEmpty())
-            args << QStringLiteral("name=") + pyString(t.enumName);
-        if (!t.nativeEnum)
-            args << QStringLiteral("native_enum=False");
-    } else {
-        if (t.length)
-            args << QString::number(*t.length);
-        if (t.precision)
-            args << QString::number(*t.precision);
-        if (t.scale)
-            args << QString::number(*t.scale);
-        if (t.fsp)
-            args << QStringLiteral("fsp=%1").arg(*t.fsp);
-        if (t.timezone)
-            args << QStringLiteral("timezone=True");
-        if (t.isUnsigned)
-            args << QStringLiteral("unsigned=True");
-        for (const SqlType &item : t.itemType)
-            args << sqlTypeText(item);
-    }
-    const QString name = t.module.isEmpty() ? t.name : t.module + QLatin1Char('.') + t.name;
-    return args.isEmpty() ? name : QStringLiteral("%1(%2)").arg(name, args.join(QStringLiteral(", ")));
-}
-
-QString serverDefaultText(const ServerDefault &d)
-{
-    switch (d.kind) {
-    case ServerDefault::Kind::Literal: return pyString(d.text);
-    case ServerDefault::Kind::Text: return QStringLiteral("text(%1)").arg(pyString(d.text));
-    case ServerDefault::Kind::Function: return QStringLiteral("func.%1()").arg(d.text);
-    case ServerDefault::Kind::True: return QStringLiteral("true()");
-    case ServerDefault::Kind::False: return QStringLiteral("false()");
-    }
-    return {};
-}
 
 QJsonObject modelSetToJson(const ModelSet &set)
 {

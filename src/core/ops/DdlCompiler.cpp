@@ -4,7 +4,7 @@
 // four spaces, as Alembic does).
 #include "ops/DdlCompiler.h"
 
-#include "ops/ReservedWords.h"
+#include "sql/Identifiers.h"
 
 #include <QLocale>
 #include <QRegularExpression>
@@ -97,34 +97,17 @@ DdlCompiler::DdlCompiler(Dialect dialect, bool mariadb) : m_dialect(dialect), m_
 
 QString DdlCompiler::quote(const QString &identifier) const
 {
-    static const QRegularExpression legal(QStringLiteral("^[A-Za-z0-9_$]+$"));
-    const QString lower = identifier.toLower();
-    const QSet<QString> &reserved = m_dialect == Dialect::SQLite ? sqliteReservedWords()
-                                    : m_dialect == Dialect::PostgreSQL ? postgresqlReservedWords()
-                                    : m_mariadb ? mariadbReservedWords()
-                                                : mysqlReservedWords();
-    const bool needsQuotes = identifier.isEmpty() || reserved.contains(lower) || identifier.at(0).isDigit()
-                             || identifier.at(0) == QLatin1Char('$') || !legal.match(identifier).hasMatch()
-                             || lower != identifier;
-    if (!needsQuotes)
-        return identifier;
-    if (m_dialect == Dialect::MySQL)
-        return QLatin1Char('`') + QString(identifier).replace(QLatin1String("`"), QLatin1String("``")) + QLatin1Char('`');
-    return QLatin1Char('"') + QString(identifier).replace(QLatin1String("\""), QLatin1String("\"\"")) + QLatin1Char('"');
+    return quoteIdentifier(m_dialect, identifier, m_mariadb);
 }
 
 QString DdlCompiler::quoteTable(const QString &table, const QString &schema) const
 {
-    return schema.isEmpty() ? quote(table) : quote(schema) + QLatin1Char('.') + quote(table);
+    return quoteQualified(m_dialect, table, schema, m_mariadb);
 }
 
 QString DdlCompiler::literal(const QString &text) const
 {
-    QString escaped = text;
-    if (m_dialect == Dialect::MySQL)
-        escaped.replace(QLatin1String("\\"), QLatin1String("\\\\"));
-    escaped.replace(QLatin1String("'"), QLatin1String("''"));
-    return QLatin1Char('\'') + escaped + QLatin1Char('\'');
+    return sqlStringLiteral(m_dialect, text);
 }
 
 Result<QString> DdlCompiler::typeSql(const SqlType &t) const

@@ -3,7 +3,7 @@
 // the structure itself comes from the PRAGMAs.
 #include "ops/SchemaOracles.h"
 
-#include "schema/SqlDefinition.h"
+#include "sql/SqlDefinition.h"
 
 #include <QRegularExpression>
 #include <QSqlQuery>

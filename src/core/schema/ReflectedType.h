@@ -2,7 +2,7 @@
 #pragma once
 
 #include "connection/DatabaseUrl.h"
-#include "ops/Operation.h"
+#include "sql/Vocabulary.h"
 #include "schema/Schema.h"
 
 namespace retort {

@@ -1,7 +1,7 @@
 // Schema → JSON. Key names follow SQLAlchemy's inspector where one exists ("nullable", "default").
 #include "schema/SchemaJson.h"
 
-#include "models/ModelJson.h"
+#include "sql/TypeText.h"
 #include "schema/ReflectedType.h"
 
 #include <QJsonArray>

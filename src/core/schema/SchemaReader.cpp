@@ -2,7 +2,8 @@
 // each covering the whole schema, grouped by table here.
 #include "schema/SchemaReader.h"
 
-#include "schema/SqlDefinition.h"
+#include "sql/SqlDefinition.h"
+#include "sql/Identifiers.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -30,11 +31,6 @@ bool toBool(const QVariant &v)
 // ---- full introspection --------------------------------------------------------------------
 
 namespace {
-
-QString literal(const QString &s)
-{
-    return QLatin1Char('\'') + QString(s).replace(QLatin1Char('\''), QLatin1String("''")) + QLatin1Char('\'');
-}
 
 class Introspector
 {
@@ -195,7 +191,7 @@ QString pgTypeName(uint oid, int typmod)
 Result<Schema> introspectPostgres(const Connection &connection, const IntrospectionOptions &options)
 {
     Introspector in(connection, options, 5);
-    const QString ns = options.schema.isEmpty() ? QStringLiteral("current_schema()") : literal(options.schema);
+    const QString ns = options.schema.isEmpty() ? QStringLiteral("current_schema()") : sqlStringLiteral(Dialect::PostgreSQL, options.schema);
     Schema schema;
     TableSet tables;
     Status s = in.query(QStringLiteral("tables"),
@@ -373,7 +369,7 @@ QString mysqlAction(const QString &rule)
 Result<Schema> introspectMysql(const Connection &connection, const IntrospectionOptions &options)
 {
     Introspector in(connection, options, 6);
-    const QString db = options.schema.isEmpty() ? QStringLiteral("DATABASE()") : literal(options.schema);
+    const QString db = options.schema.isEmpty() ? QStringLiteral("DATABASE()") : sqlStringLiteral(Dialect::MySQL, options.schema);
     Schema schema;
     TableSet tables;
     Status s = in.query(QStringLiteral("tables"),
@@ -584,7 +580,7 @@ Result<Schema> introspectSqlite(const Connection &connection, const Introspectio
     Introspector in(connection, options, 4);
     const QString db = options.schema.isEmpty() ? QStringLiteral("main") : options.schema;
     const QString master = QStringLiteral("\"%1\".sqlite_schema").arg(QString(db).replace(QLatin1Char('"'), QLatin1String("\"\"")));
-    const QString pragmaSchema = literal(db);
+    const QString pragmaSchema = sqlStringLiteral(Dialect::SQLite, db);
     Schema schema;
     schema.name = db;
     TableSet tables;

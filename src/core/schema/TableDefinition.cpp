@@ -1,17 +1,24 @@
 #include "schema/TableDefinition.h"
 
-#include "ops/DdlCompiler.h"
+#include "sql/Identifiers.h"
 
 namespace retort {
 
 namespace {
 
-QString named(const DdlCompiler &ddl, const QString &name)
+struct Quoter
+{
+    Dialect dialect;
+    QString quote(const QString &name) const { return quoteIdentifier(dialect, name); }
+    QString quoteTable(const QString &table, const QString &schema) const { return quoteQualified(dialect, table, schema); }
+};
+
+QString named(const Quoter &ddl, const QString &name)
 {
     return name.isEmpty() ? QString() : QStringLiteral("CONSTRAINT %1 ").arg(ddl.quote(name));
 }
 
-QString quotedList(const DdlCompiler &ddl, const QStringList &names)
+QString quotedList(const Quoter &ddl, const QStringList &names)
 {
     QStringList out;
     for (const QString &n : names)
@@ -25,7 +32,7 @@ QString tableDefinitionSql(const Table &table, Dialect dialect)
 {
     if (!table.definition.isEmpty())
         return table.definition + QLatin1Char(';');
-    const DdlCompiler ddl(dialect);
+    const Quoter ddl{dialect};
     QStringList lines;
     for (const Column &c : table.columns) {
         QString line = QStringLiteral("    %1 %2").arg(ddl.quote(c.name), c.type);

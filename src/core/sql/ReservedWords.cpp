@@ -1,7 +1,7 @@
 // Reserved words per dialect: the identifiers SQLAlchemy's compilers quote (the keyword lists of
 // SQLite, PostgreSQL, MySQL and MariaDB as SQLAlchemy 1.4 records them). Generated from those lists
 // once; they change only when the engines add keywords.
-#include "ops/ReservedWords.h"
+#include "sql/ReservedWords.h"
 
 using namespace Qt::StringLiterals;
 

@@ -1,4 +1,4 @@
-#include "schema/SqlDefinition.h"
+#include "sql/SqlDefinition.h"
 
 namespace retort::sqldef {
 

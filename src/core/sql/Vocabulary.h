@@ -1,0 +1,105 @@
+// SQLAlchemy's vocabulary as data: types, server defaults, columns, foreign keys, constraints and
+// indexes, as revisions (ops/), models (models/) and the live schema (schema/) all speak it. This
+// folder is the bottom of core: it includes nothing from the other folders but connection's Dialect.
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace retort {
+
+/// A SQLAlchemy type as written: `sa.String(length=50)`, `sa.VARCHAR(length=10)`, `postgresql.UUID()`.
+struct SqlType
+{
+    QString name;                    ///< the class name as SQLAlchemy spells it ("String", "VARCHAR", "UUID")
+    QString module;                  ///< "" for sqlalchemy, "postgresql" or "mysql" for dialect types
+    std::optional<int> length;       ///< String/VARCHAR/CHAR length, mysql display_width, Float precision
+    std::optional<int> precision;    ///< Numeric
+    std::optional<int> scale;
+    std::optional<int> fsp;          ///< mysql.DATETIME(fsp=)
+    bool timezone = false;           ///< DateTime/TIMESTAMP/TIME
+    bool isUnsigned = false;         ///< mysql integer types
+    QStringList enumValues;          ///< Enum
+    QString enumName;                ///< Enum(name=)
+    bool nativeEnum = true;          ///< Enum(native_enum=)
+    bool createConstraint = false;   ///< Boolean/Enum(create_constraint=True)
+    bool createType = true;          ///< postgresql.ENUM(create_type=)
+    std::vector<SqlType> itemType;   ///< postgresql.ARRAY(item) (one element)
+};
+
+/// A server_default: a string literal, raw SQL (sa.text), a SQL function (sa.func.now()), or true/false.
+struct ServerDefault
+{
+    enum class Kind { Literal, Text, Function, True, False };
+    Kind kind = Kind::Literal;
+    QString text;                    ///< the literal, the SQL text, or the function name
+};
+
+struct ForeignKeyRef
+{
+    QString target;                  ///< "table.column" or "schema.table.column"
+    QString name;
+    bool nameConverted = false;      ///< given through op.f(): naming conventions leave it alone
+    QString ondelete, onupdate, initially, match;
+    std::optional<bool> deferrable;
+};
+
+struct ColumnDef
+{
+    QString name;
+    SqlType type;
+    bool hasType = true;             ///< sa.Column('x', sa.ForeignKey(...)) takes its type from the referenced column
+    std::optional<bool> nullable;    ///< empty: SQLAlchemy's default (false for primary keys, else true)
+    bool primaryKey = false;
+    std::optional<bool> autoincrement;   ///< empty: "auto"
+    std::optional<ServerDefault> serverDefault;
+    QString comment;
+    bool unique = false;
+    bool index = false;
+    QList<ForeignKeyRef> foreignKeys;
+
+    bool isNullable() const { return nullable.value_or(!primaryKey); }
+};
+
+struct ConstraintDef
+{
+    enum class Kind { PrimaryKey, ForeignKey, Unique, Check };
+    Kind kind = Kind::PrimaryKey;
+    QString name;                    ///< empty when unnamed
+    bool nameConverted = false;      ///< given through op.f()
+    QStringList columns;             ///< local columns
+    QString refTable;                ///< ForeignKey: referred table (possibly "schema.table")
+    QString refSchema;
+    QStringList refColumns;
+    QString ondelete, onupdate, initially, match;
+    std::optional<bool> deferrable;
+    QString sqltext;                 ///< Check: the condition
+
+    static ConstraintDef make(Kind kind, QString name, QStringList columns, QString sqltext = {})
+    {
+        ConstraintDef c;
+        c.kind = kind;
+        c.name = std::move(name);
+        c.columns = std::move(columns);
+        c.sqltext = std::move(sqltext);
+        return c;
+    }
+};
+
+struct IndexDef
+{
+    QString name;
+    bool nameConverted = false;      ///< given through op.f()
+    QString table;
+    QStringList expressions;         ///< column names, or SQL text for functional parts
+    QList<bool> isExpression;        ///< parallel to expressions
+    bool unique = false;
+    QString postgresqlWhere;
+    QString postgresqlUsing;
+};
+
+} // namespace retort
