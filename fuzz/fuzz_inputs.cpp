@@ -5,7 +5,7 @@
 // as every command does. Any crash, sanitizer report or hang is a bug: bad input must end in errors
 // and diagnostics.
 #include "connection/DatabaseUrl.h"
-#include "migrations/MigrationRunner.h"
+#include "runner/MigrationRunner.h"
 #include "migrations/ProjectHistory.h"
 #include "models/ModelReader.h"
 #include "ops/OpReader.h"

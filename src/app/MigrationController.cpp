@@ -3,7 +3,7 @@
 #include "MigrationController.h"
 
 #include "migrations/ProjectHistory.h"
-#include "migrations/VersionTable.h"
+#include "runner/VersionTable.h"
 #include "project/NamingConvention.h"
 
 #include <QMetaObject>

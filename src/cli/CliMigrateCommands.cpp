@@ -4,10 +4,10 @@
 #include "CliApp.h"
 
 #include "connection/Connection.h"
-#include "migrations/MigrationLock.h"
-#include "migrations/MigrationRunner.h"
+#include "runner/MigrationLock.h"
+#include "runner/MigrationRunner.h"
 #include "migrations/ProjectHistory.h"
-#include "migrations/VersionTable.h"
+#include "runner/VersionTable.h"
 #include "project/DatabaseUrlSource.h"
 #include "project/NamingConvention.h"
 #include "project/Project.h"

@@ -6,7 +6,7 @@
 #include "MigrationDialog.h"
 #include "SchemaPane.h"
 
-#include "migrations/VersionTable.h"
+#include "runner/VersionTable.h"
 #include "connection/Connection.h"
 
 #include <QAbstractButton>

@@ -19,7 +19,7 @@
 
 #include "connection/Connection.h"
 #include "demo/DemoProject.h"
-#include "migrations/VersionTable.h"
+#include "runner/VersionTable.h"
 #include "schema/SchemaReader.h"
 
 #include <QAbstractButton>

@@ -85,6 +85,7 @@ private slots:
     void noFolderOfCoreIncludesItself();
     void cyclesAreFound();
     void vocabularyIsTheBottom();
+    void onlyTheRunnerTouchesDatabasesAmongHistoryCode();
 };
 
 void tst_Layering::noFolderOfCoreIncludesItself()
@@ -122,6 +123,24 @@ void tst_Layering::vocabularyIsTheBottom()
     reached.removeAll(QStringLiteral("connection"));
     QVERIFY2(reached.isEmpty(), qPrintable(reached.join(QStringLiteral(", "))));
     QVERIFY(edges.value(QStringLiteral("connection")).isEmpty());
+}
+
+void tst_Layering::onlyTheRunnerTouchesDatabasesAmongHistoryCode()
+{
+    // migrations/ reads revision files and plans; running a plan on a database is runner/'s job.
+    QDirIterator it(QStringLiteral(RETORT_SOURCE_DIR "/src/core/migrations"), {QStringLiteral("*.h"), QStringLiteral("*.cpp")}, QDir::Files);
+    QStringList offenders;
+    int files = 0;
+    while (it.hasNext()) {
+        QFile file(it.next());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        ++files;
+        const QByteArray text = file.readAll();
+        if (text.contains("#include <QSql") || text.contains("#include \"connection/Connection.h\""))
+            offenders << QFileInfo(file.fileName()).fileName();
+    }
+    QVERIFY(files > 10);
+    QVERIFY2(offenders.isEmpty(), qPrintable(offenders.join(QStringLiteral(", "))));
 }
 
 QTEST_GUILESS_MAIN(tst_Layering)

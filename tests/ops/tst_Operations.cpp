@@ -3,10 +3,10 @@
 // statement leaves the database, and the SQLite batch rebuild that must not cascade deletes.
 // Databases are real: SQLite files, and the PostgreSQL and MariaDB servers of the test script.
 #include "connection/Connection.h"
-#include "migrations/MigrationLock.h"
-#include "migrations/MigrationRunner.h"
+#include "runner/MigrationLock.h"
+#include "runner/MigrationRunner.h"
 #include "migrations/ProjectHistory.h"
-#include "migrations/VersionTable.h"
+#include "runner/VersionTable.h"
 #include "ops/DdlCompiler.h"
 #include "ops/OpReader.h"
 #include "project/NamingConvention.h"

@@ -5,9 +5,9 @@
 // tables and rows; the backup prompt on a real terminal; runs that cannot ask refuse; failed
 // backups stop the migration before it starts.
 #include "connection/Connection.h"
-#include "migrations/MigrationRunner.h"
+#include "runner/MigrationRunner.h"
 #include "migrations/ProjectHistory.h"
-#include "migrations/VersionTable.h"
+#include "runner/VersionTable.h"
 #include "project/Project.h"
 #include "runner/Backup.h"
 #include "runner/RunLog.h"

@@ -5,7 +5,7 @@
 // Alembic where it has an answer.
 #include "connection/SqliteSandbox.h"
 #include "demo/DemoProject.h"
-#include "migrations/MigrationRunner.h"
+#include "runner/MigrationRunner.h"
 #include "migrations/ProjectHistory.h"
 #include "project/Project.h"
 #include "runner/Backup.h"

@@ -1,7 +1,7 @@
 #include "compare/ProjectComparison.h"
 
 #include "migrations/ProjectHistory.h"
-#include "migrations/VersionTable.h"
+#include "runner/VersionTable.h"
 
 namespace retort {
 

@@ -2,7 +2,7 @@
 // copied back after a restore and read by any SQL client.
 #include "runner/RunLog.h"
 
-#include "migrations/VersionTable.h"
+#include "runner/VersionTable.h"
 #include "ops/DdlCompiler.h"
 #include "runner/ExternalTool.h"
 

@@ -1,7 +1,7 @@
 // Preview, lock, re-plan, back up, run, log, and read back where the database stands.
 #include "runner/SafeMigration.h"
 
-#include "migrations/VersionTable.h"
+#include "runner/VersionTable.h"
 #include "ops/DdlCompiler.h"
 
 #include <QElapsedTimer>

@@ -7,8 +7,8 @@
 #pragma once
 
 #include "Result.h"
-#include "migrations/MigrationLock.h"
-#include "migrations/MigrationRunner.h"
+#include "runner/MigrationLock.h"
+#include "runner/MigrationRunner.h"
 #include "runner/Backup.h"
 #include "runner/RunLog.h"
 

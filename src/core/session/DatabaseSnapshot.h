@@ -2,7 +2,7 @@
 #pragma once
 
 #include "connection/Connection.h"
-#include "migrations/VersionTable.h"
+#include "runner/VersionTable.h"
 #include "schema/Schema.h"
 
 #include <functional>

@@ -2,7 +2,7 @@
 #include "session/Workspace.h"
 
 #include "demo/DemoProject.h"
-#include "migrations/MigrationRunner.h"
+#include "runner/MigrationRunner.h"
 #include "project/NamingConvention.h"
 
 namespace retort {

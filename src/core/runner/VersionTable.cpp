@@ -1,6 +1,6 @@
 // Reading and stamping alembic_version. Statements are Alembic's own (see MigrationPlan); the table
 // is created with Alembic's DDL so that alembic and Retort can share it.
-#include "migrations/VersionTable.h"
+#include "runner/VersionTable.h"
 
 #include "ops/DdlCompiler.h"
 

@@ -1,5 +1,5 @@
 // Polls a non-blocking lock call so the waiting side can say who holds it and give up on time.
-#include "migrations/MigrationLock.h"
+#include "runner/MigrationLock.h"
 
 #include <QCryptographicHash>
 #include <QDeadlineTimer>

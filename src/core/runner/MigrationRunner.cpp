@@ -2,10 +2,10 @@
 // transactional, each operation compiled against the live schema and run, the version-table change,
 // (SQLite) PRAGMA foreign_key_check, COMMIT, foreign keys restored. Any failure rolls back what the
 // engine can and stops with a report of where the database now stands.
-#include "migrations/MigrationRunner.h"
+#include "runner/MigrationRunner.h"
 
-#include "migrations/MigrationLock.h"
-#include "migrations/VersionTable.h"
+#include "runner/MigrationLock.h"
+#include "runner/VersionTable.h"
 #include "connection/SqliteSandbox.h"
 #include "ops/OpReader.h"
 #include "ops/SchemaOracles.h"
