@@ -100,217 +100,269 @@ bool RevisionGraph::isAtHeads(const QStringList &versionRows) const
     return heads == rows;
 }
 
+// The scripts read into positions, labels and edges: Alembic's map before the final graph is made
+// from it. Each step reports what it cannot link and leaves it out.
+struct RevisionGraph::Draft
+{
+    Draft(const QList<RevisionScript> &s, QList<Problem> *p) : scripts(s), problems(p) {}
+
+    const QList<RevisionScript> &scripts;
+    QList<Problem> *problems;
+    QVector<int> order;                 // script index per position
+    QHash<QString, int> position;       // id -> position
+    int n = 0;
+    QHash<QString, int> labels;         // branch label -> position
+    QVector<QStringList> acceptedLabels;
+    QVector<QVector<int>> down, deps;
+    QVector<char> base, realBase, removed;
+    std::optional<Error> illegalId;
+
+    void report(int script, int line, const QString &message) const
+    {
+        problems->append(Problem{Problem::Severity::Error, scripts.at(script).path, line, message});
+    }
+
+    void mapOrder()
+    {
+        // 1. Map order: first appearance of an id; a later file with the same id replaces the earlier one
+        //    (what Alembic does silently).
+        static const QRegularExpression illegal(QStringLiteral("[@+-]"));
+        for (int s = 0; s < scripts.size(); ++s) {
+            const RevisionScript &script = scripts.at(s);
+            const QString &id = script.revision;
+            if (id.contains(illegal)) {
+                QStringList chars;
+                for (const QChar c : QStringLiteral("+-@")) {
+                    if (id.contains(c))
+                        chars << QString(c);
+                }
+                report(s, script.revisionLine, QStringLiteral("Character(s) '%1' not allowed in revision identifier '%2'.")
+                                                   .arg(chars.join(QStringLiteral(", ")), id));
+            }
+            if (id.isEmpty())
+                report(s, script.revisionLine, QStringLiteral("The revision id is empty."));
+            if ((id.contains(illegal) || id.isEmpty()) && !illegalId) {
+                Error e;
+                e.message = QStringLiteral("%1 Alembic refuses to load this project; fix the id before migrating or stamping.")
+                                .arg(problems->constLast().message);
+                e.file = script.path;
+                e.line = script.revisionLine;
+                illegalId = e;
+            }
+            if (id.size() > 32)
+                report(s, script.revisionLine,
+                       QStringLiteral("The revision id '%1' is %2 characters long; alembic_version.version_num is VARCHAR(32), "
+                                      "so PostgreSQL and MySQL will refuse to record it.").arg(id, QString::number(id.size())));
+            if (position.contains(id)) {
+                const int earlier = order[position.value(id)];
+                report(s, script.revisionLine,
+                       QStringLiteral("Revision %1 is present more than once: also in %2; Alembic silently uses this file and "
+                                      "ignores the other.").arg(id, QFileInfo(scripts.at(earlier).path).fileName()));
+                problems->append(Problem{Problem::Severity::Error, scripts.at(earlier).path, scripts.at(earlier).revisionLine,
+                                         QStringLiteral("Revision %1 is present more than once: also in %2, which Alembic uses "
+                                                        "instead of this file.").arg(id, QFileInfo(script.path).fileName())});
+                order[position.value(id)] = s;
+            } else {
+                position.insert(id, int(order.size()));
+                order.append(s);
+            }
+        }
+        n = int(order.size());
+    }
+
+    void readLabels()
+    {
+        // 2. Branch labels (a label may not repeat, nor equal a revision id).
+        acceptedLabels.resize(n);
+        for (int p = 0; p < n; ++p) {
+            const RevisionScript &script = scripts.at(order[p]);
+            for (const QString &label : script.branchLabels) {
+                if (position.contains(label) || labels.contains(label)) {
+                    const QString owner = position.contains(label) ? label : scripts.at(order[labels.value(label)]).revision;
+                    report(order[p], script.branchLabelsLine,
+                           QStringLiteral("Branch name '%1' in revision %2 already used by revision %3.").arg(label, script.revision, owner));
+                    continue;
+                }
+                labels.insert(label, p);
+                acceptedLabels[p] << label;
+            }
+        }
+    }
+
+    void linkEdges()
+    {
+        // 3. Edges by position, leaving out what cannot be linked.
+        down.resize(n);
+        deps.resize(n);
+        base.fill(0, n);
+        realBase.fill(0, n);
+        for (int p = 0; p < n; ++p) {
+            const int s = order[p];
+            const RevisionScript &script = scripts.at(s);
+            base[p] = script.downRevisions.isEmpty();
+            realBase[p] = base[p] && script.dependsOn.isEmpty();
+            for (const QString &d : script.downRevisions) {
+                if (d == script.revision) {
+                    report(s, script.downRevisionLine, QStringLiteral("Self-loop is detected in revisions (%1).").arg(d));
+                } else if (position.contains(d)) {
+                    appendUnique(down[p], position.value(d));
+                } else if (labels.contains(d)) {
+                    report(s, script.downRevisionLine,
+                           QStringLiteral("down_revision names the branch label '%1'; it must name a revision id.").arg(d));
+                } else {
+                    report(s, script.downRevisionLine,
+                           QStringLiteral("down_revision names %1, which no revision file defines (Alembic stops with KeyError: '%1').")
+                               .arg(d));
+                }
+            }
+            for (const QString &d : script.dependsOn) {
+                const int target = position.contains(d) ? position.value(d) : labels.value(d, -1);
+                if (d == script.revision || target == p)
+                    report(s, script.dependsOnLine, QStringLiteral("Dependency self-loop is detected in revisions (%1).").arg(script.revision));
+                else if (target < 0)
+                    report(s, script.dependsOnLine,
+                           QStringLiteral("depends_on names %1, which is neither a revision nor a branch label (Alembic stops "
+                                          "with KeyError: '%1').").arg(d));
+                else
+                    appendUnique(deps[p], target);
+            }
+        }
+    }
+
+    void leaveOutCycles()
+    {
+        // 4. Cycles: report each strongly connected component, then leave its members out.
+        removed.fill(0, n);
+        const auto reportCycles = [&](const std::function<QVector<int>(int)> &edges, bool dependency) {
+            for (const QVector<int> &component : stronglyConnected(n, edges)) {
+                if (component.size() < 2)
+                    continue;
+                bool fresh = false;
+                QStringList names;
+                for (int p : component) {
+                    fresh |= !removed[p];
+                    names << scripts.at(order[p]).revision;
+                }
+                if (!fresh)
+                    continue;
+                names.sort();
+                for (int p : component) {
+                    removed[p] = 1;
+                    report(order[p], scripts.at(order[p]).downRevisionLine,
+                           QStringLiteral("%1 is detected in revisions (%2); these revisions are left out of the graph.")
+                               .arg(dependency ? QStringLiteral("Dependency cycle") : QStringLiteral("Cycle"),
+                                    names.join(QStringLiteral(", "))));
+                }
+            }
+        };
+        reportCycles([&](int p) { return down[p]; }, false);
+        reportCycles([&](int p) { QVector<int> all = down[p]; for (int d : deps[p]) appendUnique(all, d); return all; }, true);
+    }
+};
+
 RevisionGraph RevisionGraph::build(const QList<RevisionScript> &scripts, QList<Problem> *problems)
 {
+    Draft draft(scripts, problems);
+    draft.mapOrder();
+    draft.readLabels();
+    draft.linkEdges();
+    draft.leaveOutCycles();
     RevisionGraph g;
     g.m_scripts = scripts;
-    const auto report = [&](int script, int line, const QString &message) {
-        problems->append(Problem{Problem::Severity::Error, scripts.at(script).path, line, message});
-    };
+    g.m_illegalId = draft.illegalId;
+    g.compact(draft);
+    g.linkChildren();
+    g.normalizeDependencies();
+    g.spreadBranchLabels();
+    return g;
+}
 
-    // 1. Map order: first appearance of an id; a later file with the same id replaces the earlier one
-    //    (what Alembic does silently).
-    static const QRegularExpression illegal(QStringLiteral("[@+-]"));
-    QVector<int> order;                 // script index per position
-    QHash<QString, int> position;
-    for (int s = 0; s < scripts.size(); ++s) {
-        const RevisionScript &script = scripts.at(s);
-        const QString &id = script.revision;
-        if (id.contains(illegal)) {
-            QStringList chars;
-            for (const QChar c : QStringLiteral("+-@")) {
-                if (id.contains(c))
-                    chars << QString(c);
-            }
-            report(s, script.revisionLine, QStringLiteral("Character(s) '%1' not allowed in revision identifier '%2'.")
-                                               .arg(chars.join(QStringLiteral(", ")), id));
-        }
-        if (id.isEmpty())
-            report(s, script.revisionLine, QStringLiteral("The revision id is empty."));
-        if ((id.contains(illegal) || id.isEmpty()) && !g.m_illegalId) {
-            Error e;
-            e.message = QStringLiteral("%1 Alembic refuses to load this project; fix the id before migrating or stamping.")
-                            .arg(problems->constLast().message);
-            e.file = script.path;
-            e.line = script.revisionLine;
-            g.m_illegalId = e;
-        }
-        if (id.size() > 32)
-            report(s, script.revisionLine,
-                   QStringLiteral("The revision id '%1' is %2 characters long; alembic_version.version_num is VARCHAR(32), "
-                                  "so PostgreSQL and MySQL will refuse to record it.").arg(id, QString::number(id.size())));
-        if (position.contains(id)) {
-            const int earlier = order[position.value(id)];
-            report(s, script.revisionLine,
-                   QStringLiteral("Revision %1 is present more than once: also in %2; Alembic silently uses this file and "
-                                  "ignores the other.").arg(id, QFileInfo(scripts.at(earlier).path).fileName()));
-            problems->append(Problem{Problem::Severity::Error, scripts.at(earlier).path, scripts.at(earlier).revisionLine,
-                                     QStringLiteral("Revision %1 is present more than once: also in %2, which Alembic uses "
-                                                    "instead of this file.").arg(id, QFileInfo(script.path).fileName())});
-            order[position.value(id)] = s;
-        } else {
-            position.insert(id, int(order.size()));
-            order.append(s);
-        }
-    }
-    const int n = int(order.size());
-
-    // 2. Branch labels (a label may not repeat, nor equal a revision id).
-    QHash<QString, int> labels;
-    QVector<QStringList> acceptedLabels(n);
-    for (int p = 0; p < n; ++p) {
-        const RevisionScript &script = scripts.at(order[p]);
-        for (const QString &label : script.branchLabels) {
-            if (position.contains(label) || labels.contains(label)) {
-                const QString owner = position.contains(label) ? label : scripts.at(order[labels.value(label)]).revision;
-                report(order[p], script.branchLabelsLine,
-                       QStringLiteral("Branch name '%1' in revision %2 already used by revision %3.").arg(label, script.revision, owner));
-                continue;
-            }
-            labels.insert(label, p);
-            acceptedLabels[p] << label;
-        }
-    }
-
-    // 3. Edges by position, leaving out what cannot be linked.
-    QVector<QVector<int>> down(n), deps(n);
-    QVector<char> base(n, 0), realBase(n, 0);
-    for (int p = 0; p < n; ++p) {
-        const int s = order[p];
-        const RevisionScript &script = scripts.at(s);
-        base[p] = script.downRevisions.isEmpty();
-        realBase[p] = base[p] && script.dependsOn.isEmpty();
-        for (const QString &d : script.downRevisions) {
-            if (d == script.revision) {
-                report(s, script.downRevisionLine, QStringLiteral("Self-loop is detected in revisions (%1).").arg(d));
-            } else if (position.contains(d)) {
-                appendUnique(down[p], position.value(d));
-            } else if (labels.contains(d)) {
-                report(s, script.downRevisionLine,
-                       QStringLiteral("down_revision names the branch label '%1'; it must name a revision id.").arg(d));
-            } else {
-                report(s, script.downRevisionLine,
-                       QStringLiteral("down_revision names %1, which no revision file defines (Alembic stops with KeyError: '%1').")
-                           .arg(d));
-            }
-        }
-        for (const QString &d : script.dependsOn) {
-            const int target = position.contains(d) ? position.value(d) : labels.value(d, -1);
-            if (d == script.revision || target == p)
-                report(s, script.dependsOnLine, QStringLiteral("Dependency self-loop is detected in revisions (%1).").arg(script.revision));
-            else if (target < 0)
-                report(s, script.dependsOnLine,
-                       QStringLiteral("depends_on names %1, which is neither a revision nor a branch label (Alembic stops "
-                                      "with KeyError: '%1').").arg(d));
-            else
-                appendUnique(deps[p], target);
-        }
-    }
-
-    // 4. Cycles: report each strongly connected component, then leave its members out.
-    QVector<char> removed(n, 0);
-    const auto reportCycles = [&](const std::function<QVector<int>(int)> &edges, bool dependency) {
-        for (const QVector<int> &component : stronglyConnected(n, edges)) {
-            if (component.size() < 2)
-                continue;
-            bool fresh = false;
-            QStringList names;
-            for (int p : component) {
-                fresh |= !removed[p];
-                names << scripts.at(order[p]).revision;
-            }
-            if (!fresh)
-                continue;
-            names.sort();
-            for (int p : component) {
-                removed[p] = 1;
-                report(order[p], scripts.at(order[p]).downRevisionLine,
-                       QStringLiteral("%1 is detected in revisions (%2); these revisions are left out of the graph.")
-                           .arg(dependency ? QStringLiteral("Dependency cycle") : QStringLiteral("Cycle"),
-                                names.join(QStringLiteral(", "))));
-            }
-        }
-    };
-    reportCycles([&](int p) { return down[p]; }, false);
-    reportCycles([&](int p) { QVector<int> all = down[p]; for (int d : deps[p]) appendUnique(all, d); return all; }, true);
-
+void RevisionGraph::compact(const Draft &draft)
+{
     // 5. Compact into the final map, dropping links to removed revisions.
-    QVector<int> finalIndex(n, -1);
-    for (int p = 0; p < n; ++p) {
-        if (removed[p])
+    QVector<int> finalIndex(draft.n, -1);
+    for (int p = 0; p < draft.n; ++p) {
+        if (draft.removed[p])
             continue;
-        finalIndex[p] = int(g.m_revs.size());
+        finalIndex[p] = int(m_revs.size());
         Revision r;
-        r.script = order[p];
-        r.id = scripts.at(order[p]).revision;
-        r.ownLabels = acceptedLabels[p];
-        r.base = base[p];
-        r.realBase = realBase[p];
-        g.m_revs.append(r);
-        g.m_index.insert(r.id, finalIndex[p]);
+        r.script = draft.order[p];
+        r.id = draft.scripts.at(draft.order[p]).revision;
+        r.ownLabels = draft.acceptedLabels[p];
+        r.base = draft.base[p];
+        r.realBase = draft.realBase[p];
+        m_revs.append(r);
+        m_index.insert(r.id, finalIndex[p]);
     }
-    for (int p = 0; p < n; ++p) {
-        if (removed[p])
+    for (int p = 0; p < draft.n; ++p) {
+        if (draft.removed[p])
             continue;
-        Revision &r = g.m_revs[finalIndex[p]];
-        const RevisionScript &script = scripts.at(order[p]);
-        for (int d : down[p]) {
-            if (removed[d])
-                report(order[p], script.downRevisionLine,
-                       QStringLiteral("down_revision names %1, which is part of a cycle; that link is ignored.")
-                           .arg(scripts.at(order[d]).revision));
+        Revision &r = m_revs[finalIndex[p]];
+        const RevisionScript &script = draft.scripts.at(draft.order[p]);
+        for (int d : draft.down[p]) {
+            if (draft.removed[d])
+                draft.report(draft.order[p], script.downRevisionLine,
+                             QStringLiteral("down_revision names %1, which is part of a cycle; that link is ignored.")
+                                 .arg(draft.scripts.at(draft.order[d]).revision));
             else
                 r.down.append(finalIndex[d]);
         }
-        for (int d : deps[p]) {
-            if (!removed[d])
+        for (int d : draft.deps[p]) {
+            if (!draft.removed[d])
                 r.resolvedDeps.append(finalIndex[d]);
         }
         r.allDown = r.down;
         for (int d : r.resolvedDeps)
             appendUnique(r.allDown, d);
     }
-    for (auto it = labels.cbegin(); it != labels.cend(); ++it) {
-        if (!removed[it.value()])
-            g.m_labels.insert(it.key(), finalIndex[it.value()]);
+    for (auto it = draft.labels.cbegin(); it != draft.labels.cend(); ++it) {
+        if (!draft.removed[it.value()])
+            m_labels.insert(it.key(), finalIndex[it.value()]);
     }
     // Keys in map order: revision ids, then labels (partial identifiers are matched against both).
-    for (const Revision &r : g.m_revs)
-        g.m_keys << r.id;
-    for (const Revision &r : g.m_revs)
-        g.m_keys << r.ownLabels;
+    for (const Revision &r : m_revs)
+        m_keys << r.id;
+    for (const Revision &r : m_revs)
+        m_keys << r.ownLabels;
+}
 
+void RevisionGraph::linkChildren()
+{
     // 6. Children, heads and bases.
-    const int m = g.size();
+    const int m = size();
     for (int i = 0; i < m; ++i) {
-        for (int d : g.m_revs[i].allDown) {
-            appendUnique(g.m_revs[d].allNext, i);
-            if (g.m_revs[i].down.contains(d))
-                appendUnique(g.m_revs[d].next, i);
+        for (int d : m_revs[i].allDown) {
+            appendUnique(m_revs[d].allNext, i);
+            if (m_revs[i].down.contains(d))
+                appendUnique(m_revs[d].next, i);
         }
     }
     for (int i = 0; i < m; ++i) {
-        const Revision &r = g.m_revs[i];
-        if (r.next.isEmpty()) g.m_heads.append(i);
-        if (r.allNext.isEmpty()) g.m_realHeads.append(i);
-        if (r.base) g.m_bases.append(i);
-        if (r.realBase) g.m_realBases.append(i);
+        const Revision &r = m_revs[i];
+        if (r.next.isEmpty()) m_heads.append(i);
+        if (r.allNext.isEmpty()) m_realHeads.append(i);
+        if (r.base) m_bases.append(i);
+        if (r.realBase) m_realBases.append(i);
     }
+}
 
+void RevisionGraph::normalizeDependencies()
+{
+    const int m = size();
     // 7. Dependencies already implied by an ancestor's dependencies are not immediate ones: d is
     //    implied for r when another revision that depends on d is an ancestor of r (through down_revision).
     for (int i = 0; i < m; ++i)
-        g.m_revs[i].normalizedDown = g.m_revs[i].down;
-    g.computeLevels();
+        m_revs[i].normalizedDown = m_revs[i].down;
+    computeLevels();
     QHash<int, QVector<int>> dependents;
     for (int i = 0; i < m; ++i)
-        for (int d : g.m_revs[i].resolvedDeps) dependents[d].append(i);
+        for (int d : m_revs[i].resolvedDeps) dependents[d].append(i);
     for (int i = 0; i < m; ++i) {
-        Revision &r = g.m_revs[i];
+        Revision &r = m_revs[i];
         for (int d : r.resolvedDeps) {
             bool implied = false;
             for (int other : dependents.value(d)) {
-                if (other != i && g.isAncestor(other, i, false)) {
+                if (other != i && isAncestor(other, i, false)) {
                     implied = true;
                     break;
                 }
@@ -321,42 +373,46 @@ RevisionGraph RevisionGraph::build(const QList<RevisionScript> &scripts, QList<P
         for (int d : r.normalizedDeps)
             appendUnique(r.normalizedDown, d);
     }
-    g.computeLevels();   // dependency edges count for the levels used by topologicalSort
+    computeLevels();   // dependency edges count for the levels used by topologicalSort
+}
 
+void RevisionGraph::spreadBranchLabels()
+{
+    const int m = size();
     // 8. Branch labels reach every descendant, and the ancestors below the labelled revision down to
     //    the first branch or merge point (walking down from the last descendant, as Alembic does).
-    QStringList allLabels = g.m_labels.keys();
+    QStringList allLabels = m_labels.keys();
     allLabels.sort();
     QHash<QString, int> rank;
     for (int k = 0; k < allLabels.size(); ++k)
         rank.insert(allLabels[k], k);
     std::vector<std::vector<int>> labelIndex(static_cast<size_t>(m));
     for (int i = 0; i < m; ++i) {
-        const QStringList own = g.m_revs[i].ownLabels;
+        const QStringList own = m_revs[i].ownLabels;
         if (own.isEmpty())
             continue;
         std::vector<int> ranks;
         for (const QString &l : own) ranks.push_back(rank.value(l));
         // Descendants in the order Alembic visits them (a stack; the last one visited matters below).
-        ++g.m_stamp;
-        std::vector<int> &todo = g.m_stack;
+        ++m_stamp;
+        std::vector<int> &todo = m_stack;
         todo.assign(1, i);
         int last = i;
         while (!todo.empty()) {
             const int r = todo.back();
             todo.pop_back();
-            if (g.m_visitStamp[size_t(r)] == g.m_stamp)
+            if (m_visitStamp[size_t(r)] == m_stamp)
                 continue;
-            g.m_visitStamp[size_t(r)] = g.m_stamp;
-            for (int c : g.m_revs.at(r).next)
+            m_visitStamp[size_t(r)] = m_stamp;
+            for (int c : m_revs.at(r).next)
                 todo.push_back(c);
             labelIndex[size_t(r)].insert(labelIndex[size_t(r)].end(), ranks.begin(), ranks.end());
             last = r;
         }
         int parent = last;
-        while (parent >= 0 && !g.isRealBranchPoint(parent) && !g.isMergePoint(parent)) {
+        while (parent >= 0 && !isRealBranchPoint(parent) && !isMergePoint(parent)) {
             labelIndex[size_t(parent)].insert(labelIndex[size_t(parent)].end(), ranks.begin(), ranks.end());
-            parent = g.m_revs[parent].down.isEmpty() ? -1 : g.m_revs[parent].down.first();
+            parent = m_revs[parent].down.isEmpty() ? -1 : m_revs[parent].down.first();
         }
     }
     for (int i = 0; i < m; ++i) {
@@ -368,9 +424,8 @@ RevisionGraph RevisionGraph::build(const QList<RevisionScript> &scripts, QList<P
         QStringList l;
         l.reserve(qsizetype(ranks.size()));
         for (int k : ranks) l << allLabels[k];
-        g.m_revs[i].labels = l;
+        m_revs[i].labels = l;
     }
-    return g;
 }
 
 // ---- traversal -------------------------------------------------------------------------------

@@ -116,6 +116,11 @@ public:
     bool isAncestor(int ancestor, int revision, bool includeDeps = true) const;
 
 private:
+    struct Draft;
+    void compact(const Draft &draft);          ///< the final map, without what could not be linked
+    void linkChildren();                       ///< children, heads and bases
+    void normalizeDependencies();              ///< dependencies an ancestor's dependencies imply are not immediate
+    void spreadBranchLabels();                 ///< labels reach descendants and the ancestors down to a branch point
     void computeLevels();
 
     QVector<int> relatedRevisions(const QVector<int> &targets, const std::function<const QVector<int> &(int)> &next,
