@@ -76,6 +76,7 @@ public:
     Result<QString> typeSql(const SqlType &type) const;
 
 private:
+    struct BatchRebuild;
     Result<QString> columnSpec(const ColumnDef &column, bool autoincrementColumn) const;
     QString defaultSql(const ServerDefault &d) const;
     std::optional<ConstraintDef> typeCheck(const ColumnDef &column) const;
