@@ -278,13 +278,24 @@ public:
         return QVector<int>(drop.cbegin(), drop.cend());
     }
 
-    QVector<int> iterate(const Spec &upper, const Spec &lower, bool implicitBase, bool inclusive, bool assertRelativeLength,
-                         bool forDowngrade) const
+    // Alembic's iterate_revisions() arguments, by name.
+    struct Walk
+    {
+        bool implicitBase = false;          ///< a lower bound of "base" is implied
+        bool inclusive = false;             ///< the lower bound is part of the result
+        bool assertRelativeLength = false;  ///< "+3" past the end of a branch is an error
+        bool forDowngrade = false;
+    };
+    static Walk upgradeWalk() { return Walk{true, false, true, false}; }
+    static Walk downgradeWalk() { return Walk{false, false, true, true}; }
+    static Walk historyWalk() { return Walk{false, true, false, false}; }
+
+    QVector<int> iterate(const Spec &upper, const Spec &lower, const Walk &walk) const
     {
         QVector<int> heads;
-        const QVector<int> revs = forDowngrade
-                                      ? collectDowngrade(upper, lower, inclusive, implicitBase, assertRelativeLength, &heads)
-                                      : collectUpgrade(upper, lower, inclusive, implicitBase, assertRelativeLength, &heads);
+        const QVector<int> revs = walk.forDowngrade
+                                      ? collectDowngrade(upper, lower, walk.inclusive, walk.implicitBase, walk.assertRelativeLength, &heads)
+                                      : collectUpgrade(upper, lower, walk.inclusive, walk.implicitBase, walk.assertRelativeLength, &heads);
         QVector<int> out;
         for (const QString &id : m_g.topologicalSort(revs, heads))
             out.append(m_g.indexOf(id));
@@ -304,6 +315,13 @@ struct Step
     int revision = -1;          // RevisionStep
     QStringList from, to;       // StampStep
     bool branchMove = false;    // StampStep
+
+    static Step run(int revision, bool upgrade) { return Step{upgrade, false, revision, {}, {}, false}; }
+    /// A stamp step; branchMove: it adds or removes a head instead of moving one.
+    static Step stampOf(bool upgrade, QStringList from, QStringList to, bool branchMove)
+    {
+        return Step{upgrade, true, -1, std::move(from), std::move(to), branchMove};
+    }
 };
 
 class HeadMaintainer
@@ -598,11 +616,10 @@ Result<MigrationPlan> planUpgrade(const RevisionGraph &graph, const QStringList 
     plan.target = target;
     plan.rowsBefore = sorted(currentRows);
     try {
-        const QVector<int> revs = Planner(graph).iterate(Spec::of(target), Spec::ofRows(plan.rowsBefore), true, false, true,
-                                                         false);
+        const QVector<int> revs = Planner(graph).iterate(Spec::of(target), Spec::ofRows(plan.rowsBefore), Planner::upgradeWalk());
         QList<Step> steps;
         for (auto it = revs.crbegin(); it != revs.crend(); ++it)
-            steps.append(Step{true, false, *it, {}, {}, false});
+            steps.append(Step::run(*it, true));
         return runSteps(graph, plan, steps);
     } catch (const GraphError &e) {
         return commandError(e, QStringLiteral("Destination %1 is not a valid upgrade target from current head(s)").arg(target),
@@ -619,11 +636,10 @@ Result<MigrationPlan> planDowngrade(const RevisionGraph &graph, const QStringLis
     plan.target = target;
     plan.rowsBefore = sorted(currentRows);
     try {
-        const QVector<int> revs = Planner(graph).iterate(Spec::ofRows(plan.rowsBefore), Spec::of(target), false, false, true,
-                                                         true);
+        const QVector<int> revs = Planner(graph).iterate(Spec::ofRows(plan.rowsBefore), Spec::of(target), Planner::downgradeWalk());
         QList<Step> steps;
         for (int r : revs)
-            steps.append(Step{false, false, r, {}, {}, false});
+            steps.append(Step::run(r, false));
         return runSteps(graph, plan, steps);
     } catch (const GraphError &e) {
         return commandError(e, QStringLiteral("Destination %1 is not a valid downgrade target from current head(s)").arg(target),
@@ -660,7 +676,7 @@ Result<MigrationPlan> planStamp(const RevisionGraph &graph, const QStringList &c
         for (int dest : dests) {
             if (dest < 0) {
                 for (int h : filteredHeads)
-                    steps.append(Step{false, true, -1, {graph.at(h).id}, {}, true});
+                    steps.append(Step::stampOf(false, {graph.at(h).id}, {}, true));
                 continue;
             }
             if (filteredHeads.contains(dest))
@@ -679,11 +695,11 @@ Result<MigrationPlan> planStamp(const RevisionGraph &graph, const QStringList &c
                                     "branches one by one or use --purge.").arg(graph.at(dest).id, todo.join(QStringLiteral(", "))));
             }
             if (headsAbove)
-                steps.append(Step{false, true, -1, todo, {graph.at(dest).id}, false});
+                steps.append(Step::stampOf(false, todo, {graph.at(dest).id}, false));
             else if (headsBelow)
-                steps.append(Step{true, true, -1, todo, {graph.at(dest).id}, false});
+                steps.append(Step::stampOf(true, todo, {graph.at(dest).id}, false));
             else
-                steps.append(Step{true, true, -1, {}, {graph.at(dest).id}, true});
+                steps.append(Step::stampOf(true, {}, {graph.at(dest).id}, true));
         }
         return runSteps(graph, plan, steps);
     } catch (const GraphError &e) {
@@ -697,7 +713,7 @@ Result<QVector<int>> historyRevisions(const RevisionGraph &graph, const QString 
     const QString from = base.isEmpty() ? QStringLiteral("base") : base;
     const QString to = head.isEmpty() ? QStringLiteral("heads") : head;
     try {
-        return Planner(graph).iterate(Spec::of(to), Spec::of(from), false, true, false, false);
+        return Planner(graph).iterate(Spec::of(to), Spec::of(from), Planner::historyWalk());
     } catch (const GraphError &e) {
         return commandError(e, QString(), from, to);
     }
