@@ -123,6 +123,7 @@ private slots:
     void previewsReachNoFile();
     void sandboxRefusesEveryWayOut_data();
     void sandboxRefusesEveryWayOut();
+    void sandboxEndsEndlessStatements();
     // 2. Ids and the version table's name are never pasted into SQL.
     void versionTableNameQuotedAsAlembic_data();
     void versionTableNameQuotedAsAlembic();
@@ -233,9 +234,9 @@ void tst_HostileInput::sandboxRefusesEveryWayOut()
     QFETCH(QString, sql);
     QTemporaryDir dir;
     const QString target = dir.filePath(QStringLiteral("escaped.db"));
-    Result<std::unique_ptr<Connection>> sandbox = openSqliteSandbox(QStringLiteral("test"));
+    Result<std::unique_ptr<SqliteSandbox>> sandbox = SqliteSandbox::open(QStringLiteral("test"));
     QVERIFY2(sandbox.ok(), qPrintable(sandbox.ok() ? QString() : sandbox.error().toString()));
-    QSqlQuery q((*sandbox)->database());
+    QSqlQuery q((*sandbox)->connection().database());
     QVERIFY(!q.exec(sql.contains(QLatin1String("%1")) ? sql.arg(target) : sql));
     QVERIFY(!QFile::exists(target));
     // What previews need still works: tables, the schema pragmas, foreign keys switched for a rebuild.
@@ -244,6 +245,20 @@ void tst_HostileInput::sandboxRefusesEveryWayOut()
     QVERIFY(q.exec(QStringLiteral("SELECT name FROM pragma_table_xinfo('t')")));
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("id"));
+}
+
+void tst_HostileInput::sandboxEndsEndlessStatements()
+{
+    // A revision's op.execute() with a query that never ends: the replay stops when its budget is spent.
+    Result<std::unique_ptr<SqliteSandbox>> sandbox = SqliteSandbox::open(QStringLiteral("test"), 700);
+    QVERIFY(sandbox.ok());
+    QSqlQuery q((*sandbox)->connection().database());
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(!q.exec(QStringLiteral("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c")));
+    QVERIFY(isSandboxTimeout(q.lastError()));
+    QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY(timer.elapsed() >= 600);
 }
 
 void tst_HostileInput::versionTableNameQuotedAsAlembic_data()

@@ -60,13 +60,16 @@ int authorize(void *, int action, const char *a, const char *b, const char *data
 
 } // namespace
 
-Result<std::unique_ptr<Connection>> openSqliteSandbox(const QString &purpose)
+Result<std::unique_ptr<SqliteSandbox>> SqliteSandbox::open(const QString &purpose, int budgetMs)
 {
     Result<std::unique_ptr<Connection>> opened =
         Connection::open(*DatabaseUrl::parse(QStringLiteral("sqlite://")), Connection::Options{false, 10, purpose});
     if (!opened)
-        return opened;
-    const QVariant handle = opened.value()->database().driver()->handle();
+        return opened.error();
+    std::unique_ptr<SqliteSandbox> sandbox(new SqliteSandbox);
+    sandbox->m_connection = std::move(opened.value());
+    sandbox->m_budgetMs = budgetMs;
+    const QVariant handle = sandbox->m_connection->database().driver()->handle();
     if (qstrcmp(handle.typeName(), "sqlite3*") != 0 || !*static_cast<sqlite3 *const *>(handle.data()))
         return makeError(QStringLiteral("The SQLite driver gave no handle to lock the scratch database down with; "
                                         "Retort does not replay statements without it."));
@@ -82,12 +85,35 @@ Result<std::unique_ptr<Connection>> openSqliteSandbox(const QString &purpose)
     if (!ok || sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, -1) != 0)
         return makeError(QStringLiteral("Could not lock the scratch SQLite database down: %1.")
                              .arg(QString::fromUtf8(sqlite3_errmsg(db))));
-    return opened;
+    sandbox->m_clock.start();
+    sqlite3_progress_handler(db, 1000, &SqliteSandbox::progress, sandbox.get());
+    return sandbox;
+}
+
+SqliteSandbox::~SqliteSandbox()
+{
+    // The handler points at this object: take it away before the connection outlives it anywhere.
+    if (m_connection) {
+        const QVariant handle = m_connection->database().driver()->handle();
+        if (qstrcmp(handle.typeName(), "sqlite3*") == 0 && *static_cast<sqlite3 *const *>(handle.data()))
+            sqlite3_progress_handler(*static_cast<sqlite3 *const *>(handle.data()), 0, nullptr, nullptr);
+    }
+}
+
+int SqliteSandbox::progress(void *self)
+{
+    const auto *sandbox = static_cast<const SqliteSandbox *>(self);
+    return sandbox->m_clock.elapsed() > sandbox->m_budgetMs ? 1 : 0;
 }
 
 bool isSandboxRefusal(const QSqlError &error)
 {
     return error.nativeErrorCode() == QString::number(SQLITE_AUTH);
+}
+
+bool isSandboxTimeout(const QSqlError &error)
+{
+    return error.nativeErrorCode() == QString::number(SQLITE_INTERRUPT);
 }
 
 } // namespace retort

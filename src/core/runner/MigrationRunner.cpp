@@ -443,14 +443,14 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
     ReplayedSchemaOracle replayed;
 
     // SQLite: a scratch in-memory database follows the script, so batch rebuilds can read tables.
-    std::unique_ptr<Connection> scratch;
+    std::unique_ptr<SqliteSandbox> scratch;
     std::unique_ptr<LiveSchemaOracle> scratchOracle;
     if (dialect == Dialect::SQLite) {
-        Result<std::unique_ptr<Connection>> opened = openSqliteSandbox(QStringLiteral("offline-replay"));
+        Result<std::unique_ptr<SqliteSandbox>> opened = SqliteSandbox::open(QStringLiteral("offline-replay"));
         if (!opened)
             return opened.error();
         scratch = std::move(opened.value());
-        scratchOracle = std::make_unique<LiveSchemaOracle>(*scratch);
+        scratchOracle = std::make_unique<LiveSchemaOracle>(scratch->connection());
     }
     SchemaOracle *oracle = scratchOracle ? static_cast<SchemaOracle *>(scratchOracle.get()) : &replayed;
 
@@ -474,8 +474,18 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
                 if (print)
                     out += QString(s.sql).replace(QLatin1Char('\t'), QStringLiteral("    ")).trimmed() + QStringLiteral(";\n\n");
                 if (scratch) {
-                    QSqlQuery query(scratch->database());
+                    QSqlQuery query(scratch->connection().database());
                     if (!query.exec(s.sql)) {
+                        if (isSandboxTimeout(query.lastError())) {
+                            Error e = makeError(QStringLiteral("%1: replaying the script on a scratch copy took more than %2 s, "
+                                                               "so Retort stopped (a statement that never ends, such as an "
+                                                               "endless recursive query?)")
+                                                    .arg(stepTitle(step)).arg(scratch->budgetMs() / 1000));
+                            e.sql = s.sql;
+                            e.file = script.path;
+                            e.line = s.line;
+                            return e;
+                        }
                         // The sandbox refused it (it reaches for a file or another database): Alembic's
                         // --sql prints it without running it, and so does Retort, saying why.
                         if (isSandboxRefusal(query.lastError())) {
