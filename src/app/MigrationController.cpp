@@ -84,25 +84,14 @@ void MigrationController::requestPreview(const MigrationTarget &target, Action a
         p.target = revision;
         p.engine = o->connection->serverVersion();
         if (action == Action::Stamp) {
-            Result<VersionTableState> state = readVersionTable(*o->connection, o->versionTable.table, o->versionTable.schema);
-            Result<MigrationPlan> plan = state ? planStamp(o->history.graph, state->revisions, {revision}, false)
-                                               : Result<MigrationPlan>(state.error());
-            if (!plan) {
-                const Error e = plan.error();
+            Result<StampPreview> stamp = previewStamp(*o->connection, o->history.graph, o->versionTable, {revision});
+            if (!stamp) {
+                const Error e = stamp.error();
                 post(self, [e](MigrationController *c) { emit c->previewFailed(e); });
                 return;
             }
-            p.preview.upgrade = true;
-            p.preview.target = revision;
-            p.preview.plan = *plan;
-            p.preview.failureBehaviour = QObject::tr("A stamp changes only the version table, in one transaction, and runs no "
-                                                     "migration.");
-            QStringList sql;
-            for (const MigrationStep &step : plan->steps) {
-                for (const VersionChange &change : step.versionChanges)
-                    sql << change.sql(o->connection->dialect(), o->versionTable.table, o->versionTable.schema) + QLatin1Char(';');
-            }
-            p.sql = sql.join(QLatin1Char('\n'));
+            p.preview = stamp->preview;
+            p.sql = stamp->sql;
         } else {
             Result<MigrationPreview> preview = previewMigration(*o->connection, *o->source, o->versionTable,
                                                                 action == Action::Upgrade, revision);

@@ -11,6 +11,7 @@
 #include "runner/Backup.h"
 #include "runner/ExternalTool.h"
 #include "runner/PrivateFile.h"
+#include "runner/SafeMigration.h"
 #include "RevisionFiles.h"
 #include "TestProcesses.h"
 #include "TestServers.h"
@@ -365,6 +366,17 @@ void tst_HostileInput::revisionIdsAreBound()
     QCOMPARE(q.value(0).toInt(), 0);
     QVERIFY(q.exec(QStringLiteral("SELECT pw FROM secrets")) && q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("hunter2"));
+
+    // The window's stamp preview (core previewStamp): the ids as escaped literals, and nothing written.
+    Result<Project> project = Project::open(dir.path());
+    QVERIFY(project.ok());
+    const ProjectHistory history = ProjectHistory::load(*project);
+    Result<StampPreview> stamp = previewStamp(**c, history.graph, {}, {first});
+    QVERIFY2(stamp.ok(), qPrintable(stamp.ok() ? QString() : stamp.error().toString()));
+    QCOMPARE(stamp->preview.plan.rowsAfter, QStringList{first});
+    QVERIFY2(stamp->sql.contains(QStringLiteral("VALUES ('a''),(''x');")), qPrintable(stamp->sql));
+    QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM alembic_version")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
 
     // --sql: the literal is escaped for the dialect (MySQL doubles backslashes too).
     r = runCli({QStringLiteral("--url"), url, QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--sql")}, dir.path());

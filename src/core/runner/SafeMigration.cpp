@@ -158,6 +158,30 @@ Result<MigrationPreview> previewMigration(const Connection &connection, Revision
     return preview;
 }
 
+Result<StampPreview> previewStamp(const Connection &connection, const RevisionGraph &graph, const VersionTableName &versionTable,
+                                  const QStringList &targets, bool purge)
+{
+    Result<VersionTableState> state = readVersionTable(connection, versionTable.table, versionTable.schema);
+    if (!state)
+        return state.error();
+    Result<MigrationPlan> plan = planStamp(graph, state->revisions, targets, purge);
+    if (!plan)
+        return plan.error();
+    StampPreview out;
+    out.preview.upgrade = true;
+    out.preview.target = targets.join(QLatin1Char(' '));
+    out.preview.plan = *plan;
+    out.preview.failureBehaviour = QStringLiteral("A stamp changes only the version table, in one transaction, and runs no migration.");
+    out.preview.lockHolder = MigrationLock::holder(connection, versionTable.table);
+    QStringList sql;
+    for (const MigrationStep &step : plan->steps) {
+        for (const VersionChange &change : step.versionChanges)
+            sql << change.sql(connection.dialect(), versionTable.table, versionTable.schema) + QLatin1Char(';');
+    }
+    out.sql = sql.join(QLatin1Char('\n'));
+    return out;
+}
+
 MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperationSource &source, const VersionTableName &versionTable,
                                   const MigrationPreview &confirmed, const MigrationOptions &options)
 {

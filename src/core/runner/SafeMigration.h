@@ -45,6 +45,16 @@ struct MigrationPreview
 Result<MigrationPreview> previewMigration(const Connection &connection, RevisionOperationSource &source,
                                           const VersionTableName &versionTable, bool upgrade, const QString &target);
 
+/// A stamp to targets, previewed as migrations are: the plan from the version table as it is, and the
+/// statements it runs on that table (sql, ';'-terminated, one per line). Nothing is changed.
+struct StampPreview
+{
+    MigrationPreview preview;
+    QString sql;
+};
+Result<StampPreview> previewStamp(const Connection &connection, const RevisionGraph &graph, const VersionTableName &versionTable,
+                                  const QStringList &targets, bool purge = false);
+
 /// The tables and columns the steps drop (drop_table, drop_column, batch drop_column).
 QList<DroppedObject> droppedObjects(RevisionOperationSource &source, const MigrationPlan &plan);
 
