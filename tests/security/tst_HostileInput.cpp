@@ -715,6 +715,7 @@ void tst_HostileInput::filesPythonRefusesAreErrors_data()
                                                            << "b2.py:6: error: Python syntax error: (unicode error) 'utf-8' codec" << false;
     // CPython 3.11 does not decode comments.
     QTest::newRow("invalid UTF-8 in a comment") << head + "# caf\xe9 \xc0\xaf\n" + body << "" << true;
+    QTest::newRow("invalid UTF-8 in a comment after a '#' in a string") << head + "x = '#'  # caf\xe9\n" + body << "" << true;
     QTest::newRow("tabs and spaces") << head + "def upgrade():\n        op.drop_table('t')\n\top.drop_table('u')\n\ndef downgrade():\n    pass\n"
                                      << "b2.py:8: error: Python syntax error: inconsistent use of tabs and spaces in indentation" << false;
     QTest::newRow("declared latin-1") << "# -*- coding: latin-1 -*-\n" + head + "# caf\xe9\n" + body << "" << true;

@@ -14,7 +14,7 @@ namespace {
 
 // PRAGMAs a replay may need: reading the schema of the scratch database, and the foreign-key switch
 // that batch rebuilds turn off and on. None of them names a file or changes how one is written.
-bool pragmaAllowed(const char *name, const char *argument)
+bool pragmaAllowed(const char *name)
 {
     static const char *const readOnly[] = {"table_info", "table_xinfo", "index_list", "index_info", "index_xinfo",
                                            "foreign_key_list", "foreign_key_check", "schema_version", "user_version",
@@ -31,7 +31,6 @@ bool pragmaAllowed(const char *name, const char *argument)
         if (sqlite3_stricmp(name, allowed) == 0)
             return true;
     }
-    Q_UNUSED(argument);
     return false;
 }
 
@@ -42,7 +41,7 @@ int authorize(void *, int action, const char *a, const char *b, const char *data
     case SQLITE_DETACH:
         return SQLITE_DENY;
     case SQLITE_PRAGMA:
-        return a && pragmaAllowed(a, b) ? SQLITE_OK : SQLITE_DENY;
+        return a && pragmaAllowed(a) ? SQLITE_OK : SQLITE_DENY;
     case SQLITE_ALTER_TABLE:
         // Here the database is the first argument (the last one names the column of a DROP COLUMN).
         return a && (std::strcmp(a, "main") == 0 || std::strcmp(a, "temp") == 0) ? SQLITE_OK : SQLITE_DENY;

@@ -4,7 +4,7 @@
 // so a plan is the same every time; the resulting rows are the same as Alembic's.
 #include "migrations/MigrationPlan.h"
 
-#include "ops/DdlCompiler.h"
+#include "sql/Identifiers.h"
 
 #include <QRegularExpression>
 #include <QSet>
@@ -563,39 +563,36 @@ MigrationPlan runSteps(const RevisionGraph &graph, MigrationPlan plan, const QLi
 
 } // namespace
 
-QString VersionChange::boundSql(Dialect dialect, const QString &table, const QString &schema, QStringList *values) const
+QString VersionChange::render(Dialect dialect, const QString &table, const QString &schema,
+                              const std::function<QString(const QString &)> &value) const
 {
-    const DdlCompiler compiler(dialect);
-    const QString name = compiler.quoteTable(table, schema);
-    const QString column = compiler.quote(table) + QStringLiteral(".version_num");
+    const QString name = quoteQualified(dialect, table, schema);
+    const QString column = quoteIdentifier(dialect, table) + QStringLiteral(".version_num");
     switch (kind) {
     case Kind::Insert:
-        *values = {to};
-        return QStringLiteral("INSERT INTO %1 (version_num) VALUES (?)").arg(name);
-    case Kind::Update:
-        *values = {to, from};
-        return QStringLiteral("UPDATE %1 SET version_num=? WHERE %2 = ?").arg(name, column);
+        return QStringLiteral("INSERT INTO %1 (version_num) VALUES (%2)").arg(name, value(to));
+    case Kind::Update: {
+        const QString newValue = value(to);   // bound in this order: the new row, then the old one
+        return QStringLiteral("UPDATE %1 SET version_num=%2 WHERE %3 = %4").arg(name, newValue, column, value(from));
+    }
     case Kind::Delete:
-        *values = {from};
-        return QStringLiteral("DELETE FROM %1 WHERE %2 = ?").arg(name, column);
+        return QStringLiteral("DELETE FROM %1 WHERE %2 = %3").arg(name, column, value(from));
     }
     return {};
 }
 
+QString VersionChange::boundSql(Dialect dialect, const QString &table, const QString &schema, QStringList *values) const
+{
+    values->clear();
+    return render(dialect, table, schema, [values](const QString &v) {
+        values->append(v);
+        return QStringLiteral("?");
+    });
+}
+
 QString VersionChange::sql(Dialect dialect, const QString &table, const QString &schema) const
 {
-    const DdlCompiler compiler(dialect);
-    const QString name = compiler.quoteTable(table, schema);
-    const QString column = compiler.quote(table) + QStringLiteral(".version_num");
-    switch (kind) {
-    case Kind::Insert:
-        return QStringLiteral("INSERT INTO %1 (version_num) VALUES (%2)").arg(name, compiler.literal(to));
-    case Kind::Update:
-        return QStringLiteral("UPDATE %1 SET version_num=%2 WHERE %3 = %4").arg(name, compiler.literal(to), column, compiler.literal(from));
-    case Kind::Delete:
-        return QStringLiteral("DELETE FROM %1 WHERE %2 = %3").arg(name, column, compiler.literal(from));
-    }
-    return {};
+    return render(dialect, table, schema, [dialect](const QString &v) { return sqlStringLiteral(dialect, v); });
 }
 
 QString MigrationStep::describe() const

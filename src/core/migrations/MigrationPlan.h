@@ -8,6 +8,8 @@
 
 #include <QStringList>
 
+#include <functional>
+
 namespace retort {
 
 struct VersionChange
@@ -22,6 +24,10 @@ struct VersionChange
     QString sql(Dialect dialect, const QString &table = QStringLiteral("alembic_version"), const QString &schema = {}) const;
     /// The same statement with the ids as bind parameters (?), for running; their values, in order.
     QString boundSql(Dialect dialect, const QString &table, const QString &schema, QStringList *values) const;
+
+private:
+    QString render(Dialect dialect, const QString &table, const QString &schema,
+                   const std::function<QString(const QString &)> &value) const;
 };
 
 struct MigrationStep

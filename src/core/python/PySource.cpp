@@ -99,32 +99,22 @@ PySourceText decodePythonSource(const QByteArray &input)
         out.text = QString::fromUtf8(bytes);
         // CPython 3.11 does not decode comments, so bytes there may be anything; anywhere else they must be UTF-8.
         QList<PyToken> tokens;
+        // A byte is in a comment when, earlier on its line, a '#' stands outside every string.
         const auto inComment = [&](qsizetype byteOffset) {
             if (tokens.isEmpty())
                 tokens = tokenizePython(out.text);
             const int at = int(QString::fromUtf8(bytes.left(byteOffset)).size());
-            int hash = -1;
-            for (int k = at - 1; k >= 0 && out.text.at(k) != QLatin1Char('\n'); --k) {
-                if (out.text.at(k) == QLatin1Char('#'))
-                    hash = k;
+            const int lineStart = int(out.text.lastIndexOf(QLatin1Char('\n'), at - 1)) + 1;
+            for (int k = lineStart; k < at; ++k) {
+                if (out.text.at(k) != QLatin1Char('#'))
+                    continue;
+                bool inString = false;
+                for (const PyToken &t : std::as_const(tokens))
+                    inString |= t.kind == PyToken::Kind::String && t.span.offset <= k && k < t.span.end();
+                if (!inString)
+                    return true;
             }
-            if (hash < 0)
-                return false;
-            for (const PyToken &t : std::as_const(tokens)) {
-                if (t.kind != PyToken::Kind::Error && t.span.length > 0 && t.span.offset <= hash && hash < t.span.end())
-                    return false;   // the '#' is inside a string
-            }
-            // The first '#' of the line that no string holds starts the comment.
-            for (int k = hash - 1; k >= 0 && out.text.at(k) != QLatin1Char('\n'); --k) {
-                if (out.text.at(k) == QLatin1Char('#')) {
-                    bool inString = false;
-                    for (const PyToken &t : std::as_const(tokens))
-                        inString |= t.kind == PyToken::Kind::String && t.span.offset <= k && k < t.span.end();
-                    if (!inString)
-                        return true;
-                }
-            }
-            return true;
+            return false;
         };
         qsizetype bad = firstInvalidUtf8(bytes);
         while (bad >= 0 && inComment(bad))

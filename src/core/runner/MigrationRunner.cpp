@@ -387,13 +387,9 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
             }
         }
         for (const VersionChange &change : step.versionChanges) {
-            QStringList values;
-            const QString sql = change.boundSql(dialect, versionTable.table, versionTable.schema, &values);
             QSqlQuery query(db);
-            bool prepared = query.prepare(sql);
-            for (const QString &value : values)
-                query.addBindValue(value);
-            if (!prepared || !query.exec())
+            QString sql;
+            if (!execVersionChange(query, dialect, change, versionTable.table, versionTable.schema, &sql))
                 return failStep(QStringLiteral("the version table could not be updated"),
                                 connection.queryError(QString(), query.lastError()).detail, sql, 0);
             if (change.kind != VersionChange::Kind::Insert && query.numRowsAffected() != 1)

@@ -2,7 +2,7 @@
 // is created with Alembic's DDL so that alembic and Retort can share it.
 #include "runner/VersionTable.h"
 
-#include "ops/DdlCompiler.h"
+#include "sql/Identifiers.h"
 
 #include <QSqlDriver>
 #include <QSqlQuery>
@@ -26,9 +26,20 @@ Result<bool> tableExists(const Connection &connection, const QString &table, con
 
 QString versionTableDdl(Dialect dialect, const QString &table, const QString &schema)
 {
-    const DdlCompiler compiler(dialect);
     return QStringLiteral("CREATE TABLE %1 (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT %2 PRIMARY KEY "
-                          "(version_num)\n)").arg(compiler.quoteTable(table, schema), compiler.quote(table + QStringLiteral("_pkc")));
+                          "(version_num)\n)").arg(quoteQualified(dialect, table, schema), quoteIdentifier(dialect, table + QStringLiteral("_pkc")));
+}
+
+bool execVersionChange(QSqlQuery &query, Dialect dialect, const VersionChange &change, const QString &table, const QString &schema,
+                       QString *sql)
+{
+    QStringList values;
+    *sql = change.boundSql(dialect, table, schema, &values);
+    if (!query.prepare(*sql))
+        return false;
+    for (const QString &value : values)
+        query.addBindValue(value);
+    return query.exec();
 }
 
 Result<VersionTableState> readVersionTable(const Connection &connection, const QString &table, const QString &schema)
@@ -40,7 +51,7 @@ Result<VersionTableState> readVersionTable(const Connection &connection, const Q
     state.exists = exists.value();
     if (!state.exists)
         return state;
-    const QString sql = QStringLiteral("SELECT version_num FROM %1").arg(DdlCompiler(connection.dialect()).quoteTable(table, schema));
+    const QString sql = QStringLiteral("SELECT version_num FROM %1").arg(quoteQualified(connection.dialect(), table, schema));
     QSqlQuery query(connection.database());
     if (!query.exec(sql))
         return connection.queryError(QStringLiteral("Could not read the version table %1").arg(table), query.lastError(), sql);
@@ -58,18 +69,8 @@ Status writeStamp(const Connection &connection, const MigrationPlan &plan, const
         return exists.error();
     if (!db.transaction())
         return connection.queryError(QStringLiteral("Could not start a transaction"), db.lastError());
-    const auto run = [&](const QString &sql, int expectedRows, const QString &what, const QStringList &values = {}) -> Status {
-        QSqlQuery query(db);
-        bool ok = false;
-        if (values.isEmpty()) {
-            ok = query.exec(sql);
-        } else {
-            // Revision ids are data: bound, never pasted into the statement.
-            ok = query.prepare(sql);
-            for (const QString &v : values)
-                query.addBindValue(v);
-            ok = ok && query.exec();
-        }
+    // Checks what the last statement did; on any surprise nothing of the stamp stays.
+    const auto check = [&](const QSqlQuery &query, bool ok, const QString &sql, int expectedRows, const QString &what) -> Status {
         if (!ok) {
             Error e = connection.queryError(QStringLiteral("Writing the version table failed"), query.lastError(), sql);
             db.rollback();
@@ -84,12 +85,16 @@ Status writeStamp(const Connection &connection, const MigrationPlan &plan, const
         }
         return std::nullopt;
     };
+    const auto run = [&](const QString &sql) -> Status {
+        QSqlQuery query(db);
+        return check(query, query.exec(sql), sql, -1, QString());
+    };
     if (!exists.value()) {
-        if (Status problem = run(versionTableDdl(connection.dialect(), table, schema), -1, QString()))
+        if (Status problem = run(versionTableDdl(connection.dialect(), table, schema)))
             return problem;
     }
     if (plan.purge) {
-        if (Status problem = run(QStringLiteral("DELETE FROM %1").arg(DdlCompiler(connection.dialect()).quoteTable(table, schema)), -1, QString()))
+        if (Status problem = run(QStringLiteral("DELETE FROM %1").arg(quoteQualified(connection.dialect(), table, schema))))
             return problem;
     }
     for (const MigrationStep &step : plan.steps) {
@@ -98,9 +103,10 @@ Status writeStamp(const Connection &connection, const MigrationPlan &plan, const
             const QString what = change.kind == VersionChange::Kind::Update
                                      ? QStringLiteral("updating '%1' to '%2'").arg(change.from, change.to)
                                      : QStringLiteral("deleting '%1'").arg(change.from);
-            QStringList values;
-            const QString sql = change.boundSql(connection.dialect(), table, schema, &values);
-            if (Status problem = run(sql, expected, what, values))
+            QSqlQuery query(db);
+            QString sql;
+            const bool ok = execVersionChange(query, connection.dialect(), change, table, schema, &sql);
+            if (Status problem = check(query, ok, sql, expected, what))
                 return problem;
         }
     }

@@ -4,6 +4,7 @@
 #include "connection/Connection.h"
 #include "migrations/MigrationPlan.h"
 
+#include <QSqlQuery>
 #include <QStringList>
 
 namespace retort {
@@ -21,6 +22,12 @@ Result<VersionTableState> readVersionTable(const Connection &connection,
 
 /// Alembic's CREATE TABLE for the version table, its names quoted as the dialect needs.
 QString versionTableDdl(Dialect dialect, const QString &table = QStringLiteral("alembic_version"), const QString &schema = {});
+
+/// Runs one version-table change through query with the revision ids bound as parameters (never
+/// pasted into the statement); *sql is the statement, for messages. query keeps lastError() and
+/// numRowsAffected() for the caller's checks.
+bool execVersionChange(QSqlQuery &query, Dialect dialect, const VersionChange &change, const QString &table, const QString &schema,
+                       QString *sql);
 
 /// Whether a table exists (in schema, or the connection's default one); used for the version table and Retort's log.
 Result<bool> tableExists(const Connection &connection, const QString &table, const QString &schema);

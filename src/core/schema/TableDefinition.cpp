@@ -6,23 +6,16 @@ namespace retort {
 
 namespace {
 
-struct Quoter
+QString named(Dialect dialect, const QString &name)
 {
-    Dialect dialect;
-    QString quote(const QString &name) const { return quoteIdentifier(dialect, name); }
-    QString quoteTable(const QString &table, const QString &schema) const { return quoteQualified(dialect, table, schema); }
-};
-
-QString named(const Quoter &ddl, const QString &name)
-{
-    return name.isEmpty() ? QString() : QStringLiteral("CONSTRAINT %1 ").arg(ddl.quote(name));
+    return name.isEmpty() ? QString() : QStringLiteral("CONSTRAINT %1 ").arg(quoteIdentifier(dialect, name));
 }
 
-QString quotedList(const Quoter &ddl, const QStringList &names)
+QString quotedList(Dialect dialect, const QStringList &names)
 {
     QStringList out;
     for (const QString &n : names)
-        out << ddl.quote(n);
+        out << quoteIdentifier(dialect, n);
     return out.join(QStringLiteral(", "));
 }
 
@@ -32,10 +25,9 @@ QString tableDefinitionSql(const Table &table, Dialect dialect)
 {
     if (!table.definition.isEmpty())
         return table.definition + QLatin1Char(';');
-    const Quoter ddl{dialect};
     QStringList lines;
     for (const Column &c : table.columns) {
-        QString line = QStringLiteral("    %1 %2").arg(ddl.quote(c.name), c.type);
+        QString line = QStringLiteral("    %1 %2").arg(quoteIdentifier(dialect, c.name), c.type);
         if (!c.defaultValue.isEmpty())
             line += QStringLiteral(" DEFAULT ") + c.defaultValue;
         if (!c.nullable)
@@ -45,13 +37,13 @@ QString tableDefinitionSql(const Table &table, Dialect dialect)
     if (!table.primaryKeyColumns.isEmpty())
         // MySQL names every primary key PRIMARY; saying so adds nothing.
         lines << QStringLiteral("    %1PRIMARY KEY (%2)")
-                     .arg(dialect == Dialect::MySQL ? QString() : named(ddl, table.primaryKeyName), quotedList(ddl, table.primaryKeyColumns));
+                     .arg(dialect == Dialect::MySQL ? QString() : named(dialect, table.primaryKeyName), quotedList(dialect, table.primaryKeyColumns));
     for (const UniqueConstraint &u : table.uniqueConstraints)
-        lines << QStringLiteral("    %1UNIQUE (%2)").arg(named(ddl, u.name), quotedList(ddl, u.columns));
+        lines << QStringLiteral("    %1UNIQUE (%2)").arg(named(dialect, u.name), quotedList(dialect, u.columns));
     for (const ForeignKey &fk : table.foreignKeys) {
         QString line = QStringLiteral("    %1FOREIGN KEY (%2) REFERENCES %3 (%4)")
-                           .arg(named(ddl, fk.name), quotedList(ddl, fk.columns), ddl.quoteTable(fk.referredTable, fk.referredSchema),
-                                quotedList(ddl, fk.referredColumns));
+                           .arg(named(dialect, fk.name), quotedList(dialect, fk.columns), quoteQualified(dialect, fk.referredTable, fk.referredSchema),
+                                quotedList(dialect, fk.referredColumns));
         if (!fk.onDelete.isEmpty())
             line += QStringLiteral(" ON DELETE ") + fk.onDelete;
         if (!fk.onUpdate.isEmpty())
@@ -59,16 +51,16 @@ QString tableDefinitionSql(const Table &table, Dialect dialect)
         lines << line;
     }
     for (const CheckConstraint &ck : table.checkConstraints)
-        lines << QStringLiteral("    %1CHECK (%2)").arg(named(ddl, ck.name), ck.sqltext);
-    QString out = QStringLiteral("-- rebuilt from the catalog\nCREATE TABLE %1 (\n%2\n);").arg(ddl.quote(table.name), lines.join(QStringLiteral(",\n")));
+        lines << QStringLiteral("    %1CHECK (%2)").arg(named(dialect, ck.name), ck.sqltext);
+    QString out = QStringLiteral("-- rebuilt from the catalog\nCREATE TABLE %1 (\n%2\n);").arg(quoteIdentifier(dialect, table.name), lines.join(QStringLiteral(",\n")));
     for (const Index &ix : table.indexes) {
         if (ix.backsConstraint)
             continue;   // the UNIQUE constraint above
         QStringList parts;
         for (int i = 0; i < ix.columns.size(); ++i)
-            parts << (ix.columns.at(i).isEmpty() ? ix.expressions.value(i) : ddl.quote(ix.columns.at(i)));
+            parts << (ix.columns.at(i).isEmpty() ? ix.expressions.value(i) : quoteIdentifier(dialect, ix.columns.at(i)));
         out += QStringLiteral("\nCREATE %1INDEX %2 ON %3 (%4);")
-                   .arg(ix.unique ? QStringLiteral("UNIQUE ") : QString(), ddl.quote(ix.name), ddl.quote(table.name), parts.join(QStringLiteral(", ")));
+                   .arg(ix.unique ? QStringLiteral("UNIQUE ") : QString(), quoteIdentifier(dialect, ix.name), quoteIdentifier(dialect, table.name), parts.join(QStringLiteral(", ")));
     }
     return out;
 }
