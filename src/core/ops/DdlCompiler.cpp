@@ -734,15 +734,15 @@ Result<QList<SqlStatement>> DdlCompiler::compile(const Operation &op, SchemaOrac
             return compileError(op, QStringLiteral("SQLite cannot ALTER constraints; use op.batch_alter_table() (Alembic's "
                                                    "\"No support for ALTER of constraints in SQLite dialect\")"));
         if (m_dialect == Dialect::MySQL) {
-            const QString &t = op.constraintType;
-            if (t.isEmpty())
+            const ConstraintType t = op.constraintType;
+            if (t == ConstraintType::Unspecified)
                 return compileError(op, QStringLiteral("No generic 'DROP CONSTRAINT' in MySQL - please specify constraint type "
                                                        "(type_='foreignkey', 'unique', 'primary' or 'check')"));
-            if (t == QLatin1String("foreignkey"))
+            if (t == ConstraintType::ForeignKey)
                 return one(QStringLiteral("ALTER TABLE %1 DROP FOREIGN KEY %2").arg(table, quote(op.name)));
-            if (t == QLatin1String("unique"))
+            if (t == ConstraintType::Unique)
                 return one(QStringLiteral("ALTER TABLE %1 DROP INDEX %2").arg(table, quote(op.name)));
-            if (t == QLatin1String("primary"))
+            if (t == ConstraintType::Primary)
                 return one(QStringLiteral("ALTER TABLE %1 DROP PRIMARY KEY").arg(table));
             return one(QStringLiteral("ALTER TABLE %1 DROP %2 %3")
                            .arg(table, m_mariadb ? QStringLiteral("CONSTRAINT") : QStringLiteral("CHECK"), quote(op.name)));
@@ -878,8 +878,8 @@ Result<QList<SqlStatement>> DdlCompiler::mysqlAlterColumn(const Operation &op, S
 
 Result<QList<SqlStatement>> DdlCompiler::batch(const Operation &op, SchemaOracle *oracle) const
 {
-    bool recreate = op.recreate == QLatin1String("always");
-    if (op.recreate == QLatin1String("auto") && m_dialect == Dialect::SQLite) {
+    bool recreate = op.recreate == BatchRecreate::Always;
+    if (op.recreate == BatchRecreate::Auto && m_dialect == Dialect::SQLite) {
         for (const Operation &inner : op.batch) {
             if (inner.kind == Operation::Kind::AddColumn) {
                 const ColumnDef &c = inner.columns.first();

@@ -40,6 +40,16 @@ struct CoreStatement
     std::optional<SqlCondition> where;
 };
 
+/// op.drop_constraint(type_=...): which kind of constraint; MySQL needs it to pick the statement.
+enum class ConstraintType { Unspecified, ForeignKey, Primary, Unique, Check };
+/// Alembic's spelling ("foreignkey", "primary", "unique", "check", "" for none); nullopt for anything else.
+std::optional<ConstraintType> constraintTypeFromAlembic(const QString &text);
+
+/// op.batch_alter_table(recreate=...): rebuild the table only where ALTER cannot do it, always, or never.
+enum class BatchRecreate { Auto, Always, Never };
+/// "auto", "always", "never"; nullopt for anything else.
+std::optional<BatchRecreate> batchRecreateFromAlembic(const QString &text);
+
 struct Operation;
 using OperationList = std::vector<Operation>;
 
@@ -72,7 +82,7 @@ struct Operation
     // DropColumn, AlterColumn, DropIndex, DropConstraint
     QString name;                    ///< column, index or constraint name
     bool nameConverted = false;      ///< DropIndex/DropConstraint: the name came through op.f()
-    QString constraintType;          ///< DropConstraint type_: foreignkey, primary, unique, check (empty: not given)
+    ConstraintType constraintType = ConstraintType::Unspecified;   ///< DropConstraint type_
 
     // AlterColumn: "not given" is an empty optional, as False is in Alembic's signature
     std::optional<bool> nullable;
@@ -96,7 +106,7 @@ struct Operation
     bool multiInsert = true;
 
     // Batch
-    QString recreate = QStringLiteral("auto");   ///< auto, always, never
+    BatchRecreate recreate = BatchRecreate::Auto;
     OperationList batch;
 
     /// "create_table('engine')" and the like, for plans and progress.

@@ -48,4 +48,19 @@ PyAssignedString findModuleStringAssignment(const QString &source, const QString
     return result;
 }
 
+QList<PyImportBinding> importBindings(const PyStmt &stmt)
+{
+    QList<PyImportBinding> out;
+    if (stmt.kind == PyStmt::Kind::Import) {
+        for (const PyImportName &i : stmt.imports) {
+            const QString top = i.name.section(QLatin1Char('.'), 0, 0);
+            out.append(i.asName.isEmpty() ? PyImportBinding{top, top, {}, i.span} : PyImportBinding{i.asName, i.name, {}, i.span});
+        }
+    } else if (stmt.kind == PyStmt::Kind::ImportFrom) {
+        for (const PyImportName &i : stmt.imports)
+            out.append(PyImportBinding{i.asName.isEmpty() ? i.name : i.asName, stmt.name, i.name, stmt.span});
+    }
+    return out;
+}
+
 } // namespace retort

@@ -28,6 +28,24 @@ struct PyAssignedString
     QString expression;     ///< source text of the assigned expression (for messages)
 };
 
+/// One name an import statement binds, as Python binds it: "import a.b" binds a (to module a),
+/// "import a.b as c" binds c (to a.b), "from m import n as k" binds k (to m.n; m keeps its leading
+/// dots when relative, for the reader to resolve against its own package).
+struct PyImportBinding
+{
+    QString local;
+    QString module;
+    QString name;            ///< from-imports: the imported name, "*" for a star import; else empty
+    SourceSpan span;
+
+    bool isStar() const { return name == QLatin1String("*"); }
+    QString qualified() const { return name.isEmpty() ? module : module + QLatin1Char('.') + name; }
+};
+
+/// The names an Import or ImportFrom statement binds (none for other statements). The revision
+/// reader and the model reader both resolve names through this.
+QList<PyImportBinding> importBindings(const PyStmt &stmt);
+
 /// Finds the last top-level `name = ...` (or `name: T = ...`) in source.
 PyAssignedString findModuleStringAssignment(const QString &source, const QString &name);
 

@@ -228,7 +228,7 @@ Status checkCompiles(RevisionOperationSource &source, const MigrationPlan &plan,
         if (op.kind == Operation::Kind::Batch) {
             if (dialect == Dialect::SQLite)
                 return std::nullopt;
-            if (op.recreate == QLatin1String("always")) {
+            if (op.recreate == BatchRecreate::Always) {
                 Result<QList<SqlStatement>> refused = compiler.compile(op, nullptr);
                 return refused ? Status() : Status(refused.error());
             }

@@ -1,0 +1,190 @@
+// Argument binding for SQLAlchemy constructs and op.* calls: Python's rules for positional and keyword
+// arguments against a signature, and the typed readers every handler uses.
+#include "ops/SaEvaluator.h"
+
+namespace retort {
+
+namespace {
+using EK = PyExpr::Kind;
+} // namespace
+
+// Binds call arguments to a signature. positional: names in order; keywordOnly: further names;
+// aliases: "old=new" pairs for the names Alembic 0.7 used; varargs: extra positionals allowed.
+SaEvaluator::Args SaEvaluator::bind(const PyExpr &call, const QString &function, const QStringList &positional, const QStringList &keywordOnly,
+          bool varargs, const QStringList &aliases) const
+{
+    Args args;
+    for (size_t i = 1; i < call.children.size(); ++i) {
+        const PyExpr *a = call.children[i].get();
+        if (a->kind == EK::Starred)
+            fail(a->span, QStringLiteral("arguments unpacked with * in %1()").arg(function));
+        const size_t index = i - 1;
+        if (index < size_t(positional.size()))
+            args.named.insert(positional.at(qsizetype(index)), a);
+        else if (varargs)
+            args.rest.push_back(a);
+        else
+            fail(a->span, QStringLiteral("too many positional arguments to %1()").arg(function));
+    }
+    for (const PyKeywordArg &k : call.keywords) {
+        if (k.name.isEmpty())
+            fail(k.span, QStringLiteral("keyword arguments unpacked with ** in %1()").arg(function));
+        QString name = k.name;
+        // Alembic 0.7's argument names, where the signature does not use the name itself.
+        if (!positional.contains(name) && !keywordOnly.contains(name)) {
+            for (const QString &alias : aliases) {
+                if (alias.section(QLatin1Char('='), 0, 0) == name)
+                    name = alias.section(QLatin1Char('='), 1);
+            }
+        }
+        if (!positional.contains(name) && !keywordOnly.contains(name))
+            fail(k.span, QStringLiteral("%1() argument '%2' is not supported").arg(function, k.name));
+        if (args.named.contains(name))
+            fail(k.span, QStringLiteral("%1() got '%2' twice").arg(function, name));
+        args.named.insert(name, k.value.get());
+    }
+    return args;
+}
+
+// A "table.column" string, or a column reference (User.id in a model) turned into one.
+QString SaEvaluator::columnTarget(const Args &a, const char *name, const PyExpr &call, const QString &function)
+{
+    const PyExpr *e = a.get(name);
+    if (e && m_options.modelColumns) {
+        const Value v = eval(*e);
+        if (v.kind == Value::Kind::ColumnRef)
+            return v.table.name + QLatin1Char('.') + v.columnRef;
+        if (v.isString())
+            return v.string();
+    }
+    return requireString(a, name, call, function);
+}
+
+QString SaEvaluator::requireString(const Args &a, const char *name, const PyExpr &call, const QString &function)
+{
+    const PyExpr *e = a.get(name);
+    if (!e)
+        fail(call.span, QStringLiteral("%1() needs %2").arg(function, QString::fromLatin1(name)));
+    const Value v = eval(*e);
+    if (!v.isString())
+        fail(e->span, QStringLiteral("%1 of %2() must be a string, not %3").arg(QString::fromLatin1(name), function,
+                                                                                 QString::fromLatin1(kindName(v.kind))));
+    return v.string();
+}
+
+// A string argument (or a name, and whether it came through op.f(): naming conventions skip those);
+// None or absent give an empty string.
+std::pair<QString, bool> SaEvaluator::nameArg(const Args &a, const char *name)
+{
+    const PyExpr *e = a.get(name);
+    if (!e)
+        return {};
+    const Value v = eval(*e);
+    if (v.kind == Value::Kind::None)
+        return {};
+    if (!v.isString())
+        fail(e->span, QStringLiteral("%1 must be a string or None").arg(QString::fromLatin1(name)));
+    return {v.string(), v.converted};
+}
+
+QString SaEvaluator::optionalString(const Args &a, const char *name)
+{
+    return nameArg(a, name).first;
+}
+
+bool SaEvaluator::optionalBool(const Args &a, const char *name, bool fallback)
+{
+    const PyExpr *e = a.get(name);
+    if (!e)
+        return fallback;
+    const Value v = eval(*e);
+    if (v.kind == Value::Kind::None)
+        return fallback;
+    if (v.kind != Value::Kind::Bool)
+        fail(e->span, QStringLiteral("%1 must be True or False").arg(QString::fromLatin1(name)));
+    return v.scalar.toBool();
+}
+
+std::optional<bool> SaEvaluator::triBool(const Args &a, const char *name)
+{
+    const PyExpr *e = a.get(name);
+    if (!e)
+        return std::nullopt;
+    const Value v = eval(*e);
+    if (v.kind == Value::Kind::None)
+        return std::nullopt;
+    if (v.kind != Value::Kind::Bool)
+        fail(e->span, QStringLiteral("%1 must be True, False or None").arg(QString::fromLatin1(name)));
+    return v.scalar.toBool();
+}
+
+QStringList SaEvaluator::stringList(const PyExpr &e, const QString &what)
+{
+    const Value v = eval(e);
+    if (v.isString())
+        return {v.string()};
+    if (v.kind != Value::Kind::List)
+        fail(e.span, QStringLiteral("%1 must be a list of column names").arg(what));
+    QStringList out;
+    for (const Value &item : v.items) {
+        if (!item.isString())
+            fail(item.span, QStringLiteral("%1 must be a list of column names").arg(what));
+        out << item.string();
+    }
+    return out;
+}
+
+// server_default: a string, sa.text(), sa.func.x(), sa.true()/false().
+ServerDefault SaEvaluator::serverDefaultOf(const PyExpr &e)
+{
+    const Value v = eval(e);
+    if (v.isString())
+        return ServerDefault{ServerDefault::Kind::Literal, v.string()};
+    if (v.kind == Value::Kind::Default)
+        return v.serverDefault;
+    fail(e.span, QStringLiteral("a server default must be a string, sa.text(), sa.func.…() or sa.true()/sa.false(), "
+                                "not %1").arg(QString::fromLatin1(kindName(v.kind))));
+}
+
+SqlType SaEvaluator::typeOf(const PyExpr &e, const QString &what)
+{
+    const Value v = eval(e);
+    if (v.kind != Value::Kind::Type)
+        fail(e.span, QStringLiteral("%1 must be a SQLAlchemy type, not %2").arg(what, QString::fromLatin1(kindName(v.kind))));
+    return v.type;
+}
+
+QString SaEvaluator::sqlText(const PyExpr &e, const QString &what)
+{
+    const Value v = eval(e);
+    if (v.isString())
+        return textClauseSql(v.string(), e.span);
+    if (v.kind == Value::Kind::Default && v.serverDefault.kind == ServerDefault::Kind::Text)
+        return v.serverDefault.text;
+    fail(e.span, QStringLiteral("%1 must be a string or sa.text(...); a SQLAlchemy expression object needs Python to "
+                                "compile").arg(what));
+}
+
+void SaEvaluator::indexParts(const Value &columns, IndexDef *index)
+{
+    const std::vector<Value> parts = columns.kind == Value::Kind::List ? columns.items : std::vector<Value>{columns};
+    for (const Value &part : parts) {
+        if (part.isString()) {
+            index->expressions << part.string();
+            index->isExpression << false;
+        } else if (part.kind == Value::Kind::ColumnRef && m_options.modelColumns) {
+            index->expressions << part.columnRef;
+            index->isExpression << false;
+            index->table = part.table.name;
+        } else if (part.kind == Value::Kind::Default && part.serverDefault.kind == ServerDefault::Kind::Text) {
+            index->expressions << part.serverDefault.text;
+            index->isExpression << true;
+        } else {
+            fail(part.span, QStringLiteral("index columns must be names or sa.text(...)"));
+        }
+    }
+    if (index->expressions.isEmpty())
+        fail(columns.span, QStringLiteral("an index without columns"));
+}
+
+} // namespace retort

@@ -1,0 +1,546 @@
+// The SQLAlchemy expression evaluator: names, literals and constructs. Arguments, Core statements and
+// column types are in SaArguments.cpp, SaStatements.cpp and SaTypes.cpp.
+#include "ops/SaEvaluator.h"
+
+#include <tuple>
+#include <utility>
+
+namespace retort {
+
+namespace {
+
+using EK = PyExpr::Kind;
+
+// Modules whose import cannot change what a revision does to the schema.
+bool isHarmlessModule(const QString &module)
+{
+    static const QSet<QString> stdlib = {
+        QStringLiteral("__future__"), QStringLiteral("typing"), QStringLiteral("typing_extensions"),
+        QStringLiteral("datetime"), QStringLiteral("decimal"), QStringLiteral("enum"), QStringLiteral("uuid"),
+        QStringLiteral("json"), QStringLiteral("re"), QStringLiteral("logging"), QStringLiteral("collections"),
+    };
+    const QString top = module.section(QLatin1Char('.'), 0, 0);
+    return top == QLatin1String("alembic") || top == QLatin1String("sqlalchemy") || stdlib.contains(top);
+}
+
+// "sqlalchemy.sql.expression.text" -> "sa.text"; "sqlalchemy.dialects.postgresql.UUID" -> "postgresql.UUID".
+QString canonicalName(const QString &qualified)
+{
+    static const QStringList saPrefixes = {
+        QStringLiteral("sqlalchemy.sql.sqltypes."), QStringLiteral("sqlalchemy.sql.expression."),
+        QStringLiteral("sqlalchemy.sql.schema."), QStringLiteral("sqlalchemy.sql.functions."),
+        QStringLiteral("sqlalchemy.sql.elements."), QStringLiteral("sqlalchemy.sql."),
+        QStringLiteral("sqlalchemy.types."), QStringLiteral("sqlalchemy.schema."), QStringLiteral("sqlalchemy."),
+    };
+    for (const QString &dialect : {QStringLiteral("postgresql"), QStringLiteral("mysql"), QStringLiteral("sqlite")}) {
+        const QString prefix = QStringLiteral("sqlalchemy.dialects.") + dialect;
+        if (qualified == prefix || qualified.startsWith(prefix + QLatin1Char('.')))
+            return dialect + qualified.mid(prefix.size());
+    }
+    if (qualified == QLatin1String("sqlalchemy"))
+        return QStringLiteral("sa");
+    for (const QString &p : saPrefixes) {
+        if (qualified.startsWith(p))
+            return QStringLiteral("sa.") + qualified.mid(p.size());
+    }
+    if (qualified == QLatin1String("alembic.op") || qualified.startsWith(QLatin1String("alembic.op.")))
+        return QStringLiteral("op") + qualified.mid(10);
+    return qualified;
+}
+
+qlonglong parseInt(const PyExpr &e, bool *ok)
+{
+    QString t = e.text;
+    t.remove(QLatin1Char('_'));
+    if (t.startsWith(QLatin1String("0x"), Qt::CaseInsensitive))
+        return t.mid(2).toLongLong(ok, 16);
+    if (t.startsWith(QLatin1String("0o"), Qt::CaseInsensitive))
+        return t.mid(2).toLongLong(ok, 8);
+    if (t.startsWith(QLatin1String("0b"), Qt::CaseInsensitive))
+        return t.mid(2).toLongLong(ok, 2);
+    return t.toLongLong(ok, 10);
+}
+
+} // namespace
+
+[[noreturn]] void fail(const SourceSpan &span, const QString &reason)
+{
+    throw Unsupported{span, reason};
+}
+
+const char *kindName(SaValue::Kind k)
+{
+    switch (k) {
+    case SaValue::Kind::None: return "None";
+    case SaValue::Kind::Bool: return "a boolean";
+    case SaValue::Kind::Int: return "an integer";
+    case SaValue::Kind::Float: return "a number";
+    case SaValue::Kind::String: return "a string";
+    case SaValue::Kind::List: return "a list";
+    case SaValue::Kind::Dict: return "a dict";
+    case SaValue::Kind::Type: return "a type";
+    case SaValue::Kind::Column: return "a Column";
+    case SaValue::Kind::Constraint: return "a constraint";
+    case SaValue::Kind::Index: return "an Index";
+    case SaValue::Kind::ForeignKey: return "a ForeignKey";
+    case SaValue::Kind::Default: return "a SQL expression";
+    case SaValue::Kind::Table: return "a table";
+    case SaValue::Kind::MetaData: return "a MetaData";
+    case SaValue::Kind::ColumnRef: return "a column reference";
+    case SaValue::Kind::Condition: return "a condition";
+    case SaValue::Kind::Statement: return "a SQLAlchemy Core statement";
+    }
+    return "a value";
+}
+
+QString textClauseSql(const QString &sql, const SourceSpan &span)
+{
+    QString out;
+    out.reserve(sql.size());
+    for (qsizetype i = 0; i < sql.size(); ++i) {
+        const QChar c = sql.at(i);
+        if (c == QLatin1Char('\\') && i + 1 < sql.size() && sql.at(i + 1) == QLatin1Char(':')) {
+            out += QLatin1Char(':');
+            ++i;
+            continue;
+        }
+        if (c == QLatin1Char(':') && i + 1 < sql.size() && (sql.at(i + 1).isLetterOrNumber() || sql.at(i + 1) == QLatin1Char('_'))) {
+            const QChar before = i > 0 ? sql.at(i - 1) : QChar();
+            const bool afterColonOrWord = before == QLatin1Char(':') || before.isLetterOrNumber() || before == QLatin1Char('_');
+            qsizetype end = i + 1;
+            while (end < sql.size() && (sql.at(end).isLetterOrNumber() || sql.at(end) == QLatin1Char('_')))
+                ++end;
+            const bool followedByColon = end < sql.size() && sql.at(end) == QLatin1Char(':');
+            if (!afterColonOrWord && !followedByColon)
+                fail(span, QStringLiteral("the SQL contains '%1', which SQLAlchemy's text() reads as a bind parameter "
+                                          "that has no value here (write \\%1 for a literal colon)")
+                               .arg(sql.mid(i, end - i)));
+        }
+        out += c;
+    }
+    return out;
+}
+
+SaEvaluator::SaEvaluator(const PyModule &module, SaExpressionOptions options)
+    : m_module(module), m_options(std::move(options))
+{
+    m_moduleValues = moduleAssignments(module);
+    for (const auto &stmt : module.body) {
+        if (stmt->kind == PyStmt::Kind::ImportFrom)
+            noteImport(stmt->name, stmt->span);
+        for (const PyImportName &i : stmt->imports) {
+            if (stmt->kind == PyStmt::Kind::Import)
+                noteImport(i.name, i.span);
+        }
+        for (const PyImportBinding &b : importBindings(*stmt)) {
+            if (b.isStar()) {
+                if (!m_badImport)
+                    m_badImport = Unsupported{b.span, QStringLiteral("'from %1 import *' hides which names the "
+                                                                     "revision uses").arg(b.module)};
+                continue;
+            }
+            m_imports.insert(b.local, b.qualified());
+        }
+    }
+    for (auto it = m_options.aliases.constBegin(); it != m_options.aliases.constEnd(); ++it)
+        m_imports.insert(it.key(), it.value());
+}
+
+void SaEvaluator::noteImport(const QString &module, const SourceSpan &span)
+{
+    if (m_badImport || isHarmlessModule(module) || m_options.modelColumns)
+        return;
+    m_badImport = Unsupported{span, module.startsWith(QLatin1Char('.'))
+                                        ? QStringLiteral("imports application code (%1); Retort does not run it").arg(module)
+                                        : QStringLiteral("imports %1, which is not part of Alembic or SQLAlchemy; "
+                                                         "Retort does not run it").arg(module)};
+}
+
+QString SaEvaluator::calleeName(const PyExpr &callee) const
+{
+    const QString dotted = callee.dottedName();
+    if (dotted.isEmpty())
+        return {};
+    const QString head = dotted.section(QLatin1Char('.'), 0, 0);
+    const QString rest = dotted.mid(head.size());
+    if (m_batchNames.contains(head))
+        return QStringLiteral("batch") + rest;
+    if (m_locals.contains(head) || (!m_imports.contains(head) && m_moduleValues.contains(head)))
+        return QStringLiteral("local:") + dotted;
+    const auto it = m_imports.constFind(head);
+    if (it == m_imports.constEnd())
+        return QStringLiteral("unknown:") + dotted;
+    return canonicalName(it.value() + rest);
+}
+
+SaValue SaEvaluator::eval(const PyExpr &e)
+{
+    Value v;
+    v.span = e.span;
+    switch (e.kind) {
+    case EK::None: v.kind = Value::Kind::None; return v;
+    case EK::True:
+    case EK::False: v.kind = Value::Kind::Bool; v.scalar = e.kind == EK::True; return v;
+    case EK::String:
+        if (e.isComputed)
+            fail(e.span, QStringLiteral("an f-string is computed when Python runs"));
+        v.kind = Value::Kind::String;
+        v.scalar = e.text;
+        return v;
+    case EK::Number: {
+        bool ok = false;
+        const qlonglong i = parseInt(e, &ok);
+        if (ok) {
+            v.kind = Value::Kind::Int;
+            v.scalar = i;
+            return v;
+        }
+        QString t = e.text;
+        t.remove(QLatin1Char('_'));
+        const double d = t.toDouble(&ok);
+        if (!ok)
+            fail(e.span, QStringLiteral("a number Retort cannot read (%1)").arg(e.text));
+        v.kind = Value::Kind::Float;
+        v.scalar = d;
+        return v;
+    }
+    case EK::UnaryOp:
+        if (e.text == QLatin1String("-") && e.child(0) && e.child(0)->kind == EK::Number) {
+            Value n = eval(*e.child(0));
+            n.span = e.span;
+            n.scalar = n.kind == Value::Kind::Int ? QVariant(-n.scalar.toLongLong()) : QVariant(-n.scalar.toDouble());
+            return n;
+        }
+        fail(e.span, QStringLiteral("an expression computed when Python runs"));
+    case EK::Tuple:
+    case EK::List:
+        v.kind = Value::Kind::List;
+        for (const PyExprPtr &c : e.children)
+            v.items.push_back(eval(*c));
+        return v;
+    case EK::Dict:
+        v.kind = Value::Kind::Dict;
+        for (size_t i = 0; i + 1 < e.children.size(); i += 2) {
+            if (!e.children[i] || e.children[i]->kind != EK::String || e.children[i]->isComputed)
+                fail(e.span, QStringLiteral("dict keys must be plain strings"));
+            v.dict.emplace_back(e.children[i]->text, eval(*e.children[i + 1]));
+        }
+        return v;
+    case EK::Compare:
+        return comparison(e);
+    case EK::BinaryOp:
+        if (e.text == QLatin1String("&") || e.text == QLatin1String("|"))
+            return junction(e.text == QLatin1String("&") ? SqlCondition::Kind::And : SqlCondition::Kind::Or,
+                            {e.child(0), e.child(1)}, e.span);
+        fail(e.span, QStringLiteral("an expression computed when Python runs"));
+    case EK::Name:
+    case EK::Attribute:
+        if (std::optional<Value> column = columnReference(e))
+            return *column;
+        return reference(e);
+    case EK::Call:
+        return construct(e);
+    default:
+        fail(e.span, QStringLiteral("an expression computed when Python runs"));
+    }
+}
+
+// A bare name: a local, a module-level literal, or a SQLAlchemy type class used without a call.
+SaValue SaEvaluator::reference(const PyExpr &e)
+{
+    const QString dotted = e.dottedName();
+    if (e.kind == EK::Name) {
+        const auto local = m_locals.constFind(e.text);
+        if (local != m_locals.constEnd()) {
+            Value v = local.value();
+            v.span = e.span;
+            return v;
+        }
+        if (!m_imports.contains(e.text)) {
+            const auto it = m_moduleValues.constFind(e.text);
+            if (it == m_moduleValues.constEnd()) {
+                if (std::optional<Value> resolved = resolveExternal(e, calleeName(e)))
+                    return *resolved;
+                fail(e.span, QStringLiteral("the name '%1' is not defined in the file").arg(e.text));
+            }
+            if (it->conditional)
+                fail(e.span, QStringLiteral("'%1' is assigned inside a condition").arg(e.text));
+            if (m_evaluating.contains(e.text))
+                fail(e.span, QStringLiteral("'%1' refers to itself").arg(e.text));
+            m_evaluating.insert(e.text);
+            Value v = eval(*it->value);
+            m_evaluating.remove(e.text);
+            v.span = e.span;
+            return v;
+        }
+    }
+    const QString callee = calleeName(e);
+    if (callee.startsWith(QLatin1String("local:")))
+        fail(e.span, QStringLiteral("an attribute of a local value (%1)").arg(dotted.isEmpty() ? QStringLiteral("?") : dotted));
+    if (std::optional<Value> t = typeConstruct(callee, nullptr, e)) {
+        return *t;
+    }
+    if (std::optional<Value> resolved = resolveExternal(e, callee))
+        return *resolved;
+    fail(e.span, QStringLiteral("'%1' is not something Retort can evaluate").arg(dotted.isEmpty() ? callee : dotted));
+}
+
+std::optional<SaValue> SaEvaluator::resolveExternal(const PyExpr &e, const QString &qualified)
+{
+    if (!m_options.resolve)
+        return std::nullopt;
+    std::optional<Value> v = m_options.resolve(e, qualified);
+    if (v)
+        v->span = e.span;
+    return v;
+}
+
+SaValue SaEvaluator::construct(const PyExpr &call)
+{
+    if (std::optional<Value> result = methodCall(call))
+        return *result;
+    const QString callee = calleeName(*call.children[0]);
+    const QString shown = call.children[0]->dottedName().isEmpty() ? callee : call.children[0]->dottedName();
+    Value v;
+    v.span = call.span;
+    if (callee == QLatin1String("op.f") || callee == QLatin1String("batch.f")) {
+        const Args a = bind(call, shown, {QStringLiteral("name")}, {});
+        v.kind = Value::Kind::String;
+        v.scalar = requireString(a, "name", call, shown);
+        v.converted = true;
+        return v;
+    }
+    if (callee == QLatin1String("op.inline_literal")) {
+        const Args a = bind(call, shown, {QStringLiteral("value"), QStringLiteral("type_")}, {});
+        if (!a.get("value"))
+            fail(call.span, QStringLiteral("op.inline_literal() needs a value"));
+        return eval(*a.get("value"));
+    }
+    if (callee.startsWith(QLatin1String("op.")) || callee.startsWith(QLatin1String("batch.")))
+        fail(call.span, QStringLiteral("%1() used as a value").arg(shown));
+    if (callee == QLatin1String("sa.text") || callee == QLatin1String("sa.literal_column")) {
+        const Args a = bind(call, shown, {QStringLiteral("text")}, {});
+        const PyExpr *t = a.get("text");
+        if (!t)
+            fail(call.span, QStringLiteral("%1() needs text").arg(shown));
+        const Value s = eval(*t);
+        if (!s.isString())
+            fail(t->span, QStringLiteral("%1() needs a string").arg(shown));
+        v.kind = Value::Kind::Default;
+        v.serverDefault = ServerDefault{ServerDefault::Kind::Text, callee == QLatin1String("sa.text")
+                                                                      ? textClauseSql(s.string(), t->span) : s.string()};
+        return v;
+    }
+    if (callee == QLatin1String("sa.true") || callee == QLatin1String("sa.false")) {
+        bind(call, shown, {}, {});
+        v.kind = Value::Kind::Default;
+        v.serverDefault.kind = callee == QLatin1String("sa.true") ? ServerDefault::Kind::True : ServerDefault::Kind::False;
+        return v;
+    }
+    if (callee.startsWith(QLatin1String("sa.func."))) {
+        if (call.children.size() > 1 || !call.keywords.empty())
+            fail(call.span, QStringLiteral("SQL functions with arguments (%1) are not supported").arg(shown));
+        v.kind = Value::Kind::Default;
+        v.serverDefault = ServerDefault{ServerDefault::Kind::Function, callee.mid(8)};
+        return v;
+    }
+    if (callee == QLatin1String("sa.update") || callee == QLatin1String("sa.insert") || callee == QLatin1String("sa.delete")) {
+        const Args a = bind(call, shown, {QStringLiteral("table")}, {});
+        if (!a.get("table"))
+            fail(call.span, QStringLiteral("%1() needs a table").arg(shown));
+        const Value table = eval(*a.get("table"));
+        if (table.kind != Value::Kind::Table)
+            fail(call.span, QStringLiteral("%1() needs a table made with sa.table()").arg(shown));
+        return statementOf(table, callee.mid(3), call.span);
+    }
+    if (callee == QLatin1String("sa.and_") || callee == QLatin1String("sa.or_")) {
+        std::vector<const PyExpr *> parts;
+        for (size_t i = 1; i < call.children.size(); ++i)
+            parts.push_back(call.children[i].get());
+        if (!call.keywords.empty() || parts.empty())
+            fail(call.span, QStringLiteral("%1() takes conditions").arg(shown));
+        return junction(callee == QLatin1String("sa.and_") ? SqlCondition::Kind::And : SqlCondition::Kind::Or, parts, call.span);
+    }
+    if (callee == QLatin1String("sa.Column")
+        || (m_options.modelColumns && (callee == QLatin1String("sa.orm.mapped_column")
+                                       || callee == QLatin1String("sa.mapped_column"))))
+        return column(call, shown);
+    if (callee == QLatin1String("sa.column")) {
+        const Args a = bind(call, shown, {QStringLiteral("text"), QStringLiteral("type_")}, {});
+        v.kind = Value::Kind::Column;
+        v.column.name = requireString(a, "text", call, shown);
+        v.column.hasType = a.has("type_");
+        if (v.column.hasType)
+            v.column.type = typeOf(*a.get("type_"), QStringLiteral("the column type"));
+        return v;
+    }
+    if (callee == QLatin1String("sa.ForeignKey")) {
+        const Args a = bind(call, shown, {QStringLiteral("column")},
+                            {QStringLiteral("name"), QStringLiteral("ondelete"), QStringLiteral("onupdate"),
+                             QStringLiteral("deferrable"), QStringLiteral("initially"), QStringLiteral("match"),
+                             QStringLiteral("use_alter"), QStringLiteral("link_to_name")});
+        v.kind = Value::Kind::ForeignKey;
+        v.foreignKey.target = columnTarget(a, "column", call, shown);
+        if (v.foreignKey.target.count(QLatin1Char('.')) < 1)
+            fail(call.span, QStringLiteral("ForeignKey('%1') must name 'table.column'").arg(v.foreignKey.target));
+        std::tie(v.foreignKey.name, v.foreignKey.nameConverted) = nameArg(a, "name");
+        referentialOptions(a, &v.foreignKey);
+        return v;
+    }
+    if (callee == QLatin1String("sa.PrimaryKeyConstraint") || callee == QLatin1String("sa.UniqueConstraint")) {
+        const Args a = bind(call, shown, {}, {QStringLiteral("name"), QStringLiteral("deferrable"), QStringLiteral("initially")},
+                            true);
+        v.kind = Value::Kind::Constraint;
+        v.constraint.kind = callee == QLatin1String("sa.UniqueConstraint") ? ConstraintDef::Kind::Unique
+                                                                           : ConstraintDef::Kind::PrimaryKey;
+        std::tie(v.constraint.name, v.constraint.nameConverted) = nameArg(a, "name");
+        v.constraint.deferrable = triBool(a, "deferrable");
+        v.constraint.initially = optionalString(a, "initially");
+        for (const PyExpr *c : a.rest) {
+            const Value s = eval(*c);
+            if (s.kind == Value::Kind::ColumnRef && m_options.modelColumns) {
+                v.constraint.columns << s.columnRef;
+                v.constraint.refTable = s.table.name;   // the table the columns belong to, for module-level constraints
+                continue;
+            }
+            if (!s.isString())
+                fail(c->span, QStringLiteral("%1 takes column names").arg(shown));
+            v.constraint.columns << s.string();
+        }
+        return v;
+    }
+    if (callee == QLatin1String("sa.ForeignKeyConstraint")) {
+        const Args a = bind(call, shown, {QStringLiteral("columns"), QStringLiteral("refcolumns")},
+                            {QStringLiteral("name"), QStringLiteral("ondelete"), QStringLiteral("onupdate"),
+                             QStringLiteral("deferrable"), QStringLiteral("initially"), QStringLiteral("match"),
+                             QStringLiteral("use_alter"), QStringLiteral("link_to_name")});
+        v.kind = Value::Kind::Constraint;
+        v.constraint.kind = ConstraintDef::Kind::ForeignKey;
+        if (!a.get("columns") || !a.get("refcolumns"))
+            fail(call.span, QStringLiteral("%1 needs columns and refcolumns").arg(shown));
+        v.constraint.columns = stringList(*a.get("columns"), QStringLiteral("columns"));
+        const QStringList refs = stringList(*a.get("refcolumns"), QStringLiteral("refcolumns"));
+        for (const QString &r : refs) {
+            const qsizetype dot = r.lastIndexOf(QLatin1Char('.'));
+            if (dot <= 0)
+                fail(a.get("refcolumns")->span, QStringLiteral("refcolumns must be 'table.column', not '%1'").arg(r));
+            const QString table = r.left(dot);
+            if (!v.constraint.refTable.isEmpty() && v.constraint.refTable != table)
+                fail(a.get("refcolumns")->span, QStringLiteral("refcolumns name more than one table"));
+            v.constraint.refTable = table;
+            v.constraint.refColumns << r.mid(dot + 1);
+        }
+        if (v.constraint.columns.size() != v.constraint.refColumns.size())
+            fail(call.span, QStringLiteral("%1 has %2 columns but %3 refcolumns").arg(shown)
+                                .arg(v.constraint.columns.size()).arg(v.constraint.refColumns.size()));
+        std::tie(v.constraint.name, v.constraint.nameConverted) = nameArg(a, "name");
+        referentialOptions(a, &v.constraint);
+        return v;
+    }
+    if (callee == QLatin1String("sa.CheckConstraint")) {
+        const Args a = bind(call, shown, {QStringLiteral("sqltext"), QStringLiteral("name")},
+                            {QStringLiteral("deferrable"), QStringLiteral("initially")});
+        v.kind = Value::Kind::Constraint;
+        v.constraint.kind = ConstraintDef::Kind::Check;
+        if (!a.get("sqltext"))
+            fail(call.span, QStringLiteral("%1 needs a condition").arg(shown));
+        v.constraint.sqltext = sqlText(*a.get("sqltext"), QStringLiteral("the condition"));
+        std::tie(v.constraint.name, v.constraint.nameConverted) = nameArg(a, "name");
+        return v;
+    }
+    if (callee == QLatin1String("sa.Index")) {
+        const Args a = bind(call, shown, {QStringLiteral("name")},
+                            {QStringLiteral("unique"), QStringLiteral("postgresql_where"), QStringLiteral("postgresql_using")},
+                            true);
+        v.kind = Value::Kind::Index;
+        std::tie(v.index.name, v.index.nameConverted) = nameArg(a, "name");
+        if (v.index.name.isEmpty())
+            fail(call.span, QStringLiteral("an Index needs a name"));
+        v.index.unique = optionalBool(a, "unique");
+        Value parts;
+        parts.kind = Value::Kind::List;
+        parts.span = call.span;
+        for (const PyExpr *p : a.rest)
+            parts.items.push_back(eval(*p));
+        indexParts(parts, &v.index);
+        if (const PyExpr *w = a.get("postgresql_where"))
+            v.index.postgresqlWhere = sqlText(*w, QStringLiteral("postgresql_where"));
+        v.index.postgresqlUsing = optionalString(a, "postgresql_using");
+        return v;
+    }
+    if (callee == QLatin1String("sa.MetaData")) {
+        bind(call, shown, {}, {});
+        v.kind = Value::Kind::MetaData;
+        return v;
+    }
+    if (callee == QLatin1String("sa.table") || callee == QLatin1String("sa.Table")) {
+        const bool core = callee == QLatin1String("sa.Table");
+        const Args a = bind(call, shown, core ? QStringList{QStringLiteral("name"), QStringLiteral("metadata")}
+                                              : QStringList{QStringLiteral("name")},
+                            {QStringLiteral("schema")}, true);
+        v.kind = Value::Kind::Table;
+        v.table.name = requireString(a, "name", call, shown);
+        v.table.schema = optionalString(a, "schema");
+        if (core && (!a.get("metadata") || eval(*a.get("metadata")).kind != Value::Kind::MetaData))
+            fail(call.span, QStringLiteral("sa.Table() needs a MetaData() as its second argument"));
+        for (const PyExpr *c : a.rest) {
+            const Value col = eval(*c);
+            if (col.kind != Value::Kind::Column)
+                fail(c->span, QStringLiteral("%1() takes columns").arg(shown));
+            v.table.columns.append(col.column);
+        }
+        return v;
+    }
+    if (std::optional<Value> t = typeConstruct(callee, &call, call))
+        return *t;
+    if (std::optional<Value> resolved = resolveExternal(call, callee))
+        return *resolved;
+    if (callee.startsWith(QLatin1String("local:")))
+        fail(call.span, QStringLiteral("a call on a local value (%1) runs Python code").arg(shown));
+    if (callee.isEmpty())
+        fail(call.span, QStringLiteral("a method called on the result of another call (a SQLAlchemy Core statement?) "
+                                       "needs Python to compile"));
+    if (callee.startsWith(QLatin1String("unknown:")))
+        fail(call.span, QStringLiteral("a call to %1, which the file does not import from SQLAlchemy or Alembic").arg(shown));
+    fail(call.span, QStringLiteral("%1() is not a construct Retort interprets").arg(shown));
+}
+
+struct SaExpressionReader::Private
+{
+    Private(const PyModule &module, SaExpressionOptions options) : reader(module, std::move(options)) {}
+    SaEvaluator reader;
+};
+
+SaExpressionReader::SaExpressionReader(const PyModule &module, SaExpressionOptions options)
+    : d(std::make_unique<Private>(module, std::move(options)))
+{
+}
+
+SaExpressionReader::~SaExpressionReader() = default;
+
+std::variant<SaValue, SaEvaluationError> SaExpressionReader::evaluate(const PyExpr &expression)
+{
+    try {
+        SaValue v = d->reader.eval(expression);
+        const QList<ConstraintDef> checks = d->reader.takeColumnChecks();
+        if (v.kind == SaValue::Kind::Column) {
+            for (const ConstraintDef &c : checks) {
+                SaValue check;
+                check.kind = SaValue::Kind::Constraint;
+                check.constraint = c;
+                v.items.push_back(check);
+            }
+        }
+        return v;
+    } catch (const Unsupported &u) {
+        d->reader.takeColumnChecks();
+        return SaEvaluationError{u.span, u.reason};
+    }
+}
+
+QString SaExpressionReader::qualifiedName(const PyExpr &expression) const
+{
+    return d->reader.calleeName(expression);
+}
+
+} // namespace retort

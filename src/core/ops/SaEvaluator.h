@@ -1,0 +1,134 @@
+// The SQLAlchemy expression evaluator behind both the revision reader (OpReader) and the model reader
+// (through SaExpressionReader): names resolved through the module's imports, literals, SQLAlchemy
+// types, Column/constraint/index constructs, Core statements (sa.update(t).where(...).values(...)),
+// and the argument binding every construct and op.* call uses. The first thing outside the subset
+// ends the evaluation: fail() throws Unsupported with a span and a reason, and each public entry
+// point (OpReader's read(), SaExpressionReader::evaluate) catches it at its boundary. The evaluator
+// is a recursive descent over the AST, so a Result threaded through every level would only add noise.
+//
+// Internal to core/ops; the rest of core uses OpReader.h and SaExpression.h.
+#pragma once
+
+#include "ops/SaExpression.h"
+#include "python/PyModuleValues.h"
+
+#include <QHash>
+#include <QSet>
+
+#include <optional>
+
+namespace retort {
+
+struct Unsupported
+{
+    SourceSpan span;
+    QString reason;
+};
+
+[[noreturn]] void fail(const SourceSpan &span, const QString &reason);
+
+/// "a string", "a Column", …: what a value is, for messages.
+const char *kindName(SaValue::Kind kind);
+
+/// Python's "%" formatting and ':name' in op.execute() strings: Alembic wraps a string in text(),
+/// which reads ':name' as a bind parameter and fails without a value. Returns the SQL with "\:" unescaped.
+QString textClauseSql(const QString &sql, const SourceSpan &span);
+
+class SaEvaluator
+{
+public:
+    using Value = SaValue;
+
+    SaEvaluator(const PyModule &module, SaExpressionOptions options);
+
+    const PyModule &module() const { return m_module; }
+    const SaExpressionOptions &options() const { return m_options; }
+    /// A 'from x import *' or an import of application code: revisions that have one need Python.
+    const std::optional<Unsupported> &importProblem() const { return m_badImport; }
+
+    /// The dotted name an expression refers to through the imports: "sa.Column", "op.add_column",
+    /// "batch.add_column" inside a batch block, "local:x" for locals and module values, "unknown:x".
+    QString calleeName(const PyExpr &callee) const;
+    Value eval(const PyExpr &e);
+
+    // Names a revision function binds as it runs.
+    void clearLocals() { m_locals.clear(); m_batchNames.clear(); }
+    void setLocal(const QString &name, const Value &value) { m_locals.insert(name, value); }
+    void enterBatch(const QString &name) { m_batchNames.insert(name); }
+    void leaveBatch(const QString &name) { m_batchNames.remove(name); }
+    /// CHECK constraints given as Column arguments since the last call.
+    QList<ConstraintDef> takeColumnChecks() { return std::exchange(m_columnChecks, {}); }
+
+    // --- arguments (SaArguments.cpp) -----------------------------------------------------------
+
+    struct Args
+    {
+        QHash<QString, const PyExpr *> named;
+        std::vector<const PyExpr *> rest;
+        const PyExpr *get(const char *name) const { return named.value(QString::fromLatin1(name), nullptr); }
+        bool has(const char *name) const { return named.contains(QString::fromLatin1(name)); }
+    };
+
+    /// Binds call arguments to a signature. positional: names in order; keywordOnly: further names;
+    /// varargs: extra positionals allowed; aliases: "old=new" pairs for the names Alembic 0.7 used.
+    Args bind(const PyExpr &call, const QString &function, const QStringList &positional,
+              const QStringList &keywordOnly, bool varargs = false, const QStringList &aliases = {}) const;
+    QString requireString(const Args &a, const char *name, const PyExpr &call, const QString &function);
+    /// A string argument (or a name, and whether it came through op.f(): naming conventions skip
+    /// those); None or absent give an empty string.
+    std::pair<QString, bool> nameArg(const Args &a, const char *name);
+    QString optionalString(const Args &a, const char *name);
+    bool optionalBool(const Args &a, const char *name, bool fallback = false);
+    std::optional<bool> triBool(const Args &a, const char *name);
+    QStringList stringList(const PyExpr &e, const QString &what);
+    /// server_default: a string, sa.text(), sa.func.x(), sa.true()/false().
+    ServerDefault serverDefaultOf(const PyExpr &e);
+    SqlType typeOf(const PyExpr &e, const QString &what);
+    /// A string (read as text() reads it) or sa.text(...).
+    QString sqlText(const PyExpr &e, const QString &what);
+    void indexParts(const Value &columns, IndexDef *index);
+    /// ondelete, onupdate, initially, match and deferrable of a foreign key (ForeignKeyRef or ConstraintDef).
+    template <typename ForeignKey>
+    void referentialOptions(const Args &a, ForeignKey *fk)
+    {
+        fk->ondelete = optionalString(a, "ondelete");
+        fk->onupdate = optionalString(a, "onupdate");
+        fk->initially = optionalString(a, "initially");
+        fk->match = optionalString(a, "match");
+        fk->deferrable = triBool(a, "deferrable");
+    }
+
+private:
+    void noteImport(const QString &module, const SourceSpan &span);
+    /// A "table.column" string, or a column reference (User.id in a model) turned into one.
+    QString columnTarget(const Args &a, const char *name, const PyExpr &call, const QString &function);
+
+    // --- names and constructs (SaEvaluator.cpp) ------------------------------------------------
+    Value reference(const PyExpr &e);
+    std::optional<Value> resolveExternal(const PyExpr &e, const QString &qualified);
+    Value construct(const PyExpr &call);
+
+    // --- SQLAlchemy Core statements (SaStatements.cpp) -----------------------------------------
+    QVariant literalOf(const Value &v, const SourceSpan &span);
+    std::optional<Value> columnReference(const PyExpr &e);
+    Value statementOf(const Value &table, const QString &kind, const SourceSpan &span);
+    Value comparison(const PyExpr &e);
+    Value junction(SqlCondition::Kind kind, const std::vector<const PyExpr *> &parts, const SourceSpan &span);
+    std::optional<Value> methodCall(const PyExpr &call);
+
+    // --- columns and types (SaTypes.cpp) -------------------------------------------------------
+    Value column(const PyExpr &call, const QString &shown);
+    std::optional<Value> typeConstruct(const QString &callee, const PyExpr *call, const PyExpr &where);
+
+    const PyModule &m_module;
+    SaExpressionOptions m_options;
+    QList<ConstraintDef> m_columnChecks;
+    QHash<QString, PyAssignment> m_moduleValues;
+    QHash<QString, QString> m_imports;     ///< local name -> qualified name
+    std::optional<Unsupported> m_badImport;
+    QHash<QString, Value> m_locals;
+    QSet<QString> m_batchNames;
+    QSet<QString> m_evaluating;
+};
+
+} // namespace retort

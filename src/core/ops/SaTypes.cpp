@@ -1,0 +1,262 @@
+// Columns and SQLAlchemy types: sa.Column (and mapped_column in models) and every type Retort knows,
+// generic and dialect-specific, with their arguments.
+#include "ops/SaEvaluator.h"
+
+namespace retort {
+
+namespace {
+using EK = PyExpr::Kind;
+} // namespace
+
+SaValue SaEvaluator::column(const PyExpr &call, const QString &shown)
+{
+    QStringList keywords{QStringLiteral("name"), QStringLiteral("type_"), QStringLiteral("primary_key"),
+                         QStringLiteral("nullable"), QStringLiteral("server_default"),
+                         QStringLiteral("default"), QStringLiteral("onupdate"),
+                         QStringLiteral("autoincrement"), QStringLiteral("comment"),
+                         QStringLiteral("unique"), QStringLiteral("index"), QStringLiteral("key"),
+                         QStringLiteral("info"), QStringLiteral("doc")};
+    // Python-side arguments of Column()/mapped_column() in a model: they never reach the DDL.
+    static const QStringList pythonSide{QStringLiteral("default"), QStringLiteral("onupdate"), QStringLiteral("info"),
+                                        QStringLiteral("doc"), QStringLiteral("key"), QStringLiteral("init"),
+                                        QStringLiteral("repr"), QStringLiteral("default_factory"),
+                                        QStringLiteral("compare"), QStringLiteral("kw_only"), QStringLiteral("hash"),
+                                        QStringLiteral("insert_default"), QStringLiteral("sort_order"),
+                                        QStringLiteral("deferred"), QStringLiteral("deferred_group"),
+                                        QStringLiteral("deferred_raiseload"), QStringLiteral("active_history"),
+                                        QStringLiteral("use_existing_column"), QStringLiteral("system"),
+                                        QStringLiteral("quote"), QStringLiteral("dataclass_metadata")};
+    if (m_options.modelColumns)
+        keywords << pythonSide;
+    const Args a = bind(call, shown, {}, keywords, true);
+    Value v;
+    v.kind = Value::Kind::Column;
+    v.span = call.span;
+    ColumnDef &c = v.column;
+    c.hasType = false;
+    size_t i = 0;
+    if (a.has("name")) {
+        c.name = requireString(a, "name", call, shown);
+    } else if (!a.rest.empty()) {
+        const Value name = eval(*a.rest[0]);
+        if (name.isString()) {
+            c.name = name.string();
+            i = 1;
+        } else if (!m_options.modelColumns) {
+            fail(a.rest[0]->span, QStringLiteral("the first argument of a Column must be its name"));
+        }
+    }
+    if (c.name.isEmpty() && !m_options.modelColumns)
+        fail(call.span, QStringLiteral("a Column without a name"));
+    if (const PyExpr *t = a.get("type_")) {
+        c.type = typeOf(*t, QStringLiteral("type_"));
+        c.hasType = true;
+    }
+    for (; i < a.rest.size(); ++i) {
+        const Value item = eval(*a.rest[i]);
+        if (item.kind == Value::Kind::Type && !c.hasType) {
+            c.type = item.type;
+            c.hasType = true;
+        } else if (item.kind == Value::Kind::ForeignKey) {
+            c.foreignKeys.append(item.foreignKey);
+        } else if (item.kind == Value::Kind::Constraint && item.constraint.kind == ConstraintDef::Kind::Check
+                   && m_options.modelColumns) {
+            m_columnChecks.append(item.constraint);   // Column(..., CheckConstraint("x > 0")): a table-level CHECK
+        } else {
+            fail(a.rest[i]->span, QStringLiteral("Column '%1' takes %2 as an argument, which Retort does not interpret")
+                                      .arg(c.name, QString::fromLatin1(kindName(item.kind))));
+        }
+    }
+    c.primaryKey = optionalBool(a, "primary_key");
+    c.nullable = triBool(a, "nullable");
+    c.unique = optionalBool(a, "unique");
+    c.index = optionalBool(a, "index");
+    c.comment = optionalString(a, "comment");
+    if (const PyExpr *d = a.get("server_default")) {
+        if (d->kind != EK::None)
+            c.serverDefault = serverDefaultOf(*d);
+    }
+    if (const PyExpr *ai = a.get("autoincrement")) {
+        const Value av = eval(*ai);
+        if (av.kind == Value::Kind::Bool)
+            c.autoincrement = av.scalar.toBool();
+        else if (!(av.isString() && av.string() == QLatin1String("auto")))
+            fail(ai->span, QStringLiteral("autoincrement must be True, False or 'auto'"));
+    }
+    // default= and onupdate= are applied by Python when it inserts; they never reach the DDL.
+    // A model may pass any Python there (a function, a lambda), so they are only checked in revisions.
+    if (!m_options.modelColumns) {
+        for (const char *argument : {"default", "onupdate"}) {
+            if (const PyExpr *d = a.get(argument))
+                eval(*d);
+        }
+    }
+    return v;
+}
+
+// A SQLAlchemy type, called (call != nullptr) or referenced as a class.
+std::optional<SaValue> SaEvaluator::typeConstruct(const QString &callee, const PyExpr *call, const PyExpr &where)
+{
+    QString module;
+    QString name;
+    if (callee.startsWith(QLatin1String("sa."))) {
+        name = callee.mid(3);
+    } else if (callee.startsWith(QLatin1String("postgresql.")) || callee.startsWith(QLatin1String("mysql."))
+               || callee.startsWith(QLatin1String("sqlite."))) {
+        module = callee.section(QLatin1Char('.'), 0, 0);
+        name = callee.section(QLatin1Char('.'), 1);
+    } else {
+        return std::nullopt;
+    }
+    // argument names each type accepts; "*" = enum values as varargs
+    static const QHash<QString, QStringList> generic = {
+        {QStringLiteral("Integer"), {}}, {QStringLiteral("BigInteger"), {}}, {QStringLiteral("SmallInteger"), {}},
+        {QStringLiteral("String"), {QStringLiteral("length")}}, {QStringLiteral("Unicode"), {QStringLiteral("length")}},
+        {QStringLiteral("Uuid"), {QStringLiteral("as_uuid"), QStringLiteral("native_uuid")}},
+        {QStringLiteral("Double"), {QStringLiteral("precision"), QStringLiteral("asdecimal"),
+                                    QStringLiteral("decimal_return_scale")}},
+        {QStringLiteral("Text"), {QStringLiteral("length")}}, {QStringLiteral("UnicodeText"), {QStringLiteral("length")}},
+        {QStringLiteral("Boolean"), {QStringLiteral("create_constraint"), QStringLiteral("name")}},
+        {QStringLiteral("DateTime"), {QStringLiteral("timezone")}}, {QStringLiteral("Date"), {}},
+        {QStringLiteral("Time"), {QStringLiteral("timezone")}}, {QStringLiteral("Interval"), {}},
+        {QStringLiteral("Numeric"), {QStringLiteral("precision"), QStringLiteral("scale"), QStringLiteral("asdecimal"),
+                                     QStringLiteral("decimal_return_scale")}},
+        {QStringLiteral("Float"), {QStringLiteral("precision"), QStringLiteral("asdecimal"),
+                                   QStringLiteral("decimal_return_scale")}},
+        {QStringLiteral("Enum"), {QStringLiteral("*"), QStringLiteral("name"), QStringLiteral("native_enum"),
+                                  QStringLiteral("create_constraint"), QStringLiteral("validate_strings")}},
+        {QStringLiteral("JSON"), {QStringLiteral("none_as_null")}},
+        {QStringLiteral("LargeBinary"), {QStringLiteral("length")}}, {QStringLiteral("PickleType"), {}},
+        {QStringLiteral("INTEGER"), {}}, {QStringLiteral("INT"), {}}, {QStringLiteral("BIGINT"), {}},
+        {QStringLiteral("SMALLINT"), {}},
+        {QStringLiteral("VARCHAR"), {QStringLiteral("length")}}, {QStringLiteral("NVARCHAR"), {QStringLiteral("length")}},
+        {QStringLiteral("CHAR"), {QStringLiteral("length")}}, {QStringLiteral("NCHAR"), {QStringLiteral("length")}},
+        {QStringLiteral("TEXT"), {QStringLiteral("length")}}, {QStringLiteral("CLOB"), {QStringLiteral("length")}},
+        {QStringLiteral("BOOLEAN"), {QStringLiteral("create_constraint"), QStringLiteral("name")}},
+        {QStringLiteral("DATETIME"), {QStringLiteral("timezone")}}, {QStringLiteral("DATE"), {}},
+        {QStringLiteral("TIME"), {QStringLiteral("timezone")}}, {QStringLiteral("TIMESTAMP"), {QStringLiteral("timezone")}},
+        {QStringLiteral("NUMERIC"), {QStringLiteral("precision"), QStringLiteral("scale"), QStringLiteral("asdecimal")}},
+        {QStringLiteral("DECIMAL"), {QStringLiteral("precision"), QStringLiteral("scale"), QStringLiteral("asdecimal")}},
+        {QStringLiteral("FLOAT"), {QStringLiteral("precision"), QStringLiteral("asdecimal")}},
+        {QStringLiteral("REAL"), {}}, {QStringLiteral("BLOB"), {QStringLiteral("length")}},
+        {QStringLiteral("BINARY"), {QStringLiteral("length")}}, {QStringLiteral("VARBINARY"), {QStringLiteral("length")}},
+    };
+    static const QHash<QString, QStringList> postgresql = {
+        {QStringLiteral("UUID"), {QStringLiteral("as_uuid")}}, {QStringLiteral("JSONB"), {QStringLiteral("none_as_null")}},
+        {QStringLiteral("JSON"), {QStringLiteral("none_as_null")}}, {QStringLiteral("ARRAY"), {QStringLiteral("item_type")}},
+        {QStringLiteral("ENUM"), {QStringLiteral("*"), QStringLiteral("name"), QStringLiteral("create_type")}},
+        {QStringLiteral("TIMESTAMP"), {QStringLiteral("timezone"), QStringLiteral("precision")}},
+        {QStringLiteral("TIME"), {QStringLiteral("timezone"), QStringLiteral("precision")}},
+        {QStringLiteral("INET"), {}}, {QStringLiteral("CIDR"), {}}, {QStringLiteral("BYTEA"), {QStringLiteral("length")}},
+        {QStringLiteral("DOUBLE_PRECISION"), {QStringLiteral("precision"), QStringLiteral("asdecimal")}},
+        {QStringLiteral("INTERVAL"), {}}, {QStringLiteral("MONEY"), {}}, {QStringLiteral("TSVECTOR"), {}},
+        {QStringLiteral("INTEGER"), {}}, {QStringLiteral("BIGINT"), {}}, {QStringLiteral("SMALLINT"), {}},
+        {QStringLiteral("VARCHAR"), {QStringLiteral("length")}}, {QStringLiteral("CHAR"), {QStringLiteral("length")}},
+        {QStringLiteral("TEXT"), {}}, {QStringLiteral("BOOLEAN"), {}}, {QStringLiteral("DATE"), {}},
+        {QStringLiteral("NUMERIC"), {QStringLiteral("precision"), QStringLiteral("scale"), QStringLiteral("asdecimal")}},
+        {QStringLiteral("REAL"), {}},
+    };
+    static const QHash<QString, QStringList> mysql = {
+        {QStringLiteral("INTEGER"), {QStringLiteral("display_width"), QStringLiteral("unsigned")}},
+        {QStringLiteral("TINYINT"), {QStringLiteral("display_width"), QStringLiteral("unsigned")}},
+        {QStringLiteral("SMALLINT"), {QStringLiteral("display_width"), QStringLiteral("unsigned")}},
+        {QStringLiteral("MEDIUMINT"), {QStringLiteral("display_width"), QStringLiteral("unsigned")}},
+        {QStringLiteral("BIGINT"), {QStringLiteral("display_width"), QStringLiteral("unsigned")}},
+        {QStringLiteral("VARCHAR"), {QStringLiteral("length")}}, {QStringLiteral("CHAR"), {QStringLiteral("length")}},
+        {QStringLiteral("TEXT"), {}}, {QStringLiteral("TINYTEXT"), {}}, {QStringLiteral("MEDIUMTEXT"), {}},
+        {QStringLiteral("LONGTEXT"), {}},
+        {QStringLiteral("DATETIME"), {QStringLiteral("fsp"), QStringLiteral("timezone")}},
+        {QStringLiteral("TIMESTAMP"), {QStringLiteral("fsp"), QStringLiteral("timezone")}},
+        {QStringLiteral("TIME"), {QStringLiteral("fsp"), QStringLiteral("timezone")}}, {QStringLiteral("DATE"), {}},
+        {QStringLiteral("DOUBLE"), {QStringLiteral("precision"), QStringLiteral("scale"), QStringLiteral("asdecimal")}},
+        {QStringLiteral("FLOAT"), {QStringLiteral("precision"), QStringLiteral("scale"), QStringLiteral("asdecimal")}},
+        {QStringLiteral("DECIMAL"), {QStringLiteral("precision"), QStringLiteral("scale"), QStringLiteral("asdecimal")}},
+        {QStringLiteral("NUMERIC"), {QStringLiteral("precision"), QStringLiteral("scale"), QStringLiteral("asdecimal")}},
+        {QStringLiteral("BIT"), {QStringLiteral("length")}}, {QStringLiteral("BLOB"), {}}, {QStringLiteral("LONGBLOB"), {}},
+        {QStringLiteral("MEDIUMBLOB"), {}}, {QStringLiteral("JSON"), {}}, {QStringLiteral("YEAR"), {}},
+        {QStringLiteral("ENUM"), {QStringLiteral("*")}},
+    };
+    const QHash<QString, QStringList> &known = module.isEmpty() ? generic
+                                               : module == QLatin1String("postgresql") ? postgresql
+                                               : module == QLatin1String("mysql") ? mysql
+                                                                                  : QHash<QString, QStringList>();
+    const auto it = known.constFind(name);
+    if (it == known.constEnd()) {
+        // An attribute of sqlalchemy that is not a type we know: let the caller report it.
+        if (module.isEmpty() && !name.isEmpty() && name.at(0).isUpper())
+            fail(where.span, QStringLiteral("%1 is a type or construct Retort does not know").arg(callee));
+        if (!module.isEmpty())
+            fail(where.span, QStringLiteral("%1 is a dialect type Retort does not know").arg(callee));
+        return std::nullopt;
+    }
+    Value v;
+    v.kind = Value::Kind::Type;
+    v.span = where.span;
+    SqlType &t = v.type;
+    t.name = name;
+    t.module = module;
+    if (!call)
+        return v;
+
+    QStringList params = it.value();
+    const bool enumValues = params.contains(QStringLiteral("*"));
+    params.removeAll(QStringLiteral("*"));
+    // Positional order: enums take values; others their documented first parameters.
+    const QStringList positional = enumValues ? QStringList{} : params;
+    const Args a = bind(*call, callee, positional, params, enumValues);
+    const auto intArg = [&](const char *n) -> std::optional<int> {
+        const PyExpr *e = a.get(n);
+        if (!e)
+            return std::nullopt;
+        const Value iv = eval(*e);
+        if (iv.kind == Value::Kind::None)
+            return std::nullopt;
+        if (iv.kind != Value::Kind::Int)
+            fail(e->span, QStringLiteral("%1 of %2 must be an integer").arg(QString::fromLatin1(n), callee));
+        return int(iv.scalar.toLongLong());
+    };
+    if (a.has("length"))
+        t.length = intArg("length");
+    if (a.has("display_width"))
+        t.length = intArg("display_width");
+    if (a.has("precision") && (name == QLatin1String("Float") || name == QLatin1String("FLOAT")) && module.isEmpty())
+        t.length = intArg("precision");
+    else
+        t.precision = intArg("precision");
+    t.scale = intArg("scale");
+    t.fsp = a.has("fsp") ? intArg("fsp") : module == QLatin1String("postgresql") ? intArg("precision") : std::nullopt;
+    if (module == QLatin1String("postgresql") && (name == QLatin1String("TIMESTAMP") || name == QLatin1String("TIME")))
+        t.precision.reset();
+    t.timezone = optionalBool(a, "timezone");
+    t.isUnsigned = optionalBool(a, "unsigned");
+    t.createConstraint = optionalBool(a, "create_constraint");
+    t.nativeEnum = optionalBool(a, "native_enum", true);
+    t.createType = optionalBool(a, "create_type", true);
+    t.enumName = optionalString(a, "name");
+    for (const PyExpr *e : a.rest) {
+        const Value s = eval(*e);
+        if (s.kind == Value::Kind::Type && !s.type.enumValues.isEmpty() && m_options.modelColumns) {
+            t.enumValues << s.type.enumValues;   // a Python enum class the model reader resolved
+            if (t.enumName.isEmpty())
+                t.enumName = s.type.enumName;
+            continue;
+        }
+        if (!s.isString())
+            fail(e->span, QStringLiteral("enum values must be strings (a Python enum class needs Python)"));
+        t.enumValues << s.string();
+    }
+    if (const PyExpr *item = a.get("item_type"))
+        t.itemType.push_back(typeOf(*item, QStringLiteral("the ARRAY item type")));
+    if (name == QLatin1String("ARRAY") && t.itemType.empty())
+        fail(call->span, QStringLiteral("ARRAY needs an item type"));
+    for (const char *ignored : {"asdecimal", "decimal_return_scale", "none_as_null", "as_uuid", "validate_strings",
+                                "native_uuid"}) {
+        if (const PyExpr *e = a.get(ignored))
+            eval(*e);   // Python-side behaviour; checked to be a literal only
+    }
+    if ((name == QLatin1String("Enum") || name == QLatin1String("ENUM")) && t.enumValues.isEmpty())
+        fail(call->span, QStringLiteral("an Enum without literal values (a Python enum class needs Python)"));
+    return v;
+}
+
+} // namespace retort
