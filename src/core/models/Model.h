@@ -3,19 +3,13 @@
 #pragma once
 
 #include "ops/Operation.h"
+#include "project/ModelFiles.h"
 
 #include <QList>
 #include <QString>
 #include <QStringList>
 
 namespace retort {
-
-struct ModelSource
-{
-    QString file;            ///< relative to the project folder
-    int line = 0;
-    int column = 0;
-};
 
 struct ModelColumn
 {
@@ -62,22 +56,6 @@ struct ModelTable
     }
     QString qualifiedName() const { return schema.isEmpty() ? name : schema + QLatin1Char('.') + name; }
 };
-
-struct ModelDiagnostic
-{
-    enum class Severity { Warning, Error };
-    Severity severity = Severity::Warning;
-    ModelSource source;
-    QString message;         ///< what could not be read, and what was assumed or skipped
-
-    QString toString() const
-    {
-        return QStringLiteral("%1:%2: %3").arg(source.file).arg(source.line).arg(message);
-    }
-};
-
-/// Which table names Flask-SQLAlchemy generates for models without __tablename__.
-enum class FlaskNaming { V3, V2 };
 
 struct ModelSet
 {

@@ -1,5 +1,5 @@
 // Where a project's models are, and which Flask-SQLAlchemy it declares.
-#include "models/ModelReader.h"
+#include "project/ModelFiles.h"
 
 #include "project/IniFile.h"
 #include "project/ProjectFiles.h"
@@ -21,16 +21,9 @@ namespace {
 
 constexpr int kMaxScannedFiles = 5000;
 
-QString readText(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly) || f.size() > 4 * 1024 * 1024)
-        return {};
-    return QString::fromUtf8(f.readAll());
-}
+} // namespace
 
-// Folders Python would search for the project's absolute imports when Alembic runs env.py.
-QStringList searchRootsFor(const Project &project)
+QStringList modelSearchRoots(const Project &project)
 {
     QStringList roots{project.rootDir()};
     if (!project.iniPath().isEmpty()) {
@@ -45,6 +38,31 @@ QStringList searchRootsFor(const Project &project)
     roots << QFileInfo(project.scriptLocation()).absolutePath();
     roots.removeDuplicates();
     return roots;
+}
+
+QStringList pythonFilesUnder(const QString &path)
+{
+    if (QFileInfo(path).isFile())
+        return {path};
+    QStringList files;
+    QDirIterator it(path, {QStringLiteral("*.py")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext() && files.size() < kMaxScannedFiles) {
+        const QString f = it.next();
+        if (!f.contains(QLatin1String("/__pycache__/")))
+            files << f;
+    }
+    files.sort();
+    return files;
+}
+
+namespace {
+
+QString readText(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly) || f.size() > 4 * 1024 * 1024)
+        return {};
+    return QString::fromUtf8(f.readAll());
 }
 
 // The configured model paths: [tool.retort] models in pyproject.toml, or [retort] models in alembic.ini.
@@ -72,21 +90,6 @@ QStringList configuredPaths(const Project &project, QList<ModelDiagnostic> *diag
         }
     }
     return paths;
-}
-
-QStringList pythonFilesUnder(const QString &path)
-{
-    if (QFileInfo(path).isFile())
-        return {path};
-    QStringList files;
-    QDirIterator it(path, {QStringLiteral("*.py")}, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext() && files.size() < kMaxScannedFiles) {
-        const QString f = it.next();
-        if (!f.contains(QLatin1String("/__pycache__/")))
-            files << f;
-    }
-    files.sort();
-    return files;
 }
 
 // The module env.py takes target_metadata from: "from app.models import db" + "target_metadata = db.metadata".
@@ -157,7 +160,7 @@ ModelFiles findModelFiles(const Project &project)
         result.how = QStringLiteral("the configured models path");
         return result;
     }
-    const QString fromEnv = envPyModelsModule(project, searchRootsFor(project));
+    const QString fromEnv = envPyModelsModule(project, modelSearchRoots(project));
     if (!fromEnv.isEmpty()) {
         result.files << fromEnv;
         result.how = QStringLiteral("target_metadata in %1").arg(project.relativePath(project.envPyPath()));
@@ -212,37 +215,19 @@ std::optional<std::pair<FlaskNaming, QString>> declaredFlaskNaming(const QString
     return std::nullopt;
 }
 
-ModelSet readProjectModels(const Project &project, const ModelReaderOptions &options)
+QString pythonModuleFile(const QStringList &searchRoots, const QString &dotted)
 {
-    QList<ModelDiagnostic> diagnostics;
-    QStringList files;
-    if (!options.modelPaths.isEmpty()) {
-        for (const QString &p : options.modelPaths)
-            files << pythonFilesUnder(QDir(project.rootDir()).absoluteFilePath(p));
-    } else {
-        ModelFiles found = findModelFiles(project);
-        files = found.files;
-        diagnostics = found.diagnostics;
+    if (dotted.isEmpty())
+        return {};
+    const QString rel = QString(dotted).replace(QLatin1Char('.'), QLatin1Char('/'));
+    for (const QString &root : searchRoots) {
+        for (const QString &candidate : {rel + QStringLiteral(".py"), rel + QStringLiteral("/__init__.py")}) {
+            const QString file = QDir(root).filePath(candidate);
+            if (QFileInfo(file).isFile())
+                return file;
+        }
     }
-    FlaskNaming naming = FlaskNaming::V3;
-    QString reason = QStringLiteral("Flask-SQLAlchemy 3.x naming (no version declared by the project)");
-    if (options.flaskNaming) {
-        naming = *options.flaskNaming;
-        reason = QStringLiteral("Flask-SQLAlchemy %1 naming, as asked").arg(naming == FlaskNaming::V2 ? QStringLiteral("2.x")
-                                                                                                       : QStringLiteral("3.x"));
-    } else if (auto declared = declaredFlaskNaming(project.rootDir())) {
-        naming = declared->first;
-        reason = QStringLiteral("Flask-SQLAlchemy %1 naming: %2").arg(naming == FlaskNaming::V2 ? QStringLiteral("2.x")
-                                                                                                 : QStringLiteral("3.x"),
-                                                                       declared->second);
-    }
-    ModelSet set = readModelFiles(project.rootDir(), files, searchRootsFor(project), naming);
-    set.flaskNamingReason = reason;
-    set.diagnostics = diagnostics + set.diagnostics;
-    if (files.isEmpty())
-        set.diagnostics.append({ModelDiagnostic::Severity::Warning, {}, QStringLiteral("no Python file in the project defines "
-                                                                                       "SQLAlchemy models")});
-    return set;
+    return {};
 }
 
 } // namespace retort
