@@ -31,7 +31,7 @@ struct SqlStatement
 struct TableModel
 {
     QString name;
-    QList<ColumnDef> columns;          ///< types are raw SQL (SqlType::module == "raw")
+    QList<ColumnDef> columns;          ///< types are raw SQL (SqlType::isRawSql)
     QList<ConstraintDef> constraints;  ///< primary key, foreign keys, unique and check constraints
     QList<IndexDef> indexes;           ///< explicit indexes (not those behind constraints)
     QHash<QString, QString> indexSql;  ///< index name -> its CREATE INDEX text as stored

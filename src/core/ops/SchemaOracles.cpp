@@ -69,7 +69,7 @@ Result<TableModel> readSqliteTable(const Connection &connection, const QString &
         ColumnDef c;
         c.name = q.value(0).toString();
         c.type = SqlType{};
-        c.type.module = QStringLiteral("raw");
+        c.type.isRawSql = true;
         c.type.name = q.value(1).toString();
         c.nullable = q.value(2).toInt() == 0;
         if (!q.value(3).isNull()) {

@@ -29,6 +29,7 @@ struct SqlType
     bool createConstraint = false;   ///< Boolean/Enum(create_constraint=True)
     bool createType = true;          ///< postgresql.ENUM(create_type=)
     std::vector<SqlType> itemType;   ///< postgresql.ARRAY(item) (one element)
+    bool isRawSql = false;           ///< name is SQL text as the database declared it (a SQLite column read for a batch rebuild), written as is
 };
 
 /// A server_default: a string literal, raw SQL (sa.text), a SQL function (sa.func.now()), or true/false.

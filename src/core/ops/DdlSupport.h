@@ -1,0 +1,45 @@
+// What the units of the DDL compiler share (DdlCompiler.cpp, DdlClauses.cpp, SqliteRebuild.cpp).
+// Internal to core/ops.
+#pragma once
+
+#include "ops/DdlCompiler.h"
+
+namespace retort::ddl {
+
+inline Error compileError(const Operation &op, const QString &message)
+{
+    Error e = makeError(message);
+    e.line = op.line;
+    return e;
+}
+
+inline bool isEnum(const SqlType &t)
+{
+    return t.name == QLatin1String("Enum") || t.name == QLatin1String("ENUM");
+}
+
+// A PostgreSQL enum type Retort must create for this type (native Enum with a name).
+inline bool isNativePgEnum(const SqlType &t)
+{
+    if (!isEnum(t) || t.module == QLatin1String("mysql"))
+        return false;
+    return t.nativeEnum && t.createType && !t.enumName.isEmpty();
+}
+
+inline ConstraintDef foreignKeyOf(const QString &column, const ForeignKeyRef &fk)
+{
+    ConstraintDef k;
+    k.kind = ConstraintDef::Kind::ForeignKey;
+    k.name = fk.name;
+    k.columns = QStringList{column};
+    k.refTable = fk.target.section(QLatin1Char('.'), 0, -2);
+    k.refColumns = QStringList{fk.target.section(QLatin1Char('.'), -1)};
+    k.ondelete = fk.ondelete;
+    k.onupdate = fk.onupdate;
+    k.initially = fk.initially;
+    k.match = fk.match;
+    k.deferrable = fk.deferrable;
+    return k;
+}
+
+} // namespace retort::ddl

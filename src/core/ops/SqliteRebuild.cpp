@@ -1,0 +1,357 @@
+// SQLite's batch mode: ALTER TABLE cannot change most things, so the table is rebuilt as Alembic's
+// ApplyBatchImpl rebuilds it (new table, copy, drop, rename), with Alembic's column order and CASTs.
+#include "ops/DdlSupport.h"
+
+#include "sql/Identifiers.h"
+
+#include <QRegularExpression>
+
+namespace retort {
+
+using namespace ddl;
+
+// One SQLite batch rebuild: the table as it is, changed operation by operation, with what the copy
+// needs (column order, which old column feeds each new one, which need a CAST). Each handler answers
+// a sentence when the change cannot be made, as Alembic would refuse it.
+struct DdlCompiler::BatchRebuild
+{
+    BatchRebuild(const DdlCompiler &c, const Operation &o, TableModel m) : compiler(c), op(o), model(std::move(m))
+    {
+        for (const ColumnDef &column : std::as_const(model.columns)) {
+            newOrder << column.name;
+            transfer.insert(column.name, column.name);
+        }
+        existingOrdering = newOrder;
+    }
+
+    using Refusal = std::optional<QString>;
+
+    const DdlCompiler &compiler;
+    const Operation &op;
+    TableModel model;
+    QStringList newOrder;                       // the rebuilt table's columns
+    QHash<QString, QString> transfer;           // new name -> old column it is copied from
+    QSet<QString> typeChanged;                  // copied through CAST
+    // Alembic's batch column order: the existing columns (less the dropped ones) and, for each added
+    // column, "after the last existing column at the time it was added" (ApplyBatchImpl's
+    // existing_ordering and add_col_ordering), then its layered topological sort.
+    QStringList existingOrdering;
+    QList<QPair<QString, QString>> addColOrdering;
+    QList<IndexDef> newIndexes;
+    QList<SqlStatement> early;                  // op.execute() inside the batch runs before the rebuild
+
+    int columnIndex(const QString &name) const
+    {
+        for (int i = 0; i < model.columns.size(); ++i) {
+            if (model.columns.at(i).name == name)
+                return i;
+        }
+        return -1;
+    }
+
+    static bool references(const QString &sqltext, const QString &column)
+    {
+        return QRegularExpression(QStringLiteral("(^|[^A-Za-z0-9_])\"?%1\"?([^A-Za-z0-9_]|$)").arg(QRegularExpression::escape(column)))
+            .match(sqltext).hasMatch();
+    }
+
+    void renameEverywhere(const QString &from, const QString &to)
+    {
+        for (ConstraintDef &k : model.constraints)
+            k.columns.replaceInStrings(QRegularExpression(QStringLiteral("^%1$").arg(QRegularExpression::escape(from))), to);
+        for (IndexDef &i : model.indexes) {
+            for (qsizetype p = 0; p < i.expressions.size(); ++p) {
+                if (!i.isExpression.value(p) && i.expressions.at(p) == from) {
+                    i.expressions[p] = to;
+                    model.indexSql.remove(i.name);   // rebuilt from its columns
+                }
+            }
+        }
+    }
+
+    Refusal apply(const Operation &inner)
+    {
+        switch (inner.kind) {
+        case Operation::Kind::AddColumn: return addColumn(inner);
+        case Operation::Kind::DropColumn: return dropColumn(inner);
+        case Operation::Kind::AlterColumn: return alterColumn(inner);
+        case Operation::Kind::CreateConstraint: return createConstraint(inner);
+        case Operation::Kind::DropConstraint: return dropConstraint(inner);
+        case Operation::Kind::CreateIndex: {
+            IndexDef x = inner.indexes.first();
+            x.table = op.table;
+            newIndexes << x;
+            return std::nullopt;
+        }
+        case Operation::Kind::DropIndex: return dropIndex(inner);
+        case Operation::Kind::Execute:
+            early << SqlStatement{inner.sql, inner.line, {}};   // Alembic runs these at once, before the rebuild
+            return std::nullopt;
+        case Operation::Kind::CreateTableComment:
+        case Operation::Kind::DropTableComment:
+            return std::nullopt;   // SQLite stores no comments
+        default:
+            return QStringLiteral("%1 is not allowed inside batch_alter_table").arg(inner.describe());
+        }
+    }
+
+    Refusal addColumn(const Operation &inner)
+    {
+        ColumnDef c = inner.columns.first();
+        if (columnIndex(c.name) >= 0)
+            return QStringLiteral("table '%1' already has a column '%2'").arg(op.table, c.name);
+        if (std::optional<ConstraintDef> check = compiler.typeCheck(c))
+            model.constraints << *check;
+        for (const ForeignKeyRef &fk : c.foreignKeys)
+            model.constraints << foreignKeyOf(c.name, fk);
+        c.foreignKeys.clear();
+        model.columns << c;
+        if (!existingOrdering.isEmpty())
+            addColOrdering << qMakePair(existingOrdering.last(), c.name);
+        newOrder << c.name;
+        return std::nullopt;
+    }
+
+    Refusal dropColumn(const Operation &inner)
+    {
+        const int i = columnIndex(inner.name);
+        if (i < 0)
+            return QStringLiteral("table '%1' has no column '%2'").arg(op.table, inner.name);
+        model.columns.removeAt(i);
+        newOrder.removeAll(inner.name);
+        existingOrdering.removeAll(inner.name);
+        transfer.remove(inner.name);
+        // Like PostgreSQL's DROP COLUMN: constraints and indexes on the column go with it.
+        for (qsizetype k = model.constraints.size() - 1; k >= 0; --k) {
+            const ConstraintDef &c = model.constraints.at(k);
+            if (c.columns.contains(inner.name) || (c.kind == ConstraintDef::Kind::Check && references(c.sqltext, inner.name)))
+                model.constraints.removeAt(k);
+        }
+        for (qsizetype k = model.indexes.size() - 1; k >= 0; --k) {
+            const IndexDef &x = model.indexes.at(k);
+            bool uses = false;
+            for (qsizetype p = 0; p < x.expressions.size(); ++p)
+                uses = uses || (x.isExpression.value(p) ? references(x.expressions.at(p), inner.name) : x.expressions.at(p) == inner.name);
+            if (uses)
+                model.indexes.removeAt(k);
+        }
+        return std::nullopt;
+    }
+
+    Refusal alterColumn(const Operation &inner)
+    {
+        const int i = columnIndex(inner.name);
+        if (i < 0)
+            return QStringLiteral("table '%1' has no column '%2'").arg(op.table, inner.name);
+        ColumnDef &c = model.columns[i];
+        if (inner.type) {
+            c.type = *inner.type;
+            typeChanged.insert(inner.newName.isEmpty() ? inner.name : inner.newName);
+        }
+        if (inner.nullable)
+            c.nullable = *inner.nullable;
+        if (inner.serverDefault)
+            c.serverDefault = *inner.serverDefault;
+        if (inner.newName.isEmpty() || inner.newName == inner.name)
+            return std::nullopt;
+        for (const ConstraintDef &k : std::as_const(model.constraints)) {
+            if (k.kind == ConstraintDef::Kind::Check && references(k.sqltext, inner.name))
+                return QStringLiteral("renaming '%1' would need the CHECK constraint %2 rewritten; Retort does not "
+                                      "rewrite SQL").arg(inner.name, k.name.isEmpty() ? QStringLiteral("(unnamed)") : k.name);
+        }
+        for (const IndexDef &x : std::as_const(model.indexes)) {
+            for (qsizetype p = 0; p < x.expressions.size(); ++p) {
+                if (x.isExpression.value(p) && references(x.expressions.at(p), inner.name))
+                    return QStringLiteral("renaming '%1' would need the expression index %2 rewritten").arg(inner.name, x.name);
+            }
+        }
+        renameEverywhere(inner.name, inner.newName);
+        c.name = inner.newName;
+        newOrder.replace(newOrder.indexOf(inner.name), inner.newName);
+        if (const qsizetype e = existingOrdering.indexOf(inner.name); e >= 0)
+            existingOrdering.replace(e, inner.newName);
+        for (auto &pair : addColOrdering) {
+            if (pair.first == inner.name)
+                pair.first = inner.newName;
+        }
+        transfer.insert(inner.newName, transfer.take(inner.name));
+        return std::nullopt;
+    }
+
+    Refusal createConstraint(const Operation &inner)
+    {
+        const ConstraintDef &k = inner.constraints.first();
+        if (k.name.isEmpty())
+            return QStringLiteral("Constraint must have a name: SQLite batch mode can only add named constraints "
+                                  "(Alembic raises ValueError here); give it a name");
+        if (k.kind == ConstraintDef::Kind::PrimaryKey) {
+            for (qsizetype x = model.constraints.size() - 1; x >= 0; --x) {
+                if (model.constraints.at(x).kind == ConstraintDef::Kind::PrimaryKey)
+                    model.constraints.removeAt(x);
+            }
+            for (ColumnDef &c : model.columns)
+                c.primaryKey = k.columns.contains(c.name);
+        }
+        model.constraints << k;
+        return std::nullopt;
+    }
+
+    Refusal dropConstraint(const Operation &inner)
+    {
+        bool found = false;
+        for (qsizetype x = model.constraints.size() - 1; x >= 0; --x) {
+            if (model.constraints.at(x).name == inner.name) {
+                model.constraints.removeAt(x);
+                found = true;
+            }
+        }
+        if (!found)
+            return QStringLiteral("table '%1' has no constraint named '%2'. SQLite stores many constraints without a "
+                                  "name (Alembic cannot drop those either); look at the table's CREATE statement")
+                .arg(op.table, inner.name);
+        return std::nullopt;
+    }
+
+    Refusal dropIndex(const Operation &inner)
+    {
+        bool found = false;
+        for (qsizetype x = model.indexes.size() - 1; x >= 0; --x) {
+            if (model.indexes.at(x).name == inner.name) {
+                model.indexes.removeAt(x);
+                found = true;
+            }
+        }
+        for (qsizetype x = newIndexes.size() - 1; x >= 0; --x) {
+            if (newIndexes.at(x).name == inner.name) {
+                newIndexes.removeAt(x);
+                found = true;
+            }
+        }
+        if (!found)
+            return QStringLiteral("table '%1' has no index named '%2'").arg(op.table, inner.name);
+        return std::nullopt;
+    }
+
+    // Alembic's order of the rebuilt columns: pairs (col_by_idx[i - 1], existing_ordering[i]) and the
+    // added columns' pairs; a column is output in the first round in which none of its predecessors is
+    // still waiting, rounds in list order.
+    QStringList columnOrder() const
+    {
+        if (addColOrdering.isEmpty())
+            return newOrder;
+        QHash<QString, QSet<QString>> parents;
+        for (qsizetype k = 1; k < existingOrdering.size() && k < newOrder.size(); ++k) {
+            if (newOrder.at(k - 1) != existingOrdering.at(k))
+                parents[existingOrdering.at(k)].insert(newOrder.at(k - 1));
+        }
+        for (const auto &pair : std::as_const(addColOrdering)) {
+            if (pair.first != pair.second)
+                parents[pair.second].insert(pair.first);
+        }
+        QStringList todo = newOrder;
+        QSet<QString> waiting(newOrder.begin(), newOrder.end());
+        QStringList sorted;
+        while (!waiting.isEmpty()) {
+            QStringList round;
+            for (const QString &name : std::as_const(todo)) {
+                if (!parents.value(name).intersects(waiting))
+                    round << name;
+            }
+            if (round.isEmpty())   // a cycle cannot happen with these pairs; keep the plain order if it does
+                return newOrder;
+            for (const QString &name : std::as_const(round))
+                waiting.remove(name);
+            todo.erase(std::remove_if(todo.begin(), todo.end(), [&](const QString &n) { return !waiting.contains(n); }), todo.end());
+            sorted << round;
+        }
+        return sorted;
+    }
+
+    // CREATE the new table under a temporary name, copy, drop, rename, and put the indexes back.
+    Result<QList<SqlStatement>> statements() const
+    {
+        QList<SqlStatement> out = early;
+        const QString temp = QStringLiteral("_alembic_tmp_") + op.table.left(50 - 13);
+        QList<ColumnDef> columns;
+        for (const QString &name : columnOrder())
+            columns << model.columns.at(columnIndex(name));
+        QStringList items;
+        for (const ColumnDef &c : std::as_const(columns)) {
+            ColumnDef plain = c;
+            plain.primaryKey = false;
+            plain.nullable = c.isNullable();
+            const Result<QString> spec = compiler.columnSpec(plain, false);
+            if (!spec)
+                return compileError(op, spec.error().message);
+            items << *spec;
+        }
+        QList<ConstraintDef> constraints = model.constraints;
+        bool hasPk = false;
+        for (const ConstraintDef &k : std::as_const(constraints))
+            hasPk = hasPk || k.kind == ConstraintDef::Kind::PrimaryKey;
+        if (!hasPk) {
+            QStringList pk;
+            for (const ColumnDef &c : std::as_const(columns)) {
+                if (c.primaryKey)
+                    pk << c.name;
+            }
+            if (!pk.isEmpty())
+                constraints.prepend(ConstraintDef::make(ConstraintDef::Kind::PrimaryKey, {}, pk));
+        }
+        // A self-referencing foreign key names the table's real name, which the rebuilt table takes.
+        for (const ConstraintDef &k : std::as_const(constraints))
+            items << compiler.constraintSql(k);
+        out << SqlStatement{QStringLiteral("CREATE TABLE %1 (\n\t%2\n)").arg(compiler.quote(temp), items.join(QStringLiteral(", \n\t"))),
+                            op.line, {}};
+
+        QStringList into;
+        QStringList from;
+        for (const ColumnDef &c : std::as_const(columns)) {
+            if (!transfer.contains(c.name))
+                continue;
+            into << compiler.quote(c.name);
+            const QString source = compiler.quote(op.table) + QLatin1Char('.') + compiler.quote(transfer.value(c.name));
+            if (typeChanged.contains(c.name)) {
+                const Result<QString> type = compiler.typeSql(c.type);
+                if (!type)
+                    return compileError(op, type.error().message);
+                from << QStringLiteral("CAST(%1 AS %2)").arg(source, *type);
+            } else {
+                from << source;
+            }
+        }
+        out << SqlStatement{QStringLiteral("INSERT INTO %1 (%2) SELECT %3 \nFROM %4")
+                                .arg(compiler.quote(temp), into.join(QStringLiteral(", ")), from.join(QStringLiteral(", ")),
+                                     compiler.quote(op.table)),
+                            op.line, {}};
+        out << SqlStatement{QStringLiteral("DROP TABLE %1").arg(compiler.quote(op.table)), op.line, {}};
+        out << SqlStatement{QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(compiler.quote(temp), compiler.quote(op.table)), op.line, {}};
+        for (const IndexDef &x : std::as_const(model.indexes)) {
+            const QString stored = model.indexSql.value(x.name);
+            out << SqlStatement{stored.isEmpty() ? compiler.indexSql(x, {}, false) : stored, op.line, {}};
+        }
+        for (const IndexDef &x : std::as_const(newIndexes))
+            out << SqlStatement{compiler.indexSql(x, {}, false), op.line};
+        return out;
+    }
+};
+
+Result<QList<SqlStatement>> DdlCompiler::sqliteRebuild(const Operation &op, SchemaOracle *oracle) const
+{
+    if (!oracle)
+        return compileError(op, QStringLiteral("batch mode on SQLite rebuilds table '%1' from the database, and there is no "
+                                               "database here (offline SQL needs a starting point Retort can replay)").arg(op.table));
+    Result<TableModel> live = oracle->table(op.table, op.schema);
+    if (!live)
+        return compileError(op, live.error().message);
+    if (!live->problem.isEmpty())
+        return compileError(op, live->problem);
+    BatchRebuild rebuild(*this, op, *live);
+    for (const Operation &inner : op.batch) {
+        if (const BatchRebuild::Refusal refused = rebuild.apply(inner))
+            return compileError(inner, *refused);
+    }
+    return rebuild.statements();
+}
+
+} // namespace retort
