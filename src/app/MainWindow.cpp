@@ -388,7 +388,6 @@ void MainWindow::createRevisionFromDifferences(const QString &message)
         RevisionRequest request;
         request.message = text;
         request.autogenerate = true;
-        request.batch = url.dialect() == Dialect::SQLite;   // SQLite alters tables by copying them
         return prepareRevision(project, history, connection->get(), request);
     }, [this](Result<PreparedRevision> prepared) {
         setBusy(m_loader->isBusy());

@@ -266,7 +266,10 @@ int CliApp::runRevision(const QCommandLineParser &args)
     request.message = args.value(QStringLiteral("m"));
     request.head = args.value(QStringLiteral("head"));
     request.autogenerate = args.isSet(QStringLiteral("autogenerate"));
-    request.batch = args.isSet(QStringLiteral("batch"));
+    if (args.isSet(QStringLiteral("batch")) && args.isSet(QStringLiteral("no-batch")))
+        return usage(QStringLiteral("--batch and --no-batch contradict each other"));
+    if (args.isSet(QStringLiteral("batch")) || args.isSet(QStringLiteral("no-batch")))
+        request.batch = args.isSet(QStringLiteral("batch"));
     request.comparison = comparisonOptions(args);
     std::unique_ptr<Connection> connection;
     if (request.autogenerate) {

@@ -75,25 +75,44 @@ private slots:
     void roundTrip_data()
     {
         QTest::addColumn<Dialect>("dialect");
-        QTest::addColumn<bool>("batch");
+        QTest::addColumn<QString>("batchFlag");   // "", --batch or --no-batch
+        QTest::addColumn<bool>("envBatch");       // env.py passes render_as_batch=True
+        QTest::addColumn<bool>("batch");          // the script is written in batch mode
         QTest::addColumn<bool>("rename");
-        QTest::newRow("sqlite batch") << Dialect::SQLite << true << false;
-        QTest::newRow("sqlite batch, rename") << Dialect::SQLite << true << true;
-        QTest::newRow("postgresql") << Dialect::PostgreSQL << false << false;
-        QTest::newRow("postgresql batch") << Dialect::PostgreSQL << true << false;
-        QTest::newRow("postgresql rename") << Dialect::PostgreSQL << false << true;
-        QTest::newRow("mysql") << Dialect::MySQL << false << false;
-        QTest::newRow("mysql rename") << Dialect::MySQL << false << true;
+        const QString none;
+        const QString on = QStringLiteral("--batch");
+        const QString off = QStringLiteral("--no-batch");
+        QTest::newRow("sqlite (batch by default)") << Dialect::SQLite << none << false << true << false;
+        QTest::newRow("sqlite --batch, rename") << Dialect::SQLite << on << false << true << true;
+        QTest::newRow("postgresql") << Dialect::PostgreSQL << none << false << false << false;
+        QTest::newRow("postgresql --batch") << Dialect::PostgreSQL << on << false << true << false;
+        QTest::newRow("postgresql, env.py render_as_batch") << Dialect::PostgreSQL << none << true << true << false;
+        QTest::newRow("postgresql, env.py render_as_batch, --no-batch") << Dialect::PostgreSQL << off << true << false << false;
+        QTest::newRow("postgresql rename") << Dialect::PostgreSQL << none << false << false << true;
+        QTest::newRow("mysql") << Dialect::MySQL << none << false << false << false;
+        QTest::newRow("mysql rename") << Dialect::MySQL << none << false << false << true;
     }
     void roundTrip()
     {
         QFETCH(Dialect, dialect);
+        QFETCH(QString, batchFlag);
+        QFETCH(bool, envBatch);
         QFETCH(bool, batch);
         QFETCH(bool, rename);
         RETORT_REQUIRE_SERVER(dialect);
         QTemporaryDir project;
         const QString p = project.path();
         QVERIFY(writeProject(p));
+        if (envBatch) {   // as an Alembic user asks for batch mode; the test compares with Alembic's own run below
+            QFile env(p + QStringLiteral("/migrations/env.py"));
+            QVERIFY(env.open(QIODevice::ReadOnly));
+            QString text = QString::fromUtf8(env.readAll());
+            env.close();
+            QVERIFY(text.contains(QLatin1String("compare_type=True)")));
+            text.replace(QLatin1String("compare_type=True)"), QLatin1String("compare_type=True, render_as_batch=True)"));
+            QVERIFY(env.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            env.write(text.toUtf8());
+        }
 
         test::ScratchDatabase a(dialect);
         test::ScratchDatabase b(dialect);
@@ -115,8 +134,8 @@ private slots:
         QCOMPARE(dump(b.url()), original);
 
         QStringList args{QStringLiteral("revision"), QStringLiteral("--autogenerate"), QStringLiteral("-m"), QStringLiteral("grow the blog")};
-        if (batch)
-            args << QStringLiteral("--batch");
+        if (!batchFlag.isEmpty())
+            args << batchFlag;
         if (rename)
             args << QStringLiteral("--rename") << QStringLiteral("user.nickname=handle");
         test::ProcessRun r = cli(p, a.url(), args);

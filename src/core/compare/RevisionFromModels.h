@@ -14,7 +14,8 @@ struct RevisionRequest
     QString message;
     QString head;                 ///< the revision to build on; empty: the single head (refused when there are several)
     bool autogenerate = false;    ///< compare the models with connection's database (needs a connection)
-    bool batch = false;           ///< op.batch_alter_table blocks (SQLite)
+    /// op.batch_alter_table blocks; empty: batchModeFor() decides (the same for every front end).
+    std::optional<bool> batch;
     ProjectComparisonOptions comparison;   ///< requireAtHeads is always on for autogenerate
 };
 
@@ -25,7 +26,13 @@ struct PreparedRevision
     QStringList notes;                    ///< what the author must look at
     QList<ModelDiagnostic> diagnostics;   ///< what the model reader could not follow
     int operations = 0;
+    bool batch = false;                   ///< written in batch mode
 };
+
+/// Whether a revision for project on dialect is written in batch mode when the user does not say:
+/// when env.py asks for it (render_as_batch=True), and always on SQLite, whose ALTER TABLE cannot
+/// change a column or a constraint (Flask-Migrate's advice for SQLite projects).
+bool batchModeFor(const Project &project, Dialect dialect);
 
 /// connection may be null when !request.autogenerate.
 Result<PreparedRevision> prepareRevision(const Project &project, const ProjectHistory &history, const Connection *connection,

@@ -29,6 +29,9 @@ public:
     QString versionTable() const { return m_versionTable; }
     QString versionTableSchema() const { return m_versionTableSchema; }
     QString envPyPath() const;
+    /// env.py passes render_as_batch=True to context.configure: the project writes its revisions in
+    /// batch mode (op.batch_alter_table), as `alembic revision --autogenerate` would.
+    bool rendersAsBatch() const { return m_rendersAsBatch; }
     QString name() const;                                   ///< folder name, for titles
 
     /// path relative to the project root, for messages and JSON.
@@ -44,6 +47,7 @@ private:
     bool m_recursive = false;
     QString m_versionTable = QStringLiteral("alembic_version");
     QString m_versionTableSchema;
+    bool m_rendersAsBatch = false;
 
     Status readSettings();
     void readEnvPy();
