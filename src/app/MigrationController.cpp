@@ -2,9 +2,8 @@
 // QPointer, so a task that outlives the window drops its result.
 #include "MigrationController.h"
 
-#include "migrations/ProjectHistory.h"
+#include "runner/MigrationProject.h"
 #include "runner/VersionTable.h"
-#include "project/NamingConvention.h"
 
 #include <QMetaObject>
 #include <QPointer>
@@ -17,26 +16,20 @@ namespace {
 // What a task needs, opened in the task's own thread.
 struct Opened
 {
-    std::optional<Project> project;
-    ProjectHistory history;
-    std::unique_ptr<RevisionOperationSource> source;
+    std::unique_ptr<MigrationProject> project;
     std::unique_ptr<Connection> connection;
-    VersionTableName versionTable;
     std::optional<Error> error;
 };
 
 std::unique_ptr<Opened> openTarget(const MigrationTarget &target, bool connect = true)
 {
     auto o = std::make_unique<Opened>();
-    Result<Project> project = Project::open(target.projectDir);
+    Result<std::unique_ptr<MigrationProject>> project = MigrationProject::open(target.projectDir);
     if (!project) {
         o->error = project.error();
         return o;
     }
-    o->project = project.value();
-    o->history = ProjectHistory::load(*o->project);
-    o->source = std::make_unique<RevisionOperationSource>(o->history.graph, findNamingConvention(*o->project));
-    o->versionTable = VersionTableName{o->project->versionTable(), o->project->versionTableSchema()};
+    o->project = std::move(project).value();
     if (connect) {
         Connection::Options options;
         options.purpose = QStringLiteral("migration");
@@ -84,7 +77,7 @@ void MigrationController::requestPreview(const MigrationTarget &target, Action a
         p.target = revision;
         p.engine = o->connection->serverVersion();
         if (action == Action::Stamp) {
-            Result<StampPreview> stamp = previewStamp(*o->connection, o->history.graph, o->versionTable, {revision});
+            Result<StampPreview> stamp = previewStamp(*o->connection, o->project->graph(), o->project->versionTable(), {revision});
             if (!stamp) {
                 const Error e = stamp.error();
                 post(self, [e](MigrationController *c) { emit c->previewFailed(e); });
@@ -93,7 +86,7 @@ void MigrationController::requestPreview(const MigrationTarget &target, Action a
             p.preview = stamp->preview;
             p.sql = stamp->sql;
         } else {
-            Result<MigrationPreview> preview = previewMigration(*o->connection, *o->source, o->versionTable,
+            Result<MigrationPreview> preview = previewMigration(*o->connection, o->project->operations(), o->project->versionTable(),
                                                                 action == Action::Upgrade, revision);
             if (!preview) {
                 const Error e = preview.error();
@@ -102,7 +95,7 @@ void MigrationController::requestPreview(const MigrationTarget &target, Action a
             }
             p.preview = *preview;
             // The statements as the offline script has them; SQLite replays the history below first.
-            Result<QString> sql = offlineSqlFrom(o->connection->dialect(), *o->source, preview->plan, o->versionTable, true);
+            Result<QString> sql = offlineSqlFrom(o->connection->dialect(), o->project->operations(), preview->plan, o->project->versionTable(), true);
             p.sql = sql ? *sql : QObject::tr("-- The SQL cannot be shown before the run: %1").arg(sql.error().toString());
             p.defaultBackupPath = defaultBackupPath(*o->connection, preview->plan.rowsBefore);
         }
@@ -122,10 +115,10 @@ void MigrationController::run(const MigrationTarget &target, const Preview &prev
         if (o->error) {
             outcome.error = *o->error;
         } else if (preview.action == Action::Stamp) {
-            const Status problem = writeStamp(*o->connection, preview.preview.plan, o->versionTable.table, o->versionTable.schema);
+            const Status problem = writeStamp(*o->connection, preview.preview.plan, o->project->versionTable());
             if (problem)
                 outcome.error = *problem;
-            Result<VersionTableState> state = readVersionTable(*o->connection, o->versionTable.table, o->versionTable.schema);
+            Result<VersionTableState> state = readVersionTable(*o->connection, o->project->versionTable());
             outcome.rowsAfter = state ? state->revisions : QStringList();
             outcome.rowsKnown = state.ok();
         } else {
@@ -149,7 +142,7 @@ void MigrationController::run(const MigrationTarget &target, const Preview &prev
                     post(self, [sql](MigrationController *c) { emit c->statementStarted(sql); });
                 }
             };
-            outcome = runSafeMigration(*o->connection, *o->source, o->versionTable, preview.preview, options);
+            outcome = runSafeMigration(*o->connection, o->project->operations(), o->project->versionTable(), preview.preview, options);
         }
         post(self, [outcome](MigrationController *c) {
             c->m_busy = false;
@@ -176,7 +169,7 @@ void MigrationController::restore(const MigrationTarget &target, const QString &
         else if (!info)
             outcome.error = info.error();
         else
-            outcome = restoreWithLog(*o->connection, *info, o->versionTable);
+            outcome = restoreWithLog(*o->connection, *info, o->project->versionTable());
         post(self, [outcome](MigrationController *c) {
             c->m_busy = false;
             emit c->restoreFinished(outcome);
@@ -194,9 +187,9 @@ void MigrationController::requestRevisionSql(const MigrationTarget &target, cons
         if (o->error) {
             error = o->error->toString();
         } else {
-            const int index = o->history.graph.indexOf(revision);
+            const int index = o->project->graph().indexOf(revision);
             Result<QString> text = index < 0 ? Result<QString>(makeError(QObject::tr("Unknown revision %1").arg(revision)))
-                                             : revisionSql(target.url.dialect(), *o->source, index, o->versionTable);
+                                             : revisionSql(target.url.dialect(), o->project->operations(), index, o->project->versionTable());
             if (text)
                 sql = *text;
             else

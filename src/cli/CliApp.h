@@ -3,6 +3,7 @@
 #pragma once
 
 #include "Result.h"
+#include "runner/MigrationProject.h"
 #include "compare/ProjectComparison.h"
 #include "project/Project.h"
 
@@ -85,6 +86,10 @@ private:
     // Shared steps; each prints its own error and returns nullopt on failure.
     std::optional<Project> project();
     std::optional<ProjectHistory> history(const Project &project, bool reportProblems = true);
+    /// The project opened for migration work (history, operations, version table); null on failure.
+    std::unique_ptr<MigrationProject> migrationProject(bool reportProblems = true);
+    /// Like a compiler: a count of the history's problems on stderr (reportProblems), the usable rest still answers.
+    void reportHistoryProblems(const ProjectHistory &history, bool reportProblems);
     /// For commands that take no arguments: checks that, then opens the project and its history.
     /// On failure *exitCode says how to exit.
     std::optional<std::pair<Project, ProjectHistory>> openHistory(const QCommandLineParser &args, const QString &command,

@@ -27,6 +27,22 @@ const QString kProgram = QStringLiteral("retort-cli");
 std::optional<ProjectHistory> CliApp::history(const Project &project, bool reportProblems)
 {
     ProjectHistory history = ProjectHistory::load(project);
+    reportHistoryProblems(history, reportProblems);
+    return history;
+}
+
+std::unique_ptr<MigrationProject> CliApp::migrationProject(bool reportProblems)
+{
+    std::optional<Project> p = project();
+    if (!p)
+        return nullptr;
+    auto opened = std::make_unique<MigrationProject>(std::move(*p));
+    reportHistoryProblems(opened->history(), reportProblems);
+    return opened;
+}
+
+void CliApp::reportHistoryProblems(const ProjectHistory &history, bool reportProblems)
+{
     if (reportProblems) {
         // Like a compiler: problems go to stderr, and the usable rest of the graph still answers.
         int errors = 0;
@@ -36,7 +52,6 @@ std::optional<ProjectHistory> CliApp::history(const Project &project, bool repor
             m_err << kProgram << ": warning: the project has " << errors << " problem(s); run '" << kProgram
                   << " validate' to list them" << Qt::endl;
     }
-    return history;
 }
 
 std::optional<std::pair<Project, ProjectHistory>> CliApp::openHistory(const QCommandLineParser &args, const QString &command,
@@ -62,7 +77,7 @@ std::optional<QStringList> CliApp::versionRows(const Project &project, const QSt
     std::unique_ptr<Connection> connection = connect(&project);
     if (!connection)
         return std::nullopt;
-    Result<VersionTableState> state = readVersionTable(*connection, project.versionTable(), project.versionTableSchema());
+    Result<VersionTableState> state = readVersionTable(*connection, VersionTableName::of(project));
     if (!state) {
         fail(state.error());
         return std::nullopt;
@@ -170,7 +185,7 @@ int CliApp::runCurrent(const QCommandLineParser &args)
     const ProjectHistory *h = &opened->second;
     std::unique_ptr<Connection> connection = connect(&*p);
     if (!connection) return Failure;
-    Result<VersionTableState> state = readVersionTable(*connection, p->versionTable(), p->versionTableSchema());
+    Result<VersionTableState> state = readVersionTable(*connection, VersionTableName::of(*p));
     if (!state) return fail(state.error());
     const bool verbose = args.isSet(QStringLiteral("v"));
     if (verbose)
@@ -202,11 +217,11 @@ int CliApp::runStamp(const QCommandLineParser &args)
     std::optional<ProjectHistory> h = history(*p);
     std::unique_ptr<Connection> connection = connect(&*p);
     if (!connection) return Failure;
-    Result<VersionTableState> state = readVersionTable(*connection, p->versionTable(), p->versionTableSchema());
+    Result<VersionTableState> state = readVersionTable(*connection, VersionTableName::of(*p));
     if (!state) return fail(state.error());
     Result<MigrationPlan> plan = planStamp(h->graph, state->revisions, revs, args.isSet(QStringLiteral("purge")));
     if (!plan) return fail(plan.error());
-    if (Status problem = writeStamp(*connection, *plan, p->versionTable(), p->versionTableSchema()))
+    if (Status problem = writeStamp(*connection, *plan, VersionTableName::of(*p)))
         return fail(*problem);
     for (const MigrationStep &step : plan->steps)
         m_out << "Running stamp_revision " << step.fromRevisions.join(QStringLiteral(", ")) << " -> "
@@ -219,13 +234,13 @@ int CliApp::runStamp(const QCommandLineParser &args)
 
 int CliApp::runValidate(const QCommandLineParser &args)
 {
-    int exitCode = Success;
-    auto opened = openHistory(args, QStringLiteral("validate"), &exitCode, false);
-    if (!opened) return exitCode;
-    const Project *p = &opened->first;
-    const ProjectHistory *h = &opened->second;
-    RevisionOperationSource source(h->graph, findNamingConvention(*p));
-    const QVector<std::optional<NeedsPython>> needsPython = revisionsNeedingPython(source);
+    if (!positional(args).isEmpty())
+        return usage(QStringLiteral("validate takes no arguments"));
+    std::unique_ptr<MigrationProject> opened = migrationProject(false);
+    if (!opened) return Failure;
+    const Project *p = &opened->project();
+    const ProjectHistory *h = &opened->history();
+    const QVector<std::optional<NeedsPython>> needsPython = revisionsNeedingPython(opened->operations());
     if (args.isSet(QStringLiteral("json"))) {
         m_out << QJsonDocument(historyToJson(*p, *h, &needsPython)).toJson(QJsonDocument::Indented);
     } else {
@@ -296,15 +311,13 @@ int CliApp::runGraph(const QCommandLineParser &args)
     const QString format = args.isSet(QStringLiteral("format")) ? args.value(QStringLiteral("format")) : QStringLiteral("json");
     if (format != QLatin1String("json") && format != QLatin1String("dot"))
         return usage(QStringLiteral("--format must be json or dot, not '%1'").arg(format));
-    std::optional<Project> p = project();
-    if (!p) return Failure;
-    std::optional<ProjectHistory> h = history(*p, false);
+    std::unique_ptr<MigrationProject> opened = migrationProject(false);
+    if (!opened) return Failure;
     if (format == QLatin1String("dot")) {
-        m_out << historyToDot(*h);
+        m_out << historyToDot(opened->history());
     } else {
-        RevisionOperationSource source(h->graph, findNamingConvention(*p));
-        const QVector<std::optional<NeedsPython>> needsPython = revisionsNeedingPython(source);
-        m_out << QJsonDocument(historyToJson(*p, *h, &needsPython)).toJson(QJsonDocument::Indented);
+        const QVector<std::optional<NeedsPython>> needsPython = revisionsNeedingPython(opened->operations());
+        m_out << QJsonDocument(historyToJson(opened->project(), opened->history(), &needsPython)).toJson(QJsonDocument::Indented);
     }
     m_out.flush();
     return Success;

@@ -65,11 +65,12 @@ int CliApp::runDowngrade(const QCommandLineParser &args)
 
 int CliApp::runOffline(const QCommandLineParser &args, bool upgrade, const QString &start, const QString &target)
 {
-    std::optional<Project> p = project();
-    if (!p) return Failure;
-    std::optional<ProjectHistory> h = history(*p);
-    const VersionTableName versionTable{p->versionTable(), p->versionTableSchema()};
-    RevisionOperationSource source(h->graph, findNamingConvention(*p));
+    std::unique_ptr<MigrationProject> opened = migrationProject();
+    if (!opened) return Failure;
+    const Project *p = &opened->project();
+    const ProjectHistory *h = &opened->history();
+    const VersionTableName versionTable = opened->versionTable();
+    RevisionOperationSource &source = opened->operations();
     Dialect dialect = Dialect::SQLite;
     if (args.isSet(QStringLiteral("dialect"))) {
         const QString name = args.value(QStringLiteral("dialect"));
@@ -78,7 +79,7 @@ int CliApp::runOffline(const QCommandLineParser &args, bool upgrade, const QStri
         else if (name == QLatin1String("mysql")) dialect = Dialect::MySQL;
         else return usage(QStringLiteral("--dialect must be sqlite, postgresql or mysql, not '%1'").arg(name));
     } else {
-        const std::optional<ResolvedDatabaseUrl> url = databaseUrl(&*p);
+        const std::optional<ResolvedDatabaseUrl> url = databaseUrl(p);
         if (!url)
             return Failure;
         dialect = url->url.dialect();
@@ -130,12 +131,12 @@ int CliApp::runMigrate(const QCommandLineParser &args, bool upgrade)
     const std::optional<int> lockTimeout = lockTimeoutOf(args);
     if (!lockTimeout)
         return usage(QStringLiteral("--lock-timeout takes a number of seconds"));
-    std::optional<Project> p = project();
-    if (!p) return Failure;
-    std::optional<ProjectHistory> h = history(*p);
-    const VersionTableName versionTable{p->versionTable(), p->versionTableSchema()};
-    RevisionOperationSource source(h->graph, findNamingConvention(*p));
-    std::unique_ptr<Connection> connection = connect(&*p);
+    std::unique_ptr<MigrationProject> opened = migrationProject();
+    if (!opened) return Failure;
+    const Project *p = &opened->project();
+    const VersionTableName versionTable = opened->versionTable();
+    RevisionOperationSource &source = opened->operations();
+    std::unique_ptr<Connection> connection = connect(p);
     if (!connection) return Failure;
 
     Result<MigrationPreview> preview = previewMigration(*connection, source, versionTable, upgrade, target);
@@ -260,7 +261,7 @@ int CliApp::runBackup(const QCommandLineParser &args)
     if (!p) return Failure;
     std::unique_ptr<Connection> connection = connect(&*p);
     if (!connection) return Failure;
-    Result<VersionTableState> state = readVersionTable(*connection, p->versionTable(), p->versionTableSchema());
+    Result<VersionTableState> state = readVersionTable(*connection, VersionTableName::of(*p));
     if (!state) return fail(state.error());
     Result<BackupInfo> backup = createBackup(*connection, state->revisions, words.value(0));
     if (!backup) return fail(backup.error());
@@ -287,7 +288,7 @@ int CliApp::runRestore(const QCommandLineParser &args)
     if (Status wrongTarget = checkRestoreTarget(*connection, *backup))
         return fail(*wrongTarget);
     const VersionTableName versionTable{p->versionTable(), p->versionTableSchema()};
-    Result<VersionTableState> state = readVersionTable(*connection, versionTable.table, versionTable.schema);
+    Result<VersionTableState> state = readVersionTable(*connection, versionTable);
     if (!args.isSet(QStringLiteral("yes"))) {
         if (!m_interactive)
             return fail(QStringLiteral("restore replaces the whole database and there is no terminal to confirm it: pass --yes "

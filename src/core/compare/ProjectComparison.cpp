@@ -10,7 +10,7 @@ Result<ProjectComparison> compareProjectWithDatabase(const Project &project, con
 {
     if (options.requireAtHeads) {
         const ProjectHistory history = ProjectHistory::load(project);
-        Result<VersionTableState> rows = readVersionTable(connection, project.versionTable(), project.versionTableSchema());
+        Result<VersionTableState> rows = readVersionTable(connection, VersionTableName::of(project));
         if (!rows)
             return rows.error();
         if (!history.graph.isAtHeads(rows->revisions)) {

@@ -9,6 +9,7 @@
 #include "connection/Connection.h"
 #include "migrations/MigrationPlan.h"
 #include "ops/DdlCompiler.h"
+#include "runner/VersionTable.h"
 #include "project/NamingConvention.h"
 
 #include <functional>
@@ -41,13 +42,6 @@ private:
 /// that needs Python, its reason prefixed with the function ("upgrade(): a loop …"); empty when the
 /// revision runs natively both ways.
 QVector<std::optional<NeedsPython>> revisionsNeedingPython(RevisionOperationSource &source);
-
-/// Where the version table lives.
-struct VersionTableName
-{
-    QString table = QStringLiteral("alembic_version");
-    QString schema;
-};
 
 /// Something that happened during a run, for progress displays and logs.
 struct RunEvent

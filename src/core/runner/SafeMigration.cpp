@@ -137,7 +137,7 @@ QList<DroppedObject> droppedObjects(RevisionOperationSource &source, const Migra
 Result<MigrationPreview> previewMigration(const Connection &connection, RevisionOperationSource &source,
                                           const VersionTableName &versionTable, bool upgrade, const QString &target)
 {
-    Result<VersionTableState> state = readVersionTable(connection, versionTable.table, versionTable.schema);
+    Result<VersionTableState> state = readVersionTable(connection, versionTable);
     if (!state)
         return state.error();
     Result<MigrationPlan> plan = upgrade ? planUpgrade(source.graph(), state->revisions, target)
@@ -161,7 +161,7 @@ Result<MigrationPreview> previewMigration(const Connection &connection, Revision
 Result<StampPreview> previewStamp(const Connection &connection, const RevisionGraph &graph, const VersionTableName &versionTable,
                                   const QStringList &targets, bool purge)
 {
-    Result<VersionTableState> state = readVersionTable(connection, versionTable.table, versionTable.schema);
+    Result<VersionTableState> state = readVersionTable(connection, versionTable);
     if (!state)
         return state.error();
     Result<MigrationPlan> plan = planStamp(graph, state->revisions, targets, purge);
@@ -208,7 +208,7 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
         out.error = error;
         return out;
     };
-    Result<VersionTableState> state = readVersionTable(connection, versionTable.table, versionTable.schema);
+    Result<VersionTableState> state = readVersionTable(connection, versionTable);
     if (!state)
         return giveUp(state.error());
     out.rowsBefore = state->revisions;
@@ -309,7 +309,7 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
             out.stepsCompleted = 0;
         }
         out.rowsAfter = plan->rowsAfter;
-        Result<VersionTableState> after = readVersionTable(connection, versionTable.table, versionTable.schema);
+        Result<VersionTableState> after = readVersionTable(connection, versionTable);
         if (after)
             out.rowsAfter = after->revisions;
         return out;
@@ -331,7 +331,7 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
                                     : out.appliedOfFailedStep.isEmpty() ? runlog::kFailed : runlog::kPartial;
             runlog::append(*after.connection, stepEntry(currentStep, outcome, problem->toString()), versionTable.schema);
         }
-        Result<VersionTableState> rows = readVersionTable(*after.connection, versionTable.table, versionTable.schema);
+        Result<VersionTableState> rows = readVersionTable(*after.connection, versionTable);
         if (rows) {
             out.rowsAfter = rows->revisions;
         } else {
@@ -352,7 +352,7 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
         out.error->message += QStringLiteral(" Committing the revisions that completed failed as well (%1), so none of "
                                              "this run was kept.").arg(released->toString());
         out.stepsCompleted = 0;
-        Result<VersionTableState> rows = readVersionTable(connection, versionTable.table, versionTable.schema);
+        Result<VersionTableState> rows = readVersionTable(connection, versionTable);
         out.rowsKnown = rows.ok();
         if (rows)
             out.rowsAfter = rows->revisions;
@@ -372,7 +372,7 @@ RestoreOutcome restoreWithLog(const Connection &connection, const BackupInfo &ba
     run.backupPath = backup.path;
     QElapsedTimer timer;
     timer.start();
-    Result<VersionTableState> before = readVersionTable(connection, versionTable.table, versionTable.schema);
+    Result<VersionTableState> before = readVersionTable(connection, versionTable);
     run.fromRevisions = before ? before->revisions : QStringList();
     // The log of what happened since the backup must survive the restore.
     Result<QList<RunLogEntry>> logBefore = runlog::readAll(connection, versionTable.schema);
@@ -410,7 +410,7 @@ RestoreOutcome restoreWithLog(const Connection &connection, const BackupInfo &ba
                     runlog::append(c, e, versionTable.schema);
             }
         }
-        Result<VersionTableState> now = readVersionTable(c, versionTable.table, versionTable.schema);
+        Result<VersionTableState> now = readVersionTable(c, versionTable);
         out.rowsAfter = now ? now->revisions : QStringList();
         run.toRevisions = out.rowsAfter;
         run.durationMs = timer.elapsed();

@@ -2,6 +2,8 @@
 // is created with Alembic's DDL so that alembic and Retort can share it.
 #include "runner/VersionTable.h"
 
+#include "project/Project.h"
+
 #include "sql/Identifiers.h"
 
 #include <QSqlDriver>
@@ -42,8 +44,15 @@ bool execVersionChange(QSqlQuery &query, Dialect dialect, const VersionChange &c
     return query.exec();
 }
 
-Result<VersionTableState> readVersionTable(const Connection &connection, const QString &table, const QString &schema)
+VersionTableName VersionTableName::of(const Project &project)
 {
+    return VersionTableName{project.versionTable(), project.versionTableSchema()};
+}
+
+Result<VersionTableState> readVersionTable(const Connection &connection, const VersionTableName &name)
+{
+    const QString &table = name.table;
+    const QString &schema = name.schema;
     VersionTableState state;
     Result<bool> exists = tableExists(connection, table, schema);
     if (!exists)
@@ -61,8 +70,10 @@ Result<VersionTableState> readVersionTable(const Connection &connection, const Q
     return state;
 }
 
-Status writeStamp(const Connection &connection, const MigrationPlan &plan, const QString &table, const QString &schema)
+Status writeStamp(const Connection &connection, const MigrationPlan &plan, const VersionTableName &name)
 {
+    const QString &table = name.table;
+    const QString &schema = name.schema;
     QSqlDatabase db = connection.database();
     Result<bool> exists = tableExists(connection, table, schema);
     if (!exists)

@@ -9,16 +9,25 @@
 
 namespace retort {
 
+class Project;
+
+/// Where the version table lives: "alembic_version" unless env.py names another; schema may be empty.
+struct VersionTableName
+{
+    QString table = QStringLiteral("alembic_version");
+    QString schema;
+
+    static VersionTableName of(const Project &project);
+};
+
 struct VersionTableState
 {
     bool exists = false;    ///< the table is there (an absent table means "base", as in Alembic)
     QStringList revisions;  ///< its rows, sorted
 };
 
-/// Reads the version table ("alembic_version" unless env.py names another; schema may be empty).
-Result<VersionTableState> readVersionTable(const Connection &connection,
-                                           const QString &table = QStringLiteral("alembic_version"),
-                                           const QString &schema = {});
+/// Reads the version table.
+Result<VersionTableState> readVersionTable(const Connection &connection, const VersionTableName &table = {});
 
 /// Alembic's CREATE TABLE for the version table, its names quoted as the dialect needs.
 QString versionTableDdl(Dialect dialect, const QString &table = QStringLiteral("alembic_version"), const QString &schema = {});
@@ -35,7 +44,6 @@ Result<bool> tableExists(const Connection &connection, const QString &table, con
 /// Writes a stamp plan: creates the table as Alembic does when it is missing, empties it for
 /// --purge, then runs each step's INSERT/UPDATE/DELETE, checking that every UPDATE and DELETE
 /// matched exactly one row. All in one transaction: on any error nothing changes.
-Status writeStamp(const Connection &connection, const MigrationPlan &plan, const QString &table = QStringLiteral("alembic_version"),
-                  const QString &schema = {});
+Status writeStamp(const Connection &connection, const MigrationPlan &plan, const VersionTableName &table = {});
 
 } // namespace retort

@@ -2,8 +2,7 @@
 #include "session/Workspace.h"
 
 #include "demo/DemoProject.h"
-#include "runner/MigrationRunner.h"
-#include "project/NamingConvention.h"
+#include "runner/MigrationProject.h"
 
 namespace retort {
 
@@ -31,11 +30,11 @@ Workspace loadWorkspace(const WorkspaceRequest &request, const std::function<voi
         workspace.project = project.value();
         if (progress)
             progress(QStringLiteral("Reading the revision history …"));
+        MigrationProject opened(*workspace.project);
         HistoryLayout view;
-        view.history = ProjectHistory::load(*workspace.project);
+        view.history = opened.history();
         view.lanes = layoutLanes(view.history.graph);
-        RevisionOperationSource source(view.history.graph, findNamingConvention(*workspace.project));
-        view.needsPython = revisionsNeedingPython(source);
+        view.needsPython = revisionsNeedingPython(opened.operations());
         workspace.history = std::move(view);
     }
 
