@@ -2,6 +2,8 @@
 // to the places it shows: a tree row, a model source line, a live grid row, a list entry.
 #include "SchemaPane.h"
 
+#include "compare/TableStatus.h"
+
 #include "CodeEditor.h"
 
 #include "models/ModelJson.h"
@@ -91,11 +93,17 @@ QString counted(int n, const char *one, const char *many)
     return QStringLiteral("%1 %2").arg(n).arg(QString::fromLatin1(n == 1 ? one : many));
 }
 
-bool isColumnKind(SchemaDifference::Kind kind)
+// The dot beside a table in the tree.
+QColor stateColour(TableStatus::State state)
 {
-    using K = SchemaDifference::Kind;
-    return kind == K::AddColumn || kind == K::RemoveColumn || kind == K::ModifyNullable || kind == K::ModifyType
-           || kind == K::ModifyDefault || kind == K::ModifyComment || kind == K::RenameColumn || kind == K::PossibleRename;
+    using S = TableStatus::State;
+    switch (state) {
+    case S::TableOnly: return QColor(0xc6, 0x28, 0x28);
+    case S::ModelOnly: return QColor(0x3c, 0x9a, 0x3c);
+    case S::Differs: return QColor(0xe3, 0x8b, 0x00);
+    case S::InStep: return QColor(0x9c, 0xd6, 0x9c);
+    default: return QColor(0xb0, 0xb0, 0xb0);
+    }
 }
 
 // The columns an index or constraint difference is about (either side's definition).
@@ -319,57 +327,13 @@ QList<const SchemaDifference *> SchemaPane::differencesOf(const QString &table) 
 void SchemaPane::rebuildTree(const QString &keepSelection)
 {
     m_treeModel->removeRows(0, m_treeModel->rowCount());
-    const Schema *live = m_comparison ? m_comparison->live.get() : m_liveOnly ? &*m_liveOnly : nullptr;
-    QStringList names;
-    if (live) {
-        for (const Table &t : live->tables)
-            names << t.name;
-    }
-    if (m_comparison) {
-        for (const ModelTable &t : m_comparison->models->tables) {
-            if (!names.contains(t.qualifiedName()))
-                names << t.qualifiedName();
-        }
-    }
-    std::sort(names.begin(), names.end());
-    for (const QString &name : std::as_const(names)) {
-        const bool inDatabase = live && live->table(name);
-        const ModelTable *model = m_comparison ? m_comparison->models->table(name) : nullptr;
-        int operations = 0;
-        int questions = 0;
-        for (const SchemaDifference *d : differencesOf(name))
-            (d->isOperation() ? operations : questions) += 1;
-        QString state;
-        QColor colour;
-        if (name == m_versionTable && !model) {
-            state = tr("Alembic's version table");
-            colour = QColor(0xb0, 0xb0, 0xb0);
-        } else if (name == runlog::kTable && !model) {
-            state = tr("Retort's run log");
-            colour = QColor(0xb0, 0xb0, 0xb0);
-        } else if (!m_comparison) {
-            state = tr("table");
-            colour = QColor(0xb0, 0xb0, 0xb0);
-        } else if (model && !model->bindKey.isEmpty()) {
-            // Flask-SQLAlchemy binds: another database, which this comparison does not read.
-            state = tr("bind '%1': another database").arg(model->bindKey);
-            colour = QColor(0xb0, 0xb0, 0xb0);
-        } else if (model && !model->schema.isEmpty()) {
-            state = tr("schema '%1': not compared").arg(model->schema);
-            colour = QColor(0xb0, 0xb0, 0xb0);
-        } else if (!model) {
-            state = tr("table only: no model");
-            colour = QColor(0xc6, 0x28, 0x28);
-        } else if (!inDatabase) {
-            state = tr("model only: no table");
-            colour = QColor(0x3c, 0x9a, 0x3c);
-        } else if (operations > 0) {
-            state = counted(operations, "difference", "differences");
-            colour = QColor(0xe3, 0x8b, 0x00);
-        } else {
-            state = questions > 0 ? tr("in step; %1").arg(counted(questions, "note", "notes")) : tr("in step");
-            colour = QColor(0x9c, 0xd6, 0x9c);
-        }
+    const QList<TableStatus> statuses = tableStatuses(m_comparison ? &*m_comparison : nullptr,
+                                                      m_liveOnly ? &*m_liveOnly : nullptr, m_versionTable);
+    for (const TableStatus &status : statuses) {
+        const QString &name = status.name;
+        const ModelTable *model = status.model;
+        const QString state = status.describe();
+        const QColor colour = stateColour(status.state);
         auto *nameItem = new QStandardItem(dot(colour), name);
         nameItem->setData(name, NameRole);
         nameItem->setEditable(false);
@@ -524,7 +488,7 @@ void SchemaPane::showLiveColumns(const QString &name)
             QStringList notes;
             QColor colour;
             for (const SchemaDifference *d : differences) {
-                if (!isColumnKind(d->kind))
+                if (!isColumnDifference(d->kind))
                     continue;
                 const bool mine = (d->liveColumn && d->liveColumn->name == c.name) || d->renamedFrom == c.name
                                   || ((d->kind == SchemaDifference::Kind::RemoveColumn || d->kind == SchemaDifference::Kind::PossibleRename)
@@ -536,7 +500,7 @@ void SchemaPane::showLiveColumns(const QString &name)
             }
             // Index and constraint differences mark the columns they cover.
             for (const SchemaDifference *d : differences) {
-                if (isColumnKind(d->kind) || notes.contains(d->describe()))
+                if (isColumnDifference(d->kind) || notes.contains(d->describe()))
                     continue;
                 if (coveredColumns(*d).contains(c.name)) {
                     notes << d->describe();
@@ -616,19 +580,9 @@ void SchemaPane::updateSummary()
         m_createRevision->setToolTip(m_revisionBlocker);
         return;
     }
-    using K = SchemaDifference::Kind;
-    int tables = 0, columns = 0, others = 0, notes = 0;
-    for (const SchemaDifference &d : m_comparison->differences) {
-        if (!d.isOperation())
-            ++notes;
-        else if (d.kind == K::AddTable || d.kind == K::RemoveTable)
-            ++tables;
-        else if (isColumnKind(d.kind))
-            ++columns;
-        else
-            ++others;
-    }
-    const int operations = tables + columns + others;
+    const DifferenceCounts counts = countDifferences(m_comparison->differences);
+    const int operations = counts.operations();
+    const int tables = counts.tables, columns = counts.columns, others = counts.others, notes = counts.notes;
     QString text;
     if (m_comparison->models->files.isEmpty()) {
         text = tr("No model files found (models.py, or a models package); every table shows as a table without a model.");

@@ -1,6 +1,8 @@
 // retort-cli inspect: the live schema, read with a few catalog queries.
 #include "CliApp.h"
 
+#include "compare/TableStatus.h"
+
 #include "compare/RevisionFromModels.h"
 #include "compare/Autogenerate.h"
 #include "compare/ProjectComparison.h"
@@ -179,6 +181,36 @@ std::optional<ProjectComparison> CliApp::compareWithDatabase(const QCommandLineP
     return std::move(compared).value();
 }
 
+int CliApp::printTableStatuses(const ProjectComparison &comparison, bool json)
+{
+    std::optional<Project> p = project();
+    if (!p)
+        return Failure;
+    const QList<TableStatus> statuses = tableStatuses(&comparison, nullptr, p->versionTable());
+    if (json) {
+        QJsonArray out;
+        for (const TableStatus &s : statuses) {
+            out.append(QJsonObject{{QStringLiteral("table"), s.name},
+                                   {QStringLiteral("state"), s.stateName()},
+                                   {QStringLiteral("differences"), s.operations},
+                                   {QStringLiteral("notes"), s.notes},
+                                   {QStringLiteral("description"), s.describe()}});
+        }
+        m_out << QJsonDocument(out).toJson(QJsonDocument::Indented);
+    } else {
+        qsizetype width = 0;
+        for (const TableStatus &s : statuses)
+            width = std::max(width, s.name.size());
+        for (const TableStatus &s : statuses)
+            m_out << s.name.leftJustified(width + 2) << s.describe() << "\n";
+        const DifferenceCounts counts = countDifferences(comparison.differences);
+        m_out << counts.operations() << " difference(s) in " << statuses.size() << " table(s); " << counts.notes
+              << " note(s).\n";
+    }
+    m_out.flush();
+    return Success;
+}
+
 int CliApp::runDiff(const QCommandLineParser &args)
 {
     if (!args.positionalArguments().isEmpty())
@@ -188,6 +220,8 @@ int CliApp::runDiff(const QCommandLineParser &args)
     std::optional<ProjectComparison> c = compareWithDatabase(args, false);
     if (!c)
         return Failure;
+    if (args.isSet(QStringLiteral("tables")))
+        return printTableStatuses(*c, args.isSet(QStringLiteral("json")));
     if (args.isSet(QStringLiteral("json"))) {
         QJsonArray out;
         for (const SchemaDifference &d : std::as_const(c->differences)) {

@@ -10,6 +10,9 @@
 #include <QFile>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace retort;
@@ -54,6 +57,21 @@ test::ProcessRun cli(const QString &project, const DatabaseUrl &url, const QStri
     return test::runProgram(QStringLiteral(RETORT_CLI_PATH),
                             QStringList{QStringLiteral("--project"), project, QStringLiteral("--url"), url.toString(true)} + arguments,
                             project);
+}
+
+// retort-cli diff --tables --json, by table name.
+QHash<QString, QJsonObject> tableStatuses(const QString &project, const DatabaseUrl &url)
+{
+    const test::ProcessRun r = cli(project, url, {QStringLiteral("diff"), QStringLiteral("--tables"), QStringLiteral("--json")});
+    QHash<QString, QJsonObject> out;
+    if (r.exitCode != 0) {
+        qWarning("%s", qPrintable(r.describe()));
+        return out;
+    }
+    const QJsonArray rows = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    for (const QJsonValue &row : rows)
+        out.insert(row.toObject().value(QStringLiteral("table")).toString(), row.toObject());
+    return out;
 }
 
 QString dump(const DatabaseUrl &url)
@@ -133,6 +151,12 @@ private slots:
         const QString original = dump(a.url());
         QCOMPARE(dump(b.url()), original);
 
+        // Where each table stands, as the Schema tab shows it: the new tables are models only, user differs.
+        QHash<QString, QJsonObject> tables = tableStatuses(p, a.url());
+        QCOMPARE(tables.value(QStringLiteral("tag")).value(QStringLiteral("state")).toString(), QStringLiteral("model-only"));
+        QCOMPARE(tables.value(QStringLiteral("user")).value(QStringLiteral("state")).toString(), QStringLiteral("differs"));
+        QVERIFY(tables.value(QStringLiteral("user")).value(QStringLiteral("differences")).toInt() > 0);
+
         QStringList args{QStringLiteral("revision"), QStringLiteral("--autogenerate"), QStringLiteral("-m"), QStringLiteral("grow the blog")};
         if (!batchFlag.isEmpty())
             args << batchFlag;
@@ -159,6 +183,14 @@ private slots:
         QVERIFY2(r.exitCode == 0, qPrintable(r.describe() + QStringLiteral("\n") + text));
         const QString upgraded = dump(a.url());
         QCOMPARE(dump(b.url()), upgraded);
+        // After Retort's run: every model's table in step, and the bookkeeping tables named as such.
+        tables = tableStatuses(p, b.url());
+        for (const char *name : {"user", "tag", "comment"}) {
+            QCOMPARE(tables.value(QLatin1String(name)).value(QStringLiteral("state")).toString(), QStringLiteral("in-step"));
+            QCOMPARE(tables.value(QLatin1String(name)).value(QStringLiteral("differences")).toInt(), 0);
+        }
+        QCOMPARE(tables.value(QStringLiteral("alembic_version")).value(QStringLiteral("state")).toString(), QStringLiteral("version-table"));
+        QCOMPARE(tables.value(QStringLiteral("retort_log")).value(QStringLiteral("state")).toString(), QStringLiteral("run-log"));
         QVERIFY(upgraded != original);
         QCOMPARE(upgraded.contains(QLatin1String("countess")), rename);
         if (rename)
