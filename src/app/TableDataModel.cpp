@@ -1,191 +1,14 @@
-// The fetch thread owns its own connection (QtSql connections belong to the thread that opened them)
-// and serves a short queue: the count first, then the chunks asked for most recently. When the user
-// scrolls faster than the database answers, the oldest wishes are dropped, not queued up.
+// The rows come from core's RowFetcher (its own thread and connection, a short queue of wishes); this
+// model keeps the chunk cache and tells the view.
 #include "TableDataModel.h"
 
 #include <QClipboard>
 #include <QColor>
 #include <QFont>
 #include <QGuiApplication>
-#include <QMutex>
-#include <QPointer>
-#include <QThread>
-#include <QWaitCondition>
-
-#include <deque>
-#include <functional>
 #include <limits>
 
 namespace retort::app {
-
-class RowFetcher : public QThread
-{
-public:
-    using Delivery = std::function<void(TableDataModel *)>;
-    RowFetcher(DatabaseUrl url, TableDataModel *model) : m_url(std::move(url)), m_model(model) {}
-    ~RowFetcher() override
-    {
-        {
-            QMutexLocker lock(&m_mutex);
-            m_stop = true;
-            m_wake.wakeAll();
-        }
-        wait();
-    }
-
-    /// Lets the thread end on its own, without waiting for it: a query may be running for seconds.
-    /// Nothing is delivered to the model after this returns.
-    void retire()
-    {
-        QMutexLocker lock(&m_mutex);
-        m_model = nullptr;
-        m_stop = true;
-        if (m_interrupt)
-            m_interrupt();   // SQLite stops the running statement at once
-        m_wake.wakeAll();
-    }
-
-    struct Job
-    {
-        enum class Kind { Count, Chunk, Range } kind = Kind::Chunk;
-        quint64 generation = 0;
-        RowQuery query;
-        qint64 offset = 0;
-        int limit = 0;
-        int chunk = 0;
-        std::function<Delivery(Result<QList<QVariantList>>)> done;   // Range: runs here, its answer goes to the model
-    };
-
-    void submit(Job job)
-    {
-        QMutexLocker lock(&m_mutex);
-        if (job.kind != Job::Kind::Chunk) {
-            if (job.kind == Job::Kind::Count) {
-                // A new query: nothing asked for the old one matters any more.
-                for (const Job &j : m_jobs) {
-                    if (j.kind == Job::Kind::Chunk)
-                        deliver([generation = j.generation, chunk = j.chunk](TableDataModel *m) { m->dropped(generation, chunk); }, true);
-                }
-                m_jobs.clear();
-            }
-            m_jobs.push_front(std::move(job));
-        } else {
-            // Newest first, behind a waiting count or copy.
-            auto at = m_jobs.begin();
-            while (at != m_jobs.end() && at->kind != Job::Kind::Chunk)
-                ++at;
-            m_jobs.insert(at, std::move(job));
-            int chunks = 0;
-            for (const Job &j : m_jobs)
-                chunks += j.kind == Job::Kind::Chunk ? 1 : 0;
-            while (chunks > kMaxWaitingChunks && m_jobs.back().kind == Job::Kind::Chunk) {
-                const Job old = m_jobs.back();
-                m_jobs.pop_back();
-                --chunks;
-                deliver([generation = old.generation, chunk = old.chunk](TableDataModel *m) { m->dropped(generation, chunk); }, true);
-            }
-        }
-        m_wake.wakeOne();
-    }
-
-protected:
-    void run() override
-    {
-        Connection::Options options;
-        options.purpose = QStringLiteral("browse");
-        Result<std::unique_ptr<Connection>> opened = Connection::open(m_url, options);
-        QString openError;
-        if (!opened)
-            openError = opened.error().toString();
-        else if (Status readOnly = setReadOnlySession(**opened))
-            openError = readOnly->toString();
-        std::unique_ptr<Connection> connection = opened ? std::move(opened).value() : nullptr;
-        if (connection) {
-            QMutexLocker lock(&m_mutex);
-            m_interrupt = queryInterrupter(*connection);
-        }
-        for (;;) {
-            Job job;
-            {
-                QMutexLocker lock(&m_mutex);
-                while (!m_stop && m_jobs.empty())
-                    m_wake.wait(&m_mutex);
-                if (m_stop)
-                    break;
-                job = std::move(m_jobs.front());
-                m_jobs.pop_front();
-            }
-            const quint64 generation = job.generation;
-            if (!openError.isEmpty()) {
-                if (job.kind == Job::Kind::Range)
-                    deliver(job.done(makeError(openError)));
-                else
-                    deliver([generation, openError](TableDataModel *m) { m->fetchFailed(generation, openError); });
-                continue;
-            }
-            switch (job.kind) {
-            case Job::Kind::Count: {
-                Result<qint64> rows = countRows(*connection, job.query);
-                if (rows)
-                    deliver([generation, n = *rows](TableDataModel *m) { m->counted(generation, n); });
-                else
-                    deliver([generation, e = rows.error().toString()](TableDataModel *m) { m->fetchFailed(generation, e); });
-                break;
-            }
-            case Job::Kind::Chunk: {
-                Result<QList<QVariantList>> rows = fetchRows(*connection, job.query, job.offset, job.limit);
-                const int chunk = job.chunk;
-                if (rows)
-                    deliver([generation, chunk, r = std::move(rows).value()](TableDataModel *m) { m->received(generation, chunk, r); });
-                else
-                    deliver([generation, e = rows.error().toString()](TableDataModel *m) { m->fetchFailed(generation, e); });
-                break;
-            }
-            case Job::Kind::Range:
-                deliver(job.done(fetchRows(*connection, job.query, job.offset, job.limit)));
-                break;
-            }
-        }
-        {
-            QMutexLocker lock(&m_mutex);
-            m_interrupt = nullptr;
-        }
-        connection.reset();   // in the thread that opened it
-    }
-
-private:
-    static constexpr int kMaxWaitingChunks = 8;
-
-    // Called with m_mutex free (from run()) or held (from submit()); QMutex is not recursive, so the
-    // caller says which.
-    void deliver(Delivery what, bool locked = false)
-    {
-        if (!locked) {
-            QMutexLocker lock(&m_mutex);
-            post(std::move(what));
-        } else {
-            post(std::move(what));
-        }
-    }
-    void post(Delivery what)
-    {
-        if (!m_model)
-            return;   // retired
-        QPointer<TableDataModel> model(m_model);
-        QMetaObject::invokeMethod(m_model, [model, what = std::move(what)]() {
-            if (model)
-                what(model.data());
-        }, Qt::QueuedConnection);
-    }
-
-    const DatabaseUrl m_url;
-    TableDataModel *m_model;   // guarded by m_mutex
-    QMutex m_mutex;
-    QWaitCondition m_wake;
-    std::deque<Job> m_jobs;
-    bool m_stop = false;
-    std::function<void()> m_interrupt;
-};
 
 TableDataModel::TableDataModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -194,25 +17,22 @@ TableDataModel::TableDataModel(QObject *parent)
 
 TableDataModel::~TableDataModel()
 {
-    // Fetch threads must not outlive the model (nor the drivers they use at exit): wait for the retired
-    // ones too. The current one is joined by its destructor.
-    for (const QPointer<QThread> &old : std::as_const(m_retired)) {
-        if (old)
-            old->wait();
-    }
+    // Fetch threads must not outlive the model (nor the drivers they use at exit): the retired ones are
+    // deleted too, which waits for them; the current one is deleted by its unique_ptr.
+    for (const QPointer<RowFetcher> &old : std::as_const(m_retired))
+        delete old.data();
 }
 
 void TableDataModel::retireFetcher()
 {
     if (!m_fetcher)
         return;
-    // Switching tables or databases must not wait for a slow query: the old thread ends on its own and
-    // deletes itself. Connected before it is told to stop, so its finished signal cannot be missed.
+    // Switching tables or databases must not wait for a slow query: the old fetcher ends on its own and
+    // deletes itself.
     RowFetcher *old = m_fetcher.release();
-    connect(old, &QThread::finished, old, &QObject::deleteLater);
     old->retire();
-    m_retired.removeIf([](const QPointer<QThread> &p) { return p.isNull(); });
-    m_retired << QPointer<QThread>(old);
+    m_retired.removeIf([](const QPointer<RowFetcher> &p) { return p.isNull(); });
+    m_retired << QPointer<RowFetcher>(old);
 }
 
 void TableDataModel::setSource(const DatabaseUrl &url, const RowQuery &query)
@@ -220,8 +40,12 @@ void TableDataModel::setSource(const DatabaseUrl &url, const RowQuery &query)
     if (!m_fetcher || !(m_url == url)) {
         retireFetcher();
         m_url = url;
-        m_fetcher = std::make_unique<RowFetcher>(url, this);
-        m_fetcher->start();
+        m_fetcher = std::make_unique<RowFetcher>(url);
+        connect(m_fetcher.get(), &RowFetcher::counted, this, &TableDataModel::counted);
+        connect(m_fetcher.get(), &RowFetcher::chunkReady, this, &TableDataModel::received);
+        connect(m_fetcher.get(), &RowFetcher::chunkDropped, this, &TableDataModel::dropped);
+        connect(m_fetcher.get(), &RowFetcher::failed, this, &TableDataModel::fetchFailed);
+        connect(m_fetcher.get(), &RowFetcher::rangeReady, this, &TableDataModel::copyReady);
     }
     m_query = query;
     restart();
@@ -283,13 +107,8 @@ void TableDataModel::forgetRows()
 
 void TableDataModel::submitCount()
 {
-    if (!m_fetcher)
-        return;
-    RowFetcher::Job job;
-    job.kind = RowFetcher::Job::Kind::Count;
-    job.generation = m_generation;
-    job.query = m_query;
-    m_fetcher->submit(std::move(job));
+    if (m_fetcher)
+        m_fetcher->count(m_generation, m_query);
 }
 
 void TableDataModel::counted(quint64 generation, qint64 rows)
@@ -319,14 +138,7 @@ void TableDataModel::request(int chunk) const
         return;
     m_pending.insert(chunk);
     updateLoading();
-    RowFetcher::Job job;
-    job.kind = RowFetcher::Job::Kind::Chunk;
-    job.generation = m_generation;
-    job.query = m_query;
-    job.chunk = chunk;
-    job.offset = qint64(chunk) * kChunkRows;
-    job.limit = kChunkRows;
-    m_fetcher->submit(std::move(job));
+    m_fetcher->fetchChunk(m_generation, m_query, chunk, qint64(chunk) * kChunkRows, kChunkRows);
 }
 
 void TableDataModel::received(quint64 generation, int chunk, const QList<QVariantList> &rows)
@@ -521,26 +333,23 @@ void TableDataModel::copyRange(int firstRow, int lastRow, const QList<int> &colu
     }
     if (!m_fetcher)
         return;
-    RowFetcher::Job job;
-    job.kind = RowFetcher::Job::Kind::Range;
-    job.generation = m_generation;
-    job.query = m_query;
-    job.offset = firstRow;
-    job.limit = count;
-    job.done = [header, columns, format, count, cells](Result<QList<QVariantList>> rows) -> RowFetcher::Delivery {
-        // Formatted on the fetch thread; only the text goes to the GUI thread.
-        const QString text = rows ? formatCells(*rows, header, columns, format) : QString();
-        const QString error = rows ? QString() : rows.error().toString();
-        return [text, error, count, cells](TableDataModel *m) {
-            if (!error.isEmpty()) {
-                emit m->failed(error);
-                return;
-            }
-            QGuiApplication::clipboard()->setText(text);
-            emit m->copied(count, cells);
-        };
-    };
-    m_fetcher->submit(std::move(job));
+    const quint64 ticket = ++m_copyTicket;
+    m_copies.insert(ticket, {count, cells});
+    // Formatted on the fetch thread; only the text comes to the GUI thread.
+    m_fetcher->fetchRange(ticket, m_query, firstRow, count, [header, columns, format](const QList<QVariantList> &rows) {
+        return formatCells(rows, header, columns, format);
+    });
+}
+
+void TableDataModel::copyReady(quint64 ticket, const QString &text, const QString &error)
+{
+    const auto copy = m_copies.take(ticket);
+    if (!error.isEmpty()) {
+        emit failed(error);
+        return;
+    }
+    QGuiApplication::clipboard()->setText(text);
+    emit copied(copy.first, copy.second);
 }
 
 } // namespace retort::app

@@ -5,19 +5,16 @@
 // put in a read-only session before the first query.
 #pragma once
 
-#include "data/TableRows.h"
+#include "data/RowFetcher.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QPointer>
-#include <QThread>
 #include <QSet>
 
 #include <memory>
 
 namespace retort::app {
-
-class RowFetcher;
 
 class TableDataModel : public QAbstractTableModel
 {
@@ -68,7 +65,6 @@ signals:
     void loadingChanged(bool loading);
 
 private:
-    friend class RowFetcher;
     struct Chunk
     {
         QList<QVariantList> rows;
@@ -84,10 +80,13 @@ private:
     void dropped(quint64 generation, int chunk);
     void counted(quint64 generation, qint64 rows);
     void fetchFailed(quint64 generation, const QString &message);
+    void copyReady(quint64 ticket, const QString &text, const QString &error);
     static QString displayText(const QVariant &value);
 
     std::unique_ptr<RowFetcher> m_fetcher;
-    QList<QPointer<QThread>> m_retired;   ///< earlier fetch threads still finishing a query
+    QList<QPointer<RowFetcher>> m_retired;   ///< earlier fetchers still finishing a query
+    quint64 m_copyTicket = 0;
+    QHash<quint64, std::pair<int, int>> m_copies;   ///< copies under way: rows and cells
     DatabaseUrl m_url;
     RowQuery m_query;
     quint64 m_generation = 0;

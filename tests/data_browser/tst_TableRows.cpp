@@ -1,6 +1,8 @@
 // Pages of rows for the Data tab on real SQLite, PostgreSQL and MariaDB databases: the pages cover
 // the table exactly once in every order, the filter matches text (wildcards in it are literal), odd
-// names are quoted, and a browse session cannot write.
+// names are quoted, and a browse session cannot write. The RowFetcher that serves them off the GUI
+// thread is tested here too, headless: counts, chunks newest first, dropped wishes, ranges, retiring.
+#include "data/RowFetcher.h"
 #include "data/TableRows.h"
 
 #include "TestServers.h"
@@ -11,6 +13,9 @@
 #include <QSqlError>
 #include <QThread>
 #include <QSqlQuery>
+#include <QPointer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace retort;
@@ -23,6 +28,9 @@ private slots:
     void pagesFiltersAndReadOnly();
     void interruptsARunningQuery_data();
     void interruptsARunningQuery();
+    void fetcherServesNewestFirst_data();
+    void fetcherServesNewestFirst();
+    void fetcherReportsAndRetires();
 };
 
 void tst_TableRows::pagesFiltersAndReadOnly_data()
@@ -159,19 +167,140 @@ void tst_TableRows::interruptsARunningQuery()
     });
     worker->start();
     QTRY_VERIFY_WITH_TIMEOUT([&]() { QMutexLocker lock(&mutex); return bool(interrupt); }(), 10000);
-    QTest::qWait(300);   // the statement is running now
-    {
+    // An interrupt that comes before the statement starts does nothing, so it is repeated until the statement stops.
+    QTRY_VERIFY_WITH_TIMEOUT([&]() {
         QMutexLocker lock(&mutex);
-        QVERIFY(interrupt);
-        interrupt();
-    }
-    QVERIFY(worker->wait(15000));
+        if (interrupt)
+            interrupt();
+        return worker->isFinished();
+    }(), 15000);
     delete worker;
     QVERIFY2(outcome != QLatin1String("finished"), "the statement ran to its end");
     QVERIFY2(ranMs >= 0 && ranMs < 10000, qPrintable(QStringLiteral("%1 ms: %2").arg(ranMs).arg(outcome)));
     QVERIFY2(outcome.contains(QLatin1String("interrupt"), Qt::CaseInsensitive) || outcome.contains(QLatin1String("cancel"), Qt::CaseInsensitive)
                  || outcome == QLatin1String("killed"),
              qPrintable(outcome));
+}
+
+
+void tst_TableRows::fetcherServesNewestFirst_data()
+{
+    QTest::addColumn<Dialect>("dialect");
+    QTest::newRow("sqlite") << Dialect::SQLite;
+    QTest::newRow("postgresql") << Dialect::PostgreSQL;
+    QTest::newRow("mariadb") << Dialect::MySQL;
+}
+
+void tst_TableRows::fetcherServesNewestFirst()
+{
+    QFETCH(Dialect, dialect);
+    RETORT_REQUIRE_SERVER(dialect);
+    test::ScratchDatabase db(dialect);
+    QVERIFY2(db.isValid(), qPrintable(db.error()));
+    QStringList values;
+    for (int i = 1; i <= 1000; ++i)
+        values << QStringLiteral("(%1, 'Row %1')").arg(i);
+    const QString setupError = db.exec({QStringLiteral("CREATE TABLE item (id INTEGER PRIMARY KEY, name VARCHAR(40))"),
+                                        QStringLiteral("INSERT INTO item (id, name) VALUES %1").arg(values.join(QStringLiteral(", ")))});
+    QVERIFY2(setupError.isEmpty(), qPrintable(setupError));
+    RowQuery q;
+    q.table = QStringLiteral("item");
+    q.columns = {QStringLiteral("id"), QStringLiteral("name")};
+    q.keyColumns = {QStringLiteral("id")};
+
+    RowFetcher fetcher(db.url());
+    QSignalSpy counted(&fetcher, &RowFetcher::counted);
+    QSignalSpy ready(&fetcher, &RowFetcher::chunkReady);
+    QSignalSpy dropped(&fetcher, &RowFetcher::chunkDropped);
+    QSignalSpy failed(&fetcher, &RowFetcher::failed);
+    QSignalSpy ranges(&fetcher, &RowFetcher::rangeReady);
+
+    fetcher.count(1, q);
+    QTRY_COMPARE_WITH_TIMEOUT(counted.size(), 1, 10000);
+    QCOMPARE(counted.at(0).at(0).toULongLong(), quint64(1));
+    QCOMPARE(counted.at(0).at(1).toLongLong(), qint64(1000));
+
+    // Twenty wishes at once, as a fast scroll makes them: at most kMaxWaitingChunks wait, the oldest
+    // are dropped, and the newest is served.
+    for (int chunk = 0; chunk < 20; ++chunk)
+        fetcher.fetchChunk(2, q, chunk, chunk * 50, 50);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size() + dropped.size(), 20, 20000);
+    QVERIFY2(dropped.size() >= 20 - RowFetcher::kMaxWaitingChunks - 1,   // the first may have started before the rest came
+             qPrintable(QString::number(dropped.size())));
+    QSet<int> served;
+    for (const QList<QVariant> &signal : std::as_const(ready)) {
+        QCOMPARE(signal.at(0).toULongLong(), quint64(2));
+        const int chunk = signal.at(1).toInt();
+        const QList<QVariantList> rows = signal.at(2).value<QList<QVariantList>>();
+        QCOMPARE(rows.size(), 50);
+        QCOMPARE(rows.first().at(0).toInt(), chunk * 50 + 1);
+        QCOMPARE(rows.last().at(1).toString(), QStringLiteral("Row %1").arg(chunk * 50 + 50));
+        served.insert(chunk);
+    }
+    QVERIFY2(served.contains(19), "the newest wish is served");
+    for (const QList<QVariant> &signal : std::as_const(dropped))
+        QVERIFY2(!served.contains(signal.at(1).toInt()), "a chunk is served or dropped, not both");
+    QCOMPARE(ready.size() + dropped.size(), 20);
+
+    // A range is formatted on the fetch thread; the text comes back.
+    fetcher.fetchRange(7, q, 10, 3, [](const QList<QVariantList> &rows) {
+        QStringList ids;
+        for (const QVariantList &row : rows)
+            ids << row.at(0).toString();
+        return ids.join(QLatin1Char(','));
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(ranges.size(), 1, 10000);
+    QCOMPARE(ranges.at(0).at(0).toULongLong(), quint64(7));
+    QCOMPARE(ranges.at(0).at(1).toString(), QStringLiteral("11,12,13"));
+    QVERIFY(ranges.at(0).at(2).toString().isEmpty());
+    QVERIFY2(failed.isEmpty(), qPrintable(failed.isEmpty() ? QString() : failed.first().at(1).toString()));
+
+    // A query the database refuses fails with the database's words, under its generation.
+    RowQuery missing = q;
+    missing.table = QStringLiteral("no_such_table");
+    fetcher.count(9, missing);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+    QCOMPARE(failed.at(0).at(0).toULongLong(), quint64(9));
+    QVERIFY2(failed.at(0).at(1).toString().contains(QLatin1String("no_such_table")), qPrintable(failed.at(0).at(1).toString()));
+}
+
+void tst_TableRows::fetcherReportsAndRetires()
+{
+    // A database that cannot be opened: every question fails with the reason.
+    QTemporaryDir dir;
+    RowQuery q;
+    q.table = QStringLiteral("item");
+    q.columns = {QStringLiteral("id")};
+    {
+        RowFetcher unreachable(DatabaseUrl::parse(QStringLiteral("sqlite:///%1/missing/folder/x.db").arg(dir.path())).value());
+        QSignalSpy failed(&unreachable, &RowFetcher::failed);
+        unreachable.count(3, q);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+        QCOMPARE(failed.at(0).at(0).toULongLong(), quint64(3));
+        QVERIFY(!failed.at(0).at(1).toString().isEmpty());
+    }
+
+    // Retiring does not wait for a count that would run for minutes, deletes the fetcher when its
+    // thread ends, and nothing is reported after it.
+    test::ScratchDatabase db(Dialect::SQLite);
+    QVERIFY2(db.isValid(), qPrintable(db.error()));
+    const QString setupError = db.exec({QStringLiteral("CREATE VIEW slow AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+                                                       "SELECT i + 1 FROM n WHERE i < 2000000000) SELECT i AS id FROM n")});
+    QVERIFY2(setupError.isEmpty(), qPrintable(setupError));
+    q.table = QStringLiteral("slow");
+    auto *fetcher = new RowFetcher(db.url());
+    QPointer<RowFetcher> alive(fetcher);
+    QSignalSpy counted(fetcher, &RowFetcher::counted);
+    QSignalSpy failed(fetcher, &RowFetcher::failed);
+    fetcher->count(1, q);
+    QElapsedTimer clock;
+    clock.start();
+    fetcher->retire();
+    QVERIFY2(clock.elapsed() < 1000, "retire() returns at once");
+    QTRY_VERIFY_WITH_TIMEOUT(alive.isNull(), 10000);
+    QVERIFY2(clock.elapsed() < 10000, "the running count was stopped");
+    QCOMPARE(counted.size(), 0);
+    QCOMPARE(failed.size(), 0);
 }
 
 QTEST_MAIN(tst_TableRows)
