@@ -37,36 +37,18 @@ void RowFetcher::retire()
 
 void RowFetcher::count(quint64 generation, const RowQuery &query)
 {
-    Job job;
-    job.kind = Job::Kind::Count;
-    job.generation = generation;
-    job.query = query;
-    submit(std::move(job));
+    submit(Job{Job::Kind::Count, generation, query, 0, 0, 0, {}});
 }
 
 void RowFetcher::fetchChunk(quint64 generation, const RowQuery &query, int chunk, qint64 offset, int limit)
 {
-    Job job;
-    job.kind = Job::Kind::Chunk;
-    job.generation = generation;
-    job.query = query;
-    job.chunk = chunk;
-    job.offset = offset;
-    job.limit = limit;
-    submit(std::move(job));
+    submit(Job{Job::Kind::Chunk, generation, query, offset, limit, chunk, {}});
 }
 
 void RowFetcher::fetchRange(quint64 ticket, const RowQuery &query, qint64 offset, int limit,
                             std::function<QString(const QList<QVariantList> &)> format)
 {
-    Job job;
-    job.kind = Job::Kind::Range;
-    job.generation = ticket;
-    job.query = query;
-    job.offset = offset;
-    job.limit = limit;
-    job.format = std::move(format);
-    submit(std::move(job));
+    submit(Job{Job::Kind::Range, ticket, query, offset, limit, 0, std::move(format)});
 }
 
 void RowFetcher::whileActive(const std::function<void()> &emitter, bool locked)
