@@ -1,6 +1,6 @@
 #include "ConnectionDialog.h"
 
-#include "Background.h"
+#include "BackgroundTasks.h"
 #include "PasswordStore.h"
 
 #include "connection/Connection.h"
@@ -61,8 +61,8 @@ int engineIndex(Dialect dialect)
 
 } // namespace
 
-ConnectionDialog::ConnectionDialog(const QString &projectDir, PasswordStore *passwords, QWidget *parent)
-    : QDialog(parent), m_projectDir(projectDir), m_passwords(passwords), m_profiles(projectDir)
+ConnectionDialog::ConnectionDialog(const QString &projectDir, PasswordStore *passwords, BackgroundTasks *tasks, QWidget *parent)
+    : QDialog(parent), m_projectDir(projectDir), m_passwords(passwords), m_tasks(tasks), m_profiles(projectDir)
 {
     setWindowTitle(tr("Connections"));
     resize(760, 460);
@@ -378,7 +378,7 @@ void ConnectionDialog::testConnection()
     m_test->setEnabled(false);
     m_testResult->setText(tr("Connecting to %1 …").arg(url->serverLabel()));
     const DatabaseUrl target = *url;
-    runInBackground(this, [target]() -> std::pair<bool, QString> {
+    m_tasks->runFor(this, [target]() -> std::pair<bool, QString> {
         Connection::Options options;
         options.purpose = QStringLiteral("test");
         options.connectTimeoutSeconds = 8;

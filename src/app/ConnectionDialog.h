@@ -22,13 +22,15 @@ class QSpinBox;
 
 namespace retort::app {
 
+class BackgroundTasks;
 class PasswordStore;
 
 class ConnectionDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ConnectionDialog(const QString &projectDir, PasswordStore *passwords, QWidget *parent = nullptr);
+    /// tasks: the window's, on which the connection test runs (closing the dialog waits for nothing).
+    ConnectionDialog(const QString &projectDir, PasswordStore *passwords, BackgroundTasks *tasks, QWidget *parent = nullptr);
 
     /// Selects a saved profile by name (fills the fields, reads its password from the keychain).
     bool selectProfile(const QString &name);
@@ -55,6 +57,7 @@ private:
 
     QString m_projectDir;
     PasswordStore *m_passwords = nullptr;
+    BackgroundTasks *m_tasks = nullptr;
     ConnectionProfiles m_profiles;
     QListWidget *m_list = nullptr;
     QLineEdit *m_name = nullptr;

@@ -2,7 +2,6 @@
 #include "MainWindow.h"
 #include "ui_MainWindow.h"
 
-#include "Background.h"
 #include "ConnectionDialog.h"
 #include "ConnectionProfiles.h"
 #include "DataPane.h"
@@ -342,16 +341,13 @@ void MainWindow::compareAgain()
 {
     if (!m_workspace.project || !m_workspace.snapshot || !m_workspace.url)
         return;
-    const quint64 generation = ++m_compareGeneration;
     const Project project = *m_workspace.project;
     const Schema live = m_workspace.snapshot->schema;
     const Dialect dialect = m_workspace.url->url.dialect();
     statusBar()->showMessage(tr("A model file changed; comparing again …"));
-    runInBackground(this, [project, live, dialect]() {
+    m_tasks.runLatest([project, live, dialect]() {
         return std::make_shared<const ProjectComparison>(compareProjectWithSchema(project, live, dialect));
-    }, [this, generation](std::shared_ptr<const ProjectComparison> comparison) {
-        if (generation != m_compareGeneration)
-            return;
+    }, [this](std::shared_ptr<const ProjectComparison> comparison) {
         m_workspace.comparison = comparison;
         m_schemaPane->showComparison(comparison);
         statusBar()->showMessage(m_schemaPane->summaryText().remove(QRegularExpression(QStringLiteral("<[^>]*>"))), 8000);
@@ -378,7 +374,7 @@ void MainWindow::createRevisionFromDifferences(const QString &message)
     const Project project = *m_workspace.project;
     const DatabaseUrl url = m_workspace.url->url;
     setBusy(true, tr("Comparing the models with the database …"));
-    runInBackground(this, [project, url, text]() -> Result<PreparedRevision> {
+    m_tasks.run([project, url, text]() -> Result<PreparedRevision> {
         Connection::Options options;
         options.purpose = QStringLiteral("autogenerate");
         Result<std::unique_ptr<Connection>> connection = Connection::open(url, options);
@@ -415,7 +411,7 @@ void MainWindow::setPasswordStore(std::shared_ptr<PasswordStore> store)
 ConnectionDialog *MainWindow::openConnections()
 {
     const QString projectDir = m_workspace.project ? m_workspace.project->rootDir() : QString();
-    auto *dialog = new ConnectionDialog(projectDir, m_passwords.get(), this);
+    auto *dialog = new ConnectionDialog(projectDir, m_passwords.get(), &m_tasks, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ConnectionDialog::connectRequested, this,
             [this](const QString &profile, const DatabaseUrl &url) { connectProject(url, profile); });

@@ -3,6 +3,7 @@
 // revisions made from differences, and connections chosen from saved profiles.
 #pragma once
 
+#include "BackgroundTasks.h"
 #include "HistoryPane.h"
 
 #include "session/Workspace.h"
@@ -123,11 +124,11 @@ private:
     std::shared_ptr<PasswordStore> m_passwords;
     QString m_profileName;
     QString m_lastMessage;
-    quint64 m_compareGeneration = 0;
     QProgressBar *m_progress = nullptr;
     QTabWidget *m_tabs = nullptr;
     HistoryPane *m_historyPane = nullptr;
     WorkspaceRequest m_lastRequest;
+    BackgroundTasks m_tasks{this};
     Workspace m_workspace;
 };
 

@@ -1,15 +1,14 @@
 // Runs the history window's database work off the GUI thread: the plan preview (with its SQL), the
 // migration itself through core's runSafeMigration (backup, lock, run, log), stamps, restores, and the
 // SQL of one revision for the details pane. Each task opens its own project, history and connection in
-// its worker thread; results come back through signals emitted on the GUI thread.
+// its worker thread (BackgroundTasks); results come back through signals emitted on the GUI thread.
 #pragma once
+
+#include "BackgroundTasks.h"
 
 #include "runner/SafeMigration.h"
 
 #include <QObject>
-
-#include <atomic>
-#include <memory>
 
 namespace retort::app {
 
@@ -60,7 +59,7 @@ signals:
 
 private:
     bool m_busy = false;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
+    BackgroundTasks m_tasks{this};
 };
 
 } // namespace retort::app

@@ -1,9 +1,4 @@
-// One QThreadPool task per request; results carry their generation so stale ones are dropped.
 #include "WorkspaceLoader.h"
-
-#include <QMetaObject>
-#include <QPointer>
-#include <QThreadPool>
 
 namespace retort::app {
 
@@ -13,32 +8,24 @@ WorkspaceLoader::WorkspaceLoader(QObject *parent)
     qRegisterMetaType<retort::Workspace>("retort::Workspace");
 }
 
-WorkspaceLoader::~WorkspaceLoader()
-{
-    // Results of running tasks are posted to this object through a QPointer and are dropped once it is gone;
-    // wait so no task outlives the application.
-    QThreadPool::globalInstance()->waitForDone();
-}
+WorkspaceLoader::~WorkspaceLoader() = default;
 
 void WorkspaceLoader::load(const WorkspaceRequest &request)
 {
     const quint64 generation = ++m_generation;
     m_busy = true;
-    QPointer<WorkspaceLoader> self(this);
-    QThreadPool::globalInstance()->start([self, generation, request]() {
-        const auto progress = [self, generation](const QString &message) {
-            QMetaObject::invokeMethod(self, [self, generation, message]() {
-                if (self && self->m_generation == generation)
-                    emit self->progressed(message);
-            }, Qt::QueuedConnection);
+    m_tasks.runLatest([this, generation, request](const BackgroundTasks::Context &context) {
+        // m_generation is only read on this object's thread, inside the posted calls.
+        const auto progress = [this, generation, context](const QString &message) {
+            context.post([this, generation, message]() {
+                if (m_generation == generation)
+                    emit progressed(message);
+            });
         };
-        Workspace workspace = loadWorkspace(request, progress);
-        QMetaObject::invokeMethod(self, [self, generation, workspace]() {
-            if (!self || self->m_generation != generation)
-                return;
-            self->m_busy = false;
-            emit self->loaded(workspace);
-        }, Qt::QueuedConnection);
+        return loadWorkspace(request, progress);
+    }, [this](Workspace workspace) {
+        m_busy = false;
+        emit loaded(workspace);
     });
 }
 

@@ -1,6 +1,8 @@
-// Runs core's loadWorkspace on a worker thread and reports back through queued signals.
-// A newer request makes the results of older ones stale; those are dropped, never shown.
+// Runs core's loadWorkspace in the background and reports back through signals. A newer request
+// makes the results (and the progress) of older ones stale; those are dropped, never shown.
 #pragma once
+
+#include "BackgroundTasks.h"
 
 #include "session/Workspace.h"
 
@@ -26,6 +28,7 @@ signals:
 private:
     quint64 m_generation = 0;
     bool m_busy = false;
+    BackgroundTasks m_tasks{this};
 };
 
 } // namespace retort::app

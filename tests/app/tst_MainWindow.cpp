@@ -233,8 +233,7 @@ void tst_MainWindow::upgradeDowngradeAndRestoreByMouse()
 
     // Upgrade to the head, with a backup.
     clickRow(window, QStringLiteral("f4d3c2b1a098"));
-    QTest::qWait(50);
-    QVERIFY2(window.scriptEditor()->text().contains(QLatin1String("Revision ID: f4d3c2b1a098")), "the script of the selection is on show");
+    QTRY_VERIFY2(window.scriptEditor()->text().contains(QLatin1String("Revision ID: f4d3c2b1a098")), "the script of the selection is on show");
     QTRY_VERIFY_WITH_TIMEOUT(window.revisionSqlEditor()->text().contains(QLatin1String("INSERT INTO engine")), 10000);
     const QString firstBackup = backups.filePath(QStringLiteral("before-upgrade.sqlite"));
     MigrationDialog *dialog = runDialog("upgradeHereButton", true, firstBackup);

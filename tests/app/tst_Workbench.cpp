@@ -386,10 +386,11 @@ void tst_Workbench::dataTabOnAMillionRows()
     // the window drops the old reader without waiting for its query.
     model->sort(2, Qt::DescendingOrder);
     bar->setValue(bar->maximum() / 2);
-    QTest::qWait(100);
+    // The rows on screen are asked for, behind the slow query, and the count label says they are on their way.
+    QTRY_VERIFY2(window.findChild<QLabel *>(QStringLiteral("dataCount"))->text().contains(QLatin1String("loading")),
+                 "the count label shows that rows are on their way");
+    QVERIFY(model->isLoading());
     QVERIFY(!model->isRowLoaded(view->rowAt(0)));
-    QVERIFY2(window.findChild<QLabel *>(QStringLiteral("dataCount"))->text().contains(QLatin1String("loading")),
-             "the count label shows that rows are on their way");
     QSignalSpy reloaded(&window, &MainWindow::workspaceLoaded);
     window.findChild<QAction *>(QStringLiteral("reloadAction"))->trigger();
     QVERIFY(reloaded.wait(30000));
@@ -494,7 +495,7 @@ void tst_Workbench::connectionProfilesAndTheKeychain()
     QVERIFY(!tested.last().at(1).toString().contains(pg.password()));
     ssl->setCurrentIndex(0);
 
-    QTest::qWait(50);   // let the result label lay out its lines
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);   // the result label lays out its lines
     QVERIFY(dialog->grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/connections-dialog.png")));
     // Save with the password remembered: in the keychain, never in the settings file.
     dialog->findChild<QLineEdit *>(QStringLiteral("profileName"))->setText(QStringLiteral("pg-test"));
@@ -536,8 +537,10 @@ void tst_Workbench::connectionProfilesAndTheKeychain()
     QCOMPARE(window.findChild<QLabel *>(QStringLiteral("statusRevision"))->text(), QStringLiteral("at 7a4e2b9c1d05 (behind the heads)"));
 
     // A wrong password in the keychain: the error in the window, without the password.
-    store->write(profiles.keychainKey(QStringLiteral("pg-test")), QStringLiteral("not-the-password"), &window, [](const PasswordAnswer &) {});
-    QTest::qWait(10);
+    bool written = false;
+    store->write(profiles.keychainKey(QStringLiteral("pg-test")), QStringLiteral("not-the-password"), &window,
+                 [&written](const PasswordAnswer &) { written = true; });
+    QTRY_VERIFY(written);
     window.useProfile(QStringLiteral("pg-test"));
     QVERIFY(waitLoaded(window));
     QVERIFY2(window.errorText().contains(QLatin1String("wrong user name or password")), qPrintable(window.errorText()));
@@ -621,7 +624,7 @@ void tst_Workbench::layoutAndRecentProjectsAreRestored()
         window.showTab(1);
         auto *splitter = window.findChild<QSplitter *>(QStringLiteral("schemaSplitter"));
         splitter->setSizes({300, 250, 400});
-        QTest::qWait(20);
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         sizes = splitter->sizes();
         window.close();
     }
