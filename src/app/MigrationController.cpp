@@ -90,8 +90,8 @@ void MigrationController::run(const MigrationTarget &target, const Preview &prev
             outcome.error = *o->error;
         } else if (preview.action == Action::Stamp) {
             const Status problem = writeStamp(*o->connection, preview.preview.plan, o->project->versionTable());
-            if (problem)
-                outcome.error = *problem;
+            if (!problem.ok())
+                outcome.error = problem.error();
             Result<VersionTableState> state = readVersionTable(*o->connection, o->project->versionTable());
             outcome.rowsAfter = state ? state->revisions : QStringList();
             outcome.rowsKnown = state.ok();

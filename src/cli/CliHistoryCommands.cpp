@@ -221,8 +221,8 @@ int CliApp::runStamp(const QCommandLineParser &args)
     if (!state) return fail(state.error());
     Result<MigrationPlan> plan = planStamp(h->graph, state->revisions, revs, args.isSet(QStringLiteral("purge")));
     if (!plan) return fail(plan.error());
-    if (Status problem = writeStamp(*connection, *plan, VersionTableName::of(*p)))
-        return fail(*problem);
+    if (Status problem = writeStamp(*connection, *plan, VersionTableName::of(*p)); !problem)
+        return fail(problem.error());
     for (const MigrationStep &step : plan->steps)
         m_out << "Running stamp_revision " << step.fromRevisions.join(QStringLiteral(", ")) << " -> "
               << step.toRevisions.join(QStringLiteral(", ")) << "\n";

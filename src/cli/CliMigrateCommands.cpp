@@ -285,8 +285,8 @@ int CliApp::runRestore(const QCommandLineParser &args)
     if (!p) return Failure;
     std::unique_ptr<Connection> connection = connect(&*p);
     if (!connection) return Failure;
-    if (Status wrongTarget = checkRestoreTarget(*connection, *backup))
-        return fail(*wrongTarget);
+    if (Status wrongTarget = checkRestoreTarget(*connection, *backup); !wrongTarget)
+        return fail(wrongTarget.error());
     const VersionTableName versionTable{p->versionTable(), p->versionTableSchema()};
     Result<VersionTableState> state = readVersionTable(*connection, versionTable);
     if (!args.isSet(QStringLiteral("yes"))) {

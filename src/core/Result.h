@@ -54,8 +54,21 @@ private:
     std::variant<T, Error> m_data;
 };
 
-/// Result of work that returns nothing: empty optional means success.
-using Status = std::optional<Error>;
+/// Result of work that returns nothing: success, or the Error. Truthy on success, as Result is:
+/// `if (Status s = f(); !s; !s) return s.error();`.
+class Status
+{
+public:
+    Status() = default;                                        ///< success
+    Status(Error error) : m_error(std::move(error)) {}         // NOLINT: implicit by design, like Result
+
+    bool ok() const { return !m_error.has_value(); }
+    explicit operator bool() const { return ok(); }
+    const Error &error() const { return *m_error; }
+
+private:
+    std::optional<Error> m_error;
+};
 
 inline Error makeError(QString message, QString detail = {})
 {

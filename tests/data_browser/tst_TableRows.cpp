@@ -61,7 +61,7 @@ void tst_TableRows::pagesFiltersAndReadOnly()
 
     Result<std::unique_ptr<Connection>> c = Connection::open(db.url());
     QVERIFY2(c, c ? "" : qPrintable(c.error().toString()));
-    QVERIFY(!setReadOnlySession(**c));
+    QVERIFY(setReadOnlySession(**c).ok());
     RowQuery q;
     q.table = QStringLiteral("select");
     q.columns = {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("order")};

@@ -103,7 +103,7 @@ QString joined(const QList<SqlStatement> &statements)
 #define RETORT_VERIFY_OK(statusExpression)                                                                          \
     do {                                                                                                            \
         const Status status_ = (statusExpression);                                                                  \
-        QVERIFY2(!status_, qPrintable(status_ ? status_->toString() + QStringLiteral(" [") + status_->sql + QLatin1Char(']') \
+        QVERIFY2(status_.ok(), qPrintable(!status_.ok() ? status_.error().toString() + QStringLiteral(" [") + status_.error().sql + QLatin1Char(']') \
                                               : QString()));                                                       \
     } while (false)
 
@@ -358,10 +358,10 @@ private slots:
         Result<MigrationPlan> plan = planUpgrade(loaded->history.graph, {}, QStringLiteral("heads"));
         QVERIFY(plan);
         const Status problem = runMigration(**c, *loaded->source, *plan);
-        QVERIFY(problem);
-        QVERIFY2(problem->message.contains(QStringLiteral("Revision r2 needs Python to upgrade: a loop")), qPrintable(problem->message));
-        QVERIFY(problem->file.endsWith(QStringLiteral("versions/r2.py")));
-        QCOMPARE(problem->line, kBodyFirstLine + 1);
+        QVERIFY(!problem.ok());
+        QVERIFY2(problem.error().message.contains(QStringLiteral("Revision r2 needs Python to upgrade: a loop")), qPrintable(problem.error().message));
+        QVERIFY(problem.error().file.endsWith(QStringLiteral("versions/r2.py")));
+        QCOMPARE(problem.error().line, kBodyFirstLine + 1);
         QCOMPARE(tableNames(**c), QStringList());   // r1 did not run either
     }
 
@@ -413,12 +413,12 @@ private slots:
         }, lock.get());
         if (lock)
             RETORT_VERIFY_OK(lock->release(true));   // keeps what completed (r1)
-        QVERIFY(problem);
-        QVERIFY2(problem->message.startsWith(QStringLiteral("upgrade r1 -> r2 failed: the database refused a statement")),
-                 qPrintable(problem->message));
-        QCOMPARE(problem->sql, QStringLiteral("INSERT INTO no_such_table VALUES (1)"));
-        QCOMPARE(problem->line, kBodyFirstLine + 1);
-        QVERIFY(!problem->detail.isEmpty());                       // the driver's own text
+        QVERIFY(!problem.ok());
+        QVERIFY2(problem.error().message.startsWith(QStringLiteral("upgrade r1 -> r2 failed: the database refused a statement")),
+                 qPrintable(problem.error().message));
+        QCOMPARE(problem.error().sql, QStringLiteral("INSERT INTO no_such_table VALUES (1)"));
+        QCOMPARE(problem.error().line, kBodyFirstLine + 1);
+        QVERIFY(!problem.error().detail.isEmpty());                       // the driver's own text
         QCOMPARE(versionRows(**c), QStringList{QStringLiteral("r1")});   // r1 completed, r2 not recorded
         QVERIFY(!ran.contains(QStringLiteral("CREATE TABLE t3 (\n\tid INTEGER NOT NULL, \n\tPRIMARY KEY (id)\n)")));
         QStringList tables = tableNames(**c);
@@ -426,12 +426,12 @@ private slots:
         if (dialect == Dialect::MySQL) {
             // DDL commits at once: the report names what stayed applied.
             QCOMPARE(tables, (QStringList{QStringLiteral("t1"), QStringLiteral("t2")}));
-            QVERIFY2(problem->message.contains(QStringLiteral("1 of this revision's statements were applied (CREATE TABLE t2")),
-                     qPrintable(problem->message));
-            QVERIFY(problem->message.contains(QStringLiteral("the version table is still at r1")));
+            QVERIFY2(problem.error().message.contains(QStringLiteral("1 of this revision's statements were applied (CREATE TABLE t2")),
+                     qPrintable(problem.error().message));
+            QVERIFY(problem.error().message.contains(QStringLiteral("the version table is still at r1")));
         } else {
             QCOMPARE(tables, QStringList{QStringLiteral("t1")});
-            QVERIFY2(problem->message.contains(QStringLiteral("rolled back; the version table is at r1")), qPrintable(problem->message));
+            QVERIFY2(problem.error().message.contains(QStringLiteral("rolled back; the version table is at r1")), qPrintable(problem.error().message));
         }
     }
 
@@ -598,8 +598,8 @@ private slots:
         QVERIFY(c);
         Result<MigrationPlan> plan = planUpgrade(loaded->history.graph, {}, QStringLiteral("heads"));
         const Status problem = runMigration(**c, *loaded->source, *plan);
-        QVERIFY(problem);
-        QVERIFY2(problem->message.contains(message), qPrintable(problem->message));
+        QVERIFY(!problem.ok());
+        QVERIFY2(problem.error().message.contains(message), qPrintable(problem.error().message));
         QSqlQuery q((*c)->database());
         QVERIFY(q.exec(QStringLiteral("SELECT a FROM t")));   // the column is still there
         QCOMPARE(tableNames(**c), QStringList{QStringLiteral("t")});   // and no version table was left behind
@@ -617,8 +617,8 @@ private slots:
         QVERIFY(c);
         Result<MigrationPlan> plan = planUpgrade(loaded->history.graph, {}, QStringLiteral("heads"));
         const Status problem = runMigration(**c, *loaded->source, *plan);
-        QVERIFY(problem);
-        QVERIFY2(problem->message.contains(QStringLiteral("one statement at a time")), qPrintable(problem->message));
+        QVERIFY(!problem.ok());
+        QVERIFY2(problem.error().message.contains(QStringLiteral("one statement at a time")), qPrintable(problem.error().message));
         QCOMPARE(tableNames(**c), QStringList());
     }
 
@@ -637,9 +637,9 @@ private slots:
         QVERIFY(c);
         Result<MigrationPlan> plan = planUpgrade(loaded->history.graph, {}, QStringLiteral("heads"));
         const Status problem = runMigration(**c, *loaded->source, *plan);
-        QVERIFY(problem);
-        QVERIFY2(problem->message.contains(QStringLiteral("has the default 'a' in the database, which this MODIFY would drop")),
-                 qPrintable(problem->message));
+        QVERIFY(!problem.ok());
+        QVERIFY2(problem.error().message.contains(QStringLiteral("has the default 'a' in the database, which this MODIFY would drop")),
+                 qPrintable(problem.error().message));
         QSqlQuery q((*c)->database());
         QVERIFY(q.exec(QStringLiteral("SELECT COLUMN_TYPE, COLUMN_DEFAULT, IS_NULLABLE FROM information_schema.COLUMNS "
                                       "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't'")) && q.next());

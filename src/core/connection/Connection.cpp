@@ -204,10 +204,10 @@ Result<std::unique_ptr<Connection>> Connection::open(const DatabaseUrl &url, con
         QSqlDatabase db = QSqlDatabase::addDatabase(driver, connection->m_name);
         Q_UNUSED(db);
     }
-    if (Status problem = connection->checkMysqlSslMode())
-        return *problem;
-    if (Status problem = connection->configure(options))
-        return *problem;
+    if (Status problem = connection->checkMysqlSslMode(); !problem)
+        return problem.error();
+    if (Status problem = connection->configure(options); !problem)
+        return problem.error();
 
     QSqlDatabase db = connection->database();
     if (!db.open()) {
@@ -219,8 +219,8 @@ Result<std::unique_ptr<Connection>> Connection::open(const DatabaseUrl &url, con
         const int urlTimeout = url.queryValue(QStringLiteral("connect_timeout")).toInt(&given);
         return connectError(url, error, given ? urlTimeout : options.connectTimeoutSeconds);
     }
-    if (Status problem = connection->readServerVersion())
-        return *problem;
+    if (Status problem = connection->readServerVersion(); !problem)
+        return problem.error();
     return connection;
 }
 
@@ -232,13 +232,13 @@ Result<std::unique_ptr<Connection>> Connection::open(const DatabaseUrl &url, con
 Status Connection::checkMysqlSslMode() const
 {
     if (m_url.dialect() != Dialect::MySQL)
-        return std::nullopt;
+        return Status();
     const QString given = m_url.queryValue(QStringLiteral("ssl_mode"));
     const QString mode = given.toUpper();
     static const QStringList known{QStringLiteral("DISABLED"), QStringLiteral("PREFERRED"), QStringLiteral("REQUIRED"),
                                    QStringLiteral("VERIFY_CA"), QStringLiteral("VERIFY_IDENTITY")};
     if (mode.isEmpty() || mode == QLatin1String("DISABLED") || mode == QLatin1String("PREFERRED"))
-        return std::nullopt;
+        return Status();
     if (!known.contains(mode))
         return makeError(QStringLiteral("ssl_mode=%1 is not one of %2.").arg(given, known.join(QStringLiteral(", "))));
     return makeError(QStringLiteral("ssl_mode=%1 cannot be honoured: Qt's MySQL driver gives no way to require TLS (or check "
@@ -298,7 +298,7 @@ Status Connection::configure(const Options &options)
         const double timeout = m_url.queryValue(QStringLiteral("timeout")).toDouble(&ok);
         connectOptions << QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(ok ? int(timeout * 1000) : 5000);
         db.setConnectOptions(connectOptions.join(QLatin1Char(';')));
-        return std::nullopt;
+        return Status();
     }
     case Dialect::PostgreSQL: {
         if (!translateOptions(kPostgresOptions, "connect_timeout", libpqValue, &connectOptions))
@@ -329,7 +329,7 @@ Status Connection::configure(const Options &options)
     db.setUserName(m_url.username());
     db.setPassword(m_url.password());
     db.setConnectOptions(connectOptions.join(QLatin1Char(';')));
-    return std::nullopt;
+    return Status();
 }
 
 Status Connection::readServerVersion()
@@ -345,7 +345,7 @@ Status Connection::readServerVersion()
         }
         query.exec(QStringLiteral("SELECT sqlite_version()"));
         m_serverVersion = QStringLiteral("SQLite ") + (query.next() ? query.value(0).toString() : QString());
-        return std::nullopt;
+        return Status();
     case Dialect::PostgreSQL:
         if (query.exec(QStringLiteral("SHOW server_version")) && query.next())
             m_serverVersion = QStringLiteral("PostgreSQL ") + query.value(0).toString();
@@ -361,7 +361,7 @@ Status Connection::readServerVersion()
     }
     if (m_serverVersion.isEmpty())
         return queryError(QStringLiteral("Connected, but could not read the server version"), query.lastError());
-    return std::nullopt;
+    return Status();
 }
 
 Error Connection::queryError(const QString &what, const QSqlError &error, const QString &sql) const

@@ -103,8 +103,8 @@ void RowFetcher::run()
     QString openError;
     if (!opened)
         openError = opened.error().toString();
-    else if (Status readOnly = setReadOnlySession(**opened))
-        openError = readOnly->toString();
+    else if (Status readOnly = setReadOnlySession(**opened); !readOnly)
+        openError = readOnly.error().toString();
     std::unique_ptr<Connection> connection = opened ? std::move(opened).value() : nullptr;
     if (connection) {
         QMutexLocker lock(&m_mutex);

@@ -105,7 +105,7 @@ Status setReadOnlySession(const Connection &connection)
     QSqlQuery query(connection.database());
     if (!query.exec(sql))
         return connection.queryError(QStringLiteral("Could not make the browse connection read-only"), query.lastError(), sql);
-    return std::nullopt;
+    return Status();
 }
 
 std::function<void()> queryInterrupter(const Connection &connection)

@@ -49,7 +49,7 @@ Status copyTree(const QString &from, const QString &to)
         // Installed files are read-only; the user's copy must be editable.
         QFile::setPermissions(target, QFile::permissions(target) | QFileDevice::WriteOwner);
     }
-    return std::nullopt;
+    return Status();
 }
 
 Status seedDatabase(const QString &path)
@@ -78,7 +78,7 @@ Status seedDatabase(const QString &path)
     }
     if (!db.commit())
         return (*connection)->queryError(QStringLiteral("Creating the demo database failed"), db.lastError());
-    return std::nullopt;
+    return Status();
 }
 
 } // namespace
@@ -130,8 +130,8 @@ Result<QString> prepareUserDemo(const QString &targetDir)
                                         "share/retort/demo and the source tree)."));
     if (!QDir().mkpath(targetDir))
         return makeError(QStringLiteral("Cannot create the folder '%1'.").arg(targetDir));
-    if (Status problem = copyTree(shipped, targetDir))
-        return *problem;
+    if (Status problem = copyTree(shipped, targetDir); !problem)
+        return problem.error();
 
     const QString dbPath = QDir(targetDir).filePath(QStringLiteral("instance/spaceship.db"));
     if (QFileInfo::exists(dbPath))
@@ -140,9 +140,9 @@ Result<QString> prepareUserDemo(const QString &targetDir)
     // Build the database under a temporary name so an interrupted first start never leaves half a demo.
     const QString partial = dbPath + QStringLiteral(".partial");
     QFile::remove(partial);
-    if (Status problem = seedDatabase(partial)) {
+    if (Status problem = seedDatabase(partial); !problem) {
         QFile::remove(partial);
-        return *problem;
+        return problem.error();
     }
     if (!QFile::rename(partial, dbPath))
         return makeError(QStringLiteral("Cannot move the demo database into place at '%1'.").arg(dbPath));

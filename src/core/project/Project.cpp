@@ -88,8 +88,8 @@ Result<Project> Project::open(const QString &dirPath)
     else if (dir.exists(QStringLiteral("migrations/alembic.ini")))
         project.m_iniPath = dir.filePath(QStringLiteral("migrations/alembic.ini"));
 
-    if (Status problem = project.readSettings())
-        return *problem;
+    if (Status problem = project.readSettings(); !problem)
+        return problem.error();
     if (project.m_scriptLocation.isEmpty()) {
         if (isScriptDirectory(dir))
             project.m_scriptLocation = project.m_rootDir;
@@ -195,7 +195,7 @@ Status Project::readSettings()
         const QString expanded = expandHere(location, here);
         m_versionLocations << QDir::cleanPath(QDir(here).absoluteFilePath(expanded));
     }
-    return std::nullopt;
+    return Status();
 }
 
 QString Project::envPyPath() const

@@ -150,12 +150,12 @@ Result<BackupInfo> createBackup(const Connection &connection, const QStringList 
             return makeError(QStringLiteral("%1 already exists; Retort never overwrites a backup or its metadata. Name another file.")
                                  .arg(taken));
     }
-    if (Status problem = backup::makePrivateFolder(target.absolutePath()))
-        return *problem;
+    if (Status problem = backup::makePrivateFolder(target.absolutePath()); !problem)
+        return problem.error();
     const QString partial = info.path + QStringLiteral(".partial");
     QFile::remove(partial);   // a crashed run's leftover (or a link): removed, never followed
-    if (Status problem = backup::createPrivateFile(partial)) {
-        Error e = *problem;
+    if (Status problem = backup::createPrivateFile(partial); !problem) {
+        Error e = problem.error();
         e.message = QStringLiteral("The backup of %1 failed: %2").arg(info.url, e.message);
         return e;
     }
@@ -166,7 +166,7 @@ Result<BackupInfo> createBackup(const Connection &connection, const QStringList 
     case Dialect::PostgreSQL: problem = backup::postgresDump(connection, partial, &info, progress); break;
     case Dialect::MySQL: problem = backup::mysqlDump(connection, partial, &info, progress); break;
     }
-    if (!problem) {
+    if (problem.ok()) {
         Result<QString> sha = backup::fileSha256(partial);
         if (!sha)
             problem = sha.error();
@@ -175,17 +175,17 @@ Result<BackupInfo> createBackup(const Connection &connection, const QStringList 
         info.size = backup::fileSize(partial);
     }
     bool renamed = false;
-    if (!problem) {
+    if (problem.ok()) {
         problem = backup::moveWithoutReplacing(partial, info.path);
-        renamed = !problem;
+        renamed = problem.ok();
     }
-    if (!problem)
+    if (problem.ok())
         problem = writeMetadata(info);
-    if (problem) {
+    if (!problem.ok()) {
         QFile::remove(partial);
         if (renamed)
             QFile::remove(info.path);   // a backup without metadata cannot be restored safely
-        Error e = *problem;
+        Error e = problem.error();
         e.message = QStringLiteral("The backup of %1 failed: %2").arg(info.url, e.message);
         return e;
     }
@@ -237,7 +237,7 @@ Status verifyBackup(const BackupInfo &backup)
     case Dialect::PostgreSQL: problem = backup::postgresCheck(backup.path, &tables); break;
     case Dialect::MySQL: problem = backup::mysqlCheck(backup.path, &tables); break;
     }
-    if (problem)
+    if (!problem.ok())
         return problem;
     return backup::requireAllTables(backup.tables, tables, backup.path);
 }
@@ -251,21 +251,21 @@ Status checkRestoreTarget(const Connection &connection, const BackupInfo &backup
     if (here != backup.source)
         return makeError(QStringLiteral("The backup %1 was taken from %2, not from %3; Retort restores a backup only into "
                                         "the database it came from.").arg(backup.path, backup.source, here));
-    return std::nullopt;
+    return Status();
 }
 
 Status restoreBackup(const Connection &connection, const BackupInfo &backup, const BackupProgress &progress)
 {
-    if (Status problem = checkRestoreTarget(connection, backup))
+    if (Status problem = checkRestoreTarget(connection, backup); !problem)
         return problem;
-    if (Status problem = verifyBackup(backup))
+    if (Status problem = verifyBackup(backup); !problem)
         return problem;
     switch (connection.dialect()) {
     case Dialect::SQLite: return backup::sqliteRestore(connection, backup);
     case Dialect::PostgreSQL: return backup::postgresRestore(connection, backup, progress);
     case Dialect::MySQL: return backup::mysqlRestore(connection, backup, progress);
     }
-    return std::nullopt;
+    return Status();
 }
 
 namespace backup {
@@ -280,7 +280,7 @@ Status runDump(const ToolCall &call, const Connection &connection, const QString
     version.captureStdout = true;
     Result<ToolRun> v = runTool(version, connection.url());
     info->tool = v ? QString::fromUtf8(v->stdOut).trimmed() : QFileInfo(call.program).fileName();
-    if (Status problem = check(call.watchFile, &info->tables))
+    if (Status problem = check(call.watchFile, &info->tables); !problem)
         return problem;
     return requireAllTables(live, info->tables, QStringLiteral("The dump"));
 }
@@ -293,7 +293,7 @@ Status requireAllTables(const QStringList &live, const QStringList &inBackup, co
             missing << t;
     }
     if (missing.isEmpty())
-        return std::nullopt;
+        return Status();
     return makeError(QStringLiteral("%1 is incomplete: it lacks the table(s) %2.").arg(what, missing.join(QStringLiteral(", "))));
 }
 

@@ -95,7 +95,7 @@ Status writePrivateFile(const QString &path, const QByteArray &content)
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     if (file.write(content) != content.size() || !file.flush())
         return makeError(QStringLiteral("Cannot write a credentials file for the backup tool: %1.").arg(file.errorString()));
-    return std::nullopt;
+    return Status();
 }
 
 QString pgPassEscape(QString text)
@@ -125,19 +125,19 @@ Status refuseLineBreaks(const DatabaseUrl &url)
             return makeError(QStringLiteral("The URL's %1 contains a line break or NUL character, which the backup tool's "
                                             "option file cannot hold safely; Retort refuses to pass it on.").arg(part.first));
     }
-    return std::nullopt;
+    return Status();
 }
 
 } // namespace
 
 Status CredentialFiles::preparePostgres(const DatabaseUrl &url, QProcessEnvironment *env)
 {
-    if (Status problem = refuseLineBreaks(url))
+    if (Status problem = refuseLineBreaks(url); !problem)
         return problem;
     if (!m_dir.isValid())
         return makeError(QStringLiteral("Cannot create a private folder for the backup tool's credentials: %1.").arg(m_dir.errorString()));
     const QString passFile = path(QStringLiteral("pgpass"));
-    if (Status problem = writePrivateFile(passFile, QStringLiteral("*:*:*:*:%1\n").arg(pgPassEscape(url.password())).toUtf8()))
+    if (Status problem = writePrivateFile(passFile, QStringLiteral("*:*:*:*:%1\n").arg(pgPassEscape(url.password())).toUtf8()); !problem)
         return problem;
     env->insert(QStringLiteral("PGPASSFILE"), passFile);
     const QString host = url.queryValue(QStringLiteral("host")).isEmpty() ? url.host() : url.queryValue(QStringLiteral("host"));
@@ -161,13 +161,13 @@ Status CredentialFiles::preparePostgres(const DatabaseUrl &url, QProcessEnvironm
             env->insert(QLatin1String(m[1]), value);
     }
     env->insert(QStringLiteral("PGAPPNAME"), QStringLiteral("retort-backup"));
-    return std::nullopt;
+    return Status();
 }
 
 Result<QString> CredentialFiles::prepareMysql(const DatabaseUrl &url)
 {
-    if (Status problem = refuseLineBreaks(url))
-        return *problem;
+    if (Status problem = refuseLineBreaks(url); !problem)
+        return problem.error();
     if (!m_dir.isValid())
         return makeError(QStringLiteral("Cannot create a private folder for the backup tool's credentials: %1.").arg(m_dir.errorString()));
     QStringList lines{QStringLiteral("[client]")};
@@ -192,8 +192,8 @@ Result<QString> CredentialFiles::prepareMysql(const DatabaseUrl &url)
     }
     lines << QStringLiteral("default-character-set=utf8mb4");
     const QString file = path(QStringLiteral("client.cnf"));
-    if (Status problem = writePrivateFile(file, (lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8()))
-        return *problem;
+    if (Status problem = writePrivateFile(file, (lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8()); !problem)
+        return problem.error();
     return QStringLiteral("--defaults-file=") + file;
 }
 

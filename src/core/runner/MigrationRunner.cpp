@@ -214,7 +214,7 @@ Status checkRunnable(RevisionOperationSource &source, const MigrationPlan &plan)
         e.line = ops.needsPython->line;
         return e;
     }
-    return std::nullopt;
+    return Status();
 }
 
 Status checkCompiles(RevisionOperationSource &source, const MigrationPlan &plan, Dialect dialect, bool mariadb)
@@ -224,19 +224,19 @@ Status checkCompiles(RevisionOperationSource &source, const MigrationPlan &plan,
     // existing column, SQLite's batch rebuilds) is left for the run itself.
     std::function<Status(const Operation &)> check = [&](const Operation &op) -> Status {
         if (op.kind == Operation::Kind::AlterColumn && dialect == Dialect::MySQL)
-            return std::nullopt;
+            return Status();
         if (op.kind == Operation::Kind::Batch) {
             if (dialect == Dialect::SQLite)
-                return std::nullopt;
+                return Status();
             if (op.recreate == BatchRecreate::Always) {
                 Result<QList<SqlStatement>> refused = compiler.compile(op, nullptr);
                 return refused ? Status() : Status(refused.error());
             }
             for (const Operation &inner : op.batch) {
-                if (Status problem = check(inner))
+                if (Status problem = check(inner); !problem)
                     return problem;
             }
-            return std::nullopt;
+            return Status();
         }
         Result<QList<SqlStatement>> compiled = compiler.compile(op, nullptr);
         return compiled ? Status() : Status(compiled.error());
@@ -247,9 +247,9 @@ Status checkCompiles(RevisionOperationSource &source, const MigrationPlan &plan,
         const RevisionScript &script = source.graph().scriptOf(step.revision);
         for (const Operation &op : source.operations(step.revision, step.upgrade).operations) {
             Status problem = check(op);
-            if (!problem)
+            if (problem.ok())
                 continue;
-            Error e = *problem;
+            Error e = problem.error();
             e.message = QStringLiteral("Revision %1 cannot %2 on %3: %4. Nothing was run.")
                             .arg(script.revision, step.upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"),
                                  dialectDisplayName(dialect), e.message);
@@ -258,18 +258,18 @@ Status checkCompiles(RevisionOperationSource &source, const MigrationPlan &plan,
             return e;
         }
     }
-    return std::nullopt;
+    return Status();
 }
 
 Status runMigration(const Connection &connection, RevisionOperationSource &source, const MigrationPlan &plan,
                     const VersionTableName &versionTable, const RunObserver &observer, const MigrationLock *lock,
                     const StepCommitHook &beforeCommit, const std::function<bool()> &cancelRequested)
 {
-    if (Status notRunnable = checkRunnable(source, plan))
+    if (Status notRunnable = checkRunnable(source, plan); !notRunnable)
         return notRunnable;
     const Dialect dialect = connection.dialect();
     const bool mariadb = connection.serverVersion().contains(QLatin1String("MariaDB"));
-    if (Status refused = checkCompiles(source, plan, dialect, mariadb))
+    if (Status refused = checkCompiles(source, plan, dialect, mariadb); !refused)
         return refused;
     const DdlCompiler compiler(dialect, mariadb);
     LiveSchemaOracle oracle(connection);
@@ -406,13 +406,13 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
             }
         }
         if (beforeCommit) {
-            if (Status problem = beforeCommit(i)) {
+            if (Status problem = beforeCommit(i); !problem) {
                 if (transactional)
-                    return failStep(problem->message, problem->detail, problem->sql, 0);
+                    return failStep(problem.error().message, problem.error().detail, problem.error().sql, 0);
                 // Without transactions the revision is complete and recorded already: say only what is missing.
-                Error e = *problem;
+                Error e = problem.error();
                 e.message = QStringLiteral("%1 completed and the version table is at %2, but %3")
-                                .arg(stepTitle(step), rowsText(step.rowsAfter), problem->message);
+                                .arg(stepTitle(step), rowsText(step.rowsAfter), problem.error().message);
                 return e;
             }
         }
@@ -423,17 +423,17 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
         if (observer)
             observer(RunEvent{RunEvent::Kind::StepFinished, i, int(plan.steps.size()), &step, {}, 0, {}});
     }
-    return std::nullopt;
+    return Status();
 }
 
 Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, const MigrationPlan &plan,
                            const VersionTableName &versionTable, const MigrationPlan *replay, bool warnOnly)
 {
-    if (Status notRunnable = checkRunnable(source, plan))
-        return *notRunnable;
+    if (Status notRunnable = checkRunnable(source, plan); !notRunnable)
+        return notRunnable.error();
     if (replay) {
-        if (Status notRunnable = checkRunnable(source, *replay))
-            return *notRunnable;
+        if (Status notRunnable = checkRunnable(source, *replay); !notRunnable)
+            return notRunnable.error();
     }
     const DdlCompiler compiler(dialect);
     ReplayedSchemaOracle replayed;
@@ -515,13 +515,13 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
             }
             replayed.apply(op);
         }
-        return std::nullopt;
+        return Status();
     };
 
     if (replay) {
         for (const MigrationStep &step : replay->steps) {
-            if (Status problem = compileStep(step, false))
-                return *problem;
+            if (Status problem = compileStep(step, false); !problem)
+                return problem.error();
         }
     }
     if (dialect == Dialect::PostgreSQL)
@@ -533,8 +533,8 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
         emitSql(versionTableDdl(dialect, versionTable.table, versionTable.schema));
     for (const MigrationStep &step : plan.steps) {
         out += QStringLiteral("-- Running %1\n\n").arg(stepTitle(step));
-        if (Status problem = compileStep(step, true))
-            return *problem;
+        if (Status problem = compileStep(step, true); !problem)
+            return problem.error();
         for (const VersionChange &change : step.versionChanges) {
             QString sql = change.sql(dialect, versionTable.table, versionTable.schema);
             // Alembic 1.8 with SQLAlchemy 1.4 prints this on PostgreSQL; kept so scripts compare equal.

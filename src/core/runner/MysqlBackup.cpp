@@ -52,7 +52,7 @@ Status scanDump(const QString &path, QStringList *tables, QStringList *views)
     if (!completed)
         return makeError(QStringLiteral("%1 is incomplete: it does not end with the dump tool's \"-- Dump completed\" line.").arg(path));
     tables->sort();
-    return std::nullopt;
+    return Status();
 }
 
 } // namespace
@@ -86,7 +86,7 @@ Status mysqlRestore(const Connection &connection, const BackupInfo &backup, cons
 {
     QStringList tables;
     QStringList views;
-    if (Status problem = scanDump(backup.path, &tables, &views))
+    if (Status problem = scanDump(backup.path, &tables, &views); !problem)
         return problem;
     Result<QString> tool = findTool({QStringLiteral("mariadb"), QStringLiteral("mysql")}, kClientPackage);
     if (!tool)
@@ -133,7 +133,7 @@ Status mysqlRestore(const Connection &connection, const BackupInfo &backup, cons
                                    "restored; run the restore again): %2").arg(dialectDisplayName(Dialect::MySQL), e.message);
         return e;
     }
-    return std::nullopt;
+    return Status();
 }
 
 } // namespace retort::backup

@@ -73,7 +73,7 @@ Status postgresCheck(const QString &path, QStringList *tables)
             *tables << e.name;
     }
     tables->sort();
-    return std::nullopt;
+    return Status();
 }
 
 Status postgresDump(const Connection &connection, const QString &partialPath, BackupInfo *info, const BackupProgress &progress)
@@ -86,7 +86,7 @@ Status postgresDump(const Connection &connection, const QString &partialPath, Ba
         return tool.error();
     CredentialFiles credentials;
     ToolCall call{*tool, {QStringLiteral("--format=custom"), QStringLiteral("--no-password"), QStringLiteral("--file=") + partialPath}};
-    if (Status problem = credentials.preparePostgres(connection.url(), &call.environment))
+    if (Status problem = credentials.preparePostgres(connection.url(), &call.environment); !problem)
         return problem;
     call.watchFile = partialPath;
     return runDump(call, connection, *live, info, postgresCheck, progress);
@@ -133,7 +133,7 @@ Status postgresRestore(const Connection &connection, const BackupInfo &backup, c
     CredentialFiles credentials;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("PGPASSWORD"));
-    if (Status problem = credentials.preparePostgres(connection.url(), &env))
+    if (Status problem = credentials.preparePostgres(connection.url(), &env); !problem)
         return problem;
     const QString preludeFile = credentials.path(QStringLiteral("prelude.sql"));
     {
@@ -180,7 +180,7 @@ Status postgresRestore(const Connection &connection, const BackupInfo &backup, c
                              .arg(detail.section(QLatin1Char('\n'), 0, 0)),
                          detail);
     }
-    return std::nullopt;
+    return Status();
 }
 
 } // namespace retort::backup

@@ -47,7 +47,7 @@ Status makePrivateFolder(const QString &path)
     }
     if (!QFileInfo(absolute).isDir())
         return makeError(QStringLiteral("The backup folder %1 is not a folder.").arg(absolute));
-    return std::nullopt;
+    return Status();
 }
 
 Status createPrivateFile(const QString &path)
@@ -61,7 +61,7 @@ Status createPrivateFile(const QString &path)
     ::close(fd);
     if (!ok)
         return makeError(QStringLiteral("Cannot make %1 private: %2.").arg(path, errnoText(error)));
-    return std::nullopt;
+    return Status();
 }
 
 Status moveWithoutReplacing(const QString &from, const QString &to)
@@ -69,14 +69,14 @@ Status moveWithoutReplacing(const QString &from, const QString &to)
     const QByteArray source = QFile::encodeName(from);
     const QByteArray target = QFile::encodeName(to);
     if (::renameat2(AT_FDCWD, source.constData(), AT_FDCWD, target.constData(), RENAME_NOREPLACE) == 0)
-        return std::nullopt;
+        return Status();
     if (errno != EINVAL && errno != ENOSYS)
         return makeError(QStringLiteral("Cannot move %1 into place at %2: %3.").arg(from, to, errnoText(errno)));
     // File systems without RENAME_NOREPLACE: a hard link fails on any existing entry just the same.
     if (::link(source.constData(), target.constData()) != 0)
         return makeError(QStringLiteral("Cannot move %1 into place at %2: %3.").arg(from, to, errnoText(errno)));
     ::unlink(source.constData());
-    return std::nullopt;
+    return Status();
 }
 
 Status writeNewPrivateFile(const QString &path, const QByteArray &content)
@@ -84,7 +84,7 @@ Status writeNewPrivateFile(const QString &path, const QByteArray &content)
     if (entryExists(path))
         return makeError(QStringLiteral("%1 already exists; Retort never overwrites it.").arg(path));
     const QString partial = path + QStringLiteral(".partial");
-    if (Status problem = createPrivateFile(partial))
+    if (Status problem = createPrivateFile(partial); !problem)
         return problem;
     const int fd = ::open(QFile::encodeName(partial).constData(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
     bool ok = fd >= 0;
@@ -104,11 +104,11 @@ Status writeNewPrivateFile(const QString &path, const QByteArray &content)
         ::unlink(QFile::encodeName(partial).constData());
         return makeError(QStringLiteral("Cannot write %1: %2.").arg(path, errnoText(error)));
     }
-    if (Status problem = moveWithoutReplacing(partial, path)) {
+    if (Status problem = moveWithoutReplacing(partial, path); !problem) {
         ::unlink(QFile::encodeName(partial).constData());
         return problem;
     }
-    return std::nullopt;
+    return Status();
 }
 
 } // namespace retort::backup

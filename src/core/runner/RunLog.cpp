@@ -62,7 +62,7 @@ Status ensureTable(const Connection &connection, const QString &schema)
     if (!exists)
         return exists.error();
     if (*exists)
-        return std::nullopt;
+        return Status();
     const bool mysql = connection.dialect() == Dialect::MySQL;
     const QString sql = QStringLiteral(
         "CREATE TABLE %1 (run_id VARCHAR(36) NOT NULL, step INTEGER NOT NULL, started_at VARCHAR(32) NOT NULL, "
@@ -74,7 +74,7 @@ Status ensureTable(const Connection &connection, const QString &schema)
     QSqlQuery q(connection.database());
     if (!q.exec(sql))
         return connection.queryError(QStringLiteral("Could not create the run log table retort_log"), q.lastError(), sql);
-    return std::nullopt;
+    return Status();
 }
 
 Status append(const Connection &connection, const RunLogEntry &e, const QString &schema)
@@ -102,7 +102,7 @@ Status append(const Connection &connection, const RunLogEntry &e, const QString 
     q.addBindValue(e.retortVersion);
     if (!q.exec())
         return connection.queryError(QStringLiteral("Could not write to the run log retort_log"), q.lastError(), sql);
-    return std::nullopt;
+    return Status();
 }
 
 Result<QList<RunLogEntry>> readAll(const Connection &connection, const QString &schema)

@@ -144,10 +144,10 @@ Result<MigrationPreview> previewMigration(const Connection &connection, Revision
                                          : planDowngrade(source.graph(), state->revisions, target);
     if (!plan)
         return plan.error();
-    if (Status notRunnable = checkRunnable(source, *plan))
-        return *notRunnable;
-    if (Status refused = checkCompiles(source, *plan, connection.dialect(), connection.serverVersion().contains(QLatin1String("MariaDB"))))
-        return *refused;
+    if (Status notRunnable = checkRunnable(source, *plan); !notRunnable)
+        return notRunnable.error();
+    if (Status refused = checkCompiles(source, *plan, connection.dialect(), connection.serverVersion().contains(QLatin1String("MariaDB"))); !refused)
+        return refused.error();
     MigrationPreview preview;
     preview.upgrade = upgrade;
     preview.target = target;
@@ -226,8 +226,8 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
         return giveUp(makeError(QStringLiteral("The database changed after the plan was made: it was at %1 and is now at %2. "
                                                "Nothing was changed; look at the new plan and run again.")
                                     .arg(rowsText(confirmed.plan.rowsBefore), rowsText(state->revisions))));
-    if (Status notRunnable = checkRunnable(source, *plan))
-        return giveUp(*notRunnable);
+    if (Status notRunnable = checkRunnable(source, *plan); !notRunnable)
+        return giveUp(notRunnable.error());
     run.fromRevisions = state->revisions;
 
     // 2. The backup, taken under the lock so that it is exactly what the migration starts from.
@@ -241,7 +241,7 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
             run.message = e.toString();
             run.durationMs = total.elapsed();
             run.toRevisions = state->revisions;
-            if (!runlog::ensureTable(connection, versionTable.schema))
+            if (runlog::ensureTable(connection, versionTable.schema).ok())
                 runlog::append(connection, run, versionTable.schema);
             held.release(true);
             out.error = e;
@@ -252,8 +252,8 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
         if (options.backupFinished)
             options.backupFinished(*backup);
     }
-    if (Status problem = runlog::ensureTable(connection, versionTable.schema))
-        return giveUp(*problem);
+    if (Status problem = runlog::ensureTable(connection, versionTable.schema); !problem)
+        return giveUp(problem.error());
 
     // 3. The run; each completed step is logged inside its own transaction.
     QVector<QString> shas(plan->steps.size());
@@ -298,14 +298,14 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
     stage(QStringLiteral("Migrating"));
     const Status problem = runMigration(connection, source, *plan, versionTable, observer, &held, logStep, options.cancelRequested);
 
-    if (!problem) {
+    if (problem.ok()) {
         run.step = 0;
         run.toRevisions = plan->rowsAfter;
         run.durationMs = total.elapsed();
         run.outcome = runlog::kOk;
         runlog::append(connection, run, versionTable.schema);
-        if (Status released = held.release(true)) {
-            out.error = *released;
+        if (Status released = held.release(true); !released) {
+            out.error = released.error();
             out.stepsCompleted = 0;
         }
         out.rowsAfter = plan->rowsAfter;
@@ -316,12 +316,12 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
     }
 
     // 4. Failure (or a cancel between revisions): log it, release the lock, and read back where the database stands.
-    out.error = *problem;
-    out.cancelled = problem->message.startsWith(kRunCancelled);
+    out.error = problem.error();
+    out.cancelled = problem.error().message.startsWith(kRunCancelled);
     const bool transactional = DdlCompiler(connection.dialect()).transactionalDdl();
     if (!transactional) {
         out.appliedOfFailedStep = statementsOfStep;
-        if (!statementsOfStep.isEmpty() && statementsOfStep.constLast() == problem->sql)
+        if (!statementsOfStep.isEmpty() && statementsOfStep.constLast() == problem.error().sql)
             out.appliedOfFailedStep.removeLast();
     }
     Aftermath after = connectionForAftermath(connection);
@@ -329,7 +329,7 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
         if (currentStep >= 0 && currentStep >= out.stepsCompleted) {
             const QString outcome = transactional ? runlog::kRolledBack
                                     : out.appliedOfFailedStep.isEmpty() ? runlog::kFailed : runlog::kPartial;
-            runlog::append(*after.connection, stepEntry(currentStep, outcome, problem->toString()), versionTable.schema);
+            runlog::append(*after.connection, stepEntry(currentStep, outcome, problem.error().toString()), versionTable.schema);
         }
         Result<VersionTableState> rows = readVersionTable(*after.connection, versionTable);
         if (rows) {
@@ -341,16 +341,16 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
         run.toRevisions = out.rowsAfter;
         run.durationMs = total.elapsed();
         run.outcome = out.cancelled ? runlog::kCancelled : runlog::kFailed;
-        run.message = problem->toString();
+        run.message = problem.error().toString();
         runlog::append(*after.connection, run, versionTable.schema);
     } else {
         out.rowsKnown = false;
     }
     // SQLite: the commit keeps the revisions that completed (and the log rows). If it fails they are
     // gone too: say so, and read the rows again.
-    if (const Status released = held.release(true)) {
+    if (const Status released = held.release(true); !released) {
         out.error->message += QStringLiteral(" Committing the revisions that completed failed as well (%1), so none of "
-                                             "this run was kept.").arg(released->toString());
+                                             "this run was kept.").arg(released.error().toString());
         out.stepsCompleted = 0;
         Result<VersionTableState> rows = readVersionTable(connection, versionTable);
         out.rowsKnown = rows.ok();
@@ -364,8 +364,8 @@ RestoreOutcome restoreWithLog(const Connection &connection, const BackupInfo &ba
                               int lockTimeoutSeconds, const MigrationLock::WaitObserver &waiting)
 {
     RestoreOutcome out;
-    if (Status problem = checkRestoreTarget(connection, backup)) {
-        out.error = *problem;
+    if (Status problem = checkRestoreTarget(connection, backup); !problem) {
+        out.error = problem.error();
         return out;
     }
     RunLogEntry run = runlog::startRun(QStringLiteral("restore"), backup.path);
@@ -393,11 +393,11 @@ RestoreOutcome restoreWithLog(const Connection &connection, const BackupInfo &ba
 
     Aftermath after = connectionForAftermath(connection);
     if (!after.connection) {
-        out.error = problem ? *problem : makeError(QStringLiteral("The restore finished but the database no longer answers: %1").arg(after.error));
+        out.error = !problem.ok() ? problem.error() : makeError(QStringLiteral("The restore finished but the database no longer answers: %1").arg(after.error));
         return out;
     }
     const Connection &c = *after.connection;
-    if (!runlog::ensureTable(c, versionTable.schema)) {
+    if (runlog::ensureTable(c, versionTable.schema).ok()) {
         if (logBefore) {
             Result<QList<RunLogEntry>> logAfter = runlog::readAll(c, versionTable.schema);
             QSet<QString> present;
@@ -414,12 +414,12 @@ RestoreOutcome restoreWithLog(const Connection &connection, const BackupInfo &ba
         out.rowsAfter = now ? now->revisions : QStringList();
         run.toRevisions = out.rowsAfter;
         run.durationMs = timer.elapsed();
-        run.outcome = problem ? runlog::kFailed : runlog::kOk;
-        run.message = problem ? problem->toString() : QStringLiteral("restored %1").arg(backup.summary());
+        run.outcome = !problem.ok() ? runlog::kFailed : runlog::kOk;
+        run.message = !problem.ok() ? problem.error().toString() : QStringLiteral("restored %1").arg(backup.summary());
         runlog::append(c, run, versionTable.schema);
     }
-    if (problem)
-        out.error = *problem;
+    if (!problem.ok())
+        out.error = problem.error();
     return out;
 }
 

@@ -34,7 +34,7 @@ public:
         if (sqlite3_open_v2(path.toUtf8().constData(), &m_db, flags, nullptr) != SQLITE_OK)
             return makeError(QStringLiteral("Cannot open %1: %2.").arg(path, error()));
         sqlite3_busy_timeout(m_db, 10000);
-        return std::nullopt;
+        return Status();
     }
     sqlite3 *get() const { return m_db; }
     QString error() const { return m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QStringLiteral("out of memory"); }
@@ -80,7 +80,7 @@ int progressHandler(void *context)
 Status sqliteCheck(const QString &path, QStringList *tables)
 {
     Handle db;
-    if (Status problem = db.open(path, false))
+    if (Status problem = db.open(path, false); !problem)
         return problem;
     Result<QStringList> integrity = textRows(db, "PRAGMA integrity_check");
     if (!integrity)
@@ -92,7 +92,7 @@ Status sqliteCheck(const QString &path, QStringList *tables)
         return names.error();
     *tables = *names;
     tables->sort();
-    return std::nullopt;
+    return Status();
 }
 
 Status sqliteDump(const Connection &connection, const QString &partialPath, BackupInfo *info, const BackupProgress &progress)
@@ -101,7 +101,7 @@ Status sqliteDump(const Connection &connection, const QString &partialPath, Back
     if (!live)
         return live.error();
     Handle db;
-    if (Status problem = db.open(connection.url().database(), false))
+    if (Status problem = db.open(connection.url().database(), false); !problem)
         return problem;
     ProgressState state{&progress, partialPath, {}};
     state.sinceReport.start();
@@ -120,7 +120,7 @@ Status sqliteDump(const Connection &connection, const QString &partialPath, Back
         return makeError(QStringLiteral("SQLite could not write %1: %2.").arg(partialPath, db.error()));
     }
     info->tool = QStringLiteral("VACUUM INTO (SQLite %1)").arg(QString::fromLatin1(sqlite3_libversion()));
-    if (Status problem = sqliteCheck(partialPath, &info->tables))
+    if (Status problem = sqliteCheck(partialPath, &info->tables); !problem)
         return problem;
     return requireAllTables(*live, info->tables, QStringLiteral("The copy"));
 }
@@ -128,10 +128,10 @@ Status sqliteDump(const Connection &connection, const QString &partialPath, Back
 Status sqliteRestore(const Connection &connection, const BackupInfo &backup)
 {
     Handle source;
-    if (Status problem = source.open(backup.path, false))
+    if (Status problem = source.open(backup.path, false); !problem)
         return problem;
     Handle target;
-    if (Status problem = target.open(connection.url().database(), true))
+    if (Status problem = target.open(connection.url().database(), true); !problem)
         return problem;
     sqlite3_backup *copy = sqlite3_backup_init(target.get(), "main", source.get(), "main");
     if (!copy)
@@ -152,7 +152,7 @@ Status sqliteRestore(const Connection &connection, const BackupInfo &backup)
     if (!integrity || *integrity != QStringList{QStringLiteral("ok")})
         return makeError(QStringLiteral("The restored database fails PRAGMA integrity_check; the backup file %1 is unchanged.")
                              .arg(backup.path));
-    return std::nullopt;
+    return Status();
 }
 
 } // namespace retort::backup

@@ -94,18 +94,18 @@ Status writeStamp(const Connection &connection, const MigrationPlan &plan, const
             db.rollback();
             return e;
         }
-        return std::nullopt;
+        return Status();
     };
     const auto run = [&](const QString &sql) -> Status {
         QSqlQuery query(db);
         return check(query, query.exec(sql), sql, -1, QString());
     };
     if (!exists.value()) {
-        if (Status problem = run(versionTableDdl(connection.dialect(), table, schema)))
+        if (Status problem = run(versionTableDdl(connection.dialect(), table, schema)); !problem)
             return problem;
     }
     if (plan.purge) {
-        if (Status problem = run(QStringLiteral("DELETE FROM %1").arg(quoteQualified(connection.dialect(), table, schema))))
+        if (Status problem = run(QStringLiteral("DELETE FROM %1").arg(quoteQualified(connection.dialect(), table, schema))); !problem)
             return problem;
     }
     for (const MigrationStep &step : plan.steps) {
@@ -117,13 +117,13 @@ Status writeStamp(const Connection &connection, const MigrationPlan &plan, const
             QSqlQuery query(db);
             QString sql;
             const bool ok = execVersionChange(query, connection.dialect(), change, table, schema, &sql);
-            if (Status problem = check(query, ok, sql, expected, what))
+            if (Status problem = check(query, ok, sql, expected, what); !problem)
                 return problem;
         }
     }
     if (!db.commit())
         return connection.queryError(QStringLiteral("Could not commit the version table"), db.lastError());
-    return std::nullopt;
+    return Status();
 }
 
 } // namespace retort

@@ -60,7 +60,7 @@ public:
         }
         if (q.lastError().isValid())
             return m_connection.queryError(QStringLiteral("Reading the %1 failed").arg(what), q.lastError(), sql);
-        return std::nullopt;
+        return Status();
     }
 
     bool cancelled() const { return m_options.cancelled && m_options.cancelled(); }
@@ -209,8 +209,8 @@ Result<Schema> introspectPostgres(const Connection &connection, const Introspect
             }
             tables.add(str(q, 0))->comment = str(q, 2);
         });
-    if (s)
-        return *s;
+    if (!s.ok())
+        return s.error();
     s = in.query(QStringLiteral("enum types"),
         QStringLiteral("SELECT t.typname, e.enumlabel FROM pg_catalog.pg_type t "
                        "JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid "
@@ -221,8 +221,8 @@ Result<Schema> introspectPostgres(const Connection &connection, const Introspect
                 schema.enums.append(EnumType{str(q, 0), {}});
             schema.enums.last().values << str(q, 1);
         });
-    if (s)
-        return *s;
+    if (!s.ok())
+        return s.error();
     QHash<QString, QHash<int, QString>> attributeNames;   // table -> attnum -> column, for the index keys
     // format_type() is the costliest call of the reading: the common types are named here instead.
     s = in.query(QStringLiteral("columns"),
@@ -250,8 +250,8 @@ Result<Schema> introspectPostgres(const Connection &connection, const Introspect
             attributeNames[t->name].insert(q.value(9).toInt(), c.name);
             t->columns.append(c);
         });
-    if (s)
-        return *s;
+    if (!s.ok())
+        return s.error();
     // One row per constraint column, in key order.
     QString lastKey;
     s = in.query(QStringLiteral("constraints"),
@@ -296,8 +296,8 @@ Result<Schema> introspectPostgres(const Connection &connection, const Introspect
             if (type == QLatin1String("c") && first) {                t->checkConstraints.append(CheckConstraint{name, pgCheckText(str(q, 9))});
             }
         });
-    if (s)
-        return *s;
+    if (!s.ok())
+        return s.error();
     lastKey.clear();
     // One row per index; key columns by attnum (names from the columns query), expression parts
     // from the index definition, which only expression indexes need.
@@ -340,8 +340,8 @@ Result<Schema> introspectPostgres(const Connection &connection, const Introspect
             }
             t->indexes.append(index);
         });
-    if (s)
-        return *s;
+    if (!s.ok())
+        return s.error();
     if (schema.name.isEmpty())
         schema.name = options.schema;
     schema.tables = std::move(tables).sorted();
@@ -383,8 +383,8 @@ Result<Schema> introspectMysql(const Connection &connection, const Introspection
             }
             tables.add(str(q, 0))->comment = str(q, 2);
         });
-    if (s)
-        return *s;
+    if (!s.ok())
+        return s.error();
     QHash<QString, QVector<int>> ordinals;
     s = in.query(QStringLiteral("columns"),
         // No ORDER BY here or below: sorting 100,000 catalog rows costs MariaDB more than reading them;
@@ -407,8 +407,8 @@ Result<Schema> introspectMysql(const Connection &connection, const Introspection
             t->columns.append(c);
             ordinals[t->name] << q.value(8).toInt();
         });
-    if (s)
-        return *s;
+    if (!s.ok())
+        return s.error();
     for (Table &t : tables.tables) {
         const QVector<int> &order = ordinals[t.name];
         if (std::is_sorted(order.begin(), order.end()))
@@ -430,8 +430,8 @@ Result<Schema> introspectMysql(const Connection &connection, const Introspection
         QStringLiteral("SELECT TABLE_NAME, CONSTRAINT_NAME, DELETE_RULE, UPDATE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS "
                        "WHERE CONSTRAINT_SCHEMA = %1").arg(db),
         [&](const QSqlQuery &q) { rules.insert(str(q, 0) + QLatin1Char('\x1f') + str(q, 1), {str(q, 2), str(q, 3)}); });
-    if (s)
-        return *s;
+    if (!s.ok())
+        return s.error();
     std::vector<QStringList> keyRows;
     s = in.query(QStringLiteral("constraints"),
         QStringLiteral("SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, "
@@ -440,8 +440,8 @@ Result<Schema> introspectMysql(const Connection &connection, const Introspection
         [&](const QSqlQuery &q) {
             keyRows.push_back({str(q, 0), str(q, 1), str(q, 2), str(q, 3), str(q, 4), str(q, 5), str(q, 6)});
         });
-    if (s)
-        return *s;
+    if (!s.ok())
+        return s.error();
     sortRows(&keyRows, 6);
     QString lastKey;
     for (const QStringList &r : keyRows) {
@@ -477,15 +477,15 @@ Result<Schema> introspectMysql(const Connection &connection, const Introspection
             if (Table *t = tables.get(str(q, 0)))
                 t->checkConstraints.append(CheckConstraint{str(q, 1), str(q, 2)});
         });
-    if (s)
-        return *s;
+    if (!s.ok())
+        return s.error();
     std::vector<QStringList> indexRows;
     s = in.query(QStringLiteral("indexes"),
         QStringLiteral("SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SEQ_IN_INDEX FROM information_schema.STATISTICS "
                        "WHERE TABLE_SCHEMA = %1 AND INDEX_NAME <> 'PRIMARY'").arg(db),
         [&](const QSqlQuery &q) { indexRows.push_back({str(q, 0), str(q, 1), str(q, 2), str(q, 3), str(q, 4)}); });
-    if (s)
-        return *s;
+    if (!s.ok())
+        return s.error();
     sortRows(&indexRows, 4);
     lastKey.clear();
     for (const QStringList &r : indexRows) {
@@ -594,8 +594,8 @@ Result<Schema> introspectSqlite(const Connection &connection, const Introspectio
             }
             tables.add(str(q, 0))->definition = str(q, 2);
         });
-    if (s)
-        return *s;
+    if (!s.ok())
+        return s.error();
     s = in.query(QStringLiteral("columns"),
         QStringLiteral("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM %1 AS m "
                        "JOIN pragma_table_info(m.name, %2) AS p WHERE m.type = 'table' "
@@ -618,8 +618,8 @@ Result<Schema> introspectSqlite(const Connection &connection, const Introspectio
             }
             t->columns.append(c);
         });
-    if (s)
-        return *s;
+    if (!s.ok())
+        return s.error();
     QString lastKey;
     s = in.query(QStringLiteral("foreign keys"),
         QStringLiteral("SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_delete, f.on_update FROM %1 AS m "
@@ -641,8 +641,8 @@ Result<Schema> introspectSqlite(const Connection &connection, const Introspectio
             t->foreignKeys.last().columns << str(q, 3);
             t->foreignKeys.last().referredColumns << str(q, 4);
         });
-    if (s)
-        return *s;
+    if (!s.ok())
+        return s.error();
     lastKey.clear();
     s = in.query(QStringLiteral("indexes"),
         QStringLiteral("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name FROM %1 AS m "
@@ -664,8 +664,8 @@ Result<Schema> introspectSqlite(const Connection &connection, const Introspectio
             t->indexes.last().columns << str(q, 4);
             t->indexes.last().expressions << QString();
         });
-    if (s)
-        return *s;
+    if (!s.ok())
+        return s.error();
     schema.tables = std::move(tables).sorted();
     for (Table &t : schema.tables) {
         readSqliteDefinition(&t);
