@@ -74,7 +74,8 @@ private:
 
     /// Models, live schema and their differences; requireUpToDate: refuse unless the database is at the heads.
     static ProjectComparisonOptions comparisonOptions(const QCommandLineParser &args);
-    std::optional<ProjectComparison> compareWithDatabase(const QCommandLineParser &args, bool requireUpToDate);
+    enum class DatabaseState { Any, AtHeads };   ///< check and autogenerate need the database at the heads
+    std::optional<ProjectComparison> compareWithDatabase(const QCommandLineParser &args, DatabaseState required);
     /// diff --tables: every table and where it stands.
     int printTableStatuses(const ProjectComparison &comparison, bool json);
     /// A usage error (exit code) when a --rename is not TABLE.OLD=NEW.

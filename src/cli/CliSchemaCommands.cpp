@@ -161,7 +161,7 @@ ProjectComparisonOptions CliApp::comparisonOptions(const QCommandLineParser &arg
 
 // The shared first half of diff, check and revision --autogenerate: the project's models, the live
 // schema, and their differences. Returns nullopt after printing the error.
-std::optional<ProjectComparison> CliApp::compareWithDatabase(const QCommandLineParser &args, bool requireUpToDate)
+std::optional<ProjectComparison> CliApp::compareWithDatabase(const QCommandLineParser &args, DatabaseState required)
 {
     std::optional<Project> p = project();
     if (!p)
@@ -170,7 +170,7 @@ std::optional<ProjectComparison> CliApp::compareWithDatabase(const QCommandLineP
     if (!connection)
         return std::nullopt;
     ProjectComparisonOptions options = comparisonOptions(args);
-    options.requireAtHeads = requireUpToDate;
+    options.requireAtHeads = required == DatabaseState::AtHeads;
     Result<ProjectComparison> compared = compareProjectWithDatabase(*p, *connection, options);
     if (!compared) {
         fail(compared.error());
@@ -217,7 +217,7 @@ int CliApp::runDiff(const QCommandLineParser &args)
         return usage(QStringLiteral("diff takes no arguments"));
     if (std::optional<int> bad = checkRenames(args))
         return *bad;
-    std::optional<ProjectComparison> c = compareWithDatabase(args, false);
+    std::optional<ProjectComparison> c = compareWithDatabase(args, DatabaseState::Any);
     if (!c)
         return Failure;
     if (args.isSet(QStringLiteral("tables")))
@@ -264,7 +264,7 @@ int CliApp::runCheck(const QCommandLineParser &args)
         return usage(QStringLiteral("check takes no arguments"));
     if (std::optional<int> bad = checkRenames(args))
         return *bad;
-    std::optional<ProjectComparison> c = compareWithDatabase(args, true);
+    std::optional<ProjectComparison> c = compareWithDatabase(args, DatabaseState::AtHeads);
     if (!c)
         return Failure;
     QStringList operations;

@@ -407,10 +407,13 @@ private slots:
             lock = std::move(taken.value());
         }
         QStringList ran;
-        const Status problem = runMigration(**c, *loaded->source, *plan, {}, [&ran](const RunEvent &e) {
+        RunSettings settings;
+        settings.observer = [&ran](const RunEvent &e) {
             if (e.kind == RunEvent::Kind::Statement)
                 ran << e.sql;
-        }, lock.get());
+        };
+        settings.lock = lock.get();
+        const Status problem = runMigration(**c, *loaded->source, *plan, settings);
         if (lock)
             RETORT_VERIFY_OK(lock->release(true));   // keeps what completed (r1)
         QVERIFY(!problem.ok());
@@ -555,10 +558,12 @@ private slots:
         Result<MigrationPlan> rebuild = planUpgrade(loaded->history.graph, versionRows(**c), QStringLiteral("a08"));
         QVERIFY(rebuild);
         QStringList statements;
-        RETORT_VERIFY_OK(runMigration(**c, *loaded->source, *rebuild, {}, [&](const RunEvent &e) {
+        RunSettings settings;
+        settings.observer = [&](const RunEvent &e) {
             if (e.kind == RunEvent::Kind::Statement)
                 statements << e.sql;
-        }));
+        };
+        RETORT_VERIFY_OK(runMigration(**c, *loaded->source, *rebuild, settings));
         QVERIFY(statements.contains(QStringLiteral("DROP TABLE account")));   // the parent really was rebuilt
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM article")) && q.next());
         QCOMPARE(q.value(0).toInt(), 3);

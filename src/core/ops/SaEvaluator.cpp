@@ -538,9 +538,4 @@ std::variant<SaValue, SaEvaluationError> SaExpressionReader::evaluate(const PyEx
     }
 }
 
-QString SaExpressionReader::qualifiedName(const PyExpr &expression) const
-{
-    return d->reader.calleeName(expression);
-}
-
 } // namespace retort

@@ -75,10 +75,6 @@ public:
     SaExpressionReader &operator=(const SaExpressionReader &) = delete;
 
     std::variant<SaValue, SaEvaluationError> evaluate(const PyExpr &expression);
-    /// The dotted name an expression refers to, through the module's imports and the aliases:
-    /// "sa.Column", "sa.orm.relationship", "app.models.User"; "local:x" for module values,
-    /// "unknown:x" for names the module does not define.
-    QString qualifiedName(const PyExpr &expression) const;
 
 private:
     struct Private;

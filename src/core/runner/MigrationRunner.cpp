@@ -262,9 +262,13 @@ Status checkCompiles(RevisionOperationSource &source, const MigrationPlan &plan,
 }
 
 Status runMigration(const Connection &connection, RevisionOperationSource &source, const MigrationPlan &plan,
-                    const VersionTableName &versionTable, const RunObserver &observer, const MigrationLock *lock,
-                    const StepCommitHook &beforeCommit, const std::function<bool()> &cancelRequested)
+                    const RunSettings &settings)
 {
+    const VersionTableName &versionTable = settings.versionTable;
+    const RunObserver &observer = settings.observer;
+    const MigrationLock *lock = settings.lock;
+    const StepCommitHook &beforeCommit = settings.beforeCommit;
+    const std::function<bool()> &cancelRequested = settings.cancelRequested;
     if (Status notRunnable = checkRunnable(source, plan); !notRunnable)
         return notRunnable;
     const Dialect dialect = connection.dialect();

@@ -77,10 +77,16 @@ using StepCommitHook = std::function<Status(int stepIndex)>;
 /// statements of the failed revision had already been applied. With a SQLite lock (whose
 /// transaction the run is inside), each revision is a savepoint; the caller commits by releasing
 /// the lock, which keeps the revisions that completed.
+struct RunSettings
+{
+    VersionTableName versionTable;
+    RunObserver observer;                        ///< each step and statement, as they start
+    const MigrationLock *lock = nullptr;         ///< SQLite: the run is inside the lock's transaction
+    StepCommitHook beforeCommit;                 ///< per revision, before its commit
+    std::function<bool()> cancelRequested;       ///< asked between revisions
+};
 Status runMigration(const Connection &connection, RevisionOperationSource &source, const MigrationPlan &plan,
-                    const VersionTableName &versionTable = {}, const RunObserver &observer = {},
-                    const MigrationLock *lock = nullptr, const StepCommitHook &beforeCommit = {},
-                    const std::function<bool()> &cancelRequested = {});
+                    const RunSettings &settings = {});
 
 /// The error runMigration returns when cancelRequested said so before a revision: nothing of that
 /// revision ran. Its message starts with this.

@@ -296,7 +296,7 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
         return runlog::append(connection, stepEntry(index, runlog::kOk, {}), versionTable.schema);
     };
     stage(QStringLiteral("Migrating"));
-    const Status problem = runMigration(connection, source, *plan, versionTable, observer, &held, logStep, options.cancelRequested);
+    const Status problem = runMigration(connection, source, *plan, RunSettings{versionTable, observer, &held, logStep, options.cancelRequested});
 
     if (problem.ok()) {
         run.step = 0;
