@@ -1,5 +1,6 @@
 // The one QScintilla base editor of the app; each language gets its lexer with the fixed-width font.
 #include "CodeEditor.h"
+#include "Theme.h"
 
 #include <Qsci/qscilexerpython.h>
 #include <Qsci/qscilexersql.h>
@@ -19,7 +20,23 @@ CodeEditor::CodeEditor(Language language, QWidget *parent)
         lexer = new QsciLexerSQL(this);
     lexer->setDefaultFont(font);
     lexer->setFont(font);
+    // The lexers' colours are made for white paper: on a dark palette each style keeps its hue with a
+    // lightness that reads on the palette's base.
+    const QPalette colours = palette();
+    lexer->setDefaultPaper(colours.color(QPalette::Base));
+    lexer->setDefaultColor(colours.color(QPalette::Text));
+    for (int style = 0; style < 128; ++style) {
+        if (lexer->description(style).isEmpty())
+            continue;
+        lexer->setPaper(colours.color(QPalette::Base), style);
+        lexer->setColor(theme::editorText(lexer->color(style), colours), style);
+    }
     setLexer(lexer);
+    setMarginsBackgroundColor(colours.color(QPalette::Window));
+    setMarginsForegroundColor(theme::text(theme::Text::Muted, colours));
+    setCaretForegroundColor(colours.color(QPalette::Text));
+    setSelectionBackgroundColor(colours.color(QPalette::Highlight));
+    setSelectionForegroundColor(colours.color(QPalette::HighlightedText));
     setUtf8(true);
     setReadOnly(true);
     setMarginType(0, QsciScintilla::NumberMargin);
@@ -64,10 +81,10 @@ void CodeEditor::markDifference(int line, const QString &note)
         setMarginWidth(kSymbolMargin, 14);
         setMarginMarkerMask(kSymbolMargin, 1 << kDifferenceMarker);
         markerDefine(QsciScintilla::RightTriangle, kDifferenceMarker);
-        setMarkerBackgroundColor(QColor(0xe3, 0x8b, 0x00), kDifferenceMarker);
-        setMarkerForegroundColor(QColor(0x9a, 0x5b, 0x00), kDifferenceMarker);
-        SendScintilla(SCI_STYLESETFORE, kAnnotationStyle, QColor(0x7a, 0x45, 0x00));
-        SendScintilla(SCI_STYLESETBACK, kAnnotationStyle, QColor(0xff, 0xf1, 0xd6));
+        setMarkerBackgroundColor(theme::accent(theme::Accent::Marker, palette()), kDifferenceMarker);
+        setMarkerForegroundColor(theme::accent(theme::Accent::MarkerOutline, palette()), kDifferenceMarker);
+        SendScintilla(SCI_STYLESETFORE, kAnnotationStyle, theme::accent(theme::Accent::Note, palette()));
+        SendScintilla(SCI_STYLESETBACK, kAnnotationStyle, theme::accent(theme::Accent::NoteBackground, palette()));
         SendScintilla(SCI_STYLESETITALIC, kAnnotationStyle, true);
         setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
     }
@@ -108,8 +125,10 @@ bool CodeEditor::markError(const QString &needle)
         if (!all.at(line).simplified().startsWith(first))
             continue;
         indicatorDefine(QsciScintilla::StraightBoxIndicator, kErrorIndicator);
-        setIndicatorForegroundColor(QColor(0xd6, 0x27, 0x28, 60), kErrorIndicator);   // translucent: the text stays readable
-        setIndicatorOutlineColor(QColor(0xd6, 0x27, 0x28), kErrorIndicator);
+        QColor translucent = theme::accent(theme::Accent::ErrorIndicator, palette());
+        translucent.setAlpha(60);   // the text stays readable
+        setIndicatorForegroundColor(translucent, kErrorIndicator);
+        setIndicatorOutlineColor(theme::accent(theme::Accent::ErrorIndicator, palette()), kErrorIndicator);
         fillIndicatorRange(line, 0, line, int(all.at(line).size()), kErrorIndicator);
         setCursorPosition(line, 0);
         ensureLineVisible(line);

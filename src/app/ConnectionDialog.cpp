@@ -1,4 +1,5 @@
 #include "ConnectionDialog.h"
+#include "Theme.h"
 
 #include "BackgroundTasks.h"
 #include "PasswordStore.h"
@@ -120,7 +121,7 @@ ConnectionDialog::ConnectionDialog(const QString &projectDir, PasswordStore *pas
     m_remember->setObjectName(QStringLiteral("rememberPassword"));
     m_urlError = new QLabel(this);
     m_urlError->setObjectName(QStringLiteral("urlError"));
-    m_urlError->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_urlError->setStyleSheet(theme::textStyle(theme::Text::Error, palette()));
     m_urlError->setWordWrap(true);
     m_urlError->hide();
     form->addRow(tr("&Name:"), m_name);
@@ -223,7 +224,7 @@ ConnectionDialog::ConnectionDialog(const QString &projectDir, PasswordStore *pas
 void ConnectionDialog::setKeychainStatus(const QString &text, bool problem)
 {
     m_keychain->setText(text);
-    m_keychain->setStyleSheet(problem ? QStringLiteral("color: #9a5b00") : QStringLiteral("color: gray"));
+    m_keychain->setStyleSheet(theme::textStyle(problem ? theme::Text::Warning : theme::Text::Muted, palette()));
 }
 
 QString ConnectionDialog::keychainStatus() const

@@ -1,4 +1,5 @@
 #include "DataPane.h"
+#include "Theme.h"
 
 #include "TableDataModel.h"
 
@@ -36,7 +37,7 @@ DataPane::DataPane(QWidget *parent)
     m_count->setObjectName(QStringLiteral("dataCount"));
     auto *readOnly = new QLabel(tr("read-only"), this);
     readOnly->setToolTip(tr("Rows are read through a read-only session; nothing here can change the data."));
-    readOnly->setStyleSheet(QStringLiteral("color: gray"));
+    readOnly->setStyleSheet(theme::textStyle(theme::Text::Muted, palette()));
     bar->addWidget(new QLabel(tr("Table:"), this));
     bar->addWidget(m_tables);
     bar->addWidget(m_filter, 1);
@@ -49,7 +50,7 @@ DataPane::DataPane(QWidget *parent)
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("dataError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_error->setStyleSheet(theme::textStyle(theme::Text::Error, palette()));
     m_error->hide();
     layout->addWidget(m_error);
 

@@ -1,5 +1,6 @@
 // Row painting for the history view.
 #include "HistoryDelegate.h"
+#include "Theme.h"
 
 #include "HistoryModel.h"
 
@@ -21,8 +22,6 @@ HistoryDelegate::HistoryDelegate(const HistoryModel *model, const QFont &font, Q
     m_metrics = QFontMetrics(m_font);
     m_monoMetrics = QFontMetrics(m_monoFont);
     m_badgeMetrics = QFontMetrics(m_badgeFont);
-    m_laneColors = {QColor(0x1f, 0x77, 0xb4), QColor(0xd6, 0x27, 0x28), QColor(0x2c, 0xa0, 0x2c), QColor(0x94, 0x67, 0xbd),
-                    QColor(0xff, 0x7f, 0x0e), QColor(0x17, 0xbe, 0xcf), QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2)};
 }
 
 QSize HistoryDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -31,15 +30,14 @@ QSize HistoryDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
     return QSize(option.rect.width() > 0 ? option.rect.width() : 600, kRowHeight);
 }
 
-int HistoryDelegate::drawBadge(QPainter *painter, int x, int centerY, const QString &text, const QColor &fill,
-                               const QColor &textColor) const
+int HistoryDelegate::drawBadge(QPainter *painter, int x, int centerY, const QString &text, const theme::BadgeColors &colors) const
 {
     const int w = m_badgeMetrics.horizontalAdvance(text) + 10;
     const QRect box(x, centerY - 8, w, 16);
     painter->setPen(Qt::NoPen);
-    painter->setBrush(fill);
+    painter->setBrush(colors.fill);
     painter->drawRoundedRect(box, 4, 4);
-    painter->setPen(textColor);
+    painter->setPen(colors.text);
     painter->setFont(m_badgeFont);
     painter->drawText(box, Qt::AlignCenter, text);
     return x + w + 4;
@@ -58,9 +56,10 @@ void HistoryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (selected)
         painter->fillRect(rect, option.palette.highlight());
     else if (row.badges & HistoryModel::Current)
-        painter->fillRect(rect, QColor(0xff, 0xf4, 0xd6));
+        painter->fillRect(rect, theme::accent(theme::Accent::CurrentRow, option.palette));
 
     painter->setRenderHint(QPainter::Antialiasing, true);
+    const QList<QColor> laneColors = theme::laneColors(option.palette);
     const int left = rect.left() + 8;
     const int top = rect.top();
     const int mid = rect.top() + rect.height() / 2;
@@ -70,7 +69,7 @@ void HistoryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         for (const LaneEdge &e : edges) {
             if (e.from > kMaxLanes && e.to > kMaxLanes)
                 continue;
-            QPen pen(m_laneColors.at(e.to % m_laneColors.size()), 2);
+            QPen pen(laneColors.at(e.to % laneColors.size()), 2);
             if (e.dependency) {
                 pen.setStyle(Qt::DashLine);
                 pen.setWidthF(1.3);
@@ -90,9 +89,9 @@ void HistoryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     drawEdges(lanes.lower, mid, bottom);
 
     const QPointF node(laneX(lanes.lane), mid);
-    const QColor nodeColor = m_laneColors.at(lanes.lane % m_laneColors.size());
+    const QColor nodeColor = laneColors.at(lanes.lane % laneColors.size());
     if (row.badges & HistoryModel::Current) {
-        painter->setPen(QPen(QColor(0xe6, 0x8a, 0x00), 2.5));
+        painter->setPen(QPen(theme::accent(theme::Accent::CurrentRing, option.palette), 2.5));
         painter->setBrush(Qt::NoBrush);
         painter->drawEllipse(node, 8, 8);
     }
@@ -109,22 +108,22 @@ void HistoryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->drawText(QRect(x, top, idWidth + 2, rect.height()), Qt::AlignVCenter, row.shortId);
     x += idWidth + 10;
 
-    if (row.badges & HistoryModel::Current)
-        x = drawBadge(painter, x, mid, tr("database"), QColor(0xe6, 0x8a, 0x00), Qt::white);
-    if (row.badges & HistoryModel::Head)
-        x = drawBadge(painter, x, mid, tr("head"), QColor(0x2c, 0xa0, 0x2c), Qt::white);
-    if (row.badges & HistoryModel::Merge)
-        x = drawBadge(painter, x, mid, tr("merge"), QColor(0x94, 0x67, 0xbd), Qt::white);
-    if (row.badges & HistoryModel::BranchPoint)
-        x = drawBadge(painter, x, mid, tr("branch point"), QColor(0x17, 0x8e, 0x9f), Qt::white);
-    if (row.badges & HistoryModel::Base)
-        x = drawBadge(painter, x, mid, tr("base"), QColor(0x7f, 0x7f, 0x7f), Qt::white);
-    if (row.badges & HistoryModel::NeedsPython)
-        x = drawBadge(painter, x, mid, tr("needs Python"), QColor(0xff, 0xd5, 0x80), QColor(0x5a, 0x3b, 0x00));
-    if (row.badges & HistoryModel::Problem)
-        x = drawBadge(painter, x, mid, tr("problem"), QColor(0xd6, 0x27, 0x28), Qt::white);
+    using theme::Badge;
+    const std::pair<HistoryModel::Badge, std::pair<QString, Badge>> badges[] = {
+        {HistoryModel::Current, {tr("database"), Badge::Database}},
+        {HistoryModel::Head, {tr("head"), Badge::Head}},
+        {HistoryModel::Merge, {tr("merge"), Badge::Merge}},
+        {HistoryModel::BranchPoint, {tr("branch point"), Badge::BranchPoint}},
+        {HistoryModel::Base, {tr("base"), Badge::Base}},
+        {HistoryModel::NeedsPython, {tr("needs Python"), Badge::NeedsPython}},
+        {HistoryModel::Problem, {tr("problem"), Badge::Problem}},
+    };
+    for (const auto &[flag, shown] : badges) {
+        if (row.badges & flag)
+            x = drawBadge(painter, x, mid, shown.first, theme::badge(shown.second, option.palette));
+    }
     for (const QString &label : row.labels)
-        x = drawBadge(painter, x, mid, label, QColor(0xdd, 0xe8, 0xf6), QColor(0x1f, 0x3b, 0x5a));
+        x = drawBadge(painter, x, mid, label, theme::badge(Badge::Label, option.palette));
 
     painter->setFont(m_font);
     painter->setPen(textColor);

@@ -4,6 +4,8 @@
 // once in the constructor.
 #pragma once
 
+#include "Theme.h"
+
 #include <QColor>
 #include <QFont>
 #include <QFontMetrics>
@@ -29,7 +31,7 @@ public:
     static constexpr int kMaxLanes = 24;
 
 private:
-    int drawBadge(QPainter *painter, int x, int centerY, const QString &text, const QColor &fill, const QColor &textColor) const;
+    int drawBadge(QPainter *painter, int x, int centerY, const QString &text, const theme::BadgeColors &colors) const;
 
     const HistoryModel *m_model;
     QFont m_font;
@@ -38,7 +40,6 @@ private:
     QFontMetrics m_metrics;
     QFontMetrics m_monoMetrics;
     QFontMetrics m_badgeMetrics;
-    QVector<QColor> m_laneColors;
 };
 
 } // namespace retort::app

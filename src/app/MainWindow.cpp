@@ -1,5 +1,6 @@
 // Main window behaviour: loading happens on a worker (WorkspaceLoader); this class only shows results.
 #include "MainWindow.h"
+#include "Theme.h"
 #include "ui_MainWindow.h"
 
 #include "ConnectionDialog.h"
@@ -220,8 +221,9 @@ void MainWindow::showWorkspace(const Workspace &workspace)
                                                              workspace.project->rootDir().toHtmlEscaped())
                                                   : tr("<i>none</i>"));
     if (workspace.url) {
-        m_ui->connectionLabel->setText(QStringLiteral("%1 &nbsp; <span style='color:gray'>(from %2)</span>")
-                                           .arg(workspace.url->url.toDisplayString().toHtmlEscaped(), workspace.url->source.toHtmlEscaped()));
+        m_ui->connectionLabel->setText(QStringLiteral("%1 &nbsp; <span style='color:%3'>(from %2)</span>")
+                                           .arg(workspace.url->url.toDisplayString().toHtmlEscaped(), workspace.url->source.toHtmlEscaped(),
+                                                theme::text(theme::Text::Muted, palette()).name()));
         // Sources that were passed over, and why (for example a URI computed in instance/config.py).
         m_ui->connectionLabel->setToolTip(workspace.url->notes.join(QLatin1Char('\n')));
     } else {

@@ -1,5 +1,6 @@
 // The dialog drives MigrationController and only shows what comes back; nothing here touches the database.
 #include "MigrationDialog.h"
+#include "Theme.h"
 #include "ui_MigrationDialog.h"
 
 #include "CodeEditor.h"
@@ -52,7 +53,7 @@ MigrationDialog::MigrationDialog(const MigrationTarget &target, MigrationControl
     connect(m_controller, &MigrationController::previewFailed, this, [this](const Error &error) {
         m_ui->summaryLabel->setText(tr("<b>This cannot run.</b>"));
         m_ui->resultLabel->setText(error.toString());
-        m_ui->resultLabel->setStyleSheet(QStringLiteral("color: #611a15;"));
+        m_ui->resultLabel->setStyleSheet(theme::textStyle(theme::Text::Error, palette()));
         m_ui->resultLabel->show();
         m_ui->closeButton->setText(tr("&Close"));
         emit planShown();
@@ -77,11 +78,11 @@ MigrationDialog::MigrationDialog(const MigrationTarget &target, MigrationControl
         m_ui->closeButton->setEnabled(true);
         if (outcome.error) {
             m_ui->resultLabel->setText(tr("The restore failed: %1").arg(outcome.error->toString()));
-            m_ui->resultLabel->setStyleSheet(QStringLiteral("color: #611a15;"));
+            m_ui->resultLabel->setStyleSheet(theme::textStyle(theme::Text::Error, palette()));
         } else {
             m_ui->restoreButton->hide();
             m_ui->resultLabel->setText(tr("Restored %1. The database is back at %2.").arg(m_backupPath, rowsText(outcome.rowsAfter)));
-            m_ui->resultLabel->setStyleSheet(QStringLiteral("color: #1b5e20;"));
+            m_ui->resultLabel->setStyleSheet(theme::textStyle(theme::Text::Success, palette()));
         }
         emit finished();
     });
@@ -190,7 +191,7 @@ void MigrationDialog::showOutcome(const MigrationOutcome &outcome)
                                        : tr("Done. The database is at %1.%2%3").arg(rowsText(outcome.rowsAfter), backupLine,
                                              outcome.runId.isEmpty() ? QString()
                                                                      : tr(" Logged as run %1 in retort_log (retort-cli log).").arg(outcome.runId)));
-        m_ui->resultLabel->setStyleSheet(QStringLiteral("color: #1b5e20;"));
+        m_ui->resultLabel->setStyleSheet(theme::textStyle(theme::Text::Success, palette()));
         m_ui->resultLabel->show();
         emit finished();
         return;
@@ -199,7 +200,7 @@ void MigrationDialog::showOutcome(const MigrationOutcome &outcome)
                                            : tr("The version table could not be read back.");
     m_ui->resultLabel->setText((outcome.cancelled ? tr("Stopped: %1 %2%3") : tr("The migration failed: %1 %2%3"))
                                    .arg(outcome.error->toString(), rows, backupLine));
-    m_ui->resultLabel->setStyleSheet(QStringLiteral("color: #611a15;"));
+    m_ui->resultLabel->setStyleSheet(theme::textStyle(theme::Text::Error, palette()));
     m_ui->resultLabel->show();
     // Back to the plan, with the statement that failed marked in the SQL.
     m_ui->pages->setCurrentWidget(m_ui->planPage);

@@ -1,4 +1,5 @@
 #include "RevisionReviewDialog.h"
+#include "Theme.h"
 
 #include "CodeEditor.h"
 
@@ -34,12 +35,12 @@ RevisionReviewDialog::RevisionReviewDialog(const PreparedRevision &revision, con
         detected->addItem(line);
     for (const QString &note : revision.notes) {
         auto *item = new QListWidgetItem(tr("Note: %1").arg(note));
-        item->setForeground(QColor(0x9a, 0x5b, 0x00));
+        item->setForeground(theme::text(theme::Text::Warning, palette()));
         detected->addItem(item);
     }
     for (const ModelDiagnostic &d : revision.diagnostics) {
         auto *item = new QListWidgetItem(tr("Not read: %1").arg(d.toString()));
-        item->setForeground(QColor(0x9a, 0x5b, 0x00));
+        item->setForeground(theme::text(theme::Text::Warning, palette()));
         detected->addItem(item);
     }
     detected->setMaximumHeight(120);
@@ -55,7 +56,7 @@ RevisionReviewDialog::RevisionReviewDialog(const PreparedRevision &revision, con
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("reviewError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_error->setStyleSheet(theme::textStyle(theme::Text::Error, palette()));
     m_error->hide();
     layout->addWidget(m_error);
 

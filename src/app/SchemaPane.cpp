@@ -1,6 +1,7 @@
 // Models next to tables. Differences are core's SchemaDifference list; this file only maps each one
 // to the places it shows: a tree row, a model source line, a live grid row, a list entry.
 #include "SchemaPane.h"
+#include "Theme.h"
 
 #include "compare/TableStatus.h"
 
@@ -36,9 +37,6 @@ namespace {
 enum TreeRoles { NameRole = Qt::UserRole + 1 };
 enum ColumnRoles { ColumnNameRole = Qt::UserRole + 1, MarkedRole, SourceLineRole };
 
-const QColor kChanged(0xff, 0xe4, 0xb3);   // a difference on both sides
-const QColor kAdded(0xd7, 0xf0, 0xd2);     // in the models only: a revision adds it
-const QColor kRemoved(0xf8, 0xd4, 0xd4);   // in the database only: a revision drops it
 
 QIcon dot(const QColor &colour)
 {
@@ -94,15 +92,16 @@ QString counted(int n, const char *one, const char *many)
 }
 
 // The dot beside a table in the tree.
-QColor stateColour(TableStatus::State state)
+QColor stateColour(TableStatus::State state, const QPalette &palette)
 {
     using S = TableStatus::State;
+    using theme::TableDot;
     switch (state) {
-    case S::TableOnly: return QColor(0xc6, 0x28, 0x28);
-    case S::ModelOnly: return QColor(0x3c, 0x9a, 0x3c);
-    case S::Differs: return QColor(0xe3, 0x8b, 0x00);
-    case S::InStep: return QColor(0x9c, 0xd6, 0x9c);
-    default: return QColor(0xb0, 0xb0, 0xb0);
+    case S::TableOnly: return theme::tableDot(TableDot::TableOnly, palette);
+    case S::ModelOnly: return theme::tableDot(TableDot::ModelOnly, palette);
+    case S::Differs: return theme::tableDot(TableDot::Differs, palette);
+    case S::InStep: return theme::tableDot(TableDot::InStep, palette);
+    default: return theme::tableDot(TableDot::Neutral, palette);
     }
 }
 
@@ -333,7 +332,7 @@ void SchemaPane::rebuildTree(const QString &keepSelection)
         const QString &name = status.name;
         const ModelTable *model = status.model;
         const QString state = status.describe();
-        const QColor colour = stateColour(status.state);
+        const QColor colour = stateColour(status.state, palette());
         auto *nameItem = new QStandardItem(dot(colour), name);
         nameItem->setData(name, NameRole);
         nameItem->setEditable(false);
@@ -467,7 +466,7 @@ void SchemaPane::showLiveColumns(const QString &name)
             auto *item = new QStandardItem(cell);
             if (background.isValid()) {
                 item->setBackground(background);
-                item->setForeground(QColor(Qt::black));
+                item->setForeground(theme::diffText(palette()));
             }
             if (italic) {
                 QFont font = item->font();
@@ -496,7 +495,7 @@ void SchemaPane::showLiveColumns(const QString &name)
                 if (!mine)
                     continue;
                 notes << d->describe();
-                colour = d->kind == SchemaDifference::Kind::RemoveColumn ? kRemoved : kChanged;
+                colour = d->kind == SchemaDifference::Kind::RemoveColumn ? theme::diffBackground(theme::Diff::Removed, palette()) : theme::diffBackground(theme::Diff::Changed, palette());
             }
             // Index and constraint differences mark the columns they cover.
             for (const SchemaDifference *d : differences) {
@@ -505,7 +504,7 @@ void SchemaPane::showLiveColumns(const QString &name)
                 if (coveredColumns(*d).contains(c.name)) {
                     notes << d->describe();
                     if (!colour.isValid())
-                        colour = kChanged;
+                        colour = theme::diffBackground(theme::Diff::Changed, palette());
                 }
             }
             const ModelColumn *mc = model ? model->column(c.name) : nullptr;
@@ -524,14 +523,14 @@ void SchemaPane::showLiveColumns(const QString &name)
                 continue;
             addRow({columnName, sqlTypeText(mc->column.type), mc->column.isNullable() ? tr("yes") : tr("no"),
                     mc->column.serverDefault ? serverDefaultText(*mc->column.serverDefault) : QString(), modelKeysOf(*mc)},
-                   columnName, kAdded, tr("In the models only (%1:%2): %3").arg(mc->source.file).arg(mc->source.line).arg(d->describe()),
+                   columnName, theme::diffBackground(theme::Diff::Added, palette()), tr("In the models only (%1:%2): %3").arg(mc->source.file).arg(mc->source.line).arg(d->describe()),
                    mc->source.line, true);
         }
         if (!table) {
             for (const ModelColumn &mc : model->columns) {
                 addRow({mc.column.name, sqlTypeText(mc.column.type), mc.column.isNullable() ? tr("yes") : tr("no"),
                         mc.column.serverDefault ? serverDefaultText(*mc.column.serverDefault) : QString(), modelKeysOf(mc)},
-                       mc.column.name, kAdded, tr("The table is in the models only"), mc.source.line, true);
+                       mc.column.name, theme::diffBackground(theme::Diff::Added, palette()), tr("The table is in the models only"), mc.source.line, true);
             }
         }
     }
@@ -605,7 +604,8 @@ void SchemaPane::updateSummary()
     if (unread > 0)
         text += QLatin1Char(' ') + tr("%1 could not be read (hover for details).").arg(counted(unread, "model line", "model lines"));
     if (!m_revisionBlocker.isEmpty() && operations > 0)
-        text += QStringLiteral("<br><span style='color:#9a5b00'>%1</span>").arg(m_revisionBlocker.toHtmlEscaped());
+        text += QStringLiteral("<br><span style='color:%1'>%2</span>")
+                    .arg(theme::text(theme::Text::Warning, palette()).name(), m_revisionBlocker.toHtmlEscaped());
     m_summary->setText(text);
     QStringList unreadLines;
     for (const ModelDiagnostic &d : m_comparison->models->diagnostics)

@@ -2,6 +2,8 @@
 // model keeps the chunk cache and tells the view.
 #include "TableDataModel.h"
 
+#include "Theme.h"
+
 #include <QClipboard>
 #include <QColor>
 #include <QFont>
@@ -240,7 +242,7 @@ QVariant TableDataModel::data(const QModelIndex &index, int role) const
             return QStringLiteral("…");
         }
         if (role == Qt::ForegroundRole)
-            return QColor(Qt::gray);
+            return theme::text(theme::Text::Muted, QGuiApplication::palette());
         return {};
     }
     it->lastUse = ++m_useClock;
@@ -252,7 +254,7 @@ QVariant TableDataModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         return value.isNull() || value.typeId() == QMetaType::QByteArray ? QVariant() : QVariant(value.toString().left(4000));
     case Qt::ForegroundRole:
-        return value.isNull() ? QVariant(QColor(Qt::gray)) : QVariant();
+        return value.isNull() ? QVariant(theme::text(theme::Text::Muted, QGuiApplication::palette())) : QVariant();
     case Qt::FontRole:
         if (value.isNull()) {
             QFont font;

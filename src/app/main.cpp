@@ -1,5 +1,6 @@
 // retort: the desktop app. Parses the command line and opens the main window; nothing more.
 #include "MainWindow.h"
+#include "Theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -34,8 +35,14 @@ int main(int argc, char *argv[])
                                        QStringLiteral("tab"));
     const QCommandLineOption tableOption(QStringLiteral("table"), QStringLiteral("Select the <table> in the schema and data tabs."),
                                          QStringLiteral("table"));
-    parser.addOptions({projectOption, urlOption, screenshotOption, tabOption, tableOption});
+    const QCommandLineOption darkOption(QStringLiteral("dark"),
+                                       QStringLiteral("Use a dark palette, as a dark desktop theme gives (for screenshots)."));
+    parser.addOptions({projectOption, urlOption, screenshotOption, tabOption, tableOption, darkOption});
     parser.process(app);
+    if (parser.isSet(darkOption)) {
+        QApplication::setStyle(QStringLiteral("Fusion"));   // the style that paints every role of the palette
+        QApplication::setPalette(retort::app::theme::darkPalette());
+    }
 
     retort::app::MainWindow window;
     const QStringList tabs{QStringLiteral("history"), QStringLiteral("schema"), QStringLiteral("data")};

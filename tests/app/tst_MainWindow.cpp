@@ -538,6 +538,25 @@ void tst_MainWindow::screenshotOfTheRealBinary()
         QVERIFY2(tabApp.exitCode() == 0, tabApp.readAllStandardError().constData());
         QCOMPARE(QImage(shot).size(), QSize(1100, 700));
     }
+    // A dark desktop: the window follows its palette (the history's badges, the schema's diff rows).
+    for (const QString &tab : {QStringLiteral("history"), QStringLiteral("schema")}) {
+        const QString shot = QStringLiteral(RETORT_TEST_OUTPUT_DIR) + QStringLiteral("/main-window-dark-%1.png").arg(tab);
+        QFile::remove(shot);
+        QProcess dark;
+        dark.setProcessEnvironment(env);
+        dark.start(QStringLiteral(RETORT_APP_PATH), {QStringLiteral("--dark"), QStringLiteral("--screenshot"), shot, QStringLiteral("--tab"),
+                                                     tab, QStringLiteral("--table"), QStringLiteral("engine")});
+        QVERIFY(dark.waitForFinished(60000));
+        QVERIFY2(dark.exitCode() == 0, dark.readAllStandardError().constData());
+        const QImage darkShot(shot);
+        QCOMPARE(darkShot.size(), QSize(1100, 700));
+        qint64 lightness = 0;
+        qint64 samples = 0;
+        for (int y = 0; y < darkShot.height(); y += 5)
+            for (int x = 0; x < darkShot.width(); x += 5, ++samples)
+                lightness += QColor(darkShot.pixel(x, y)).lightness();
+        QVERIFY2(lightness / samples < 110, qPrintable(QStringLiteral("%1: mean lightness %2").arg(tab).arg(lightness / samples)));
+    }
     QProcess badTab;
     badTab.setProcessEnvironment(env);
     badTab.start(QStringLiteral(RETORT_APP_PATH), {QStringLiteral("--tab"), QStringLiteral("nowhere")});
