@@ -370,42 +370,19 @@ private:
 
     // --- types, columns and tables ---------------------------------------------------------------
 
+    // The type as a revision writes it; a dialect type imports its dialect module.
     QString modelType(const SqlType &t)
     {
-        QStringList args;
-        const bool isEnum = t.name == QLatin1String("Enum") || t.name == QLatin1String("ENUM");
-        if (isEnum) {
-            for (const QString &v : t.enumValues)
-                args << py(v);
-            if (!t.enumName.isEmpty())
-                args << QStringLiteral("name=") + py(t.enumName);
-            if (!t.nativeEnum)
-                args << QStringLiteral("native_enum=False");
-        } else {
-            const bool mysqlInt = t.module == QLatin1String("mysql") && t.name.endsWith(QLatin1String("INT"));
-            if (t.length)
-                args << (mysqlInt ? QStringLiteral("display_width=%1") : t.name.startsWith(QLatin1String("Float")) || t.name == QLatin1String("FLOAT")
-                                                                          ? QStringLiteral("precision=%1") : QStringLiteral("length=%1"))
-                            .arg(*t.length);
-            if (t.precision)
-                args << QStringLiteral("precision=%1").arg(*t.precision);
-            if (t.scale)
-                args << QStringLiteral("scale=%1").arg(*t.scale);
-            if (t.fsp)
-                args << QStringLiteral("fsp=%1").arg(*t.fsp);
-            if (t.timezone)
-                args << QStringLiteral("timezone=True");
-            if (t.isUnsigned)
-                args << QStringLiteral("unsigned=True");
-            for (const SqlType &item : t.itemType)
-                args << modelType(item);
-        }
-        QString prefix = QStringLiteral("sa.");
-        if (!t.module.isEmpty()) {
-            prefix = t.module + QLatin1Char('.');
+        noteDialectImports(t);
+        return sqlTypeText(t, TypeTextStyle::Revision);
+    }
+
+    void noteDialectImports(const SqlType &t)
+    {
+        if (!t.module.isEmpty())
             m_imports.insert(QStringLiteral("from sqlalchemy.dialects import %1").arg(t.module));
-        }
-        return prefix + (t.name.isEmpty() ? QStringLiteral("NullType") : t.name) + QLatin1Char('(') + args.join(QStringLiteral(", ")) + QLatin1Char(')');
+        for (const SqlType &item : t.itemType)
+            noteDialectImports(item);
     }
 
     // The database's type, as SQLAlchemy would reflect it, in the dialect's module where it has one.

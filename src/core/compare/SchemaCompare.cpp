@@ -64,37 +64,6 @@ QList<QSet<QString>> synonyms(Dialect dialect)
     return s;
 }
 
-// The DDL SQLAlchemy would compile for a reflected type.
-QString reflectedDdl(Dialect dialect, const SqlType &t)
-{
-    const bool pg = dialect == Dialect::PostgreSQL;
-    if (pg && (t.name == QLatin1String("TIMESTAMP") || t.name == QLatin1String("TIME")))
-        return t.name + (t.timezone ? QStringLiteral(" WITH TIME ZONE") : QStringLiteral(" WITHOUT TIME ZONE"));
-    if (t.name == QLatin1String("DOUBLE_PRECISION"))
-        return QStringLiteral("DOUBLE PRECISION");
-    if (pg && t.name == QLatin1String("ENUM"))
-        return t.enumName;
-    if (t.name == QLatin1String("ENUM") || t.name == QLatin1String("SET")) {
-        QStringList values;
-        for (const QString &v : t.enumValues)
-            values << QLatin1Char('\'') + v + QLatin1Char('\'');
-        return QStringLiteral("%1(%2)").arg(t.name, values.join(QLatin1Char(',')));
-    }
-    QStringList args;
-    if (t.length)
-        args << QString::number(*t.length);
-    if (t.precision)
-        args << QString::number(*t.precision);
-    if (t.scale)
-        args << QString::number(*t.scale);
-    if (t.fsp)
-        args << QString::number(*t.fsp);
-    QString ddl = args.isEmpty() ? t.name : QStringLiteral("%1(%2)").arg(t.name, args.join(QStringLiteral(", ")));
-    if (t.isUnsigned)
-        ddl += QStringLiteral(" UNSIGNED");
-    return ddl;
-}
-
 QString unquoted(QString s)
 {
     s = s.trimmed();
@@ -567,7 +536,8 @@ bool typesDiffer(Dialect dialect, const SqlType &model, const QString &reported,
     QString meta = *metaDdl;
     meta.remove(QLatin1Char('"'));
     const TypeTokens m = tokenize(meta);
-    const TypeTokens i = tokenize(reflectedDdl(dialect, reflectedType(dialect, reported, enums)));
+    const Result<QString> liveDdl = compiler.typeSql(reflectedType(dialect, reported, enums));
+    const TypeTokens i = tokenize(liveDdl ? *liveDdl : reported);
     bool typesMatch = m.token0 == i.token0;
     if (!typesMatch) {
         const QString mAll = (QStringList{m.token0} + m.tokens).join(QLatin1Char(' '));

@@ -20,9 +20,10 @@ QString pyStringLiteral(const QString &s)
     return QLatin1Char('\'') + escaped + QLatin1Char('\'');
 }
 
-QString sqlTypeText(const SqlType &t)
+QString sqlTypeText(const SqlType &t, TypeTextStyle style)
 {
-    if (t.name.isEmpty())
+    const bool revision = style == TypeTextStyle::Revision;
+    if (t.name.isEmpty() && !revision)
         return QStringLiteral("NullType");
     QStringList args;
     const bool enumType = t.name == QLatin1String("Enum") || t.name == QLatin1String("ENUM");
@@ -34,12 +35,18 @@ QString sqlTypeText(const SqlType &t)
         if (!t.nativeEnum)
             args << QStringLiteral("native_enum=False");
     } else {
-        if (t.length)
-            args << QString::number(*t.length);
+        const auto numbered = [revision](const char *keyword, int n) {
+            return revision ? QStringLiteral("%1=%2").arg(QLatin1String(keyword)).arg(n) : QString::number(n);
+        };
+        if (t.length) {
+            const bool mysqlInt = t.module == QLatin1String("mysql") && t.name.endsWith(QLatin1String("INT"));
+            const bool floatType = t.name.startsWith(QLatin1String("Float")) || t.name == QLatin1String("FLOAT");
+            args << numbered(mysqlInt ? "display_width" : floatType ? "precision" : "length", *t.length);
+        }
         if (t.precision)
-            args << QString::number(*t.precision);
+            args << numbered("precision", *t.precision);
         if (t.scale)
-            args << QString::number(*t.scale);
+            args << numbered("scale", *t.scale);
         if (t.fsp)
             args << QStringLiteral("fsp=%1").arg(*t.fsp);
         if (t.timezone)
@@ -47,7 +54,12 @@ QString sqlTypeText(const SqlType &t)
         if (t.isUnsigned)
             args << QStringLiteral("unsigned=True");
         for (const SqlType &item : t.itemType)
-            args << sqlTypeText(item);
+            args << sqlTypeText(item, style);
+    }
+    if (revision) {
+        const QString prefix = t.module.isEmpty() ? QStringLiteral("sa.") : t.module + QLatin1Char('.');
+        return prefix + (t.name.isEmpty() ? QStringLiteral("NullType") : t.name) + QLatin1Char('(') + args.join(QStringLiteral(", "))
+               + QLatin1Char(')');
     }
     const QString name = t.module.isEmpty() ? t.name : t.module + QLatin1Char('.') + t.name;
     return args.isEmpty() ? name : QStringLiteral("%1(%2)").arg(name, args.join(QStringLiteral(", ")));
