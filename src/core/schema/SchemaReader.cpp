@@ -40,8 +40,19 @@ public:
     {
     }
 
-    // Runs one catalog query and hands each row to row(); the error names what was being read.
-    Status query(const QString &what, const QString &sql, const std::function<void(const QSqlQuery &)> &row)
+    // Runs one catalog query and hands each row to row(); the error names what was being read. After
+    // the first error (or a cancel) the later queries do nothing: status() reports that first error.
+    void query(const QString &what, const QString &sql, const std::function<void(const QSqlQuery &)> &row)
+    {
+        if (m_status)
+            m_status = run(what, sql, row);
+    }
+    const Status &status() const { return m_status; }
+
+    bool cancelled() const { return m_options.cancelled && m_options.cancelled(); }
+
+private:
+    Status run(const QString &what, const QString &sql, const std::function<void(const QSqlQuery &)> &row)
     {
         if (m_options.progress)
             m_options.progress(m_done, m_steps, what);
@@ -63,13 +74,12 @@ public:
         return Status();
     }
 
-    bool cancelled() const { return m_options.cancelled && m_options.cancelled(); }
 
-private:
     const Connection &m_connection;
     const IntrospectionOptions &m_options;
     int m_steps;
     int m_done = 0;
+    Status m_status;
 };
 
 QString str(const QSqlQuery &q, int i)
@@ -194,7 +204,7 @@ Result<Schema> introspectPostgres(const Connection &connection, const Introspect
     const QString ns = options.schema.isEmpty() ? QStringLiteral("current_schema()") : sqlStringLiteral(Dialect::PostgreSQL, options.schema);
     Schema schema;
     TableSet tables;
-    Status s = in.query(QStringLiteral("tables"),
+    in.query(QStringLiteral("tables"),
         QStringLiteral("SELECT c.relname, c.relkind, ds.description, n.nspname "
                        "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                        "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid "
@@ -209,9 +219,7 @@ Result<Schema> introspectPostgres(const Connection &connection, const Introspect
             }
             tables.add(str(q, 0))->comment = str(q, 2);
         });
-    if (!s.ok())
-        return s.error();
-    s = in.query(QStringLiteral("enum types"),
+    in.query(QStringLiteral("enum types"),
         QStringLiteral("SELECT t.typname, e.enumlabel FROM pg_catalog.pg_type t "
                        "JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid "
                        "JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
@@ -221,11 +229,9 @@ Result<Schema> introspectPostgres(const Connection &connection, const Introspect
                 schema.enums.append(EnumType{str(q, 0), {}});
             schema.enums.last().values << str(q, 1);
         });
-    if (!s.ok())
-        return s.error();
     QHash<QString, QHash<int, QString>> attributeNames;   // table -> attnum -> column, for the index keys
     // format_type() is the costliest call of the reading: the common types are named here instead.
-    s = in.query(QStringLiteral("columns"),
+    in.query(QStringLiteral("columns"),
         QStringLiteral("SELECT c.relname, a.attname, a.atttypid, a.atttypmod, "
                        "CASE WHEN a.atttypid IN (16, 17, 20, 21, 23, 25, 700, 701, 1042, 1043, 1082, 1700) "
                        "  OR (a.atttypid IN (1083, 1114, 1184) AND a.atttypmod = -1) THEN NULL "
@@ -250,11 +256,9 @@ Result<Schema> introspectPostgres(const Connection &connection, const Introspect
             attributeNames[t->name].insert(q.value(9).toInt(), c.name);
             t->columns.append(c);
         });
-    if (!s.ok())
-        return s.error();
     // One row per constraint column, in key order.
     QString lastKey;
-    s = in.query(QStringLiteral("constraints"),
+    in.query(QStringLiteral("constraints"),
         QStringLiteral("SELECT c.relname, con.conname, con.contype, a.attname, fn.nspname, fc.relname, fa.attname, "
                        "con.confdeltype, con.confupdtype, "
                        "CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END, n.nspname "
@@ -296,12 +300,10 @@ Result<Schema> introspectPostgres(const Connection &connection, const Introspect
             if (type == QLatin1String("c") && first) {                t->checkConstraints.append(CheckConstraint{name, pgCheckText(str(q, 9))});
             }
         });
-    if (!s.ok())
-        return s.error();
     lastKey.clear();
     // One row per index; key columns by attnum (names from the columns query), expression parts
     // from the index definition, which only expression indexes need.
-    s = in.query(QStringLiteral("indexes"),
+    in.query(QStringLiteral("indexes"),
         QStringLiteral("SELECT t.relname, i.relname, ix.indisunique, ix.indkey::text, "
                        "CASE WHEN ix.indexprs IS NOT NULL THEN pg_catalog.pg_get_indexdef(ix.indexrelid) END, "
                        "bc.conindid IS NOT NULL, ix.indnkeyatts "
@@ -340,10 +342,10 @@ Result<Schema> introspectPostgres(const Connection &connection, const Introspect
             }
             t->indexes.append(index);
         });
-    if (!s.ok())
-        return s.error();
     if (schema.name.isEmpty())
         schema.name = options.schema;
+    if (!in.status())
+        return in.status().error();
     schema.tables = std::move(tables).sorted();
     return schema;
 }
@@ -372,7 +374,7 @@ Result<Schema> introspectMysql(const Connection &connection, const Introspection
     const QString db = options.schema.isEmpty() ? QStringLiteral("DATABASE()") : sqlStringLiteral(Dialect::MySQL, options.schema);
     Schema schema;
     TableSet tables;
-    Status s = in.query(QStringLiteral("tables"),
+    in.query(QStringLiteral("tables"),
         QStringLiteral("SELECT TABLE_NAME, TABLE_TYPE, TABLE_COMMENT, TABLE_SCHEMA FROM information_schema.TABLES "
                        "WHERE TABLE_SCHEMA = %1 ORDER BY TABLE_NAME").arg(db),
         [&](const QSqlQuery &q) {
@@ -383,10 +385,8 @@ Result<Schema> introspectMysql(const Connection &connection, const Introspection
             }
             tables.add(str(q, 0))->comment = str(q, 2);
         });
-    if (!s.ok())
-        return s.error();
     QHash<QString, QVector<int>> ordinals;
-    s = in.query(QStringLiteral("columns"),
+    in.query(QStringLiteral("columns"),
         // No ORDER BY here or below: sorting 100,000 catalog rows costs MariaDB more than reading them;
         // the rows are put in order here.
         QStringLiteral("SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, COLUMN_KEY, EXTRA, "
@@ -407,8 +407,6 @@ Result<Schema> introspectMysql(const Connection &connection, const Introspection
             t->columns.append(c);
             ordinals[t->name] << q.value(8).toInt();
         });
-    if (!s.ok())
-        return s.error();
     for (Table &t : tables.tables) {
         const QVector<int> &order = ordinals[t.name];
         if (std::is_sorted(order.begin(), order.end()))
@@ -426,22 +424,18 @@ Result<Schema> introspectMysql(const Connection &connection, const Introspection
     // from the key columns themselves (PRIMARY; a referenced table; else UNIQUE), which saves reading
     // TABLE_CONSTRAINTS, another pass over every table.
     QHash<QString, std::pair<QString, QString>> rules;     // table \x1f name -> (delete, update)
-    s = in.query(QStringLiteral("foreign key rules"),
+    in.query(QStringLiteral("foreign key rules"),
         QStringLiteral("SELECT TABLE_NAME, CONSTRAINT_NAME, DELETE_RULE, UPDATE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS "
                        "WHERE CONSTRAINT_SCHEMA = %1").arg(db),
         [&](const QSqlQuery &q) { rules.insert(str(q, 0) + QLatin1Char('\x1f') + str(q, 1), {str(q, 2), str(q, 3)}); });
-    if (!s.ok())
-        return s.error();
     std::vector<QStringList> keyRows;
-    s = in.query(QStringLiteral("constraints"),
+    in.query(QStringLiteral("constraints"),
         QStringLiteral("SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, "
                        "REFERENCED_COLUMN_NAME, ORDINAL_POSITION FROM information_schema.KEY_COLUMN_USAGE "
                        "WHERE TABLE_SCHEMA = %1").arg(db),
         [&](const QSqlQuery &q) {
             keyRows.push_back({str(q, 0), str(q, 1), str(q, 2), str(q, 3), str(q, 4), str(q, 5), str(q, 6)});
         });
-    if (!s.ok())
-        return s.error();
     sortRows(&keyRows, 6);
     QString lastKey;
     for (const QStringList &r : keyRows) {
@@ -470,22 +464,18 @@ Result<Schema> introspectMysql(const Connection &connection, const Introspection
         addKeyRow(t, row);
     }
     // CHECK constraints: MariaDB lists column-level ones (named after the column) and table-level ones.
-    s = in.query(QStringLiteral("check constraints"),
+    in.query(QStringLiteral("check constraints"),
         QStringLiteral("SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
                        "WHERE CONSTRAINT_SCHEMA = %1 ORDER BY TABLE_NAME, CONSTRAINT_NAME").arg(db),
         [&](const QSqlQuery &q) {
             if (Table *t = tables.get(str(q, 0)))
                 t->checkConstraints.append(CheckConstraint{str(q, 1), str(q, 2)});
         });
-    if (!s.ok())
-        return s.error();
     std::vector<QStringList> indexRows;
-    s = in.query(QStringLiteral("indexes"),
+    in.query(QStringLiteral("indexes"),
         QStringLiteral("SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SEQ_IN_INDEX FROM information_schema.STATISTICS "
                        "WHERE TABLE_SCHEMA = %1 AND INDEX_NAME <> 'PRIMARY'").arg(db),
         [&](const QSqlQuery &q) { indexRows.push_back({str(q, 0), str(q, 1), str(q, 2), str(q, 3), str(q, 4)}); });
-    if (!s.ok())
-        return s.error();
     sortRows(&indexRows, 4);
     lastKey.clear();
     for (const QStringList &r : indexRows) {
@@ -506,6 +496,8 @@ Result<Schema> introspectMysql(const Connection &connection, const Introspection
         t->indexes.last().expressions << QString();
     }
 
+    if (!in.status())
+        return in.status().error();
     schema.tables = std::move(tables).sorted();
     return schema;
 }
@@ -584,7 +576,7 @@ Result<Schema> introspectSqlite(const Connection &connection, const Introspectio
     Schema schema;
     schema.name = db;
     TableSet tables;
-    Status s = in.query(QStringLiteral("tables"),
+    in.query(QStringLiteral("tables"),
         QStringLiteral("SELECT name, type, sql FROM %1 WHERE type IN ('table', 'view') "
                        "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name").arg(master),
         [&](const QSqlQuery &q) {
@@ -594,9 +586,7 @@ Result<Schema> introspectSqlite(const Connection &connection, const Introspectio
             }
             tables.add(str(q, 0))->definition = str(q, 2);
         });
-    if (!s.ok())
-        return s.error();
-    s = in.query(QStringLiteral("columns"),
+    in.query(QStringLiteral("columns"),
         QStringLiteral("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM %1 AS m "
                        "JOIN pragma_table_info(m.name, %2) AS p WHERE m.type = 'table' "
                        "AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").arg(master, pragmaSchema),   // rows come in cid order
@@ -618,10 +608,8 @@ Result<Schema> introspectSqlite(const Connection &connection, const Introspectio
             }
             t->columns.append(c);
         });
-    if (!s.ok())
-        return s.error();
     QString lastKey;
-    s = in.query(QStringLiteral("foreign keys"),
+    in.query(QStringLiteral("foreign keys"),
         QStringLiteral("SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_delete, f.on_update FROM %1 AS m "
                        "JOIN pragma_foreign_key_list(m.name, %2) AS f WHERE m.type = 'table' "
                        "ORDER BY m.name, f.id, f.seq").arg(master, pragmaSchema),
@@ -641,10 +629,8 @@ Result<Schema> introspectSqlite(const Connection &connection, const Introspectio
             t->foreignKeys.last().columns << str(q, 3);
             t->foreignKeys.last().referredColumns << str(q, 4);
         });
-    if (!s.ok())
-        return s.error();
     lastKey.clear();
-    s = in.query(QStringLiteral("indexes"),
+    in.query(QStringLiteral("indexes"),
         QStringLiteral("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name FROM %1 AS m "
                        "JOIN pragma_index_list(m.name, %2) AS il JOIN pragma_index_xinfo(il.name, %2) AS ii "
                        "WHERE m.type = 'table' AND ii.key = 1").arg(master, pragmaSchema),   // each index's rows in seqno order
@@ -664,8 +650,8 @@ Result<Schema> introspectSqlite(const Connection &connection, const Introspectio
             t->indexes.last().columns << str(q, 4);
             t->indexes.last().expressions << QString();
         });
-    if (!s.ok())
-        return s.error();
+    if (!in.status())
+        return in.status().error();
     schema.tables = std::move(tables).sorted();
     for (Table &t : schema.tables) {
         readSqliteDefinition(&t);
