@@ -1,5 +1,6 @@
 #include "ConnectionDialog.h"
 #include "Theme.h"
+#include "ui_ConnectionDialog.h"
 
 #include "BackgroundTasks.h"
 #include "PasswordStore.h"
@@ -63,106 +64,34 @@ int engineIndex(Dialect dialect)
 } // namespace
 
 ConnectionDialog::ConnectionDialog(const QString &projectDir, PasswordStore *passwords, BackgroundTasks *tasks, QWidget *parent)
-    : QDialog(parent), m_projectDir(projectDir), m_passwords(passwords), m_tasks(tasks), m_profiles(projectDir)
+    : QDialog(parent), m_ui(std::make_unique<Ui::ConnectionDialog>()), m_projectDir(projectDir), m_passwords(passwords), m_tasks(tasks), m_profiles(projectDir)
 {
-    setWindowTitle(tr("Connections"));
-    resize(760, 460);
-    auto *layout = new QHBoxLayout(this);
-
-    auto *left = new QVBoxLayout();
-    m_list = new QListWidget(this);
-    m_list->setObjectName(QStringLiteral("profileList"));
-    auto *newButton = new QPushButton(tr("&New"), this);
-    auto *deleteButton = new QPushButton(tr("&Delete"), this);
-    deleteButton->setObjectName(QStringLiteral("deleteProfileButton"));
-    auto *listButtons = new QHBoxLayout();
-    listButtons->addWidget(newButton);
-    listButtons->addWidget(deleteButton);
-    left->addWidget(new QLabel(projectDir.isEmpty() ? tr("Saved connections") : tr("Saved connections of this project"), this));
-    left->addWidget(m_list, 1);
-    left->addLayout(listButtons);
-    layout->addLayout(left, 1);
-
-    auto *right = new QVBoxLayout();
-    auto *form = new QFormLayout();
-    m_name = new QLineEdit(this);
-    m_name->setObjectName(QStringLiteral("profileName"));
-    m_name->setPlaceholderText(tr("staging, production, local…"));
-    m_url = new QLineEdit(this);
-    m_url->setObjectName(QStringLiteral("urlEdit"));
-    m_url->setPlaceholderText(QStringLiteral("postgresql://user@localhost/app"));
-    m_url->setToolTip(tr("A SQLAlchemy URL. A password typed here moves to the password field."));
-    m_engine = new QComboBox(this);
-    m_engine->setObjectName(QStringLiteral("engineCombo"));
+    m_ui->setupUi(this);
+    m_ui->profilesLabel->setText(projectDir.isEmpty() ? tr("Saved connections") : tr("Saved connections of this project"));
+    m_list = m_ui->profileList;
+    m_name = m_ui->profileName;
+    m_url = m_ui->urlEdit;
+    m_engine = m_ui->engineCombo;
+    m_host = m_ui->hostEdit;
+    m_port = m_ui->portSpin;
+    m_database = m_ui->databaseEdit;
+    m_user = m_ui->userEdit;
+    m_password = m_ui->passwordEdit;
+    m_sslMode = m_ui->sslModeCombo;
+    m_remember = m_ui->rememberPassword;
+    m_urlError = m_ui->urlError;
+    m_keychain = m_ui->keychainLabel;
+    m_testResult = m_ui->testResult;
+    m_test = m_ui->testButton;
     for (const Engine &e : kEngines)
         m_engine->addItem(QString::fromLatin1(e.label));
-    m_host = new QLineEdit(this);
-    m_host->setObjectName(QStringLiteral("hostEdit"));
-    m_port = new QSpinBox(this);
-    m_port->setObjectName(QStringLiteral("portSpin"));
-    m_port->setRange(0, 65535);
-    m_port->setSpecialValueText(tr("default"));
-    m_database = new QLineEdit(this);
-    m_database->setObjectName(QStringLiteral("databaseEdit"));
-    auto *browse = new QToolButton(this);
-    browse->setText(tr("…"));
-    browse->setToolTip(tr("Choose an SQLite database file"));
-    auto *databaseRow = new QHBoxLayout();
-    databaseRow->addWidget(m_database, 1);
-    databaseRow->addWidget(browse);
-    m_user = new QLineEdit(this);
-    m_user->setObjectName(QStringLiteral("userEdit"));
-    m_password = new QLineEdit(this);
-    m_password->setObjectName(QStringLiteral("passwordEdit"));
-    m_password->setEchoMode(QLineEdit::Password);
-    m_sslMode = new QComboBox(this);
-    m_sslMode->setObjectName(QStringLiteral("sslModeCombo"));
-    m_remember = new QCheckBox(tr("Remember the password in the desktop keychain"), this);
-    m_remember->setObjectName(QStringLiteral("rememberPassword"));
-    m_urlError = new QLabel(this);
-    m_urlError->setObjectName(QStringLiteral("urlError"));
     m_urlError->setStyleSheet(theme::textStyle(theme::Text::Error, palette()));
-    m_urlError->setWordWrap(true);
-    m_urlError->hide();
-    form->addRow(tr("&Name:"), m_name);
-    form->addRow(tr("&URL:"), m_url);
-    form->addRow(QString(), m_urlError);
-    form->addRow(tr("&Engine:"), m_engine);
-    form->addRow(tr("&Host:"), m_host);
-    form->addRow(tr("&Port:"), m_port);
-    auto *databaseLabel = new QLabel(tr("Data&base:"), this);
-    databaseLabel->setBuddy(m_database);
-    form->addRow(databaseLabel, databaseRow);
-    form->addRow(tr("U&ser:"), m_user);
-    form->addRow(tr("Pass&word:"), m_password);
-    form->addRow(tr("SS&L mode:"), m_sslMode);
-    form->addRow(QString(), m_remember);
-    right->addLayout(form);
+    QPushButton *save = m_ui->saveProfileButton;
+    QPushButton *connectButton = m_ui->connectButton;
+    QPushButton *newButton = m_ui->newProfileButton;
+    QPushButton *deleteButton = m_ui->deleteProfileButton;
+    QToolButton *browse = m_ui->browseButton;
 
-    m_keychain = new QLabel(this);
-    m_keychain->setObjectName(QStringLiteral("keychainLabel"));
-    m_keychain->setWordWrap(true);
-    right->addWidget(m_keychain);
-    m_testResult = new QLabel(this);
-    m_testResult->setObjectName(QStringLiteral("testResult"));
-    m_testResult->setWordWrap(true);
-    m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    right->addWidget(m_testResult);
-    right->addStretch(1);
-
-    auto *buttons = new QDialogButtonBox(this);
-    m_test = buttons->addButton(tr("&Test Connection"), QDialogButtonBox::ActionRole);
-    m_test->setObjectName(QStringLiteral("testButton"));
-    auto *save = buttons->addButton(tr("&Save"), QDialogButtonBox::ActionRole);
-    save->setObjectName(QStringLiteral("saveProfileButton"));
-    auto *connectButton = buttons->addButton(tr("&Connect"), QDialogButtonBox::AcceptRole);
-    connectButton->setObjectName(QStringLiteral("connectButton"));
-    connectButton->setDefault(true);
-    buttons->addButton(QDialogButtonBox::Close);
-    right->addWidget(buttons);
-    layout->addLayout(right, 2);
-
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_test, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
     connect(save, &QPushButton::clicked, this, &ConnectionDialog::saveProfile);
     connect(connectButton, &QPushButton::clicked, this, [this]() {
@@ -220,6 +149,8 @@ ConnectionDialog::ConnectionDialog(const QString &projectDir, PasswordStore *pas
     engineChanged();
     reloadProfiles(m_profiles.lastUsed());
 }
+
+ConnectionDialog::~ConnectionDialog() = default;
 
 void ConnectionDialog::setKeychainStatus(const QString &text, bool problem)
 {

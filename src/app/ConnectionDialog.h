@@ -20,6 +20,10 @@ class QListWidget;
 class QPushButton;
 class QSpinBox;
 
+namespace Ui {
+class ConnectionDialog;
+}
+
 namespace retort::app {
 
 class BackgroundTasks;
@@ -31,6 +35,7 @@ class ConnectionDialog : public QDialog
 public:
     /// tasks: the window's, on which the connection test runs (closing the dialog waits for nothing).
     ConnectionDialog(const QString &projectDir, PasswordStore *passwords, BackgroundTasks *tasks, QWidget *parent = nullptr);
+    ~ConnectionDialog() override;
 
     /// Selects a saved profile by name (fills the fields, reads its password from the keychain).
     bool selectProfile(const QString &name);
@@ -55,6 +60,7 @@ private:
     void showFieldsFor(Dialect dialect);
     void setKeychainStatus(const QString &text, bool problem);
 
+    std::unique_ptr<Ui::ConnectionDialog> m_ui;
     QString m_projectDir;
     PasswordStore *m_passwords = nullptr;
     BackgroundTasks *m_tasks = nullptr;
