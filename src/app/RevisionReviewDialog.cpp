@@ -1,5 +1,6 @@
 #include "RevisionReviewDialog.h"
 #include "Theme.h"
+#include "ui_RevisionReviewDialog.h"
 
 #include "CodeEditor.h"
 
@@ -16,59 +17,42 @@
 namespace retort::app {
 
 RevisionReviewDialog::RevisionReviewDialog(const PreparedRevision &revision, const QString &displayPath, QWidget *parent)
-    : QDialog(parent), m_revision(revision)
+    : QDialog(parent), m_ui(std::make_unique<Ui::RevisionReviewDialog>()), m_revision(revision)
 {
-    setWindowTitle(tr("Review the New Revision"));
+    m_ui->setupUi(this);
     setAttribute(Qt::WA_DeleteOnClose);
-    resize(860, 640);
-    auto *layout = new QVBoxLayout(this);
-    auto *title = new QLabel(tr("Revision <b>%1</b> will be written to <tt>%2</tt>. Check the operations and edit them "
-                                "if needed (autogenerate cannot see renames, and some changes need data moved by hand).")
-                                 .arg(revision.file.id.toHtmlEscaped(), displayPath.toHtmlEscaped()),
-                             this);
-    title->setWordWrap(true);
-    layout->addWidget(title);
-
-    auto *detected = new QListWidget(this);
-    detected->setObjectName(QStringLiteral("detectedList"));
+    m_ui->titleLabel->setText(tr("Revision <b>%1</b> will be written to <tt>%2</tt>. Check the operations and edit them "
+                                 "if needed (autogenerate cannot see renames, and some changes need data moved by hand).")
+                                  .arg(revision.file.id.toHtmlEscaped(), displayPath.toHtmlEscaped()));
     for (const QString &line : revision.detected)
-        detected->addItem(line);
-    for (const QString &note : revision.notes) {
-        auto *item = new QListWidgetItem(tr("Note: %1").arg(note));
-        item->setForeground(theme::text(theme::Text::Warning, palette()));
-        detected->addItem(item);
-    }
-    for (const ModelDiagnostic &d : revision.diagnostics) {
-        auto *item = new QListWidgetItem(tr("Not read: %1").arg(d.toString()));
-        item->setForeground(theme::text(theme::Text::Warning, palette()));
-        detected->addItem(item);
-    }
-    detected->setMaximumHeight(120);
-    detected->setVisible(detected->count() > 0);
-    layout->addWidget(detected);
+        m_ui->detectedList->addItem(line);
+    const QColor warning = theme::text(theme::Text::Warning, palette());
+    for (const QString &note : revision.notes)
+        m_ui->detectedList->addItem(tr("Note: %1").arg(note));
+    for (const ModelDiagnostic &d : revision.diagnostics)
+        m_ui->detectedList->addItem(tr("Not read: %1").arg(d.toString()));
+    for (int i = int(revision.detected.size()); i < m_ui->detectedList->count(); ++i)
+        m_ui->detectedList->item(i)->setForeground(warning);
+    m_ui->detectedList->setVisible(m_ui->detectedList->count() > 0);
 
-    m_editor = new CodeEditor(CodeEditor::Language::Python, this);
+    m_editor = new CodeEditor(CodeEditor::Language::Python, m_ui->editorHost);
     m_editor->setObjectName(QStringLiteral("revisionEditor"));
     m_editor->setEditable(true);
     m_editor->showText(revision.file.text);
-    layout->addWidget(m_editor, 1);
+    m_ui->editorHost->layout()->addWidget(m_editor);
 
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("reviewError"));
-    m_error->setWordWrap(true);
+    m_error = m_ui->reviewError;
     m_error->setStyleSheet(theme::textStyle(theme::Text::Error, palette()));
-    m_error->hide();
-    layout->addWidget(m_error);
 
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("saveRevisionButton"));
-    buttons->button(QDialogButtonBox::Save)->setToolTip(tr("Write the file (Ctrl+S)"));
-    buttons->button(QDialogButtonBox::Save)->setShortcut(QKeySequence::Save);
-    buttons->button(QDialogButtonBox::Cancel)->setToolTip(tr("Discard it; nothing is written"));
-    layout->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(buttons, &QDialogButtonBox::accepted, this, [this]() { save(); });
+    QPushButton *saveButton = m_ui->buttons->button(QDialogButtonBox::Save);
+    saveButton->setObjectName(QStringLiteral("saveRevisionButton"));
+    saveButton->setToolTip(tr("Write the file (Ctrl+S)"));
+    saveButton->setShortcut(QKeySequence::Save);
+    m_ui->buttons->button(QDialogButtonBox::Cancel)->setToolTip(tr("Discard it; nothing is written"));
+    connect(m_ui->buttons, &QDialogButtonBox::accepted, this, [this]() { save(); });
 }
+
+RevisionReviewDialog::~RevisionReviewDialog() = default;
 
 QString RevisionReviewDialog::save()
 {

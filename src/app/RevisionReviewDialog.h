@@ -7,9 +7,15 @@
 
 #include <QDialog>
 
+#include <memory>
+
 class QLabel;
 class QListWidget;
 class QPushButton;
+
+namespace Ui {
+class RevisionReviewDialog;
+}
 
 namespace retort::app {
 
@@ -20,6 +26,7 @@ class RevisionReviewDialog : public QDialog
     Q_OBJECT
 public:
     RevisionReviewDialog(const PreparedRevision &revision, const QString &displayPath, QWidget *parent = nullptr);
+    ~RevisionReviewDialog() override;
 
     CodeEditor *editor() const { return m_editor; }
     /// Writes the file; returns the error, empty on success (then the dialog is accepted).
@@ -30,6 +37,7 @@ signals:
     void saved(const QString &path);
 
 private:
+    std::unique_ptr<Ui::RevisionReviewDialog> m_ui;
     PreparedRevision m_revision;
     CodeEditor *m_editor = nullptr;
     QLabel *m_error = nullptr;
