@@ -4,6 +4,7 @@
 #include "Theme.h"
 
 #include "compare/TableStatus.h"
+#include "ui_SchemaPane.h"
 
 #include "CodeEditor.h"
 
@@ -129,94 +130,46 @@ QStringList coveredColumns(const SchemaDifference &d)
 } // namespace
 
 SchemaPane::SchemaPane(QWidget *parent)
-    : QWidget(parent)
+    : QWidget(parent), m_ui(std::make_unique<Ui::SchemaPane>())
 {
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 4, 0, 0);
+    m_ui->setupUi(this);
+    m_summary = m_ui->differenceSummary;
+    m_createRevision = m_ui->createRevisionButton;   // Ctrl+Shift+R is the Database menu's, so it works from every tab
+    m_filter = m_ui->filterEdit;
+    m_tree = m_ui->tablesView;
+    m_modelTitle = m_ui->modelTitle;
+    m_tableTitle = m_ui->tableTitle;
+    m_columnsView = m_ui->columnsView;
+    m_differences = m_ui->differencesList;
+    m_liveSplitter = m_ui->liveSplitter;
+    m_mainSplitter = m_ui->schemaSplitter;
 
-    auto *bar = new QHBoxLayout();
-    m_summary = new QLabel(this);
-    m_summary->setObjectName(QStringLiteral("differenceSummary"));
-    m_summary->setWordWrap(true);
-    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_createRevision = new QPushButton(tr("Create &Revision from Differences…"), this);
-    m_createRevision->setObjectName(QStringLiteral("createRevisionButton"));
-    // Ctrl+Shift+R is the Database menu's action, so it works from every tab.
-    bar->addWidget(m_summary, 1);
-    bar->addWidget(m_createRevision);
-    layout->addLayout(bar);
-
-    auto *treeHost = new QWidget(this);
-    auto *treeLayout = new QVBoxLayout(treeHost);
-    treeLayout->setContentsMargins(0, 0, 0, 0);
-    m_filter = new QLineEdit(treeHost);
-    m_filter->setObjectName(QStringLiteral("filterEdit"));
-    m_filter->setPlaceholderText(tr("Filter tables (Ctrl+F)"));
-    m_filter->setClearButtonEnabled(true);
     m_treeModel = new QStandardItemModel(this);
     m_treeModel->setHorizontalHeaderLabels({tr("Table"), tr("State")});
     m_treeProxy = new QSortFilterProxyModel(this);
     m_treeProxy->setSourceModel(m_treeModel);
     m_treeProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_tree = new QTreeView(treeHost);
-    m_tree->setObjectName(QStringLiteral("tablesView"));
     m_tree->setModel(m_treeProxy);
-    m_tree->setRootIsDecorated(false);
-    m_tree->setUniformRowHeights(true);
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_tree->header()->setStretchLastSection(true);
-    treeLayout->addWidget(m_filter);
-    treeLayout->addWidget(m_tree);
 
-    auto *modelHost = new QWidget(this);
-    auto *modelLayout = new QVBoxLayout(modelHost);
-    modelLayout->setContentsMargins(0, 0, 0, 0);
-    m_modelTitle = new QLabel(tr("Models"), modelHost);
-    m_modelTitle->setObjectName(QStringLiteral("modelTitle"));
-    m_modelSource = new CodeEditor(CodeEditor::Language::Python, modelHost);
+    m_modelSource = new CodeEditor(CodeEditor::Language::Python, m_ui->modelSourceHost);
     m_modelSource->setObjectName(QStringLiteral("modelSource"));
-    modelLayout->addWidget(m_modelTitle);
-    modelLayout->addWidget(m_modelSource, 1);
+    m_ui->modelSourceHost->layout()->addWidget(m_modelSource);
 
-    auto *liveHost = new QWidget(this);
-    auto *liveLayout = new QVBoxLayout(liveHost);
-    liveLayout->setContentsMargins(0, 0, 0, 0);
-    m_tableTitle = new QLabel(tr("Select a table"), liveHost);
-    m_tableTitle->setObjectName(QStringLiteral("tableTitle"));
     m_columnsModel = new QStandardItemModel(this);
     m_columnsModel->setHorizontalHeaderLabels({tr("Column"), tr("Type"), tr("Nullable"), tr("Default"), tr("Keys")});
-    m_columnsView = new QTableView(liveHost);
-    m_columnsView->setObjectName(QStringLiteral("columnsView"));
     m_columnsView->setModel(m_columnsModel);
-    m_columnsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_columnsView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_columnsView->horizontalHeader()->setStretchLastSection(true);
-    m_columnsView->verticalHeader()->hide();
-    m_differences = new QListWidget(liveHost);
-    m_differences->setObjectName(QStringLiteral("differencesList"));
-    m_ddl = new CodeEditor(CodeEditor::Language::Sql, liveHost);
+    m_ddl = new CodeEditor(CodeEditor::Language::Sql, m_ui->ddlHost);
     m_ddl->setObjectName(QStringLiteral("tableDefinition"));
-    m_liveSplitter = new QSplitter(Qt::Vertical, liveHost);
-    m_liveSplitter->setObjectName(QStringLiteral("liveSplitter"));
-    m_liveSplitter->addWidget(m_columnsView);
-    m_liveSplitter->addWidget(m_differences);
-    m_liveSplitter->addWidget(m_ddl);
+    m_ui->ddlHost->layout()->addWidget(m_ddl);
     m_liveSplitter->setStretchFactor(0, 3);
     m_liveSplitter->setStretchFactor(1, 1);
     m_liveSplitter->setStretchFactor(2, 2);
-    liveLayout->addWidget(m_tableTitle);
-    liveLayout->addWidget(m_liveSplitter, 1);
-
-    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
-    m_mainSplitter->setObjectName(QStringLiteral("schemaSplitter"));
-    m_mainSplitter->addWidget(treeHost);
-    m_mainSplitter->addWidget(modelHost);
-    m_mainSplitter->addWidget(liveHost);
     m_mainSplitter->setStretchFactor(0, 1);
     m_mainSplitter->setStretchFactor(1, 3);
     m_mainSplitter->setStretchFactor(2, 3);
     m_mainSplitter->setSizes({260, 440, 420});   // until the user's own layout is restored
-    layout->addWidget(m_mainSplitter, 1);
 
     m_watcher = new QFileSystemWatcher(this);
     m_changeTimer = new QTimer(this);

@@ -22,6 +22,10 @@ class QTableView;
 class QTimer;
 class QTreeView;
 
+namespace Ui {
+class SchemaPane;
+}
+
 namespace retort::app {
 
 class CodeEditor;
@@ -71,6 +75,7 @@ private:
     void watchModelFiles();
     QList<const SchemaDifference *> differencesOf(const QString &table) const;
 
+    std::unique_ptr<Ui::SchemaPane> m_ui;
     QLabel *m_summary = nullptr;
     QPushButton *m_createRevision = nullptr;
     QLineEdit *m_filter = nullptr;
