@@ -3,6 +3,7 @@
 #include "SchemaPane.h"
 #include "Theme.h"
 
+#include "TableStatusModel.h"
 #include "compare/TableStatus.h"
 #include "ui_SchemaPane.h"
 
@@ -35,21 +36,9 @@ namespace retort::app {
 
 namespace {
 
-enum TreeRoles { NameRole = Qt::UserRole + 1 };
+constexpr int NameRole = TableStatusModel::NameRole;
 enum ColumnRoles { ColumnNameRole = Qt::UserRole + 1, MarkedRole, SourceLineRole };
 
-
-QIcon dot(const QColor &colour)
-{
-    QPixmap pixmap(12, 12);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(colour.darker(140));
-    painter.setBrush(colour);
-    painter.drawEllipse(QRectF(1.5, 1.5, 9, 9));
-    return QIcon(pixmap);
-}
 
 QString keysOf(const Table &table, const Column &column)
 {
@@ -92,20 +81,6 @@ QString counted(int n, const char *one, const char *many)
     return QStringLiteral("%1 %2").arg(n).arg(QString::fromLatin1(n == 1 ? one : many));
 }
 
-// The dot beside a table in the tree.
-QColor stateColour(TableStatus::State state, const QPalette &palette)
-{
-    using S = TableStatus::State;
-    using theme::TableDot;
-    switch (state) {
-    case S::TableOnly: return theme::tableDot(TableDot::TableOnly, palette);
-    case S::ModelOnly: return theme::tableDot(TableDot::ModelOnly, palette);
-    case S::Differs: return theme::tableDot(TableDot::Differs, palette);
-    case S::InStep: return theme::tableDot(TableDot::InStep, palette);
-    default: return theme::tableDot(TableDot::Neutral, palette);
-    }
-}
-
 // The columns an index or constraint difference is about (either side's definition).
 QStringList coveredColumns(const SchemaDifference &d)
 {
@@ -144,8 +119,7 @@ SchemaPane::SchemaPane(QWidget *parent)
     m_liveSplitter = m_ui->liveSplitter;
     m_mainSplitter = m_ui->schemaSplitter;
 
-    m_treeModel = new QStandardItemModel(this);
-    m_treeModel->setHorizontalHeaderLabels({tr("Table"), tr("State")});
+    m_treeModel = new TableStatusModel(this);
     m_treeProxy = new QSortFilterProxyModel(this);
     m_treeProxy->setSourceModel(m_treeModel);
     m_treeProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -278,40 +252,20 @@ QList<const SchemaDifference *> SchemaPane::differencesOf(const QString &table) 
 
 void SchemaPane::rebuildTree(const QString &keepSelection)
 {
-    m_treeModel->removeRows(0, m_treeModel->rowCount());
-    const QList<TableStatus> statuses = tableStatuses(m_comparison ? &*m_comparison : nullptr,
-                                                      m_liveOnly ? &*m_liveOnly : nullptr, m_versionTable);
-    for (const TableStatus &status : statuses) {
-        const QString &name = status.name;
-        const ModelTable *model = status.model;
-        const QString state = status.describe();
-        const QColor colour = stateColour(status.state, palette());
-        auto *nameItem = new QStandardItem(dot(colour), name);
-        nameItem->setData(name, NameRole);
-        nameItem->setEditable(false);
-        if (model && !model->className.isEmpty())
-            nameItem->setToolTip(tr("class %1 (%2:%3)").arg(model->className, model->source.file).arg(model->source.line));
-        auto *stateItem = new QStandardItem(state);
-        stateItem->setEditable(false);
-        stateItem->setData(name, NameRole);
-        m_treeModel->appendRow({nameItem, stateItem});
-    }
+    m_treeModel->setStatuses(tableStatuses(m_comparison ? &*m_comparison : nullptr, m_liveOnly ? &*m_liveOnly : nullptr,
+                                           m_versionTable));
     if (!selectTable(keepSelection)) {
         // Start on the first table with differences, else the first application table.
         QString first;
-        for (int r = 0; r < m_treeModel->rowCount() && first.isEmpty(); ++r) {
-            const QString name = m_treeModel->item(r)->data(NameRole).toString();
-            for (const SchemaDifference *d : differencesOf(name)) {
-                if (d->isOperation()) {
-                    first = name;
-                    break;
-                }
+        for (const TableStatus &status : m_treeModel->statuses()) {
+            if (status.operations > 0) {
+                first = status.name;
+                break;
             }
         }
-        for (int r = 0; r < m_treeModel->rowCount() && first.isEmpty(); ++r) {
-            const QString name = m_treeModel->item(r)->data(NameRole).toString();
-            if (name != m_versionTable && name != runlog::kTable)
-                first = name;
+        for (const TableStatus &status : m_treeModel->statuses()) {
+            if (first.isEmpty() && status.state != TableStatus::State::VersionTable && status.state != TableStatus::State::RunLog)
+                first = status.name;
         }
         if (!selectTable(first))
             showTable(QString());
@@ -321,8 +275,8 @@ void SchemaPane::rebuildTree(const QString &keepSelection)
 QStringList SchemaPane::tableNames() const
 {
     QStringList out;
-    for (int r = 0; r < m_treeModel->rowCount(); ++r)
-        out << m_treeModel->item(r)->data(NameRole).toString();
+    for (const TableStatus &status : m_treeModel->statuses())
+        out << status.name;
     return out;
 }
 

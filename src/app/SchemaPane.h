@@ -28,6 +28,8 @@ class SchemaPane;
 
 namespace retort::app {
 
+class TableStatusModel;
+
 class CodeEditor;
 
 class SchemaPane : public QWidget
@@ -80,7 +82,7 @@ private:
     QPushButton *m_createRevision = nullptr;
     QLineEdit *m_filter = nullptr;
     QTreeView *m_tree = nullptr;
-    QStandardItemModel *m_treeModel = nullptr;
+    TableStatusModel *m_treeModel = nullptr;
     QSortFilterProxyModel *m_treeProxy = nullptr;
     QLabel *m_modelTitle = nullptr;
     CodeEditor *m_modelSource = nullptr;
