@@ -1,5 +1,6 @@
 #include "DataPane.h"
 #include "Theme.h"
+#include "ui_DataPane.h"
 
 #include "TableDataModel.h"
 
@@ -18,59 +19,26 @@
 namespace retort::app {
 
 DataPane::DataPane(QWidget *parent)
-    : QWidget(parent)
+    : QWidget(parent), m_ui(std::make_unique<Ui::DataPane>())
 {
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 4, 0, 0);
-    auto *bar = new QHBoxLayout();
-    m_tables = new QComboBox(this);
-    m_tables->setObjectName(QStringLiteral("dataTableCombo"));
-    m_tables->setMinimumContentsLength(18);
-    m_tables->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_filter = new QLineEdit(this);
-    m_filter->setObjectName(QStringLiteral("dataFilter"));
-    m_filter->setPlaceholderText(tr("Show rows containing… (Ctrl+Shift+F)"));
-    m_filter->setClearButtonEnabled(true);
-    m_filterColumn = new QComboBox(this);
-    m_filterColumn->setObjectName(QStringLiteral("dataFilterColumn"));
-    m_count = new QLabel(this);
-    m_count->setObjectName(QStringLiteral("dataCount"));
-    auto *readOnly = new QLabel(tr("read-only"), this);
-    readOnly->setToolTip(tr("Rows are read through a read-only session; nothing here can change the data."));
-    readOnly->setStyleSheet(theme::textStyle(theme::Text::Muted, palette()));
-    bar->addWidget(new QLabel(tr("Table:"), this));
-    bar->addWidget(m_tables);
-    bar->addWidget(m_filter, 1);
-    bar->addWidget(new QLabel(tr("in"), this));
-    bar->addWidget(m_filterColumn);
-    bar->addWidget(m_count);
-    bar->addWidget(readOnly);
-    layout->addLayout(bar);
-
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("dataError"));
-    m_error->setWordWrap(true);
+    m_ui->setupUi(this);
+    m_tables = m_ui->dataTableCombo;
+    m_filter = m_ui->dataFilter;
+    m_filterColumn = m_ui->dataFilterColumn;
+    m_count = m_ui->dataCount;
+    m_error = m_ui->dataError;
+    m_view = m_ui->dataView;
+    m_ui->readOnlyLabel->setStyleSheet(theme::textStyle(theme::Text::Muted, palette()));
     m_error->setStyleSheet(theme::textStyle(theme::Text::Error, palette()));
-    m_error->hide();
-    layout->addWidget(m_error);
 
     m_model = new TableDataModel(this);
-    m_view = new QTableView(this);
-    m_view->setObjectName(QStringLiteral("dataView"));
     m_view->setModel(m_model);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setWordWrap(false);
-    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     // Fixed row heights: the view never measures a million rows.
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_view->horizontalHeader()->setDefaultSectionSize(140);
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_view->horizontalHeader()->setSortIndicatorShown(true);
-    m_view->setSortingEnabled(true);
-    layout->addWidget(m_view, 1);
 
     auto *copyText = new QAction(tr("&Copy"), m_view);
     copyText->setShortcut(QKeySequence::Copy);

@@ -7,11 +7,17 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
 class QTableView;
 class QTimer;
+
+namespace Ui {
+class DataPane;
+}
 
 namespace retort::app {
 
@@ -47,6 +53,7 @@ private:
     void showContextMenu(const QPoint &pos);
     void updateCount();
 
+    std::unique_ptr<Ui::DataPane> m_ui;
     QComboBox *m_tables = nullptr;
     QLineEdit *m_filter = nullptr;
     QComboBox *m_filterColumn = nullptr;
