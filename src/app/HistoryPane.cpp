@@ -2,6 +2,7 @@
 // script and SQL, and the actions on a revision (upgrade, downgrade, stamp, merge heads, export).
 // It shows the workspace it is given; database work runs in MigrationController's workers.
 #include "HistoryPane.h"
+#include "ui_HistoryPane.h"
 
 #include "CodeEditor.h"
 #include "HistoryDelegate.h"
@@ -33,80 +34,35 @@
 namespace retort::app {
 
 HistoryPane::HistoryPane(QWidget *parent)
-    : QWidget(parent)
+    : QWidget(parent), m_ui(std::make_unique<Ui::HistoryPane>())
 {
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 4, 0, 0);
-    auto *bar = new QHBoxLayout();
-    m_historyFind = new QLineEdit(this);
-    m_historyFind->setPlaceholderText(tr("Find a revision by id, message or label (Ctrl+K; Enter for the next)"));
-    m_historyFind->setClearButtonEnabled(true);
-    auto *toCurrent = new QToolButton(this);
-    toCurrent->setText(tr("Database revision"));
-    toCurrent->setToolTip(tr("Jump to the revision the database is at (Ctrl+J)"));
-    auto *toHead = new QToolButton(this);
-    toHead->setObjectName(QStringLiteral("nextHeadButton"));
-    toHead->setText(tr("Next head"));
-    toHead->setToolTip(tr("Jump to the next head revision"));
-    bar->addWidget(m_historyFind, 1);
-    bar->addWidget(toCurrent);
-    bar->addWidget(toHead);
-    layout->addLayout(bar);
+    m_ui->setupUi(this);
+    m_historyFind = m_ui->historyFind;
+    m_historyView = m_ui->historyView;
+    m_problems = m_ui->problemsList;
+    m_detailTabs = m_ui->detailTabs;
+    QToolButton *toCurrent = m_ui->databaseRevisionButton;
+    QToolButton *toHead = m_ui->nextHeadButton;
 
     m_historyModel = new HistoryModel(this);
-    m_historyView = new QTreeView(this);
-    m_historyView->setObjectName(QStringLiteral("historyView"));
     m_historyView->setModel(m_historyModel);
     m_historyView->setItemDelegate(new HistoryDelegate(m_historyModel, m_historyView->font(), m_historyView));
-    m_historyView->setUniformRowHeights(true);
-    m_historyView->setRootIsDecorated(false);
-    m_historyView->setHeaderHidden(true);
-    m_historyView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_historyView->setMouseTracking(false);
-    m_historyView->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_ui->graphSplitter->setStretchFactor(0, 4);
+    m_ui->graphSplitter->setStretchFactor(1, 1);
 
-    m_problems = new QListWidget(this);
-    m_problems->setObjectName(QStringLiteral("problemsList"));
-    m_problems->setMaximumHeight(110);
-    auto *left = new QSplitter(Qt::Vertical, this);
-    left->addWidget(m_historyView);
-    left->addWidget(m_problems);
-    left->setStretchFactor(0, 4);
-    left->setStretchFactor(1, 1);
-
-    m_detailTabs = new QTabWidget(this);
     m_scriptEditor = new CodeEditor(CodeEditor::Language::Python, m_detailTabs);
     m_scriptEditor->setObjectName(QStringLiteral("revisionScript"));
     m_revisionSql = new CodeEditor(CodeEditor::Language::Sql, m_detailTabs);
     m_revisionSql->setObjectName(QStringLiteral("revisionSql"));
     m_detailTabs->addTab(m_scriptEditor, tr("Script"));
     m_detailTabs->addTab(m_revisionSql, tr("SQL"));
-    auto *split = new QSplitter(Qt::Horizontal, this);
-    split->setObjectName(QStringLiteral("historySplitter"));
-    split->addWidget(left);
-    split->addWidget(m_detailTabs);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    layout->addWidget(split, 1);
+    m_ui->historySplitter->setStretchFactor(0, 3);
+    m_ui->historySplitter->setStretchFactor(1, 2);
 
-    auto *upgradeButton = new QToolButton(this);
-    upgradeButton->setObjectName(QStringLiteral("upgradeHereButton"));
-    upgradeButton->setText(tr("Upgrade to here…"));
-    upgradeButton->setToolTip(tr("Plan an upgrade to the selected revision (Ctrl+U)"));
-    auto *downgradeButton = new QToolButton(this);
-    downgradeButton->setObjectName(QStringLiteral("downgradeHereButton"));
-    downgradeButton->setText(tr("Downgrade to here…"));
-    downgradeButton->setToolTip(tr("Plan a downgrade to the selected revision (Ctrl+D)"));
-    bar->insertWidget(1, upgradeButton);
-    bar->insertWidget(2, downgradeButton);
-    connect(upgradeButton, &QToolButton::clicked, this, [this]() { startRevisionAction(RevisionAction::Upgrade); });
-    connect(downgradeButton, &QToolButton::clicked, this, [this]() { startRevisionAction(RevisionAction::Downgrade); });
-
-    auto *exportButton = new QToolButton(this);
-    exportButton->setText(tr("Export…"));
-    exportButton->setToolTip(tr("Save the graph as PNG, SVG or Graphviz DOT"));
-    bar->addWidget(exportButton);
-    connect(exportButton, &QToolButton::clicked, this, &HistoryPane::chooseExport);
+    connect(m_ui->upgradeHereButton, &QToolButton::clicked, this, [this]() { startRevisionAction(RevisionAction::Upgrade); });
+    connect(m_ui->downgradeHereButton, &QToolButton::clicked, this, [this]() { startRevisionAction(RevisionAction::Downgrade); });
+    connect(m_ui->exportButton, &QToolButton::clicked, this, &HistoryPane::chooseExport);
 
     m_sqlController = new MigrationController(this);
     connect(m_sqlController, &MigrationController::revisionSqlReady, this, [this](quint64 ticket, const QString &sql, const QString &error) {
@@ -148,6 +104,8 @@ HistoryPane::HistoryPane(QWidget *parent)
         }
     });
 }
+
+HistoryPane::~HistoryPane() = default;
 
 void HistoryPane::showRevisionDetails(const QModelIndex &index)
 {

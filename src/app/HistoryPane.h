@@ -7,12 +7,18 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QLineEdit;
 class QListWidget;
 class QModelIndex;
 class QSplitter;
 class QTabWidget;
 class QTreeView;
+
+namespace Ui {
+class HistoryPane;
+}
 
 namespace retort::app {
 
@@ -26,6 +32,7 @@ class HistoryPane : public QWidget
     Q_OBJECT
 public:
     explicit HistoryPane(QWidget *parent = nullptr);
+    ~HistoryPane() override;
 
     void showWorkspace(const Workspace &workspace);
 
@@ -62,6 +69,7 @@ private:
     void findInHistory();
     void selectHistoryRow(int row);
 
+    std::unique_ptr<Ui::HistoryPane> m_ui;
     HistoryModel *m_historyModel = nullptr;
     QTreeView *m_historyView = nullptr;
     QLineEdit *m_historyFind = nullptr;
