@@ -3,6 +3,7 @@
 #include "SchemaPane.h"
 #include "Theme.h"
 
+#include "ColumnRowsModel.h"
 #include "TableStatusModel.h"
 #include "compare/TableStatus.h"
 #include "ui_SchemaPane.h"
@@ -37,7 +38,7 @@ namespace retort::app {
 namespace {
 
 constexpr int NameRole = TableStatusModel::NameRole;
-enum ColumnRoles { ColumnNameRole = Qt::UserRole + 1, MarkedRole, SourceLineRole };
+enum DifferenceRoles { SourceLineRole = Qt::UserRole + 1 };
 
 
 QString keysOf(const Table &table, const Column &column)
@@ -131,8 +132,7 @@ SchemaPane::SchemaPane(QWidget *parent)
     m_modelSource->setObjectName(QStringLiteral("modelSource"));
     m_ui->modelSourceHost->layout()->addWidget(m_modelSource);
 
-    m_columnsModel = new QStandardItemModel(this);
-    m_columnsModel->setHorizontalHeaderLabels({tr("Column"), tr("Type"), tr("Nullable"), tr("Default"), tr("Keys")});
+    m_columnsModel = new ColumnRowsModel(this);
     m_columnsView->setModel(m_columnsModel);
     m_ddl = new CodeEditor(CodeEditor::Language::Sql, m_ui->ddlHost);
     m_ddl->setObjectName(QStringLiteral("tableDefinition"));
@@ -165,7 +165,7 @@ SchemaPane::SchemaPane(QWidget *parent)
             m_modelSource->goToLine(line);
     });
     connect(m_columnsView, &QTableView::activated, this, [this](const QModelIndex &index) {
-        const int line = m_columnsModel->item(index.row(), 0)->data(SourceLineRole).toInt();
+        const int line = index.siblingAtColumn(0).data(ColumnRowsModel::SourceLineRole).toInt();
         if (line > 0)
             m_modelSource->goToLine(line);
     });
@@ -360,39 +360,17 @@ void SchemaPane::showModelSource(const QString &name)
 
 void SchemaPane::showLiveColumns(const QString &name)
 {
-    m_columnsModel->removeRows(0, m_columnsModel->rowCount());
+    QList<ColumnRow> rows;
     const Schema *live = m_comparison ? m_comparison->live.get() : m_liveOnly ? &*m_liveOnly : nullptr;
     const Table *table = live ? live->table(name) : nullptr;
     const ModelTable *model = m_comparison ? m_comparison->models->table(name) : nullptr;
     const QList<const SchemaDifference *> differences = differencesOf(name);
-
-    const auto addRow = [this](const QStringList &cells, const QString &column, const QColor &background, const QString &tip, int line,
-                               bool italic) {
-        QList<QStandardItem *> row;
-        for (const QString &cell : cells) {
-            auto *item = new QStandardItem(cell);
-            if (background.isValid()) {
-                item->setBackground(background);
-                item->setForeground(theme::diffText(palette()));
-            }
-            if (italic) {
-                QFont font = item->font();
-                font.setItalic(true);
-                item->setFont(font);
-            }
-            item->setToolTip(tip);
-            row << item;
-        }
-        row.first()->setData(column, ColumnNameRole);
-        row.first()->setData(background.isValid(), MarkedRole);
-        row.first()->setData(line, SourceLineRole);
-        m_columnsModel->appendRow(row);
-    };
+    using Mark = ColumnRow::Mark;
 
     if (table) {
         for (const Column &c : table->columns) {
             QStringList notes;
-            QColor colour;
+            Mark mark = Mark::None;
             for (const SchemaDifference *d : differences) {
                 if (!isColumnDifference(d->kind))
                     continue;
@@ -402,7 +380,7 @@ void SchemaPane::showLiveColumns(const QString &name)
                 if (!mine)
                     continue;
                 notes << d->describe();
-                colour = d->kind == SchemaDifference::Kind::RemoveColumn ? theme::diffBackground(theme::Diff::Removed, palette()) : theme::diffBackground(theme::Diff::Changed, palette());
+                mark = d->kind == SchemaDifference::Kind::RemoveColumn ? Mark::Removed : Mark::Changed;
             }
             // Index and constraint differences mark the columns they cover.
             for (const SchemaDifference *d : differences) {
@@ -410,13 +388,13 @@ void SchemaPane::showLiveColumns(const QString &name)
                     continue;
                 if (coveredColumns(*d).contains(c.name)) {
                     notes << d->describe();
-                    if (!colour.isValid())
-                        colour = theme::diffBackground(theme::Diff::Changed, palette());
+                    if (mark == Mark::None)
+                        mark = Mark::Changed;
                 }
             }
             const ModelColumn *mc = model ? model->column(c.name) : nullptr;
-            addRow({c.name, c.type, c.nullable ? tr("yes") : tr("no"), c.defaultValue, keysOf(*table, c)}, c.name, colour,
-                   notes.join(QLatin1Char('\n')), mc ? mc->source.line : 0, false);
+            rows.append({{c.name, c.type, c.nullable ? tr("yes") : tr("no"), c.defaultValue, keysOf(*table, c)}, c.name, mark,
+                         notes.join(QLatin1Char('\n')), mc ? mc->source.line : 0});
         }
     }
     // Columns the models have and the database lacks: shown where they would go, marked as added.
@@ -428,19 +406,21 @@ void SchemaPane::showLiveColumns(const QString &name)
             const ModelColumn *mc = added ? model->column(columnName) : nullptr;
             if (!mc || (table && table->column(columnName)))
                 continue;
-            addRow({columnName, sqlTypeText(mc->column.type), mc->column.isNullable() ? tr("yes") : tr("no"),
-                    mc->column.serverDefault ? serverDefaultText(*mc->column.serverDefault) : QString(), modelKeysOf(*mc)},
-                   columnName, theme::diffBackground(theme::Diff::Added, palette()), tr("In the models only (%1:%2): %3").arg(mc->source.file).arg(mc->source.line).arg(d->describe()),
-                   mc->source.line, true);
+            rows.append({{columnName, sqlTypeText(mc->column.type), mc->column.isNullable() ? tr("yes") : tr("no"),
+                          mc->column.serverDefault ? serverDefaultText(*mc->column.serverDefault) : QString(), modelKeysOf(*mc)},
+                         columnName, Mark::Added,
+                         tr("In the models only (%1:%2): %3").arg(mc->source.file).arg(mc->source.line).arg(d->describe()),
+                         mc->source.line});
         }
         if (!table) {
             for (const ModelColumn &mc : model->columns) {
-                addRow({mc.column.name, sqlTypeText(mc.column.type), mc.column.isNullable() ? tr("yes") : tr("no"),
-                        mc.column.serverDefault ? serverDefaultText(*mc.column.serverDefault) : QString(), modelKeysOf(mc)},
-                       mc.column.name, theme::diffBackground(theme::Diff::Added, palette()), tr("The table is in the models only"), mc.source.line, true);
+                rows.append({{mc.column.name, sqlTypeText(mc.column.type), mc.column.isNullable() ? tr("yes") : tr("no"),
+                              mc.column.serverDefault ? serverDefaultText(*mc.column.serverDefault) : QString(), modelKeysOf(mc)},
+                             mc.column.name, Mark::Added, tr("The table is in the models only"), mc.source.line});
             }
         }
     }
+    m_columnsModel->setRows(std::move(rows));
     m_columnsView->resizeColumnsToContents();
 
     if (table) {
@@ -458,9 +438,9 @@ void SchemaPane::showLiveColumns(const QString &name)
 QStringList SchemaPane::markedColumns() const
 {
     QStringList out;
-    for (int r = 0; r < m_columnsModel->rowCount(); ++r) {
-        if (m_columnsModel->item(r, 0)->data(MarkedRole).toBool())
-            out << m_columnsModel->item(r, 0)->data(ColumnNameRole).toString();
+    for (const ColumnRow &row : m_columnsModel->rows()) {
+        if (row.mark != ColumnRow::Mark::None)
+            out << row.column;
     }
     return out;
 }

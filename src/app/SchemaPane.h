@@ -28,6 +28,7 @@ class SchemaPane;
 
 namespace retort::app {
 
+class ColumnRowsModel;
 class TableStatusModel;
 
 class CodeEditor;
@@ -88,7 +89,7 @@ private:
     CodeEditor *m_modelSource = nullptr;
     QLabel *m_tableTitle = nullptr;
     QTableView *m_columnsView = nullptr;
-    QStandardItemModel *m_columnsModel = nullptr;
+    ColumnRowsModel *m_columnsModel = nullptr;
     QListWidget *m_differences = nullptr;
     CodeEditor *m_ddl = nullptr;
     QSplitter *m_mainSplitter = nullptr;

@@ -401,8 +401,8 @@ SaValue bindOperation(SaEvaluator &sa, const PyExpr &call, OperationList *ops, c
     const QString callee = sa.calleeName(*call.children[0]);
     const bool isBatch = callee.startsWith(QLatin1String("batch."));
     if (!callee.startsWith(QLatin1String("op.")) && !isBatch) {
-        if (callee.startsWith(QLatin1String("local:")))
-            fail(call.span, QStringLiteral("a method call on a local value (%1) runs Python code").arg(callee.mid(6)));
+        if (sa.nameOrigin(*call.children[0]) == SaEvaluator::NameOrigin::Local)
+            fail(call.span, QStringLiteral("a method call on a local value (%1) runs Python code").arg(call.children[0]->dottedName()));
         fail(call.span, QStringLiteral("a call to %1, which is not an Alembic operation")
                             .arg(call.children[0]->dottedName().isEmpty() ? QStringLiteral("an expression")
                                                                           : call.children[0]->dottedName()));

@@ -156,21 +156,31 @@ void SaEvaluator::noteImport(const QString &module, const SourceSpan &span)
                                                          "Retort does not run it").arg(module)};
 }
 
-QString SaEvaluator::calleeName(const PyExpr &callee) const
+std::pair<SaEvaluator::NameOrigin, QString> SaEvaluator::resolveName(const PyExpr &expression) const
 {
-    const QString dotted = callee.dottedName();
+    const QString dotted = expression.dottedName();
     if (dotted.isEmpty())
-        return {};
+        return {NameOrigin::NotAName, {}};
     const QString head = dotted.section(QLatin1Char('.'), 0, 0);
     const QString rest = dotted.mid(head.size());
     if (m_batchNames.contains(head))
-        return QStringLiteral("batch") + rest;
+        return {NameOrigin::Batch, QStringLiteral("batch") + rest};
     if (m_locals.contains(head) || (!m_imports.contains(head) && m_moduleValues.contains(head)))
-        return QStringLiteral("local:") + dotted;
+        return {NameOrigin::Local, {}};
     const auto it = m_imports.constFind(head);
     if (it == m_imports.constEnd())
-        return QStringLiteral("unknown:") + dotted;
-    return canonicalName(it.value() + rest);
+        return {NameOrigin::Unknown, {}};
+    return {NameOrigin::Imported, canonicalName(it.value() + rest)};
+}
+
+SaEvaluator::NameOrigin SaEvaluator::nameOrigin(const PyExpr &expression) const
+{
+    return resolveName(expression).first;
+}
+
+QString SaEvaluator::calleeName(const PyExpr &callee) const
+{
+    return resolveName(callee).second;
 }
 
 SaValue SaEvaluator::eval(const PyExpr &e)
@@ -274,9 +284,9 @@ SaValue SaEvaluator::reference(const PyExpr &e)
             return v;
         }
     }
-    const QString callee = calleeName(e);
-    if (callee.startsWith(QLatin1String("local:")))
+    if (nameOrigin(e) == NameOrigin::Local)
         fail(e.span, QStringLiteral("an attribute of a local value (%1)").arg(dotted.isEmpty() ? QStringLiteral("?") : dotted));
+    const QString callee = calleeName(e);
     if (std::optional<Value> t = typeConstruct(callee, nullptr, e)) {
         return *t;
     }
@@ -495,13 +505,18 @@ SaValue SaEvaluator::construct(const PyExpr &call)
         return *t;
     if (std::optional<Value> resolved = resolveExternal(call, callee))
         return *resolved;
-    if (callee.startsWith(QLatin1String("local:")))
+    switch (nameOrigin(*call.children[0])) {
+    case NameOrigin::Local:
         fail(call.span, QStringLiteral("a call on a local value (%1) runs Python code").arg(shown));
-    if (callee.isEmpty())
+    case NameOrigin::NotAName:
         fail(call.span, QStringLiteral("a method called on the result of another call (a SQLAlchemy Core statement?) "
                                        "needs Python to compile"));
-    if (callee.startsWith(QLatin1String("unknown:")))
+    case NameOrigin::Unknown:
         fail(call.span, QStringLiteral("a call to %1, which the file does not import from SQLAlchemy or Alembic").arg(shown));
+    case NameOrigin::Imported:
+    case NameOrigin::Batch:
+        break;
+    }
     fail(call.span, QStringLiteral("%1() is not a construct Retort interprets").arg(shown));
 }
 

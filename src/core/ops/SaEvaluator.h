@@ -16,6 +16,7 @@
 #include <QSet>
 
 #include <optional>
+#include <utility>
 
 namespace retort {
 
@@ -46,8 +47,17 @@ public:
     /// A 'from x import *' or an import of application code: revisions that have one need Python.
     const std::optional<Unsupported> &importProblem() const { return m_badImport; }
 
-    /// The dotted name an expression refers to through the imports: "sa.Column", "op.add_column",
-    /// "batch.add_column" inside a batch block, "local:x" for locals and module values, "unknown:x".
+    /// Where the name an expression spells comes from.
+    enum class NameOrigin {
+        Imported,   ///< through the module's imports (or the reader's aliases)
+        Batch,      ///< the batch_op of an enclosing batch_alter_table block
+        Local,      ///< a local or a module-level value of the file
+        Unknown,    ///< a name the file does not define or import
+        NotAName,   ///< not a dotted name (a call's result, a subscript …)
+    };
+    NameOrigin nameOrigin(const PyExpr &expression) const;
+    /// The canonical dotted name an imported or batch name refers to: "sa.Column", "op.add_column",
+    /// "postgresql.UUID", "batch.add_column"; empty for every other origin.
     QString calleeName(const PyExpr &callee) const;
     Value eval(const PyExpr &e);
 
@@ -100,6 +110,7 @@ public:
 
 private:
     void noteImport(const QString &module, const SourceSpan &span);
+    std::pair<NameOrigin, QString> resolveName(const PyExpr &expression) const;
     /// A "table.column" string, or a column reference (User.id in a model) turned into one.
     QString columnTarget(const Args &a, const char *name, const PyExpr &call, const QString &function);
 

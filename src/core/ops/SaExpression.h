@@ -62,7 +62,8 @@ struct SaExpressionOptions
     /// first, mapped_column() is a Column, and default=/onupdate= may be any Python.
     bool modelColumns = false;
     /// Asked for a name or attribute the module does not define as a literal (a class attribute such
-    /// as User.id, a name imported from another file). qualified is the import-resolved dotted name.
+    /// as User.id, a name imported from another file). qualified is the import-resolved dotted name,
+    /// empty for the file's own values and for names it does not import.
     std::function<std::optional<SaValue>(const PyExpr &expr, const QString &qualified)> resolve;
 };
 
