@@ -36,7 +36,11 @@ QList<QCommandLineOption> globalOptions()
             valued({QStringLiteral("url")},
                    QStringLiteral("SQLAlchemy database URL; overrides RETORT_DATABASE_URL and the project's configuration. "
                                   "Other users can read command lines (ps): give a password through RETORT_DATABASE_URL instead."),
-                   QStringLiteral("url"))};
+                   QStringLiteral("url")),
+            valued({QStringLiteral("python")},
+                   QStringLiteral("The Python that runs the revisions that need Python (default: RETORT_PYTHON, the project's "
+                                  "virtualenv, else python3)."),
+                   QStringLiteral("path"))};
 }
 
 // Relative revision arguments ("-1", "+2") must reach the command as positional arguments, as
@@ -219,6 +223,7 @@ int CliApp::run(const QStringList &rawArguments)
     }
     m_projectDir = parser.value(QStringLiteral("project"));
     m_url = parser.value(QStringLiteral("url"));
+    m_python = parser.value(QStringLiteral("python"));
 
     const QString name = positional.first();
     for (const Command &command : commands()) {
@@ -244,6 +249,8 @@ int CliApp::run(const QStringList &rawArguments)
             m_projectDir = commandParser.value(QStringLiteral("project"));
         if (commandParser.isSet(QStringLiteral("url")))
             m_url = commandParser.value(QStringLiteral("url"));
+        if (commandParser.isSet(QStringLiteral("python")))
+            m_python = commandParser.value(QStringLiteral("python"));
         return (this->*command.run)(commandParser);
     }
     return usage(QStringLiteral("unknown command '%1'").arg(name));

@@ -116,6 +116,7 @@ private:
     bool m_interactive = false;
     QString m_projectDir;
     QString m_url;
+    QString m_python;   ///< --python
 };
 
 } // namespace retort::cli

@@ -2,6 +2,8 @@
 // validate, graph and plan. Output formats are alembic's where alembic has the command.
 #include "CliApp.h"
 
+#include "runner/PythonInterpreter.h"
+
 #include "connection/Connection.h"
 #include "migrations/HistoryFormat.h"
 #include "migrations/MigrationPlan.h"
@@ -340,12 +342,25 @@ int CliApp::runPlan(const QCommandLineParser &args)
     const auto rowsText = [](const QStringList &r) { return r.isEmpty() ? QStringLiteral("base") : r.join(QStringLiteral(", ")); };
     m_out << "# " << words[0] << " " << words[1] << " from " << rowsText(plan->rowsBefore) << ": " << plan->steps.size()
           << " step(s)\n";
+    RevisionOperationSource source(h->graph, findNamingConvention(*p));
+    QStringList needPython;
     for (const MigrationStep &step : plan->steps) {
-        m_out << step.describe() << "\n";
+        const OperationsRead &read = source.operations(step.revision, step.upgrade);
+        m_out << step.describe() << (read.needsPython ? QStringLiteral("  [needs Python]") : QString()) << "\n";
+        if (read.needsPython)
+            needPython << QStringLiteral("%1 (line %2: %3)").arg(h->graph.at(step.revision).id).arg(read.needsPython->line)
+                                  .arg(read.needsPython->reason);
         for (const VersionChange &change : step.versionChanges)
             m_out << "    " << change.sql(Dialect::SQLite, p->versionTable(), p->versionTableSchema()) << "\n";
     }
     m_out << "# version rows after: " << rowsText(plan->rowsAfter) << "\n";
+    if (!needPython.isEmpty()) {
+        // Which Python would run them: chosen, not started (nothing runs until a migration does).
+        const Result<InterpreterChoice> python = chooseInterpreter(*p, InterpreterRequest{m_python, {}});
+        m_out << "# " << needPython.size() << " revision(s) need Python: " << needPython.join(QStringLiteral("; ")) << "\n"
+              << "# Python: " << (python ? QStringLiteral("%1 (%2)").arg(python->path, python->source) : python.error().toString())
+              << "\n";
+    }
     m_out.flush();
     return Success;
 }
