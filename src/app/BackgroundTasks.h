@@ -25,19 +25,21 @@ public:
     class Context
     {
     public:
-        Context(QPointer<QObject> owner, std::shared_ptr<std::atomic<bool>> cancel)
-            : m_owner(std::move(owner)), m_cancel(std::move(cancel)) {}
+        Context(QPointer<QObject> owner, std::shared_ptr<std::atomic<bool>> cancel,
+                std::shared_ptr<std::atomic<quint64>> latest, quint64 generation)
+            : m_owner(std::move(owner)), m_cancel(std::move(cancel)), m_latest(std::move(latest)), m_generation(generation) {}
 
         bool cancelled() const { return m_cancel->load(); }
-        /// Runs f() on the owner's thread, unless the owner is gone by then.
+        /// Runs f() on the owner's thread, unless the owner is gone by then or (for runLatest) a newer
+        /// request has started: its progress and its result are stale.
         template <typename F>
         void post(F f) const
         {
             if (!m_owner)
                 return;
             QPointer<QObject> owner = m_owner;
-            QMetaObject::invokeMethod(owner.data(), [owner, f = std::move(f)]() mutable {
-                if (owner)
+            QMetaObject::invokeMethod(owner.data(), [owner, latest = m_latest, generation = m_generation, f = std::move(f)]() mutable {
+                if (owner && (generation == 0 || generation == latest->load()))
                     f();
             }, Qt::QueuedConnection);
         }
@@ -45,6 +47,8 @@ public:
     private:
         QPointer<QObject> m_owner;
         std::shared_ptr<std::atomic<bool>> m_cancel;
+        std::shared_ptr<std::atomic<quint64>> m_latest;
+        quint64 m_generation = 0;   ///< 0: not a runLatest task
     };
 
     explicit BackgroundTasks(QObject *owner) : m_owner(owner), m_cancel(std::make_shared<std::atomic<bool>>(false)) {}
@@ -92,19 +96,15 @@ private:
     template <typename Work, typename Done>
     void start(QObject *receiver, Work work, Done done, quint64 generation)
     {
-        const Context context(QPointer<QObject>(receiver), m_cancel);
-        const std::shared_ptr<std::atomic<quint64>> latest = m_generation;
-        m_pool.start([context, latest, generation, work = std::move(work), done = std::move(done)]() mutable {
+        const Context context(QPointer<QObject>(receiver), m_cancel, m_generation, generation);
+        m_pool.start([context, work = std::move(work), done = std::move(done)]() mutable {
             auto result = [&]() {
                 if constexpr (std::is_invocable_v<Work &, const Context &>)
                     return std::make_shared<std::decay_t<decltype(work(context))>>(work(context));
                 else
                     return std::make_shared<std::decay_t<decltype(work())>>(work());
             }();
-            context.post([latest, generation, result, done = std::move(done)]() mutable {
-                if (generation == 0 || generation == latest->load())
-                    done(std::move(*result));
-            });
+            context.post([result, done = std::move(done)]() mutable { done(std::move(*result)); });
         });
     }
 

@@ -26,7 +26,6 @@ signals:
     void loaded(const retort::Workspace &workspace);
 
 private:
-    quint64 m_generation = 0;
     bool m_busy = false;
     BackgroundTasks m_tasks{this};
 };

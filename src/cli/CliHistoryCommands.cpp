@@ -330,9 +330,10 @@ int CliApp::runPlan(const QCommandLineParser &args)
     const QStringList words = positional(args);
     if (words.size() != 2 || (words[0] != QLatin1String("upgrade") && words[0] != QLatin1String("downgrade")))
         return usage(QStringLiteral("plan takes 'upgrade TARGET' or 'downgrade TARGET'"));
-    std::optional<Project> p = project();
-    if (!p) return Failure;
-    std::optional<ProjectHistory> h = history(*p);
+    std::unique_ptr<MigrationProject> opened = migrationProject();
+    if (!opened) return Failure;
+    const Project *p = &opened->project();
+    const ProjectHistory *h = &opened->history();
     const std::optional<QStringList> rows = versionRows(*p, args.isSet(QStringLiteral("rows")) ? args.value(QStringLiteral("rows"))
                                                                                                : QString());
     if (!rows) return Failure;
@@ -342,10 +343,9 @@ int CliApp::runPlan(const QCommandLineParser &args)
     const auto rowsText = [](const QStringList &r) { return r.isEmpty() ? QStringLiteral("base") : r.join(QStringLiteral(", ")); };
     m_out << "# " << words[0] << " " << words[1] << " from " << rowsText(plan->rowsBefore) << ": " << plan->steps.size()
           << " step(s)\n";
-    RevisionOperationSource source(h->graph, findNamingConvention(*p));
     QStringList needPython;
     for (const MigrationStep &step : plan->steps) {
-        const OperationsRead &read = source.operations(step.revision, step.upgrade);
+        const OperationsRead &read = opened->operations().operations(step.revision, step.upgrade);
         m_out << step.describe() << (read.needsPython ? QStringLiteral("  [needs Python]") : QString()) << "\n";
         if (read.needsPython)
             needPython << QStringLiteral("%1 (line %2: %3)").arg(h->graph.at(step.revision).id).arg(read.needsPython->line)

@@ -37,13 +37,20 @@ private slots:
         BackgroundTasks tasks(&owner);
         QSemaphore release;
         QList<int> delivered;
-        for (int i = 1; i <= 3; ++i)
-            tasks.runLatest([&release, i]() { release.acquire(); return i; }, [&delivered](int value) { delivered << value; });
+        QList<int> progress;
+        for (int i = 1; i <= 3; ++i) {
+            tasks.runLatest([&release, &progress, i](const BackgroundTasks::Context &context) {
+                release.acquire();
+                context.post([&progress, i]() { progress << i; });   // a stale load's progress is dropped too
+                return i;
+            }, [&delivered](int value) { delivered << value; });
+        }
         release.release(3);
         tasks.waitForDone();
         QTRY_COMPARE(delivered, QList<int>{3});
         QTest::qWait(0);   // any stale result would be delivered by now; none is
         QCOMPARE(delivered, QList<int>{3});
+        QCOMPARE(progress, QList<int>{3});
     }
 
     void aGoneReceiverDropsTheResult()
