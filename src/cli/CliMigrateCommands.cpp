@@ -11,7 +11,11 @@
 #include "project/DatabaseUrlSource.h"
 #include "project/NamingConvention.h"
 #include "project/Project.h"
+#include "runner/PythonInterpreter.h"
+#include "runner/PythonWorker.h"
 #include "runner/SafeMigration.h"
+
+#include <QSet>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -139,7 +143,7 @@ int CliApp::runMigrate(const QCommandLineParser &args, bool upgrade)
     std::unique_ptr<Connection> connection = connect(p);
     if (!connection) return Failure;
 
-    Result<MigrationPreview> preview = previewMigration(*connection, source, versionTable, upgrade, target);
+    Result<MigrationPreview> preview = previewMigration(*connection, source, versionTable, upgrade, target, true);
     if (!preview) return fail(preview.error());
     if (!preview->changesDatabase()) {
         m_out << "Nothing to do: the database is at "
@@ -149,8 +153,30 @@ int CliApp::runMigrate(const QCommandLineParser &args, bool upgrade)
         return Success;
     }
 
-    // The backup decision: a flag, or a person at a terminal, or a refusal.
+    // Revisions that need Python: say which, and with which interpreter, before anything else; the
+    // interpreter is started once here to check it can import Alembic and SQLAlchemy.
     MigrationOptions options;
+    if (!preview->pythonSteps.isEmpty()) {
+        const Result<InterpreterChoice> python = chooseInterpreter(*p, InterpreterRequest{m_python, {}});
+        if (!python) return fail(python.error());
+        QStringList which;
+        for (const auto &entry : std::as_const(preview->pythonSteps))
+            which << source.graph().at(preview->plan.steps.at(entry.first).revision).id;
+        m_out << preview->pythonSteps.size() << " of " << preview->plan.steps.size() << " revision(s) run through the project's Python: "
+              << which.join(QStringLiteral(", ")) << "\n";
+        const Result<InterpreterProbe> probe = probeInterpreter(*python);
+        if (!probe) return fail(probe.error());
+        m_out << "Python: " << python->path << " (" << python->source << "): Python " << probe->pythonVersion << ", Alembic "
+              << probe->alembicVersion << ", SQLAlchemy " << probe->sqlalchemyVersion << "\n";
+        m_out.flush();
+        const InterpreterChoice interpreter = *python;
+        const DatabaseUrl url = connection->url();
+        options.startPython = [p, interpreter, url]() {
+            return PythonWorker::start(*p, PythonWorker::Settings{interpreter, url, {}, 120000});
+        };
+    }
+
+    // The backup decision: a flag, or a person at a terminal, or a refusal.
     options.lockTimeoutSeconds = *lockTimeout;
     options.backup = backupFlag;
     options.backupPath = backupFlag ? args.value(QStringLiteral("backup")) : QString();
@@ -163,8 +189,14 @@ int CliApp::runMigrate(const QCommandLineParser &args, bool upgrade)
         m_out << "Plan: " << verb << " " << connection->url().toDisplayString() << " from "
               << rowsText(preview->plan.rowsBefore) << " to " << rowsText(preview->plan.rowsAfter) << ", "
               << preview->plan.steps.size() << " step(s):\n";
+        QSet<int> python;
+        for (const auto &entry : std::as_const(preview->pythonSteps))
+            python.insert(entry.first);
         for (int i = 0; i < preview->plan.steps.size(); ++i)
-            m_out << "  " << (i + 1) << ". " << preview->plan.steps.at(i).describe() << "\n";
+            m_out << "  " << (i + 1) << ". " << preview->plan.steps.at(i).describe()
+                  << (python.contains(i) ? QStringLiteral("  [Python]") : QString()) << "\n";
+        if (!python.isEmpty())
+            m_out << "What the revisions run through Python drop is known only when they run; back up first.\n";
         if (!preview->drops.isEmpty()) {
             m_out << "This " << verb << " DROPS these, with the data in them:\n";
             for (const DroppedObject &d : std::as_const(preview->drops))
@@ -215,7 +247,7 @@ int CliApp::runMigrate(const QCommandLineParser &args, bool upgrade)
     };
     options.observer = [this](const RunEvent &event) {
         if (event.kind == RunEvent::Kind::StepStarted)
-            m_out << "Running " << event.step->describe() << "\n";
+            m_out << "Running " << event.step->describe() << (event.python ? QStringLiteral("  [Python]") : QString()) << "\n";
         else if (event.kind == RunEvent::Kind::Statement && !event.note.isEmpty())
             m_out << "    -- Retort: " << event.note << "\n";
         if (event.kind == RunEvent::Kind::Statement)

@@ -163,11 +163,15 @@ const QStringList kR2Statements = {
     QStringLiteral("op.create_index('ix_t1_b', 't1', ['b'])"),
 };
 
-QList<Revision> faultProject(int failBefore)
+// python: r2 asks for op.get_bind() first, so it runs through the project's Python (Debian's python3
+// with its Alembic) while r1 runs natively: a mixed plan.
+QList<Revision> faultProject(int failBefore, bool python = false)
 {
     QStringList r2 = kR2Statements;
+    if (python)
+        r2.prepend(QStringLiteral("bind = op.get_bind()"));
     if (failBefore >= 0)
-        r2.insert(failBefore, QStringLiteral("op.execute('INSERT INTO no_such_table VALUES (1)')"));
+        r2.insert(failBefore + (python ? 1 : 0), QStringLiteral("op.execute('INSERT INTO no_such_table VALUES (1)')"));
     return {
         Revision{QStringLiteral("r1"), {},
                  QStringLiteral("op.create_table('t1', sa.Column('id', sa.Integer, primary_key=True))\n"
@@ -225,13 +229,17 @@ private slots:
         QTest::addColumn<Dialect>("dialect");
         QTest::addColumn<int>("fault");
         QTest::addColumn<int>("position");
+        QTest::addColumn<bool>("python");
         for (const Dialect d : {Dialect::SQLite, Dialect::PostgreSQL, Dialect::MySQL}) {
-            for (int k = 0; k <= kR2Statements.size(); ++k)
-                QTest::addRow("%s failing statement %d", dialectTag(d), k) << d << int(Fault::FailingStatement) << k;
+            for (int k = 0; k <= kR2Statements.size(); ++k) {
+                QTest::addRow("%s failing statement %d", dialectTag(d), k) << d << int(Fault::FailingStatement) << k << false;
+                // The same fault in a revision the project's Python runs, after a native one.
+                QTest::addRow("%s python failing statement %d", dialectTag(d), k) << d << int(Fault::FailingStatement) << k << true;
+            }
             if (d == Dialect::SQLite)
                 continue;   // a file has no connection to drop: kill -9 below covers SQLite
             for (int k = 0; k < kR2Statements.size(); ++k)
-                QTest::addRow("%s dropped connection %d", dialectTag(d), k) << d << int(Fault::DroppedConnection) << k;
+                QTest::addRow("%s dropped connection %d", dialectTag(d), k) << d << int(Fault::DroppedConnection) << k << false;
         }
     }
 
@@ -240,10 +248,13 @@ private slots:
         QFETCH(Dialect, dialect);
         QFETCH(int, fault);
         QFETCH(int, position);
+        QFETCH(bool, python);
         RETORT_REQUIRE_SERVER(dialect);
+        if (python)
+            RETORT_REQUIRE_ALEMBIC();
         const bool dropConnection = Fault(fault) == Fault::DroppedConnection;
         QTemporaryDir dir;
-        QVERIFY(test::writeProject(dir.path(), faultProject(dropConnection ? -1 : position)));
+        QVERIFY(test::writeProject(dir.path(), faultProject(dropConnection ? -1 : position, python)));
         std::unique_ptr<Loaded> loaded = load(dir.path());
         QVERIFY(loaded);
         ScratchDatabase db(dialect);
@@ -252,9 +263,19 @@ private slots:
         QVERIFY(c);
         const QString session = dialect == Dialect::SQLite ? QString() : sessionIdOf(*c);
 
-        Result<MigrationPreview> preview = previewMigration(*c, *loaded->source, {}, true, QStringLiteral("heads"));
+        Result<MigrationPreview> preview = previewMigration(*c, *loaded->source, {}, true, QStringLiteral("heads"), python);
         QVERIFY2(preview, qPrintable(preview ? QString() : preview.error().toString()));
+        QCOMPARE(preview->pythonSteps.size(), python ? 1 : 0);
         MigrationOptions options;
+        Result<Project> project = Project::open(dir.path());
+        QVERIFY(project);
+        if (python) {
+            options.startPython = [&]() {
+                return PythonWorker::start(*project, PythonWorker::Settings{
+                                                         InterpreterChoice{QStringLiteral("/usr/bin/python3"), QStringLiteral("test")},
+                                                         db.url(), {}, 60000});
+            };
+        }
         int r2Statement = -1;
         QString killError;
         options.observer = [&](const RunEvent &e) {
@@ -274,6 +295,10 @@ private slots:
         if (!dropConnection)
             QCOMPARE(outcome.error->sql, QStringLiteral("INSERT INTO no_such_table VALUES (1)"));
         QCOMPARE(outcome.stepsCompleted, 1);
+        // The report points at the failing line of the revision file, Python or not.
+        QVERIFY2(outcome.error->file.endsWith(QStringLiteral("/r2.py")), qPrintable(outcome.error->file));
+        if (python)
+            QVERIFY2(outcome.error->line > 0, qPrintable(outcome.error->toString()));
 
         // Read back over a new connection: what the user will find.
         std::unique_ptr<Connection> check = open(db);

@@ -156,6 +156,10 @@ Status MigrationLock::release(bool commit)
             q.exec();
             break;
         case Dialect::SQLite:
+            if (m_handedOver) {
+                m_handedOver = false;   // the worker's revisions are committed already
+                break;
+            }
             if (!q.exec(commit ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK")))
                 problem = m_connection.queryError(QStringLiteral("Could not commit the migration"), q.lastError(), q.lastQuery());
             break;
@@ -166,6 +170,30 @@ Status MigrationLock::release(bool commit)
         m_foreignKeysWereOn = false;
     }
     return problem;
+}
+
+Status MigrationLock::handOver()
+{
+    if (!holdsTransaction())
+        return Status();
+    QSqlQuery q(m_connection.database());
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return m_connection.queryError(QStringLiteral("Could not commit the revisions before handing the database to Python"),
+                                       q.lastError(), q.lastQuery());
+    m_handedOver = true;
+    return Status();
+}
+
+Status MigrationLock::takeBack()
+{
+    if (m_connection.dialect() != Dialect::SQLite || !m_held || !m_handedOver)
+        return Status();
+    QSqlQuery q(m_connection.database());
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return m_connection.queryError(QStringLiteral("Could not take the migration lock back from the Python worker"),
+                                       q.lastError(), q.lastQuery());
+    m_handedOver = false;
+    return Status();
 }
 
 MigrationLock::~MigrationLock()

@@ -30,7 +30,13 @@ public:
     MigrationLock &operator=(const MigrationLock &) = delete;
 
     /// SQLite: the run is inside the lock's transaction; revisions use savepoints.
-    bool holdsTransaction() const { return m_connection.dialect() == Dialect::SQLite && m_held; }
+    bool holdsTransaction() const { return m_connection.dialect() == Dialect::SQLite && m_held && !m_handedOver; }
+    /// SQLite: commits the run's transaction, keeping the revisions that completed, so that the Python
+    /// worker's own connection can write the next revision; takeBack() begins it again (waiting up to
+    /// the busy timeout). Elsewhere the lock does not hold a transaction and both do nothing.
+    Status handOver();
+    Status takeBack();
+
     /// SQLite: foreign keys were on before the lock turned them off for the run.
     bool foreignKeysWereOn() const { return m_foreignKeysWereOn; }
 
@@ -46,6 +52,7 @@ private:
     const Connection &m_connection;
     QString m_versionTable;
     bool m_held = false;
+    bool m_handedOver = false;
     bool m_foreignKeysWereOn = false;
 };
 

@@ -5,6 +5,7 @@
 #include "runner/MigrationRunner.h"
 
 #include "runner/MigrationLock.h"
+#include "runner/PythonWorker.h"
 #include "runner/VersionTable.h"
 #include "connection/SqliteSandbox.h"
 #include "ops/OpReader.h"
@@ -93,7 +94,142 @@ QString rowsText(const QStringList &rows)
     return rows.isEmpty() ? QStringLiteral("base (no rows)") : rows.join(QStringLiteral(", "));
 }
 
+
+// Retort's own statements before a native revision's commit (the run-log row).
+Status execBound(const Connection &connection, const QList<BoundStatement> &statements)
+{
+    for (const BoundStatement &statement : statements) {
+        QSqlQuery query(connection.database());
+        query.prepare(statement.sql);
+        for (const QVariant &value : statement.values)
+            query.addBindValue(value);
+        if (!query.exec())
+            return connection.queryError(QStringLiteral("Could not write to the run log retort_log"), query.lastError(), statement.sql);
+        if (statement.expectedRows >= 0 && query.numRowsAffected() != statement.expectedRows) {
+            Error e = makeError(QStringLiteral("A statement of Retort's changed %1 rows instead of %2").arg(query.numRowsAffected())
+                                    .arg(statement.expectedRows));
+            e.sql = statement.sql;
+            return e;
+        }
+    }
+    return Status();
+}
+
+struct PythonStepContext
+{
+    const Connection &connection;
+    PythonWorker &worker;
+    MigrationLock *lock;
+    const RevisionScript &script;
+    const MigrationStep &step;
+    int index;
+    int count;
+    const QStringList &rowsNow;
+    bool createVersionTable;
+    const VersionTableName &versionTable;
+    const RunObserver &observer;
+    const StepCommitStatements &beforeCommit;
+};
+
+// One revision through the project's Python: its statements reported as the worker runs them, the
+// version-table change and the run-log row in its transaction, and on failure the same report as a
+// native revision's (where the database stands, file:line, the statement and the driver's words).
+Status runPythonStep(const PythonStepContext &c)
+{
+    const Dialect dialect = c.connection.dialect();
+    const VersionTableName &vt = c.versionTable;
+    PythonStepRequest request;
+    request.path = c.script.path;
+    request.revision = c.script.revision;
+    request.upgrade = c.step.upgrade;
+    if (c.createVersionTable)
+        request.before << BoundStatement{versionTableDdl(dialect, vt.table, vt.schema), {}, -1};
+    for (const VersionChange &change : c.step.versionChanges) {
+        QStringList values;
+        const QString sql = change.boundSql(dialect, vt.table, vt.schema, &values);
+        QVariantList bound;
+        for (const QString &v : values)
+            bound << v;
+        request.after << BoundStatement{sql, bound, change.kind == VersionChange::Kind::Insert ? -1 : 1};
+    }
+    if (c.beforeCommit)
+        request.after << c.beforeCommit(c.index);
+    request.foreignKeyCheck = dialect == Dialect::SQLite;
+
+    if (c.lock) {
+        if (Status handed = c.lock->handOver(); !handed)
+            return handed;
+    }
+    QStringList applied;
+    const std::optional<PythonStepFailure> failure = c.worker.runStep(request, [&](const QString &sql, int line) {
+        if (!isReadOnlyStatement(sql))
+            applied << sql.simplified();
+        if (c.observer)
+            c.observer(RunEvent{RunEvent::Kind::Statement, c.index, c.count, &c.step, sql.trimmed(), line, {}, true});
+    });
+    const Status takenBack = c.lock ? c.lock->takeBack() : Status();
+    if (!failure) {
+        if (takenBack.ok())
+            return Status();
+        Error e = takenBack.error();
+        e.message = QStringLiteral("%1 completed and the version table is at %2, but %3")
+                        .arg(stepTitle(c.step), rowsText(c.step.rowsAfter), e.message);
+        return e;
+    }
+
+    const PythonStepFailure &f = *failure;
+    const DatabaseUrl &url = c.connection.url();
+    QString what;
+    if (f.workerDied)
+        what = f.message;
+    else if (f.stage == QLatin1String("load"))
+        what = QStringLiteral("Python could not load the revision file (%1)").arg(f.message);
+    else if (f.stage == QLatin1String("version"))
+        what = QStringLiteral("the version table or the run log could not be updated (%1)").arg(f.message);
+    else if (f.stage == QLatin1String("foreign keys"))
+        what = f.message.section(QStringLiteral(": "), 1).section(QStringLiteral(": "), 0, 0);
+    else if (f.stage == QLatin1String("commit"))
+        what = QStringLiteral("the commit failed (%1)").arg(f.message);
+    else if (f.stage == QLatin1String("begin"))
+        what = QStringLiteral("the transaction could not start (%1)").arg(f.message);
+    else if (!f.sql.isEmpty())
+        what = QStringLiteral("the database refused a statement");
+    else
+        what = QStringLiteral("the revision raised %1").arg(f.message);
+    if (!f.sql.isEmpty() && !applied.isEmpty() && applied.constLast() == f.sql.simplified())
+        applied.removeLast();
+
+    Error e;
+    if (DdlCompiler(dialect).transactionalDdl()) {
+        e.message = QStringLiteral("%1 failed: %2. Everything this revision did was rolled back; the version table is at %3.")
+                        .arg(stepTitle(c.step), what, rowsText(c.rowsNow));
+    } else {
+        e.message = QStringLiteral("%1 failed: %2. %3 does not roll back DDL: %4 of this revision's statements were applied%5; "
+                                   "the version table is still at %6. Restore a backup, or finish the revision by hand and run "
+                                   "stamp.")
+                        .arg(stepTitle(c.step), what, dialectDisplayName(dialect), QString::number(applied.size()),
+                             applied.isEmpty() ? QString() : QStringLiteral(" (") + applied.join(QStringLiteral("; ")) + QLatin1Char(')'),
+                             rowsText(c.rowsNow));
+    }
+    if (!takenBack.ok())
+        e.message += QLatin1Char(' ') + takenBack.error().message;
+    e.message = url.redact(e.message);
+    const QStringList trace = f.traceback.trimmed().split(QLatin1Char('\n'));
+    e.detail = url.redact(!f.detail.isEmpty() ? f.detail : trace.mid(std::max<qsizetype>(0, trace.size() - 6)).join(QLatin1Char('\n')));
+    e.sql = f.sql.trimmed();
+    e.file = !f.file.isEmpty() ? f.file : c.script.path;
+    e.line = f.line;
+    return e;
+}
+
 } // namespace
+
+bool isReadOnlyStatement(const QString &sql)
+{
+    static const QRegularExpression reading(QStringLiteral(R"(^\s*(SELECT|SHOW|DESCRIBE|DESC|EXPLAIN|PRAGMA)\b)"),
+                                            QRegularExpression::CaseInsensitiveOption);
+    return reading.match(sql).hasMatch() && !sql.contains(QLatin1String("PRAGMA foreign_keys ="), Qt::CaseInsensitive);
+}
 
 const OperationsRead &RevisionOperationSource::operations(int revision, bool upgrade)
 {
@@ -197,24 +333,37 @@ QVector<std::optional<NeedsPython>> revisionsNeedingPython(RevisionOperationSour
     return result;
 }
 
-Status checkRunnable(RevisionOperationSource &source, const MigrationPlan &plan)
+QList<std::pair<int, NeedsPython>> stepsNeedingPython(RevisionOperationSource &source, const MigrationPlan &plan)
 {
-    for (const MigrationStep &step : plan.steps) {
+    QList<std::pair<int, NeedsPython>> steps;
+    for (int i = 0; i < plan.steps.size(); ++i) {
+        const MigrationStep &step = plan.steps.at(i);
         if (step.stamp || step.revision < 0)
             continue;
         const OperationsRead &ops = source.operations(step.revision, step.upgrade);
-        if (!ops.needsPython)
-            continue;
-        const RevisionScript &script = source.graph().scriptOf(step.revision);
-        Error e = makeError(QStringLiteral("Revision %1 needs Python to %2: %3. Nothing was run; run this revision with "
-                                           "alembic, or rewrite it with op.* calls.")
-                                .arg(script.revision, step.upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"),
-                                     ops.needsPython->reason));
-        e.file = script.path;
-        e.line = ops.needsPython->line;
-        return e;
+        if (ops.needsPython)
+            steps.append({i, *ops.needsPython});
     }
-    return Status();
+    return steps;
+}
+
+Status checkRunnable(RevisionOperationSource &source, const MigrationPlan &plan, bool withPython)
+{
+    if (withPython)
+        return Status();
+    const QList<std::pair<int, NeedsPython>> python = stepsNeedingPython(source, plan);
+    if (python.isEmpty())
+        return Status();
+    const MigrationStep &step = plan.steps.at(python.first().first);
+    const RevisionScript &script = source.graph().scriptOf(step.revision);
+    Error e = makeError(QStringLiteral("Revision %1 needs Python to %2: %3. Nothing was run; run it through the project's "
+                                       "Python (choose the interpreter with --python or RETORT_PYTHON), or rewrite it "
+                                       "with op.* calls.")
+                            .arg(script.revision, step.upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"),
+                                 python.first().second.reason));
+    e.file = script.path;
+    e.line = python.first().second.line;
+    return e;
 }
 
 Status checkCompiles(RevisionOperationSource &source, const MigrationPlan &plan, Dialect dialect, bool mariadb)
@@ -245,7 +394,10 @@ Status checkCompiles(RevisionOperationSource &source, const MigrationPlan &plan,
         if (step.stamp || step.revision < 0)
             continue;
         const RevisionScript &script = source.graph().scriptOf(step.revision);
-        for (const Operation &op : source.operations(step.revision, step.upgrade).operations) {
+        const OperationsRead &read = source.operations(step.revision, step.upgrade);
+        if (read.needsPython)
+            continue;   // Alembic itself decides, when the worker runs it
+        for (const Operation &op : read.operations) {
             Status problem = check(op);
             if (problem.ok())
                 continue;
@@ -266,10 +418,10 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
 {
     const VersionTableName &versionTable = settings.versionTable;
     const RunObserver &observer = settings.observer;
-    const MigrationLock *lock = settings.lock;
-    const StepCommitHook &beforeCommit = settings.beforeCommit;
+    MigrationLock *lock = settings.lock;
+    const StepCommitStatements &beforeCommit = settings.beforeCommit;
     const std::function<bool()> &cancelRequested = settings.cancelRequested;
-    if (Status notRunnable = checkRunnable(source, plan); !notRunnable)
+    if (Status notRunnable = checkRunnable(source, plan, settings.python != nullptr); !notRunnable)
         return notRunnable;
     const Dialect dialect = connection.dialect();
     const bool mariadb = connection.serverVersion().contains(QLatin1String("MariaDB"));
@@ -304,8 +456,21 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
             return makeError(QStringLiteral("%1 after %2 of %3 revisions, before %4; the version table is at %5.")
                                  .arg(kRunCancelled).arg(i).arg(plan.steps.size()).arg(stepTitle(step), rowsText(rowsNow)));
         const RevisionScript &script = source.graph().scriptOf(step.revision);
+        const OperationsRead &ops = source.operations(step.revision, step.upgrade);
         if (observer)
-            observer(RunEvent{RunEvent::Kind::StepStarted, i, int(plan.steps.size()), &step, {}, 0, {}});
+            observer(RunEvent{RunEvent::Kind::StepStarted, i, int(plan.steps.size()), &step, {}, 0, {}, ops.needsPython.has_value()});
+        if (ops.needsPython) {
+            if (Status problem = runPythonStep(PythonStepContext{connection, *settings.python, lock, script, step, i,
+                                                                 int(plan.steps.size()), rowsNow, createVersionTable,
+                                                                 versionTable, observer, beforeCommit});
+                !problem)
+                return problem;
+            createVersionTable = false;
+            rowsNow = step.rowsAfter;
+            if (observer)
+                observer(RunEvent{RunEvent::Kind::StepFinished, i, int(plan.steps.size()), &step, {}, 0, {}, true});
+            continue;
+        }
 
         // Foreign keys off outside the transaction (the lock did it for the whole run when it holds one).
         const bool foreignKeysWereOn = !savepoints && dialect == Dialect::SQLite && pragmaValue(QStringLiteral("foreign_keys")) == 1;
@@ -370,7 +535,6 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
             createVersionTable = false;
         }
 
-        const OperationsRead &ops = source.operations(step.revision, step.upgrade);
         const QSet<QString> scriptDrops = typesDroppedByScript(ops.operations);
         for (const Operation &op : ops.operations) {
             const Result<QList<SqlStatement>> statements = compileInRevision(compiler, op, &oracle, scriptDrops);
@@ -379,7 +543,7 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
             for (const SqlStatement &statement : *statements) {
                 if (observer)
                     observer(RunEvent{RunEvent::Kind::Statement, i, int(plan.steps.size()), &step, statement.sql, statement.line,
-                                      statement.note});
+                                      statement.note, false});
                 if (dialect == Dialect::SQLite && hasSecondStatement(statement.sql))
                     return failStep(QStringLiteral("You can only execute one statement at a time (SQLite runs one statement "
                                                    "per call, as Python's sqlite3 does); split it into several op.execute() calls"),
@@ -410,7 +574,7 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
             }
         }
         if (beforeCommit) {
-            if (Status problem = beforeCommit(i); !problem) {
+            if (Status problem = execBound(connection, beforeCommit(i)); !problem) {
                 if (transactional)
                     return failStep(problem.error().message, problem.error().detail, problem.error().sql, 0);
                 // Without transactions the revision is complete and recorded already: say only what is missing.
@@ -425,7 +589,7 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
         restoreForeignKeys();
         rowsNow = step.rowsAfter;
         if (observer)
-            observer(RunEvent{RunEvent::Kind::StepFinished, i, int(plan.steps.size()), &step, {}, 0, {}});
+            observer(RunEvent{RunEvent::Kind::StepFinished, i, int(plan.steps.size()), &step, {}, 0, {}, false});
     }
     return Status();
 }

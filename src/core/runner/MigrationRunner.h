@@ -7,6 +7,7 @@
 
 #include "Result.h"
 #include "connection/Connection.h"
+#include "runner/BoundStatement.h"
 #include "migrations/MigrationPlan.h"
 #include "ops/DdlCompiler.h"
 #include "runner/VersionTable.h"
@@ -54,12 +55,20 @@ struct RunEvent
     QString sql;     ///< Statement: the statement about to run
     int line = 0;    ///< Statement: its line in the revision file
     QString note;    ///< Statement: what it does beyond the script (empty for most)
+    bool python = false;   ///< the step runs through the project's Python (its statements come from the worker)
 };
 using RunObserver = std::function<void(const RunEvent &)>;
 
-/// Refuses a plan that reaches a revision Retort cannot run natively. The error names the
-/// revision, file:line and the reason; nothing has run.
-Status checkRunnable(RevisionOperationSource &source, const MigrationPlan &plan);
+/// Refuses a plan that reaches a revision Retort cannot run natively, unless the project's Python
+/// will run it (withPython). The error names the revision, file:line and the reason; nothing has run.
+Status checkRunnable(RevisionOperationSource &source, const MigrationPlan &plan, bool withPython = false);
+
+/// True for statements that only read (SELECT, SHOW, PRAGMA queries…): a revision's reflection
+/// queries are not "applied statements" in a failure report.
+bool isReadOnlyStatement(const QString &sql);
+
+/// The plan's steps (indices) whose revision needs Python, with the reason.
+QList<std::pair<int, NeedsPython>> stepsNeedingPython(RevisionOperationSource &source, const MigrationPlan &plan);
 
 /// Refusals that do not depend on the live schema (a type the engine cannot store, an unnamed
 /// constraint to drop, recreate='always' off SQLite, …), found for the whole plan before anything runs.
@@ -67,10 +76,12 @@ Status checkRunnable(RevisionOperationSource &source, const MigrationPlan &plan)
 Status checkCompiles(RevisionOperationSource &source, const MigrationPlan &plan, Dialect dialect, bool mariadb = false);
 
 class MigrationLock;
+class PythonWorker;
 
-/// Called once a revision's statements and version-table change have run, before its commit (inside
-/// its transaction where the engine has one), with the step's index. An error fails the revision.
-using StepCommitHook = std::function<Status(int stepIndex)>;
+/// Statements to run once a revision's statements and version-table change have run, before its
+/// commit (inside its transaction where the engine has one; through the Python worker for a revision
+/// that needs Python), for the step's index. An error fails the revision.
+using StepCommitStatements = std::function<QList<BoundStatement>(int stepIndex)>;
 
 /// Runs the plan on the connection. On failure the error says which revision and statement failed,
 /// the driver's text, what was rolled back and, where DDL is not transactional (MySQL), which
@@ -81,9 +92,13 @@ struct RunSettings
 {
     VersionTableName versionTable;
     RunObserver observer;                        ///< each step and statement, as they start
-    const MigrationLock *lock = nullptr;         ///< SQLite: the run is inside the lock's transaction
-    StepCommitHook beforeCommit;                 ///< per revision, before its commit
+    MigrationLock *lock = nullptr;               ///< SQLite: the run is inside the lock's transaction
+    StepCommitStatements beforeCommit;           ///< per revision, before its commit
     std::function<bool()> cancelRequested;       ///< asked between revisions
+    /// Runs the revisions that need Python (each in its own transaction on the worker's connection;
+    /// on SQLite the lock's transaction is handed over to it for the revision). Without it such a
+    /// plan is refused before anything runs.
+    PythonWorker *python = nullptr;
 };
 Status runMigration(const Connection &connection, RevisionOperationSource &source, const MigrationPlan &plan,
                     const RunSettings &settings = {});

@@ -77,31 +77,41 @@ Status ensureTable(const Connection &connection, const QString &schema)
     return Status();
 }
 
+BoundStatement appendStatement(Dialect dialect, const RunLogEntry &e, const QString &schema)
+{
+    BoundStatement s;
+    s.sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .arg(DdlCompiler(dialect).quoteTable(kTable, schema), QLatin1String(kColumns));
+    const QVariant nullText{QMetaType(QMetaType::QString)};
+    const auto text = [&](const QString &v) { return v.isNull() ? nullText : QVariant(v); };
+    s.values = {e.runId,
+                e.step,
+                e.startedAt.toString(Qt::ISODateWithMs),
+                text(e.osUser),
+                text(e.host),
+                e.command,
+                text(e.target),
+                e.fromRevisions.join(QLatin1Char(' ')),
+                e.toRevisions.join(QLatin1Char(' ')),
+                e.revision.isEmpty() ? nullText : QVariant(e.revision),
+                e.durationMs,
+                e.outcome,
+                text(e.message),
+                text(e.backupPath),
+                e.scriptSha256.isEmpty() ? nullText : QVariant(e.scriptSha256),
+                e.retortVersion};
+    return s;
+}
+
 Status append(const Connection &connection, const RunLogEntry &e, const QString &schema)
 {
-    const QString sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                            .arg(qualified(connection, schema), QLatin1String(kColumns));
+    const BoundStatement s = appendStatement(connection.dialect(), e, schema);
     QSqlQuery q(connection.database());
-    q.prepare(sql);
-    const auto text = [](const QString &s) { return s.isNull() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s); };
-    q.addBindValue(e.runId);
-    q.addBindValue(e.step);
-    q.addBindValue(e.startedAt.toString(Qt::ISODateWithMs));
-    q.addBindValue(text(e.osUser));
-    q.addBindValue(text(e.host));
-    q.addBindValue(e.command);
-    q.addBindValue(text(e.target));
-    q.addBindValue(e.fromRevisions.join(QLatin1Char(' ')));
-    q.addBindValue(e.toRevisions.join(QLatin1Char(' ')));
-    q.addBindValue(e.revision.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(e.revision));
-    q.addBindValue(e.durationMs);
-    q.addBindValue(e.outcome);
-    q.addBindValue(text(e.message));
-    q.addBindValue(text(e.backupPath));
-    q.addBindValue(e.scriptSha256.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(e.scriptSha256));
-    q.addBindValue(e.retortVersion);
+    q.prepare(s.sql);
+    for (const QVariant &value : s.values)
+        q.addBindValue(value);
     if (!q.exec())
-        return connection.queryError(QStringLiteral("Could not write to the run log retort_log"), q.lastError(), sql);
+        return connection.queryError(QStringLiteral("Could not write to the run log retort_log"), q.lastError(), s.sql);
     return Status();
 }
 

@@ -7,6 +7,7 @@
 
 #include "Result.h"
 #include "connection/Connection.h"
+#include "runner/BoundStatement.h"
 
 #include <QDateTime>
 #include <QList>
@@ -53,6 +54,8 @@ RunLogEntry startRun(const QString &command, const QString &target);
 
 /// Creates retort_log when it is missing (in schema, when given).
 Status ensureTable(const Connection &connection, const QString &schema = {});
+/// The statement that appends one row (for the Python worker to run inside a revision's transaction).
+BoundStatement appendStatement(Dialect dialect, const RunLogEntry &entry, const QString &schema = {});
 /// Appends one row; the table must exist.
 Status append(const Connection &connection, const RunLogEntry &entry, const QString &schema = {});
 /// Every row, oldest run first and steps in order; an empty list when the table does not exist.

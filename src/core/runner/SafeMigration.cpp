@@ -135,7 +135,8 @@ QList<DroppedObject> droppedObjects(RevisionOperationSource &source, const Migra
 }
 
 Result<MigrationPreview> previewMigration(const Connection &connection, RevisionOperationSource &source,
-                                          const VersionTableName &versionTable, bool upgrade, const QString &target)
+                                          const VersionTableName &versionTable, bool upgrade, const QString &target,
+                                          bool withPython)
 {
     Result<VersionTableState> state = readVersionTable(connection, versionTable);
     if (!state)
@@ -144,7 +145,7 @@ Result<MigrationPreview> previewMigration(const Connection &connection, Revision
                                          : planDowngrade(source.graph(), state->revisions, target);
     if (!plan)
         return plan.error();
-    if (Status notRunnable = checkRunnable(source, *plan); !notRunnable)
+    if (Status notRunnable = checkRunnable(source, *plan, withPython); !notRunnable)
         return notRunnable.error();
     if (Status refused = checkCompiles(source, *plan, connection.dialect(), connection.serverVersion().contains(QLatin1String("MariaDB"))); !refused)
         return refused.error();
@@ -155,6 +156,7 @@ Result<MigrationPreview> previewMigration(const Connection &connection, Revision
     preview.drops = droppedObjects(source, *plan);
     preview.failureBehaviour = failureBehaviourOf(connection.dialect());
     preview.lockHolder = MigrationLock::holder(connection, versionTable.table);
+    preview.pythonSteps = stepsNeedingPython(source, *plan);
     return preview;
 }
 
@@ -226,27 +228,42 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
         return giveUp(makeError(QStringLiteral("The database changed after the plan was made: it was at %1 and is now at %2. "
                                                "Nothing was changed; look at the new plan and run again.")
                                     .arg(rowsText(confirmed.plan.rowsBefore), rowsText(state->revisions))));
-    if (Status notRunnable = checkRunnable(source, *plan); !notRunnable)
+    if (Status notRunnable = checkRunnable(source, *plan, bool(options.startPython)); !notRunnable)
         return giveUp(notRunnable.error());
     run.fromRevisions = state->revisions;
+    // A run that stops before its first revision says so in the log.
+    const auto notStarted = [&](Error e) {
+        e.message += QStringLiteral(" Nothing was migrated.");
+        run.outcome = runlog::kNotStarted;
+        run.message = e.toString();
+        run.durationMs = total.elapsed();
+        run.toRevisions = state->revisions;
+        if (runlog::ensureTable(connection, versionTable.schema).ok())
+            runlog::append(connection, run, versionTable.schema);
+        held.release(true);
+        out.error = e;
+        return out;
+    };
 
-    // 2. The backup, taken under the lock so that it is exactly what the migration starts from.
+    // 2. The project's Python, when a revision of the plan needs it: started before the backup, so
+    // that an interpreter without Alembic or an env.py that fails stops the run before anything.
+    std::unique_ptr<PythonWorker> python;
+    if (!stepsNeedingPython(source, *plan).isEmpty()) {
+        stage(QStringLiteral("Starting Python"));
+        Result<std::unique_ptr<PythonWorker>> started = options.startPython();
+        if (!started)
+            return notStarted(started.error());
+        python = std::move(started.value());
+        if (options.pythonStarted)
+            options.pythonStarted(*python);
+    }
+
+    // 3. The backup, taken under the lock so that it is exactly what the migration starts from.
     if (options.backup) {
         stage(QStringLiteral("Backing up the database"));
         Result<BackupInfo> backup = createBackup(connection, state->revisions, options.backupPath, options.backupProgress);
-        if (!backup) {
-            Error e = backup.error();
-            e.message += QStringLiteral(" Nothing was migrated.");
-            run.outcome = runlog::kNotStarted;
-            run.message = e.toString();
-            run.durationMs = total.elapsed();
-            run.toRevisions = state->revisions;
-            if (runlog::ensureTable(connection, versionTable.schema).ok())
-                runlog::append(connection, run, versionTable.schema);
-            held.release(true);
-            out.error = e;
-            return out;
-        }
+        if (!backup)
+            return notStarted(backup.error());
         out.backup = *backup;
         run.backupPath = backup->path;
         if (options.backupFinished)
@@ -255,7 +272,7 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
     if (Status problem = runlog::ensureTable(connection, versionTable.schema); !problem)
         return giveUp(problem.error());
 
-    // 3. The run; each completed step is logged inside its own transaction.
+    // 4. The run; each completed step is logged inside its own transaction.
     QVector<QString> shas(plan->steps.size());
     for (int i = 0; i < plan->steps.size(); ++i) {
         shas[i] = runlog::scriptSha256(source.graph().scriptOf(plan->steps.at(i).revision).path);
@@ -270,7 +287,7 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
             statementsOfStep.clear();
             stepTimer.start();
             stepStarted = QDateTime::currentDateTimeUtc();
-        } else if (event.kind == RunEvent::Kind::Statement) {
+        } else if (event.kind == RunEvent::Kind::Statement && !isReadOnlyStatement(event.sql)) {
             statementsOfStep << event.sql;
         } else if (event.kind == RunEvent::Kind::StepFinished) {
             out.stepsCompleted = event.stepIndex + 1;
@@ -292,11 +309,14 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
         e.scriptSha256 = shas.at(index);
         return e;
     };
-    const StepCommitHook logStep = [&](int index) {
-        return runlog::append(connection, stepEntry(index, runlog::kOk, {}), versionTable.schema);
+    const StepCommitStatements logStep = [&](int index) {
+        return QList<BoundStatement>{runlog::appendStatement(connection.dialect(), stepEntry(index, runlog::kOk, {}), versionTable.schema)};
     };
     stage(QStringLiteral("Migrating"));
-    const Status problem = runMigration(connection, source, *plan, RunSettings{versionTable, observer, &held, logStep, options.cancelRequested});
+    const Status problem = runMigration(connection, source, *plan,
+                                        RunSettings{versionTable, observer, &held, logStep, options.cancelRequested, python.get()});
+    if (python)
+        python->stop();
 
     if (problem.ok()) {
         run.step = 0;
@@ -315,7 +335,7 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
         return out;
     }
 
-    // 4. Failure (or a cancel between revisions): log it, release the lock, and read back where the database stands.
+    // 5. Failure (or a cancel between revisions): log it, release the lock, and read back where the database stands.
     out.error = problem.error();
     out.cancelled = problem.error().message.startsWith(kRunCancelled);
     const bool transactional = DdlCompiler(connection.dialect()).transactionalDdl();

@@ -10,6 +10,7 @@
 #include "runner/MigrationLock.h"
 #include "runner/MigrationRunner.h"
 #include "runner/Backup.h"
+#include "runner/PythonWorker.h"
 #include "runner/RunLog.h"
 
 namespace retort {
@@ -36,14 +37,18 @@ struct MigrationPreview
     QString failureBehaviour;
     /// Who holds the migration lock right now (empty: nobody that the server can tell).
     QString lockHolder;
+    /// Steps (indices into plan.steps) whose revision runs through the project's Python, with why.
+    /// What they drop is not in drops: only running them tells.
+    QList<std::pair<int, NeedsPython>> pythonSteps;
 
     bool changesDatabase() const { return !plan.steps.isEmpty(); }
 };
 
 /// Reads the version table (without the lock) and plans; refuses a plan that reaches a revision
-/// needing Python. Nothing is changed.
+/// needing Python unless withPython (the project's Python will run those). Nothing is changed.
 Result<MigrationPreview> previewMigration(const Connection &connection, RevisionOperationSource &source,
-                                          const VersionTableName &versionTable, bool upgrade, const QString &target);
+                                          const VersionTableName &versionTable, bool upgrade, const QString &target,
+                                          bool withPython = false);
 
 /// A stamp to targets, previewed as migrations are: the plan from the version table as it is, and the
 /// statements it runs on that table (sql, ';'-terminated, one per line). Nothing is changed.
@@ -70,6 +75,11 @@ struct MigrationOptions
     std::function<void(const BackupInfo &)> backupFinished;   ///< the backup is taken and checked; the run starts next
     /// Asked before each revision (from the running thread); true stops the run there, cleanly.
     std::function<bool()> cancelRequested;
+    /// Starts the project's Python for a plan with revisions that need it: called once, under the
+    /// lock, before the backup, and only for such a plan. Without it such a plan is refused.
+    std::function<Result<std::unique_ptr<PythonWorker>>()> startPython;
+    /// The worker is ready (its versions, how env.py was read), before the backup.
+    std::function<void(const PythonWorker &)> pythonStarted;
 };
 
 struct MigrationOutcome

@@ -1,0 +1,1 @@
+"""The shop application (only what its revisions import)."""

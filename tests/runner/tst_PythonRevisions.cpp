@@ -1,0 +1,290 @@
+// Revisions that need Python run through the project's own Python (issue 17), held to what real
+// Alembic does with the same project. On real SQLite files and the test script's PostgreSQL and
+// MariaDB servers, `retort-cli --python … upgrade heads` / `downgrade base` and `alembic upgrade heads`
+// / `downgrade base` each migrate their own database; SQLAlchemy's inspector dumps both (schema and
+// rows) and the version rows are read back: they must be equal. The test projects in
+// tests/data/python follow what public Flask/Alembic projects write:
+//   shop: (a) a revision importing the application's models and a helper module, (b) a data migration
+//         through op.get_bind(), (c) sa.inspect(op.get_bind()) deciding, (d) a custom operation
+//         registered in env.py, (e) a plugin activated by an import in env.py, (f) batch mode driven
+//         from Python (a rebuild on SQLite), between declarative revisions Retort runs natively (i);
+//   flask_shop: (g) a Flask-Migrate project (app factory, current_app in env.py).
+// And (h): a revision that raises half-way stops the run with its file:line, rolls back what the
+// engine can, and leaves the database where Alembic leaves it one revision earlier.
+#include "connection/Connection.h"
+#include "runner/RunLog.h"
+#include "runner/VersionTable.h"
+#include "TestProcesses.h"
+#include "TestServers.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace retort;
+using test::ScratchDatabase;
+
+Q_DECLARE_METATYPE(retort::Dialect)
+
+namespace {
+
+const QString kPython = QStringLiteral("/usr/bin/python3");   // Debian's, with python3-alembic
+
+// The project copied into dir (so that neither tool writes into the source tree).
+bool copyProject(const QString &name, const QString &dir)
+{
+    const QString source = QStringLiteral(RETORT_SOURCE_DIR "/tests/data/python/") + name;
+    QDirIterator it(source, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (path.contains(QLatin1String("__pycache__")))
+            continue;
+        const QString target = dir + QLatin1Char('/') + QDir(source).relativeFilePath(path);
+        if (!QDir().mkpath(QFileInfo(target).path()) || !QFile::copy(path, target))
+            return false;
+    }
+    return true;
+}
+
+// The URL SQLAlchemy needs (PyMySQL is the MySQL driver Debian packages with Alembic).
+QString sqlalchemyUrl(const DatabaseUrl &url)
+{
+    QString text = url.toString(true);
+    if (url.dialect() == Dialect::MySQL)
+        text.replace(QRegularExpression(QStringLiteral("^mysql:")), QStringLiteral("mysql+pymysql:"));
+    return text;
+}
+
+test::ProcessRun retortCli(const QString &dir, const QStringList &arguments, const DatabaseUrl &url)
+{
+    return test::runProgram(QStringLiteral(RETORT_CLI_PATH), QStringList{QStringLiteral("--python"), kPython} + arguments, dir,
+                            {{QStringLiteral("RETORT_DATABASE_URL"), url.toString(true)}});
+}
+
+QStringList versionRows(const DatabaseUrl &url)
+{
+    Result<std::unique_ptr<Connection>> c = Connection::open(url);
+    if (!c)
+        return {QStringLiteral("<cannot connect: %1>").arg(c.error().toString())};
+    Result<VersionTableState> state = readVersionTable(**c, VersionTableName{});
+    return state ? state->revisions : QStringList{QStringLiteral("<%1>").arg(state.error().toString())};
+}
+
+QList<RunLogEntry> runLog(const DatabaseUrl &url)
+{
+    Result<std::unique_ptr<Connection>> c = Connection::open(url);
+    if (!c)
+        return {};
+    Result<QList<RunLogEntry>> log = runlog::readAll(**c);
+    return log ? *log : QList<RunLogEntry>();
+}
+
+// Schema and rows of both databases, as SQLAlchemy's inspector sees them; empty when equal.
+QString schemaDifference(const QString &dir, const DatabaseUrl &ours, const DatabaseUrl &theirs)
+{
+    const test::ProcessRun dump = test::runProgram(kPython, {QStringLiteral(RETORT_SOURCE_DIR "/tests/ops/schema_dump.py"),
+                                                             sqlalchemyUrl(ours), sqlalchemyUrl(theirs)}, dir);
+    if (dump.exitCode != 0)
+        return QStringLiteral("schema_dump.py failed: ") + dump.describe();
+    const QStringList lines = dump.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    if (lines.size() != 2)
+        return QStringLiteral("schema_dump.py printed %1 lines").arg(lines.size());
+    const QJsonObject mine = QJsonDocument::fromJson(lines[0].toUtf8()).object();
+    const QJsonObject reference = QJsonDocument::fromJson(lines[1].toUtf8()).object();
+    if (mine == reference)
+        return {};
+    return QStringLiteral("retort:  %1\nalembic: %2").arg(lines[0], lines[1]);
+}
+
+void dialectRows()
+{
+    QTest::addColumn<Dialect>("dialect");
+    QTest::newRow("sqlite") << Dialect::SQLite;
+    QTest::newRow("postgresql") << Dialect::PostgreSQL;
+    QTest::newRow("mariadb") << Dialect::MySQL;
+}
+
+} // namespace
+
+class tst_PythonRevisions : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        if (!QFile::exists(QStringLiteral("/usr/lib/python3/dist-packages/alembic/__init__.py"))) {
+            if (test::inCi())
+                QFAIL("Debian's python3-alembic is not installed (tools/dev test installs it)");
+            QSKIP("python3-alembic is not installed");
+        }
+    }
+
+    // (a)–(f) and (i): the shop project, up to its head and back to base, next to Alembic.
+    void shopMatchesAlembic_data() { dialectRows(); }
+    void shopMatchesAlembic()
+    {
+        QFETCH(Dialect, dialect);
+        RETORT_REQUIRE_SERVER(dialect);
+        QTemporaryDir dir;
+        QVERIFY(copyProject(QStringLiteral("shop"), dir.path()));
+        ScratchDatabase ours(dialect);
+        ScratchDatabase theirs(dialect);
+        QVERIFY2(ours.isValid() && theirs.isValid(), qPrintable(ours.error() + theirs.error()));
+
+        const test::ProcessRun up = retortCli(dir.path(), {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--no-backup")},
+                                              ours.url());
+        QVERIFY2(up.exitCode == 0, qPrintable(up.describe()));
+        // Nothing was written into the project: no __pycache__ next to the revisions or the app.
+        QDirIterator written(dir.path(), {QStringLiteral("__pycache__")}, QDir::Dirs, QDirIterator::Subdirectories);
+        QVERIFY2(!written.hasNext(), qPrintable(written.hasNext() ? written.next() : QString()));
+        // The plan said which revisions run through Python, and with which interpreter.
+        QVERIFY2(up.out.contains(QStringLiteral("6 of 8 revision(s) run through the project's Python: s02, s03, s04, s05, s06, s07")),
+                 qPrintable(up.out));
+        QVERIFY2(up.out.contains(QStringLiteral("Python: %1 (--python): Python 3.").arg(kPython)), qPrintable(up.out));
+        QVERIFY2(up.out.contains(QStringLiteral("Running upgrade s01 -> s02")) && up.out.contains(QStringLiteral("[Python]")),
+                 qPrintable(up.out));
+        // Statements the worker ran were shown as they ran (the data migration's UPDATEs among them).
+        QVERIFY2(up.out.contains(QStringLiteral("UPDATE account SET name")), qPrintable(up.out));
+        // The password never reaches the output.
+        QVERIFY(!ours.url().password().isEmpty() || dialect == Dialect::SQLite);
+        if (dialect != Dialect::SQLite)
+            QVERIFY2(!up.out.contains(ours.url().password()) && !up.err.contains(ours.url().password()), qPrintable(up.out));
+
+        const test::ProcessRun reference = test::runAlembic(dir.path(), {QStringLiteral("upgrade"), QStringLiteral("heads")},
+                                                            sqlalchemyUrl(theirs.url()));
+        QVERIFY2(reference.exitCode == 0, qPrintable(reference.describe()));
+        QCOMPARE(versionRows(ours.url()), QStringList{QStringLiteral("s08")});
+        QCOMPARE(versionRows(ours.url()), versionRows(theirs.url()));
+        const QString afterUpgrade = schemaDifference(dir.path(), ours.url(), theirs.url());
+        QVERIFY2(afterUpgrade.isEmpty(), qPrintable(afterUpgrade));
+
+        // The run log has one row per revision, Python or not, each ok.
+        QStringList logged;
+        for (const RunLogEntry &e : runLog(ours.url())) {
+            if (e.step > 0)
+                logged << e.revision + QLatin1Char(' ') + e.outcome;
+        }
+        QCOMPARE(logged.size(), 8);
+        QCOMPARE(logged.count(QStringLiteral("s02 ok")), 1);
+        QCOMPARE(logged.filter(QStringLiteral(" ok")).size(), 8);
+
+        const test::ProcessRun down = retortCli(dir.path(), {QStringLiteral("downgrade"), QStringLiteral("base"), QStringLiteral("--no-backup")},
+                                                ours.url());
+        QVERIFY2(down.exitCode == 0, qPrintable(down.describe()));
+        const test::ProcessRun referenceDown = test::runAlembic(dir.path(), {QStringLiteral("downgrade"), QStringLiteral("base")},
+                                                                sqlalchemyUrl(theirs.url()));
+        QVERIFY2(referenceDown.exitCode == 0, qPrintable(referenceDown.describe()));
+        QCOMPARE(versionRows(ours.url()), QStringList());
+        QCOMPARE(versionRows(theirs.url()), QStringList());
+        const QString afterDowngrade = schemaDifference(dir.path(), ours.url(), theirs.url());
+        QVERIFY2(afterDowngrade.isEmpty(), qPrintable(afterDowngrade));
+
+    }
+
+    // (g): a Flask-Migrate project; env.py reads everything from current_app, and the reference is `flask db`.
+    void flaskMigrateProjectMatchesFlaskDb_data() { dialectRows(); }
+    void flaskMigrateProjectMatchesFlaskDb()
+    {
+        QFETCH(Dialect, dialect);
+        RETORT_REQUIRE_SERVER(dialect);
+        if (!QFile::exists(QStringLiteral("/usr/lib/python3/dist-packages/flask_migrate/__init__.py"))) {
+            if (test::inCi())
+                QFAIL("Debian's python3-flask-migrate is not installed (tools/dev test installs it)");
+            QSKIP("python3-flask-migrate is not installed");
+        }
+        QTemporaryDir dir;
+        QVERIFY(copyProject(QStringLiteral("flask_shop"), dir.path()));
+        ScratchDatabase ours(dialect);
+        ScratchDatabase theirs(dialect);
+        QVERIFY2(ours.isValid() && theirs.isValid(), qPrintable(ours.error() + theirs.error()));
+        const auto flaskDb = [&](const QStringList &arguments) {
+            return test::runProgram(kPython, QStringList{QStringLiteral("-m"), QStringLiteral("flask"), QStringLiteral("db")} + arguments,
+                                    dir.path(), {{QStringLiteral("FLASK_APP"), QStringLiteral("shop")},
+                                                 {QStringLiteral("SHOP_DATABASE_URL"), sqlalchemyUrl(theirs.url())}});
+        };
+
+        const test::ProcessRun up = retortCli(dir.path(), {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--no-backup")},
+                                              ours.url());
+        QVERIFY2(up.exitCode == 0, qPrintable(up.describe()));
+        QVERIFY2(up.out.contains(QStringLiteral("1 of 2 revision(s) run through the project's Python: f02")), qPrintable(up.out));
+        const test::ProcessRun reference = flaskDb({QStringLiteral("upgrade")});
+        QVERIFY2(reference.exitCode == 0, qPrintable(reference.describe()));
+        QCOMPARE(versionRows(ours.url()), QStringList{QStringLiteral("f02")});
+        QCOMPARE(versionRows(theirs.url()), QStringList{QStringLiteral("f02")});
+        const QString afterUpgrade = schemaDifference(dir.path(), ours.url(), theirs.url());
+        QVERIFY2(afterUpgrade.isEmpty(), qPrintable(afterUpgrade));
+
+        const test::ProcessRun down = retortCli(dir.path(), {QStringLiteral("downgrade"), QStringLiteral("base"), QStringLiteral("--no-backup")},
+                                                ours.url());
+        QVERIFY2(down.exitCode == 0, qPrintable(down.describe()));
+        const test::ProcessRun referenceDown = flaskDb({QStringLiteral("downgrade"), QStringLiteral("base")});
+        QVERIFY2(referenceDown.exitCode == 0, qPrintable(referenceDown.describe()));
+        QCOMPARE(versionRows(ours.url()), QStringList());
+        const QString afterDowngrade = schemaDifference(dir.path(), ours.url(), theirs.url());
+        QVERIFY2(afterDowngrade.isEmpty(), qPrintable(afterDowngrade));
+    }
+
+    // (h): a revision that raises half-way.
+    void raisingRevisionStopsTheRun_data() { dialectRows(); }
+    void raisingRevisionStopsTheRun()
+    {
+        QFETCH(Dialect, dialect);
+        RETORT_REQUIRE_SERVER(dialect);
+        QTemporaryDir dir;
+        QVERIFY(copyProject(QStringLiteral("shop"), dir.path()));
+        QFile raising(dir.filePath(QStringLiteral("alembic/versions/s09_half_way.py")));
+        QVERIFY(raising.open(QIODevice::WriteOnly));
+        raising.write("\"\"\"half way\n\nRevision ID: s09\nRevises: s08\n\"\"\"\n"
+                      "from alembic import op\nimport sqlalchemy as sa\n\n"
+                      "revision = \"s09\"\ndown_revision = \"s08\"\nbranch_labels = None\ndepends_on = None\n\n\n"
+                      "def upgrade():\n"
+                      "    op.create_table(\"half\", sa.Column(\"id\", sa.Integer, primary_key=True))\n"
+                      "    op.get_bind().execute(sa.text(\"UPDATE account SET points = points + 1\"))\n"
+                      "    raise RuntimeError(\"stopped half-way on purpose\")\n\n\n"
+                      "def downgrade():\n    op.drop_table(\"half\")\n");
+        raising.close();
+        ScratchDatabase ours(dialect);
+        ScratchDatabase theirs(dialect);
+        QVERIFY2(ours.isValid() && theirs.isValid(), qPrintable(ours.error() + theirs.error()));
+
+        const test::ProcessRun up = retortCli(dir.path(), {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--no-backup")},
+                                              ours.url());
+        QCOMPARE(up.exitCode, 1);
+        // file:line of the raise, the exception, and where the database stands.
+        QVERIFY2(up.err.contains(QStringLiteral("s09_half_way.py:18: upgrade s08 -> s09")), qPrintable(up.err));
+        QVERIFY2(up.err.contains(QStringLiteral("RuntimeError: stopped half-way on purpose")), qPrintable(up.err));
+        QVERIFY2(up.err.contains(QStringLiteral("the version table now holds: s08 (read back from the database)")), qPrintable(up.err));
+
+        // The revisions before it stay applied, as Alembic leaves them when it runs up to s08.
+        const test::ProcessRun reference = test::runAlembic(dir.path(), {QStringLiteral("upgrade"), QStringLiteral("s08")},
+                                                            sqlalchemyUrl(theirs.url()));
+        QVERIFY2(reference.exitCode == 0, qPrintable(reference.describe()));
+        QCOMPARE(versionRows(ours.url()), QStringList{QStringLiteral("s08")});
+        if (dialect == Dialect::MySQL) {
+            // MariaDB commits every statement at once (as under Alembic): both stayed, and the report names them.
+            QVERIFY2(up.err.contains(QStringLiteral("2 of this revision's statements were applied (CREATE TABLE half")), qPrintable(up.err));
+            QVERIFY2(up.err.contains(QStringLiteral("UPDATE account SET points = points + 1)")), qPrintable(up.err));
+            QVERIFY2(up.err.contains(QStringLiteral("by hand")), qPrintable(up.err));
+        } else {
+            QVERIFY2(up.err.contains(QStringLiteral("Everything this revision did was rolled back")), qPrintable(up.err));
+            const QString difference = schemaDifference(dir.path(), ours.url(), theirs.url());
+            QVERIFY2(difference.isEmpty(), qPrintable(difference));
+        }
+        // The log says which revision failed and how.
+        QStringList story;
+        for (const RunLogEntry &e : runLog(ours.url())) {
+            if (e.revision == QLatin1String("s09") || e.step == 0)
+                story << QStringLiteral("%1 %2").arg(e.revision, e.outcome);
+        }
+        const QString expected = dialect == Dialect::MySQL ? runlog::kPartial : runlog::kRolledBack;
+        QCOMPARE(story, (QStringList{QStringLiteral(" failed"), QStringLiteral("s09 ") + expected}));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_PythonRevisions)
+#include "tst_PythonRevisions.moc"
