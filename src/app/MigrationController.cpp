@@ -61,14 +61,36 @@ void MigrationController::requestPreview(const MigrationTarget &target, Action a
             return p;
         }
         Result<MigrationPreview> preview = previewMigration(*o->connection, o->project->operations(), o->project->versionTable(),
-                                                            action == Action::Upgrade, revision);
+                                                            action == Action::Upgrade, revision, true);
         if (!preview)
             return preview.error();
         p.preview = *preview;
+        if (!preview->pythonSteps.isEmpty()) {
+            // Which revisions run through Python, and the interpreter, checked (it imports only Alembic
+            // and SQLAlchemy here; the project's code runs only when the migration does).
+            Result<InterpreterChoice> python = chooseInterpreter(o->project->project(), InterpreterRequest{});
+            if (!python)
+                return python.error();
+            Result<InterpreterProbe> probe = probeInterpreter(*python);
+            if (!probe)
+                return probe.error();
+            QStringList which;
+            for (const auto &entry : std::as_const(preview->pythonSteps))
+                which << o->project->graph().at(preview->plan.steps.at(entry.first).revision).id;
+            p.interpreter = *python;
+            p.pythonNote = QObject::tr("%n revision(s) run through the project's Python (%1) with %2 (%3): Python %4, Alembic %5, "
+                                       "SQLAlchemy %6; what they drop is known only when they run.", nullptr, int(which.size()))
+                               .arg(which.join(QStringLiteral(", ")), python->path, python->source, probe->pythonVersion,
+                                    probe->alembicVersion, probe->sqlalchemyVersion);
+        }
         // The statements as the offline script has them; SQLite replays the history below first.
         Result<QString> sql = offlineSqlFrom(o->connection->dialect(), o->project->operations(), preview->plan,
                                              o->project->versionTable(), true);
-        p.sql = sql ? *sql : QObject::tr("-- The SQL cannot be shown before the run: %1").arg(sql.error().toString());
+        if (!p.pythonNote.isEmpty())
+            p.sql = QObject::tr("-- %1\n-- Their SQL is known only when they run: each statement is shown here as it runs.\n")
+                        .arg(p.pythonNote);
+        else
+            p.sql = sql ? *sql : QObject::tr("-- The SQL cannot be shown before the run: %1").arg(sql.error().toString());
         p.defaultBackupPath = defaultBackupPath(*o->connection, preview->plan.rowsBefore);
         return p;
     }, [this](Result<Preview> preview) {
@@ -100,6 +122,14 @@ void MigrationController::run(const MigrationTarget &target, const Preview &prev
             options.backup = backup;
             options.backupPath = backupPath;
             options.cancelRequested = [context]() { return context.cancelled(); };
+            if (!preview.pythonNote.isEmpty()) {
+                const InterpreterChoice interpreter = preview.interpreter;
+                MigrationProject *project = o->project.get();
+                const DatabaseUrl url = o->connection->url();
+                options.startPython = [project, interpreter, url]() {
+                    return PythonWorker::start(project->project(), PythonWorker::Settings{interpreter, url, {}, 120000});
+                };
+            }
             options.stage = [this, context](const QString &stage) { context.post([this, stage]() { emit stageChanged(stage); }); };
             options.waiting = [this, context](const QString &holder) {
                 const QString text = QObject::tr("Waiting for the migration lock, held by %1").arg(holder);

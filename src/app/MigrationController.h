@@ -6,6 +6,7 @@
 
 #include "BackgroundTasks.h"
 
+#include "runner/PythonInterpreter.h"
 #include "runner/SafeMigration.h"
 
 #include <QObject>
@@ -32,6 +33,10 @@ public:
         QString sql;                  ///< the statements of every step, as the offline script prints them
         QString defaultBackupPath;
         QString engine;               ///< "SQLite 3.40.1"
+        /// Revisions that run through the project's Python: which, with which interpreter and its
+        /// versions (empty when none does).
+        QString pythonNote;
+        InterpreterChoice interpreter;
     };
 
     explicit MigrationController(QObject *parent = nullptr);

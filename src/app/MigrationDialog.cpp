@@ -142,9 +142,14 @@ void MigrationDialog::showPreview(const MigrationController::Preview &preview)
     QString behaviour = preview.preview.failureBehaviour;
     if (!preview.preview.lockHolder.isEmpty())
         behaviour += QLatin1Char(' ') + tr("Another migration holds the lock now (%1); this run will wait for it.").arg(preview.preview.lockHolder);
-    if (preview.sql.contains(QLatin1String("-- Retort: on a copy of the schema this statement fails")))
+    bool rich = false;
+    if (preview.sql.contains(QLatin1String("-- Retort: on a copy of the schema this statement fails"))) {
         behaviour = tr("<b>A statement fails on a copy of the schema (marked in the SQL): this run will most likely stop there.</b> ")
                     + behaviour.toHtmlEscaped();
+        rich = true;
+    }
+    if (!preview.pythonNote.isEmpty())
+        behaviour = QStringLiteral("<b>%1</b><br>").arg(preview.pythonNote.toHtmlEscaped()) + (rich ? behaviour : behaviour.toHtmlEscaped());
     m_ui->behaviourLabel->setText(behaviour);
     m_ui->backupPathEdit->setText(preview.defaultBackupPath);
     const bool changes = !plan.steps.isEmpty();

@@ -25,6 +25,7 @@
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QDirIterator>
 #include <QComboBox>
 #include <QGuiApplication>
 #include <QHeaderView>
@@ -61,6 +62,7 @@ private slots:
     void connectionProfilesAndTheKeychain();
     void noKeychainAsksEachTime();
     void layoutAndRecentProjectsAreRestored();
+    void pythonRevisionsFromTheWindow();
 
 private:
     static bool waitLoaded(MainWindow &window, int timeoutMs = 60000);
@@ -644,6 +646,67 @@ void tst_Workbench::layoutAndRecentProjectsAreRestored()
     tabs->setCurrentIndex(1);
     QCOMPARE(again.findChild<QSplitter *>(QStringLiteral("schemaSplitter"))->sizes(), sizes);
     QCOMPARE(QSettings().value(QStringLiteral("recentProjects")).toStringList().value(0), *dir);
+}
+
+// A plan with revisions that need Python, from the window: the plan names them and the interpreter
+// (RETORT_PYTHON, as a user would set it) with its versions; the run goes through the project's Python
+// and the database ends at the head with the shop's rows.
+void tst_Workbench::pythonRevisionsFromTheWindow()
+{
+    if (!QFile::exists(QStringLiteral("/usr/lib/python3/dist-packages/alembic/__init__.py"))) {
+        if (test::inCi())
+            QFAIL("Debian's python3-alembic is not installed (tools/dev test installs it)");
+        QSKIP("python3-alembic is not installed");
+    }
+    QTemporaryDir dir;
+    const QString source = QStringLiteral(RETORT_SOURCE_DIR "/tests/data/python/shop");
+    QDirIterator files(source, QDir::Files, QDirIterator::Subdirectories);
+    while (files.hasNext()) {
+        const QString path = files.next();
+        const QString target = dir.filePath(QDir(source).relativeFilePath(path));
+        QVERIFY(QDir().mkpath(QFileInfo(target).path()) && QFile::copy(path, target));
+    }
+    const QString db = dir.filePath(QStringLiteral("shop.db"));
+    {
+        Result<std::unique_ptr<Connection>> created = Connection::open(*DatabaseUrl::parse(QStringLiteral("sqlite:///") + db),
+                                                                       Connection::Options{true, 10, QStringLiteral("test")});
+        QVERIFY(created);
+    }
+    qputenv("RETORT_PYTHON", "/usr/bin/python3");
+    MainWindow window;
+    window.resize(1100, 700);
+    window.show();
+    window.openProject(dir.path(), QStringLiteral("sqlite:///") + db);
+    QVERIFY(waitLoaded(window));
+    window.showTab(0);
+    window.historyView()->setCurrentIndex(window.historyModel()->index(0, 0));   // the head, s08
+    QCOMPARE(window.historyModel()->row(0).id, QStringLiteral("s08"));
+    MigrationDialog *dialog = window.startRevisionAction(MainWindow::RevisionAction::Upgrade);
+    QVERIFY(dialog);
+    QSignalSpy planned(dialog, &MigrationDialog::planShown);
+    QVERIFY(planned.wait(30000));
+    const QString behaviour = dialog->findChild<QLabel *>(QStringLiteral("behaviourLabel"))->text();
+    QVERIFY2(behaviour.contains(QLatin1String("6 revision(s) run through the project&#x27;s Python (s02, s03, s04, s05, s06, s07) "
+                                              "with /usr/bin/python3 (RETORT_PYTHON): Python 3."))
+                 || behaviour.contains(QLatin1String("6 revision(s) run through the project's Python (s02, s03, s04, s05, s06, s07) "
+                                                     "with /usr/bin/python3 (RETORT_PYTHON): Python 3.")),
+             qPrintable(behaviour));
+    QVERIFY(dialog->grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/python-plan.png")));
+    QTest::mouseClick(dialog->findChild<QRadioButton *>(QStringLiteral("noBackupRadio")), Qt::LeftButton);
+    QSignalSpy done(dialog, &MigrationDialog::finished);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("runButton")), Qt::LeftButton);
+    QVERIFY(done.wait(120000));
+    qunsetenv("RETORT_PYTHON");
+    QVERIFY2(dialog->resultText().startsWith(QStringLiteral("Done.")), qPrintable(dialog->resultText()));
+    Result<std::unique_ptr<Connection>> check = Connection::open(*DatabaseUrl::parse(QStringLiteral("sqlite:///") + db));
+    QVERIFY(check);
+    QCOMPARE(readVersionTable(**check, VersionTableName{})->revisions, QStringList{QStringLiteral("s08")});
+    QSqlQuery q((*check)->database());
+    QVERIFY(q.exec(QStringLiteral("SELECT name, tier FROM account ORDER BY id")));
+    QStringList rows;
+    while (q.next())
+        rows << q.value(0).toString() + QLatin1Char('/') + q.value(1).toString();
+    QCOMPARE(rows, (QStringList{"Ada/gold", "Brian/basic", "Chen/gold"}));
 }
 
 QTEST_MAIN(tst_Workbench)
