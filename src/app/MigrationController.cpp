@@ -1,6 +1,7 @@
 #include "MigrationController.h"
 
 #include "runner/MigrationProject.h"
+#include "runner/PythonWorker.h"
 #include "runner/VersionTable.h"
 
 namespace retort::app {
@@ -84,13 +85,26 @@ void MigrationController::requestPreview(const MigrationTarget &target, Action a
                                     probe->alembicVersion, probe->sqlalchemyVersion);
         }
         // The statements as the offline script has them; SQLite replays the history below first.
-        Result<QString> sql = offlineSqlFrom(o->connection->dialect(), o->project->operations(), preview->plan,
-                                             o->project->versionTable(), true);
+        // Revisions that need Python print from Alembic's offline mode, through the project's Python
+        // with no connection at all; one that needs a live connection says so in the script.
+        std::unique_ptr<PythonWorker> offline;
+        QString offlineProblem;
+        if (!p.pythonNote.isEmpty()) {
+            PythonWorker::Settings settings{p.interpreter, {}, {}, 120000, sqlalchemyBackendName(o->connection->dialect())};
+            Result<std::unique_ptr<PythonWorker>> started = PythonWorker::start(o->project->project(), settings);
+            if (started)
+                offline = std::move(started.value());
+            else
+                offlineProblem = started.error().toString();
+        }
+        Result<QString> sql = offline || p.pythonNote.isEmpty()
+                                  ? offlineSqlFrom(o->connection->dialect(), o->project->operations(), preview->plan,
+                                                   o->project->versionTable(), true, offline.get())
+                                  : Result<QString>(makeError(offlineProblem));
+        p.sql = sql ? *sql : QObject::tr("-- The SQL cannot be shown before the run: %1").arg(sql.error().toString());
         if (!p.pythonNote.isEmpty())
-            p.sql = QObject::tr("-- %1\n-- Their SQL is known only when they run: each statement is shown here as it runs.\n")
-                        .arg(p.pythonNote);
-        else
-            p.sql = sql ? *sql : QObject::tr("-- The SQL cannot be shown before the run: %1").arg(sql.error().toString());
+            p.sql = QObject::tr("-- Retort: %1\n-- Their statements below come from Alembic's offline mode; the run shows each "
+                                "statement as it runs.\n\n").arg(p.pythonNote) + p.sql;
         p.defaultBackupPath = defaultBackupPath(*o->connection, preview->plan.rowsBefore);
         return p;
     }, [this](Result<Preview> preview) {
@@ -127,7 +141,7 @@ void MigrationController::run(const MigrationTarget &target, const Preview &prev
                 MigrationProject *project = o->project.get();
                 const DatabaseUrl url = o->connection->url();
                 options.startPython = [project, interpreter, url]() {
-                    return PythonWorker::start(project->project(), PythonWorker::Settings{interpreter, url, {}, 120000});
+                    return PythonWorker::start(project->project(), PythonWorker::Settings{interpreter, url, {}, 120000, {}});
                 };
             }
             options.stage = [this, context](const QString &stage) { context.post([this, stage]() { emit stageChanged(stage); }); };

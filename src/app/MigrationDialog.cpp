@@ -40,6 +40,9 @@ MigrationDialog::MigrationDialog(const MigrationTarget &target, MigrationControl
     setWindowTitle(tr("%1 to %2 — Retort").arg(actionName(action), revision.left(12)));
     m_sql = new CodeEditor(CodeEditor::Language::Sql, m_ui->sqlHost);
     m_sql->setObjectName(QStringLiteral("planSql"));
+    // The splitter gives way to the plan's sentences below it, never the other way round.
+    m_sql->setMinimumHeight(80);
+    m_ui->stepsList->setMinimumHeight(48);
     m_ui->sqlLayout->addWidget(m_sql);
     m_ui->planSplitter->setStretchFactor(0, 1);
     m_ui->planSplitter->setStretchFactor(1, 3);
@@ -151,6 +154,13 @@ void MigrationDialog::showPreview(const MigrationController::Preview &preview)
     if (!preview.pythonNote.isEmpty())
         behaviour = QStringLiteral("<b>%1</b><br>").arg(preview.pythonNote.toHtmlEscaped()) + (rich ? behaviour : behaviour.toHtmlEscaped());
     m_ui->behaviourLabel->setText(behaviour);
+    // Word-wrapped labels on a stacked page get no height-for-width from the layout: give each the
+    // height its text needs at the page's width, so no sentence of the plan is cut off.
+    for (QLabel *label : {m_ui->behaviourLabel, m_ui->dropsLabel}) {
+        const int width = std::max(label->width(), m_ui->pages->width() - 2 * label->margin());
+        label->setMinimumHeight(label->heightForWidth(width));
+    }
+    m_ui->planLayout->activate();
     m_ui->backupPathEdit->setText(preview.defaultBackupPath);
     const bool changes = !plan.steps.isEmpty();
     m_ui->runButton->setEnabled(changes);

@@ -96,8 +96,25 @@ int CliApp::runOffline(const QCommandLineParser &args, bool upgrade, const QStri
     }
     Result<MigrationPlan> plan = upgrade ? planUpgrade(h->graph, rows, target) : planDowngrade(h->graph, rows, target);
     if (!plan) return fail(plan.error());
+    // Revisions that need Python print through the project's Python in Alembic's offline mode, as
+    // `alembic upgrade --sql` runs them: no connection anywhere.
+    std::unique_ptr<PythonWorker> python;
+    if (const QList<std::pair<int, NeedsPython>> steps = stepsNeedingPython(source, *plan); !steps.isEmpty()) {
+        const Result<InterpreterChoice> interpreter = chooseInterpreter(*p, InterpreterRequest{m_python, {}});
+        if (!interpreter) return fail(interpreter.error());
+        QStringList which;
+        for (const auto &entry : steps)
+            which << h->graph.at(plan->steps.at(entry.first).revision).id;
+        m_err << kProgram << ": " << which.join(QStringLiteral(", ")) << " run through the project's Python ("
+              << interpreter->path << ", " << interpreter->source << ") in Alembic's offline mode" << Qt::endl;
+        PythonWorker::Settings settings{*interpreter, {}, {}, 120000, {}};
+        settings.offlineDialect = sqlalchemyBackendName(dialect);
+        Result<std::unique_ptr<PythonWorker>> started = PythonWorker::start(*p, settings);
+        if (!started) return fail(started.error());
+        python = std::move(started.value());
+    }
     // The script starts at `start`: SQLite batch rebuilds need the tables as they are there.
-    Result<QString> sql = offlineSqlFrom(dialect, source, *plan, versionTable);
+    Result<QString> sql = offlineSqlFrom(dialect, source, *plan, versionTable, false, python.get());
     if (!sql) return fail(sql.error());
     m_out << *sql;
     m_out.flush();
@@ -172,7 +189,7 @@ int CliApp::runMigrate(const QCommandLineParser &args, bool upgrade)
         const InterpreterChoice interpreter = *python;
         const DatabaseUrl url = connection->url();
         options.startPython = [p, interpreter, url]() {
-            return PythonWorker::start(*p, PythonWorker::Settings{interpreter, url, {}, 120000});
+            return PythonWorker::start(*p, PythonWorker::Settings{interpreter, url, {}, 120000, {}});
         };
     }
 

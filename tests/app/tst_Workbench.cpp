@@ -691,6 +691,14 @@ void tst_Workbench::pythonRevisionsFromTheWindow()
                  || behaviour.contains(QLatin1String("6 revision(s) run through the project's Python (s02, s03, s04, s05, s06, s07) "
                                                      "with /usr/bin/python3 (RETORT_PYTHON): Python 3.")),
              qPrintable(behaviour));
+    // The SQL pane: the Python revisions' statements from Alembic's offline mode (s05's table through
+    // env.py's custom operation), and a plain sentence where a revision needs a live connection.
+    const QString sql = dialog->findChild<CodeEditor *>(QStringLiteral("planSql"))->text();
+    QVERIFY2(sql.contains(QLatin1String("CREATE TABLE colour (")), qPrintable(sql));
+    QVERIFY2(sql.contains(QLatin1String("INSERT INTO colour (code, position) VALUES ('blue', 2);")), qPrintable(sql));
+    QVERIFY2(sql.contains(QLatin1String("-- Retort: revision s02 runs through the project's Python, and its SQL cannot be shown "
+                                        "without a live connection")),
+             qPrintable(sql));
     QVERIFY(dialog->grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/python-plan.png")));
     QTest::mouseClick(dialog->findChild<QRadioButton *>(QStringLiteral("noBackupRadio")), Qt::LeftButton);
     QSignalSpy done(dialog, &MigrationDialog::finished);

@@ -271,6 +271,53 @@ private slots:
         QVERIFY2(afterDowngrade.isEmpty(), qPrintable(afterDowngrade));
     }
 
+    // Previews: `--sql` prints the revisions that need Python from Alembic's offline mode, through
+    // the project's Python, byte for byte as `alembic ... --sql`; one that needs a live connection
+    // stops the script with its file:line, as it stops Alembic's.
+    void offlineScriptsMatchAlembic_data()
+    {
+        QTest::addColumn<QString>("dialect");
+        QTest::addColumn<QStringList>("command");
+        for (const char *d : {"postgresql", "mysql"}) {
+            QTest::addRow("%s upgrade", d) << QString::fromLatin1(d) << QStringList{"upgrade", "s04:s08"};
+            QTest::addRow("%s downgrade", d) << QString::fromLatin1(d) << QStringList{"downgrade", "s08:s04"};
+        }
+        // SQLite: up to the batch rebuild, which Alembic cannot print without copy_from.
+        QTest::addRow("sqlite upgrade") << QStringLiteral("sqlite") << QStringList{"upgrade", "s04:s06"};
+    }
+    void offlineScriptsMatchAlembic()
+    {
+        QFETCH(QString, dialect);
+        QFETCH(QStringList, command);
+        QTemporaryDir dir;
+        QVERIFY(copyProject(QStringLiteral("shop"), dir.path()));
+        const QString url = (dialect == QLatin1String("mysql") ? QStringLiteral("mysql+pymysql") : dialect)
+                            + QStringLiteral("://user:secret@localhost/db");
+        const test::ProcessRun reference = test::runProgram(kPython, QStringList{QStringLiteral("-m"), QStringLiteral("alembic")} + command
+                                                                         + QStringList{QStringLiteral("--sql")},
+                                                            dir.path(), {{QStringLiteral("RETORT_DATABASE_URL"), url}});
+        QVERIFY2(reference.exitCode == 0, qPrintable(reference.describe()));
+        const test::ProcessRun ours = test::runProgram(QStringLiteral(RETORT_CLI_PATH),
+                                                       QStringList{QStringLiteral("--python"), kPython} + command
+                                                           + QStringList{QStringLiteral("--sql"), QStringLiteral("--dialect"), dialect},
+                                                       dir.path());
+        QVERIFY2(ours.exitCode == 0, qPrintable(ours.describe()));
+        QVERIFY2(ours.err.contains(QStringLiteral("run through the project's Python (%1, --python) in Alembic's offline mode").arg(kPython)),
+                 qPrintable(ours.err));
+        QCOMPARE(ours.out, reference.out);
+
+        if (dialect != QLatin1String("postgresql"))
+            return;
+        const test::ProcessRun live = test::runProgram(QStringLiteral(RETORT_CLI_PATH),
+                                                       {QStringLiteral("--python"), kPython, QStringLiteral("upgrade"), QStringLiteral("heads"),
+                                                        QStringLiteral("--sql"), QStringLiteral("--dialect"), dialect},
+                                                       dir.path());
+        QCOMPARE(live.exitCode, 1);
+        QVERIFY2(live.err.contains(QStringLiteral("s02_tiers.py:23: upgrade s01 -> s02: revision s02 runs through the project's Python, "
+                                                  "and its SQL cannot be shown without a live connection")),
+                 qPrintable(live.err));
+    }
+
     // (h): a revision that raises half-way.
     void raisingRevisionStopsTheRun_data() { dialectRows(); }
     void raisingRevisionStopsTheRun()

@@ -273,7 +273,7 @@ private slots:
             options.startPython = [&]() {
                 return PythonWorker::start(*project, PythonWorker::Settings{
                                                          InterpreterChoice{QStringLiteral("/usr/bin/python3"), QStringLiteral("test")},
-                                                         db.url(), {}, 60000});
+                                                         db.url(), {}, 60000, {}});
             };
         }
         int r2Statement = -1;

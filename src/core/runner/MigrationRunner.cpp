@@ -12,6 +12,7 @@
 #include "ops/SchemaOracles.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSqlQuery>
@@ -595,12 +596,12 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
 }
 
 Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, const MigrationPlan &plan,
-                           const VersionTableName &versionTable, const MigrationPlan *replay, bool warnOnly)
+                           const VersionTableName &versionTable, const MigrationPlan *replay, bool warnOnly, PythonWorker *python)
 {
-    if (Status notRunnable = checkRunnable(source, plan); !notRunnable)
+    if (Status notRunnable = checkRunnable(source, plan, python != nullptr); !notRunnable)
         return notRunnable.error();
     if (replay) {
-        if (Status notRunnable = checkRunnable(source, *replay); !notRunnable)
+        if (Status notRunnable = checkRunnable(source, *replay, python != nullptr); !notRunnable)
             return notRunnable.error();
     }
     const DdlCompiler compiler(dialect);
@@ -620,9 +621,95 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
 
     QString out;
     bool sandboxRefused = false;
+    // Prints one statement (when print) and replays it on SQLite's scratch copy.
+    const auto emitStatement = [&](const SqlStatement &s, const MigrationStep &step, const RevisionScript &script,
+                                   bool print) -> Status {
+        if (print && !s.note.isEmpty())
+            out += QStringLiteral("-- Retort: %1\n").arg(s.note);
+        if (print)
+            out += QString(s.sql).replace(QLatin1Char('\t'), QStringLiteral("    ")).trimmed() + QStringLiteral(";\n\n");
+        if (!scratch)
+            return Status();
+        QSqlQuery query(scratch->connection().database());
+        if (query.exec(s.sql))
+            return Status();
+        if (isSandboxTimeout(query.lastError())) {
+            Error e = makeError(QStringLiteral("%1: replaying the script on a scratch copy took more than %2 s, "
+                                               "so Retort stopped (a statement that never ends, such as an "
+                                               "endless recursive query?)")
+                                    .arg(stepTitle(step)).arg(scratch->budgetMs() / 1000));
+            e.sql = s.sql;
+            e.file = script.path;
+            e.line = s.line;
+            return e;
+        }
+        // The sandbox refused it (it reaches for a file or another database): Alembic's
+        // --sql prints it without running it, and so does Retort, saying why.
+        if (isSandboxRefusal(query.lastError())) {
+            if (print)
+                out += QStringLiteral("-- Retort: not replayed on the scratch copy (it would reach outside it): %1\n\n")
+                           .arg(query.lastError().databaseText().simplified());
+            sandboxRefused = true;
+            return Status();
+        }
+        // After a refused statement the copy no longer follows the script, so a failure
+        // says nothing about the real database.
+        if (sandboxRefused) {
+            if (print)
+                out += QStringLiteral("-- Retort: on the scratch copy this statement fails after one that was not "
+                                      "replayed: %1\n\n").arg(query.lastError().databaseText().simplified());
+            return Status();
+        }
+        if (print && warnOnly) {
+            out += QStringLiteral("-- Retort: on a copy of the schema this statement fails: %1\n\n")
+                       .arg(query.lastError().text().simplified());
+            return Status();
+        }
+        Error e = makeError(QStringLiteral("%1: the statement fails on SQLite, so the script would stop here")
+                                .arg(stepTitle(step)), query.lastError().text());
+        e.sql = s.sql;
+        e.file = script.path;
+        e.line = s.line;
+        return e;
+    };
+    // A revision that needs Python: its statements from Alembic's offline mode, through the worker.
+    const auto pythonStep = [&](const MigrationStep &step, const RevisionScript &script, bool print) -> Status {
+        if (!print && !scratch)
+            return Status();   // the replay below a range only matters to SQLite's scratch copy
+        Result<QStringList> statements = python->offlineStatements(script.path, step.upgrade);
+        if (!statements && !print) {
+            sandboxRefused = true;   // the scratch copy no longer follows what the database would hold
+            return Status();
+        }
+        if (!statements) {
+            if (print && warnOnly) {
+                out += QStringLiteral("-- Retort: revision %1 runs through the project's Python, and %2 (%3:%4)\n\n")
+                           .arg(script.revision, statements.error().message, QFileInfo(statements.error().file).fileName())
+                           .arg(statements.error().line);
+                sandboxRefused = true;   // the copy no longer follows the script
+                return Status();
+            }
+            Error e = statements.error();
+            e.message = QStringLiteral("%1: revision %2 runs through the project's Python, and %3").arg(stepTitle(step), script.revision, e.message);
+            return e;
+        }
+        for (QString text : std::as_const(*statements)) {
+            text = text.trimmed();
+            if (text.endsWith(QLatin1Char(';')))
+                text.chop(1);
+            SqlStatement statement;
+            statement.sql = text;
+            if (Status problem = emitStatement(statement, step, script, print); !problem)
+                return problem;
+        }
+        return Status();
+    };
     const auto compileStep = [&](const MigrationStep &step, bool print) -> Status {
         const RevisionScript &script = source.graph().scriptOf(step.revision);
-        const OperationList &ops = source.operations(step.revision, step.upgrade).operations;
+        const OperationsRead &read = source.operations(step.revision, step.upgrade);
+        if (read.needsPython)
+            return pythonStep(step, script, print);
+        const OperationList &ops = read.operations;
         const QSet<QString> scriptDrops = typesDroppedByScript(ops);
         for (const Operation &op : ops) {
             Result<QList<SqlStatement>> statements = compileInRevision(compiler, op, oracle, scriptDrops);
@@ -633,53 +720,8 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
                 return e;
             }
             for (const SqlStatement &s : *statements) {
-                if (print && !s.note.isEmpty())
-                    out += QStringLiteral("-- Retort: %1\n").arg(s.note);
-                if (print)
-                    out += QString(s.sql).replace(QLatin1Char('\t'), QStringLiteral("    ")).trimmed() + QStringLiteral(";\n\n");
-                if (scratch) {
-                    QSqlQuery query(scratch->connection().database());
-                    if (!query.exec(s.sql)) {
-                        if (isSandboxTimeout(query.lastError())) {
-                            Error e = makeError(QStringLiteral("%1: replaying the script on a scratch copy took more than %2 s, "
-                                                               "so Retort stopped (a statement that never ends, such as an "
-                                                               "endless recursive query?)")
-                                                    .arg(stepTitle(step)).arg(scratch->budgetMs() / 1000));
-                            e.sql = s.sql;
-                            e.file = script.path;
-                            e.line = s.line;
-                            return e;
-                        }
-                        // The sandbox refused it (it reaches for a file or another database): Alembic's
-                        // --sql prints it without running it, and so does Retort, saying why.
-                        if (isSandboxRefusal(query.lastError())) {
-                            if (print)
-                                out += QStringLiteral("-- Retort: not replayed on the scratch copy (it would reach outside it): %1\n\n")
-                                           .arg(query.lastError().databaseText().simplified());
-                            sandboxRefused = true;
-                            continue;
-                        }
-                        // After a refused statement the copy no longer follows the script, so a failure
-                        // says nothing about the real database.
-                        if (sandboxRefused) {
-                            if (print)
-                                out += QStringLiteral("-- Retort: on the scratch copy this statement fails after one that was not "
-                                                      "replayed: %1\n\n").arg(query.lastError().databaseText().simplified());
-                            continue;
-                        }
-                        if (print && warnOnly) {
-                            out += QStringLiteral("-- Retort: on a copy of the schema this statement fails: %1\n\n")
-                                       .arg(query.lastError().text().simplified());
-                            continue;
-                        }
-                        Error e = makeError(QStringLiteral("%1: the statement fails on SQLite, so the script would stop here")
-                                                .arg(stepTitle(step)), query.lastError().text());
-                        e.sql = s.sql;
-                        e.file = script.path;
-                        e.line = s.line;
-                        return e;
-                    }
-                }
+                if (Status problem = emitStatement(s, step, script, print); !problem)
+                    return problem;
             }
             replayed.apply(op);
         }
@@ -719,10 +761,10 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
 }
 
 Result<QString> offlineSqlFrom(Dialect dialect, RevisionOperationSource &source, const MigrationPlan &plan,
-                               const VersionTableName &versionTable, bool warnOnly)
+                               const VersionTableName &versionTable, bool warnOnly, PythonWorker *python)
 {
     if (plan.rowsBefore.isEmpty())
-        return offlineSql(dialect, source, plan, versionTable, nullptr, warnOnly);
+        return offlineSql(dialect, source, plan, versionTable, nullptr, warnOnly, python);
     MigrationPlan replay;
     QStringList rows;
     for (const QString &row : plan.rowsBefore) {
@@ -732,7 +774,7 @@ Result<QString> offlineSqlFrom(Dialect dialect, RevisionOperationSource &source,
         replay.steps << part->steps;
         rows = part->rowsAfter;
     }
-    return offlineSql(dialect, source, plan, versionTable, &replay, warnOnly);
+    return offlineSql(dialect, source, plan, versionTable, &replay, warnOnly, python);
 }
 
 Result<QString> revisionSql(Dialect dialect, RevisionOperationSource &source, int revision, const VersionTableName &versionTable)

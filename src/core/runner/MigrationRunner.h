@@ -112,14 +112,17 @@ inline const QString kRunCancelled = QStringLiteral("Cancelled");
 /// first, so batch rebuilds can see the tables as the earlier revisions left them.
 /// warnOnly: a statement that fails on SQLite's scratch copy gets a "-- Retort: … fails" comment in the
 /// script instead of ending it (previews show the whole plan and where it would stop).
+/// python: the worker that prints the revisions that need Python from Alembic's offline mode (a
+/// revision that needs a live connection ends the script with an error, or with warnOnly is a comment
+/// that says so); without it such a plan is refused.
 Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, const MigrationPlan &plan,
                            const VersionTableName &versionTable = {}, const MigrationPlan *replay = nullptr,
-                           bool warnOnly = false);
+                           bool warnOnly = false, PythonWorker *python = nullptr);
 
 /// offlineSql for a plan that starts where its rowsBefore say: the replay up to there (what SQLite's
 /// scratch database needs) is planned here, from base through each of those rows.
 Result<QString> offlineSqlFrom(Dialect dialect, RevisionOperationSource &source, const MigrationPlan &plan,
-                               const VersionTableName &versionTable = {}, bool warnOnly = false);
+                               const VersionTableName &versionTable = {}, bool warnOnly = false, PythonWorker *python = nullptr);
 
 /// The SQL one revision's upgrade runs on dialect, as the offline script prints it (SQLite replays
 /// the history below it first, so batch rebuilds show the real table).

@@ -28,6 +28,19 @@ QJsonArray statementsJson(const QList<BoundStatement> &statements)
 
 } // namespace
 
+QString sqlalchemyBackendName(Dialect dialect)
+{
+    switch (dialect) {
+    case Dialect::SQLite:
+        return QStringLiteral("sqlite");
+    case Dialect::PostgreSQL:
+        return QStringLiteral("postgresql");
+    case Dialect::MySQL:
+        return QStringLiteral("mysql");
+    }
+    return {};
+}
+
 Result<std::unique_ptr<PythonWorker>> PythonWorker::start(const Project &project, const Settings &settings)
 {
     std::unique_ptr<PythonWorker> worker(new PythonWorker);
@@ -52,7 +65,8 @@ Result<std::unique_ptr<PythonWorker>> PythonWorker::start(const Project &project
 
     const QJsonObject hello{
         {QStringLiteral("cmd"), QStringLiteral("hello")},
-        {QStringLiteral("url"), settings.url.toString(true)},
+        {QStringLiteral("url"), settings.offlineDialect.isEmpty() ? settings.url.toString(true) : QString()},
+        {QStringLiteral("dialect"), settings.offlineDialect},
         {QStringLiteral("project_dir"), project.rootDir()},
         {QStringLiteral("ini"), project.iniPath()},
         {QStringLiteral("section"), QStringLiteral("alembic")},
@@ -192,6 +206,35 @@ std::optional<PythonStepFailure> PythonWorker::runStep(const PythonStepRequest &
             m_process->waitForFinished(2000);
             return died(QStringLiteral("in the middle of the revision"));
         }
+    }
+}
+
+Result<QStringList> PythonWorker::offlineStatements(const QString &path, bool upgrade)
+{
+    const QJsonObject request{{QStringLiteral("cmd"), QStringLiteral("offline")},
+                              {QStringLiteral("path"), path},
+                              {QStringLiteral("upgrade"), upgrade}};
+    if (!send(request))
+        return makeError(QStringLiteral("The Python worker is not running"), stderrTail());
+    while (true) {
+        const QJsonObject event = nextEvent(-1);
+        const QString kind = event.value(QStringLiteral("event")).toString();
+        if (kind == QLatin1String("offline")) {
+            QStringList statements;
+            for (const QJsonValue &v : event.value(QStringLiteral("statements")).toArray())
+                statements << v.toString();
+            return statements;
+        }
+        if (kind == QLatin1String("error")) {
+            Error e = makeError(QStringLiteral("its SQL cannot be shown without a live connection (%1)")
+                                    .arg(event.value(QStringLiteral("message")).toString()),
+                                event.value(QStringLiteral("traceback")).toString().trimmed());
+            e.file = event.value(QStringLiteral("file")).toString();
+            e.line = event.value(QStringLiteral("line")).toInt();
+            return e;
+        }
+        if (event.isEmpty())
+            return makeError(QStringLiteral("The Python worker ended while it read %1").arg(path), stderrTail());
     }
 }
 

@@ -59,6 +59,9 @@ public:
         DatabaseUrl url;                 ///< with its password
         QStringList xArguments;          ///< context.get_x_argument() in revisions
         int startTimeoutMs = 120000;     ///< starting Python, importing env.py and connecting
+        /// Set instead of url: previews only ("sqlite", "postgresql", "mysql"); the worker opens no
+        /// connection and runs revisions in Alembic's offline mode.
+        QString offlineDialect = {};
     };
 
     /// Starts the worker for project and waits until it has read env.py and connected. The error says
@@ -81,6 +84,11 @@ public:
     /// Runs one revision. std::nullopt on success (committed).
     std::optional<PythonStepFailure> runStep(const PythonStepRequest &request, const StatementObserver &observer);
 
+    /// The revision's statements in Alembic's offline mode, as `alembic upgrade --sql` prints them
+    /// (each ending with ';'). A revision that needs a live connection (it reads rows, inspects the
+    /// database) is an error that says so, with its file:line.
+    Result<QStringList> offlineStatements(const QString &path, bool upgrade);
+
     /// Asks the worker to end and waits for it (it is killed after a few seconds).
     void stop();
 
@@ -96,6 +104,9 @@ private:
     QByteArray m_stderr;
     QString m_python, m_alembic, m_sqlalchemy, m_envNote;
 };
+
+/// SQLAlchemy's backend name for dialect ("sqlite", "postgresql", "mysql"), for offlineDialect.
+QString sqlalchemyBackendName(Dialect dialect);
 
 /// The Python source of the bridge, as built into Retort.
 QString bridgeScript();

@@ -8,10 +8,13 @@
 # Requests:  {"cmd": "hello", "url", "project_dir", "ini", "section", "script_location", "x"}
 #            {"cmd": "run", "path", "revision", "upgrade", "before": [stmt], "after": [stmt],
 #             "fk_check": bool}      where stmt is {"sql": "... ? ...", "params": [...], "rows": -1 | n}
+#            {"cmd": "offline", "path", "upgrade"}   the revision's SQL in Alembic's offline mode
 #            {"cmd": "quit"}
+#            (hello without "url" but with "dialect": offline only; no connection is ever opened)
 # Events:    {"event": "ready", "python", "alembic", "sqlalchemy", "env", "driver"}
 #            {"event": "statement", "sql", "line"}   before each statement of a revision runs
 #            {"event": "done"}
+#            {"event": "offline", "statements": [...]}
 #            {"event": "error", "stage", "message", "file", "line", "sql", "detail", "traceback"}
 #
 # One revision is one transaction where the engine allows it: BEGIN (SQLite: BEGIN IMMEDIATE, with
@@ -152,7 +155,8 @@ def hello(msg):
         return False
     try:
         make_url = sa.engine.make_url
-        url = _choose_driver(make_url(msg["url"]))
+        offline_only = not msg.get("url")
+        url = make_url(msg["dialect"] + "://") if offline_only else _choose_driver(make_url(msg["url"]))
         config = Config(msg.get("ini") or None, ini_section=msg.get("section") or "alembic", output_buffer=io.StringIO())
         config.set_main_option("script_location", msg["script_location"])
         rendered = url.render_as_string(hide_password=False) if hasattr(url, "render_as_string") else str(url)
@@ -205,7 +209,11 @@ def hello(msg):
     for key in ("url", "connection", "dialect_name", "dialect_opts", "as_sql", "fn", "starting_rev", "destination_rev",
                 "tag", "output_buffer", "literal_binds", "output_encoding", "template_args", "transaction_per_migration"):
         opts.pop(key, None)
-    _state.update(sa=sa, env=env, opts=opts, run_kw=run_kw, config=config)
+    _state.update(sa=sa, env=env, opts=opts, run_kw=run_kw, config=config, dialect=url.get_backend_name())
+    if offline_only:
+        send({"event": "ready", "python": sys.version.split()[0], "alembic": alembic.__version__,
+              "sqlalchemy": sa.__version__, "env": env_status, "driver": ""})
+        return True
 
     try:
         kwargs = {"poolclass": sa.pool.NullPool}
@@ -393,6 +401,33 @@ def run(msg):
                 pass
 
 
+def offline(msg):
+    """The revision's statements as `alembic upgrade --sql` prints them; a revision that needs a live
+    connection (it reads rows, inspects the database) fails here with its file:line."""
+    from alembic.operations import Operations
+    from alembic.runtime.migration import MigrationContext
+    path = msg["path"]
+    statements = []
+    try:
+        module = _load_revision(path)
+        function = getattr(module, "upgrade" if msg["upgrade"] else "downgrade")
+        opts = dict(_state["opts"])
+        opts.update(as_sql=True, literal_binds=True, output_buffer=io.StringIO())
+        context = MigrationContext.configure(dialect_name=_state["dialect"], opts=opts)
+        context.impl.static_output = statements.append
+        _state["env"]._migration_context = context
+        _current_path[0] = path
+        with Operations.context(context):
+            function(**_state["run_kw"])
+        send({"event": "offline", "statements": statements})
+    except BaseException as exc:
+        event = _error_event("offline", exc, path)
+        event["statements"] = statements
+        send(event)
+    finally:
+        _current_path[0] = None
+
+
 def main():
     global _proto_out
     # The protocol keeps its own copies of stdin and stdout; the project's prints go to stderr and
@@ -418,8 +453,10 @@ def main():
         if cmd == "hello":
             if not hello(msg):
                 break
-        elif cmd == "run":
+        elif cmd == "run" and "connection" in _state:
             run(msg)
+        elif cmd == "offline":
+            offline(msg)
         elif cmd == "quit":
             break
     connection = _state.get("connection")
