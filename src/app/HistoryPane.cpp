@@ -124,7 +124,7 @@ void HistoryPane::showRevisionDetails(const QModelIndex &index)
     if (m_workspace.url && m_workspace.project) {
         m_revisionSql->showText(tr("-- compiling for %1 …").arg(dialectDisplayName(m_workspace.url->url.dialect())));
         m_detailTabs->setTabText(1, tr("SQL (%1)").arg(dialectDisplayName(m_workspace.url->url.dialect())));
-        m_sqlController->requestRevisionSql(MigrationTarget{m_workspace.project->rootDir(), m_workspace.url->url}, graph.at(revision).id,
+        m_sqlController->requestRevisionSql(MigrationTarget{m_workspace.project->rootDir(), m_workspace.url->url, projectInterpreter(m_workspace.project->rootDir())}, graph.at(revision).id,
                                             ++m_sqlTicket);
     }
 }
@@ -157,7 +157,7 @@ MigrationDialog *HistoryPane::startRevisionAction(RevisionAction action)
     const MigrationController::Action kind = action == RevisionAction::Upgrade ? MigrationController::Action::Upgrade
                                              : action == RevisionAction::Downgrade ? MigrationController::Action::Downgrade
                                                                                    : MigrationController::Action::Stamp;
-    auto *dialog = new MigrationDialog(MigrationTarget{m_workspace.project->rootDir(), m_workspace.url->url}, kind, revision, this);
+    auto *dialog = new MigrationDialog(MigrationTarget{m_workspace.project->rootDir(), m_workspace.url->url, projectInterpreter(m_workspace.project->rootDir())}, kind, revision, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &MigrationDialog::finished, this, [this, dialog]() {
         if (dialog->changedDatabase())

@@ -7,6 +7,7 @@
 #include "ConnectionProfiles.h"
 #include "DataPane.h"
 #include "HistoryPane.h"
+#include "MigrationController.h"
 #include "PasswordStore.h"
 #include "RevisionReviewDialog.h"
 #include "SchemaPane.h"
@@ -15,6 +16,7 @@
 #include "compare/RevisionFromModels.h"
 #include "connection/Connection.h"
 #include "migrations/ProjectHistory.h"
+#include "runner/PythonInterpreter.h"
 
 #include <QCloseEvent>
 #include <QDir>
@@ -495,10 +497,42 @@ void MainWindow::fillDatabaseMenu()
         if (++n <= 9)
             action->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + n)));
     }
+    if (!projectDir.isEmpty()) {
+        // Which Python runs the revisions that need it: chosen, never started here.
+        menu->addSection(tr("Revisions that need Python"));
+        const QString chosen = projectInterpreter(projectDir);
+        const Result<InterpreterChoice> python = chooseInterpreter(*m_workspace.project, InterpreterRequest{{}, chosen});
+        menu->addAction(python ? tr("Run with %1 (%2)").arg(python->path, python->source) : python.error().message)->setEnabled(false);
+        menu->addAction(tr("Choose &Python…"), this, [this, projectDir]() {
+            const QString path = QFileDialog::getOpenFileName(this, tr("Python for revisions that need it"), projectDir);
+            if (!path.isEmpty())
+                chooseProjectInterpreter(path);
+        });
+        if (!chosen.isEmpty())
+            menu->addAction(tr("Use the Automatic Choice"), this, [this]() { chooseProjectInterpreter({}); });
+    }
     menu->addSeparator();
     menu->addAction(tr("Create &Revision from Differences…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this,
                     [this]() { createRevisionFromDifferences(); })
         ->setEnabled(m_schemaPane->operationCount() > 0);
+}
+
+void MainWindow::chooseProjectInterpreter(const QString &path)
+{
+    if (!m_workspace.project)
+        return;
+    if (!path.isEmpty()) {
+        // Only an executable file is remembered; it is not started until a plan needs it.
+        const QFileInfo file(path);
+        if (!file.isFile() || !file.isExecutable()) {
+            showMessage(tr("Python for revisions"), tr("%1 is not an executable file.").arg(QDir::toNativeSeparators(path)));
+            return;
+        }
+    }
+    setProjectInterpreter(m_workspace.project->rootDir(), path);
+    statusBar()->showMessage(path.isEmpty() ? tr("Revisions that need Python run with the automatic choice")
+                                            : tr("Revisions that need Python run with %1").arg(QDir::toNativeSeparators(path)),
+                             5000);
 }
 
 void MainWindow::rememberRecentProject(const QString &dir)

@@ -73,6 +73,9 @@ public:
     /// Connects the open project to url; profile names the saved profile it came from (or is empty).
     void connectProject(const DatabaseUrl &url, const QString &profile = {});
     QString profileName() const { return m_profileName; }
+    /// The interpreter that runs the open project's revisions that need Python: path, or empty for
+    /// the automatic choice (RETORT_PYTHON, the project's virtualenv, python3). Remembered with the project.
+    void chooseProjectInterpreter(const QString &path);
     /// The message boxes the window opened for errors of actions (non-modal).
     QString lastMessage() const { return m_lastMessage; }
 

@@ -1,5 +1,8 @@
 #include "MigrationController.h"
 
+#include <QDir>
+#include <QSettings>
+
 #include "runner/MigrationProject.h"
 #include "runner/PythonWorker.h"
 #include "runner/VersionTable.h"
@@ -39,6 +42,26 @@ std::unique_ptr<Opened> openTarget(const MigrationTarget &target, bool connect =
 
 } // namespace
 
+namespace {
+const QString kInterpreters = QStringLiteral("projectInterpreters");
+}
+
+QString projectInterpreter(const QString &projectDir)
+{
+    return QSettings().value(kInterpreters).toMap().value(QDir::cleanPath(projectDir)).toString();
+}
+
+void setProjectInterpreter(const QString &projectDir, const QString &path)
+{
+    QSettings settings;
+    QVariantMap choices = settings.value(kInterpreters).toMap();
+    if (path.isEmpty())
+        choices.remove(QDir::cleanPath(projectDir));
+    else
+        choices.insert(QDir::cleanPath(projectDir), path);
+    settings.setValue(kInterpreters, choices);
+}
+
 MigrationController::MigrationController(QObject *parent) : QObject(parent) {}
 
 MigrationController::~MigrationController() = default;   // m_tasks: a running migration stops after its current revision
@@ -69,7 +92,7 @@ void MigrationController::requestPreview(const MigrationTarget &target, Action a
         if (!preview->pythonSteps.isEmpty()) {
             // Which revisions run through Python, and the interpreter, checked (it imports only Alembic
             // and SQLAlchemy here; the project's code runs only when the migration does).
-            Result<InterpreterChoice> python = chooseInterpreter(o->project->project(), InterpreterRequest{});
+            Result<InterpreterChoice> python = chooseInterpreter(o->project->project(), InterpreterRequest{{}, target.python});
             if (!python)
                 return python.error();
             Result<InterpreterProbe> probe = probeInterpreter(*python);

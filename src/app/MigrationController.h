@@ -18,7 +18,14 @@ struct MigrationTarget
 {
     QString projectDir;
     DatabaseUrl url;
+    QString python;   ///< the interpreter chosen for the project in the window; empty: the automatic choice
 };
+
+/// The interpreter the user chose in the window for the project in projectDir (empty when none),
+/// remembered in the settings with the project.
+QString projectInterpreter(const QString &projectDir);
+/// Remembers path for the project (empty: back to the automatic choice).
+void setProjectInterpreter(const QString &projectDir, const QString &path);
 
 class MigrationController : public QObject
 {

@@ -33,6 +33,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSaveFile>
@@ -715,6 +716,44 @@ void tst_Workbench::pythonRevisionsFromTheWindow()
     while (q.next())
         rows << q.value(0).toString() + QLatin1Char('/') + q.value(1).toString();
     QCOMPARE(rows, (QStringList{"Ada/gold", "Brian/basic", "Chen/gold"}));
+    q.finish();
+
+    // The project's own choice, made in the window and remembered with the project, runs the downgrade.
+    const QString wrapper = dir.filePath(QStringLiteral("project-python"));
+    QFile script(wrapper);
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("#!/bin/sh\nexec /usr/bin/python3 \"$@\"\n");
+    script.close();
+    QVERIFY(script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+    window.chooseProjectInterpreter(dir.filePath(QStringLiteral("shop.db")));   // not executable: refused
+    QVERIFY(window.lastMessage().contains(QLatin1String("is not an executable file")));
+    window.chooseProjectInterpreter(wrapper);
+    QCOMPARE(projectInterpreter(dir.path()), wrapper);
+    auto *databaseMenu = window.findChild<QMenu *>(QStringLiteral("databaseMenu"));
+    QVERIFY(databaseMenu);
+    emit databaseMenu->aboutToShow();
+    QStringList menuTexts;
+    for (const QAction *action : databaseMenu->actions())
+        menuTexts << action->text();
+    QVERIFY2(menuTexts.contains(QStringLiteral("Run with %1 (the interpreter chosen for this project)").arg(wrapper)),
+             qPrintable(menuTexts.join(QLatin1Char('|'))));
+    const int last = window.historyModel()->rowCount() - 1;
+    QCOMPARE(window.historyModel()->row(last).id, QStringLiteral("s01"));
+    window.historyView()->setCurrentIndex(window.historyModel()->index(last, 0));
+    MigrationDialog *down = window.startRevisionAction(MainWindow::RevisionAction::Downgrade);
+    QVERIFY(down);
+    QSignalSpy downPlanned(down, &MigrationDialog::planShown);
+    QVERIFY(downPlanned.wait(30000));
+    const QString downBehaviour = down->findChild<QLabel *>(QStringLiteral("behaviourLabel"))->text();
+    QVERIFY2(downBehaviour.contains(QStringLiteral("with %1 (the interpreter chosen for this project)").arg(wrapper)), qPrintable(downBehaviour));
+    QTest::mouseClick(down->findChild<QRadioButton *>(QStringLiteral("noBackupRadio")), Qt::LeftButton);
+    QSignalSpy downDone(down, &MigrationDialog::finished);
+    QTest::mouseClick(down->findChild<QPushButton *>(QStringLiteral("runButton")), Qt::LeftButton);
+    QVERIFY(downDone.wait(120000));
+    QVERIFY2(down->resultText().startsWith(QStringLiteral("Done.")), qPrintable(down->resultText()));
+    QCOMPARE(readVersionTable(**check, VersionTableName{})->revisions, QStringList{QStringLiteral("s01")});
+    window.chooseProjectInterpreter({});
+    QCOMPARE(projectInterpreter(dir.path()), QString());
 }
 
 QTEST_MAIN(tst_Workbench)
