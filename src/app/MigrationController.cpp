@@ -5,6 +5,7 @@
 
 #include "runner/MigrationProject.h"
 #include "runner/PythonWorker.h"
+#include "runner/Rehearsal.h"
 #include "runner/VersionTable.h"
 
 namespace retort::app {
@@ -90,44 +91,26 @@ void MigrationController::requestPreview(const MigrationTarget &target, Action a
             return preview.error();
         p.preview = *preview;
         if (!preview->pythonSteps.isEmpty()) {
-            // Which revisions run through Python, and the interpreter, checked (it imports only Alembic
-            // and SQLAlchemy here; the project's code runs only when the migration does).
+            // Which revisions run through Python, and with which interpreter: chosen, not started (a
+            // preview runs nothing of the project's; the run checks its Alembic and SQLAlchemy first).
             Result<InterpreterChoice> python = chooseInterpreter(o->project->project(), InterpreterRequest{{}, target.python});
             if (!python)
                 return python.error();
-            Result<InterpreterProbe> probe = probeInterpreter(*python);
-            if (!probe)
-                return probe.error();
             QStringList which;
             for (const auto &entry : std::as_const(preview->pythonSteps))
                 which << o->project->graph().at(preview->plan.steps.at(entry.first).revision).id;
             p.interpreter = *python;
-            p.pythonNote = QObject::tr("%n revision(s) run through the project's Python (%1) with %2 (%3): Python %4, Alembic %5, "
-                                       "SQLAlchemy %6; what they drop is known only when they run.", nullptr, int(which.size()))
-                               .arg(which.join(QStringLiteral(", ")), python->path, python->source, probe->pythonVersion,
-                                    probe->alembicVersion, probe->sqlalchemyVersion);
+            p.pythonNote = QObject::tr("%n revision(s) run through the project's Python (%1) with %2 (%3), whose Alembic and "
+                                       "SQLAlchemy are checked before anything runs; what they drop is known only when they run.",
+                                       nullptr, int(which.size()))
+                               .arg(which.join(QStringLiteral(", ")), python->path, python->source);
         }
-        // The statements as the offline script has them; SQLite replays the history below first.
-        // Revisions that need Python print from Alembic's offline mode, through the project's Python
-        // with no connection at all; one that needs a live connection says so in the script.
-        std::unique_ptr<PythonWorker> offline;
-        QString offlineProblem;
-        if (!p.pythonNote.isEmpty()) {
-            PythonWorker::Settings settings{p.interpreter, {}, {}, 120000, sqlalchemyBackendName(o->connection->dialect())};
-            Result<std::unique_ptr<PythonWorker>> started = PythonWorker::start(o->project->project(), settings);
-            if (started)
-                offline = std::move(started.value());
-            else
-                offlineProblem = started.error().toString();
-        }
-        Result<QString> sql = offline || p.pythonNote.isEmpty()
-                                  ? offlineSqlFrom(o->connection->dialect(), o->project->operations(), preview->plan,
-                                                   o->project->versionTable(), true, offline.get())
-                                  : Result<QString>(makeError(offlineProblem));
+        // The statements as the offline script has them; SQLite replays the history below first. The
+        // revisions that need Python are placeholders here: a preview runs none of the project's code
+        // (their SQL comes on request, requestPythonSql, or as they run).
+        Result<QString> sql = offlineSqlFrom(o->connection->dialect(), o->project->operations(), preview->plan,
+                                             o->project->versionTable(), true);
         p.sql = sql ? *sql : QObject::tr("-- The SQL cannot be shown before the run: %1").arg(sql.error().toString());
-        if (!p.pythonNote.isEmpty())
-            p.sql = QObject::tr("-- Retort: %1\n-- Their statements below come from Alembic's offline mode; the run shows each "
-                                "statement as it runs.\n\n").arg(p.pythonNote) + p.sql;
         p.defaultBackupPath = defaultBackupPath(*o->connection, preview->plan.rowsBefore);
         return p;
     }, [this](Result<Preview> preview) {
@@ -165,6 +148,12 @@ void MigrationController::run(const MigrationTarget &target, const Preview &prev
                 const DatabaseUrl url = o->connection->url();
                 options.startPython = [project, interpreter, url]() {
                     return PythonWorker::start(project->project(), PythonWorker::Settings{interpreter, url, {}, 120000, {}});
+                };
+                options.pythonStarted = [this, context](const PythonWorker &worker) {
+                    const QString text = QObject::tr("%1: Python %2, Alembic %3, SQLAlchemy %4 (%5)")
+                                             .arg(worker.interpreter().path, worker.pythonVersion(), worker.alembicVersion(),
+                                                  worker.sqlalchemyVersion(), worker.environmentNote());
+                    context.post([this, text]() { emit stageChanged(text); });
                 };
             }
             options.stage = [this, context](const QString &stage) { context.post([this, stage]() { emit stageChanged(stage); }); };
@@ -215,6 +204,38 @@ void MigrationController::restore(const MigrationTarget &target, const QString &
         m_busy = false;
         emit restoreFinished(outcome);
     });
+}
+
+void MigrationController::requestPythonSql(const MigrationTarget &target, const Preview &preview)
+{
+    m_tasks.run([target, preview]() -> std::pair<QString, QString> {
+        std::unique_ptr<Opened> o = openTarget(target);
+        if (o->error)
+            return {QString(), o->error->toString()};
+        // Alembic's offline mode, through the project's Python, with no connection at all.
+        PythonWorker::Settings settings{preview.interpreter, {}, {}, 120000, sqlalchemyBackendName(o->connection->dialect())};
+        Result<std::unique_ptr<PythonWorker>> offline = PythonWorker::start(o->project->project(), settings);
+        if (!offline)
+            return {QString(), offline.error().toString()};
+        Result<QString> sql = offlineSqlFrom(o->connection->dialect(), o->project->operations(), preview.preview.plan,
+                                             o->project->versionTable(), true, offline->get());
+        (*offline)->stop();
+        if (!sql)
+            return {QString(), sql.error().toString()};
+        QString text = *sql;
+        // A revision that needs a live connection cannot print offline: on SQLite the plan is
+        // rehearsed on a copy of the file instead, and its statements shown, labelled as such.
+        if (text.contains(QLatin1String("cannot be shown without a live connection")) && o->connection->dialect() == Dialect::SQLite) {
+            RehearsalSettings rehearsal{o->project->versionTable(), preview.interpreter};
+            Result<QString> rehearsed = rehearseOnCopy(*o->connection, o->project->project(), o->project->operations(),
+                                                       preview.preview.plan, rehearsal);
+            if (rehearsed)
+                return {*rehearsed, QString()};
+            text = QObject::tr("-- Retort: no rehearsal on a copy: %1\n\n").arg(rehearsed.error().toString()) + text;
+        }
+        return {QObject::tr("-- Retort: the revisions that need Python below were printed by %1 in Alembic's offline mode.\n\n")
+                    .arg(preview.interpreter.path) + text, QString()};
+    }, [this](std::pair<QString, QString> answer) { emit pythonSqlReady(answer.first, answer.second); });
 }
 
 void MigrationController::requestRevisionSql(const MigrationTarget &target, const QString &revision, quint64 ticket)

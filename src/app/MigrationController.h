@@ -50,6 +50,10 @@ public:
     ~MigrationController() override;
 
     void requestPreview(const MigrationTarget &target, Action action, const QString &revision);
+    /// The plan's SQL with its revisions that need Python printed by the project's Python in Alembic's
+    /// offline mode (on SQLite, where one needs a live connection, a rehearsal on a copy of the file).
+    /// This runs the project's code, so only when the user asks; answers with pythonSqlReady.
+    void requestPythonSql(const MigrationTarget &target, const Preview &preview);
     /// Runs a confirmed preview. backup: take a backup (into backupPath, or the default) first.
     void run(const MigrationTarget &target, const Preview &preview, bool backup, const QString &backupPath);
     /// Stops a run before its next revision.
@@ -68,6 +72,7 @@ signals:
     void runFinished(const retort::MigrationOutcome &outcome);
     void restoreFinished(const retort::RestoreOutcome &outcome);
     void revisionSqlReady(quint64 ticket, const QString &sql, const QString &error);
+    void pythonSqlReady(const QString &sql, const QString &error);
 
 private:
     bool m_busy = false;

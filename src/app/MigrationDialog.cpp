@@ -43,6 +43,26 @@ MigrationDialog::MigrationDialog(const MigrationTarget &target, MigrationControl
     // The splitter gives way to the plan's sentences below it, never the other way round.
     m_sql->setMinimumHeight(80);
     m_ui->stepsList->setMinimumHeight(48);
+    // The SQL of revisions that need Python comes from the project's Python, so only when asked.
+    m_pythonSqlButton = new QPushButton(tr("Show the SQL of the &Python revisions (runs the project's Python, offline)"), m_ui->sqlHost);
+    m_pythonSqlButton->setObjectName(QStringLiteral("pythonSqlButton"));
+    m_pythonSqlButton->hide();
+    m_ui->sqlLayout->addWidget(m_pythonSqlButton, 0, Qt::AlignLeft);
+    connect(m_pythonSqlButton, &QPushButton::clicked, this, [this]() {
+        if (!m_preview)
+            return;
+        m_pythonSqlButton->setEnabled(false);
+        m_pythonSqlButton->setText(tr("Asking the project's Python…"));
+        m_controller->requestPythonSql(m_target, *m_preview);
+    });
+    connect(m_controller, &MigrationController::pythonSqlReady, this, [this](const QString &sql, const QString &error) {
+        m_pythonSqlButton->hide();
+        if (error.isEmpty())
+            m_sql->showText(sql);
+        else
+            m_sql->showText(tr("-- Retort: the project's Python could not print its revisions: %1\n\n").arg(error) + m_sql->text());
+        emit pythonSqlShown();
+    });
     m_ui->sqlLayout->addWidget(m_sql);
     m_ui->planSplitter->setStretchFactor(0, 1);
     m_ui->planSplitter->setStretchFactor(1, 3);
@@ -135,6 +155,7 @@ void MigrationDialog::showPreview(const MigrationController::Preview &preview)
         m_ui->stepsList->addItem(step.stamp ? tr("stamp %1 -> %2").arg(rowsText(step.fromRevisions), rowsText(step.toRevisions))
                                             : step.describe());
     m_sql->showText(preview.sql);
+    m_pythonSqlButton->setVisible(!preview.pythonNote.isEmpty());
     if (!preview.preview.drops.isEmpty()) {
         QStringList drops;
         for (const DroppedObject &d : preview.preview.drops)

@@ -12,6 +12,8 @@
 
 namespace Ui { class MigrationDialog; }
 
+class QPushButton;
+
 namespace retort::app {
 
 class CodeEditor;
@@ -35,6 +37,8 @@ signals:
     void planShown();
     /// A run or a restore ended; the result is on show.
     void finished();
+    /// The SQL of the revisions that need Python, asked for with its button, is on show.
+    void pythonSqlShown();
 
 protected:
     void reject() override;
@@ -51,6 +55,7 @@ private:
     MigrationController::Action m_action;
     QString m_revision;
     std::optional<MigrationController::Preview> m_preview;
+    QPushButton *m_pythonSqlButton = nullptr;
     CodeEditor *m_sql = nullptr;
     QString m_backupPath;
     QString m_highlighted;

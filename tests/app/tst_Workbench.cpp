@@ -34,6 +34,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSaveFile>
@@ -687,19 +688,40 @@ void tst_Workbench::pythonRevisionsFromTheWindow()
     QSignalSpy planned(dialog, &MigrationDialog::planShown);
     QVERIFY(planned.wait(30000));
     const QString behaviour = dialog->findChild<QLabel *>(QStringLiteral("behaviourLabel"))->text();
+    // The plan names the interpreter without starting it.
     QVERIFY2(behaviour.contains(QLatin1String("6 revision(s) run through the project&#x27;s Python (s02, s03, s04, s05, s06, s07) "
-                                              "with /usr/bin/python3 (RETORT_PYTHON): Python 3."))
+                                              "with /usr/bin/python3 (RETORT_PYTHON)"))
                  || behaviour.contains(QLatin1String("6 revision(s) run through the project's Python (s02, s03, s04, s05, s06, s07) "
-                                                     "with /usr/bin/python3 (RETORT_PYTHON): Python 3.")),
+                                                     "with /usr/bin/python3 (RETORT_PYTHON)")),
              qPrintable(behaviour));
-    // The SQL pane: the Python revisions' statements from Alembic's offline mode (s05's table through
-    // env.py's custom operation), and a plain sentence where a revision needs a live connection.
-    const QString sql = dialog->findChild<CodeEditor *>(QStringLiteral("planSql"))->text();
+    // The preview ran none of the project's code: the SQL pane has the native revisions' statements
+    // and says where the others' will come from.
+    auto *sqlPane = dialog->findChild<CodeEditor *>(QStringLiteral("planSql"));
+    const QString plannedSql = sqlPane->text();
+    QVERIFY2(plannedSql.contains(QLatin1String("-- Retort: revision s02 runs through the project's Python; its statements show as "
+                                               "it runs, or here when asked for")),
+             qPrintable(plannedSql));
+    QVERIFY2(plannedSql.contains(QLatin1String("CREATE INDEX ix_account_name ON account (name);")), qPrintable(plannedSql));   // s08
+    QVERIFY(!plannedSql.contains(QLatin1String("CREATE TABLE colour")));
+    // Asked for: s02 reads rows, so Alembic's offline mode cannot print it; on SQLite the plan is
+    // rehearsed on a copy of the file, labelled as such: the data migration's UPDATEs and s05's table
+    // (env.py's custom operation) are there, and the live database is untouched.
+    auto *pythonSql = dialog->findChild<QPushButton *>(QStringLiteral("pythonSqlButton"));
+    QVERIFY(pythonSql && pythonSql->isVisible());
+    QSignalSpy shown(dialog, &MigrationDialog::pythonSqlShown);
+    QTest::mouseClick(pythonSql, Qt::LeftButton);
+    QVERIFY(shown.wait(60000));
+    QVERIFY(!pythonSql->isVisible());
+    const QString sql = sqlPane->text();
+    QVERIFY2(sql.contains(QLatin1String("-- Retort: REHEARSAL. The plan was run on a copy of the database made just now")), qPrintable(sql));
     QVERIFY2(sql.contains(QLatin1String("CREATE TABLE colour (")), qPrintable(sql));
-    QVERIFY2(sql.contains(QLatin1String("INSERT INTO colour (code, position) VALUES ('blue', 2);")), qPrintable(sql));
-    QVERIFY2(sql.contains(QLatin1String("-- Retort: revision s02 runs through the project's Python, and its SQL cannot be shown "
-                                        "without a live connection")),
-             qPrintable(sql));
+    QVERIFY2(sql.contains(QLatin1String("UPDATE account SET name = ? WHERE id = ?;")), qPrintable(sql));
+    QVERIFY2(!sql.contains(QLatin1String("stopped here")), qPrintable(sql));
+    {
+        Result<std::unique_ptr<Connection>> untouched = Connection::open(*DatabaseUrl::parse(QStringLiteral("sqlite:///") + db));
+        QVERIFY(untouched);
+        QCOMPARE((*untouched)->database().tables(), QStringList());
+    }
     QVERIFY(dialog->grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/python-plan.png")));
     QTest::mouseClick(dialog->findChild<QRadioButton *>(QStringLiteral("noBackupRadio")), Qt::LeftButton);
     QSignalSpy done(dialog, &MigrationDialog::finished);
@@ -707,6 +729,9 @@ void tst_Workbench::pythonRevisionsFromTheWindow()
     QVERIFY(done.wait(120000));
     qunsetenv("RETORT_PYTHON");
     QVERIFY2(dialog->resultText().startsWith(QStringLiteral("Done.")), qPrintable(dialog->resultText()));
+    // The run checked the interpreter first and said what it found.
+    const QString log = dialog->findChild<QPlainTextEdit *>(QStringLiteral("logView"))->toPlainText();
+    QVERIFY2(log.contains(QLatin1String("/usr/bin/python3: Python 3.")) && log.contains(QLatin1String(", Alembic 1.")), qPrintable(log));
     Result<std::unique_ptr<Connection>> check = Connection::open(*DatabaseUrl::parse(QStringLiteral("sqlite:///") + db));
     QVERIFY(check);
     QCOMPARE(readVersionTable(**check, VersionTableName{})->revisions, QStringList{QStringLiteral("s08")});

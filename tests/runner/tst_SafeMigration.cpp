@@ -828,24 +828,46 @@ private slots:
     // and the log says the run was cancelled.
     void cancelBetweenRevisions_data()
     {
-        dialectRows({Dialect::SQLite, Dialect::PostgreSQL});
+        QTest::addColumn<Dialect>("dialect");
+        QTest::addColumn<bool>("python");
+        for (const Dialect d : {Dialect::SQLite, Dialect::PostgreSQL}) {
+            QTest::addRow("%s", dialectTag(d)) << d << false;
+            // The stop comes after a revision the project's Python ran (SQLite: the lock taken back from it).
+            QTest::addRow("%s python", dialectTag(d)) << d << true;
+        }
     }
 
     void cancelBetweenRevisions()
     {
         QFETCH(Dialect, dialect);
+        QFETCH(bool, python);
         RETORT_REQUIRE_SERVER(dialect);
+        if (python)
+            RETORT_REQUIRE_ALEMBIC();
         QTemporaryDir dir;
-        QVERIFY(test::writeProject(dir.path(), faultProject(-1)));
+        QList<Revision> revisions = faultProject(-1);
+        if (python)
+            revisions[0].upgrade.prepend(QStringLiteral("bind = op.get_bind()\n"));
+        QVERIFY(test::writeProject(dir.path(), revisions));
         std::unique_ptr<Loaded> loaded = load(dir.path());
         QVERIFY(loaded);
         ScratchDatabase db(dialect);
         QVERIFY2(db.isValid(), qPrintable(db.error()));
         std::unique_ptr<Connection> c = open(db);
         QVERIFY(c);
-        Result<MigrationPreview> preview = previewMigration(*c, *loaded->source, {}, true, QStringLiteral("heads"));
+        Result<MigrationPreview> preview = previewMigration(*c, *loaded->source, {}, true, QStringLiteral("heads"), python);
         QVERIFY(preview);
+        QCOMPARE(preview->pythonSteps.size(), python ? 1 : 0);
         MigrationOptions options;
+        Result<Project> project = Project::open(dir.path());
+        QVERIFY(project);
+        if (python) {
+            options.startPython = [&]() {
+                return PythonWorker::start(*project, PythonWorker::Settings{
+                                                         InterpreterChoice{QStringLiteral("/usr/bin/python3"), QStringLiteral("test")},
+                                                         db.url(), {}, 60000, {}});
+            };
+        }
         int finished = 0;
         options.observer = [&finished](const RunEvent &e) { finished += e.kind == RunEvent::Kind::StepFinished ? 1 : 0; };
         options.cancelRequested = [&finished]() { return finished >= 1; };   // the user pressed Stop during r1

@@ -598,10 +598,10 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
 Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, const MigrationPlan &plan,
                            const VersionTableName &versionTable, const MigrationPlan *replay, bool warnOnly, PythonWorker *python)
 {
-    if (Status notRunnable = checkRunnable(source, plan, python != nullptr); !notRunnable)
+    if (Status notRunnable = checkRunnable(source, plan, python != nullptr || warnOnly); !notRunnable)
         return notRunnable.error();
     if (replay) {
-        if (Status notRunnable = checkRunnable(source, *replay, python != nullptr); !notRunnable)
+        if (Status notRunnable = checkRunnable(source, *replay, python != nullptr || warnOnly); !notRunnable)
             return notRunnable.error();
     }
     const DdlCompiler compiler(dialect);
@@ -676,6 +676,14 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
     const auto pythonStep = [&](const MigrationStep &step, const RevisionScript &script, bool print) -> Status {
         if (!print && !scratch)
             return Status();   // the replay below a range only matters to SQLite's scratch copy
+        if (!python) {
+            // A preview without the project's Python (warnOnly): say where its statements will come from.
+            if (print)
+                out += QStringLiteral("-- Retort: revision %1 runs through the project's Python; its statements show as it runs, "
+                                      "or here when asked for (Alembic's offline mode)\n\n").arg(script.revision);
+            sandboxRefused = true;
+            return Status();
+        }
         Result<QStringList> statements = python->offlineStatements(script.path, step.upgrade);
         if (!statements && !print) {
             sandboxRefused = true;   // the scratch copy no longer follows what the database would hold

@@ -98,6 +98,9 @@ Result<InterpreterProbe> probeInterpreter(const InterpreterChoice &choice, int t
     process.setProgram(choice.path);
     process.setArguments({QStringLiteral("-c"), script});
     process.setProcessChannelMode(QProcess::SeparateChannels);
+    // Started outside any project folder, so that `import alembic` finds the installed package and
+    // never a file of the project's.
+    process.setWorkingDirectory(QDir::tempPath());
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(QStringLiteral("RETORT_DATABASE_URL"));   // the project's Python never sees Retort's credentials
     process.setProcessEnvironment(environment);
