@@ -181,6 +181,15 @@ QList<Revision> faultProject(int failBefore, bool python = false)
     };
 }
 
+// Starts the worker for a test project with Debian's python3 and its Alembic.
+std::function<Result<std::unique_ptr<PythonWorker>>()> debianPython(const Project &project, const DatabaseUrl &url)
+{
+    return [&project, url]() {
+        return PythonWorker::start(project, PythonWorker::Settings{InterpreterChoice{QStringLiteral("/usr/bin/python3"), QStringLiteral("test")},
+                                                                   url, {}, 60000, {}});
+    };
+}
+
 const char *dialectTag(Dialect d)
 {
     return d == Dialect::SQLite ? "sqlite" : d == Dialect::PostgreSQL ? "postgresql" : "mariadb";
@@ -269,13 +278,8 @@ private slots:
         MigrationOptions options;
         Result<Project> project = Project::open(dir.path());
         QVERIFY(project);
-        if (python) {
-            options.startPython = [&]() {
-                return PythonWorker::start(*project, PythonWorker::Settings{
-                                                         InterpreterChoice{QStringLiteral("/usr/bin/python3"), QStringLiteral("test")},
-                                                         db.url(), {}, 60000, {}});
-            };
-        }
+        if (python)
+            options.startPython = debianPython(*project, db.url());
         int r2Statement = -1;
         QString killError;
         options.observer = [&](const RunEvent &e) {
@@ -861,13 +865,8 @@ private slots:
         MigrationOptions options;
         Result<Project> project = Project::open(dir.path());
         QVERIFY(project);
-        if (python) {
-            options.startPython = [&]() {
-                return PythonWorker::start(*project, PythonWorker::Settings{
-                                                         InterpreterChoice{QStringLiteral("/usr/bin/python3"), QStringLiteral("test")},
-                                                         db.url(), {}, 60000, {}});
-            };
-        }
+        if (python)
+            options.startPython = debianPython(*project, db.url());
         int finished = 0;
         options.observer = [&finished](const RunEvent &e) { finished += e.kind == RunEvent::Kind::StepFinished ? 1 : 0; };
         options.cancelRequested = [&finished]() { return finished >= 1; };   // the user pressed Stop during r1
