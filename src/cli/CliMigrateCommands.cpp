@@ -170,8 +170,9 @@ int CliApp::runMigrate(const QCommandLineParser &args, bool upgrade)
         return Success;
     }
 
-    // Revisions that need Python: say which, and with which interpreter, before anything else; the
-    // interpreter is started once here to check it can import Alembic and SQLAlchemy.
+    // Revisions that need Python: say which, and with which interpreter (chosen, not started). The run
+    // starts it first of all, under the lock and before the backup: it checks that Alembic and
+    // SQLAlchemy import, says their versions, and stops the run with one sentence when they do not.
     MigrationOptions options;
     if (!preview->pythonSteps.isEmpty()) {
         const Result<InterpreterChoice> python = chooseInterpreter(*p, InterpreterRequest{m_python, {}});
@@ -180,16 +181,18 @@ int CliApp::runMigrate(const QCommandLineParser &args, bool upgrade)
         for (const auto &entry : std::as_const(preview->pythonSteps))
             which << source.graph().at(preview->plan.steps.at(entry.first).revision).id;
         m_out << preview->pythonSteps.size() << " of " << preview->plan.steps.size() << " revision(s) run through the project's Python: "
-              << which.join(QStringLiteral(", ")) << "\n";
-        const Result<InterpreterProbe> probe = probeInterpreter(*python);
-        if (!probe) return fail(probe.error());
-        m_out << "Python: " << python->path << " (" << python->source << "): Python " << probe->pythonVersion << ", Alembic "
-              << probe->alembicVersion << ", SQLAlchemy " << probe->sqlalchemyVersion << "\n";
+              << which.join(QStringLiteral(", ")) << "\n"
+              << "Python: " << python->path << " (" << python->source << ")\n";
         m_out.flush();
         const InterpreterChoice interpreter = *python;
         const DatabaseUrl url = connection->url();
         options.startPython = [p, interpreter, url]() {
             return PythonWorker::start(*p, PythonWorker::Settings{interpreter, url, {}, 120000, {}});
+        };
+        options.pythonStarted = [this](const PythonWorker &worker) {
+            m_out << "Python " << worker.pythonVersion() << ", Alembic " << worker.alembicVersion() << ", SQLAlchemy "
+                  << worker.sqlalchemyVersion() << " (" << worker.environmentNote() << ")\n";
+            m_out.flush();
         };
     }
 

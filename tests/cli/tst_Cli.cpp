@@ -574,7 +574,10 @@ void tst_Cli::revisionsThatNeedPython()
     r = runCli({QStringLiteral("current"), QStringLiteral("--url"), db.url().toString(true)}, {}, dir.path());
     QVERIFY2(r.out.contains(QLatin1String("base")) || r.out.trimmed().isEmpty(), qPrintable(describe(r)));
 
-    // With Debian's Python and Alembic, the plan runs: a1 natively, b2 through Python.
+    // With Debian's Python and Alembic, the plan runs: a1 natively, b2 through Python. A file of the
+    // project named like a package never stands in for it (the project folder is importable, and it
+    // holds an alembic/ folder too).
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("sqlalchemy.py")), "raise ImportError('the project shadows sqlalchemy')\n"));
     if (!QFile::exists(QStringLiteral("/usr/lib/python3/dist-packages/alembic/__init__.py"))) {
         if (test::inCi())
             QFAIL("Debian's python3-alembic is not installed (tools/dev test installs it)");

@@ -145,16 +145,20 @@ Status runPythonStep(const PythonStepContext &c)
     request.upgrade = c.step.upgrade;
     if (c.createVersionTable)
         request.before << BoundStatement{versionTableDdl(dialect, vt.table, vt.schema), {}, -1};
+    QList<BoundStatement> versionStatements;
     for (const VersionChange &change : c.step.versionChanges) {
         QStringList values;
         const QString sql = change.boundSql(dialect, vt.table, vt.schema, &values);
         QVariantList bound;
         for (const QString &v : values)
             bound << v;
-        request.after << BoundStatement{sql, bound, change.kind == VersionChange::Kind::Insert ? -1 : 1};
+        versionStatements << BoundStatement{sql, bound, change.kind == VersionChange::Kind::Insert ? -1 : 1};
     }
-    if (c.beforeCommit)
-        request.after << c.beforeCommit(c.index);
+    const QList<BoundStatement> logRow = c.beforeCommit ? c.beforeCommit(c.index) : QList<BoundStatement>();
+    // Inside one transaction the run-log row goes first, so that the worker can send it with the
+    // version-table change in one round trip; where each statement commits at once (MySQL) it goes
+    // last, so that it never claims a revision whose version change failed.
+    request.after = dialect == Dialect::MySQL ? versionStatements + logRow : logRow + versionStatements;
     request.foreignKeyCheck = dialect == Dialect::SQLite;
 
     if (c.lock) {

@@ -88,7 +88,12 @@ Result<std::unique_ptr<PythonWorker>> PythonWorker::start(const Project &project
         const QString stage = answer.value(QStringLiteral("stage")).toString();
         const QString message = settings.url.redact(answer.value(QStringLiteral("message")).toString());
         QString what;
-        if (stage == QLatin1String("import"))
+        const QStringList missing = answer.value(QStringLiteral("missing")).toVariant().toStringList();
+        if (stage == QLatin1String("import") && !missing.isEmpty())
+            what = QStringLiteral("%1 cannot import %2, which the revisions that need Python run with; install %2 into it, or "
+                                  "choose another interpreter with --python or RETORT_PYTHON.")
+                       .arg(who, missing.join(QStringLiteral(" and ")));
+        else if (stage == QLatin1String("import"))
             what = QStringLiteral("%1 cannot run revisions: %2. Install Alembic and SQLAlchemy into it, or choose another "
                                   "interpreter with --python or RETORT_PYTHON.").arg(who, message);
         else if (stage == QLatin1String("env.py"))

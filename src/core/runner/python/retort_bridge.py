@@ -56,6 +56,20 @@ def _line_in(frames, path):
     return line
 
 
+def _current_line():
+    """The line of the revision file being run that the current statement comes from (the deepest
+    frame in that file), else 0. Walks the frames without reading any source."""
+    path = _current_path[0]
+    if not path:
+        return 0
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_filename == path:
+            return frame.f_lineno
+        frame = frame.f_back
+    return 0
+
+
 def _error_event(stage, exc, path=None):
     """An error event for exc: the revision file:line from the traceback, the statement and the
     driver's own words when the database refused it."""
@@ -109,6 +123,49 @@ def _with_driver_13(url, driver):
 def _exec_driver(conn, sql, params):
     """Runs Retort's own statement (written with ? placeholders) in the driver's paramstyle."""
     style = conn.dialect.paramstyle
+    key = (sql, style)
+    text = _converted.get(key)
+    if text is None:
+        text = _converted[key] = _convert_placeholders(sql, style)
+    if style == "named":
+        params = {"p%d" % i: v for i, v in enumerate(params)}
+    else:
+        params = tuple(params)
+    # Straight to the driver, on the connection (and transaction) the revision used: Retort's own
+    # statements are not the revision's, and skipping SQLAlchemy's machinery keeps them cheap.
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(text, params)
+        return _Done(cursor.rowcount, cursor.fetchall() if cursor.description else [])
+    finally:
+        cursor.close()
+
+
+_converted = {}
+
+
+def _batched(conn, statements):
+    """psycopg2 runs several statements in one round trip: each run of statements that need no row
+    count, with the one after it that does (whose count the driver then reports), goes as one."""
+    if conn.dialect.driver != "psycopg2":
+        return statements
+    out, pending = [], []
+    for statement in statements:
+        pending.append(statement)
+        if statement.get("rows", -1) >= 0:
+            out.append(pending)
+            pending = []
+    if pending:
+        out.append(pending)
+    return [group[0] if len(group) == 1 else
+            {"sql": ";\n".join(g["sql"] for g in group), "params": [p for g in group for p in g.get("params", [])],
+             "rows": group[-1].get("rows", -1)}
+            for group in out]
+
+
+def _convert_placeholders(sql, style):
+    """sql with Retort's ? placeholders in the driver's paramstyle (outside quotes; % doubled where
+    the driver formats with %)."""
     out, quote, n = [], None, 0
     for ch in sql:
         if quote:
@@ -127,18 +184,35 @@ def _exec_driver(conn, sql, params):
             out.append("%%")
         else:
             out.append(ch)
-    text = "".join(out)
-    if style == "named":
-        params = {"p%d" % i: v for i, v in enumerate(params)}
-    else:
-        params = tuple(params)
-    if hasattr(conn, "exec_driver_sql"):
-        return conn.exec_driver_sql(text, params)
-    return conn.execute(text, params)          # SQLAlchemy 1.3
+    return "".join(out)
+
+
+class _Done:
+    def __init__(self, rowcount, rows):
+        self.rowcount = rowcount
+        self._rows = rows
+
+    def fetchall(self):
+        return self._rows
 
 
 def hello(msg):
     _state["project_dir"] = msg["project_dir"]
+    # Alembic and SQLAlchemy come from the interpreter, never from the project folder (whose
+    # alembic/ migrations folder would otherwise import as a namespace package named alembic).
+    missing = []
+    for name in ("alembic", "sqlalchemy"):
+        try:
+            module = __import__(name)
+            if getattr(module, "__file__", None) is None:
+                raise ImportError("%s is a folder of the project, not the package" % name)
+        except Exception as exc:
+            sys.modules.pop(name, None)
+            missing.append((name, "%s: %s" % (type(exc).__name__, exc)))
+    if missing:
+        send({"event": "error", "stage": "import", "missing": [name for name, _ in missing],
+              "message": missing[0][1], "file": "", "line": 0, "sql": "", "detail": missing[0][1], "traceback": ""})
+        return False
     os.chdir(msg["project_dir"])
     # As `alembic` run from the project folder and `flask db` see it: the project root importable,
     # then prepend_sys_path (ScriptDirectory.from_config applies it).
@@ -237,8 +311,7 @@ def hello(msg):
         def before_execute(conn, cursor, statement, parameters, context, executemany):
             if _bookkeeping[0]:
                 return
-            line = _line_in(traceback.extract_stack(), _current_path[0])
-            send({"event": "statement", "sql": statement, "line": line})
+            send({"event": "statement", "sql": statement, "line": _current_line()})
         sa.event.listen(engine, "before_cursor_execute", before_execute)
         connection = engine.connect()
         # MySQL/MariaDB commit DDL at once: every statement commits as it runs (as Alembic's own
@@ -351,7 +424,10 @@ def run(msg):
             _exec_driver(conn, statement["sql"], statement.get("params", []))
         _bookkeeping[0] = False
         stage = "revision"
-        context = MigrationContext.configure(connection=conn, opts=dict(_state["opts"]))
+        # One migration context for the whole run, as under Alembic.
+        context = _state.get("context")
+        if context is None:
+            context = _state["context"] = MigrationContext.configure(connection=conn, opts=dict(_state["opts"]))
         env = _state["env"]
         env._migration_context = context      # context.get_context(), get_bind() in revisions
         _current_path[0] = path
@@ -360,7 +436,7 @@ def run(msg):
         _current_path[0] = None
         stage = "version"
         _bookkeeping[0] = True
-        for statement in msg.get("after", []):
+        for statement in _batched(conn, msg.get("after", [])):
             result = _exec_driver(conn, statement["sql"], statement.get("params", []))
             expected = statement.get("rows", -1)
             if expected >= 0 and result.rowcount != expected:
@@ -430,6 +506,10 @@ def offline(msg):
 
 def main():
     global _proto_out
+    # python -c puts the working directory first on sys.path; the project folder is added back, after
+    # Alembic and SQLAlchemy are imported, by hello().
+    if sys.path and sys.path[0] in ("", os.getcwd()):
+        sys.path.pop(0)
     # The protocol keeps its own copies of stdin and stdout; the project's prints go to stderr and
     # input() reads nothing, so no revision can write into or read from the protocol.
     _proto_out = os.fdopen(os.dup(1), "w", encoding="utf-8")
