@@ -223,9 +223,10 @@ void MigrationController::requestPythonSql(const MigrationTarget &target, const 
         if (!sql)
             return {QString(), sql.error().toString()};
         QString text = *sql;
-        // A revision that needs a live connection cannot print offline: on SQLite the plan is
-        // rehearsed on a copy of the file instead, and its statements shown, labelled as such.
-        if (text.contains(QLatin1String("cannot be shown without a live connection")) && o->connection->dialect() == Dialect::SQLite) {
+        // A revision that needs a live connection cannot print offline: the plan is rehearsed on a
+        // copy instead (SQLite: of the file; servers: a scratch database with the schema only), and
+        // its statements shown, labelled as such.
+        if (text.contains(QLatin1String("cannot be shown without a live connection"))) {
             RehearsalSettings rehearsal{o->project->versionTable(), preview.interpreter};
             Result<QString> rehearsed = rehearseOnCopy(*o->connection, o->project->project(), o->project->operations(),
                                                        preview.preview.plan, rehearsal);

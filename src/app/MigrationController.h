@@ -51,7 +51,7 @@ public:
 
     void requestPreview(const MigrationTarget &target, Action action, const QString &revision);
     /// The plan's SQL with its revisions that need Python printed by the project's Python in Alembic's
-    /// offline mode (on SQLite, where one needs a live connection, a rehearsal on a copy of the file).
+    /// offline mode (where one needs a live connection, a rehearsal on a copy: see runner/Rehearsal.h).
     /// This runs the project's code, so only when the user asks; answers with pythonSqlReady.
     void requestPythonSql(const MigrationTarget &target, const Preview &preview);
     /// Runs a confirmed preview. backup: take a backup (into backupPath, or the default) first.

@@ -2,6 +2,7 @@
 // the table exactly once in every order, the filter matches text (wildcards in it are literal), odd
 // names are quoted, and a browse session cannot write. The RowFetcher that serves them off the GUI
 // thread is tested here too, headless: counts, chunks newest first, dropped wishes, ranges, retiring.
+#include "connection/Connection.h"
 #include "data/RowFetcher.h"
 #include "data/TableRows.h"
 
@@ -221,9 +222,30 @@ void tst_TableRows::fetcherServesNewestFirst()
     QCOMPARE(counted.at(0).at(1).toLongLong(), qint64(1000));
 
     // Twenty wishes at once, as a fast scroll makes them: at most kMaxWaitingChunks wait, the oldest
-    // are dropped, and the newest is served.
+    // are dropped, and the newest is served. Another session holds the table while they are made, so
+    // the fetcher is busy with the first (as when the database answers slower than the user scrolls)
+    // however fast this machine is.
+    Result<std::unique_ptr<Connection>> blocker = Connection::open(db.url());
+    QVERIFY(blocker);
+    QSqlDatabase held = (*blocker)->database();
+    QSqlQuery hold(held);
+    if (dialect == Dialect::SQLite) {
+        QVERIFY2(hold.exec(QStringLiteral("BEGIN EXCLUSIVE")), qPrintable(hold.lastError().text()));
+    } else if (dialect == Dialect::PostgreSQL) {
+        QVERIFY(held.transaction());
+        QVERIFY2(hold.exec(QStringLiteral("LOCK TABLE item IN ACCESS EXCLUSIVE MODE")), qPrintable(hold.lastError().text()));
+    } else {
+        QVERIFY2(hold.exec(QStringLiteral("LOCK TABLES item WRITE")), qPrintable(hold.lastError().text()));
+    }
     for (int chunk = 0; chunk < 20; ++chunk)
         fetcher.fetchChunk(2, q, chunk, chunk * 50, 50);
+    QTest::qWait(300);   // the fetcher is waiting for the table with the first wish
+    if (dialect == Dialect::SQLite)
+        QVERIFY(hold.exec(QStringLiteral("COMMIT")));
+    else if (dialect == Dialect::PostgreSQL)
+        QVERIFY(held.commit());
+    else
+        QVERIFY(hold.exec(QStringLiteral("UNLOCK TABLES")));
     QTRY_COMPARE_WITH_TIMEOUT(ready.size() + dropped.size(), 20, 20000);
     QVERIFY2(dropped.size() >= 20 - RowFetcher::kMaxWaitingChunks - 1,   // the first may have started before the rest came
              qPrintable(QString::number(dropped.size())));

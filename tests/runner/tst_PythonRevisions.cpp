@@ -12,6 +12,8 @@
 // And (h): a revision that raises half-way stops the run with its file:line, rolls back what the
 // engine can, and leaves the database where Alembic leaves it one revision earlier.
 #include "connection/Connection.h"
+#include "runner/MigrationProject.h"
+#include "runner/Rehearsal.h"
 #include "runner/RunLog.h"
 #include "runner/VersionTable.h"
 #include "TestProcesses.h"
@@ -22,6 +24,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -321,6 +324,82 @@ private slots:
         QVERIFY2(live.err.contains(QStringLiteral("s02_tiers.py:23: upgrade s01 -> s02: revision s02 runs through the project's Python, "
                                                   "and its SQL cannot be shown without a live connection")),
                  qPrintable(live.err));
+    }
+
+    // What a preview shows for revisions that need a live connection: the plan rehearsed on a copy
+    // (SQLite: of the file, rows included; the servers: a scratch database with the schema and none of
+    // the rows, dropped after), never on the live database.
+    void rehearsalOnACopy_data() { dialectRows(); }
+    void rehearsalOnACopy()
+    {
+        QFETCH(Dialect, dialect);
+        RETORT_REQUIRE_SERVER(dialect);
+        QTemporaryDir dir;
+        QVERIFY(copyProject(QStringLiteral("shop"), dir.path()));
+        ScratchDatabase live(dialect);
+        QVERIFY2(live.isValid(), qPrintable(live.error()));
+        const test::ProcessRun first = retortCli(dir.path(), {QStringLiteral("upgrade"), QStringLiteral("s01"), QStringLiteral("--no-backup")},
+                                                 live.url());
+        QVERIFY2(first.exitCode == 0, qPrintable(first.describe()));
+
+        Result<std::unique_ptr<MigrationProject>> project = MigrationProject::open(dir.path());
+        QVERIFY(project);
+        Result<std::unique_ptr<Connection>> connection = Connection::open(live.url());
+        QVERIFY(connection);
+        Result<MigrationPlan> plan = planUpgrade((*project)->graph(), {QStringLiteral("s01")}, QStringLiteral("heads"));
+        QVERIFY(plan);
+        const RehearsalSettings settings{VersionTableName{}, InterpreterChoice{kPython, QStringLiteral("test")}};
+        const Result<QString> text = rehearseOnCopy(**connection, (*project)->project(), (*project)->operations(), *plan, settings);
+        QVERIFY2(text, qPrintable(text ? QString() : text.error().toString()));
+        const QString on = dialect == Dialect::SQLite ? QStringLiteral("a copy of the database made just now")
+                                                      : QStringLiteral("a scratch database with the schema of this one and none of its rows");
+        QVERIFY2(text->startsWith(QStringLiteral("-- Retort: REHEARSAL. The plan was run on ") + on), qPrintable(*text));
+        QVERIFY2(text->contains(QLatin1String("-- Running upgrade s01 -> s02")) && text->contains(QLatin1String("(Python)")), qPrintable(*text));
+        QVERIFY2(text->contains(QLatin1String("CREATE TABLE colour")), qPrintable(*text));   // env.py's custom operation
+        QVERIFY2(text->contains(QLatin1String("-- Running upgrade s07 -> s08")), qPrintable(*text));
+        QVERIFY2(!text->contains(QLatin1String("stopped here")), qPrintable(*text));
+        // The data migration touched the copy's rows: there are some only in the file copy.
+        QCOMPARE(text->contains(QLatin1String("UPDATE account SET name")), dialect == Dialect::SQLite);
+
+        // The live database did not move, and no scratch database is left behind.
+        QCOMPARE(versionRows(live.url()), QStringList{QStringLiteral("s01")});
+        QSqlQuery q((*connection)->database());
+        QVERIFY(!(*connection)->database().tables().contains(QStringLiteral("colour")));
+        if (dialect != Dialect::SQLite) {
+            const QString sql = dialect == Dialect::PostgreSQL
+                                    ? QStringLiteral("SELECT count(*) FROM pg_database WHERE datname LIKE 'retort_rehearsal_%'")
+                                    : QStringLiteral("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'retort_rehearsal_%'");
+            QVERIFY(q.exec(sql) && q.next());
+            QCOMPARE(q.value(0).toInt(), 0);
+        }
+    }
+
+    // A user who may not create a database gets no rehearsal, and a sentence that says why; nothing
+    // is created or changed. (The test script's MariaDB user on the socket has rights on one database.)
+    void noRehearsalWithoutTheRightToCreateADatabase()
+    {
+        const QByteArray socketUrl = qgetenv("RETORT_TEST_MYSQL_SOCKET_URL");
+        if (socketUrl.isEmpty()) {
+            if (test::inCi())
+                QFAIL("RETORT_TEST_MYSQL_SOCKET_URL is not set (tools/dev test sets it)");
+            QSKIP("RETORT_TEST_MYSQL_SOCKET_URL is not set");
+        }
+        QTemporaryDir dir;
+        QVERIFY(copyProject(QStringLiteral("shop"), dir.path()));
+        Result<std::unique_ptr<MigrationProject>> project = MigrationProject::open(dir.path());
+        QVERIFY(project);
+        Result<DatabaseUrl> url = DatabaseUrl::parse(QString::fromUtf8(socketUrl));
+        QVERIFY(url);
+        Result<std::unique_ptr<Connection>> connection = Connection::open(*url);
+        QVERIFY2(connection, qPrintable(connection ? QString() : connection.error().toString()));
+        Result<MigrationPlan> plan = planUpgrade((*project)->graph(), {}, QStringLiteral("heads"));
+        QVERIFY(plan);
+        const RehearsalSettings settings{VersionTableName{}, InterpreterChoice{kPython, QStringLiteral("test")}};
+        const Result<QString> text = rehearseOnCopy(**connection, (*project)->project(), (*project)->operations(), *plan, settings);
+        QVERIFY(!text);
+        QVERIFY2(text.error().message.startsWith(QStringLiteral("No rehearsal: the database user may not create a scratch database")),
+                 qPrintable(text.error().toString()));
+        QVERIFY(!text.error().toString().contains(url->password()));
     }
 
     // (h): a revision that raises half-way.

@@ -197,6 +197,14 @@ QString DatabaseUrl::toString(bool revealPassword) const
     return s;
 }
 
+DatabaseUrl DatabaseUrl::withDatabase(const QString &database) const
+{
+    DatabaseUrl out = *this;
+    out.m_database = database;
+    out.m_hasDatabase = !database.isEmpty();
+    return out;
+}
+
 DatabaseUrl DatabaseUrl::withPassword(const QString &password) const
 {
     DatabaseUrl out = *this;

@@ -45,6 +45,8 @@ public:
 
     /// The same URL with this password (an empty one means none).
     DatabaseUrl withPassword(const QString &password) const;
+    /// The same server and credentials, another database.
+    DatabaseUrl withDatabase(const QString &database) const;
     /// The same URL with query item key set to value (removed when value is empty).
     DatabaseUrl withQueryValue(const QString &key, const QString &value) const;
 

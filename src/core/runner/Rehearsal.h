@@ -1,7 +1,9 @@
-// A rehearsal: the plan run for real on a scratch copy of an SQLite database, to show what the
-// revisions that need a live connection would execute (Alembic's offline mode cannot print them).
-// The copy is made with VACUUM INTO from a read of the live file, which is never written; revisions
-// that need Python run through a worker connected to the copy. The copy is deleted afterwards.
+// A rehearsal: the plan run for real on a scratch copy, to show what the revisions that need a live
+// connection would execute (Alembic's offline mode cannot print them). SQLite: a copy of the file made
+// with VACUUM INTO from a read of the live file, which is never written. PostgreSQL, MySQL/MariaDB: a
+// scratch database on the same server (when the user may create one) with the live one's schema and
+// none of its rows, copied with the server's own dump tool, and the version rows the plan starts from.
+// Revisions that need Python run through a worker connected to the copy. The copy is removed afterwards.
 #pragma once
 
 #include "Result.h"
@@ -21,7 +23,8 @@ struct RehearsalSettings
 };
 
 /// The statements every step of the plan ran on the copy, as a script whose first line says it is a
-/// rehearsal; where the rehearsal stopped, a comment says why. An error when no copy could be made.
+/// rehearsal (and on what); where the rehearsal stopped, a comment says why. An error when no copy
+/// could be made (among others: the user may not create a database).
 Result<QString> rehearseOnCopy(const Connection &live, const Project &project, RevisionOperationSource &source,
                                const MigrationPlan &plan, const RehearsalSettings &settings);
 
