@@ -374,6 +374,54 @@ private slots:
         }
     }
 
+    // A plan without revisions that need Python never starts Python; one with them starts it once, and
+    // the database password reaches it over its pipe only, never in its arguments or environment (an
+    // interpreter that records how it was started shows both).
+    void pythonStartsOnlyWhenNeededAndNeverSeesThePassword()
+    {
+        RETORT_REQUIRE_SERVER(Dialect::PostgreSQL);
+        QTemporaryDir dir;
+        QVERIFY(copyProject(QStringLiteral("shop"), dir.path()));
+        QTemporaryDir tools;
+        const QString record = tools.filePath(QStringLiteral("started"));
+        const QString spy = tools.filePath(QStringLiteral("python"));
+        QFile script(spy);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write(QStringLiteral("#!/bin/sh\n{ echo '--- start'; printf '%s\\n' \"$@\"; env; } >> '%1'\nexec %2 \"$@\"\n")
+                         .arg(record, kPython).toUtf8());
+        script.close();
+        QVERIFY(script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        ScratchDatabase db(Dialect::PostgreSQL);
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        QVERIFY(!db.url().password().isEmpty());
+
+        // retort-cli runs without the test script's own server URLs (which hold the same password).
+        const QMap<QString, QString> environment{{QStringLiteral("RETORT_DATABASE_URL"), db.url().toString(true)},
+                                                 {QStringLiteral("RETORT_TEST_PG_URL"), {}},
+                                                 {QStringLiteral("RETORT_TEST_MYSQL_URL"), {}},
+                                                 {QStringLiteral("RETORT_TEST_PG_SOCKET_URL"), {}},
+                                                 {QStringLiteral("RETORT_TEST_MYSQL_SOCKET_URL"), {}}};
+        const auto run = [&](const QString &target) {
+            return test::runProgram(QStringLiteral(RETORT_CLI_PATH), {QStringLiteral("--python"), spy, QStringLiteral("upgrade"), target,
+                                                                     QStringLiteral("--no-backup")},
+                                    dir.path(), environment);
+        };
+        const test::ProcessRun native = run(QStringLiteral("s01"));
+        QVERIFY2(native.exitCode == 0, qPrintable(native.describe()));
+        QVERIFY2(!QFile::exists(record), "a plan of declarative revisions started Python");
+
+        const test::ProcessRun python = run(QStringLiteral("heads"));
+        QVERIFY2(python.exitCode == 0, qPrintable(python.describe()));
+        QFile started(record);
+        QVERIFY(started.open(QIODevice::ReadOnly));
+        const QString seen = QString::fromUtf8(started.readAll());
+        QCOMPARE(seen.count(QStringLiteral("--- start")), 1);   // one worker for the whole plan
+        const QString encoded = db.url().toString(true).section(QLatin1Char(':'), 2).section(QLatin1Char('@'), 0, 0);
+        QVERIFY(!encoded.isEmpty());
+        for (const QString &line : seen.split(QLatin1Char('\n')))
+            QVERIFY2(!line.contains(db.url().password()) && !line.contains(encoded), qPrintable(line.left(200)));
+    }
+
     // A user who may not create a database gets no rehearsal, and a sentence that says why; nothing
     // is created or changed. (The test script's MariaDB user on the socket has rights on one database.)
     void noRehearsalWithoutTheRightToCreateADatabase()
