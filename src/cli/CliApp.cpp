@@ -9,6 +9,7 @@
 #include "session/Workspace.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -289,12 +290,20 @@ std::optional<ResolvedDatabaseUrl> CliApp::databaseUrl(const Project *project)
     return url.value();
 }
 
-std::unique_ptr<Connection> CliApp::connect(const Project *project)
+std::unique_ptr<Connection> CliApp::connect(const Project *project, bool createSqliteFile)
 {
     const std::optional<ResolvedDatabaseUrl> url = databaseUrl(project);
     if (!url)
         return nullptr;
-    Result<std::unique_ptr<Connection>> connection = Connection::open(url->url);
+    // upgrade and stamp create a missing SQLite file, as Alembic does (its folder must exist); every
+    // other command refuses one, so that a mistyped path never becomes a new empty database.
+    Connection::Options options;
+    const bool create = createSqliteFile && url->url.dialect() == Dialect::SQLite && !url->url.isSqliteMemory()
+                        && !QFileInfo::exists(url->url.database());
+    options.createSqliteFile = create;
+    Result<std::unique_ptr<Connection>> connection = Connection::open(url->url, options);
+    if (connection && create)
+        m_err << kProgram << ": note: created the SQLite database " << url->url.database() << " (it did not exist)" << Qt::endl;
     if (!connection) {
         fail(connection.error());
         return nullptr;

@@ -98,7 +98,8 @@ private:
     std::optional<std::pair<Project, ProjectHistory>> openHistory(const QCommandLineParser &args, const QString &command,
                                                                   int *exitCode, bool reportProblems = true);
     std::optional<ResolvedDatabaseUrl> databaseUrl(const Project *project);
-    std::unique_ptr<Connection> connect(const Project *project);
+    /// createSqliteFile: a missing SQLite file is created (upgrade, stamp), and the user told so.
+    std::unique_ptr<Connection> connect(const Project *project, bool createSqliteFile = false);
 
     /// The command's positional arguments, relative revisions ("-1") restored.
     static QStringList positional(const QCommandLineParser &args);

@@ -217,7 +217,7 @@ int CliApp::runStamp(const QCommandLineParser &args)
     std::optional<Project> p = project();
     if (!p) return Failure;
     std::optional<ProjectHistory> h = history(*p);
-    std::unique_ptr<Connection> connection = connect(&*p);
+    std::unique_ptr<Connection> connection = connect(&*p, true);
     if (!connection) return Failure;
     Result<VersionTableState> state = readVersionTable(*connection, VersionTableName::of(*p));
     if (!state) return fail(state.error());

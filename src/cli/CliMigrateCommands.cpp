@@ -157,7 +157,7 @@ int CliApp::runMigrate(const QCommandLineParser &args, bool upgrade)
     const Project *p = &opened->project();
     const VersionTableName versionTable = opened->versionTable();
     RevisionOperationSource &source = opened->operations();
-    std::unique_ptr<Connection> connection = connect(p);
+    std::unique_ptr<Connection> connection = connect(p, upgrade);
     if (!connection) return Failure;
 
     Result<MigrationPreview> preview = previewMigration(*connection, source, versionTable, upgrade, target, true);

@@ -34,14 +34,19 @@ int CliApp::runModels(const QCommandLineParser &args)
         options.flaskNaming = v == QLatin1String("2") ? FlaskNaming::V2 : FlaskNaming::V3;
     }
     options.modelPaths = args.values(QStringLiteral("models"));
-    const std::optional<Project> project = this->project();
-    if (!project)
-        return Failure;
+    // With --models no Alembic project is needed: the paths are read from the folder given, or this one.
+    const QString folder = m_projectDir.isEmpty() ? QDir::currentPath() : m_projectDir;
+    std::optional<Project> project;
+    if (Result<Project> opened = Project::open(folder); opened)
+        project = opened.value();
+    else if (options.modelPaths.isEmpty())
+        return fail(opened.error());
+    const QString root = project ? project->rootDir() : folder;
     for (const QString &p : std::as_const(options.modelPaths)) {
-        if (!QFileInfo::exists(QDir(project->rootDir()).absoluteFilePath(p)))
+        if (!QFileInfo::exists(QDir(root).absoluteFilePath(p)))
             return fail(QStringLiteral("the models path '%1' does not exist").arg(p));
     }
-    const ModelSet set = readProjectModels(*project, options);
+    const ModelSet set = project ? readProjectModels(*project, options) : readModelPaths(root, options);
 
     if (args.isSet(QStringLiteral("json"))) {
         m_out << QJsonDocument(modelSetToJson(set)).toJson(QJsonDocument::Indented);

@@ -106,6 +106,8 @@ private slots:
     void usageErrorsExitTwo();
     void tablesOnTheDemo();
     void modelsOnTheDemo();
+    void modelsWithoutAProject();
+    void newSqliteDatabaseOnUpgradeAndStamp();
     void inspectOnTheDemo();
     void tablesOnServers_data();
     void tablesOnServers();
@@ -198,6 +200,63 @@ void tst_Cli::tablesOnTheDemo()
     QCOMPARE(columns.at(0).toObject().value(QLatin1String("primary_key")).toBool(), true);
     QCOMPARE(columns.at(0).toObject().value(QLatin1String("nullable")).toBool(), false);
     QCOMPARE(columns.at(1).toObject().value(QLatin1String("type")).toString(), QStringLiteral("VARCHAR(128)"));
+}
+
+// `models --models PATH` needs no Alembic project; without --models the missing project is the error.
+void tst_Cli::modelsWithoutAProject()
+{
+    QTemporaryDir dir;
+    QVERIFY(QFile::copy(m_demo + QStringLiteral("/ourapp/models.py"), dir.filePath(QStringLiteral("models.py"))));
+    Run r = runCli({QStringLiteral("models"), QStringLiteral("--models"), QStringLiteral("models.py")}, {}, dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY2(r.out.startsWith(QLatin1String("# models.py; Flask-SQLAlchemy 3.x naming")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QLatin1String("engine  (Engine, models.py:7)")), qPrintable(r.out));
+    r = runCli({QStringLiteral("models")}, {}, dir.path());
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(!r.err.isEmpty() && r.out.isEmpty(), qPrintable(describe(r)));
+    r = runCli({QStringLiteral("models"), QStringLiteral("--models"), QStringLiteral("missing.py")}, {}, dir.path());
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QLatin1String("the models path 'missing.py' does not exist")), qPrintable(describe(r)));
+}
+
+// As `alembic upgrade head` does, upgrade and stamp create a SQLite file that does not exist yet (and
+// say so); commands that only read refuse a missing file, so a typo never creates a database.
+void tst_Cli::newSqliteDatabaseOnUpgradeAndStamp()
+{
+    QTemporaryDir dir;
+    const QString ours = dir.filePath(QStringLiteral("ours.db"));
+    const QString theirs = dir.filePath(QStringLiteral("theirs.db"));
+    const QString stamped = dir.filePath(QStringLiteral("stamped.db"));
+    const auto url = [](const QString &path) { return QStringLiteral("sqlite:///") + path; };
+
+    Run r = runCli({QStringLiteral("current"), QStringLiteral("--url"), url(ours)}, {}, m_demo);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QLatin1String("does not exist")), qPrintable(describe(r)));
+    QVERIFY(!QFile::exists(ours));
+
+    r = runCli({QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--no-backup"), QStringLiteral("--url"), url(ours)},
+               {}, m_demo);
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY2(r.err.contains(QStringLiteral("note: created the SQLite database %1 (it did not exist)").arg(ours)), qPrintable(r.err));
+    const Run reference = runAlembic(m_demo, {QStringLiteral("upgrade"), QStringLiteral("head")}, url(theirs));
+    QVERIFY2(reference.exitCode == 0, qPrintable(describe(reference)));
+    const Run oursNow = runCli({QStringLiteral("current"), QStringLiteral("--url"), url(ours)}, {}, m_demo);
+    const Run theirsNow = runCli({QStringLiteral("current"), QStringLiteral("--url"), url(theirs)}, {}, m_demo);
+    QVERIFY2(oursNow.exitCode == 0 && !oursNow.out.isEmpty(), qPrintable(describe(oursNow)));
+    QCOMPARE(oursNow.out, theirsNow.out);
+
+    r = runCli({QStringLiteral("stamp"), QStringLiteral("heads"), QStringLiteral("--url"), url(stamped)}, {}, m_demo);
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY2(r.err.contains(QLatin1String("note: created the SQLite database")), qPrintable(r.err));
+    QCOMPARE(runCli({QStringLiteral("current"), QStringLiteral("--url"), url(stamped)}, {}, m_demo).out, oursNow.out);
+
+    // The folder must exist: nothing is created along a mistyped path.
+    const QString nowhere = dir.filePath(QStringLiteral("no-such-folder/new.db"));
+    r = runCli({QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--no-backup"), QStringLiteral("--url"), url(nowhere)},
+               {}, m_demo);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QLatin1String("does not exist")), qPrintable(describe(r)));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("no-such-folder"))));
 }
 
 void tst_Cli::modelsOnTheDemo()

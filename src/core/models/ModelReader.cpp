@@ -194,6 +194,35 @@ ModelSet readModelFiles(const QString &projectRoot, const QStringList &entryFile
     return reading.read(entryFiles);
 }
 
+namespace {
+
+// The files read, the search roots and the diagnostics so far: the rest is the same with or without a project.
+ModelSet readFiles(const QString &root, const QStringList &files, const QStringList &searchRoots, QList<ModelDiagnostic> diagnostics,
+                   const ModelReaderOptions &options)
+{
+    FlaskNaming naming = FlaskNaming::V3;
+    QString reason = QStringLiteral("Flask-SQLAlchemy 3.x naming (no version declared by the project)");
+    if (options.flaskNaming) {
+        naming = *options.flaskNaming;
+        reason = QStringLiteral("Flask-SQLAlchemy %1 naming, as asked").arg(naming == FlaskNaming::V2 ? QStringLiteral("2.x")
+                                                                                                       : QStringLiteral("3.x"));
+    } else if (auto declared = declaredFlaskNaming(root)) {
+        naming = declared->first;
+        reason = QStringLiteral("Flask-SQLAlchemy %1 naming: %2").arg(naming == FlaskNaming::V2 ? QStringLiteral("2.x")
+                                                                                                 : QStringLiteral("3.x"),
+                                                                       declared->second);
+    }
+    ModelSet set = readModelFiles(root, files, searchRoots, naming);
+    set.flaskNamingReason = reason;
+    set.diagnostics = diagnostics + set.diagnostics;
+    if (files.isEmpty())
+        set.diagnostics.append({ModelDiagnostic::Severity::Warning, {}, QStringLiteral("no Python file in the project defines "
+                                                                                       "SQLAlchemy models")});
+    return set;
+}
+
+} // namespace
+
 ModelSet readProjectModels(const Project &project, const ModelReaderOptions &options)
 {
     QList<ModelDiagnostic> diagnostics;
@@ -206,25 +235,15 @@ ModelSet readProjectModels(const Project &project, const ModelReaderOptions &opt
         files = found.files;
         diagnostics = found.diagnostics;
     }
-    FlaskNaming naming = FlaskNaming::V3;
-    QString reason = QStringLiteral("Flask-SQLAlchemy 3.x naming (no version declared by the project)");
-    if (options.flaskNaming) {
-        naming = *options.flaskNaming;
-        reason = QStringLiteral("Flask-SQLAlchemy %1 naming, as asked").arg(naming == FlaskNaming::V2 ? QStringLiteral("2.x")
-                                                                                                       : QStringLiteral("3.x"));
-    } else if (auto declared = declaredFlaskNaming(project.rootDir())) {
-        naming = declared->first;
-        reason = QStringLiteral("Flask-SQLAlchemy %1 naming: %2").arg(naming == FlaskNaming::V2 ? QStringLiteral("2.x")
-                                                                                                 : QStringLiteral("3.x"),
-                                                                       declared->second);
-    }
-    ModelSet set = readModelFiles(project.rootDir(), files, modelSearchRoots(project), naming);
-    set.flaskNamingReason = reason;
-    set.diagnostics = diagnostics + set.diagnostics;
-    if (files.isEmpty())
-        set.diagnostics.append({ModelDiagnostic::Severity::Warning, {}, QStringLiteral("no Python file in the project defines "
-                                                                                       "SQLAlchemy models")});
-    return set;
+    return readFiles(project.rootDir(), files, modelSearchRoots(project), diagnostics, options);
+}
+
+ModelSet readModelPaths(const QString &root, const ModelReaderOptions &options)
+{
+    QStringList files;
+    for (const QString &p : options.modelPaths)
+        files << pythonFilesUnder(QDir(root).absoluteFilePath(p));
+    return readFiles(QDir(root).absolutePath(), files, {QDir(root).absolutePath()}, {}, options);
 }
 
 } // namespace retort

@@ -25,4 +25,8 @@ ModelSet readModelFiles(const QString &projectRoot, const QStringList &entryFile
 /// Finds and reads the project's models.
 ModelSet readProjectModels(const Project &project, const ModelReaderOptions &options = {});
 
+/// Reads the models in options.modelPaths (files or folders, relative to root) without an Alembic
+/// project: imports resolve from root, where a declared Flask-SQLAlchemy version is also looked for.
+ModelSet readModelPaths(const QString &root, const ModelReaderOptions &options);
+
 } // namespace retort
