@@ -41,7 +41,11 @@ QList<QCommandLineOption> globalOptions()
             valued({QStringLiteral("python")},
                    QStringLiteral("The Python that runs the revisions that need Python (default: RETORT_PYTHON, the project's "
                                   "virtualenv, else python3)."),
-                   QStringLiteral("path"))};
+                   QStringLiteral("path")),
+            valued({QStringLiteral("x")},
+                   QStringLiteral("An argument for env.py and the revisions that need Python (context.get_x_argument()), as "
+                                  "alembic -x; may be repeated, e.g. -x data=true."),
+                   QStringLiteral("arg"))};
 }
 
 // Relative revision arguments ("-1", "+2") must reach the command as positional arguments, as
@@ -225,6 +229,7 @@ int CliApp::run(const QStringList &rawArguments)
     m_projectDir = parser.value(QStringLiteral("project"));
     m_url = parser.value(QStringLiteral("url"));
     m_python = parser.value(QStringLiteral("python"));
+    m_xArguments = parser.values(QStringLiteral("x"));
 
     const QString name = positional.first();
     for (const Command &command : commands()) {
@@ -252,6 +257,8 @@ int CliApp::run(const QStringList &rawArguments)
             m_url = commandParser.value(QStringLiteral("url"));
         if (commandParser.isSet(QStringLiteral("python")))
             m_python = commandParser.value(QStringLiteral("python"));
+        if (commandParser.isSet(QStringLiteral("x")))
+            m_xArguments = commandParser.values(QStringLiteral("x"));
         return (this->*command.run)(commandParser);
     }
     return usage(QStringLiteral("unknown command '%1'").arg(name));

@@ -118,6 +118,7 @@ private:
     QString m_projectDir;
     QString m_url;
     QString m_python;   ///< --python
+    QStringList m_xArguments;   ///< -x, for context.get_x_argument() in the revisions that need Python
 };
 
 } // namespace retort::cli

@@ -107,7 +107,7 @@ int CliApp::runOffline(const QCommandLineParser &args, bool upgrade, const QStri
             which << h->graph.at(plan->steps.at(entry.first).revision).id;
         m_err << kProgram << ": " << which.join(QStringLiteral(", ")) << " run through the project's Python ("
               << interpreter->path << ", " << interpreter->source << ") in Alembic's offline mode" << Qt::endl;
-        PythonWorker::Settings settings{*interpreter, {}, {}, 120000, {}};
+        PythonWorker::Settings settings{*interpreter, {}, m_xArguments, 120000, {}};
         settings.offlineDialect = sqlalchemyBackendName(dialect);
         Result<std::unique_ptr<PythonWorker>> started = PythonWorker::start(*p, settings);
         if (!started) return fail(started.error());
@@ -186,8 +186,9 @@ int CliApp::runMigrate(const QCommandLineParser &args, bool upgrade)
         m_out.flush();
         const InterpreterChoice interpreter = *python;
         const DatabaseUrl url = connection->url();
-        options.startPython = [p, interpreter, url]() {
-            return PythonWorker::start(*p, PythonWorker::Settings{interpreter, url, {}, 120000, {}});
+        const QStringList xArguments = m_xArguments;
+        options.startPython = [p, interpreter, url, xArguments]() {
+            return PythonWorker::start(*p, PythonWorker::Settings{interpreter, url, xArguments, 120000, {}});
         };
         options.pythonStarted = [this](const PythonWorker &worker) {
             m_out << "Python " << worker.pythonVersion() << ", Alembic " << worker.alembicVersion() << ", SQLAlchemy "

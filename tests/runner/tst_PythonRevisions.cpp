@@ -374,6 +374,36 @@ private slots:
         }
     }
 
+    // `-x key=value` reaches context.get_x_argument() in revisions, as `alembic -x` does.
+    void xArgumentsReachTheRevisions()
+    {
+        QTemporaryDir dir;
+        QVERIFY(copyProject(QStringLiteral("shop"), dir.path()));
+        QFile revision(dir.filePath(QStringLiteral("alembic/versions/s09_seed.py")));
+        QVERIFY(revision.open(QIODevice::WriteOnly));
+        revision.write("\"\"\"seed on request\n\nRevision ID: s09\nRevises: s08\n\"\"\"\n"
+                       "from alembic import context, op\n\n"
+                       "revision = \"s09\"\ndown_revision = \"s08\"\nbranch_labels = None\ndepends_on = None\n\n\n"
+                       "def upgrade():\n"
+                       "    if context.get_x_argument(as_dictionary=True).get(\"seed\") == \"yes\":\n"
+                       "        op.execute(\"INSERT INTO colour (code, position) VALUES ('seeded', 9)\")\n\n\n"
+                       "def downgrade():\n    op.execute(\"DELETE FROM colour WHERE code = 'seeded'\")\n");
+        revision.close();
+        ScratchDatabase ours(Dialect::SQLite);
+        ScratchDatabase theirs(Dialect::SQLite);
+        const test::ProcessRun up = retortCli(dir.path(), {QStringLiteral("-x"), QStringLiteral("seed=yes"), QStringLiteral("upgrade"),
+                                                           QStringLiteral("heads"), QStringLiteral("--no-backup")},
+                                              ours.url());
+        QVERIFY2(up.exitCode == 0, qPrintable(up.describe()));
+        QVERIFY2(up.out.contains(QLatin1String("INSERT INTO colour (code, position) VALUES ('seeded', 9)")), qPrintable(up.out));
+        const test::ProcessRun reference = alembicWith(kPython, dir.path(), {QStringLiteral("-x"), QStringLiteral("seed=yes"),
+                                                                             QStringLiteral("upgrade"), QStringLiteral("heads")},
+                                                       theirs.url());
+        QVERIFY2(reference.exitCode == 0, qPrintable(reference.describe()));
+        const QString difference = schemaDifference(dir.path(), ours.url(), theirs.url());
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    }
+
     // A plan without revisions that need Python never starts Python; one with them starts it once, and
     // the database password reaches it over its pipe only, never in its arguments or environment (an
     // interpreter that records how it was started shows both).
