@@ -130,6 +130,16 @@ QString schemaDifference(const QString &dir, const DatabaseUrl &ours, const Data
     return QStringLiteral("retort:  %1\nalembic: %2").arg(lines[0], lines[1]);
 }
 
+// Adds revision s09 after s08 to a copied shop project: the docstring's title, its imports and functions
+// (after the docstring and the imports, the fixed revision lines, then the functions).
+bool addRevisionS09(const QString &dir, const char *file, const char *title, const char *imports, const char *functions)
+{
+    QFile f(dir + QStringLiteral("/alembic/versions/") + QLatin1String(file));
+    return f.open(QIODevice::WriteOnly)
+           && f.write(QByteArray("\"\"\"") + title + "\n\nRevision ID: s09\nRevises: s08\n\"\"\"\n" + imports + "\n\n"
+                      "revision = \"s09\"\ndown_revision = \"s08\"\nbranch_labels = None\ndepends_on = None\n\n\n" + functions) > 0;
+}
+
 void dialectRows()
 {
     QTest::addColumn<Dialect>("dialect");
@@ -379,16 +389,11 @@ private slots:
     {
         QTemporaryDir dir;
         QVERIFY(copyProject(QStringLiteral("shop"), dir.path()));
-        QFile revision(dir.filePath(QStringLiteral("alembic/versions/s09_seed.py")));
-        QVERIFY(revision.open(QIODevice::WriteOnly));
-        revision.write("\"\"\"seed on request\n\nRevision ID: s09\nRevises: s08\n\"\"\"\n"
-                       "from alembic import context, op\n\n"
-                       "revision = \"s09\"\ndown_revision = \"s08\"\nbranch_labels = None\ndepends_on = None\n\n\n"
-                       "def upgrade():\n"
-                       "    if context.get_x_argument(as_dictionary=True).get(\"seed\") == \"yes\":\n"
-                       "        op.execute(\"INSERT INTO colour (code, position) VALUES ('seeded', 9)\")\n\n\n"
-                       "def downgrade():\n    op.execute(\"DELETE FROM colour WHERE code = 'seeded'\")\n");
-        revision.close();
+        QVERIFY(addRevisionS09(dir.path(), "s09_seed.py", "seed on request", "from alembic import context, op",
+                               "def upgrade():\n"
+                               "    if context.get_x_argument(as_dictionary=True).get(\"seed\") == \"yes\":\n"
+                               "        op.execute(\"INSERT INTO colour (code, position) VALUES ('seeded', 9)\")\n\n\n"
+                               "def downgrade():\n    op.execute(\"DELETE FROM colour WHERE code = 'seeded'\")\n"));
         ScratchDatabase ours(Dialect::SQLite);
         ScratchDatabase theirs(Dialect::SQLite);
         const test::ProcessRun up = retortCli(dir.path(), {QStringLiteral("-x"), QStringLiteral("seed=yes"), QStringLiteral("upgrade"),
@@ -488,17 +493,12 @@ private slots:
         RETORT_REQUIRE_SERVER(dialect);
         QTemporaryDir dir;
         QVERIFY(copyProject(QStringLiteral("shop"), dir.path()));
-        QFile raising(dir.filePath(QStringLiteral("alembic/versions/s09_half_way.py")));
-        QVERIFY(raising.open(QIODevice::WriteOnly));
-        raising.write("\"\"\"half way\n\nRevision ID: s09\nRevises: s08\n\"\"\"\n"
-                      "from alembic import op\nimport sqlalchemy as sa\n\n"
-                      "revision = \"s09\"\ndown_revision = \"s08\"\nbranch_labels = None\ndepends_on = None\n\n\n"
-                      "def upgrade():\n"
-                      "    op.create_table(\"half\", sa.Column(\"id\", sa.Integer, primary_key=True))\n"
-                      "    op.get_bind().execute(sa.text(\"UPDATE account SET points = points + 1\"))\n"
-                      "    raise RuntimeError(\"stopped half-way on purpose\")\n\n\n"
-                      "def downgrade():\n    op.drop_table(\"half\")\n");
-        raising.close();
+        QVERIFY(addRevisionS09(dir.path(), "s09_half_way.py", "half way", "from alembic import op\nimport sqlalchemy as sa",
+                               "def upgrade():\n"
+                               "    op.create_table(\"half\", sa.Column(\"id\", sa.Integer, primary_key=True))\n"
+                               "    op.get_bind().execute(sa.text(\"UPDATE account SET points = points + 1\"))\n"
+                               "    raise RuntimeError(\"stopped half-way on purpose\")\n\n\n"
+                               "def downgrade():\n    op.drop_table(\"half\")\n"));
         ScratchDatabase ours(dialect);
         ScratchDatabase theirs(dialect);
         QVERIFY2(ours.isValid() && theirs.isValid(), qPrintable(ours.error() + theirs.error()));
