@@ -4,6 +4,7 @@
 // for Python's, Alembic's and SQLAlchemy's versions and says plainly when one cannot import them.
 // retort-cli plan marks the revisions that need Python and names the interpreter that would run them.
 #include "runner/PythonInterpreter.h"
+#include "runner/PythonWorker.h"
 
 #include "RevisionFiles.h"
 #include "TestProcesses.h"
@@ -114,9 +115,11 @@ private slots:
             QVERIFY2(!QFileInfo::exists(folder + QStringLiteral("/started")), qPrintable(folder));
     }
 
-    void probesTheRealInterpreter()
+    // The worker checks the interpreter before anything runs: the versions it reports are the ones the
+    // interpreter itself reports; one without Alembic and SQLAlchemy, or something that is not Python,
+    // gets one sentence.
+    void workerChecksTheInterpreter()
     {
-        // The versions the interpreter itself reports.
         const test::ProcessRun direct = test::runProgram(
             QStringLiteral("/usr/bin/python3"),
             {QStringLiteral("-c"), QStringLiteral("import sys, alembic, sqlalchemy; print('%d.%d.%d' % sys.version_info[:3], "
@@ -125,25 +128,31 @@ private slots:
         const QStringList versions = direct.out.trimmed().split(QLatin1Char(' '));
         QCOMPARE(versions.size(), 3);
 
-        Result<InterpreterProbe> probe = probeInterpreter({QStringLiteral("/usr/bin/python3"), QStringLiteral("test")});
-        QVERIFY2(probe, probe ? "" : qPrintable(probe.error().toString()));
-        QCOMPARE(probe->pythonVersion, versions.at(0));
-        QCOMPARE(probe->alembicVersion, versions.at(1));
-        QCOMPARE(probe->sqlalchemyVersion, versions.at(2));
-
-        // An interpreter without Alembic and SQLAlchemy (here: without site-packages): one sentence.
         QTemporaryDir dir;
+        QVERIFY(test::writeProject(dir.path(), {test::Revision{QStringLiteral("r1"), {}, QStringLiteral("pass"), QStringLiteral("pass")}}));
+        Result<Project> project = Project::open(dir.path());
+        QVERIFY(project);
+        const DatabaseUrl url = *DatabaseUrl::parse(QStringLiteral("sqlite:///") + dir.filePath(QStringLiteral("probe.db")));
+        const auto start = [&](const QString &path) {
+            return PythonWorker::start(*project, PythonWorker::Settings{InterpreterChoice{path, QStringLiteral("--python")}, url, {}, 60000, {}});
+        };
+        Result<std::unique_ptr<PythonWorker>> worker = start(QStringLiteral("/usr/bin/python3"));
+        QVERIFY2(worker, worker ? "" : qPrintable(worker.error().toString()));
+        QCOMPARE((*worker)->pythonVersion(), versions.at(0));
+        QCOMPARE((*worker)->alembicVersion(), versions.at(1));
+        QCOMPARE((*worker)->sqlalchemyVersion(), versions.at(2));
+        (*worker)->stop();
+
         const QString bare = dir.filePath(QStringLiteral("bare-python"));
         QVERIFY(writeFile(bare, "#!/bin/sh\nexec /usr/bin/python3 -S \"$@\"\n", true));
-        probe = probeInterpreter({bare, QStringLiteral("--python")});
-        QVERIFY(!probe);
-        QVERIFY2(probe.error().message.contains(QLatin1String("cannot import alembic and sqlalchemy")), qPrintable(probe.error().message));
-        QVERIFY2(probe.error().message.contains(QLatin1String("--python or RETORT_PYTHON")), qPrintable(probe.error().message));
+        worker = start(bare);
+        QVERIFY(!worker);
+        QVERIFY2(worker.error().message.contains(QLatin1String("cannot import alembic and sqlalchemy")), qPrintable(worker.error().message));
+        QVERIFY2(worker.error().message.contains(QLatin1String("--python or RETORT_PYTHON")), qPrintable(worker.error().message));
 
-        // Something that is not Python at all.
-        probe = probeInterpreter({QStringLiteral("/bin/true"), QStringLiteral("--python")});
-        QVERIFY(!probe);
-        QVERIFY2(probe.error().message.contains(QLatin1String("not a Python interpreter")), qPrintable(probe.error().message));
+        worker = start(QStringLiteral("/bin/true"));
+        QVERIFY(!worker);
+        QVERIFY2(worker.error().message.contains(QLatin1String("ended before it was ready")), qPrintable(worker.error().message));
     }
 
     void planNamesThePythonRevisions()

@@ -595,6 +595,17 @@ QString VersionChange::sql(Dialect dialect, const QString &table, const QString 
     return render(dialect, table, schema, [dialect](const QString &v) { return sqlStringLiteral(dialect, v); });
 }
 
+QString MigrationStep::title() const
+{
+    return QStringLiteral("%1 %2 -> %3").arg(upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"),
+                                              fromRevisions.join(QStringLiteral(", ")), toRevisions.join(QStringLiteral(", ")));
+}
+
+QString versionRowsText(const QStringList &rows)
+{
+    return rows.isEmpty() ? QStringLiteral("base (no rows)") : rows.join(QStringLiteral(", "));
+}
+
 QString MigrationStep::describe() const
 {
     const QString verb = stamp ? QStringLiteral("stamp") : upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade");

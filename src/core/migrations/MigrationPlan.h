@@ -43,7 +43,12 @@ struct MigrationStep
 
     /// "upgrade a, b -> c, doc" like Alembic's "Running upgrade …" log line.
     QString describe() const;
+    /// "upgrade a, b -> c", for reports.
+    QString title() const;
 };
+
+/// Version rows for reports: "a, b", or "base (no rows)".
+QString versionRowsText(const QStringList &rows);
 
 struct MigrationPlan
 {

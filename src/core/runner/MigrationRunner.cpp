@@ -5,6 +5,7 @@
 #include "runner/MigrationRunner.h"
 
 #include "runner/MigrationLock.h"
+#include "runner/PythonStep.h"
 #include "runner/PythonWorker.h"
 #include "runner/VersionTable.h"
 #include "connection/SqliteSandbox.h"
@@ -20,13 +21,6 @@
 namespace retort {
 
 namespace {
-
-QString stepTitle(const MigrationStep &step)
-{
-    return QStringLiteral("%1 %2 -> %3").arg(step.upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"),
-                                              step.fromRevisions.join(QStringLiteral(", ")),
-                                              step.toRevisions.join(QStringLiteral(", ")));
-}
 
 // pysqlite (and QSQLITE, silently) run only the first statement of a string.
 bool hasSecondStatement(const QString &sql)
@@ -90,11 +84,6 @@ Result<QList<SqlStatement>> compileInRevision(const DdlCompiler &compiler, const
     return statements;
 }
 
-QString rowsText(const QStringList &rows)
-{
-    return rows.isEmpty() ? QStringLiteral("base (no rows)") : rows.join(QStringLiteral(", "));
-}
-
 
 // Retort's own statements before a native revision's commit (the run-log row).
 Status execBound(const Connection &connection, const QList<BoundStatement> &statements)
@@ -116,125 +105,7 @@ Status execBound(const Connection &connection, const QList<BoundStatement> &stat
     return Status();
 }
 
-struct PythonStepContext
-{
-    const Connection &connection;
-    PythonWorker &worker;
-    MigrationLock *lock;
-    const RevisionScript &script;
-    const MigrationStep &step;
-    int index;
-    int count;
-    const QStringList &rowsNow;
-    bool createVersionTable;
-    const VersionTableName &versionTable;
-    const RunObserver &observer;
-    const StepCommitStatements &beforeCommit;
-};
-
-// One revision through the project's Python: its statements reported as the worker runs them, the
-// version-table change and the run-log row in its transaction, and on failure the same report as a
-// native revision's (where the database stands, file:line, the statement and the driver's words).
-Status runPythonStep(const PythonStepContext &c)
-{
-    const Dialect dialect = c.connection.dialect();
-    const VersionTableName &vt = c.versionTable;
-    PythonStepRequest request;
-    request.path = c.script.path;
-    request.revision = c.script.revision;
-    request.upgrade = c.step.upgrade;
-    if (c.createVersionTable)
-        request.before << BoundStatement{versionTableDdl(dialect, vt.table, vt.schema), {}, -1};
-    QList<BoundStatement> versionStatements;
-    for (const VersionChange &change : c.step.versionChanges) {
-        QStringList values;
-        const QString sql = change.boundSql(dialect, vt.table, vt.schema, &values);
-        QVariantList bound;
-        for (const QString &v : values)
-            bound << v;
-        versionStatements << BoundStatement{sql, bound, change.kind == VersionChange::Kind::Insert ? -1 : 1};
-    }
-    const QList<BoundStatement> logRow = c.beforeCommit ? c.beforeCommit(c.index) : QList<BoundStatement>();
-    // Inside one transaction the run-log row goes first, so that the worker can send it with the
-    // version-table change in one round trip; where each statement commits at once (MySQL) it goes
-    // last, so that it never claims a revision whose version change failed.
-    request.after = dialect == Dialect::MySQL ? versionStatements + logRow : logRow + versionStatements;
-    request.foreignKeyCheck = dialect == Dialect::SQLite;
-
-    if (c.lock) {
-        if (Status handed = c.lock->handOver(); !handed)
-            return handed;
-    }
-    QStringList applied;
-    const std::optional<PythonStepFailure> failure = c.worker.runStep(request, [&](const QString &sql, int line) {
-        if (!isReadOnlyStatement(sql))
-            applied << sql.simplified();
-        if (c.observer)
-            c.observer(RunEvent{RunEvent::Kind::Statement, c.index, c.count, &c.step, sql.trimmed(), line, {}, true});
-    });
-    const Status takenBack = c.lock ? c.lock->takeBack() : Status();
-    if (!failure) {
-        if (takenBack.ok())
-            return Status();
-        Error e = takenBack.error();
-        e.message = QStringLiteral("%1 completed and the version table is at %2, but %3")
-                        .arg(stepTitle(c.step), rowsText(c.step.rowsAfter), e.message);
-        return e;
-    }
-
-    const PythonStepFailure &f = *failure;
-    const DatabaseUrl &url = c.connection.url();
-    QString what;
-    if (f.workerDied)
-        what = f.message;
-    else if (f.stage == QLatin1String("load"))
-        what = QStringLiteral("Python could not load the revision file (%1)").arg(f.message);
-    else if (f.stage == QLatin1String("version"))
-        what = QStringLiteral("the version table or the run log could not be updated (%1)").arg(f.message);
-    else if (f.stage == QLatin1String("foreign keys"))
-        what = f.message.section(QStringLiteral(": "), 1).section(QStringLiteral(": "), 0, 0);
-    else if (f.stage == QLatin1String("commit"))
-        what = QStringLiteral("the commit failed (%1)").arg(f.message);
-    else if (f.stage == QLatin1String("begin"))
-        what = QStringLiteral("the transaction could not start (%1)").arg(f.message);
-    else if (!f.sql.isEmpty())
-        what = QStringLiteral("the database refused a statement");
-    else
-        what = QStringLiteral("the revision raised %1").arg(f.message);
-    if (!f.sql.isEmpty() && !applied.isEmpty() && applied.constLast() == f.sql.simplified())
-        applied.removeLast();
-
-    Error e;
-    if (DdlCompiler(dialect).transactionalDdl()) {
-        e.message = QStringLiteral("%1 failed: %2. Everything this revision did was rolled back; the version table is at %3.")
-                        .arg(stepTitle(c.step), what, rowsText(c.rowsNow));
-    } else {
-        e.message = QStringLiteral("%1 failed: %2. %3 does not roll back DDL: %4 of this revision's statements were applied%5; "
-                                   "the version table is still at %6. Restore a backup, or finish the revision by hand and run "
-                                   "stamp.")
-                        .arg(stepTitle(c.step), what, dialectDisplayName(dialect), QString::number(applied.size()),
-                             applied.isEmpty() ? QString() : QStringLiteral(" (") + applied.join(QStringLiteral("; ")) + QLatin1Char(')'),
-                             rowsText(c.rowsNow));
-    }
-    if (!takenBack.ok())
-        e.message += QLatin1Char(' ') + takenBack.error().message;
-    e.message = url.redact(e.message);
-    const QStringList trace = f.traceback.trimmed().split(QLatin1Char('\n'));
-    e.detail = url.redact(!f.detail.isEmpty() ? f.detail : trace.mid(std::max<qsizetype>(0, trace.size() - 6)).join(QLatin1Char('\n')));
-    e.sql = f.sql.trimmed();
-    e.file = !f.file.isEmpty() ? f.file : c.script.path;
-    e.line = f.line;
-    return e;
-}
-
 } // namespace
-
-bool isReadOnlyStatement(const QString &sql)
-{
-    static const QRegularExpression reading(QStringLiteral(R"(^\s*(SELECT|SHOW|DESCRIBE|DESC|EXPLAIN|PRAGMA)\b)"),
-                                            QRegularExpression::CaseInsensitiveOption);
-    return reading.match(sql).hasMatch() && !sql.contains(QLatin1String("PRAGMA foreign_keys ="), Qt::CaseInsensitive);
-}
 
 const OperationsRead &RevisionOperationSource::operations(int revision, bool upgrade)
 {
@@ -459,7 +330,7 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
         const MigrationStep &step = plan.steps.at(i);
         if (cancelRequested && cancelRequested())
             return makeError(QStringLiteral("%1 after %2 of %3 revisions, before %4; the version table is at %5.")
-                                 .arg(kRunCancelled).arg(i).arg(plan.steps.size()).arg(stepTitle(step), rowsText(rowsNow)));
+                                 .arg(kRunCancelled).arg(i).arg(plan.steps.size()).arg(step.title(), versionRowsText(rowsNow)));
         const RevisionScript &script = source.graph().scriptOf(step.revision);
         const OperationsRead &ops = source.operations(step.revision, step.upgrade);
         if (observer)
@@ -505,7 +376,7 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
         };
         if (transactional && !begin()) {
             restoreForeignKeys();
-            return connection.queryError(QStringLiteral("Could not start a transaction for %1").arg(stepTitle(step)), db.lastError());
+            return connection.queryError(QStringLiteral("Could not start a transaction for %1").arg(step.title()), db.lastError());
         }
 
         QStringList applied;
@@ -517,14 +388,14 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
             Error e;
             if (transactional) {
                 e.message = QStringLiteral("%1 failed: %2. Everything this revision did was rolled back; the version table "
-                                           "is at %3.").arg(stepTitle(step), what, rowsText(rowsNow));
+                                           "is at %3.").arg(step.title(), what, versionRowsText(rowsNow));
             } else {
                 e.message = QStringLiteral("%1 failed: %2. %3 does not roll back DDL: %4 of this revision's statements were "
                                            "applied%5; the version table is still at %6. Restore a backup, or finish the "
                                            "revision by hand and run stamp.")
-                                .arg(stepTitle(step), what, dialectDisplayName(dialect), QString::number(applied.size()),
+                                .arg(step.title(), what, dialectDisplayName(dialect), QString::number(applied.size()),
                                      applied.isEmpty() ? QString() : QStringLiteral(" (") + applied.join(QStringLiteral("; ")) + QLatin1Char(')'),
-                                     rowsText(rowsNow));
+                                     versionRowsText(rowsNow));
             }
             e.detail = driverText;
             e.sql = sql;
@@ -585,7 +456,7 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
                 // Without transactions the revision is complete and recorded already: say only what is missing.
                 Error e = problem.error();
                 e.message = QStringLiteral("%1 completed and the version table is at %2, but %3")
-                                .arg(stepTitle(step), rowsText(step.rowsAfter), problem.error().message);
+                                .arg(step.title(), versionRowsText(step.rowsAfter), problem.error().message);
                 return e;
             }
         }
@@ -641,7 +512,7 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
             Error e = makeError(QStringLiteral("%1: replaying the script on a scratch copy took more than %2 s, "
                                                "so Retort stopped (a statement that never ends, such as an "
                                                "endless recursive query?)")
-                                    .arg(stepTitle(step)).arg(scratch->budgetMs() / 1000));
+                                    .arg(step.title()).arg(scratch->budgetMs() / 1000));
             e.sql = s.sql;
             e.file = script.path;
             e.line = s.line;
@@ -670,7 +541,7 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
             return Status();
         }
         Error e = makeError(QStringLiteral("%1: the statement fails on SQLite, so the script would stop here")
-                                .arg(stepTitle(step)), query.lastError().text());
+                                .arg(step.title()), query.lastError().text());
         e.sql = s.sql;
         e.file = script.path;
         e.line = s.line;
@@ -702,7 +573,7 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
                 return Status();
             }
             Error e = statements.error();
-            e.message = QStringLiteral("%1: revision %2 runs through the project's Python, and %3").arg(stepTitle(step), script.revision, e.message);
+            e.message = QStringLiteral("%1: revision %2 runs through the project's Python, and %3").arg(step.title(), script.revision, e.message);
             return e;
         }
         for (QString text : std::as_const(*statements)) {
@@ -727,7 +598,7 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
             Result<QList<SqlStatement>> statements = compileInRevision(compiler, op, oracle, scriptDrops);
             if (!statements) {
                 Error e = statements.error();
-                e.message = QStringLiteral("%1: %2").arg(stepTitle(step), e.message);
+                e.message = QStringLiteral("%1: %2").arg(step.title(), e.message);
                 e.file = script.path;
                 return e;
             }
@@ -754,7 +625,7 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
     if (plan.rowsBefore.isEmpty() && plan.kind == MigrationPlan::Kind::Upgrade)
         emitSql(versionTableDdl(dialect, versionTable.table, versionTable.schema));
     for (const MigrationStep &step : plan.steps) {
-        out += QStringLiteral("-- Running %1\n\n").arg(stepTitle(step));
+        out += QStringLiteral("-- Running %1\n\n").arg(step.title());
         if (Status problem = compileStep(step, true); !problem)
             return problem.error();
         for (const VersionChange &change : step.versionChanges) {

@@ -2,9 +2,6 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QProcess>
 #include <QStandardPaths>
 
 namespace retort {
@@ -78,57 +75,6 @@ Result<InterpreterChoice> chooseInterpreter(const Project &project, const Interp
         return makeError(QStringLiteral("No Python interpreter found: the project has no virtualenv (.venv, venv, env) and "
                                         "python3 is not on PATH; give one with --python or RETORT_PYTHON"));
     return InterpreterChoice{onPath, QStringLiteral("python3 on PATH")};
-}
-
-Result<InterpreterProbe> probeInterpreter(const InterpreterChoice &choice, int timeoutMs)
-{
-    // One line of JSON; a missing module is reported by name, not as a traceback.
-    static const QString script = QStringLiteral(
-        "import json, sys\n"
-        "out = {'python': '%d.%d.%d' % sys.version_info[:3]}\n"
-        "for name in ('alembic', 'sqlalchemy'):\n"
-        "    try:\n"
-        "        module = __import__(name)\n"
-        "        out[name] = getattr(module, '__version__', '?')\n"
-        "    except Exception as e:\n"
-        "        out[name] = None\n"
-        "        out[name + '_error'] = '%s: %s' % (type(e).__name__, e)\n"
-        "print(json.dumps(out))\n");
-    QProcess process;
-    process.setProgram(choice.path);
-    process.setArguments({QStringLiteral("-c"), script});
-    process.setProcessChannelMode(QProcess::SeparateChannels);
-    // Started outside any project folder, so that `import alembic` finds the installed package and
-    // never a file of the project's.
-    process.setWorkingDirectory(QDir::tempPath());
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("RETORT_DATABASE_URL"));   // the project's Python never sees Retort's credentials
-    process.setProcessEnvironment(environment);
-    process.start();
-    if (!process.waitForStarted(timeoutMs))
-        return makeError(QStringLiteral("Could not start %1 (%2): %3").arg(choice.path, choice.source, process.errorString()));
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished(5000);
-        return makeError(QStringLiteral("%1 (%2) did not answer within %3 s").arg(choice.path, choice.source).arg(timeoutMs / 1000));
-    }
-    const QByteArray output = process.readAllStandardOutput().left(64 * 1024);
-    const QJsonObject answer = QJsonDocument::fromJson(output.trimmed().split('\n').constLast()).object();
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0 || answer.isEmpty())
-        return makeError(QStringLiteral("%1 (%2) is not a Python interpreter Retort can use").arg(choice.path, choice.source),
-                         QString::fromUtf8(process.readAllStandardError().left(2000)).trimmed());
-    QStringList missing;
-    for (const char *name : {"alembic", "sqlalchemy"}) {
-        if (answer.value(QLatin1String(name)).isNull())
-            missing << QLatin1String(name);
-    }
-    if (!missing.isEmpty())
-        return makeError(QStringLiteral("%1 (%2) cannot import %3, which the revisions that need Python run with; install "
-                                        "%4 into it, or choose another interpreter with --python or RETORT_PYTHON")
-                             .arg(choice.path, choice.source, missing.join(QStringLiteral(" and ")), missing.join(QStringLiteral(" and "))),
-                         answer.value(missing.first() + QStringLiteral("_error")).toString());
-    return InterpreterProbe{answer.value(QStringLiteral("python")).toString(), answer.value(QStringLiteral("alembic")).toString(),
-                            answer.value(QStringLiteral("sqlalchemy")).toString()};
 }
 
 } // namespace retort

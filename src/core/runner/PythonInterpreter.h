@@ -2,8 +2,8 @@
 // the user expects and without running anything: --python, then RETORT_PYTHON, then the choice the
 // window remembers for the project, then the project's virtualenv ($VIRTUAL_ENV, or .venv/, venv/,
 // env/ in the project folder or a parent up to the repository root), else python3 on PATH.
-// Choosing never starts a process. probeInterpreter() does (it imports alembic and sqlalchemy), so
-// it is called only for a plan that contains a revision that needs Python, after showing which.
+// Choosing never starts a process: the worker (runner/PythonWorker) starts it for a plan that contains
+// a revision that needs Python, after showing which, and first checks its Alembic and SQLAlchemy.
 #pragma once
 
 #include "Result.h"
@@ -29,16 +29,5 @@ struct InterpreterChoice
 /// error that says which option named it. Virtualenv folders that are links are not followed.
 Result<InterpreterChoice> chooseInterpreter(const Project &project, const InterpreterRequest &request,
                                             const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
-
-struct InterpreterProbe
-{
-    QString pythonVersion;
-    QString alembicVersion;
-    QString sqlalchemyVersion;
-};
-
-/// Starts the interpreter once to read the versions of Python, Alembic and SQLAlchemy. When it cannot
-/// import alembic or sqlalchemy, one sentence says what is missing and how to choose another.
-Result<InterpreterProbe> probeInterpreter(const InterpreterChoice &choice, int timeoutMs = 30000);
 
 } // namespace retort

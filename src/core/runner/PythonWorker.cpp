@@ -73,8 +73,15 @@ Result<std::unique_ptr<PythonWorker>> PythonWorker::start(const Project &project
         {QStringLiteral("script_location"), project.scriptLocation()},
         {QStringLiteral("x"), QJsonArray::fromStringList(settings.xArguments)},
     };
-    if (!worker->send(hello))
-        return makeError(QStringLiteral("Could not talk to %1: %2").arg(who, process.errorString()));
+    if (!worker->send(hello)) {
+        // Something that is not Python (or fails at once) ends before it reads the request.
+        if (process.state() != QProcess::NotRunning)
+            process.waitForFinished(5000);
+        if (process.state() != QProcess::NotRunning)
+            return makeError(QStringLiteral("Could not talk to %1: %2").arg(who, process.errorString()));
+        return makeError(QStringLiteral("%1 ended before it was ready (exit code %2).").arg(who).arg(process.exitCode()),
+                         settings.url.redact(worker->stderrTail()));
+    }
     const QJsonObject answer = worker->nextEvent(settings.startTimeoutMs);
     const QString event = answer.value(QStringLiteral("event")).toString();
     if (event == QLatin1String("ready")) {

@@ -48,11 +48,6 @@ bool samePlan(const MigrationPlan &a, const MigrationPlan &b)
     return true;
 }
 
-QString rowsText(const QStringList &rows)
-{
-    return rows.isEmpty() ? QStringLiteral("base (no rows)") : rows.join(QStringLiteral(", "));
-}
-
 bool connectionAlive(const Connection &connection)
 {
     if (!connection.database().isOpen())
@@ -227,7 +222,7 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
     if (!samePlan(*plan, confirmed.plan))
         return giveUp(makeError(QStringLiteral("The database changed after the plan was made: it was at %1 and is now at %2. "
                                                "Nothing was changed; look at the new plan and run again.")
-                                    .arg(rowsText(confirmed.plan.rowsBefore), rowsText(state->revisions))));
+                                    .arg(versionRowsText(confirmed.plan.rowsBefore), versionRowsText(state->revisions))));
     if (Status notRunnable = checkRunnable(source, *plan, bool(options.startPython)); !notRunnable)
         return giveUp(notRunnable.error());
     run.fromRevisions = state->revisions;
