@@ -226,7 +226,9 @@ void MigrationDialog::showOutcome(const MigrationOutcome &outcome)
                                        ? tr("Nothing to do: another migration brought the database to %1.").arg(rowsText(outcome.rowsAfter))
                                        : tr("Done. The database is at %1.%2%3").arg(rowsText(outcome.rowsAfter), backupLine,
                                              outcome.runId.isEmpty() ? QString()
-                                                                     : tr(" Logged as run %1 in retort_log (retort-cli log).").arg(outcome.runId)));
+                                                                     : tr(" Logged as run %1 in Retort's run log (retort-cli log).").arg(outcome.runId)));
+        if (!outcome.runLogNotice.isEmpty())
+            m_ui->resultLabel->setText(m_ui->resultLabel->text() + QLatin1Char('\n') + outcome.runLogNotice);
         m_ui->resultLabel->setStyleSheet(theme::textStyle(theme::Text::Success, palette()));
         m_ui->resultLabel->show();
         emit finished();

@@ -123,7 +123,7 @@ const QList<CliApp::Command> &CliApp::commands()
          QStringLiteral("FILE"),
          {flag({QStringLiteral("yes")}, QStringLiteral("Restore without asking (required without a terminal).")), lockTimeout},
          &CliApp::runRestore},
-        {QStringLiteral("log"), QStringLiteral("Show the migrations Retort ran on the database (the retort_log table)."), QString(),
+        {QStringLiteral("log"), QStringLiteral("Show the migrations Retort ran on the database (its run log)."), QString(),
          {json}, &CliApp::runLog},
         {QStringLiteral("diff"), QStringLiteral("Compare the models with the database as autogenerate does; also list likely renames."),
          QString(),

@@ -278,6 +278,8 @@ int CliApp::runMigrate(const QCommandLineParser &args, bool upgrade)
     };
     // Backup progress is shown on a terminal only; scripts get the summary line.
     const MigrationOutcome outcome = runSafeMigration(*connection, source, versionTable, *preview, options);
+    if (!outcome.runLogNotice.isEmpty())
+        m_err << kProgram << ": note: " << outcome.runLogNotice << Qt::endl;
     if (outcome.error) {
         fail(*outcome.error);
         if (outcome.rowsKnown)

@@ -111,8 +111,8 @@ ScratchDatabase::~ScratchDatabase()
     QSqlQuery q((*admin)->database());
     if (m_dialect == Dialect::PostgreSQL)
         q.exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_name));
-    else
-        q.exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(m_name));
+    else   // with the database Retort's run log gets next to it
+        q.exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(m_name)), q.exec(QStringLiteral("DROP DATABASE IF EXISTS %1_retort").arg(m_name));
 }
 
 QString ScratchDatabase::exec(const QStringList &statements) const

@@ -190,7 +190,7 @@ private slots:
             QCOMPARE(tables.value(QLatin1String(name)).value(QStringLiteral("differences")).toInt(), 0);
         }
         QCOMPARE(tables.value(QStringLiteral("alembic_version")).value(QStringLiteral("state")).toString(), QStringLiteral("version-table"));
-        QCOMPARE(tables.value(QStringLiteral("retort_log")).value(QStringLiteral("state")).toString(), QStringLiteral("run-log"));
+        QVERIFY2(!tables.contains(QStringLiteral("retort_log")), "Retort's run log is not among the application's tables");
         QVERIFY(upgraded != original);
         QCOMPARE(upgraded.contains(QLatin1String("countess")), rename);
         if (rename)

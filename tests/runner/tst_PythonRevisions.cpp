@@ -148,6 +148,25 @@ void dialectRows()
     QTest::newRow("mariadb") << Dialect::MySQL;
 }
 
+// A row of shopMatchesAlembic_data: the interpreter of its stack (python), the shop copied into dir,
+// and two scratch databases on its engine, ours for Retort and theirs for Alembic.
+#define SHOP_ON_TWO_DATABASES()                                                                                             \
+    QFETCH(Dialect, dialect);                                                                                               \
+    QFETCH(QString, stack);                                                                                                 \
+    RETORT_REQUIRE_SERVER(dialect);                                                                                         \
+    QTemporaryDir tools;                                                                                                    \
+    const QString python = interpreterFor(stack, tools.path());                                                             \
+    if (python.isEmpty()) {                                                                                                 \
+        if (test::inCi())                                                                                                   \
+            QFAIL("Debian 13's Alembic and SQLAlchemy 2.0 are not unpacked (tools/dev test sets RETORT_SA20_PYTHONPATH)");  \
+        QSKIP("RETORT_SA20_PYTHONPATH is not set");                                                                         \
+    }                                                                                                                       \
+    QTemporaryDir dir;                                                                                                      \
+    QVERIFY(copyProject(QStringLiteral("shop"), dir.path()));                                                               \
+    ScratchDatabase ours(dialect);                                                                                          \
+    ScratchDatabase theirs(dialect);                                                                                        \
+    QVERIFY2(ours.isValid() && theirs.isValid(), qPrintable(ours.error() + theirs.error()))
+
 } // namespace
 
 class tst_PythonRevisions : public QObject
@@ -177,21 +196,7 @@ private slots:
     }
     void shopMatchesAlembic()
     {
-        QFETCH(Dialect, dialect);
-        QFETCH(QString, stack);
-        RETORT_REQUIRE_SERVER(dialect);
-        QTemporaryDir tools;
-        const QString python = interpreterFor(stack, tools.path());
-        if (python.isEmpty()) {
-            if (test::inCi())
-                QFAIL("Debian 13's Alembic and SQLAlchemy 2.0 are not unpacked (tools/dev test sets RETORT_SA20_PYTHONPATH)");
-            QSKIP("RETORT_SA20_PYTHONPATH is not set");
-        }
-        QTemporaryDir dir;
-        QVERIFY(copyProject(QStringLiteral("shop"), dir.path()));
-        ScratchDatabase ours(dialect);
-        ScratchDatabase theirs(dialect);
-        QVERIFY2(ours.isValid() && theirs.isValid(), qPrintable(ours.error() + theirs.error()));
+        SHOP_ON_TWO_DATABASES();
 
         const test::ProcessRun up = retortCli(dir.path(), {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--no-backup")},
                                               ours.url(), python);
@@ -244,6 +249,120 @@ private slots:
         const QString afterDowngrade = schemaDifference(dir.path(), ours.url(), theirs.url());
         QVERIFY2(afterDowngrade.isEmpty(), qPrintable(afterDowngrade));
 
+    }
+
+    // Issue 18, item 1: after Retort has run on a database, the project's own autogenerate (env.py
+    // unchanged) proposes exactly what it proposes on a database Alembic alone migrated: nothing of
+    // Retort's. A log an earlier version kept among the application's tables moves out, rows and all.
+    void autogenerateSeesNothingOfRetort_data() { shopMatchesAlembic_data(); }
+    void autogenerateSeesNothingOfRetort()
+    {
+        SHOP_ON_TWO_DATABASES();
+
+        // The log of an earlier Retort, next to the version table, with two rows of an old run.
+        const QString legacyDdl = QStringLiteral(
+            "CREATE TABLE retort_log (run_id VARCHAR(36) NOT NULL, step INTEGER NOT NULL, started_at VARCHAR(32) NOT NULL, "
+            "os_user VARCHAR(255), host VARCHAR(255), command VARCHAR(16) NOT NULL, target TEXT, from_revisions TEXT, "
+            "to_revisions TEXT, revision VARCHAR(32), duration_ms BIGINT, outcome VARCHAR(32) NOT NULL, message TEXT, "
+            "backup_path TEXT, script_sha256 VARCHAR(64), retort_version VARCHAR(32), PRIMARY KEY (run_id, step))");
+        const QString oldRun = QStringLiteral("'00000000-0000-4000-8000-000000000001'");
+        QCOMPARE(ours.exec({legacyDdl,
+                            QStringLiteral("INSERT INTO retort_log (run_id, step, started_at, command, target, outcome) VALUES "
+                                           "(%1, 0, '2026-01-02T03:04:05.000Z', 'upgrade', 'heads', 'ok')").arg(oldRun),
+                            QStringLiteral("INSERT INTO retort_log (run_id, step, started_at, command, target, revision, outcome) VALUES "
+                                           "(%1, 1, '2026-01-02T03:04:05.000Z', 'upgrade', 'heads', 'old1', 'rolled back')").arg(oldRun)}),
+                 QString());
+
+        const test::ProcessRun up = retortCli(dir.path(), {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--no-backup")},
+                                              ours.url(), python);
+        QVERIFY2(up.exitCode == 0, qPrintable(up.describe()));
+        QVERIFY2(!up.err.contains(QStringLiteral("note:")), qPrintable(up.err));   // the log got its own place: no notice
+        const test::ProcessRun reference = alembicWith(python, dir.path(), {QStringLiteral("upgrade"), QStringLiteral("heads")}, theirs.url());
+        QVERIFY2(reference.exitCode == 0, qPrintable(reference.describe()));
+
+        // The old rows moved, next to this run's; nothing of Retort's is left among the tables.
+        const QList<RunLogEntry> log = runLog(ours.url());
+        QStringList runs;
+        for (const RunLogEntry &e : log)
+            runs << QStringLiteral("%1/%2 %3").arg(e.runId.left(8)).arg(e.step).arg(e.outcome);
+        QVERIFY2(runs.contains(QStringLiteral("00000000/0 ok")) && runs.contains(QStringLiteral("00000000/1 rolled back")), qPrintable(runs.join(QLatin1Char(','))));
+        QCOMPARE(log.size(), 2 + 1 + 8);
+        const QString difference = schemaDifference(dir.path(), ours.url(), theirs.url());
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+        if (dialect == Dialect::SQLite)
+            QVERIFY(QFileInfo::exists(ours.url().database() + QStringLiteral("-retort")));
+
+        // The project's own autogenerate, on each database: the same revision body.
+        const auto autogenerate = [&](const DatabaseUrl &url, const QString &revId) -> QString {
+            const test::ProcessRun r = alembicWith(python, dir.path(), {QStringLiteral("revision"), QStringLiteral("--autogenerate"),
+                                                                        QStringLiteral("-m"), QStringLiteral("probe"),
+                                                                        QStringLiteral("--rev-id"), revId}, url);
+            if (r.exitCode != 0)
+                return QStringLiteral("<alembic failed: %1>").arg(r.describe());
+            QFile f(dir.path() + QStringLiteral("/alembic/versions/%1_probe.py").arg(revId));
+            if (!f.open(QIODevice::ReadOnly))
+                return QStringLiteral("<no revision file written>");
+            const QString text = QString::fromUtf8(f.readAll());
+            f.remove();
+            // Alembic orders removed tables as a Python set does: compare the lines, sorted.
+            QStringList lines = text.mid(text.indexOf(QStringLiteral("def upgrade"))).split(QLatin1Char('\n'));
+            lines.sort();
+            return lines.join(QLatin1Char('\n'));
+        };
+        const QString mine = autogenerate(ours.url(), QStringLiteral("p1"));
+        const QString reference2 = autogenerate(theirs.url(), QStringLiteral("p1"));
+        QVERIFY2(!mine.startsWith(QLatin1Char('<')) && mine.contains(QStringLiteral("def upgrade")), qPrintable(mine));
+        QVERIFY2(!mine.contains(QStringLiteral("retort"), Qt::CaseInsensitive), qPrintable(mine));
+        QCOMPARE(mine, reference2);
+
+        // alembic check (Alembic 1.9 and later): the same verdict on both.
+        if (stack == QLatin1String("debian13")) {
+            const test::ProcessRun checkOurs = alembicWith(python, dir.path(), {QStringLiteral("check")}, ours.url());
+            const test::ProcessRun checkTheirs = alembicWith(python, dir.path(), {QStringLiteral("check")}, theirs.url());
+            QCOMPARE(checkOurs.exitCode, checkTheirs.exitCode);
+            QVERIFY2(!(checkOurs.out + checkOurs.err).contains(QStringLiteral("retort"), Qt::CaseInsensitive),
+                     qPrintable(checkOurs.describe()));
+        }
+
+        // Retort's own readers still find everything: the log command lists the moved run too.
+        const test::ProcessRun logged = retortCli(dir.path(), {QStringLiteral("log")}, ours.url(), python);
+        QVERIFY2(logged.exitCode == 0 && logged.out.contains(QStringLiteral("upgrade old1  rolled back")), qPrintable(logged.describe()));
+    }
+
+    // Where the user may not create the log's own database, the log stays among the application's
+    // tables and the run says so, with the env.py lines that keep autogenerate away from it.
+    void runLogWithoutTheRightToCreateItsPlace()
+    {
+        const QByteArray socketUrl = qgetenv("RETORT_TEST_MYSQL_SOCKET_URL");
+        if (socketUrl.isEmpty()) {
+            if (test::inCi())
+                QFAIL("RETORT_TEST_MYSQL_SOCKET_URL is not set (tools/dev test sets it)");
+            QSKIP("RETORT_TEST_MYSQL_SOCKET_URL is not set");
+        }
+        Result<DatabaseUrl> url = DatabaseUrl::parse(QString::fromUtf8(socketUrl));
+        QVERIFY(url);
+        QTemporaryDir dir;
+        QVERIFY(copyProject(QStringLiteral("shop"), dir.path()));
+        // Only s01 (native), on the shared database, which is left as it was found.
+        const auto cleanUp = [&] {
+            Result<std::unique_ptr<Connection>> c = Connection::open(*url);
+            if (c) {
+                QSqlQuery q((*c)->database());
+                for (const char *table : {"event", "account", "alembic_version", "retort_log"})
+                    q.exec(QStringLiteral("DROP TABLE IF EXISTS ") + QLatin1String(table));
+            }
+        };
+        cleanUp();
+        const test::ProcessRun up = retortCli(dir.path(), {QStringLiteral("upgrade"), QStringLiteral("s01"), QStringLiteral("--no-backup")}, *url);
+        const QList<RunLogEntry> log = runLog(*url);
+        cleanUp();
+        QVERIFY2(up.exitCode == 0, qPrintable(up.describe()));
+        QVERIFY2(up.err.contains(QStringLiteral("note: The run log stays in the table retort_log among the application's tables")),
+                 qPrintable(up.err));
+        QVERIFY2(up.err.contains(QStringLiteral("def include_name(name, type_, parent_names):")), qPrintable(up.err));
+        QVERIFY2(up.err.contains(QStringLiteral("CREATE DATABASE retort_retort")), qPrintable(up.err));
+        QVERIFY(!up.err.contains(url->password()));
+        QCOMPARE(log.size(), 2);
     }
 
     // (g): a Flask-Migrate project; env.py reads everything from current_app, and the reference is `flask db`.

@@ -77,9 +77,9 @@ QMap<QString, QString> snapshot(const Connection &c)
     }
     Result<Schema> schema = introspectSchema(c);
     for (const QString &name : *tables) {
+        if (name.startsWith(QLatin1String("retort_log.")))
+            continue;   // Retort's run log, in its own schema on PostgreSQL
         const QString bare = name.section(QLatin1Char('.'), -1);
-        if (bare == QLatin1String("retort_log"))
-            continue;
         QStringList columns;
         if (schema) {
             if (const Table *t = schema->table(bare)) {
@@ -116,8 +116,10 @@ QStringList appTables(const Connection &c)
     QStringList names;
     Result<QStringList> all = liveTableNames(c);
     for (const QString &n : all ? *all : QStringList()) {
+        if (n.startsWith(QLatin1String("retort_log.")))
+            continue;
         const QString bare = n.section(QLatin1Char('.'), -1);
-        if (bare != QLatin1String("alembic_version") && bare != QLatin1String("retort_log"))
+        if (bare != QLatin1String("alembic_version"))
             names << bare;
     }
     return names;

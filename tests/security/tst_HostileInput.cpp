@@ -9,6 +9,7 @@
 #include "migrations/ProjectHistory.h"
 #include "project/Project.h"
 #include "runner/Backup.h"
+#include "runner/RunLog.h"
 #include "runner/ExternalTool.h"
 #include "runner/PrivateFile.h"
 #include "runner/SafeMigration.h"
@@ -135,6 +136,7 @@ private slots:
     void backupsArePrivate_data();
     void backupsArePrivate();
     void backupsRefusePlantedLinks();
+    void runLogRefusesAPlantedLink();
     // 4. Nothing in a URL adds a line to a tool's option file; restores cannot run the client's commands.
     void lineBreaksNeverReachOptionFiles_data();
     void lineBreaksNeverReachOptionFiles();
@@ -486,6 +488,32 @@ void tst_HostileInput::backupsRefusePlantedLinks()
     QCOMPARE(readFile(victim), QByteArray("precious\n"));
     QVERIFY(!QFileInfo(b->path).isSymLink());
     QCOMPARE(modeOf(b->path), mode_t(0600));
+}
+
+// SQLite's run log is a file next to the database: a link planted at its name is never followed,
+// whether it points at a file (which keeps its bytes) or nowhere (nothing appears there).
+void tst_HostileInput::runLogRefusesAPlantedLink()
+{
+    ScratchDatabase db(Dialect::SQLite);
+    QVERIFY(db.isValid());
+    fillForBackup(db);
+    Result<std::unique_ptr<Connection>> c = Connection::open(db.url());
+    QVERIFY(c.ok());
+    const QString logFile = runlog::sqliteLogFile(**c);
+    QCOMPARE(logFile, QFileInfo(db.url().database()).absoluteFilePath() + QStringLiteral("-retort"));
+    QTemporaryDir outside;
+    const QString victim = outside.filePath(QStringLiteral("victim.db"));
+    QVERIFY(writeFile(victim, "precious\n"));
+    for (const QString &target : {victim, outside.filePath(QStringLiteral("nowhere.db"))}) {
+        QFile::remove(logFile);
+        QVERIFY(QFile::link(target, logFile));
+        Result<RunLogPlace> place = runlog::open(**c, {}, true);
+        QVERIFY(!place.ok());
+        QVERIFY2(place.error().message.contains(QLatin1String("not a plain file")), qPrintable(place.error().toString()));
+        QVERIFY(!runlog::readAll(**c).ok());
+        QCOMPARE(readFile(victim), QByteArray("precious\n"));
+        QVERIFY(!QFile::exists(outside.filePath(QStringLiteral("nowhere.db"))));
+    }
 }
 
 void tst_HostileInput::lineBreaksNeverReachOptionFiles_data()

@@ -182,6 +182,7 @@ std::optional<PythonStepFailure> PythonWorker::runStep(const PythonStepRequest &
         {QStringLiteral("before"), statementsJson(request.before)},
         {QStringLiteral("after"), statementsJson(request.after)},
         {QStringLiteral("fk_check"), request.foreignKeyCheck},
+        {QStringLiteral("attach"), m_attach},
     };
     const auto died = [this](const QString &when) {
         PythonStepFailure f;
@@ -248,6 +249,11 @@ Result<QStringList> PythonWorker::offlineStatements(const QString &path, bool up
         if (event.isEmpty())
             return makeError(QStringLiteral("The Python worker ended while it read %1").arg(path), stderrTail());
     }
+}
+
+void PythonWorker::attachSqlite(const QString &alias, const QString &file)
+{
+    m_attach.append(QJsonArray{alias, file});
 }
 
 void PythonWorker::stop()

@@ -14,6 +14,7 @@
 #include "runner/BoundStatement.h"
 #include "runner/PythonInterpreter.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QVariantList>
 
@@ -89,6 +90,10 @@ public:
     /// database) is an error that says so, with its file:line.
     Result<QStringList> offlineStatements(const QString &path, bool upgrade);
 
+    /// SQLite: file is attached to the worker's connection as alias before each revision it runs (the
+    /// run log's own file, whose row commits with the revision).
+    void attachSqlite(const QString &alias, const QString &file);
+
     /// Asks the worker to end and waits for it (it is killed after a few seconds).
     void stop();
 
@@ -102,6 +107,7 @@ private:
     std::unique_ptr<QProcess> m_process;
     InterpreterChoice m_interpreter;
     QByteArray m_stderr;
+    QJsonArray m_attach;
     QString m_python, m_alembic, m_sqlalchemy, m_envNote;
 };
 

@@ -1,8 +1,15 @@
-// The run log: every upgrade, downgrade and restore Retort runs appends rows to a retort_log table
-// in the same database (next to the version table; Alembic ignores it). Row 0 of a run sums it up;
-// rows 1… are its steps, each with the SHA-256 of the revision file that ran. A step's row is
-// written in the same transaction as the step where the engine allows it, so the log never claims
-// a revision the database does not have.
+// The run log: every upgrade, downgrade and restore Retort runs appends rows to a retort_log table.
+// Row 0 of a run sums it up; rows 1… are its steps, each with the SHA-256 of the revision file that
+// ran. A step's row is written in the same transaction as the step where the engine allows it, so the
+// log never claims a revision the database does not have.
+//
+// The table lives out of the way of the project's own autogenerate (which would otherwise propose
+// to drop it): in a schema "retort_log" on PostgreSQL, in a database "<database>_retort" on MySQL and
+// MariaDB, and on SQLite in a file "<database file>-retort" next to the database, attached to the
+// connection as "retort" (so a step and its row still commit together). Where the server refuses to
+// create that place (or on PostgreSQL it would be on the search path), the log stays among the application's tables with a notice that says how to
+// keep autogenerate away from it. Logs written by earlier versions (retort_log next to the version
+// table) move to the new place, rows and all, the first time Retort writes there.
 #pragma once
 
 #include "Result.h"
@@ -34,6 +41,15 @@ struct RunLogEntry
     QString retortVersion;
 };
 
+/// Where the run log is, or will be, on one database.
+struct RunLogPlace
+{
+    QString schema;      ///< the table's qualifier; empty: the application's default schema
+    QString file;        ///< SQLite: the log's own file, attached as schema
+    bool separate = false;   ///< out of autogenerate's way (false: among the application's tables)
+    QString notice;      ///< set when the log has to stay among the application's tables: why, and what to do
+};
+
 namespace runlog {
 
 inline const QString kTable = QStringLiteral("retort_log");
@@ -52,14 +68,29 @@ QString scriptSha256(const QString &path);
 /// A fresh entry for a run started now by this user on this host.
 RunLogEntry startRun(const QString &command, const QString &target);
 
-/// Creates retort_log when it is missing (in schema, when given).
-Status ensureTable(const Connection &connection, const QString &schema = {});
+/// The schema (PostgreSQL) or database (MySQL) the log gets on this connection's database; the
+/// alias "retort" on SQLite; empty for an in-memory SQLite database.
+QString separateSchema(const Connection &connection);
+/// SQLite: the log's file next to the database file; empty for an in-memory database.
+QString sqliteLogFile(const Connection &connection);
+
+/// Where the log belongs. SQLite: attaches the log's file as "retort" when it exists, or, for a
+/// writer, always (creating it; the connection must not be inside a transaction). Creates nothing on
+/// the servers. versionSchema: where earlier versions kept the log (the version table's schema).
+Result<RunLogPlace> open(const Connection &connection, const QString &versionSchema, bool forWriting);
+/// Makes the place and the table when missing (CREATE SCHEMA / CREATE DATABASE), and moves the rows of
+/// a log an earlier version kept next to the version table into it. When the server refuses to create
+/// the place, place becomes the application's schema and its notice says so.
+Status ensureTable(const Connection &connection, RunLogPlace &place, const QString &versionSchema);
 /// The statement that appends one row (for the Python worker to run inside a revision's transaction).
-BoundStatement appendStatement(Dialect dialect, const RunLogEntry &entry, const QString &schema = {});
+BoundStatement appendStatement(Dialect dialect, const RunLogEntry &entry, const RunLogPlace &place);
 /// Appends one row; the table must exist.
-Status append(const Connection &connection, const RunLogEntry &entry, const QString &schema = {});
-/// Every row, oldest run first and steps in order; an empty list when the table does not exist.
-Result<QList<RunLogEntry>> readAll(const Connection &connection, const QString &schema = {});
+Status append(const Connection &connection, const RunLogEntry &entry, const RunLogPlace &place);
+/// Every row, oldest run first and steps in order, wherever the log is (its own place, else where an
+/// earlier version kept it); an empty list when there is none.
+Result<QList<RunLogEntry>> readAll(const Connection &connection, const QString &versionSchema = {});
+/// Lines for env.py that keep autogenerate away from a log among the application's tables.
+QString includeNameSnippet();
 
 /// A revision whose file has changed since it was applied.
 struct ChangedScript

@@ -192,7 +192,14 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
             options.stage(text);
     };
 
-    // 1. The lock, then the plan again from the version table as it is now.
+    // 1. The run log's place (on SQLite its file is attached before the lock's transaction begins),
+    // the lock, then the plan again from the version table as it is now.
+    Result<RunLogPlace> logPlace = runlog::open(connection, versionTable.schema, true);
+    if (!logPlace) {
+        out.error = logPlace.error();
+        return out;
+    }
+    RunLogPlace &place = logPlace.value();
     Result<std::unique_ptr<MigrationLock>> lock = MigrationLock::acquire(connection, versionTable.table, options.lockTimeoutSeconds,
                                                                          options.waiting);
     if (!lock) {
@@ -233,8 +240,9 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
         run.message = e.toString();
         run.durationMs = total.elapsed();
         run.toRevisions = state->revisions;
-        if (runlog::ensureTable(connection, versionTable.schema).ok())
-            runlog::append(connection, run, versionTable.schema);
+        if (runlog::ensureTable(connection, place, versionTable.schema).ok())
+            runlog::append(connection, run, place);
+        out.runLogNotice = place.notice;
         held.release(true);
         out.error = e;
         return out;
@@ -264,8 +272,11 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
         if (options.backupFinished)
             options.backupFinished(*backup);
     }
-    if (Status problem = runlog::ensureTable(connection, versionTable.schema); !problem)
+    if (Status problem = runlog::ensureTable(connection, place, versionTable.schema); !problem)
         return giveUp(problem.error());
+    out.runLogNotice = place.notice;
+    if (python && !place.file.isEmpty())
+        python->attachSqlite(place.schema, place.file);
 
     // 4. The run; each completed step is logged inside its own transaction.
     QVector<QString> shas(plan->steps.size());
@@ -305,7 +316,7 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
         return e;
     };
     const StepCommitStatements logStep = [&](int index) {
-        return QList<BoundStatement>{runlog::appendStatement(connection.dialect(), stepEntry(index, runlog::kOk, {}), versionTable.schema)};
+        return QList<BoundStatement>{runlog::appendStatement(connection.dialect(), stepEntry(index, runlog::kOk, {}), place)};
     };
     stage(QStringLiteral("Migrating"));
     const Status problem = runMigration(connection, source, *plan,
@@ -318,7 +329,7 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
         run.toRevisions = plan->rowsAfter;
         run.durationMs = total.elapsed();
         run.outcome = runlog::kOk;
-        runlog::append(connection, run, versionTable.schema);
+        runlog::append(connection, run, place);
         if (Status released = held.release(true); !released) {
             out.error = released.error();
             out.stepsCompleted = 0;
@@ -340,11 +351,15 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
             out.appliedOfFailedStep.removeLast();
     }
     Aftermath after = connectionForAftermath(connection);
+    if (after.fresh && !place.file.isEmpty()) {
+        if (!runlog::open(*after.connection, versionTable.schema, true))
+            after.connection = nullptr;
+    }
     if (after.connection) {
         if (currentStep >= 0 && currentStep >= out.stepsCompleted) {
             const QString outcome = transactional ? runlog::kRolledBack
                                     : out.appliedOfFailedStep.isEmpty() ? runlog::kFailed : runlog::kPartial;
-            runlog::append(*after.connection, stepEntry(currentStep, outcome, problem.error().toString()), versionTable.schema);
+            runlog::append(*after.connection, stepEntry(currentStep, outcome, problem.error().toString()), place);
         }
         Result<VersionTableState> rows = readVersionTable(*after.connection, versionTable);
         if (rows) {
@@ -357,7 +372,7 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
         run.durationMs = total.elapsed();
         run.outcome = out.cancelled ? runlog::kCancelled : runlog::kFailed;
         run.message = problem.error().toString();
-        runlog::append(*after.connection, run, versionTable.schema);
+        runlog::append(*after.connection, run, place);
     } else {
         out.rowsKnown = false;
     }
@@ -412,7 +427,8 @@ RestoreOutcome restoreWithLog(const Connection &connection, const BackupInfo &ba
         return out;
     }
     const Connection &c = *after.connection;
-    if (runlog::ensureTable(c, versionTable.schema).ok()) {
+    Result<RunLogPlace> place = runlog::open(c, versionTable.schema, true);
+    if (place && runlog::ensureTable(c, place.value(), versionTable.schema).ok()) {
         if (logBefore) {
             Result<QList<RunLogEntry>> logAfter = runlog::readAll(c, versionTable.schema);
             QSet<QString> present;
@@ -422,7 +438,7 @@ RestoreOutcome restoreWithLog(const Connection &connection, const BackupInfo &ba
             }
             for (const RunLogEntry &e : *logBefore) {
                 if (!present.contains(e.runId + QLatin1Char('/') + QString::number(e.step)))
-                    runlog::append(c, e, versionTable.schema);
+                    runlog::append(c, e, *place);
             }
         }
         Result<VersionTableState> now = readVersionTable(c, versionTable);
@@ -431,7 +447,7 @@ RestoreOutcome restoreWithLog(const Connection &connection, const BackupInfo &ba
         run.durationMs = timer.elapsed();
         run.outcome = !problem.ok() ? runlog::kFailed : runlog::kOk;
         run.message = !problem.ok() ? problem.error().toString() : QStringLiteral("restored %1").arg(backup.summary());
-        runlog::append(c, run, versionTable.schema);
+        runlog::append(c, run, *place);
     }
     if (!problem.ok())
         out.error = problem.error();

@@ -97,6 +97,8 @@ struct MigrationOutcome
     QString runId;
     /// Failure on an engine without transactional DDL: statements of the failed step that were applied.
     QStringList appliedOfFailedStep;
+    /// Set when the run log had to stay among the application's tables (RunLogPlace::notice).
+    QString runLogNotice;
 };
 
 /// Runs the confirmed preview as described at the top of this file.

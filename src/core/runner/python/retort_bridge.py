@@ -7,7 +7,7 @@
 #
 # Requests:  {"cmd": "hello", "url", "project_dir", "ini", "section", "script_location", "x"}
 #            {"cmd": "run", "path", "revision", "upgrade", "before": [stmt], "after": [stmt],
-#             "fk_check": bool}      where stmt is {"sql": "... ? ...", "params": [...], "rows": -1 | n}
+#             "fk_check": bool, "attach": [[alias, file]]}      where stmt is {"sql": "... ? ...", "params": [...], "rows": -1 | n}
 #            {"cmd": "offline", "path", "upgrade"}   the revision's SQL in Alembic's offline mode
 #            {"cmd": "quit"}
 #            (hello without "url" but with "dialect": offline only; no connection is ever opened)
@@ -415,6 +415,12 @@ def run(msg):
             fk_was_on = cursor.fetchone()[0] == 1
             if fk_was_on:
                 cursor.execute("PRAGMA foreign_keys = OFF")
+            # Retort's run log in its own file, attached once (outside any transaction).
+            cursor.execute("PRAGMA database_list")
+            attached = set(row[1] for row in cursor.fetchall())
+            for alias, file in msg.get("attach", []):
+                if alias not in attached:
+                    cursor.execute('ATTACH DATABASE ? AS "%s"' % alias.replace('"', '""'), (file,))
             cursor.close()
         if not _state["autocommit"]:
             trans = conn.begin()
