@@ -74,7 +74,7 @@ QString RevisionReviewDialog::save()
         m_error->show();
         return message;
     }
-    Result<QString> path = saveRevisionFile(m_revision.file.path, text);
+    Result<QString> path = saveRevisionFile(m_revision.file.path, text, m_revision.file.encoding);
     if (!path) {
         m_error->setText(path.error().toString());
         m_error->show();

@@ -106,6 +106,10 @@ private:
     /// The version rows: from --rows when given, else read from the database.
     std::optional<QStringList> versionRows(const Project &project, const QString &rowsOption = {});
 
+    /// Prints "Generating PATH ...  done" and runs the project's post-write hooks on the file, as
+    /// Alembic does; a hook that fails is reported and the file kept. The exit code.
+    int finishRevisionFile(const Project &project, const QString &path);
+
     int fail(const QString &message);
     int fail(const Error &error);
     int usage(const QString &message);

@@ -9,7 +9,9 @@
 #include "compare/SchemaCompare.h"
 #include "connection/Connection.h"
 #include "migrations/ProjectHistory.h"
+#include "migrations/PostWriteHooks.h"
 #include "migrations/RevisionWriter.h"
+#include "runner/PythonInterpreter.h"
 #include "models/ModelJson.h"
 #include "models/ModelReader.h"
 #include "project/Project.h"
@@ -324,11 +326,47 @@ int CliApp::runRevision(const QCommandLineParser &args)
         if (prepared->operations == 0)
             m_err << kProgram << ": No changes in schema detected." << Qt::endl;
     }
-    Result<QString> path = saveRevisionFile(prepared->file.path, prepared->file.text);
+    Result<QString> path = saveRevisionFile(prepared->file.path, prepared->file.text, prepared->file.encoding);
     if (!path)
         return fail(path.error());
-    m_out << "Generating " << *path << " ...  done\n";
+    return finishRevisionFile(*p, *path);
+}
+
+int CliApp::finishRevisionFile(const Project &project, const QString &path)
+{
+    m_out << "Generating " << path << " ...  done\n";
     m_out.flush();
+    const QList<PostWriteHook> &hooks = project.revisionFileSettings().hooks;
+    if (hooks.isEmpty())
+        return Success;
+    QString python;
+    const bool needsPython = std::any_of(hooks.begin(), hooks.end(), [](const PostWriteHook &h) { return h.type == QLatin1String("console_scripts"); });
+    if (needsPython) {
+        const Result<InterpreterChoice> chosen = chooseInterpreter(project, InterpreterRequest{m_python, {}});
+        if (chosen)
+            python = chosen->path;
+    }
+    Result<QList<HookCommand>> commands = postWriteHookCommands(project, path, python);
+    if (!commands) {
+        fail(commands.error());
+        m_err << kProgram << ": the revision file was written and is kept: " << path << Qt::endl;
+        return Failure;
+    }
+    for (const HookCommand &command : std::as_const(*commands)) {
+        m_out << "Running post write hook \"" << command.name << "\": " << command.display << "\n";
+        m_out.flush();
+        const HookResult result = runPostWriteHook(command);
+        if (!result.output.isEmpty()) {
+            m_out << result.output;
+            if (!result.output.endsWith(QLatin1Char('\n')))
+                m_out << "\n";
+        }
+        m_out.flush();
+        if (!result.ok())
+            m_err << kProgram << ": warning: post write hook \"" << command.name << "\" "
+                  << (!result.error.isEmpty() ? result.error : QStringLiteral("exited with status %1").arg(result.exitCode))
+                  << "; the revision file is kept: " << path << Qt::endl;
+    }
     return Success;
 }
 

@@ -11,6 +11,9 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QStringDecoder>
+#include <QStringEncoder>
+#include <QTimeZone>
 
 namespace retort {
 
@@ -66,6 +69,44 @@ QString indentedBody(const QString &body)
     return lines.join(QLatin1Char('\n'));
 }
 
+// A Mako template's text: a magic encoding comment on its first line ("# -*- coding: latin-1 -*-")
+// names the template's encoding and is not part of the output, as Mako's lexer does.
+Result<QString> makoTemplateText(const QByteArray &bytes, const QString &path)
+{
+    static const QRegularExpression coding(QStringLiteral(R"(^#.*coding[:=]\s*([-\w.]+).*\r?\n)"));
+    const QRegularExpressionMatch m = coding.match(QString::fromLatin1(bytes));
+    if (!m.hasMatch())
+        return QString::fromUtf8(bytes);
+    QStringDecoder decoder(m.captured(1).toLatin1().constData());
+    if (!decoder.isValid()) {
+        Error e = makeError(QStringLiteral("The template's encoding '%1' is not one Retort knows.").arg(m.captured(1)));
+        e.file = path;
+        e.line = 1;
+        return e;
+    }
+    return QString(decoder.decode(bytes.mid(m.capturedLength(0))));
+}
+
+// The revision's text in the project's output_encoding (Python's codec names, as ICU knows them).
+Result<QByteArray> encodeRevision(const QString &text, const QString &encoding, const RevisionFileSettings &settings)
+{
+    const auto located = [&](const QString &message) {
+        Error e = makeError(message);
+        e.file = settings.settingsFile;
+        e.line = settings.outputEncodingLine;
+        return e;
+    };
+    QStringEncoder encoder(encoding.toLatin1().constData(), QStringConverter::Flag::Stateless);
+    if (!encoder.isValid())
+        return located(QStringLiteral("output_encoding '%1' is not an encoding Retort knows.").arg(encoding));
+    QByteArray bytes = encoder.encode(text);
+    // Characters the encoding cannot hold come out as '?': Python refuses them (UnicodeEncodeError).
+    QStringDecoder decoder(encoding.toLatin1().constData());
+    if (encoder.hasError() || (decoder.isValid() && QString(decoder.decode(bytes)) != text))
+        return located(QStringLiteral("The revision's text has characters output_encoding '%1' cannot hold; nothing was written.").arg(encoding));
+    return bytes;
+}
+
 } // namespace
 
 QString newRevisionId(const RevisionGraph &graph)
@@ -77,7 +118,9 @@ QString newRevisionId(const RevisionGraph &graph)
     }
 }
 
-QString revisionFileName(const QString &revision, const QString &message)
+namespace {
+
+QString slugOf(const QString &message, int truncateLength)
 {
     static const QRegularExpression word(QStringLiteral("\\w+"), QRegularExpression::UseUnicodePropertiesOption);
     QStringList words;
@@ -85,11 +128,138 @@ QString revisionFileName(const QString &revision, const QString &message)
     while (it.hasNext())
         words << it.next().captured(0);
     QString slug = words.join(QLatin1Char('_')).toLower();
-    if (slug.size() > 40) {
-        slug = slug.left(40);
-        slug = slug.left(std::max<qsizetype>(0, slug.lastIndexOf(QLatin1Char('_')))) + QLatin1Char('_');
+    if (slug.size() > truncateLength) {
+        // Python: slug[:n].rsplit("_", 1)[0] + "_"
+        slug = slug.left(truncateLength);
+        const qsizetype cut = slug.lastIndexOf(QLatin1Char('_'));
+        if (cut >= 0)
+            slug = slug.left(cut);
+        slug += QLatin1Char('_');
     }
-    return QStringLiteral("%1_%2.py").arg(revision, slug);
+    return slug;
+}
+
+// One %(name)… conversion of Python's printf-style formatting, applied to a string or an integer.
+Result<QString> pythonFormat(const QString &flags, int width, int precision, QChar type, const QVariant &value)
+{
+    const bool left = flags.contains(QLatin1Char('-'));
+    QString text;
+    if (type == QLatin1Char('s') || type == QLatin1Char('r') || type == QLatin1Char('a')) {
+        text = value.typeId() == QMetaType::QString ? value.toString() : QString::number(value.toLongLong());
+        if (type != QLatin1Char('s') && value.typeId() == QMetaType::QString)
+            text = pyStringLiteral(text);
+        if (precision >= 0)
+            text = text.left(precision);
+        return left ? text.leftJustified(width, QLatin1Char(' ')) : text.rightJustified(width, QLatin1Char(' '));
+    }
+    if (type == QLatin1Char('d') || type == QLatin1Char('i') || type == QLatin1Char('u')) {
+        if (value.typeId() == QMetaType::QString)
+            return makeError(QStringLiteral("%%%1 format: a real number is required, not str").arg(type));
+        const qint64 n = value.toLongLong();
+        QString digits = QString::number(n < 0 ? -n : n);
+        if (precision > digits.size())
+            digits = digits.rightJustified(precision, QLatin1Char('0'));
+        const QString sign = n < 0 ? QStringLiteral("-") : flags.contains(QLatin1Char('+')) ? QStringLiteral("+")
+                                                          : flags.contains(QLatin1Char(' ')) ? QStringLiteral(" ") : QString();
+        if (left)
+            return (sign + digits).leftJustified(width, QLatin1Char(' '));
+        if (flags.contains(QLatin1Char('0')))
+            return sign + digits.rightJustified(std::max<int>(0, width - int(sign.size())), QLatin1Char('0'));
+        return (sign + digits).rightJustified(width, QLatin1Char(' '));
+    }
+    return makeError(QStringLiteral("'%%%1' is a conversion Retort does not format in file names (it knows s, d and i)").arg(type));
+}
+
+} // namespace
+
+Result<QString> revisionFileName(const RevisionFileSettings &settings, const QString &revision, const QString &message,
+                                 const QDateTime &createDate)
+{
+    const QHash<QString, QVariant> values{
+        {QStringLiteral("rev"), revision},
+        // Alembic: "truncate_slug_length or 40", so 0 means the default.
+        {QStringLiteral("slug"), slugOf(message, settings.truncateSlugLength > 0 ? settings.truncateSlugLength : 40)},
+        {QStringLiteral("epoch"), createDate.toSecsSinceEpoch()},
+        {QStringLiteral("year"), createDate.date().year()},
+        {QStringLiteral("month"), createDate.date().month()},
+        {QStringLiteral("day"), createDate.date().day()},
+        {QStringLiteral("hour"), createDate.time().hour()},
+        {QStringLiteral("minute"), createDate.time().minute()},
+        {QStringLiteral("second"), createDate.time().second()},
+    };
+    const auto bad = [&](const QString &why) {
+        Error e = makeError(QStringLiteral("file_template '%1' cannot name a revision file: %2.").arg(settings.fileTemplate, why));
+        e.file = settings.settingsFile;
+        e.line = settings.fileTemplateLine;
+        return e;
+    };
+    static const QRegularExpression spec(QStringLiteral(R"(%(?:%|\(([^)]*)\)([-+ #0]*)(\d*)(?:\.(\d*))?([a-zA-Z])|(.?)))"));
+    const QString &templ = settings.fileTemplate;
+    QString name;
+    qsizetype done = 0;
+    QRegularExpressionMatchIterator it = spec.globalMatch(templ);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        name += QStringView(templ).mid(done, m.capturedStart() - done);
+        done = m.capturedEnd();
+        if (m.captured(0) == QLatin1String("%%")) {
+            name += QLatin1Char('%');
+            continue;
+        }
+        if (m.capturedLength(5) == 0)
+            return bad(QStringLiteral("'%1' at position %2 is not a %(name)s conversion").arg(m.captured(0)).arg(m.capturedStart() + 1));
+        const QString key = m.captured(1);
+        if (!values.contains(key))
+            return bad(QStringLiteral("%(%1) is not a token Alembic knows (rev, slug, epoch, year, month, day, hour, minute, second)").arg(key));
+        const int precision = m.capturedStart(4) >= 0 ? m.captured(4).toInt() : -1;
+        Result<QString> part = pythonFormat(m.captured(2), m.captured(3).toInt(), precision, m.captured(5).at(0), values.value(key));
+        if (!part)
+            return bad(part.error().message);
+        name += *part;
+    }
+    name += QStringView(templ).mid(done);
+    name += QStringLiteral(".py");
+    // The name stays a file in the version folder: no folders, no way up, nothing hidden.
+    if (name.contains(QLatin1Char('/')) || name.contains(QLatin1Char('\\')) || name.contains(QChar(0)) || name.startsWith(QLatin1Char('.')))
+        return bad(QStringLiteral("the name '%1' is not a plain file name in the version folder").arg(name));
+    if (name.toUtf8().size() > 255)
+        return bad(QStringLiteral("the name is longer than a file name may be (255 bytes)"));
+    return name;
+}
+
+QString revisionFileName(const QString &revision, const QString &message)
+{
+    return QStringLiteral("%1_%2.py").arg(revision, slugOf(message, 40));
+}
+
+Result<QDateTime> revisionCreateDate(const RevisionFileSettings &settings)
+{
+    if (settings.timezone.isEmpty())
+        return QDateTime::currentDateTime();
+    QTimeZone zone(settings.timezone.toUtf8());
+    if (!zone.isValid())
+        zone = QTimeZone(settings.timezone.toUpper().toUtf8());
+    if (!zone.isValid()) {
+        Error e = makeError(QStringLiteral("Can't locate timezone: %1").arg(settings.timezone));
+        e.file = settings.settingsFile;
+        e.line = settings.timezoneLine;
+        return e;
+    }
+    return QDateTime::currentDateTimeUtc().toTimeZone(zone);
+}
+
+QString pythonDateText(const QDateTime &date, bool withOffset)
+{
+    QString text = date.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    if (date.time().msec() != 0)
+        text += QLatin1Char('.') + QStringLiteral("%1").arg(date.time().msec(), 3, 10, QLatin1Char('0')) + QStringLiteral("000");
+    if (withOffset) {
+        const int offset = date.offsetFromUtc();
+        const int minutes = std::abs(offset) / 60;
+        text += QStringLiteral("%1%2:%3").arg(offset < 0 ? QLatin1Char('-') : QLatin1Char('+'))
+                    .arg(minutes / 60, 2, 10, QLatin1Char('0')).arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    }
+    return text;
 }
 
 Result<RenderedRevision> renderRevision(const Project &project, const RevisionGraph &graph, const NewRevision &revision)
@@ -102,11 +272,20 @@ Result<RenderedRevision> renderRevision(const Project &project, const RevisionGr
     if (templateFile.exists()) {
         if (!templateFile.open(QIODevice::ReadOnly))
             return makeError(QStringLiteral("Cannot read %1: %2.").arg(templatePath, templateFile.errorString()));
-        templ = QString::fromUtf8(templateFile.readAll());
+        Result<QString> read = makoTemplateText(templateFile.readAll(), templatePath);
+        if (!read)
+            return read.error();
+        templ = *read;
     }
+    const RevisionFileSettings &settings = project.revisionFileSettings();
     const QString id = newRevisionId(graph);
-    const QDateTime now = QDateTime::currentDateTime();
-    const QString createDate = now.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) + QStringLiteral("000");
+    Result<QDateTime> now = revisionCreateDate(settings);
+    if (!now)
+        return now.error();
+    Result<QString> fileName = revisionFileName(settings, id, revision.message, *now);
+    if (!fileName)
+        return fileName.error();
+    const QString createDate = pythonDateText(*now, !settings.timezone.isEmpty());
     // The message goes into the template's docstring: backslashes and quotes escaped, so neither '"""'
     // (which would end the docstring and start code) nor a backslash sequence changes what the file
     // says. A template that puts it anywhere else (a comment, say) gets it on one line.
@@ -162,19 +341,25 @@ Result<RenderedRevision> renderRevision(const Project &project, const RevisionGr
     text += QStringView(templ).mid(done);
     RenderedRevision out;
     out.id = id;
-    out.path = QDir(project.versionLocations().first()).filePath(revisionFileName(id, revision.message));
+    out.path = QDir(project.versionLocations().first()).filePath(*fileName);
     out.text = text;
+    out.encoding = settings.outputEncoding;
+    if (Result<QByteArray> bytes = encodeRevision(out.text, out.encoding, settings); !bytes)
+        return bytes.error();
     return out;
 }
 
-Result<QString> saveRevisionFile(const QString &path, const QString &text)
+Result<QString> saveRevisionFile(const QString &path, const QString &text, const QString &encoding)
 {
-    if (QFileInfo::exists(path))
+    if (QFileInfo::exists(path) || QFileInfo(path).isSymLink())
         return makeError(QStringLiteral("%1 already exists; Retort never overwrites a revision file.").arg(path));
+    Result<QByteArray> bytes = encodeRevision(text, encoding, RevisionFileSettings{});
+    if (!bytes)
+        return bytes.error();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return makeError(QStringLiteral("Cannot write %1: %2.").arg(path, file.errorString()));
-    file.write(text.toUtf8());
+    file.write(*bytes);
     if (!file.commit())
         return makeError(QStringLiteral("Cannot write %1: %2.").arg(path, file.errorString()));
     return path;
@@ -185,7 +370,7 @@ Result<QString> writeRevision(const Project &project, const RevisionGraph &graph
     Result<RenderedRevision> rendered = renderRevision(project, graph, revision);
     if (!rendered)
         return rendered.error();
-    return saveRevisionFile(rendered->path, rendered->text);
+    return saveRevisionFile(rendered->path, rendered->text, rendered->encoding);
 }
 
 Result<QString> writeMergeOfHeads(const Project &project, const RevisionGraph &graph, const QString &message)

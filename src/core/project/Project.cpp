@@ -147,6 +147,8 @@ Status Project::readSettings()
             // Flask-Migrate: the ini lives inside the script directory, which it passes in code.
             m_scriptLocation = here;
         }
+        if (Status files = readFileSettings(*ini); !files)
+            return files;
     }
 
     const QString pyproject = QDir(m_rootDir).filePath(QStringLiteral("pyproject.toml"));
@@ -170,6 +172,20 @@ Status Project::readSettings()
                 versionLocations = locations.toString();
             separator = table->values.value(QStringLiteral("path_separator")).toString();
             m_recursive = table->values.value(QStringLiteral("recursive_version_locations")).toBool();
+            RevisionFileSettings &f = m_fileSettings;
+            f.settingsFile = pyproject;
+            if (table->values.contains(QStringLiteral("file_template"))) {
+                f.fileTemplate = table->values.value(QStringLiteral("file_template")).toString();
+                f.fileTemplateLine = table->lines.value(QStringLiteral("file_template"));
+            }
+            if (table->values.contains(QStringLiteral("truncate_slug_length")))
+                f.truncateSlugLength = int(table->values.value(QStringLiteral("truncate_slug_length")).toLongLong());
+            f.timezone = table->values.value(QStringLiteral("timezone")).toString();
+            f.timezoneLine = table->lines.value(QStringLiteral("timezone"));
+            if (table->values.contains(QStringLiteral("output_encoding"))) {
+                f.outputEncoding = table->values.value(QStringLiteral("output_encoding")).toString();
+                f.outputEncodingLine = table->lines.value(QStringLiteral("output_encoding"));
+            }
         }
     }
     m_configPath = settingsFile;
@@ -194,6 +210,49 @@ Status Project::readSettings()
     for (const QString &location : versionLocationList) {
         const QString expanded = expandHere(location, here);
         m_versionLocations << QDir::cleanPath(QDir(here).absoluteFilePath(expanded));
+    }
+    return Status();
+}
+
+// alembic.ini: [alembic] file_template, truncate_slug_length, timezone, output_encoding, and the
+// [post_write_hooks] section ("hooks = a, b" and "a.type = …", "a.entrypoint = …", …).
+Status Project::readFileSettings(const IniFile &ini)
+{
+    RevisionFileSettings &f = m_fileSettings;
+    const QString section = QStringLiteral("alembic");
+    f.settingsFile = ini.fileName();
+    if (ini.contains(section, QStringLiteral("file_template"))) {
+        f.fileTemplate = ini.value(section, QStringLiteral("file_template")).trimmed();
+        f.fileTemplateLine = ini.line(section, QStringLiteral("file_template"));
+    }
+    if (ini.contains(section, QStringLiteral("truncate_slug_length"))) {
+        bool ok = false;
+        f.truncateSlugLength = ini.value(section, QStringLiteral("truncate_slug_length")).trimmed().toInt(&ok);
+        if (!ok || f.truncateSlugLength < 0)
+            return located(QStringLiteral("truncate_slug_length must be a whole number, not '%1'.")
+                               .arg(ini.value(section, QStringLiteral("truncate_slug_length")).trimmed()),
+                           ini.fileName(), ini.line(section, QStringLiteral("truncate_slug_length")));
+    }
+    f.timezone = ini.value(section, QStringLiteral("timezone")).trimmed();
+    f.timezoneLine = ini.line(section, QStringLiteral("timezone"));
+    if (ini.contains(section, QStringLiteral("output_encoding"))) {
+        f.outputEncoding = ini.value(section, QStringLiteral("output_encoding")).trimmed();
+        f.outputEncodingLine = ini.line(section, QStringLiteral("output_encoding"));
+    }
+    const QString hooksSection = QStringLiteral("post_write_hooks");
+    static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
+    for (const QString &name : ini.value(hooksSection, QStringLiteral("hooks")).split(separators, Qt::SkipEmptyParts)) {
+        PostWriteHook hook;
+        hook.name = name;
+        const auto key = [&](const char *suffix) { return name + QLatin1Char('.') + QLatin1String(suffix); };
+        hook.type = ini.value(hooksSection, key("type")).trimmed();
+        hook.entrypoint = ini.value(hooksSection, key("entrypoint")).trimmed();
+        hook.executable = ini.value(hooksSection, key("executable")).trimmed();
+        hook.options = ini.value(hooksSection, key("options")).trimmed();
+        hook.cwd = ini.value(hooksSection, key("cwd")).trimmed();
+        hook.line = ini.contains(hooksSection, key("type")) ? ini.line(hooksSection, key("type"))
+                                                            : ini.line(hooksSection, QStringLiteral("hooks"));
+        f.hooks << hook;
     }
     return Status();
 }

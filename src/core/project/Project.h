@@ -9,6 +9,35 @@
 
 namespace retort {
 
+class IniFile;
+
+/// One entry of alembic.ini's [post_write_hooks]: a program run on each revision file written.
+struct PostWriteHook
+{
+    QString name;
+    QString type;          ///< "console_scripts" or "exec" (Alembic 1.12+); anything else is refused when run
+    QString entrypoint;    ///< console_scripts: the entry point's name
+    QString executable;    ///< exec: the program
+    QString options;       ///< shell-quoted arguments; REVISION_SCRIPT_FILENAME is the file
+    QString cwd;
+    int line = 0;          ///< of "<name>.type" in the settings file (of "hooks" when absent)
+};
+
+/// How new revision files are named and written: alembic.ini's file_template, truncate_slug_length,
+/// timezone, output_encoding and [post_write_hooks].
+struct RevisionFileSettings
+{
+    QString fileTemplate = QStringLiteral("%(rev)s_%(slug)s");   ///< after the ini's own %% unescaping
+    int fileTemplateLine = 0;
+    int truncateSlugLength = 40;
+    QString timezone;                                   ///< IANA name; empty: local time
+    int timezoneLine = 0;
+    QString outputEncoding = QStringLiteral("utf-8");
+    int outputEncodingLine = 0;
+    QList<PostWriteHook> hooks;
+    QString settingsFile;                               ///< where these came from (messages)
+};
+
 class Project
 {
 public:
@@ -32,6 +61,8 @@ public:
     /// env.py passes render_as_batch=True to context.configure: the project writes its revisions in
     /// batch mode (op.batch_alter_table), as `alembic revision --autogenerate` would.
     bool rendersAsBatch() const { return m_rendersAsBatch; }
+    /// file_template, truncate_slug_length, timezone, output_encoding, post-write hooks.
+    const RevisionFileSettings &revisionFileSettings() const { return m_fileSettings; }
     QString name() const;                                   ///< folder name, for titles
 
     /// path relative to the project root, for messages and JSON.
@@ -48,8 +79,10 @@ private:
     QString m_versionTable = QStringLiteral("alembic_version");
     QString m_versionTableSchema;
     bool m_rendersAsBatch = false;
+    RevisionFileSettings m_fileSettings;
 
     Status readSettings();
+    Status readFileSettings(const IniFile &ini);
     void readEnvPy();
 };
 
