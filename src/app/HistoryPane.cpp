@@ -9,6 +9,7 @@
 #include "HistoryModel.h"
 #include "MigrationController.h"
 #include "MigrationDialog.h"
+#include "PostWriteHookDialog.h"
 
 #include "migrations/HistoryFormat.h"
 #include "migrations/RevisionWriter.h"
@@ -185,6 +186,7 @@ void HistoryPane::mergeHeads(const QString &message)
         return;
     }
     emit statusMessage(tr("Wrote %1").arg(m_workspace.project->relativePath(*written)));
+    PostWriteHookDialog::offer(this, *m_workspace.project, *written);
     emit reloadRequested();
 }
 

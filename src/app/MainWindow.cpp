@@ -9,6 +9,7 @@
 #include "HistoryPane.h"
 #include "MigrationController.h"
 #include "PasswordStore.h"
+#include "PostWriteHookDialog.h"
 #include "RevisionReviewDialog.h"
 #include "SchemaPane.h"
 #include "WorkspaceLoader.h"
@@ -400,6 +401,8 @@ void MainWindow::createRevisionFromDifferences(const QString &message)
         connect(dialog, &RevisionReviewDialog::saved, this, [this](const QString &path) {
             statusBar()->showMessage(tr("Wrote %1; upgrade the database to it from the history.")
                                          .arg(m_workspace.project ? m_workspace.project->relativePath(path) : path));
+            if (m_workspace.project)
+                PostWriteHookDialog::offer(this, *m_workspace.project, path);
             reload();
         });
         dialog->show();

@@ -4,6 +4,7 @@
 #include "HistoryModel.h"
 #include "MainWindow.h"
 #include "MigrationDialog.h"
+#include "PostWriteHookDialog.h"
 #include "SchemaPane.h"
 
 #include "runner/VersionTable.h"
@@ -383,6 +384,19 @@ void tst_MainWindow::exportsAndMergesHeads()
     QCOMPARE(window.scriptEditor()->selectedText(), QStringLiteral("    conn = op.get_bind()"));
     QVERIFY(python.remove());
 
+    // The project names its files by date and runs a hook on each new one (issue 18, item 3).
+    QFile ini(demoDir + QStringLiteral("/alembic.ini"));
+    QVERIFY(ini.open(QIODevice::ReadOnly));
+    QByteArray iniText = ini.readAll();
+    ini.close();
+    QVERIFY(iniText.contains("[alembic]\n"));
+    iniText.replace("[alembic]\n", "[alembic]\nfile_template = %%(year)d_%%(month).2d_%%(day).2d-%%(rev)s_%%(slug)s\n");
+    iniText += "\n[post_write_hooks]\nhooks = mark\nmark.type = exec\nmark.executable = sed\n"
+               "mark.options = -i -e \"1i # marked by the hook\" REVISION_SCRIPT_FILENAME\n";
+    QVERIFY(ini.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    ini.write(iniText);
+    ini.close();
+
     // A second head from the branch point, then Merge heads.
     QFile second(demoDir + QStringLiteral("/alembic/versions/5ec0dd00aa11_side_branch.py"));
     QVERIFY(second.open(QIODevice::WriteOnly));
@@ -410,8 +424,26 @@ void tst_MainWindow::exportsAndMergesHeads()
     QCOMPARE(model->rowCount(), 8);
     QCOMPARE(model->row(0).message, QStringLiteral("merge the side branch"));
     QCOMPARE(model->row(0).badges, int(retort::app::HistoryModel::Head | retort::app::HistoryModel::Merge));
-    const QStringList merged = QDir(demoDir + QStringLiteral("/alembic/versions")).entryList({QStringLiteral("*_merge_the_side_branch.py")});
-    QCOMPARE(merged.size(), 1);
+    const QString mergedName = QDate::currentDate().toString(QStringLiteral("yyyy_MM_dd-")) + model->row(0).id
+                               + QStringLiteral("_merge_the_side_branch.py");
+    const QString mergedPath = demoDir + QStringLiteral("/alembic/versions/") + mergedName;
+    QVERIFY2(QFile::exists(mergedPath), qPrintable(QDir(demoDir + QStringLiteral("/alembic/versions")).entryList().join(QLatin1Char(' '))));
+    // The hook is shown as the command it is, and runs only when asked.
+    auto *hooks = window.findChild<retort::app::PostWriteHookDialog *>();
+    QVERIFY(hooks);
+    QVERIFY2(hooks->commandsText().startsWith(QStringLiteral("mark: sed -i -e '1i # marked by the hook' ") + mergedPath),
+             qPrintable(hooks->commandsText()));
+    QSignalSpy hooked(hooks, &retort::app::PostWriteHookDialog::hooksFinished);
+    QTest::mouseClick(hooks->findChild<QPushButton *>(QStringLiteral("runHooksButton")), Qt::LeftButton);
+    QVERIFY(hooked.wait(30000));
+    QCOMPARE(hooked.constFirst().constFirst().toBool(), true);
+    QVERIFY2(hooks->statusText().startsWith(QStringLiteral("The hooks ran on ")), qPrintable(hooks->statusText()));
+    QVERIFY(hooks->grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/post-write-hooks.png")));
+    QFile mergedFile(mergedPath);
+    QVERIFY(mergedFile.open(QIODevice::ReadOnly));
+    QVERIFY(mergedFile.readAll().startsWith("# marked by the hook\n\"\"\"merge the side branch"));
+    hooks->close();
+    const QStringList merged{mergedName};
     // Alembic itself reads the file Retort wrote: one head again.
     if (QFile::exists(QStringLiteral("/usr/bin/alembic"))) {
         QProcess alembic;
