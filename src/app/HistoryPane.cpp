@@ -130,6 +130,17 @@ void HistoryPane::showRevisionDetails(const QModelIndex &index)
     }
 }
 
+bool HistoryPane::canCreateDatabase() const
+{
+    if (m_workspace.snapshot || !m_workspace.url)
+        return false;
+    const DatabaseUrl &url = m_workspace.url->url;
+    if (url.dialect() != Dialect::SQLite || url.isSqliteMemory())
+        return false;
+    const QFileInfo file(url.database());
+    return !file.exists() && !file.isSymLink() && file.absoluteDir().exists();
+}
+
 void HistoryPane::showHistoryMenu(const QPoint &pos)
 {
     const QModelIndex index = m_historyView->indexAt(pos);
@@ -137,12 +148,13 @@ void HistoryPane::showHistoryMenu(const QPoint &pos)
         m_historyView->setCurrentIndex(index);
     QMenu menu(this);
     const bool connected = m_workspace.snapshot.has_value() && index.isValid();
+    const bool creates = canCreateDatabase() && index.isValid();
     menu.addAction(tr("&Upgrade to here…"), QKeySequence(Qt::CTRL | Qt::Key_U), this, [this]() { startRevisionAction(RevisionAction::Upgrade); })
-        ->setEnabled(connected);
+        ->setEnabled(connected || creates);
     menu.addAction(tr("&Downgrade to here…"), QKeySequence(Qt::CTRL | Qt::Key_D), this, [this]() { startRevisionAction(RevisionAction::Downgrade); })
         ->setEnabled(connected);
     menu.addAction(tr("&Stamp here…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this, [this]() { startRevisionAction(RevisionAction::Stamp); })
-        ->setEnabled(connected);
+        ->setEnabled(connected || creates);
     menu.addSeparator();
     menu.addAction(tr("&Merge heads…"), this, [this]() { mergeHeads(); })
         ->setEnabled(m_workspace.history && m_workspace.history->history.graph.heads().size() > 1);
@@ -152,7 +164,10 @@ void HistoryPane::showHistoryMenu(const QPoint &pos)
 MigrationDialog *HistoryPane::startRevisionAction(RevisionAction action)
 {
     const QModelIndex index = m_historyView->currentIndex();
-    if (!index.isValid() || !m_workspace.project || !m_workspace.url || !m_workspace.snapshot)
+    if (!index.isValid() || !m_workspace.project || !m_workspace.url)
+        return nullptr;
+    // Without a database only a missing SQLite file can be planned for: upgrade and stamp create it.
+    if (!m_workspace.snapshot && (action == RevisionAction::Downgrade || !canCreateDatabase()))
         return nullptr;
     const QString revision = index.data(HistoryModel::RevisionIdRole).toString();
     const MigrationController::Action kind = action == RevisionAction::Upgrade ? MigrationController::Action::Upgrade

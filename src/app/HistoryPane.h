@@ -63,6 +63,8 @@ signals:
     void failed(const QString &title, const QString &text);
 
 private:
+    /// The database is a SQLite file that does not exist yet (its folder does): an upgrade or a stamp creates it.
+    bool canCreateDatabase() const;
     void showRevisionDetails(const QModelIndex &index);
     void showHistoryMenu(const QPoint &pos);
     void chooseExport();

@@ -1,6 +1,7 @@
 #include "MigrationController.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QSettings>
 
 #include "runner/MigrationProject.h"
@@ -20,7 +21,20 @@ struct Opened
     std::optional<Error> error;
 };
 
-std::unique_ptr<Opened> openTarget(const MigrationTarget &target, bool connect = true)
+// SQLite: the URL names a file that is not there yet (a new project's database).
+bool sqliteFileMissing(const DatabaseUrl &url)
+{
+    if (url.dialect() != Dialect::SQLite || url.isSqliteMemory() || QDir::isRelativePath(url.database()))
+        return false;
+    const QFileInfo file(url.database());
+    return !file.exists() && !file.isSymLink() && file.absoluteDir().exists();
+}
+
+// connect: open the target's database; createSqliteFile: a missing SQLite file is created (a run
+// the user confirmed after a plan that said so); emptyIfMissing: a missing SQLite file is planned
+// against an empty in-memory database instead (upgrade and stamp previews), nothing created.
+std::unique_ptr<Opened> openTarget(const MigrationTarget &target, bool connect = true, bool createSqliteFile = false,
+                                   bool emptyIfMissing = false)
 {
     auto o = std::make_unique<Opened>();
     Result<std::unique_ptr<MigrationProject>> project = MigrationProject::open(target.projectDir);
@@ -32,7 +46,9 @@ std::unique_ptr<Opened> openTarget(const MigrationTarget &target, bool connect =
     if (connect) {
         Connection::Options options;
         options.purpose = QStringLiteral("migration");
-        Result<std::unique_ptr<Connection>> c = Connection::open(target.url, options);
+        options.createSqliteFile = createSqliteFile && sqliteFileMissing(target.url);
+        const bool empty = emptyIfMissing && sqliteFileMissing(target.url);
+        Result<std::unique_ptr<Connection>> c = Connection::open(empty ? *DatabaseUrl::parse(QStringLiteral("sqlite://")) : target.url, options);
         if (!c)
             o->error = c.error();
         else
@@ -70,13 +86,15 @@ MigrationController::~MigrationController() = default;   // m_tasks: a running m
 void MigrationController::requestPreview(const MigrationTarget &target, Action action, const QString &revision)
 {
     m_tasks.run([target, action, revision]() -> Result<Preview> {
-        std::unique_ptr<Opened> o = openTarget(target);
+        std::unique_ptr<Opened> o = openTarget(target, true, false, action != Action::Downgrade);
         if (o->error)
             return *o->error;
         Preview p;
         p.action = action;
         p.target = revision;
         p.engine = o->connection->serverVersion();
+        if (action != Action::Downgrade && sqliteFileMissing(target.url))
+            p.createsDatabase = target.url.database();
         if (action == Action::Stamp) {
             Result<StampPreview> stamp = previewStamp(*o->connection, o->project->graph(), o->project->versionTable(), {revision});
             if (!stamp)
@@ -111,7 +129,8 @@ void MigrationController::requestPreview(const MigrationTarget &target, Action a
         Result<QString> sql = offlineSqlFrom(o->connection->dialect(), o->project->operations(), preview->plan,
                                              o->project->versionTable(), true);
         p.sql = sql ? *sql : QObject::tr("-- The SQL cannot be shown before the run: %1").arg(sql.error().toString());
-        p.defaultBackupPath = defaultBackupPath(*o->connection, preview->plan.rowsBefore);
+        if (p.createsDatabase.isEmpty())
+            p.defaultBackupPath = defaultBackupPath(*o->connection, preview->plan.rowsBefore);
         return p;
     }, [this](Result<Preview> preview) {
         if (preview)
@@ -126,7 +145,7 @@ void MigrationController::run(const MigrationTarget &target, const Preview &prev
     m_busy = true;
     m_tasks.run([this, target, preview, backup, backupPath](const BackgroundTasks::Context &context) {
         // Progress is posted to this object; the work itself touches nothing of it.
-        std::unique_ptr<Opened> o = openTarget(target);
+        std::unique_ptr<Opened> o = openTarget(target, true, !preview.createsDatabase.isEmpty());
         MigrationOutcome outcome;
         if (o->error) {
             outcome.error = *o->error;

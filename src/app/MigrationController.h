@@ -44,6 +44,9 @@ public:
         /// versions (empty when none does).
         QString pythonNote;
         InterpreterChoice interpreter;
+        /// SQLite: the database file does not exist yet; the run creates it (its folder exists). The
+        /// plan was made on an empty database, as the new file will be.
+        QString createsDatabase;
     };
 
     explicit MigrationController(QObject *parent = nullptr);

@@ -174,6 +174,13 @@ void MigrationDialog::showPreview(const MigrationController::Preview &preview)
     }
     if (!preview.pythonNote.isEmpty())
         behaviour = QStringLiteral("<b>%1</b><br>").arg(preview.pythonNote.toHtmlEscaped()) + (rich ? behaviour : behaviour.toHtmlEscaped());
+    if (!preview.createsDatabase.isEmpty()) {
+        behaviour = tr("<b>The database file %1 does not exist yet: this run creates it</b> (as alembic upgrade does). "
+                       "There is nothing to back up.<br>").arg(preview.createsDatabase.toHtmlEscaped())
+                    + (rich || !preview.pythonNote.isEmpty() ? behaviour : behaviour.toHtmlEscaped());
+        m_ui->noBackupRadio->setChecked(true);
+        m_ui->backupRadio->setEnabled(false);
+    }
     m_ui->behaviourLabel->setText(behaviour);
     // Word-wrapped labels on a stacked page get no height-for-width from the layout: give each the
     // height its text needs at the page's width, so no sentence of the plan is cut off.

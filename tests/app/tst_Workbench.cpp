@@ -65,6 +65,7 @@ private slots:
     void noKeychainAsksEachTime();
     void layoutAndRecentProjectsAreRestored();
     void pythonRevisionsFromTheWindow();
+    void newSqliteDatabaseFromTheWindow();
 
 private:
     static bool waitLoaded(MainWindow &window, int timeoutMs = 60000);
@@ -654,6 +655,58 @@ void tst_Workbench::layoutAndRecentProjectsAreRestored()
 // A plan with revisions that need Python, from the window: the plan names them and the interpreter
 // (RETORT_PYTHON, as a user would set it) with its versions; the run goes through the project's Python
 // and the database ends at the head with the shop's rows.
+// Issue 18, item 2: a project whose SQLite file does not exist yet. The window says the first
+// upgrade creates it; the plan says so (and that there is nothing to back up); the run creates it at
+// the heads, as `alembic upgrade heads` does with a missing file.
+void tst_Workbench::newSqliteDatabaseFromTheWindow()
+{
+    QTemporaryDir tmp;
+    Result<QString> dir = demo::prepareUserDemo(tmp.filePath(QStringLiteral("demo")));
+    QVERIFY2(dir, dir ? "" : qPrintable(dir.error().toString()));
+    QVERIFY(QDir().mkpath(tmp.filePath(QStringLiteral("data"))));
+    const QString fresh = tmp.filePath(QStringLiteral("data/fresh.db"));
+    MainWindow window;
+    window.resize(1100, 700);
+    window.show();
+    window.openProject(*dir, QStringLiteral("sqlite:///") + fresh);
+    QVERIFY(waitLoaded(window));
+    QVERIFY2(window.errorText().contains(QLatin1String("does not exist")), qPrintable(window.errorText()));
+    const QString banner = window.findChild<QLabel *>(QStringLiteral("errorLabel"))->text();
+    QVERIFY2(banner.contains(QLatin1String("The first upgrade creates it")), qPrintable(banner));
+    QVERIFY(!QFile::exists(fresh));   // opening never creates it
+
+    window.showTab(0);
+    window.historyView()->setCurrentIndex(window.historyModel()->index(0, 0));
+    const QString head = window.historyModel()->row(0).id;
+    MigrationDialog *dialog = window.startRevisionAction(MainWindow::RevisionAction::Upgrade);
+    QVERIFY(dialog);
+    QSignalSpy planned(dialog, &MigrationDialog::planShown);
+    QVERIFY(planned.wait(30000));
+    const QString behaviour = dialog->findChild<QLabel *>(QStringLiteral("behaviourLabel"))->text();
+    QVERIFY2(behaviour.contains(QStringLiteral("does not exist yet: this run creates it")), qPrintable(behaviour));
+    QVERIFY(!dialog->findChild<QRadioButton *>(QStringLiteral("backupRadio"))->isEnabled());
+    QVERIFY(dialog->findChild<QRadioButton *>(QStringLiteral("noBackupRadio"))->isChecked());
+    QVERIFY(!QFile::exists(fresh));   // nor does the plan
+    QVERIFY(dialog->grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/new-database-plan.png")));
+    QSignalSpy done(dialog, &MigrationDialog::finished);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("runButton")), Qt::LeftButton);
+    QVERIFY(done.wait(60000));
+    QVERIFY2(dialog->resultText().startsWith(QStringLiteral("Done.")), qPrintable(dialog->resultText()));
+    QVERIFY(QFile::exists(fresh));
+    Result<std::unique_ptr<Connection>> ours = Connection::open(*DatabaseUrl::parse(QStringLiteral("sqlite:///") + fresh));
+    QVERIFY(ours);
+    QCOMPARE(readVersionTable(**ours, VersionTableName{})->revisions, QStringList{head});
+
+    // Alembic does the same with a file that does not exist: the same tables, the same version row.
+    const QString theirs = tmp.filePath(QStringLiteral("data/alembic.db"));
+    const test::ProcessRun up = test::runAlembic(*dir, {QStringLiteral("upgrade"), QStringLiteral("heads")}, QStringLiteral("sqlite:///") + theirs);
+    QVERIFY2(up.exitCode == 0, qPrintable(up.describe()));
+    Result<std::unique_ptr<Connection>> reference = Connection::open(*DatabaseUrl::parse(QStringLiteral("sqlite:///") + theirs));
+    QVERIFY(reference);
+    QCOMPARE(readVersionTable(**ours, VersionTableName{})->revisions, readVersionTable(**reference, VersionTableName{})->revisions);
+    QCOMPARE((*ours)->database().tables(), (*reference)->database().tables());
+}
+
 void tst_Workbench::pythonRevisionsFromTheWindow()
 {
     if (!QFile::exists(QStringLiteral("/usr/lib/python3/dist-packages/alembic/__init__.py"))) {
