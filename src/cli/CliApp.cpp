@@ -42,6 +42,13 @@ QList<QCommandLineOption> globalOptions()
                    QStringLiteral("The Python that runs the revisions that need Python (default: RETORT_PYTHON, the project's "
                                   "virtualenv, else python3)."),
                    QStringLiteral("path")),
+            valued({QStringLiteral("c"), QStringLiteral("config")},
+                   QStringLiteral("The ini file with the project's settings, as alembic -c (default: alembic.ini or "
+                                  "migrations/alembic.ini in the project folder)."),
+                   QStringLiteral("file")),
+            valued({QStringLiteral("n"), QStringLiteral("name")},
+                   QStringLiteral("The section of the ini file to read, as alembic -n (default: alembic); one per database."),
+                   QStringLiteral("section")),
             valued({QStringLiteral("x")},
                    QStringLiteral("An argument for env.py and the revisions that need Python (context.get_x_argument()), as "
                                   "alembic -x; may be repeated, e.g. -x data=true."),
@@ -102,7 +109,9 @@ const QList<CliApp::Command> &CliApp::commands()
          &CliApp::runCurrent},
         {QStringLiteral("stamp"), QStringLiteral("Set the version table to these revisions without running migrations."),
          QStringLiteral("REVISION..."),
-         {flag({QStringLiteral("purge")}, QStringLiteral("Empty the version table first."))}, &CliApp::runStamp},
+         {flag({QStringLiteral("purge")}, QStringLiteral("Empty the version table first.")),
+          flag({QStringLiteral("sql")}, QStringLiteral("Print the version table's statements instead (from base, or FROM:TARGET)."))},
+         &CliApp::runStamp},
         {QStringLiteral("validate"), QStringLiteral("Check the revision files and graph; exit 1 on errors."), QString(), {json},
          &CliApp::runValidate},
         {QStringLiteral("graph"), QStringLiteral("Print the revision graph as JSON or Graphviz DOT."), QString(),
@@ -144,11 +153,36 @@ const QList<CliApp::Command> &CliApp::commands()
           flag({QStringLiteral("autogenerate")}, QStringLiteral("Write the operations that turn the database into the models.")),
           flag({QStringLiteral("batch")}, QStringLiteral("Wrap per-table changes in batch_alter_table (the default on SQLite and when env.py sets render_as_batch=True).")),
           flag({QStringLiteral("no-batch")}, QStringLiteral("Write plain op.* calls even where batch mode is the default.")),
-          valued({QStringLiteral("head")}, QStringLiteral("Build on this revision when there are several heads."), QStringLiteral("rev")),
+          valued({QStringLiteral("head")}, QStringLiteral("Build on this revision when there are several heads (base: a new base)."),
+                 QStringLiteral("rev")),
+          flag({QStringLiteral("splice")}, QStringLiteral("Allow --head to name a revision that is not a head (a new branch).")),
+          valued({QStringLiteral("rev-id")}, QStringLiteral("Use this revision id instead of a random one."), QStringLiteral("id")),
+          valued({QStringLiteral("branch-label")}, QStringLiteral("Give the new revision this branch label."), QStringLiteral("label")),
+          valued({QStringLiteral("depends-on")}, QStringLiteral("A revision the new one depends on (repeatable)."), QStringLiteral("rev")),
+          valued({QStringLiteral("version-path")}, QStringLiteral("The version folder to write into (one of version_locations)."),
+                 QStringLiteral("path")),
           valued({QStringLiteral("models")}, QStringLiteral("Read this models file or package (repeatable)."), QStringLiteral("path")),
           valued({QStringLiteral("rename")}, QStringLiteral("A column renamed, not dropped and added: TABLE.OLD=NEW (repeatable)."), QStringLiteral("rename")),
           flag({QStringLiteral("compare-server-default")}, QStringLiteral("Compare server defaults too."))},
          &CliApp::runRevision},
+        {QStringLiteral("merge"), QStringLiteral("Write a revision that merges revisions (heads: every head), as alembic merge."),
+         QStringLiteral("REVISION..."),
+         {valued({QStringLiteral("m"), QStringLiteral("message")}, QStringLiteral("The revision message."), QStringLiteral("text")),
+          valued({QStringLiteral("rev-id")}, QStringLiteral("Use this revision id instead of a random one."), QStringLiteral("id")),
+          valued({QStringLiteral("branch-label")}, QStringLiteral("Give the merge revision this branch label."), QStringLiteral("label"))},
+         &CliApp::runMerge},
+        {QStringLiteral("init"), QStringLiteral("Create a new project: alembic.ini and a script folder (as alembic init)."),
+         QStringLiteral("DIRECTORY"),
+         {valued({QStringLiteral("t"), QStringLiteral("template")}, QStringLiteral("The template (list_templates shows them)."),
+                 QStringLiteral("name")),
+          flag({QStringLiteral("package")}, QStringLiteral("Write __init__.py files into the folder and versions/."))},
+         &CliApp::runInit},
+        {QStringLiteral("list_templates"), QStringLiteral("List the templates init can use."), QString(), {}, &CliApp::runListTemplates},
+        {QStringLiteral("ensure_version"), QStringLiteral("Create the version table if it does not exist (--sql: print its DDL)."),
+         QString(), {flag({QStringLiteral("sql")}, QStringLiteral("Print the CREATE TABLE instead of running it."))},
+         &CliApp::runEnsureVersion},
+        {QStringLiteral("edit"), QStringLiteral("Open a revision's file in $EDITOR (as alembic edit)."), QStringLiteral("REVISION"), {},
+         &CliApp::runEdit},
         {QStringLiteral("inspect"), QStringLiteral("Read the live schema: tables, columns, keys, constraints, indexes, comments, views."),
          QString(),
          {json, valued({QStringLiteral("schema")}, QStringLiteral("Read this schema (PostgreSQL) or database (MySQL) instead of the default."),
@@ -192,6 +226,7 @@ void CliApp::printHelp()
           << "Global options:\n"
           << "  --project DIR   the project folder (alembic.ini, migrations/alembic.ini or env.py); default: current folder\n"
           << "  --url URL       SQLAlchemy database URL, e.g. postgresql://user:pass@localhost/app\n"
+          << "  -c, --config FILE  the ini file (as alembic -c); -n, --name SECTION  its section (as alembic -n)\n"
           << "  -h, --help      show this help\n"
           << "  --version       show the version\n\n"
           << "The database URL is taken from, in order: --url, $RETORT_DATABASE_URL,\n"
@@ -230,6 +265,8 @@ int CliApp::run(const QStringList &rawArguments)
     m_url = parser.value(QStringLiteral("url"));
     m_python = parser.value(QStringLiteral("python"));
     m_xArguments = parser.values(QStringLiteral("x"));
+    m_config = parser.isSet(QStringLiteral("config")) ? parser.value(QStringLiteral("config")) : qEnvironmentVariable("ALEMBIC_CONFIG");
+    m_section = parser.value(QStringLiteral("name"));
 
     const QString name = positional.first();
     for (const Command &command : commands()) {
@@ -259,6 +296,10 @@ int CliApp::run(const QStringList &rawArguments)
             m_python = commandParser.value(QStringLiteral("python"));
         if (commandParser.isSet(QStringLiteral("x")))
             m_xArguments = commandParser.values(QStringLiteral("x"));
+        if (commandParser.isSet(QStringLiteral("config")))
+            m_config = commandParser.value(QStringLiteral("config"));
+        if (commandParser.isSet(QStringLiteral("name")))
+            m_section = commandParser.value(QStringLiteral("name"));
         return (this->*command.run)(commandParser);
     }
     return usage(QStringLiteral("unknown command '%1'").arg(name));
@@ -277,7 +318,7 @@ QStringList CliApp::positional(const QCommandLineParser &args)
 std::optional<Project> CliApp::project()
 {
     const QString dir = m_projectDir.isEmpty() ? QDir::currentPath() : m_projectDir;
-    Result<Project> project = Project::open(dir);
+    Result<Project> project = Project::open(dir, m_config, m_section);
     if (!project) {
         fail(project.error());
         return std::nullopt;
@@ -327,7 +368,9 @@ int CliApp::runTables(const QCommandLineParser &args)
 
     WorkspaceRequest request;
     request.projectDir = m_projectDir;
-    if (request.projectDir.isEmpty() && Project::open(QDir::currentPath()))
+    request.iniPath = m_config;
+    request.section = m_section;
+    if (request.projectDir.isEmpty() && Project::open(QDir::currentPath(), m_config, m_section))
         request.projectDir = QDir::currentPath();   // like alembic, use the current folder when it is a project
     request.urlInputs = databaseUrlInputsFromEnvironment(m_url);
     const Workspace workspace = loadWorkspace(request);

@@ -71,6 +71,12 @@ private:
     int runDiff(const QCommandLineParser &args);
     int runCheck(const QCommandLineParser &args);
     int runRevision(const QCommandLineParser &args);
+    int runMerge(const QCommandLineParser &args);
+    int printStampSql(const Project &project, const ProjectHistory &history, const QStringList &revs, bool purge);
+    int runInit(const QCommandLineParser &args);
+    int runListTemplates(const QCommandLineParser &args);
+    int runEnsureVersion(const QCommandLineParser &args);
+    int runEdit(const QCommandLineParser &args);
 
     /// Models, live schema and their differences; requireUpToDate: refuse unless the database is at the heads.
     static ProjectComparisonOptions comparisonOptions(const QCommandLineParser &args);
@@ -122,6 +128,8 @@ private:
     QString m_projectDir;
     QString m_url;
     QString m_python;   ///< --python
+    QString m_config;   ///< -c / --config: the ini file
+    QString m_section;  ///< -n / --name: its section
     QStringList m_xArguments;   ///< -x, for context.get_x_argument() in the revisions that need Python
 };
 

@@ -2,6 +2,8 @@
 // validate, graph and plan. Output formats are alembic's where alembic has the command.
 #include "CliApp.h"
 
+#include "sql/Identifiers.h"
+
 #include "runner/PythonInterpreter.h"
 
 #include "connection/Connection.h"
@@ -217,6 +219,8 @@ int CliApp::runStamp(const QCommandLineParser &args)
     std::optional<Project> p = project();
     if (!p) return Failure;
     std::optional<ProjectHistory> h = history(*p);
+    if (args.isSet(QStringLiteral("sql")))
+        return printStampSql(*p, *h, revs, args.isSet(QStringLiteral("purge")));
     std::unique_ptr<Connection> connection = connect(&*p, true);
     if (!connection) return Failure;
     Result<VersionTableState> state = readVersionTable(*connection, VersionTableName::of(*p));
@@ -230,6 +234,50 @@ int CliApp::runStamp(const QCommandLineParser &args)
               << step.toRevisions.join(QStringLiteral(", ")) << "\n";
     m_out << "Version rows now: " << (plan->rowsAfter.isEmpty() ? QStringLiteral("(none: base)") : plan->rowsAfter.join(QStringLiteral(", ")))
           << "\n";
+    m_out.flush();
+    return Success;
+}
+
+// stamp --sql: the version table's statements as Alembic's offline mode prints them, from base (or
+// from FROM in FROM:TARGET) to the targets. No database is read.
+int CliApp::printStampSql(const Project &project, const ProjectHistory &history, const QStringList &revs, bool purge)
+{
+    if (purge)
+        return fail(QStringLiteral("Can't use --purge with --sql mode"));
+    std::optional<ResolvedDatabaseUrl> url = databaseUrl(&project);
+    if (!url) return Failure;
+    QStringList from;
+    QStringList targets = revs;
+    if (revs.size() == 1 && revs.first().contains(QLatin1Char(':'))) {
+        const QString start = revs.first().section(QLatin1Char(':'), 0, 0);
+        targets = {revs.first().section(QLatin1Char(':'), 1)};
+        if (!start.isEmpty() && start != QLatin1String("base"))
+            from << start;
+    }
+    Result<MigrationPlan> plan = planStamp(history.graph, from, targets, false);
+    if (!plan) return fail(plan.error());
+    const Dialect dialect = url->url.dialect();
+    const VersionTableName table = VersionTableName::of(project);
+    const auto printSql = [this](const QString &sql) {
+        m_out << QString(sql).replace(QLatin1Char('\t'), QStringLiteral("    ")).trimmed() << ";\n\n";
+    };
+    if (dialect == Dialect::PostgreSQL)
+        m_out << "BEGIN;\n\n";
+    if (plan->rowsBefore.isEmpty())
+        printSql(versionTableDdl(dialect, table.table, table.schema));
+    for (const MigrationStep &step : plan->steps) {
+        m_out << "-- Running stamp_revision " << step.fromRevisions.join(QStringLiteral(", ")) << " -> "
+              << step.toRevisions.join(QStringLiteral(", ")) << "\n\n";
+        for (const VersionChange &change : step.versionChanges) {
+            QString sql = change.sql(dialect, table.table, table.schema);
+            // Alembic 1.8 with SQLAlchemy 1.4 prints this on PostgreSQL, as upgrade --sql does.
+            if (dialect == Dialect::PostgreSQL && change.kind == VersionChange::Kind::Insert)
+                sql += QStringLiteral(" RETURNING %1.version_num").arg(quoteIdentifier(dialect, table.table));
+            printSql(sql);
+        }
+    }
+    if (dialect == Dialect::PostgreSQL)
+        m_out << "COMMIT;\n\n";
     m_out.flush();
     return Success;
 }

@@ -37,7 +37,7 @@ int CliApp::runModels(const QCommandLineParser &args)
     // With --models no Alembic project is needed: the paths are read from the folder given, or this one.
     const QString folder = m_projectDir.isEmpty() ? QDir::currentPath() : m_projectDir;
     std::optional<Project> project;
-    if (Result<Project> opened = Project::open(folder); opened)
+    if (Result<Project> opened = Project::open(folder, m_config, m_section); opened)
         project = opened.value();
     else if (options.modelPaths.isEmpty())
         return fail(opened.error());

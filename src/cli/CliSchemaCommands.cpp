@@ -33,7 +33,7 @@ int CliApp::runInspect(const QCommandLineParser &args)
         return usage(QStringLiteral("inspect takes no arguments, got '%1'").arg(args.positionalArguments().first()));
     // A project is optional: --url or RETORT_DATABASE_URL is enough.
     std::optional<Project> p;
-    if (Result<Project> opened = Project::open(m_projectDir.isEmpty() ? QDir::currentPath() : m_projectDir))
+    if (Result<Project> opened = Project::open(m_projectDir.isEmpty() ? QDir::currentPath() : m_projectDir, m_config, m_section))
         p = opened.value();
     else if (!m_projectDir.isEmpty())
         return fail(opened.error());
@@ -301,6 +301,11 @@ int CliApp::runRevision(const QCommandLineParser &args)
     RevisionRequest request;
     request.message = args.value(QStringLiteral("m"));
     request.head = args.value(QStringLiteral("head"));
+    request.splice = args.isSet(QStringLiteral("splice"));
+    request.revisionId = args.value(QStringLiteral("rev-id"));
+    request.branchLabel = args.value(QStringLiteral("branch-label"));
+    request.dependsOn = args.values(QStringLiteral("depends-on"));
+    request.versionPath = args.value(QStringLiteral("version-path"));
     request.autogenerate = args.isSet(QStringLiteral("autogenerate"));
     if (args.isSet(QStringLiteral("batch")) && args.isSet(QStringLiteral("no-batch")))
         return usage(QStringLiteral("--batch and --no-batch contradict each other"));
@@ -327,6 +332,31 @@ int CliApp::runRevision(const QCommandLineParser &args)
             m_err << kProgram << ": No changes in schema detected." << Qt::endl;
     }
     Result<QString> path = saveRevisionFile(prepared->file.path, prepared->file.text, prepared->file.encoding);
+    if (!path)
+        return fail(path.error());
+    return finishRevisionFile(*p, *path);
+}
+
+int CliApp::runMerge(const QCommandLineParser &args)
+{
+    const QStringList revisions = positional(args);
+    if (revisions.isEmpty())
+        return usage(QStringLiteral("merge needs the revisions to merge (heads: every head)"));
+    std::optional<Project> p = project();
+    if (!p)
+        return Failure;
+    const ProjectHistory history = ProjectHistory::load(*p);
+    if (history.errorCount() > 0)
+        return fail(QStringLiteral("The revision history has errors; run 'retort-cli validate' and fix them first."));
+    NewRevision options;
+    options.message = args.value(QStringLiteral("m"));
+    options.revisionId = args.value(QStringLiteral("rev-id"));
+    if (args.isSet(QStringLiteral("branch-label")))
+        options.branchLabels << args.value(QStringLiteral("branch-label"));
+    Result<RenderedRevision> merge = renderMerge(*p, history.graph, revisions, options);
+    if (!merge)
+        return fail(merge.error());
+    Result<QString> path = saveRevisionFile(merge->path, merge->text, merge->encoding);
     if (!path)
         return fail(path.error());
     return finishRevisionFile(*p, *path);

@@ -9,6 +9,7 @@
 #include "TestServers.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -96,6 +97,46 @@ QString alembicNameFor(const QString &dir, const QString &revision, const QStrin
                   revision, message, date},
         dir);
     return r.exitCode == 0 ? r.out.trimmed() : QStringLiteral("<%1>").arg(r.describe());
+}
+
+// The new revision file in dir (the one not among before), its text.
+QString newFileText(const QString &dir, const QStringList &before, QString *name = nullptr)
+{
+    QStringList files = QDir(dir + QStringLiteral("/alembic/versions")).entryList({QStringLiteral("*.py")}, QDir::Files);
+    for (const QString &f : before)
+        files.removeAll(f);
+    if (files.size() != 1)
+        return QStringLiteral("<%1 new files: %2>").arg(files.size()).arg(files.join(QLatin1Char(' ')));
+    if (name)
+        *name = files.first();
+    return QString::fromUtf8(readFile(dir + QStringLiteral("/alembic/versions/") + files.first()));
+}
+
+// Alembic orders a merge's down revisions as the file system lists the files: compare them as sets.
+QString sortedDownRevisions(QString text)
+{
+    static const QRegularExpression revises(QStringLiteral("Revises: ([^\n]*)"));
+    static const QRegularExpression down(QStringLiteral("down_revision = \\(([^)]*)\\)"));
+    QRegularExpressionMatch m = revises.match(text);
+    if (m.hasMatch()) {
+        QStringList parts = m.captured(1).split(QStringLiteral(", "));
+        parts.sort();
+        text.replace(m.capturedStart(1), m.capturedLength(1), parts.join(QStringLiteral(", ")));
+    }
+    m = down.match(text);
+    if (m.hasMatch()) {
+        QStringList parts = m.captured(1).split(QStringLiteral(", "));
+        parts.sort();
+        text.replace(m.capturedStart(1), m.capturedLength(1), parts.join(QStringLiteral(", ")));
+    }
+    return text;
+}
+
+// A revision file with this id, down revisions and branch label, for a test's history.
+QByteArray revisionFile(const char *id, const char *down, const char *labels = "None")
+{
+    return QByteArray("\"\"\"") + id + "\n\nRevision ID: " + id + "\n\"\"\"\nrevision = '" + id + "'\ndown_revision = " + down
+           + "\nbranch_labels = " + labels + "\ndepends_on = None\n\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n";
 }
 
 // Debian 13's Alembic through the same python3 (tools/dev test unpacks it); empty when absent.
@@ -305,6 +346,276 @@ private slots:
         QCOMPARE(QDir(outer.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::Hidden), QStringList{QStringLiteral("a")});
         QCOMPARE(QDir(outer.path() + QStringLiteral("/a")).entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::Hidden),
                  QStringList{QStringLiteral("b")});
+    }
+
+    // Item 4: merge, as alembic merge: every head, or the revisions named; a branch label; the file
+    // Alembic then reads as the one head.
+    void mergeAsAlembic()
+    {
+        QTemporaryDir theirs, ours;
+        for (const QString &dir : {theirs.path(), ours.path()}) {
+            QVERIFY(makeProject(dir, {}));
+            QVERIFY(writeFile(dir + QStringLiteral("/alembic/versions/b1.py"), revisionFile("b1", "'a1'")));
+            QVERIFY(writeFile(dir + QStringLiteral("/alembic/versions/c1.py"), revisionFile("c1", "'a1'", "('side',)")));
+            QVERIFY(writeFile(dir + QStringLiteral("/alembic/versions/d1.py"), revisionFile("d1", "None")));
+        }
+        const QStringList before{QStringLiteral("a1.py"), QStringLiteral("b1.py"), QStringLiteral("c1.py"), QStringLiteral("d1.py")};
+        const test::ProcessRun reference = test::runAlembic(theirs.path(), {QStringLiteral("merge"), QStringLiteral("-m"), QStringLiteral("merge them"),
+                                                                            QStringLiteral("--branch-label"), QStringLiteral("joined"),
+                                                                            QStringLiteral("--rev-id"), QStringLiteral("0123456789ab"),
+                                                                            QStringLiteral("heads")});
+        QVERIFY2(reference.exitCode == 0, qPrintable(reference.describe()));
+        const test::ProcessRun mine = retortCli(ours.path(), {QStringLiteral("merge"), QStringLiteral("-m"), QStringLiteral("merge them"),
+                                                              QStringLiteral("--branch-label"), QStringLiteral("joined"), QStringLiteral("heads")});
+        QVERIFY2(mine.exitCode == 0, qPrintable(mine.describe()));
+        QVERIFY2(mine.out.startsWith(QStringLiteral("Generating ")) && mine.out.contains(QStringLiteral("_merge_them.py ...  done")),
+                 qPrintable(mine.out));
+        const QString ourText = newFileText(ours.path(), before);
+        const QString theirText = newFileText(theirs.path(), before);
+        QVERIFY2(ourText.contains(QStringLiteral("branch_labels = ('joined',)")), qPrintable(ourText));
+        QCOMPARE(sortedDownRevisions(neutral(ourText, revisionOf(ourText))), sortedDownRevisions(neutral(theirText, QStringLiteral("0123456789ab"))));
+        // Alembic reads Retort's merge: one head, labelled.
+        const test::ProcessRun heads = test::runAlembic(ours.path(), {QStringLiteral("heads")});
+        QVERIFY2(heads.out.trimmed() == revisionOf(ourText) + QStringLiteral(" (joined, side) (head)")
+                     || heads.out.trimmed() == revisionOf(ourText) + QStringLiteral(" (side, joined) (head)"),   // a Python set
+                 qPrintable(heads.describe()));
+
+        // Named revisions, by partial id and label; an unknown one is Alembic's error, nothing written.
+        QTemporaryDir theirs2, ours2;
+        for (const QString &dir : {theirs2.path(), ours2.path()}) {
+            QVERIFY(makeProject(dir, {}));
+            QVERIFY(writeFile(dir + QStringLiteral("/alembic/versions/b1.py"), revisionFile("b1", "'a1'")));
+            QVERIFY(writeFile(dir + QStringLiteral("/alembic/versions/c1.py"), revisionFile("c1", "'a1'", "('side',)")));
+        }
+        QVERIFY(test::runAlembic(theirs2.path(), {QStringLiteral("merge"), QStringLiteral("--rev-id"), QStringLiteral("0123456789ab"),
+                                                  QStringLiteral("b1"), QStringLiteral("side@head")}).exitCode == 0);
+        QCOMPARE(retortCli(ours2.path(), {QStringLiteral("merge"), QStringLiteral("b1"), QStringLiteral("side@head")}).exitCode, 0);
+        const QStringList before2{QStringLiteral("a1.py"), QStringLiteral("b1.py"), QStringLiteral("c1.py")};
+        const QString ourText2 = newFileText(ours2.path(), before2);
+        QCOMPARE(sortedDownRevisions(neutral(ourText2, revisionOf(ourText2))),
+                 sortedDownRevisions(neutral(newFileText(theirs2.path(), before2), QStringLiteral("0123456789ab"))));
+        const test::ProcessRun unknown = retortCli(ours2.path(), {QStringLiteral("merge"), QStringLiteral("heads"), QStringLiteral("nosuch")});
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY2(unknown.err.contains(QStringLiteral("nosuch")), qPrintable(unknown.err));
+        QCOMPARE(QDir(ours2.path() + QStringLiteral("/alembic/versions")).entryList({QStringLiteral("*.py")}).size(), 4);
+    }
+
+    // Item 4: revision --rev-id --branch-label --depends-on --splice --head --version-path, each
+    // next to the same command of Alembic's.
+    void revisionOptionsAsAlembic_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("error");   // empty: both write the same file
+        QTest::newRow("not a head without --splice") << QStringList{"--head", "a1"}
+                                                     << "Revision a1 is not a head revision; please specify --splice to create a new branch from this revision";
+        QTest::newRow("splice, label, dependency") << QStringList{"--head", "a1", "--splice", "--branch-label", "feat", "--depends-on", "b1"}
+                                                           << QString();
+        QTest::newRow("two dependencies") << QStringList{"--depends-on", "a1", "--depends-on", "b1"} << QString();
+        QTest::newRow("dependency by label") << QStringList{"--depends-on", "side"} << QString();
+        QTest::newRow("a new base") << QStringList{"--head", "base"} << QString();
+        QTest::newRow("on a branch's head") << QStringList{"--head", "side@head"} << QString();
+        QTest::newRow("unknown dependency") << QStringList{"--depends-on", "nosuch"} << "nosuch";
+        QTest::newRow("illegal id") << QStringList{"--rev-id", "a-b"} << "Character(s) '-' not allowed in revision identifier 'a-b'";
+    }
+    void revisionOptionsAsAlembic()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, error);
+        QTemporaryDir theirs, ours;
+        for (const QString &dir : {theirs.path(), ours.path()}) {
+            QVERIFY(makeProject(dir, {}));
+            QVERIFY(writeFile(dir + QStringLiteral("/alembic/versions/b1.py"), revisionFile("b1", "'a1'")));
+            QVERIFY(writeFile(dir + QStringLiteral("/alembic/versions/c1.py"), revisionFile("c1", "None", "('side',)")));
+        }
+        // c1 is a second base with its own label: --head is needed unless the option names one.
+        QStringList common{QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("opts")};
+        if (!arguments.contains(QStringLiteral("--head")))
+            common << QStringLiteral("--head") << QStringLiteral("b1");
+        const bool ownId = arguments.contains(QStringLiteral("--rev-id"));
+        const test::ProcessRun reference = test::runAlembic(theirs.path(), common + arguments
+                                                                               + (ownId ? QStringList() : QStringList{QStringLiteral("--rev-id"), QStringLiteral("0123456789ab")}));
+        const test::ProcessRun mine = retortCli(ours.path(), common + arguments);
+        const QStringList before{QStringLiteral("a1.py"), QStringLiteral("b1.py"), QStringLiteral("c1.py")};
+        if (!error.isEmpty()) {
+            QVERIFY2(reference.exitCode != 0 && (reference.out + reference.err).contains(error), qPrintable(reference.describe()));
+            QCOMPARE(mine.exitCode, 1);
+            QVERIFY2(mine.err.contains(error), qPrintable(mine.err));
+            QCOMPARE(newFiles(ours.path()), (QStringList{QStringLiteral("b1.py"), QStringLiteral("c1.py")}));
+            return;
+        }
+        QVERIFY2(reference.exitCode == 0, qPrintable(reference.describe()));
+        QVERIFY2(mine.exitCode == 0, qPrintable(mine.describe()));
+        const QString ourText = newFileText(ours.path(), before);
+        QCOMPARE(neutral(ourText, revisionOf(ourText)), neutral(newFileText(theirs.path(), before), QStringLiteral("0123456789ab")));
+    }
+
+    // A duplicate --rev-id: Alembic writes a second file with the same id and the history no longer
+    // loads; Retort refuses and writes nothing.
+    void duplicateRevisionIdIsRefused()
+    {
+        QTemporaryDir ours;
+        QVERIFY(makeProject(ours.path(), {}));
+        const test::ProcessRun mine = retortCli(ours.path(), {QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("again"),
+                                                              QStringLiteral("--rev-id"), QStringLiteral("a1")});
+        QCOMPARE(mine.exitCode, 1);
+        QVERIFY2(mine.err.contains(QStringLiteral("Revision a1 already exists")), qPrintable(mine.err));
+        QVERIFY(newFiles(ours.path()).isEmpty());
+    }
+
+    // Item 4: --version-path with several version locations.
+    void versionPathAsAlembic()
+    {
+        const QString locations = QStringLiteral("version_locations = %(here)s/alembic/versions %(here)s/other");
+        QTemporaryDir theirs, ours;
+        for (const QString &dir : {theirs.path(), ours.path()}) {
+            QVERIFY(makeProject(dir, locations));
+            QVERIFY(QDir().mkpath(dir + QStringLiteral("/other")));
+        }
+        // On a1: its folder. A new base: Alembic asks for --version-path. A path not among them: refused.
+        for (const QStringList &arguments : {QStringList{}, QStringList{"--head", "base"}, QStringList{"--version-path", "other"},
+                                             QStringList{"--version-path", "/tmp"}}) {
+            const QStringList command = QStringList{QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("where")} + arguments;
+            const test::ProcessRun reference = test::runAlembic(theirs.path(), command);
+            const test::ProcessRun mine = retortCli(ours.path(), command);
+            QCOMPARE(mine.exitCode == 0, reference.exitCode == 0);
+            if (reference.exitCode != 0) {
+                const QString theirError = (reference.out + reference.err).section(QStringLiteral("FAILED: "), 1).trimmed();
+                QVERIFY2(mine.err.contains(theirError), qPrintable(mine.err + QStringLiteral(" / ") + theirError));
+            } else {
+                // The same folder.
+                const QString theirPath = reference.out.section(QStringLiteral("Generating "), 1).section(QLatin1Char(' '), 0, 0);
+                const QString ourPath = mine.out.section(QStringLiteral("Generating "), 1).section(QLatin1Char(' '), 0, 0);
+                QCOMPARE(QFileInfo(ourPath).absolutePath().mid(ours.path().size()), QFileInfo(theirPath).absolutePath().mid(theirs.path().size()));
+                QFile::remove(ourPath);
+                QFile::remove(theirPath);
+            }
+        }
+    }
+
+    // Item 4: -c FILE -n SECTION, an ini with one section per database.
+    void configFileAndSection()
+    {
+        QTemporaryDir dir;
+        QVERIFY(makeProject(dir.path() + QStringLiteral("/shop"), {}));
+        QVERIFY(makeProject(dir.path() + QStringLiteral("/blog"), {}));
+        QVERIFY(writeFile(dir.path() + QStringLiteral("/blog/alembic/versions/b1.py"), revisionFile("b1", "'a1'")));
+        QVERIFY(writeFile(dir.path() + QStringLiteral("/databases.ini"),
+                          "[shop]\nscript_location = %(here)s/shop/alembic\n\n[blog]\nscript_location = %(here)s/blog/alembic\n"));
+        for (const char *section : {"shop", "blog"}) {
+            const QStringList arguments{QStringLiteral("-c"), QStringLiteral("databases.ini"), QStringLiteral("-n"), QLatin1String(section),
+                                        QStringLiteral("heads")};
+            const test::ProcessRun reference = test::runAlembic(dir.path(), arguments);
+            const test::ProcessRun mine = retortCli(dir.path(), arguments);
+            QVERIFY2(reference.exitCode == 0 && mine.exitCode == 0, qPrintable(reference.describe() + mine.describe()));
+            QCOMPARE(mine.out, reference.out);
+        }
+        const test::ProcessRun missing = retortCli(dir.path(), {QStringLiteral("-c"), QStringLiteral("databases.ini"), QStringLiteral("-n"),
+                                                                QStringLiteral("nosuch"), QStringLiteral("heads")});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.err.contains(QStringLiteral("No config file section [nosuch]")), qPrintable(missing.err));
+    }
+
+    // Item 4: init (and list_templates), ensure_version. Alembic works on the project Retort made
+    // (a revision, an upgrade, ensure_version --sql), and both refuse a folder that is not empty.
+    void initAndEnsureVersionAsAlembic()
+    {
+        QTemporaryDir theirs, ours;
+        const test::ProcessRun reference = test::runAlembic(theirs.path(), {QStringLiteral("init"), QStringLiteral("migrations")});
+        QVERIFY2(reference.exitCode == 0, qPrintable(reference.describe()));
+        const test::ProcessRun mine = retortCli(ours.path(), {QStringLiteral("init"), QStringLiteral("migrations")});
+        QVERIFY2(mine.exitCode == 0, qPrintable(mine.describe()));
+        const auto listing = [](const QString &root) {
+            QStringList out;
+            QDirIterator it(root, QDir::AllEntries | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+            while (it.hasNext())
+                out << QDir(root).relativeFilePath(it.next());
+            out.sort();
+            return out;
+        };
+        QCOMPARE(listing(ours.path()), listing(theirs.path()));
+        QVERIFY2(mine.out.endsWith(QStringLiteral("Please edit configuration/connection/logging settings in '%1/alembic.ini' before proceeding.\n")
+                                       .arg(ours.path())), qPrintable(mine.out));
+        // Alembic on Retort's project.
+        const QString url = QStringLiteral("sqlite:///") + ours.path() + QStringLiteral("/app.db");
+        QVERIFY(test::runAlembic(ours.path(), {QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("first"), QStringLiteral("--rev-id"),
+                                               QStringLiteral("f1")}).exitCode == 0);
+        const test::ProcessRun up = test::runAlembic(ours.path(), {QStringLiteral("upgrade"), QStringLiteral("head")}, url);
+        QVERIFY2(up.exitCode == 0, qPrintable(up.describe()));
+        QVERIFY2(up.err.contains(QStringLiteral("INFO  [alembic.runtime.migration] Running upgrade  -> f1, first")), qPrintable(up.err));
+        const test::ProcessRun current = test::runProgram(QStringLiteral(RETORT_CLI_PATH), {QStringLiteral("current")}, ours.path(),
+                                                          {{QStringLiteral("RETORT_DATABASE_URL"), url}});
+        QCOMPARE(current.out, QStringLiteral("f1 (head)\n"));
+        // ensure_version --sql prints what Alembic's prints; online, both create the same table.
+        const test::ProcessRun theirSql = test::runAlembic(ours.path(), {QStringLiteral("ensure_version"), QStringLiteral("--sql")}, url);
+        const test::ProcessRun ourSql = test::runProgram(QStringLiteral(RETORT_CLI_PATH), {QStringLiteral("ensure_version"), QStringLiteral("--sql")},
+                                                         ours.path(), {{QStringLiteral("RETORT_DATABASE_URL"), url}});
+        QVERIFY2(theirSql.exitCode == 0 && ourSql.exitCode == 0, qPrintable(theirSql.describe() + ourSql.describe()));
+        QCOMPARE(ourSql.out.trimmed(), theirSql.out.trimmed());
+        const QString ourDb = QStringLiteral("sqlite:///") + ours.path() + QStringLiteral("/fresh.db");
+        const QString theirDb = QStringLiteral("sqlite:///") + ours.path() + QStringLiteral("/reference.db");
+        QVERIFY(test::runAlembic(ours.path(), {QStringLiteral("ensure_version")}, theirDb).exitCode == 0);
+        QCOMPARE(test::runProgram(QStringLiteral(RETORT_CLI_PATH), {QStringLiteral("ensure_version")}, ours.path(),
+                                  {{QStringLiteral("RETORT_DATABASE_URL"), ourDb}}).exitCode, 0);
+        const auto schemaOf = [](const QString &file) {
+            return test::runProgram(QStringLiteral("sqlite3"), {file, QStringLiteral(".schema")}).out;
+        };
+        QVERIFY(schemaOf(ours.path() + QStringLiteral("/fresh.db")).contains(QStringLiteral("alembic_version")));
+        QCOMPARE(schemaOf(ours.path() + QStringLiteral("/fresh.db")), schemaOf(ours.path() + QStringLiteral("/reference.db")));
+        // Retort reads the project Alembic made.
+        QCOMPARE(test::runProgram(QStringLiteral(RETORT_CLI_PATH), {QStringLiteral("heads")}, theirs.path()).exitCode, 0);
+        // A folder that is not empty: refused by both, nothing written.
+        const test::ProcessRun again = retortCli(ours.path(), {QStringLiteral("init"), QStringLiteral("migrations")});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains(QStringLiteral("Directory %1/migrations already exists and is not empty").arg(ours.path())), qPrintable(again.err));
+        const test::ProcessRun theirsAgain = test::runAlembic(theirs.path(), {QStringLiteral("init"), QStringLiteral("migrations")});
+        QVERIFY((theirsAgain.out + theirsAgain.err).contains(QStringLiteral("already exists and is not empty")));
+        // list_templates: the template Retort has, described as Alembic describes it.
+        const test::ProcessRun templates = retortCli(ours.path(), {QStringLiteral("list_templates")});
+        const test::ProcessRun theirTemplates = test::runAlembic(ours.path(), {QStringLiteral("list_templates")});
+        QVERIFY(templates.out.contains(QStringLiteral("\ngeneric - Generic single-database configuration.\n")));
+        QVERIFY(theirTemplates.out.contains(QStringLiteral("\ngeneric - Generic single-database configuration.\n")));
+    }
+
+    // Item 4: stamp --sql prints what Alembic's offline stamp prints, per dialect, from base or FROM:.
+    void stampSqlAsAlembic()
+    {
+        QTemporaryDir dir;
+        QVERIFY(retortCli(dir.path(), {QStringLiteral("init"), QStringLiteral("migrations")}).exitCode == 0);
+        for (const char *id : {"r1", "r2"})
+            QVERIFY(test::runAlembic(dir.path(), {QStringLiteral("revision"), QStringLiteral("-m"), QLatin1String(id), QStringLiteral("--rev-id"),
+                                                  QLatin1String(id)}).exitCode == 0);
+        for (const QString &url : {QStringLiteral("sqlite:///%1/app.db").arg(dir.path()), QStringLiteral("postgresql://u@db/app"),
+                                   QStringLiteral("mysql://u@db/app")}) {
+            for (const QString &target : {QStringLiteral("head"), QStringLiteral("r1:head")}) {
+                const test::ProcessRun reference = test::runAlembic(dir.path(), {QStringLiteral("stamp"), QStringLiteral("--sql"), target}, url);
+                const test::ProcessRun mine = test::runProgram(QStringLiteral(RETORT_CLI_PATH), {QStringLiteral("stamp"), QStringLiteral("--sql"), target},
+                                                               dir.path(), {{QStringLiteral("RETORT_DATABASE_URL"), url}});
+                QVERIFY2(reference.exitCode == 0 && mine.exitCode == 0, qPrintable(reference.describe() + mine.describe()));
+                QCOMPARE(mine.out, reference.out);
+            }
+        }
+        QVERIFY(!QFile::exists(dir.path() + QStringLiteral("/app.db")));
+    }
+
+    // Item 4: edit opens the revision's file with $EDITOR, as alembic edit does.
+    void editUsesTheEditor()
+    {
+        QTemporaryDir theirs, ours, tools;
+        QVERIFY(makeProject(theirs.path(), {}) && makeProject(ours.path(), {}));
+        const QString editor = tools.path() + QStringLiteral("/editor");
+        QVERIFY(writeFile(editor, "#!/bin/sh\necho \"# edited\" >> \"$1\"\n"));
+        QFile(editor).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QVERIFY(test::runProgram(QStringLiteral("/usr/bin/alembic"), {QStringLiteral("edit"), QStringLiteral("head")}, theirs.path(),
+                                 {{QStringLiteral("EDITOR"), editor}}).exitCode == 0);
+        const test::ProcessRun mine = test::runProgram(QStringLiteral(RETORT_CLI_PATH), {QStringLiteral("edit"), QStringLiteral("head")},
+                                                       ours.path(), {{QStringLiteral("EDITOR"), editor}});
+        QVERIFY2(mine.exitCode == 0, qPrintable(mine.describe()));
+        const QByteArray ourFile = readFile(ours.path() + QStringLiteral("/alembic/versions/a1.py"));
+        QVERIFY(ourFile.endsWith("# edited\n"));
+        QCOMPARE(ourFile, readFile(theirs.path() + QStringLiteral("/alembic/versions/a1.py")));
+        const test::ProcessRun unknown = test::runProgram(QStringLiteral(RETORT_CLI_PATH), {QStringLiteral("edit"), QStringLiteral("nosuch")},
+                                                          ours.path(), {{QStringLiteral("EDITOR"), editor}});
+        QCOMPARE(unknown.exitCode, 1);
     }
 };
 

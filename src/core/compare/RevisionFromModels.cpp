@@ -17,16 +17,45 @@ Result<PreparedRevision> prepareRevision(const Project &project, const ProjectHi
     const QStringList heads = history.graph.ids(history.graph.heads());
     NewRevision revision;
     revision.message = request.message;
-    if (!request.head.isEmpty()) {
-        const int at = history.graph.getRevision(request.head);
+    revision.revisionId = request.revisionId;
+    revision.versionPath = request.versionPath;
+    if (!request.branchLabel.isEmpty())
+        revision.branchLabels << request.branchLabel;
+    const auto notFound = [](const RevisionGraph::GraphError &e, const QString &id) {
+        return makeError(e.message.isEmpty() ? QStringLiteral("Can't locate revision identified by '%1'").arg(id) : e.message);
+    };
+    if (!request.head.isEmpty() && request.head != QLatin1String("base")) {
+        int at = -1;
+        try {
+            at = history.graph.getRevision(request.head);
+        } catch (const RevisionGraph::GraphError &e) {
+            return notFound(e, request.head);
+        }
         if (at < 0)
             return makeError(QStringLiteral("No revision '%1'.").arg(request.head));
+        if (!history.graph.isHead(at) && !request.splice)
+            return makeError(QStringLiteral("Revision %1 is not a head revision; please specify --splice to create a new branch "
+                                            "from this revision").arg(history.graph.at(at).id));
         revision.downRevisions << history.graph.at(at).id;
+    } else if (request.head == QLatin1String("base")) {
+        // A new base: down_revision = None.
     } else if (heads.size() > 1) {
         return makeError(QStringLiteral("Multiple heads are present (%1); give the one to build on with --head, or merge them first.")
                              .arg(heads.join(QStringLiteral(", "))));
     } else if (!heads.isEmpty()) {
         revision.downRevisions << heads.first();
+    }
+    // depends_on as Alembic writes it: partial ids resolved, branch labels kept as given.
+    for (const QString &dep : request.dependsOn) {
+        int at = -1;
+        try {
+            at = history.graph.getRevision(dep);
+        } catch (const RevisionGraph::GraphError &e) {
+            return notFound(e, dep);
+        }
+        if (at < 0)
+            return makeError(QStringLiteral("Can't locate revision identified by '%1'").arg(dep));
+        revision.dependsOn << (history.graph.at(at).labels.contains(dep) ? dep : history.graph.at(at).id);
     }
     PreparedRevision out;
     if (request.autogenerate) {

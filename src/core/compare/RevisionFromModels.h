@@ -17,6 +17,11 @@ struct RevisionRequest
     /// op.batch_alter_table blocks; empty: batchModeFor() decides (the same for every front end).
     std::optional<bool> batch;
     ProjectComparisonOptions comparison;   ///< requireAtHeads is always on for autogenerate
+    QString revisionId;           ///< --rev-id
+    QString branchLabel;          ///< --branch-label
+    QStringList dependsOn;        ///< --depends-on, as typed (ids, partial ids, branch labels)
+    bool splice = false;          ///< --splice: head may be a revision that is not a head
+    QString versionPath;          ///< --version-path
 };
 
 struct PreparedRevision

@@ -1,6 +1,7 @@
 // Revision files in Alembic's own layout, so `alembic` reads what Retort writes.
 #include "migrations/RevisionWriter.h"
 
+#include "project/ProjectInit.h"
 #include "sql/TypeText.h"
 
 #include <QDateTime>
@@ -19,32 +20,6 @@ namespace retort {
 
 namespace {
 
-// Alembic's generic script.py.mako, for projects that have none.
-const char *const kDefaultTemplate = R"("""${message}
-
-Revision ID: ${up_revision}
-Revises: ${down_revision | comma,n}
-Create Date: ${create_date}
-
-"""
-from alembic import op
-import sqlalchemy as sa
-${imports if imports else ""}
-
-# revision identifiers, used by Alembic.
-revision = ${repr(up_revision)}
-down_revision = ${repr(down_revision)}
-branch_labels = ${repr(branch_labels)}
-depends_on = ${repr(depends_on)}
-
-
-def upgrade():
-    ${upgrades if upgrades else "pass"}
-
-
-def downgrade():
-    ${downgrades if downgrades else "pass"}
-)";
 
 QString reprOfDown(const QStringList &down)
 {
@@ -56,6 +31,30 @@ QString reprOfDown(const QStringList &down)
     for (const QString &d : down)
         parts << pyStringLiteral(d);
     return QLatin1Char('(') + parts.join(QStringLiteral(", ")) + QLatin1Char(')');
+}
+
+// repr() of branch_labels as Alembic gives them to the template: None or a tuple.
+QString reprOfLabels(const QStringList &labels)
+{
+    if (labels.isEmpty())
+        return QStringLiteral("None");
+    QStringList parts;
+    for (const QString &l : labels)
+        parts << pyStringLiteral(l);
+    return QLatin1Char('(') + parts.join(QStringLiteral(", ")) + (labels.size() == 1 ? QStringLiteral(",)") : QStringLiteral(")"));
+}
+
+// repr() of depends_on: None, the one id, or a list of them.
+QString reprOfDepends(const QStringList &depends)
+{
+    if (depends.isEmpty())
+        return QStringLiteral("None");
+    if (depends.size() == 1)
+        return pyStringLiteral(depends.first());
+    QStringList parts;
+    for (const QString &d : depends)
+        parts << pyStringLiteral(d);
+    return QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']');
 }
 
 // Lines after the first carry the template's indentation of the expression.
@@ -262,11 +261,35 @@ QString pythonDateText(const QDateTime &date, bool withOffset)
     return text;
 }
 
+Result<QString> versionFolderFor(const Project &project, const RevisionGraph &graph, const NewRevision &revision)
+{
+    const QStringList locations = project.versionLocations();
+    if (locations.isEmpty())
+        return makeError(QStringLiteral("The project has no version folder to write the revision into."));
+    if (!revision.versionPath.isEmpty()) {
+        const QString wanted = QDir::cleanPath(QDir(project.rootDir()).absoluteFilePath(revision.versionPath));
+        for (const QString &location : locations) {
+            if (QDir::cleanPath(location) == wanted)
+                return location;
+        }
+        return makeError(QStringLiteral("Path %1 is not represented in current version locations").arg(revision.versionPath));
+    }
+    if (locations.size() == 1)
+        return locations.first();
+    for (const QString &down : revision.downRevisions) {
+        const int at = graph.indexOf(down);
+        if (at >= 0)
+            return QFileInfo(graph.scriptOf(at).path).absolutePath();
+    }
+    return makeError(QStringLiteral("Multiple version locations present, please specify --version-path"));
+}
+
 Result<RenderedRevision> renderRevision(const Project &project, const RevisionGraph &graph, const NewRevision &revision)
 {
-    if (project.versionLocations().isEmpty())
-        return makeError(QStringLiteral("The project has no version folder to write the revision into."));
-    QString templ = QString::fromUtf8(kDefaultTemplate);
+    Result<QString> folder = versionFolderFor(project, graph, revision);
+    if (!folder)
+        return folder.error();
+    QString templ = defaultScriptTemplate();
     const QString templatePath = QDir(project.scriptLocation()).filePath(QStringLiteral("script.py.mako"));
     QFile templateFile(templatePath);
     if (templateFile.exists()) {
@@ -278,7 +301,23 @@ Result<RenderedRevision> renderRevision(const Project &project, const RevisionGr
         templ = *read;
     }
     const RevisionFileSettings &settings = project.revisionFileSettings();
-    const QString id = newRevisionId(graph);
+    const QString id = revision.revisionId.isEmpty() ? newRevisionId(graph) : revision.revisionId;
+    if (!revision.revisionId.isEmpty()) {
+        QString illegal;
+        for (const QChar c : {QLatin1Char('@'), QLatin1Char('-'), QLatin1Char('+')}) {
+            if (id.contains(c))
+                illegal += c;
+        }
+        if (!illegal.isEmpty())
+            return makeError(QStringLiteral("Character(s) '%1' not allowed in revision identifier '%2'").arg(illegal, id));
+        static const QRegularExpression plain(QStringLiteral(R"(^[A-Za-z0-9_.]+$)"));
+        if (!plain.match(id).hasMatch() || id.startsWith(QLatin1Char('.')))
+            return makeError(QStringLiteral("'%1' is not a revision id Retort writes: use letters, digits and '_'.").arg(id));
+        // Alembic writes a second file with the same id, and the history no longer loads.
+        if (graph.indexOf(id) >= 0)
+            return makeError(QStringLiteral("Revision %1 already exists (%2); give another --rev-id.")
+                                 .arg(id, graph.scriptOf(graph.indexOf(id)).path));
+    }
     Result<QDateTime> now = revisionCreateDate(settings);
     if (!now)
         return now.error();
@@ -289,7 +328,8 @@ Result<RenderedRevision> renderRevision(const Project &project, const RevisionGr
     // The message goes into the template's docstring: backslashes and quotes escaped, so neither '"""'
     // (which would end the docstring and start code) nor a backslash sequence changes what the file
     // says. A template that puts it anywhere else (a comment, say) gets it on one line.
-    QString message = revision.message;
+    // Alembic: "empty message" in the file when there is none (the file name's slug stays empty).
+    QString message = revision.message.isEmpty() ? QStringLiteral("empty message") : revision.message;
     message.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
     static const QRegularExpression inDocstring(QStringLiteral(R"(^"""\$\{message\})"));
     if (!inDocstring.match(templ).hasMatch() || templ.count(QStringLiteral("${message}")) != 1)
@@ -302,8 +342,8 @@ Result<RenderedRevision> renderRevision(const Project &project, const RevisionGr
         {QStringLiteral("imports if imports else \"\""), revision.imports},
         {QStringLiteral("repr(up_revision)"), pyStringLiteral(id)},
         {QStringLiteral("repr(down_revision)"), reprOfDown(revision.downRevisions)},
-        {QStringLiteral("repr(branch_labels)"), QStringLiteral("None")},
-        {QStringLiteral("repr(depends_on)"), QStringLiteral("None")},
+        {QStringLiteral("repr(branch_labels)"), reprOfLabels(revision.branchLabels)},
+        {QStringLiteral("repr(depends_on)"), reprOfDepends(revision.dependsOn)},
         {QStringLiteral("upgrades if upgrades else \"pass\""),
          revision.upgradeBody.isEmpty() ? QStringLiteral("pass") : indentedBody(revision.upgradeBody)},
         {QStringLiteral("downgrades if downgrades else \"pass\""),
@@ -341,7 +381,7 @@ Result<RenderedRevision> renderRevision(const Project &project, const RevisionGr
     text += QStringView(templ).mid(done);
     RenderedRevision out;
     out.id = id;
-    out.path = QDir(project.versionLocations().first()).filePath(*fileName);
+    out.path = QDir(*folder).filePath(*fileName);
     out.text = text;
     out.encoding = settings.outputEncoding;
     if (Result<QByteArray> bytes = encodeRevision(out.text, out.encoding, settings); !bytes)
@@ -382,6 +422,24 @@ Result<QString> writeMergeOfHeads(const Project &project, const RevisionGraph &g
     merge.message = message.isEmpty() ? QStringLiteral("merge heads") : message;
     merge.downRevisions = graph.ids(heads);
     return writeRevision(project, graph, merge);
+}
+
+Result<RenderedRevision> renderMerge(const Project &project, const RevisionGraph &graph, const QStringList &revisions,
+                                     const NewRevision &options)
+{
+    NewRevision merge = options;
+    merge.downRevisions.clear();
+    try {
+        for (const int index : graph.getRevisions(revisions)) {
+            if (index >= 0 && !merge.downRevisions.contains(graph.at(index).id))
+                merge.downRevisions << graph.at(index).id;
+        }
+    } catch (const RevisionGraph::GraphError &e) {
+        return makeError(e.message.isEmpty() ? QStringLiteral("Can't locate revision identified by '%1'").arg(e.argument) : e.message);
+    }
+    if (merge.downRevisions.isEmpty())
+        return makeError(QStringLiteral("No revisions to merge."));
+    return renderRevision(project, graph, merge);
 }
 
 } // namespace retort

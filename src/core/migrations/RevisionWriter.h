@@ -22,6 +22,10 @@ struct NewRevision
     QString upgradeBody;         ///< lines of upgrade(), without indentation; empty: pass
     QString downgradeBody;
     QString imports;             ///< extra import lines
+    QString revisionId;          ///< --rev-id; empty: a fresh random one
+    QStringList branchLabels;    ///< --branch-label
+    QStringList dependsOn;       ///< --depends-on, resolved (full ids, or branch labels kept as given)
+    QString versionPath;         ///< --version-path; empty: the version folder (or the down revision's)
 };
 
 /// A fresh revision id (12 lowercase hex digits) not yet in graph.
@@ -63,5 +67,14 @@ Result<QString> writeRevision(const Project &project, const RevisionGraph &graph
 
 /// `alembic merge -m MESSAGE heads`: a revision whose down_revision is every head.
 Result<QString> writeMergeOfHeads(const Project &project, const RevisionGraph &graph, const QString &message);
+
+/// `alembic merge -m MESSAGE [--rev-id ID] [--branch-label L] REVISIONS…`: "heads" stands for every
+/// head, other identifiers resolve as Alembic resolves them. Nothing is written on error.
+Result<RenderedRevision> renderMerge(const Project &project, const RevisionGraph &graph, const QStringList &revisions,
+                                     const NewRevision &options);
+
+/// Where a new revision file goes, as Alembic decides: versionPath when given (one of the version
+/// locations), else the only version location, else the folder of the first down revision's file.
+Result<QString> versionFolderFor(const Project &project, const RevisionGraph &graph, const NewRevision &revision);
 
 } // namespace retort

@@ -80,7 +80,7 @@ Result<ResolvedDatabaseUrl> resolveDatabaseUrl(const Project *project, const Dat
         Result<IniFile> ini = IniFile::load(project->iniPath());
         if (!ini)
             return ini.error();
-        const QString section = QStringLiteral("alembic");
+        const QString section = project->section();
         const QString value = ini->value(section, QStringLiteral("sqlalchemy.url")).trimmed();
         const int line = ini->line(section, QStringLiteral("sqlalchemy.url"));
         const QString where = QStringLiteral("%1:%2").arg(project->relativePath(project->iniPath()), QString::number(line));

@@ -30,7 +30,7 @@ QStringList modelSearchRoots(const Project &project)
         const QString iniDir = QFileInfo(project.iniPath()).absolutePath();
         roots << iniDir;
         if (Result<IniFile> ini = IniFile::load(project.iniPath())) {
-            const QString prepend = ini->value(QStringLiteral("alembic"), QStringLiteral("prepend_sys_path"));
+            const QString prepend = ini->value(project.section(), QStringLiteral("prepend_sys_path"));
             for (const QString &p : prepend.split(QRegularExpression(QStringLiteral("[\\s:;]+")), Qt::SkipEmptyParts))
                 roots << QDir::cleanPath(QDir(iniDir).absoluteFilePath(p));
         }

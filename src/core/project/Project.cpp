@@ -73,6 +73,11 @@ QString expandHere(QString value, const QString &here)
 
 Result<Project> Project::open(const QString &dirPath)
 {
+    return open(dirPath, {}, {});
+}
+
+Result<Project> Project::open(const QString &dirPath, const QString &iniPath, const QString &section)
+{
     const QFileInfo info(dirPath);
     if (!info.exists())
         return makeError(QStringLiteral("The project folder '%1' does not exist.").arg(dirPath));
@@ -83,10 +88,20 @@ Result<Project> Project::open(const QString &dirPath)
     Project project;
     project.m_rootDir = QDir::cleanPath(dir.absolutePath());
 
-    if (dir.exists(QStringLiteral("alembic.ini")))
+    if (!section.isEmpty())
+        project.m_section = section;
+    if (!iniPath.isEmpty()) {
+        const QFileInfo ini(dir.absoluteFilePath(iniPath));
+        if (!ini.isFile())
+            return makeError(QStringLiteral("The config file '%1' does not exist.").arg(iniPath));
+        project.m_iniPath = ini.absoluteFilePath();
+    } else if (dir.exists(QStringLiteral("alembic.ini"))) {
         project.m_iniPath = dir.filePath(QStringLiteral("alembic.ini"));
-    else if (dir.exists(QStringLiteral("migrations/alembic.ini")))
+    } else if (dir.exists(QStringLiteral("migrations/alembic.ini"))) {
         project.m_iniPath = dir.filePath(QStringLiteral("migrations/alembic.ini"));
+    }
+    if (!section.isEmpty() && project.m_iniPath.isEmpty())
+        return makeError(QStringLiteral("-n %1 names a section of alembic.ini, and '%2' has none.").arg(section, dirPath));
 
     if (Status problem = project.readSettings(); !problem)
         return problem.error();
@@ -131,7 +146,10 @@ Status Project::readSettings()
         Result<IniFile> ini = IniFile::load(m_iniPath);
         if (!ini)
             return ini.error();
-        const QString section = QStringLiteral("alembic");
+        const QString section = m_section;
+        if (!ini->hasSection(section))
+            return located(QStringLiteral("No config file section [%1] (the settings of one database are read from the section "
+                                          "-n names, [alembic] by default).").arg(section), m_iniPath, 0);
         here = QFileInfo(m_iniPath).absolutePath();
         settingsFile = m_iniPath;
         scriptLocation = ini->value(section, QStringLiteral("script_location")).trimmed();
@@ -219,7 +237,7 @@ Status Project::readSettings()
 Status Project::readFileSettings(const IniFile &ini)
 {
     RevisionFileSettings &f = m_fileSettings;
-    const QString section = QStringLiteral("alembic");
+    const QString section = m_section;
     f.settingsFile = ini.fileName();
     if (ini.contains(section, QStringLiteral("file_template"))) {
         f.fileTemplate = ini.value(section, QStringLiteral("file_template")).trimmed();

@@ -44,12 +44,16 @@ public:
     /// Opens dir: a folder with alembic.ini, a Flask app folder with migrations/ (Flask-Migrate),
     /// or a bare Alembic script directory (env.py + versions/).
     static Result<Project> open(const QString &dir);
+    /// As alembic -c FILE -n SECTION: the settings from iniPath (when given, instead of the one found
+    /// in dir) and its section (when given, instead of [alembic]; several sections, one per database).
+    static Result<Project> open(const QString &dir, const QString &iniPath, const QString &section);
 
     QString rootDir() const { return m_rootDir; }           ///< the application folder (absolute)
     QString iniPath() const { return m_iniPath; }           ///< alembic.ini, empty when the project has none
     QString scriptLocation() const { return m_scriptLocation; }  ///< folder with env.py (absolute)
     QString instanceConfigPath() const { return m_instanceConfig; }  ///< instance/config.py, empty when absent
     QString configPath() const { return m_configPath; }     ///< alembic.ini or pyproject.toml the settings came from
+    QString section() const { return m_section; }           ///< the ini section read ("alembic", or -n)
 
     /// Folders holding revision files (absolute), in Alembic's order; <script_location>/versions by default.
     QStringList versionLocations() const { return m_versionLocations; }
@@ -74,6 +78,7 @@ private:
     QString m_scriptLocation;
     QString m_instanceConfig;
     QString m_configPath;
+    QString m_section = QStringLiteral("alembic");
     QStringList m_versionLocations;
     bool m_recursive = false;
     QString m_versionTable = QStringLiteral("alembic_version");

@@ -69,7 +69,7 @@ Result<std::unique_ptr<PythonWorker>> PythonWorker::start(const Project &project
         {QStringLiteral("dialect"), settings.offlineDialect},
         {QStringLiteral("project_dir"), project.rootDir()},
         {QStringLiteral("ini"), project.iniPath()},
-        {QStringLiteral("section"), QStringLiteral("alembic")},
+        {QStringLiteral("section"), project.section()},
         {QStringLiteral("script_location"), project.scriptLocation()},
         {QStringLiteral("x"), QJsonArray::fromStringList(settings.xArguments)},
     };

@@ -22,7 +22,7 @@ Workspace loadWorkspace(const WorkspaceRequest &request, const std::function<voi
     }
 
     if (!projectDir.isEmpty()) {
-        Result<Project> project = Project::open(projectDir);
+        Result<Project> project = request.openDemo ? Project::open(projectDir) : Project::open(projectDir, request.iniPath, request.section);
         if (!project) {
             workspace.error = project.error();
             return workspace;

@@ -20,6 +20,8 @@ namespace retort {
 struct WorkspaceRequest
 {
     QString projectDir;            ///< the folder to open; ignored when openDemo
+    QString iniPath;               ///< alembic -c: the ini file (default: found in projectDir)
+    QString section;               ///< alembic -n: its section (default: alembic)
     bool openDemo = false;         ///< open (and on first use create) the demo copy in demoDir
     QString demoDir;               ///< where the user's demo copy lives
     DatabaseUrlInputs urlInputs;
