@@ -239,6 +239,19 @@ void MainWindow::showWorkspace(const Workspace &workspace)
         m_ui->revisionLabel->setText(!versions.exists ? tr("no alembic_version table (base)")
                                      : versions.revisions.isEmpty() ? tr("base (alembic_version is empty)")
                                                                     : versions.revisions.join(QStringLiteral(", ")));
+        // A multi-database project: each other bind's database and where it stands.
+        QStringList binds;
+        for (const BindState &b : workspace.otherBinds)
+            binds << tr("%1: %2").arg(b.bind, !b.error.isEmpty() ? tr("unreadable") : b.revisions.isEmpty() ? tr("base") : b.revisions.join(QStringLiteral(", ")));
+        if (!binds.isEmpty()) {
+            m_ui->revisionLabel->setText(tr("default: %1 · %2").arg(m_ui->revisionLabel->text(), binds.join(QStringLiteral(" · "))));
+            QStringList tips;
+            for (const BindState &b : workspace.otherBinds)
+                tips << tr("%1 at %2%3").arg(b.bind, b.urlDisplay, b.error.isEmpty() ? QString() : QStringLiteral(": ") + b.error);
+            m_ui->revisionLabel->setToolTip(tips.join(QLatin1Char('\n')));
+        } else {
+            m_ui->revisionLabel->setToolTip(QString());
+        }
     } else {
         m_ui->serverLabel->clear();
         m_ui->revisionLabel->clear();

@@ -43,6 +43,13 @@ std::unique_ptr<Opened> openTarget(const MigrationTarget &target, bool connect =
         return o;
     }
     o->project = std::move(project).value();
+    if (o->project->project().multiDatabase()) {
+        // Which bind a connection is for is not known here, and upgrade(engine_name) must not run on the wrong one.
+        o->error = makeError(QObject::tr("This project keeps one database per bind (Flask-Migrate --multidb). The window does not "
+                                         "migrate such projects yet: use retort-cli upgrade (every database in turn, as flask db "
+                                         "upgrade) or retort-cli --bind NAME upgrade."));
+        return o;
+    }
     if (connect) {
         Connection::Options options;
         options.purpose = QStringLiteral("migration");

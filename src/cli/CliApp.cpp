@@ -49,6 +49,10 @@ QList<QCommandLineOption> globalOptions()
             valued({QStringLiteral("n"), QStringLiteral("name")},
                    QStringLiteral("The section of the ini file to read, as alembic -n (default: alembic); one per database."),
                    QStringLiteral("section")),
+            valued({QStringLiteral("bind")},
+                   QStringLiteral("Multi-database projects (flask db init --multidb): the one database to work on ('' is the "
+                                  "default one); without it upgrade, downgrade, stamp and current go through every database."),
+                   QStringLiteral("name")),
             valued({QStringLiteral("x")},
                    QStringLiteral("An argument for env.py and the revisions that need Python (context.get_x_argument()), as "
                                   "alembic -x; may be repeated, e.g. -x data=true."),
@@ -265,6 +269,8 @@ int CliApp::run(const QStringList &rawArguments)
     m_url = parser.value(QStringLiteral("url"));
     m_python = parser.value(QStringLiteral("python"));
     m_xArguments = parser.values(QStringLiteral("x"));
+    if (parser.isSet(QStringLiteral("bind")))
+        m_bind = parser.value(QStringLiteral("bind"));
     m_config = parser.isSet(QStringLiteral("config")) ? parser.value(QStringLiteral("config")) : qEnvironmentVariable("ALEMBIC_CONFIG");
     m_section = parser.value(QStringLiteral("name"));
 
@@ -296,13 +302,44 @@ int CliApp::run(const QStringList &rawArguments)
             m_python = commandParser.value(QStringLiteral("python"));
         if (commandParser.isSet(QStringLiteral("x")))
             m_xArguments = commandParser.values(QStringLiteral("x"));
+        if (commandParser.isSet(QStringLiteral("bind")))
+            m_bind = commandParser.value(QStringLiteral("bind"));
         if (commandParser.isSet(QStringLiteral("config")))
             m_config = commandParser.value(QStringLiteral("config"));
         if (commandParser.isSet(QStringLiteral("name")))
             m_section = commandParser.value(QStringLiteral("name"));
-        return (this->*command.run)(commandParser);
+        return runCommand(command, commandParser);
     }
     return usage(QStringLiteral("unknown command '%1'").arg(name));
+}
+
+// Multi-database projects: the commands that touch the version table go through every database in
+// turn, as flask db does (each has its own version table), unless --bind names one.
+int CliApp::runCommand(const Command &command, const QCommandLineParser &args)
+{
+    static const QStringList perDatabase{QStringLiteral("upgrade"), QStringLiteral("downgrade"), QStringLiteral("stamp"),
+                                         QStringLiteral("current")};
+    if (m_bind || !perDatabase.contains(command.name) || args.isSet(QStringLiteral("help")))
+        return (this->*command.run)(args);
+    const QString dir = m_projectDir.isEmpty() ? QDir::currentPath() : m_projectDir;
+    Result<Project> opened = Project::open(dir, m_config, m_section);
+    if (!opened || !opened->multiDatabase())
+        return (this->*command.run)(args);
+    if (!m_url.isEmpty() || qEnvironmentVariableIsSet("RETORT_DATABASE_URL"))
+        return usage(QStringLiteral("this project keeps one database per bind (multidb): with --url or RETORT_DATABASE_URL, "
+                                    "name the bind it is for with --bind"));
+    Result<QStringList> binds = bindNames(*opened);
+    if (!binds)
+        return fail(binds.error());
+    for (const QString &bind : std::as_const(*binds)) {
+        m_bind = bind;
+        m_out << "Database " << (bind.isEmpty() ? QStringLiteral("<default>") : bind) << ":\n";
+        m_out.flush();
+        if (const int status = (this->*command.run)(args); status != Success)
+            return status;
+    }
+    m_bind.reset();
+    return Success;
 }
 
 // ---- shared steps ------------------------------------------------------------------------------
@@ -328,7 +365,15 @@ std::optional<Project> CliApp::project()
 
 std::optional<ResolvedDatabaseUrl> CliApp::databaseUrl(const Project *project)
 {
-    Result<ResolvedDatabaseUrl> url = resolveDatabaseUrl(project, databaseUrlInputsFromEnvironment(m_url));
+    DatabaseUrlInputs inputs = databaseUrlInputsFromEnvironment(m_url);
+    if (m_bind) {
+        if (project && !project->multiDatabase()) {
+            fail(QStringLiteral("--bind is for multi-database projects (flask db init --multidb), and this is not one"));
+            return std::nullopt;
+        }
+        inputs.bind = *m_bind;
+    }
+    Result<ResolvedDatabaseUrl> url = resolveDatabaseUrl(project, inputs);
     if (!url) {
         fail(url.error());
         return std::nullopt;

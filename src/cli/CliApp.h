@@ -116,6 +116,9 @@ private:
     /// Alembic does; a hook that fails is reported and the file kept. The exit code.
     int finishRevisionFile(const Project &project, const QString &path);
 
+    /// Runs command; on a multi-database project without --bind, once per database.
+    int runCommand(const Command &command, const QCommandLineParser &args);
+
     int fail(const QString &message);
     int fail(const Error &error);
     int usage(const QString &message);
@@ -128,6 +131,7 @@ private:
     QString m_projectDir;
     QString m_url;
     QString m_python;   ///< --python
+    std::optional<QString> m_bind;   ///< --bind: one database of a multi-database project
     QString m_config;   ///< -c / --config: the ini file
     QString m_section;  ///< -n / --name: its section
     QStringList m_xArguments;   ///< -x, for context.get_x_argument() in the revisions that need Python

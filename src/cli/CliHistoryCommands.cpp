@@ -41,6 +41,8 @@ std::unique_ptr<MigrationProject> CliApp::migrationProject(bool reportProblems)
     if (!p)
         return nullptr;
     auto opened = std::make_unique<MigrationProject>(std::move(*p));
+    if (m_bind)
+        opened->operations().selectBind(*m_bind);
     reportHistoryProblems(opened->history(), reportProblems);
     return opened;
 }

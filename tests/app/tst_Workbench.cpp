@@ -66,6 +66,7 @@ private slots:
     void layoutAndRecentProjectsAreRestored();
     void pythonRevisionsFromTheWindow();
     void newSqliteDatabaseFromTheWindow();
+    void multiDatabaseProjectInTheWindow();
 
 private:
     static bool waitLoaded(MainWindow &window, int timeoutMs = 60000);
@@ -97,6 +98,20 @@ QString engineColumns(const DatabaseUrl &url)
     for (const Column &column : schema->table(QStringLiteral("engine"))->columns)
         names << column.name;
     return names.join(QLatin1Char(','));
+}
+
+// A project of tests/data/python copied into dir.
+bool copyFixture(const QString &name, const QString &dir)
+{
+    const QString source = QStringLiteral(RETORT_SOURCE_DIR "/tests/data/python/") + name;
+    QDirIterator files(source, QDir::Files, QDirIterator::Subdirectories);
+    while (files.hasNext()) {
+        const QString path = files.next();
+        const QString target = QDir(dir).filePath(QDir(source).relativeFilePath(path));
+        if (!QDir().mkpath(QFileInfo(target).path()) || !QFile::copy(path, target))
+            return false;
+    }
+    return true;
 }
 
 // As if the user pasted text into the dialog's URL field (setText alone is not an edit).
@@ -707,6 +722,46 @@ void tst_Workbench::newSqliteDatabaseFromTheWindow()
     QCOMPARE((*ours)->database().tables(), (*reference)->database().tables());
 }
 
+// Issue 18, item 5: a Flask-Migrate --multidb project shows where each database stands; the window
+// refuses to migrate it (which bind a revision's upgrade(engine_name) is for would be a guess) and
+// says how to.
+void tst_Workbench::multiDatabaseProjectInTheWindow()
+{
+    QTemporaryDir dir;
+    QVERIFY(copyFixture(QStringLiteral("flask_multidb"), dir.path()));
+    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("instance"))));
+    QFile config(dir.filePath(QStringLiteral("instance/config.py")));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write(QStringLiteral("SQLALCHEMY_DATABASE_URI = \"sqlite:///%1/main.db\"\nSQLALCHEMY_BINDS = {\"users\": \"sqlite:///%1/users.db\"}\n")
+                     .arg(dir.path()).toUtf8());
+    config.close();
+    // The users database at m01 (natively), the default one new and empty.
+    const test::ProcessRun up = test::runProgram(QStringLiteral(RETORT_CLI_PATH), {QStringLiteral("--bind"), QStringLiteral("users"),
+                                                                                   QStringLiteral("upgrade"), QStringLiteral("m01"),
+                                                                                   QStringLiteral("--no-backup")}, dir.path());
+    QVERIFY2(up.exitCode == 0, qPrintable(up.describe()));
+    {
+        Result<std::unique_ptr<Connection>> created = Connection::open(*DatabaseUrl::parse(QStringLiteral("sqlite:///") + dir.filePath(QStringLiteral("main.db"))),
+                                                                       Connection::Options{true, 10, QStringLiteral("test")});
+        QVERIFY(created);
+    }
+    MainWindow window;
+    window.resize(1100, 700);
+    window.show();
+    window.openProject(dir.path());
+    QVERIFY(waitLoaded(window));
+    QCOMPARE(window.errorText(), QString());
+    const QString revision = window.findChild<QLabel *>(QStringLiteral("revisionLabel"))->text();
+    QVERIFY2(revision.contains(QStringLiteral("default: no alembic_version table (base) · users: m01")), qPrintable(revision));
+    window.showTab(0);
+    window.historyView()->setCurrentIndex(window.historyModel()->index(0, 0));
+    MigrationDialog *dialog = window.startRevisionAction(MainWindow::RevisionAction::Upgrade);
+    QVERIFY(dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->resultText().contains(QStringLiteral("Flask-Migrate --multidb")), 30000);
+    QVERIFY2(dialog->resultText().contains(QStringLiteral("retort-cli --bind NAME upgrade")), qPrintable(dialog->resultText()));
+    dialog->close();
+}
+
 void tst_Workbench::pythonRevisionsFromTheWindow()
 {
     if (!QFile::exists(QStringLiteral("/usr/lib/python3/dist-packages/alembic/__init__.py"))) {
@@ -715,13 +770,7 @@ void tst_Workbench::pythonRevisionsFromTheWindow()
         QSKIP("python3-alembic is not installed");
     }
     QTemporaryDir dir;
-    const QString source = QStringLiteral(RETORT_SOURCE_DIR "/tests/data/python/shop");
-    QDirIterator files(source, QDir::Files, QDirIterator::Subdirectories);
-    while (files.hasNext()) {
-        const QString path = files.next();
-        const QString target = dir.filePath(QDir(source).relativeFilePath(path));
-        QVERIFY(QDir().mkpath(QFileInfo(target).path()) && QFile::copy(path, target));
-    }
+    QVERIFY(copyFixture(QStringLiteral("shop"), dir.path()));
     const QString db = dir.filePath(QStringLiteral("shop.db"));
     {
         Result<std::unique_ptr<Connection>> created = Connection::open(*DatabaseUrl::parse(QStringLiteral("sqlite:///") + db),

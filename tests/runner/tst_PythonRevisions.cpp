@@ -148,6 +148,16 @@ void dialectRows()
     QTest::newRow("mariadb") << Dialect::MySQL;
 }
 
+// A row of dialectRows() that needs Debian's Flask-Migrate (flask db is the reference).
+#define FLASK_MIGRATE_ON_A_SERVER()                                                                                          \
+    QFETCH(Dialect, dialect);                                                                                               \
+    RETORT_REQUIRE_SERVER(dialect);                                                                                         \
+    if (!QFile::exists(QStringLiteral("/usr/lib/python3/dist-packages/flask_migrate/__init__.py"))) {                      \
+        if (test::inCi())                                                                                                   \
+            QFAIL("Debian's python3-flask-migrate is not installed (tools/dev test installs it)");                          \
+        QSKIP("python3-flask-migrate is not installed");                                                                    \
+    }
+
 // A row of shopMatchesAlembic_data: the interpreter of its stack (python), the shop copied into dir,
 // and two scratch databases on its engine, ours for Retort and theirs for Alembic.
 #define SHOP_ON_TWO_DATABASES()                                                                                             \
@@ -369,13 +379,7 @@ private slots:
     void flaskMigrateProjectMatchesFlaskDb_data() { dialectRows(); }
     void flaskMigrateProjectMatchesFlaskDb()
     {
-        QFETCH(Dialect, dialect);
-        RETORT_REQUIRE_SERVER(dialect);
-        if (!QFile::exists(QStringLiteral("/usr/lib/python3/dist-packages/flask_migrate/__init__.py"))) {
-            if (test::inCi())
-                QFAIL("Debian's python3-flask-migrate is not installed (tools/dev test installs it)");
-            QSKIP("python3-flask-migrate is not installed");
-        }
+        FLASK_MIGRATE_ON_A_SERVER();
         QTemporaryDir dir;
         QVERIFY(copyProject(QStringLiteral("flask_shop"), dir.path()));
         ScratchDatabase ours(dialect);
@@ -406,6 +410,89 @@ private slots:
         QCOMPARE(versionRows(ours.url()), QStringList());
         const QString afterDowngrade = schemaDifference(dir.path(), ours.url(), theirs.url());
         QVERIFY2(afterDowngrade.isEmpty(), qPrintable(afterDowngrade));
+    }
+
+    // Issue 18, item 5: a Flask-Migrate --multidb project. One history; the default database and the
+    // "users" bind each keep their own version table; m01 runs natively on both, m02 natively on
+    // the default database and through Python on "users" (a data migration). retort-cli upgrade and
+    // downgrade go through every database as `flask db` does; --bind works on one.
+    void multiDatabaseProjectMatchesFlaskDb_data() { dialectRows(); }
+    void multiDatabaseProjectMatchesFlaskDb()
+    {
+        FLASK_MIGRATE_ON_A_SERVER();
+        QTemporaryDir oursDir, theirsDir;
+        ScratchDatabase oursMain(dialect), oursUsers(dialect), theirsMain(dialect), theirsUsers(dialect);
+        for (const ScratchDatabase *db : {&oursMain, &oursUsers, &theirsMain, &theirsUsers})
+            QVERIFY2(db->isValid(), qPrintable(db->error()));
+        // Each copy's instance/config.py names its two databases, as a Flask app keeps them.
+        const auto prepare = [&](const QString &dir, const ScratchDatabase &main, const ScratchDatabase &users) {
+            QFile config(dir + QStringLiteral("/instance/config.py"));
+            return copyProject(QStringLiteral("flask_multidb"), dir) && QDir().mkpath(dir + QStringLiteral("/instance"))
+                   && config.open(QIODevice::WriteOnly)
+                   && config.write(QStringLiteral("SQLALCHEMY_DATABASE_URI = \"%1\"\nSQLALCHEMY_BINDS = {\"users\": \"%2\"}\n")
+                                       .arg(sqlalchemyUrl(main.url()), sqlalchemyUrl(users.url())).toUtf8()) > 0;
+        };
+        QVERIFY(prepare(oursDir.path(), oursMain, oursUsers));
+        QVERIFY(prepare(theirsDir.path(), theirsMain, theirsUsers));
+        const auto retort = [&](const QStringList &arguments) {
+            return test::runProgram(QStringLiteral(RETORT_CLI_PATH), QStringList{QStringLiteral("--python"), kPython} + arguments, oursDir.path());
+        };
+        const auto flaskDb = [&](const QStringList &arguments) {
+            return test::runProgram(kPython, QStringList{QStringLiteral("-m"), QStringLiteral("flask"), QStringLiteral("db")} + arguments,
+                                    theirsDir.path(), {{QStringLiteral("FLASK_APP"), QStringLiteral("shop:create_app")}});
+        };
+        const auto sameDatabases = [&]() -> QString {
+            for (const auto &[mine, reference] : {std::pair{&oursMain, &theirsMain}, std::pair{&oursUsers, &theirsUsers}}) {
+                if (versionRows(mine->url()) != versionRows(reference->url()))
+                    return QStringLiteral("version rows %1 / %2").arg(versionRows(mine->url()).join(QLatin1Char(',')),
+                                                                      versionRows(reference->url()).join(QLatin1Char(',')));
+                const QString difference = schemaDifference(oursDir.path(), mine->url(), reference->url());
+                if (!difference.isEmpty())
+                    return difference;
+            }
+            return {};
+        };
+
+        // One bind first: only "users" moves.
+        const test::ProcessRun one = retort({QStringLiteral("--bind"), QStringLiteral("users"), QStringLiteral("upgrade"), QStringLiteral("m01"),
+                                             QStringLiteral("--no-backup")});
+        QVERIFY2(one.exitCode == 0, qPrintable(one.describe()));
+        QCOMPARE(versionRows(oursUsers.url()), QStringList{QStringLiteral("m01")});
+        QCOMPARE(versionRows(oursMain.url()), QStringList());
+        // Then every database, as flask db upgrade.
+        const test::ProcessRun up = retort({QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--no-backup")});
+        QVERIFY2(up.exitCode == 0, qPrintable(up.describe()));
+        QVERIFY2(up.out.contains(QStringLiteral("Database <default>:\n")) && up.out.contains(QStringLiteral("Database users:\n")),
+                 qPrintable(up.out));
+        // Natively on the default database; through Python only where the revision needs it.
+        const QString usersPart = up.out.mid(up.out.indexOf(QStringLiteral("Database users:")));
+        const QString mainPart = up.out.left(up.out.indexOf(QStringLiteral("Database users:")));
+        QVERIFY2(!mainPart.contains(QStringLiteral("[Python]")), qPrintable(mainPart));
+        QVERIFY2(usersPart.contains(QStringLiteral("1 of 1 revision(s) run through the project's Python: m02")), qPrintable(usersPart));
+        const test::ProcessRun reference = flaskDb({QStringLiteral("upgrade")});
+        QVERIFY2(reference.exitCode == 0, qPrintable(reference.describe()));
+        QCOMPARE(versionRows(oursUsers.url()), QStringList{QStringLiteral("m02")});
+        QString difference = sameDatabases();
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+        // current: each database's revision.
+        const test::ProcessRun current = retort({QStringLiteral("current")});
+        QCOMPARE(current.out, QStringLiteral("Database <default>:\nm02 (head)\nDatabase users:\nm02 (head)\n"));
+        // env.py's offline script files went to a scratch folder, not into the project.
+        QVERIFY(QDir(oursDir.path()).entryList({QStringLiteral("*.sql")}, QDir::Files).isEmpty());
+
+        const test::ProcessRun down = retort({QStringLiteral("downgrade"), QStringLiteral("base"), QStringLiteral("--no-backup")});
+        QVERIFY2(down.exitCode == 0, qPrintable(down.describe()));
+        QVERIFY2(flaskDb({QStringLiteral("downgrade"), QStringLiteral("base")}).exitCode == 0, "flask db downgrade base failed");
+        difference = sameDatabases();
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+
+        // --url on such a project needs --bind; --bind on a project without binds is refused.
+        const test::ProcessRun ambiguous = retort({QStringLiteral("--url"), QStringLiteral("sqlite:////nonexistent/x.db"), QStringLiteral("current")});
+        QCOMPARE(ambiguous.exitCode, 2);
+        QVERIFY2(ambiguous.err.contains(QStringLiteral("name the bind it is for with --bind")), qPrintable(ambiguous.err));
+        const test::ProcessRun unknown = retort({QStringLiteral("--bind"), QStringLiteral("logs"), QStringLiteral("current")});
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY2(unknown.err.contains(QStringLiteral("SQLALCHEMY_BINDS in instance/config.py has no bind 'logs'")), qPrintable(unknown.err));
     }
 
     // Previews: `--sql` prints the revisions that need Python from Alembic's offline mode, through

@@ -232,11 +232,21 @@ RevisionOperations readRevisionFileOperations(const QByteArray &bytes)
 
 RevisionOperations readRevisionOperations(const PyModule &module)
 {
+    return readRevisionOperations(module, QStringLiteral("upgrade"), QStringLiteral("downgrade"));
+}
+
+RevisionOperations readRevisionOperations(const PyModule &module, const QString &upgradeName, const QString &downgradeName)
+{
     Reader reader(module);
     RevisionOperations ops;
-    ops.upgrade = reader.read(QStringLiteral("upgrade"));
-    ops.downgrade = reader.read(QStringLiteral("downgrade"));
+    ops.upgrade = reader.read(upgradeName);
+    ops.downgrade = reader.read(downgradeName);
     return ops;
+}
+
+RevisionOperations readRevisionFileOperations(const QByteArray &bytes, const QString &upgradeName, const QString &downgradeName)
+{
+    return readRevisionOperations(parsePythonSource(bytes), upgradeName, downgradeName);
 }
 
 QString Operation::describe() const

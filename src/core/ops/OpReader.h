@@ -14,6 +14,9 @@ RevisionOperations readRevisionOperations(const QString &source);
 /// From the file's bytes, decoded as Python decodes them (a file Python refuses needs Python, with the reason).
 RevisionOperations readRevisionFileOperations(const QByteArray &bytes);
 RevisionOperations readRevisionOperations(const PyModule &module);
+/// The operations of two named functions (multi-database projects: upgrade_<bind>, downgrade_<bind>).
+RevisionOperations readRevisionOperations(const PyModule &module, const QString &upgradeName, const QString &downgradeName);
+RevisionOperations readRevisionFileOperations(const QByteArray &bytes, const QString &upgradeName, const QString &downgradeName);
 
 /// Reads one top-level function (upgrade, downgrade) of a parsed module. A missing function is
 /// treated as Alembic treats it: an AttributeError when run, so it needs Python.

@@ -24,7 +24,14 @@ struct DatabaseUrlInputs
     QString commandLineSource = QStringLiteral("--url");   ///< what messages call it (the window: a saved connection)
     QString environmentUrl;       ///< $RETORT_DATABASE_URL, empty when unset
     QString workingDirectory;     ///< relative SQLite paths in the two above resolve here
+    /// Multi-database projects: the bind whose database is meant ("" is the default database).
+    /// Without --url or RETORT_DATABASE_URL a named bind's URL comes from SQLALCHEMY_BINDS.
+    QString bind;
 };
+
+/// A multi-database project's binds, in order: "" (SQLALCHEMY_DATABASE_URI) first, then the keys of
+/// SQLALCHEMY_BINDS in instance/config.py (a dict literal, read, never executed).
+Result<QStringList> bindNames(const Project &project);
 
 /// Resolves the URL for project (which may be null when no project is open).
 /// Errors name the source the bad URL came from.

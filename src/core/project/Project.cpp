@@ -286,7 +286,10 @@ void Project::readEnvPy()
     QFile file(envPyPath());
     if (!file.open(QIODevice::ReadOnly))
         return;
-    const PyModule module = parsePythonSource(file.readAll());
+    const QByteArray text = file.readAll();
+    QFile mako(QDir(m_scriptLocation).filePath(QStringLiteral("script.py.mako")));
+    m_multiDatabase = text.contains("engine_name") || (mako.open(QIODevice::ReadOnly) && mako.read(1 << 20).contains("(engine_name)"));
+    const PyModule module = parsePythonSource(text);
     visitPyExpressions(module.body, [this](const PyExpr &e) {
         if (e.kind != PyExpr::Kind::Call)
             return;

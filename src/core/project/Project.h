@@ -65,6 +65,10 @@ public:
     /// env.py passes render_as_batch=True to context.configure: the project writes its revisions in
     /// batch mode (op.batch_alter_table), as `alembic revision --autogenerate` would.
     bool rendersAsBatch() const { return m_rendersAsBatch; }
+    /// A Flask-Migrate --multidb project: one history, one database per bind (SQLALCHEMY_BINDS and
+    /// the default, named ""), revisions with upgrade_<bind>() and downgrade_<bind>() (env.py or the
+    /// template runs them by engine_name).
+    bool multiDatabase() const { return m_multiDatabase; }
     /// file_template, truncate_slug_length, timezone, output_encoding, post-write hooks.
     const RevisionFileSettings &revisionFileSettings() const { return m_fileSettings; }
     QString name() const;                                   ///< folder name, for titles
@@ -84,6 +88,7 @@ private:
     QString m_versionTable = QStringLiteral("alembic_version");
     QString m_versionTableSchema;
     bool m_rendersAsBatch = false;
+    bool m_multiDatabase = false;
     RevisionFileSettings m_fileSettings;
 
     Status readSettings();

@@ -122,12 +122,24 @@ const OperationsRead &RevisionOperationSource::operations(int revision, bool upg
         m_cache[std::make_pair(revision, false)] = failed;
         return m_cache[key];
     }
-    RevisionOperations ops = readRevisionFileOperations(file.readAll());
+    RevisionOperations ops = readRevisionFileOperations(file.readAll(), functionName(true), functionName(false));
     checkNamingConvention(&ops.upgrade);
     checkNamingConvention(&ops.downgrade);
     m_cache[std::make_pair(revision, true)] = ops.upgrade;
     m_cache[std::make_pair(revision, false)] = ops.downgrade;
     return m_cache[key];
+}
+
+void RevisionOperationSource::selectBind(const QString &bind)
+{
+    m_bind = bind;
+    m_cache.clear();
+}
+
+QString RevisionOperationSource::functionName(bool upgrade) const
+{
+    const QString base = upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade");
+    return m_bind ? base + QLatin1Char('_') + *m_bind : base;
 }
 
 void RevisionOperationSource::checkNamingConvention(OperationsRead *read) const
@@ -338,7 +350,8 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
         if (ops.needsPython) {
             if (Status problem = runPythonStep(PythonStepContext{connection, *settings.python, lock, script, step, i,
                                                                  int(plan.steps.size()), rowsNow, createVersionTable,
-                                                                 versionTable, observer, beforeCommit});
+                                                                 versionTable, observer, beforeCommit,
+                                                                 source.bound() ? source.functionName(step.upgrade) : QString()});
                 !problem)
                 return problem;
             createVersionTable = false;
@@ -559,7 +572,8 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
             sandboxRefused = true;
             return Status();
         }
-        Result<QStringList> statements = python->offlineStatements(script.path, step.upgrade);
+        Result<QStringList> statements = python->offlineStatements(script.path, step.upgrade,
+                                                                   source.bound() ? source.functionName(step.upgrade) : QString());
         if (!statements && !print) {
             sandboxRefused = true;   // the scratch copy no longer follows what the database would hold
             return Status();

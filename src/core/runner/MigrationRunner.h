@@ -31,12 +31,21 @@ public:
     const OperationsRead &operations(int revision, bool upgrade);
     const RevisionGraph &graph() const { return m_graph; }
 
+    /// Multi-database projects (Flask-Migrate --multidb): read and run upgrade_<bind>() and
+    /// downgrade_<bind>() instead of upgrade(engine_name) and downgrade(engine_name).
+    void selectBind(const QString &bind);
+    bool bound() const { return m_bind.has_value(); }
+    QString bind() const { return m_bind.value_or(QString()); }
+    /// "upgrade", "downgrade", or "upgrade_<bind>" / "downgrade_<bind>".
+    QString functionName(bool upgrade) const;
+
 private:
     void checkNamingConvention(OperationsRead *read) const;
 
     const RevisionGraph &m_graph;
     std::optional<NamingConventionUse> m_convention;
     std::map<std::pair<int, bool>, OperationsRead> m_cache;
+    std::optional<QString> m_bind;
 };
 
 /// For every revision of the graph (by index): the first construct of upgrade(), then downgrade(),

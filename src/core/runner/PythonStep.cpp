@@ -28,6 +28,7 @@ Status runPythonStep(const PythonStepContext &c)
     request.path = c.script.path;
     request.revision = c.script.revision;
     request.upgrade = c.step.upgrade;
+    request.function = c.function;
     if (c.createVersionTable)
         request.before << BoundStatement{versionTableDdl(dialect, vt.table, vt.schema), {}, -1};
     QList<BoundStatement> versionStatements;

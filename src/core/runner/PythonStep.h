@@ -25,6 +25,7 @@ struct PythonStepContext
     const VersionTableName &versionTable;
     const RunObserver &observer;
     const StepCommitStatements &beforeCommit;
+    QString function = {};   ///< the function to run (multi-database projects: upgrade_<bind>); empty: upgrade/downgrade
 };
 
 Status runPythonStep(const PythonStepContext &context);

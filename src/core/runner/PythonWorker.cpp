@@ -72,6 +72,7 @@ Result<std::unique_ptr<PythonWorker>> PythonWorker::start(const Project &project
         {QStringLiteral("section"), project.section()},
         {QStringLiteral("script_location"), project.scriptLocation()},
         {QStringLiteral("x"), QJsonArray::fromStringList(settings.xArguments)},
+        {QStringLiteral("multidb"), project.multiDatabase()},
     };
     if (!worker->send(hello)) {
         // Something that is not Python (or fails at once) ends before it reads the request.
@@ -183,6 +184,7 @@ std::optional<PythonStepFailure> PythonWorker::runStep(const PythonStepRequest &
         {QStringLiteral("after"), statementsJson(request.after)},
         {QStringLiteral("fk_check"), request.foreignKeyCheck},
         {QStringLiteral("attach"), m_attach},
+        {QStringLiteral("function"), request.function},
     };
     const auto died = [this](const QString &when) {
         PythonStepFailure f;
@@ -222,11 +224,12 @@ std::optional<PythonStepFailure> PythonWorker::runStep(const PythonStepRequest &
     }
 }
 
-Result<QStringList> PythonWorker::offlineStatements(const QString &path, bool upgrade)
+Result<QStringList> PythonWorker::offlineStatements(const QString &path, bool upgrade, const QString &function)
 {
     const QJsonObject request{{QStringLiteral("cmd"), QStringLiteral("offline")},
                               {QStringLiteral("path"), path},
-                              {QStringLiteral("upgrade"), upgrade}};
+                              {QStringLiteral("upgrade"), upgrade},
+                              {QStringLiteral("function"), function}};
     if (!send(request))
         return makeError(QStringLiteral("The Python worker is not running"), stderrTail());
     while (true) {

@@ -35,6 +35,7 @@ struct PythonStepRequest
     QList<BoundStatement> before;      ///< before the revision's own statements (creating the version table)
     QList<BoundStatement> after;       ///< after them (the version-table change, the run-log row)
     bool foreignKeyCheck = false;      ///< SQLite: PRAGMA foreign_key_check before the commit
+    QString function;                  ///< the function to call; empty: upgrade() or downgrade()
 };
 
 /// What a failed step reports: the stage ("revision", "version", "commit", …), the revision file:line
@@ -88,7 +89,7 @@ public:
     /// The revision's statements in Alembic's offline mode, as `alembic upgrade --sql` prints them
     /// (each ending with ';'). A revision that needs a live connection (it reads rows, inspects the
     /// database) is an error that says so, with its file:line.
-    Result<QStringList> offlineStatements(const QString &path, bool upgrade);
+    Result<QStringList> offlineStatements(const QString &path, bool upgrade, const QString &function = {});
 
     /// SQLite: file is attached to the worker's connection as alias before each revision it runs (the
     /// run log's own file, whose row commits with the revision).

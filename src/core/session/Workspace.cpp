@@ -52,6 +52,32 @@ Workspace loadWorkspace(const WorkspaceRequest &request, const std::function<voi
         return workspace;
     }
     workspace.snapshot = std::move(snapshot).value();
+    if (workspace.project && workspace.project->multiDatabase() && request.urlInputs.commandLineUrl.isEmpty()
+        && request.urlInputs.environmentUrl.isEmpty()) {
+        Result<QStringList> binds = bindNames(*workspace.project);
+        for (const QString &bind : binds ? *binds : QStringList()) {
+            if (bind.isEmpty())
+                continue;
+            BindState state;
+            state.bind = bind;
+            DatabaseUrlInputs inputs = request.urlInputs;
+            inputs.bind = bind;
+            Result<ResolvedDatabaseUrl> bindUrl = resolveDatabaseUrl(&*workspace.project, inputs);
+            if (!bindUrl) {
+                state.error = bindUrl.error().toString();
+            } else {
+                state.urlDisplay = bindUrl->url.toDisplayString();
+                Result<std::unique_ptr<Connection>> c = Connection::open(bindUrl->url);
+                Result<VersionTableState> rows = c ? readVersionTable(**c, VersionTableName::of(*workspace.project))
+                                                   : Result<VersionTableState>(c.error());
+                if (rows)
+                    state.revisions = rows->revisions;
+                else
+                    state.error = rows.error().toString();
+            }
+            workspace.otherBinds << state;
+        }
+    }
     if (workspace.project) {
         if (progress)
             progress(QStringLiteral("Comparing the models with the database …"));

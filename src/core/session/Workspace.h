@@ -37,6 +37,15 @@ struct HistoryLayout
     QVector<std::optional<NeedsPython>> needsPython;
 };
 
+/// Multi-database projects: where each other bind's database stands.
+struct BindState
+{
+    QString bind;
+    QString urlDisplay;          ///< without the password
+    QStringList revisions;       ///< its version rows
+    QString error;               ///< when it could not be read
+};
+
 struct Workspace
 {
     std::optional<Project> project;
@@ -46,6 +55,8 @@ struct Workspace
     /// The project's models next to the snapshot's tables (with a project and a snapshot).
     std::shared_ptr<const ProjectComparison> comparison;
     std::optional<Error> error;
+    /// Multi-database projects: the binds other than the one shown (read, never created).
+    QList<BindState> otherBinds;
 };
 
 /// Blocking; call it off the GUI thread. progress gets short sentences as work proceeds.

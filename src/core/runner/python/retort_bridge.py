@@ -7,8 +7,8 @@
 #
 # Requests:  {"cmd": "hello", "url", "project_dir", "ini", "section", "script_location", "x"}
 #            {"cmd": "run", "path", "revision", "upgrade", "before": [stmt], "after": [stmt],
-#             "fk_check": bool, "attach": [[alias, file]]}      where stmt is {"sql": "... ? ...", "params": [...], "rows": -1 | n}
-#            {"cmd": "offline", "path", "upgrade"}   the revision's SQL in Alembic's offline mode
+#             "fk_check": bool, "attach": [[alias, file]], "function": name (multi-database: upgrade_<bind>)}      where stmt is {"sql": "... ? ...", "params": [...], "rows": -1 | n}
+#            {"cmd": "offline", "path", "upgrade", "function"}   the revision's SQL in Alembic's offline mode
 #            {"cmd": "quit"}
 #            (hello without "url" but with "dialect": offline only; no connection is ever opened)
 # Events:    {"event": "ready", "python", "alembic", "sqlalchemy", "env", "driver"}
@@ -198,6 +198,7 @@ class _Done:
 
 def hello(msg):
     _state["project_dir"] = msg["project_dir"]
+    _state["multidb"] = bool(msg.get("multidb"))
     # Alembic and SQLAlchemy come from the interpreter, never from the project folder (whose
     # alembic/ migrations folder would otherwise import as a namespace package named alembic).
     missing = []
@@ -258,6 +259,13 @@ def hello(msg):
 
     EnvironmentContext.run_migrations = record_run
     env_status = "env.py read"
+    # Flask-Migrate's multi-database env.py writes one <bind>.sql file per database in offline mode:
+    # those go to a scratch folder, never into the project.
+    scratch = None
+    if msg.get("multidb"):
+        import tempfile
+        scratch = tempfile.mkdtemp(prefix="retort-env-")
+        os.chdir(scratch)
     try:
         env.__enter__()
         try:
@@ -276,6 +284,11 @@ def hello(msg):
         EnvironmentContext.run_migrations = original_run
         send(_error_event("env.py", exc, os.path.join(msg["script_location"], "env.py")))
         return False
+    finally:
+        if scratch:
+            import shutil
+            os.chdir(msg["project_dir"])
+            shutil.rmtree(scratch, ignore_errors=True)
     EnvironmentContext.run_migrations = original_run
     # Flask-Migrate's env.py sets the application's URL; revisions see the database Retort runs on.
     config.set_main_option("sqlalchemy.url", rendered.replace("%", "%%"))
@@ -403,9 +416,13 @@ def run(msg):
     try:
         stage = "load"
         module = _load_revision(path)
-        function = getattr(module, "upgrade" if msg["upgrade"] else "downgrade", None)
+        if _state.get("multidb") and not msg.get("function"):
+            # upgrade(engine_name) would run whichever bind env.py named last, on this database.
+            raise RuntimeError("a multi-database revision needs the bind to run (upgrade_<bind>)")
+        name = msg.get("function") or ("upgrade" if msg["upgrade"] else "downgrade")
+        function = getattr(module, name, None)
         if function is None:
-            raise AttributeError("the revision has no %s() function" % ("upgrade" if msg["upgrade"] else "downgrade"))
+            raise AttributeError("the revision has no %s() function" % name)
         stage = "begin"
         if sqlite:
             # Foreign keys off outside the transaction, so a batch rebuild never cascades.
@@ -438,7 +455,8 @@ def run(msg):
         env._migration_context = context      # context.get_context(), get_bind() in revisions
         _current_path[0] = path
         with Operations.context(context):
-            function(**_state["run_kw"])
+            # Alembic passes run_migrations()'s keywords (engine_name=…); upgrade_<bind>() takes none.
+            function(**({} if msg.get("function") else _state["run_kw"]))
         _current_path[0] = None
         stage = "version"
         _bookkeeping[0] = True
@@ -492,7 +510,7 @@ def offline(msg):
     statements = []
     try:
         module = _load_revision(path)
-        function = getattr(module, "upgrade" if msg["upgrade"] else "downgrade")
+        function = getattr(module, msg.get("function") or ("upgrade" if msg["upgrade"] else "downgrade"))
         opts = dict(_state["opts"])
         opts.update(as_sql=True, literal_binds=True, output_buffer=io.StringIO())
         context = MigrationContext.configure(dialect_name=_state["dialect"], opts=opts)
@@ -500,7 +518,7 @@ def offline(msg):
         _state["env"]._migration_context = context
         _current_path[0] = path
         with Operations.context(context):
-            function(**_state["run_kw"])
+            function(**({} if msg.get("function") else _state["run_kw"]))
         send({"event": "offline", "statements": statements})
     except BaseException as exc:
         event = _error_event("offline", exc, path)
