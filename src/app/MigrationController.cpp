@@ -165,6 +165,7 @@ void MigrationController::run(const MigrationTarget &target, const Preview &prev
             outcome.rowsKnown = state.ok();
         } else {
             MigrationOptions options;
+            options.envIncludesSchemas = o->project->project().includesSchemas();
             options.backup = backup;
             options.backupPath = backupPath;
             options.cancelRequested = [context]() { return context.cancelled(); };

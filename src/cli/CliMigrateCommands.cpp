@@ -174,6 +174,7 @@ int CliApp::runMigrate(const QCommandLineParser &args, bool upgrade)
     // starts it first of all, under the lock and before the backup: it checks that Alembic and
     // SQLAlchemy import, says their versions, and stops the run with one sentence when they do not.
     MigrationOptions options;
+    options.envIncludesSchemas = p->includesSchemas();
     if (!preview->pythonSteps.isEmpty()) {
         const Result<InterpreterChoice> python = chooseInterpreter(*p, InterpreterRequest{m_python, {}});
         if (!python) return fail(python.error());

@@ -339,6 +339,69 @@ private slots:
         QVERIFY2(logged.exitCode == 0 && logged.out.contains(QStringLiteral("upgrade old1  rolled back")), qPrintable(logged.describe()));
     }
 
+    // An env.py with include_schemas=True compares every schema, Retort's too: the run says so and
+    // gives the include_name lines; with them, autogenerate proposes what it proposes on a database
+    // Alembic alone migrated.
+    void includeSchemasGetsTheLines_data()
+    {
+        QTest::addColumn<Dialect>("dialect");
+        QTest::newRow("postgresql") << Dialect::PostgreSQL;
+        QTest::newRow("mariadb") << Dialect::MySQL;
+    }
+    void includeSchemasGetsTheLines()
+    {
+        QFETCH(Dialect, dialect);
+        RETORT_REQUIRE_SERVER(dialect);
+        QTemporaryDir dir;
+        QVERIFY(copyProject(QStringLiteral("shop"), dir.path()));
+        ScratchDatabase ours(dialect);
+        ScratchDatabase theirs(dialect);
+        QVERIFY2(ours.isValid() && theirs.isValid(), qPrintable(ours.error() + theirs.error()));
+        QFile env(dir.path() + QStringLiteral("/alembic/env.py"));
+        QVERIFY(env.open(QIODevice::ReadOnly));
+        QByteArray text = env.readAll();
+        env.close();
+        const QByteArray online = "context.configure(connection=connection, target_metadata=target_metadata)";
+        QVERIFY(text.contains(online));
+        text.replace(online, "context.configure(connection=connection, target_metadata=target_metadata, include_schemas=True)");
+        QVERIFY(env.open(QIODevice::WriteOnly | QIODevice::Truncate) && env.write(text) > 0);
+        env.close();
+
+        const test::ProcessRun up = retortCli(dir.path(), {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--no-backup")},
+                                              ours.url());
+        QVERIFY2(up.exitCode == 0, qPrintable(up.describe()));
+        const QString schema = dialect == Dialect::PostgreSQL ? QStringLiteral("retort_log") : ours.url().database() + QStringLiteral("_retort");
+        QVERIFY2(up.err.contains(QStringLiteral("note: env.py sets include_schemas=True")), qPrintable(up.err));
+        QVERIFY2(up.err.contains(QStringLiteral("return not (type_ == \"schema\" and name == \"%1\")").arg(schema)), qPrintable(up.err));
+        QVERIFY(alembicWith(kPython, dir.path(), {QStringLiteral("upgrade"), QStringLiteral("heads")}, theirs.url()).exitCode == 0);
+
+        // The lines as the note gives them, in env.py: the same proposal on both databases. (On MariaDB
+        // include_schemas compares every database the user sees, the other tests' among them.)
+        if (dialect != Dialect::PostgreSQL)
+            return;
+        text.replace("include_schemas=True)", "include_schemas=True,\n                          include_name=include_name)");
+        text.replace("if context.is_offline_mode():", QStringLiteral("def include_name(name, type_, parent_names):\n"
+                                                                     "    return not (type_ == \"schema\" and name == \"%1\")\n\n\n"
+                                                                     "if context.is_offline_mode():").arg(schema).toUtf8());
+        QVERIFY(env.open(QIODevice::WriteOnly | QIODevice::Truncate) && env.write(text) > 0);
+        env.close();
+        const auto proposal = [&](const DatabaseUrl &url) -> QString {
+            const test::ProcessRun r = alembicWith(kPython, dir.path(), {QStringLiteral("revision"), QStringLiteral("--autogenerate"),
+                                                                         QStringLiteral("-m"), QStringLiteral("probe"),
+                                                                         QStringLiteral("--rev-id"), QStringLiteral("p1")}, url);
+            QFile f(dir.path() + QStringLiteral("/alembic/versions/p1_probe.py"));
+            if (r.exitCode != 0 || !f.open(QIODevice::ReadOnly))
+                return QStringLiteral("<alembic failed: %1>").arg(r.describe());
+            QStringList lines = QString::fromUtf8(f.readAll()).section(QStringLiteral("def upgrade"), 1).split(QLatin1Char('\n'));
+            f.remove();
+            lines.sort();
+            return lines.join(QLatin1Char('\n'));
+        };
+        const QString mine = proposal(ours.url());
+        QVERIFY2(!mine.startsWith(QLatin1Char('<')) && !mine.contains(QStringLiteral("retort")), qPrintable(mine));
+        QCOMPARE(mine, proposal(theirs.url()));
+    }
+
     // Where the user may not create the log's own database, the log stays among the application's
     // tables and the run says so, with the env.py lines that keep autogenerate away from it.
     void runLogWithoutTheRightToCreateItsPlace()

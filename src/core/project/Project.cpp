@@ -297,6 +297,8 @@ void Project::readEnvPy()
             m_versionTable = table->text;
         if (const PyExpr *schema = e.keyword(u"version_table_schema"); schema && schema->kind == PyExpr::Kind::String && !schema->isComputed)
             m_versionTableSchema = schema->text;
+        if (const PyExpr *schemas = e.keyword(u"include_schemas"); schemas && schemas->kind == PyExpr::Kind::True)
+            m_includesSchemas = true;
         if (const PyExpr *batch = e.keyword(u"render_as_batch"); batch && batch->kind == PyExpr::Kind::True)
             m_rendersAsBatch = true;
     });

@@ -69,6 +69,8 @@ public:
     /// the default, named ""), revisions with upgrade_<bind>() and downgrade_<bind>() (env.py or the
     /// template runs them by engine_name).
     bool multiDatabase() const { return m_multiDatabase; }
+    /// env.py passes include_schemas=True to context.configure(): autogenerate compares every schema.
+    bool includesSchemas() const { return m_includesSchemas; }
     /// file_template, truncate_slug_length, timezone, output_encoding, post-write hooks.
     const RevisionFileSettings &revisionFileSettings() const { return m_fileSettings; }
     QString name() const;                                   ///< folder name, for titles
@@ -89,6 +91,7 @@ private:
     QString m_versionTableSchema;
     bool m_rendersAsBatch = false;
     bool m_multiDatabase = false;
+    bool m_includesSchemas = false;
     RevisionFileSettings m_fileSettings;
 
     Status readSettings();

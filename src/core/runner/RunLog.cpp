@@ -223,6 +223,15 @@ QString includeNameSnippet()
                           "    context.configure(..., include_name=include_name)").arg(kTable);
 }
 
+QString includeSchemasNotice(const RunLogPlace &place)
+{
+    return QStringLiteral("env.py sets include_schemas=True, so the project's autogenerate also compares %1, where Retort keeps its "
+                          "run log, and would propose to drop its table. Leave it out in env.py:\n"
+                          "    def include_name(name, type_, parent_names):\n"
+                          "        return not (type_ == \"schema\" and name == \"%1\")\n"
+                          "    context.configure(..., include_name=include_name)").arg(place.schema);
+}
+
 Result<RunLogPlace> open(const Connection &connection, const QString &versionSchema, bool forWriting)
 {
     RunLogPlace place;

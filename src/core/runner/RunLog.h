@@ -91,6 +91,9 @@ Status append(const Connection &connection, const RunLogEntry &entry, const RunL
 Result<QList<RunLogEntry>> readAll(const Connection &connection, const QString &versionSchema = {});
 /// Lines for env.py that keep autogenerate away from a log among the application's tables.
 QString includeNameSnippet();
+/// For an env.py with include_schemas=True: autogenerate also compares the log's own schema (or
+/// database), and these lines leave it out.
+QString includeSchemasNotice(const RunLogPlace &place);
 
 /// A revision whose file has changed since it was applied.
 struct ChangedScript

@@ -275,6 +275,8 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
     if (Status problem = runlog::ensureTable(connection, place, versionTable.schema); !problem)
         return giveUp(problem.error());
     out.runLogNotice = place.notice;
+    if (options.envIncludesSchemas && place.separate && place.file.isEmpty())
+        out.runLogNotice = runlog::includeSchemasNotice(place);
     if (python && !place.file.isEmpty())
         python->attachSqlite(place.schema, place.file);
 

@@ -80,6 +80,9 @@ struct MigrationOptions
     std::function<Result<std::unique_ptr<PythonWorker>>()> startPython;
     /// The worker is ready (its versions, how env.py was read), before the backup.
     std::function<void(const PythonWorker &)> pythonStarted;
+    /// The project's env.py sets include_schemas=True (Project::includesSchemas): its autogenerate also
+    /// looks at the run log's own schema or database, and the outcome says how to leave it out.
+    bool envIncludesSchemas = false;
 };
 
 struct MigrationOutcome
