@@ -130,13 +130,16 @@ private slots:
                               << "a loop ('for')";
         QTest::newRow("condition") << "if True:\n    op.drop_table('t')" << "" << 1 << "a condition ('if')";
         QTest::newRow("computed local") << "name = 't' + 'x'\nop.drop_table(name)" << "" << 1 << "computed when Python runs";
-        QTest::newRow("application import") << "op.drop_table('t')" << "from myapp.models import User" << 0
-                                            << "imports myapp.models";
+        QTest::newRow("application import, used") << "op.drop_table(User.__tablename__)" << "from myapp.models import User" << 1
+                                                  << "uses User.__tablename__, imported from myapp.models (line 7)";
+        QTest::newRow("relative import, used") << "op.execute(helpers.sql())" << "from . import helpers" << 1
+                                               << "imported from application code";
+        QTest::newRow("star import") << "op.drop_table('t')" << "from myapp.models import *" << 0 << "hides which names";
         QTest::newRow("unknown function") << "op.execute(make_sql())" << "" << 1 << "make_sql";
         QTest::newRow("unknown type") << "op.add_column('t', sa.Column('x', sa.Geometry()))" << "" << 1
                                       << "sa.Geometry is a type or construct Retort does not know";
         QTest::newRow("third-party type") << "op.add_column('t', sa.Column('x', sqlalchemy_utils.UUIDType()))"
-                                          << "import sqlalchemy_utils" << 0 << "imports sqlalchemy_utils";
+                                          << "import sqlalchemy_utils" << 1 << "uses sqlalchemy_utils.UUIDType, imported from sqlalchemy_utils";
         QTest::newRow("core statement with a column value") << "t = sa.table('t', sa.column('a'), sa.column('b'))\n"
                                                               "op.execute(t.update().values(a=t.c.b))" << "" << 2
                                                            << "statement values must be literals";
@@ -184,6 +187,24 @@ private slots:
         QFETCH(QString, body);
         const OperationsRead read = readBody(body);
         QVERIFY2(!read.needsPython, qPrintable(read.needsPython ? read.needsPython->reason : QString()));
+    }
+
+    // Issue 19: an import the functions never reach is inert (a template that adds
+    // `import sqlalchemy_utils` to every file, an application module imported and not used).
+    void unusedImportsAreInert_data()
+    {
+        QTest::addColumn<QString>("imports");
+        QTest::newRow("library") << "import sqlalchemy_utils";
+        QTest::newRow("application module") << "from myapp.models import User";
+        QTest::newRow("relative") << "from . import helpers";
+        QTest::newRow("dotted") << "import myapp.cli as cli";
+    }
+    void unusedImportsAreInert()
+    {
+        QFETCH(QString, imports);
+        const OperationsRead read = readBody(QStringLiteral("op.add_column('t', sa.Column('x', sa.Integer))"), imports);
+        QVERIFY2(!read.needsPython, qPrintable(read.needsPython ? read.needsPython->reason : QString()));
+        QCOMPARE(read.operations.size(), size_t(1));
     }
 
     // Old and new argument styles mean the same operation.

@@ -678,6 +678,38 @@ private slots:
         QVERIFY2(difference.isEmpty(), qPrintable(difference));
     }
 
+    // Issue 19: a revision that imports the application and a helper it never uses runs natively, and
+    // leaves the database as Alembic (which does import them) leaves it.
+    void unusedImportsRunNatively_data() { dialectRows(); }
+    void unusedImportsRunNatively()
+    {
+        QFETCH(Dialect, dialect);
+        RETORT_REQUIRE_SERVER(dialect);
+        QTemporaryDir dir;
+        QVERIFY(copyProject(QStringLiteral("shop"), dir.path()));
+        QVERIFY(addRevisionS09(dir.path(), "s09_note.py", "a note on accounts",
+                               "from alembic import op\nimport sqlalchemy as sa\n\nfrom app import helpers  # noqa: F401\nimport app.models",
+                               "def upgrade():\n    op.add_column(\"account\", sa.Column(\"note\", sa.String(200)))\n\n\n"
+                               "def downgrade():\n    with op.batch_alter_table(\"account\") as batch:\n        batch.drop_column(\"note\")\n"));
+        ScratchDatabase ours(dialect);
+        ScratchDatabase theirs(dialect);
+        QVERIFY2(ours.isValid() && theirs.isValid(), qPrintable(ours.error() + theirs.error()));
+        const test::ProcessRun plan = retortCli(dir.path(), {QStringLiteral("plan"), QStringLiteral("upgrade"), QStringLiteral("heads"),
+                                                             QStringLiteral("--rows"), QStringLiteral("s08")}, ours.url());
+        QVERIFY2(plan.exitCode == 0 && !plan.out.contains(QStringLiteral("Python")), qPrintable(plan.describe()));
+        const test::ProcessRun up = retortCli(dir.path(), {QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--no-backup")},
+                                              ours.url());
+        QVERIFY2(up.exitCode == 0, qPrintable(up.describe()));
+        QVERIFY2(up.out.contains(QStringLiteral("Running upgrade s08 -> s09, a note on accounts\n")), qPrintable(up.out));   // not [Python]
+        QVERIFY(alembicWith(kPython, dir.path(), {QStringLiteral("upgrade"), QStringLiteral("heads")}, theirs.url()).exitCode == 0);
+        QString difference = schemaDifference(dir.path(), ours.url(), theirs.url());
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+        QVERIFY(retortCli(dir.path(), {QStringLiteral("downgrade"), QStringLiteral("s08"), QStringLiteral("--no-backup")}, ours.url()).exitCode == 0);
+        QVERIFY(alembicWith(kPython, dir.path(), {QStringLiteral("downgrade"), QStringLiteral("s08")}, theirs.url()).exitCode == 0);
+        difference = schemaDifference(dir.path(), ours.url(), theirs.url());
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    }
+
     // A plan without revisions that need Python never starts Python; one with them starts it once, and
     // the database password reaches it over its pipe only, never in its arguments or environment (an
     // interpreter that records how it was started shows both).

@@ -126,13 +126,8 @@ SaEvaluator::SaEvaluator(const PyModule &module, SaExpressionOptions options)
 {
     m_moduleValues = moduleAssignments(module);
     for (const auto &stmt : module.body) {
-        if (stmt->kind == PyStmt::Kind::ImportFrom)
-            noteImport(stmt->name, stmt->span);
-        for (const PyImportName &i : stmt->imports) {
-            if (stmt->kind == PyStmt::Kind::Import)
-                noteImport(i.name, i.span);
-        }
         for (const PyImportBinding &b : importBindings(*stmt)) {
+            const bool foreign = !isHarmlessModule(b.module) && !m_options.modelColumns;
             if (b.isStar()) {
                 if (!m_badImport)
                     m_badImport = Unsupported{b.span, QStringLiteral("'from %1 import *' hides which names the "
@@ -140,20 +135,29 @@ SaEvaluator::SaEvaluator(const PyModule &module, SaExpressionOptions options)
                 continue;
             }
             m_imports.insert(b.local, b.qualified());
+            if (foreign)
+                m_foreignImports.insert(b.local, ForeignImport{b.module, b.span.line});
+            else
+                m_foreignImports.remove(b.local);
         }
     }
     for (auto it = m_options.aliases.constBegin(); it != m_options.aliases.constEnd(); ++it)
         m_imports.insert(it.key(), it.value());
 }
 
-void SaEvaluator::noteImport(const QString &module, const SourceSpan &span)
+void SaEvaluator::checkForeign(const PyExpr &expression) const
 {
-    if (m_badImport || isHarmlessModule(module) || m_options.modelColumns)
+    const QString head = expression.dottedName().section(QLatin1Char('.'), 0, 0);
+    if (head.isEmpty() || m_locals.contains(head) || m_batchNames.contains(head))
         return;
-    m_badImport = Unsupported{span, module.startsWith(QLatin1Char('.'))
-                                        ? QStringLiteral("imports application code (%1); Retort does not run it").arg(module)
-                                        : QStringLiteral("imports %1, which is not part of Alembic or SQLAlchemy; "
-                                                         "Retort does not run it").arg(module)};
+    const auto it = m_foreignImports.constFind(head);
+    if (it == m_foreignImports.constEnd())
+        return;
+    fail(expression.span, it->module.startsWith(QLatin1Char('.'))
+                              ? QStringLiteral("uses %1, imported from application code (%2, line %3); Retort does not run it")
+                                    .arg(expression.dottedName(), it->module).arg(it->line)
+                              : QStringLiteral("uses %1, imported from %2 (line %3), which is not part of Alembic or SQLAlchemy; "
+                                               "Retort does not run it").arg(expression.dottedName(), it->module).arg(it->line));
 }
 
 std::pair<SaEvaluator::NameOrigin, QString> SaEvaluator::resolveName(const PyExpr &expression) const
@@ -258,6 +262,7 @@ SaValue SaEvaluator::eval(const PyExpr &e)
 // A bare name: a local, a module-level literal, or a SQLAlchemy type class used without a call.
 SaValue SaEvaluator::reference(const PyExpr &e)
 {
+    checkForeign(e);
     const QString dotted = e.dottedName();
     if (e.kind == EK::Name) {
         const auto local = m_locals.constFind(e.text);
@@ -307,6 +312,7 @@ std::optional<SaValue> SaEvaluator::resolveExternal(const PyExpr &e, const QStri
 
 SaValue SaEvaluator::construct(const PyExpr &call)
 {
+    checkForeign(*call.children[0]);
     if (std::optional<Value> result = methodCall(call))
         return *result;
     const QString callee = calleeName(*call.children[0]);

@@ -109,7 +109,9 @@ public:
     }
 
 private:
-    void noteImport(const QString &module, const SourceSpan &span);
+    /// A name bound by an import from outside Alembic, SQLAlchemy and the harmless standard modules
+    /// ends the reading where the functions use it (an import nobody uses is inert).
+    void checkForeign(const PyExpr &expression) const;
     std::pair<NameOrigin, QString> resolveName(const PyExpr &expression) const;
     /// A "table.column" string, or a column reference (User.id in a model) turned into one.
     QString columnTarget(const Args &a, const char *name, const PyExpr &call, const QString &function);
@@ -137,6 +139,12 @@ private:
     QHash<QString, PyAssignment> m_moduleValues;
     QHash<QString, QString> m_imports;     ///< local name -> qualified name
     std::optional<Unsupported> m_badImport;
+    struct ForeignImport
+    {
+        QString module;
+        int line = 0;
+    };
+    QHash<QString, ForeignImport> m_foreignImports;   ///< local name -> where it comes from
     QHash<QString, Value> m_locals;
     QSet<QString> m_batchNames;
     QSet<QString> m_evaluating;
