@@ -132,13 +132,7 @@ void HistoryPane::showRevisionDetails(const QModelIndex &index)
 
 bool HistoryPane::canCreateDatabase() const
 {
-    if (m_workspace.snapshot || !m_workspace.url)
-        return false;
-    const DatabaseUrl &url = m_workspace.url->url;
-    if (url.dialect() != Dialect::SQLite || url.isSqliteMemory())
-        return false;
-    const QFileInfo file(url.database());
-    return !file.exists() && !file.isSymLink() && file.absoluteDir().exists();
+    return !m_workspace.snapshot && m_workspace.url && m_workspace.url->url.isCreatableSqliteFile();
 }
 
 void HistoryPane::showHistoryMenu(const QPoint &pos)

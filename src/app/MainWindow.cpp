@@ -262,9 +262,7 @@ void MainWindow::showWorkspace(const Workspace &workspace)
     m_ui->errorLabel->setVisible(workspace.error.has_value());
     QString error = workspace.error ? workspace.error->toString() : QString();
     // A new project's SQLite database: the first upgrade (or stamp) creates it, as alembic upgrade does.
-    if (workspace.error && workspace.url && workspace.history && workspace.url->url.dialect() == Dialect::SQLite
-        && !workspace.url->url.isSqliteMemory() && !QFileInfo::exists(workspace.url->url.database())
-        && QFileInfo(workspace.url->url.database()).absoluteDir().exists())
+    if (workspace.error && workspace.url && workspace.history && workspace.url->url.isCreatableSqliteFile())
         error += tr(" The first upgrade creates it: select a revision in the history and choose Upgrade to Here (Ctrl+U).");
     m_ui->errorLabel->setText(error);
 

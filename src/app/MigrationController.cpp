@@ -21,15 +21,6 @@ struct Opened
     std::optional<Error> error;
 };
 
-// SQLite: the URL names a file that is not there yet (a new project's database).
-bool sqliteFileMissing(const DatabaseUrl &url)
-{
-    if (url.dialect() != Dialect::SQLite || url.isSqliteMemory() || QDir::isRelativePath(url.database()))
-        return false;
-    const QFileInfo file(url.database());
-    return !file.exists() && !file.isSymLink() && file.absoluteDir().exists();
-}
-
 // connect: open the target's database; createSqliteFile: a missing SQLite file is created (a run
 // the user confirmed after a plan that said so); emptyIfMissing: a missing SQLite file is planned
 // against an empty in-memory database instead (upgrade and stamp previews), nothing created.
@@ -53,8 +44,8 @@ std::unique_ptr<Opened> openTarget(const MigrationTarget &target, bool connect =
     if (connect) {
         Connection::Options options;
         options.purpose = QStringLiteral("migration");
-        options.createSqliteFile = createSqliteFile && sqliteFileMissing(target.url);
-        const bool empty = emptyIfMissing && sqliteFileMissing(target.url);
+        options.createSqliteFile = createSqliteFile && target.url.isCreatableSqliteFile();
+        const bool empty = emptyIfMissing && target.url.isCreatableSqliteFile();
         Result<std::unique_ptr<Connection>> c = Connection::open(empty ? *DatabaseUrl::parse(QStringLiteral("sqlite://")) : target.url, options);
         if (!c)
             o->error = c.error();
@@ -100,7 +91,7 @@ void MigrationController::requestPreview(const MigrationTarget &target, Action a
         p.action = action;
         p.target = revision;
         p.engine = o->connection->serverVersion();
-        if (action != Action::Downgrade && sqliteFileMissing(target.url))
+        if (action != Action::Downgrade && target.url.isCreatableSqliteFile())
             p.createsDatabase = target.url.database();
         if (action == Action::Stamp) {
             Result<StampPreview> stamp = previewStamp(*o->connection, o->project->graph(), o->project->versionTable(), {revision});

@@ -265,14 +265,7 @@ int CliApp::run(const QStringList &rawArguments)
         printHelp();
         return positional.isEmpty() && !parser.isSet(helpOption) ? UsageError : Success;
     }
-    m_projectDir = parser.value(QStringLiteral("project"));
-    m_url = parser.value(QStringLiteral("url"));
-    m_python = parser.value(QStringLiteral("python"));
-    m_xArguments = parser.values(QStringLiteral("x"));
-    if (parser.isSet(QStringLiteral("bind")))
-        m_bind = parser.value(QStringLiteral("bind"));
-    m_config = parser.isSet(QStringLiteral("config")) ? parser.value(QStringLiteral("config")) : qEnvironmentVariable("ALEMBIC_CONFIG");
-    m_section = parser.value(QStringLiteral("name"));
+    takeGlobalOptions(parser);
 
     const QString name = positional.first();
     for (const Command &command : commands()) {
@@ -294,23 +287,29 @@ int CliApp::run(const QStringList &rawArguments)
             m_out.flush();
             return Success;
         }
-        if (commandParser.isSet(QStringLiteral("project")))
-            m_projectDir = commandParser.value(QStringLiteral("project"));
-        if (commandParser.isSet(QStringLiteral("url")))
-            m_url = commandParser.value(QStringLiteral("url"));
-        if (commandParser.isSet(QStringLiteral("python")))
-            m_python = commandParser.value(QStringLiteral("python"));
-        if (commandParser.isSet(QStringLiteral("x")))
-            m_xArguments = commandParser.values(QStringLiteral("x"));
-        if (commandParser.isSet(QStringLiteral("bind")))
-            m_bind = commandParser.value(QStringLiteral("bind"));
-        if (commandParser.isSet(QStringLiteral("config")))
-            m_config = commandParser.value(QStringLiteral("config"));
-        if (commandParser.isSet(QStringLiteral("name")))
-            m_section = commandParser.value(QStringLiteral("name"));
+        takeGlobalOptions(commandParser);   // given after the command name, they win
+        if (m_config.isEmpty())
+            m_config = qEnvironmentVariable("ALEMBIC_CONFIG");   // as alembic's -c default
         return runCommand(command, commandParser);
     }
     return usage(QStringLiteral("unknown command '%1'").arg(name));
+}
+
+void CliApp::takeGlobalOptions(const QCommandLineParser &parser)
+{
+    const auto take = [&parser](const char *name, QString *field) {
+        if (parser.isSet(QLatin1String(name)))
+            *field = parser.value(QLatin1String(name));
+    };
+    take("project", &m_projectDir);
+    take("url", &m_url);
+    take("python", &m_python);
+    take("config", &m_config);
+    take("name", &m_section);
+    if (parser.isSet(QStringLiteral("x")))
+        m_xArguments = parser.values(QStringLiteral("x"));
+    if (parser.isSet(QStringLiteral("bind")))
+        m_bind = parser.value(QStringLiteral("bind"));
 }
 
 // Multi-database projects: the commands that touch the version table go through every database in

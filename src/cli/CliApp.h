@@ -116,6 +116,8 @@ private:
     /// Alembic does; a hook that fails is reported and the file kept. The exit code.
     int finishRevisionFile(const Project &project, const QString &path);
 
+    /// The global options (--project, --url, -c, …) set on parser.
+    void takeGlobalOptions(const QCommandLineParser &parser);
     /// Runs command; on a multi-database project without --bind, once per database.
     int runCommand(const Command &command, const QCommandLineParser &args);
 

@@ -2,7 +2,6 @@
 // validate, graph and plan. Output formats are alembic's where alembic has the command.
 #include "CliApp.h"
 
-#include "sql/Identifiers.h"
 
 #include "runner/PythonInterpreter.h"
 
@@ -258,28 +257,10 @@ int CliApp::printStampSql(const Project &project, const ProjectHistory &history,
     }
     Result<MigrationPlan> plan = planStamp(history.graph, from, targets, false);
     if (!plan) return fail(plan.error());
-    const Dialect dialect = url->url.dialect();
-    const VersionTableName table = VersionTableName::of(project);
-    const auto printSql = [this](const QString &sql) {
-        m_out << QString(sql).replace(QLatin1Char('\t'), QStringLiteral("    ")).trimmed() << ";\n\n";
-    };
-    if (dialect == Dialect::PostgreSQL)
-        m_out << "BEGIN;\n\n";
-    if (plan->rowsBefore.isEmpty())
-        printSql(versionTableDdl(dialect, table.table, table.schema));
-    for (const MigrationStep &step : plan->steps) {
-        m_out << "-- Running stamp_revision " << step.fromRevisions.join(QStringLiteral(", ")) << " -> "
-              << step.toRevisions.join(QStringLiteral(", ")) << "\n\n";
-        for (const VersionChange &change : step.versionChanges) {
-            QString sql = change.sql(dialect, table.table, table.schema);
-            // Alembic 1.8 with SQLAlchemy 1.4 prints this on PostgreSQL, as upgrade --sql does.
-            if (dialect == Dialect::PostgreSQL && change.kind == VersionChange::Kind::Insert)
-                sql += QStringLiteral(" RETURNING %1.version_num").arg(quoteIdentifier(dialect, table.table));
-            printSql(sql);
-        }
-    }
-    if (dialect == Dialect::PostgreSQL)
-        m_out << "COMMIT;\n\n";
+    RevisionOperationSource source(history.graph);   // a stamp reads no revision's operations
+    Result<QString> sql = offlineSql(url->url.dialect(), source, *plan, VersionTableName::of(project));
+    if (!sql) return fail(sql.error());
+    m_out << *sql;
     m_out.flush();
     return Success;
 }

@@ -514,6 +514,16 @@ void tst_HostileInput::runLogRefusesAPlantedLink()
         QCOMPARE(readFile(victim), QByteArray("precious\n"));
         QVERIFY(!QFile::exists(outside.filePath(QStringLiteral("nowhere.db"))));
     }
+    // The same for the database itself: upgrade and stamp create a missing file, never through a link.
+    QTemporaryDir project;
+    const QString linked = project.filePath(QStringLiteral("app.db"));
+    QVERIFY(QFile::link(outside.filePath(QStringLiteral("elsewhere.db")), linked));
+    Connection::Options create;
+    create.createSqliteFile = true;
+    Result<std::unique_ptr<Connection>> opened = Connection::open(*DatabaseUrl::parse(QStringLiteral("sqlite:///") + linked), create);
+    QVERIFY(!opened.ok());
+    QVERIFY2(opened.error().message.contains(QLatin1String("is a link to a file that does not exist")), qPrintable(opened.error().toString()));
+    QVERIFY(!QFile::exists(outside.filePath(QStringLiteral("elsewhere.db"))));
 }
 
 void tst_HostileInput::lineBreaksNeverReachOptionFiles_data()

@@ -194,6 +194,9 @@ Result<std::unique_ptr<Connection>> Connection::open(const DatabaseUrl &url, con
     }
     if (url.dialect() == Dialect::SQLite && !url.isSqliteMemory() && options.createSqliteFile) {
         const QFileInfo file(url.database());
+        if (file.isSymLink() && !file.exists())
+            return makeError(QStringLiteral("'%1' is a link to a file that does not exist; Retort does not create a database "
+                                            "through it.").arg(url.database()));
         if (!file.absoluteDir().exists())
             return makeError(QStringLiteral("Cannot create the SQLite database '%1': the folder '%2' does not exist.")
                                  .arg(url.database(), file.absolutePath()));

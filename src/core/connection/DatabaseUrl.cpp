@@ -4,6 +4,7 @@
 #include "connection/DatabaseUrl.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QUrl>
 
@@ -156,6 +157,14 @@ bool DatabaseUrl::isSqliteMemory() const
 {
     return m_dialect == Dialect::SQLite
            && (m_database.isEmpty() || m_database == QLatin1String(":memory:"));
+}
+
+bool DatabaseUrl::isCreatableSqliteFile() const
+{
+    if (m_dialect != Dialect::SQLite || isSqliteMemory() || QDir::isRelativePath(m_database))
+        return false;
+    const QFileInfo file(m_database);
+    return !file.exists() && !file.isSymLink() && file.absoluteDir().exists();
 }
 
 DatabaseUrl DatabaseUrl::withSqliteBase(const QString &baseDir) const

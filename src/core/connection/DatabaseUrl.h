@@ -37,6 +37,9 @@ public:
 
     /// SQLite only: no file (sqlite://, sqlite:///:memory:).
     bool isSqliteMemory() const;
+    /// SQLite only: an absolute file path with nothing there yet (not even a link), in a folder that
+    /// exists: what upgrade and stamp create, as Alembic does.
+    bool isCreatableSqliteFile() const;
 
     /// SQLite only: the URL with a relative database path made absolute against baseDir
     /// (SQLAlchemy resolves relative paths against the working directory, Flask-SQLAlchemy 3

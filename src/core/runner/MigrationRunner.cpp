@@ -636,12 +636,17 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
     const auto emitSql = [&out](const QString &sql) {
         out += QString(sql).replace(QLatin1Char('\t'), QStringLiteral("    ")).trimmed() + QStringLiteral(";\n\n");
     };
-    if (plan.rowsBefore.isEmpty() && plan.kind == MigrationPlan::Kind::Upgrade)
+    if (plan.rowsBefore.isEmpty() && plan.kind != MigrationPlan::Kind::Downgrade)
         emitSql(versionTableDdl(dialect, versionTable.table, versionTable.schema));
     for (const MigrationStep &step : plan.steps) {
-        out += QStringLiteral("-- Running %1\n\n").arg(step.title());
-        if (Status problem = compileStep(step, true); !problem)
-            return problem.error();
+        // A stamp runs no revision: only its version-table change, as Alembic's offline stamp prints it.
+        out += step.stamp ? QStringLiteral("-- Running stamp_revision %1 -> %2\n\n")
+                                .arg(step.fromRevisions.join(QStringLiteral(", ")), step.toRevisions.join(QStringLiteral(", ")))
+                          : QStringLiteral("-- Running %1\n\n").arg(step.title());
+        if (!step.stamp) {
+            if (Status problem = compileStep(step, true); !problem)
+                return problem.error();
+        }
         for (const VersionChange &change : step.versionChanges) {
             QString sql = change.sql(dialect, versionTable.table, versionTable.schema);
             // Alembic 1.8 with SQLAlchemy 1.4 prints this on PostgreSQL; kept so scripts compare equal.

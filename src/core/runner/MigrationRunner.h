@@ -124,6 +124,7 @@ inline const QString kRunCancelled = QStringLiteral("Cancelled");
 /// python: the worker that prints the revisions that need Python from Alembic's offline mode (a
 /// revision that needs a live connection ends the script with an error, or with warnOnly is a comment
 /// that says so); without it such a plan is refused, or with warnOnly each such revision is a comment.
+/// A stamp plan prints only its version-table statements (stamp --sql).
 Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, const MigrationPlan &plan,
                            const VersionTableName &versionTable = {}, const MigrationPlan *replay = nullptr,
                            bool warnOnly = false, PythonWorker *python = nullptr);

@@ -258,14 +258,19 @@ Status ensureTable(const Connection &connection, RunLogPlace &place, const QStri
     Result<bool> here = tableAt(connection, place);
     if (!here)
         return here.error();
-    if (!place.separate) {
-        if (*here)
-            return Status();
+    const auto createHere = [&] {
         return execAll(connection, {createTableSql(dialect, place.schema)}, QStringLiteral("Could not create the run log table retort_log"));
-    }
+    };
+    if (!place.separate)
+        return *here ? Status() : createHere();
     Result<bool> old = tableAt(connection, legacy);
     if (!old)
         return old.error();
+    // The log stays where it was (or is made there), and the place's notice says why.
+    const auto stayBehind = [&](const Error &why) {
+        fallBack(place, versionSchema, connection, why);
+        return *old ? Status() : createHere();
+    };
     if (*here && !*old)
         return Status();
 
@@ -279,12 +284,8 @@ Status ensureTable(const Connection &connection, RunLogPlace &place, const QStri
             if (!exists)
                 return exists.error();
             if (!*exists && dialect == Dialect::PostgreSQL) {
-                if (Status onPath = checkSearchPath(connection, place.schema); !onPath) {
-                    fallBack(place, versionSchema, connection, onPath.error());
-                    return *old ? Status()
-                                : execAll(connection, {createTableSql(dialect, place.schema)},
-                                          QStringLiteral("Could not create the run log table retort_log"));
-                }
+                if (Status onPath = checkSearchPath(connection, place.schema); !onPath)
+                    return stayBehind(onPath.error());
             }
             if (!*exists)
                 statements << (dialect == Dialect::PostgreSQL
@@ -322,11 +323,7 @@ Status ensureTable(const Connection &connection, RunLogPlace &place, const QStri
         finish(made);
         if (dialect == Dialect::SQLite)
             return made;
-        // The server refused (no right to create a schema or a database): the log stays where it was.
-        fallBack(place, versionSchema, connection, made.error());
-        if (*old)
-            return Status();
-        return execAll(connection, {createTableSql(dialect, place.schema)}, QStringLiteral("Could not create the run log table retort_log"));
+        return stayBehind(made.error());   // the server refused (no right to create a schema or a database)
     }
     return finish(execAll(connection, move, QStringLiteral("Could not move the run log to %1").arg(place.schema)));
 }
