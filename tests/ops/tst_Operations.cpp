@@ -125,7 +125,13 @@ private slots:
         QTest::addColumn<QString>("imports");
         QTest::addColumn<int>("bodyLine");     // 1-based line in the body
         QTest::addColumn<QString>("reason");
-        QTest::newRow("get_bind") << "conn = op.get_bind()\nconn.execute('x')" << "" << 1 << "op.get_bind() hands a live connection";
+        QTest::newRow("get_bind result used") << "conn = op.get_bind()\nrows = conn.execute('SELECT a FROM t').fetchall()" << "" << 2
+                                          << ".execute() on the connection op.get_bind() returns";
+        QTest::newRow("get_bind parameters") << "conn = op.get_bind()\nconn.execute(sa.text('UPDATE t SET a = :a'), {'a': 1})"
+                                             << "" << 2 << "conn.execute() with parameters";
+        QTest::newRow("get_bind percent") << "op.get_bind().execute(\"UPDATE t SET a = '5%'\")" << "" << 1
+                                          << "a '%' in SQL handed to the driver";
+        QTest::newRow("get_context") << "op.get_context().bind.execute('x')" << "" << 1 << "op.get_context() hands a live connection";
         QTest::newRow("loop") << "op.drop_column('t', 'a')\nfor c in ['a', 'b']:\n    op.drop_column('t', c)" << "" << 2
                               << "a loop ('for')";
         QTest::newRow("condition") << "if True:\n    op.drop_table('t')" << "" << 1 << "a condition ('if')";
@@ -138,8 +144,11 @@ private slots:
         QTest::newRow("unknown function") << "op.execute(make_sql())" << "" << 1 << "make_sql";
         QTest::newRow("unknown type") << "op.add_column('t', sa.Column('x', sa.Geometry()))" << "" << 1
                                       << "sa.Geometry is a type or construct Retort does not know";
-        QTest::newRow("third-party type") << "op.add_column('t', sa.Column('x', sqlalchemy_utils.UUIDType()))"
-                                          << "import sqlalchemy_utils" << 1 << "uses sqlalchemy_utils.UUIDType, imported from sqlalchemy_utils";
+        QTest::newRow("third-party type") << "op.add_column('t', sa.Column('x', geoalchemy2.Geometry()))"
+                                          << "import geoalchemy2" << 1 << "uses geoalchemy2.Geometry, imported from geoalchemy2";
+        QTest::newRow("unknown sqlalchemy_utils type") << "op.add_column('t', sa.Column('x', sqlalchemy_utils.PasswordType()))"
+                                                       << "import sqlalchemy_utils" << 1
+                                                       << "sqlalchemy_utils.PasswordType is a sqlalchemy_utils type or function Retort does not know";
         QTest::newRow("core statement with a column value") << "t = sa.table('t', sa.column('a'), sa.column('b'))\n"
                                                               "op.execute(t.update().values(a=t.c.b))" << "" << 2
                                                            << "statement values must be literals";

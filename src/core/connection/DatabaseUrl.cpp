@@ -74,6 +74,16 @@ QString dialectDisplayName(Dialect dialect)
     return {};
 }
 
+QString dialectKey(Dialect dialect)
+{
+    switch (dialect) {
+    case Dialect::SQLite: return QStringLiteral("sqlite");
+    case Dialect::PostgreSQL: return QStringLiteral("postgresql");
+    case Dialect::MySQL: return QStringLiteral("mysql");
+    }
+    return {};
+}
+
 Result<DatabaseUrl> DatabaseUrl::parse(const QString &input)
 {
     const QString text = input.trimmed();

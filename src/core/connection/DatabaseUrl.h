@@ -14,6 +14,8 @@ enum class Dialect { SQLite, PostgreSQL, MySQL };
 
 /// Human name of a dialect ("SQLite", "PostgreSQL", "MySQL/MariaDB").
 QString dialectDisplayName(Dialect dialect);
+/// SQLAlchemy's name of a dialect ("sqlite", "postgresql", "mysql"), as dialect.name and with_variant() spell it.
+QString dialectKey(Dialect dialect);
 
 class DatabaseUrl
 {

@@ -71,16 +71,22 @@ Result<QString> DdlCompiler::typeSql(const SqlType &t) const
     const QString &n = t.name;
     if (t.isRawSql)
         return n;
+    for (const auto &[dialect, variant] : t.variants) {
+        if (dialect == dialectKey(m_dialect))
+            return typeSql(variant);
+    }
+    if (n == QLatin1String("ARRAY")) {   // sa.ARRAY and postgresql.ARRAY
+        if (!pg)
+            return makeError(QStringLiteral("%1ARRAY cannot be stored in %2 (SQLAlchemy cannot render it either)")
+                                 .arg(t.module.isEmpty() ? QStringLiteral("sa.") : t.module + QLatin1Char('.'),
+                                      dialectDisplayName(m_dialect)));
+        const Result<QString> item = typeSql(t.itemType.front());
+        if (!item)
+            return item;
+        return *item + QStringLiteral("[]").repeated(t.dimensions.value_or(1));
+    }
 
     if (t.module == QLatin1String("postgresql")) {
-        if (n == QLatin1String("ARRAY")) {
-            if (!pg)
-                return makeError(QStringLiteral("postgresql.ARRAY cannot be stored in %1").arg(dialectDisplayName(m_dialect)));
-            const Result<QString> item = typeSql(t.itemType.front());
-            if (!item)
-                return item;
-            return *item + QStringLiteral("[]");
-        }
         if (n == QLatin1String("ENUM")) {
             if (pg)
                 return quote(t.enumName);
@@ -96,6 +102,7 @@ Result<QString> DdlCompiler::typeSql(const SqlType &t) const
         } else if (n == QLatin1String("BYTEA") && pg) {
             return n;
         } else if (QSet<QString>{QStringLiteral("UUID"), QStringLiteral("JSONB"), QStringLiteral("INET"), QStringLiteral("CIDR"),
+                                 QStringLiteral("CITEXT"),
                                  QStringLiteral("INTERVAL"), QStringLiteral("MONEY"), QStringLiteral("TSVECTOR"),
                                  QStringLiteral("BYTEA")}.contains(n)) {
             if (pg)
@@ -188,6 +195,15 @@ Result<QString> DdlCompiler::typeSql(const SqlType &t) const
         return n;
     if (n == QLatin1String("JSON"))
         return n;
+    // SQLAlchemy 2.0's generic names.
+    if (n == QLatin1String("Uuid"))
+        return pg ? QStringLiteral("UUID") : QStringLiteral("CHAR(32)");
+    if (n == QLatin1String("UUID"))
+        return n;
+    if (n == QLatin1String("Double") || n == QLatin1String("DOUBLE"))
+        return pg ? QStringLiteral("DOUBLE PRECISION") : QStringLiteral("DOUBLE");
+    if (n == QLatin1String("DOUBLE_PRECISION"))
+        return QStringLiteral("DOUBLE PRECISION");
     if (n == QLatin1String("LargeBinary") || n == QLatin1String("PickleType"))
         return pg ? QStringLiteral("BYTEA") : my ? withLength(QStringLiteral("BLOB")) : QStringLiteral("BLOB");
     if (n == QLatin1String("BLOB"))

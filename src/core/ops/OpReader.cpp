@@ -162,6 +162,9 @@ private:
                 return;   // docstring or "..."
             if (stmt.value->kind != EK::Call)
                 fail(stmt.span, QStringLiteral("an expression statement that is not a call"));
+            if (connectionExecute(*stmt.value, ops))
+                return;
+            refuseLiveConnection(*stmt.value);
             bindOperation(m_sa, *stmt.value, ops, batch);
             return;
         case SK::Assign: {
@@ -169,7 +172,9 @@ private:
                 fail(stmt.span, QStringLiteral("an assignment to something other than one plain name"));
             const PyExpr &value = *stmt.value;
             SaValue v;
-            if (value.kind == EK::Call && m_sa.calleeName(*value.children[0]).startsWith(QLatin1String("op.")))
+            if (isGetBind(value))
+                v.kind = SaValue::Kind::Connection;   // conn = op.get_bind(): only conn.execute(...) of known SQL is read
+            else if (value.kind == EK::Call && m_sa.calleeName(*value.children[0]).startsWith(QLatin1String("op.")))
                 v = bindOperation(m_sa, value, ops, batch);   // t = op.create_table(...)
             else
                 v = m_sa.eval(value);
@@ -205,6 +210,64 @@ private:
         case SK::Raise: fail(stmt.span, QStringLiteral("the function raises an exception"));
         default: fail(stmt.span, QStringLiteral("a Python statement Retort does not interpret"));
         }
+    }
+
+    bool isGetBind(const PyExpr &e) const
+    {
+        return e.kind == EK::Call && e.children.size() == 1 && e.keywords.empty()
+               && m_sa.calleeName(*e.children[0]) == QLatin1String("op.get_bind");
+    }
+
+    // op.get_context().bind.execute(...), op.get_bind().exec_driver_sql(...): say which call hands over the connection.
+    void refuseLiveConnection(const PyExpr &call) const
+    {
+        for (const PyExpr *e = call.child(0); e; e = e->child(0)) {
+            if (e->kind == EK::Call) {
+                const QString callee = m_sa.calleeName(*e->children[0]);
+                if (callee == QLatin1String("op.get_bind") || callee == QLatin1String("op.get_context"))
+                    fail(call.span, QStringLiteral("%1() hands a live connection to Python code").arg(callee));
+            } else if (e->kind != EK::Attribute) {
+                return;
+            }
+        }
+    }
+
+    // conn.execute(SQL) or op.get_bind().execute(SQL) as a statement of its own, its result unused: the
+    // same as op.execute(SQL) when SQL is known before it runs. A plain string goes to the driver as it
+    // is (SQLAlchemy 1.4's exec_driver_sql: no ':name' parameters); text() and Core statements as
+    // op.execute() takes them. Parameters, and any use of the result, stay with Python.
+    bool connectionExecute(const PyExpr &call, OperationList *ops)
+    {
+        const PyExpr &callee = *call.children[0];
+        if (callee.kind != EK::Attribute || callee.text != QLatin1String("execute") || !callee.child(0))
+            return false;
+        const PyExpr &target = *callee.child(0);
+        const bool connection = isGetBind(target)
+                                || (target.kind == EK::Name && m_sa.nameOrigin(target) == SaEvaluator::NameOrigin::Local
+                                    && m_sa.eval(target).kind == SaValue::Kind::Connection);
+        if (!connection)
+            return false;
+        if (call.children.size() != 2 || !call.keywords.empty())
+            fail(call.span, QStringLiteral("%1.execute() with parameters: Python binds them when it runs")
+                                .arg(isGetBind(target) ? QStringLiteral("op.get_bind()") : target.text));
+        const SaValue statement = m_sa.eval(*call.children[1]);
+        Operation op;
+        op.kind = Operation::Kind::Execute;
+        op.line = call.span.line;
+        if (statement.kind == SaValue::Kind::Statement)
+            op.statement = statement.statement;
+        else if (statement.isString() && statement.string().contains(QLatin1Char('%')))
+            fail(call.children[1]->span, QStringLiteral("a '%' in SQL handed to the driver as a string: psycopg2 and PyMySQL "
+                                                        "read it as a parameter marker, SQLite does not (use sa.text())"));
+        else if (statement.isString())
+            op.sql = statement.string();
+        else if (statement.kind == SaValue::Kind::Default && statement.serverDefault.kind == ServerDefault::Kind::Text)
+            op.sql = statement.serverDefault.text;
+        else
+            fail(call.children[1]->span, QStringLiteral("execute() takes SQL Retort cannot read here (%1)")
+                                             .arg(QString::fromLatin1(kindName(statement.kind))));
+        ops->push_back(std::move(op));
+        return true;
     }
 
     const PyModule &m_module;

@@ -20,7 +20,8 @@ bool isHarmlessModule(const QString &module)
         QStringLiteral("json"), QStringLiteral("re"), QStringLiteral("logging"), QStringLiteral("collections"),
     };
     const QString top = module.section(QLatin1Char('.'), 0, 0);
-    return top == QLatin1String("alembic") || top == QLatin1String("sqlalchemy") || stdlib.contains(top);
+    return top == QLatin1String("alembic") || top == QLatin1String("sqlalchemy") || top == QLatin1String("sqlalchemy_utils")
+           || stdlib.contains(top);
 }
 
 // "sqlalchemy.sql.expression.text" -> "sa.text"; "sqlalchemy.dialects.postgresql.UUID" -> "postgresql.UUID".
@@ -39,6 +40,9 @@ QString canonicalName(const QString &qualified)
     }
     if (qualified == QLatin1String("sqlalchemy"))
         return QStringLiteral("sa");
+    // sqlalchemy_utils exports its types at the top and from sqlalchemy_utils.types.<module>: one name each.
+    if (qualified.startsWith(QLatin1String("sqlalchemy_utils.")))
+        return QStringLiteral("sqlalchemy_utils.") + qualified.section(QLatin1Char('.'), -1);
     for (const QString &p : saPrefixes) {
         if (qualified.startsWith(p))
             return QStringLiteral("sa.") + qualified.mid(p.size());
@@ -89,6 +93,7 @@ const char *kindName(SaValue::Kind k)
     case SaValue::Kind::ColumnRef: return "a column reference";
     case SaValue::Kind::Condition: return "a condition";
     case SaValue::Kind::Statement: return "a SQLAlchemy Core statement";
+    case SaValue::Kind::Connection: return "the connection op.get_bind() returns";
     }
     return "a value";
 }

@@ -132,6 +132,7 @@ private:
     // --- columns and types (SaTypes.cpp) -------------------------------------------------------
     Value column(const PyExpr &call, const QString &shown);
     std::optional<Value> typeConstruct(const QString &callee, const PyExpr *call, const PyExpr &where);
+    std::optional<Value> utilsType(const QString &callee, const PyExpr *call, const PyExpr &where);
 
     const PyModule &m_module;
     SaExpressionOptions m_options;

@@ -26,7 +26,8 @@ struct SaTableValue
 struct SaValue
 {
     enum class Kind { None, Bool, Int, Float, String, List, Dict, Type, Column, Constraint, Index, ForeignKey,
-                      Default, Table, MetaData, ColumnRef, Condition, Statement };
+                      Default, Table, MetaData, ColumnRef, Condition, Statement,
+                      Connection };   ///< Connection: what op.get_bind() returned, in a revision
     Kind kind = Kind::None;
     QVariant scalar;                                  ///< Bool, Int, Float, String
     bool converted = false;                           ///< String made by op.f()

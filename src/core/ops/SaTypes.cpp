@@ -99,6 +99,8 @@ std::optional<SaValue> SaEvaluator::typeConstruct(const QString &callee, const P
 {
     QString module;
     QString name;
+    if (callee.startsWith(QLatin1String("sqlalchemy_utils.")))
+        return utilsType(callee, call, where);
     if (callee.startsWith(QLatin1String("sa."))) {
         name = callee.mid(3);
     } else if (callee.startsWith(QLatin1String("postgresql.")) || callee.startsWith(QLatin1String("mysql."))
@@ -126,6 +128,11 @@ std::optional<SaValue> SaEvaluator::typeConstruct(const QString &callee, const P
         {QStringLiteral("Enum"), {QStringLiteral("*"), QStringLiteral("name"), QStringLiteral("native_enum"),
                                   QStringLiteral("create_constraint"), QStringLiteral("validate_strings")}},
         {QStringLiteral("JSON"), {QStringLiteral("none_as_null")}},
+        {QStringLiteral("ARRAY"), {QStringLiteral("item_type"), QStringLiteral("as_tuple"), QStringLiteral("dimensions"),
+                                   QStringLiteral("zero_indexes")}},
+        {QStringLiteral("UUID"), {QStringLiteral("as_uuid")}}, {QStringLiteral("DOUBLE"), {QStringLiteral("precision"),
+                                                                                           QStringLiteral("asdecimal")}},
+        {QStringLiteral("DOUBLE_PRECISION"), {QStringLiteral("precision"), QStringLiteral("asdecimal")}},
         {QStringLiteral("LargeBinary"), {QStringLiteral("length")}}, {QStringLiteral("PickleType"), {}},
         {QStringLiteral("INTEGER"), {}}, {QStringLiteral("INT"), {}}, {QStringLiteral("BIGINT"), {}},
         {QStringLiteral("SMALLINT"), {}},
@@ -142,8 +149,12 @@ std::optional<SaValue> SaEvaluator::typeConstruct(const QString &callee, const P
         {QStringLiteral("BINARY"), {QStringLiteral("length")}}, {QStringLiteral("VARBINARY"), {QStringLiteral("length")}},
     };
     static const QHash<QString, QStringList> postgresql = {
-        {QStringLiteral("UUID"), {QStringLiteral("as_uuid")}}, {QStringLiteral("JSONB"), {QStringLiteral("none_as_null")}},
-        {QStringLiteral("JSON"), {QStringLiteral("none_as_null")}}, {QStringLiteral("ARRAY"), {QStringLiteral("item_type")}},
+        {QStringLiteral("UUID"), {QStringLiteral("as_uuid")}},
+        {QStringLiteral("JSONB"), {QStringLiteral("none_as_null"), QStringLiteral("astext_type")}},
+        {QStringLiteral("JSON"), {QStringLiteral("none_as_null"), QStringLiteral("astext_type")}},
+        {QStringLiteral("ARRAY"), {QStringLiteral("item_type"), QStringLiteral("as_tuple"), QStringLiteral("dimensions"),
+                                   QStringLiteral("zero_indexes")}},
+        {QStringLiteral("CITEXT"), {}},
         {QStringLiteral("ENUM"), {QStringLiteral("*"), QStringLiteral("name"), QStringLiteral("create_type")}},
         {QStringLiteral("TIMESTAMP"), {QStringLiteral("timezone"), QStringLiteral("precision")}},
         {QStringLiteral("TIME"), {QStringLiteral("timezone"), QStringLiteral("precision")}},
@@ -249,13 +260,126 @@ std::optional<SaValue> SaEvaluator::typeConstruct(const QString &callee, const P
         t.itemType.push_back(typeOf(*item, QStringLiteral("the ARRAY item type")));
     if (name == QLatin1String("ARRAY") && t.itemType.empty())
         fail(call->span, QStringLiteral("ARRAY needs an item type"));
+    if (name == QLatin1String("ARRAY")) {
+        t.dimensions = intArg("dimensions");
+        if (t.dimensions && *t.dimensions < 1)
+            fail(a.get("dimensions")->span, QStringLiteral("ARRAY dimensions must be at least 1"));
+    }
+    if (const PyExpr *e = a.get("astext_type"))
+        typeOf(*e, QStringLiteral("astext_type"));   // how Python reads ->> results; not in the DDL
     for (const char *ignored : {"asdecimal", "decimal_return_scale", "none_as_null", "as_uuid", "validate_strings",
-                                "native_uuid"}) {
+                                "native_uuid", "as_tuple", "zero_indexes"}) {
         if (const PyExpr *e = a.get(ignored))
             eval(*e);   // Python-side behaviour; checked to be a literal only
     }
     if ((name == QLatin1String("Enum") || name == QLatin1String("ENUM")) && t.enumValues.isEmpty())
         fail(call->span, QStringLiteral("an Enum without literal values (a Python enum class needs Python)"));
+    return v;
+}
+
+// sqlalchemy_utils' column types (Debian 12's 0.38; the same DDL in 0.41): each is a TypeDecorator whose
+// DDL is its impl's, or what load_dialect_impl() picks per dialect. Arguments that only act in Python
+// (ChoiceType's choices, an encrypted type's key and engine, a coerce function) are not evaluated:
+// they never reach the database, and they are often the application's own objects.
+std::optional<SaValue> SaEvaluator::utilsType(const QString &callee, const PyExpr *call, const PyExpr &where)
+{
+    const QString name = callee.mid(int(qstrlen("sqlalchemy_utils.")));
+    struct Shape
+    {
+        QStringList positional;   ///< the parameters in order (unevaluated ones included)
+        QStringList evaluated;    ///< those that reach the DDL
+    };
+    static const QHash<QString, Shape> shapes = {
+        {QStringLiteral("UUIDType"), {{QStringLiteral("binary"), QStringLiteral("native")}, {QStringLiteral("binary"), QStringLiteral("native")}}},
+        {QStringLiteral("ChoiceType"), {{QStringLiteral("choices"), QStringLiteral("impl")}, {QStringLiteral("impl")}}},
+        {QStringLiteral("URLType"), {{}, {}}},
+        {QStringLiteral("EmailType"), {{QStringLiteral("length")}, {QStringLiteral("length")}}},
+        {QStringLiteral("JSONType"), {{}, {}}},
+        {QStringLiteral("ArrowType"), {{}, {QStringLiteral("timezone")}}},
+        {QStringLiteral("StringEncryptedType"), {{QStringLiteral("type_in"), QStringLiteral("key"), QStringLiteral("engine"),
+                                                  QStringLiteral("padding")}, {QStringLiteral("length")}}},
+        {QStringLiteral("EncryptedType"), {{QStringLiteral("type_in"), QStringLiteral("key"), QStringLiteral("engine"),
+                                            QStringLiteral("padding")}, {QStringLiteral("length")}}},
+        {QStringLiteral("TimezoneType"), {{QStringLiteral("backend")}, {}}},
+        {QStringLiteral("IPAddressType"), {{QStringLiteral("max_length")}, {QStringLiteral("max_length")}}},
+        {QStringLiteral("ScalarListType"), {{QStringLiteral("coerce_func"), QStringLiteral("separator")}, {}}},
+        {QStringLiteral("CountryType"), {{}, {}}},
+        {QStringLiteral("CurrencyType"), {{}, {}}},
+        {QStringLiteral("LocaleType"), {{}, {}}},
+        {QStringLiteral("ColorType"), {{QStringLiteral("max_length")}, {QStringLiteral("max_length")}}},
+        {QStringLiteral("PhoneNumberType"), {{QStringLiteral("region"), QStringLiteral("max_length")}, {QStringLiteral("max_length")}}},
+        {QStringLiteral("TSVectorType"), {{}, {}}},
+    };
+    const auto shape = shapes.constFind(name);
+    if (shape == shapes.constEnd())
+        fail(where.span, QStringLiteral("%1 is a sqlalchemy_utils type or function Retort does not know").arg(callee));
+    Args a;
+    if (call) {
+        QStringList keywords = shape->evaluated;
+        for (const QString &k : {QStringLiteral("regconfig"), QStringLiteral("length"), QStringLiteral("timezone")}) {
+            if (!keywords.contains(k) && !shape->positional.contains(k))
+                keywords << k;
+        }
+        a = bind(*call, callee, shape->positional, keywords, name == QLatin1String("TSVectorType"));
+    }
+    const auto intArg = [&](const char *n, int fallback) {
+        const PyExpr *e = a.get(n);
+        if (!e)
+            return fallback;
+        const Value v = eval(*e);
+        if (v.kind != Value::Kind::Int)
+            fail(e->span, QStringLiteral("%1 of %2 must be an integer").arg(QString::fromLatin1(n), callee));
+        return int(v.scalar.toLongLong());
+    };
+    const auto plain = [](const char *typeName, std::optional<int> length = std::nullopt) {
+        SqlType t;
+        t.name = QString::fromLatin1(typeName);
+        t.length = length;
+        return t;
+    };
+    const auto postgres = [](const char *typeName) {
+        SqlType t;
+        t.name = QString::fromLatin1(typeName);
+        t.module = QStringLiteral("postgresql");
+        return t;
+    };
+    Value v;
+    v.kind = Value::Kind::Type;
+    v.span = where.span;
+    SqlType &t = v.type;
+    if (name == QLatin1String("UUIDType")) {
+        t = optionalBool(a, "binary", true) ? plain("BINARY", 16) : plain("CHAR", 32);
+        if (optionalBool(a, "native", true))
+            t.variants.emplace_back(QStringLiteral("postgresql"), postgres("UUID"));
+    } else if (name == QLatin1String("ChoiceType")) {
+        t = a.get("impl") ? typeOf(*a.get("impl"), QStringLiteral("impl")) : plain("Unicode", 255);
+    } else if (name == QLatin1String("URLType") || name == QLatin1String("ScalarListType")) {
+        t = plain("UnicodeText");
+    } else if (name == QLatin1String("EmailType")) {
+        t = plain("Unicode", intArg("length", 255));
+    } else if (name == QLatin1String("JSONType")) {
+        t = plain("UnicodeText");
+        t.variants.emplace_back(QStringLiteral("postgresql"), postgres("JSON"));
+    } else if (name == QLatin1String("ArrowType")) {
+        t = plain("DateTime");
+        t.timezone = optionalBool(a, "timezone");
+    } else if (name == QLatin1String("StringEncryptedType") || name == QLatin1String("EncryptedType")) {
+        t = plain(name == QLatin1String("EncryptedType") ? "LargeBinary" : "String");
+        if (a.get("length"))
+            t.length = intArg("length", 0);
+    } else if (name == QLatin1String("TimezoneType")) {
+        t = plain("Unicode", 50);
+    } else if (name == QLatin1String("IPAddressType")) {
+        t = plain("Unicode", intArg("max_length", 50));
+    } else if (name == QLatin1String("CountryType") || name == QLatin1String("CurrencyType")) {
+        t = plain("String", name == QLatin1String("CountryType") ? 2 : 3);
+    } else if (name == QLatin1String("LocaleType")) {
+        t = plain("Unicode", 10);
+    } else if (name == QLatin1String("ColorType") || name == QLatin1String("PhoneNumberType")) {
+        t = plain("Unicode", intArg("max_length", 20));
+    } else if (name == QLatin1String("TSVectorType")) {
+        t = postgres("TSVECTOR");
+    }
     return v;
 }
 

@@ -30,16 +30,6 @@ QString sourceOf(const DatabaseUrl &url)
     return url.serverLabel() + QLatin1Char('/') + url.database();
 }
 
-QString dialectKey(Dialect dialect)
-{
-    switch (dialect) {
-    case Dialect::SQLite: return QStringLiteral("sqlite");
-    case Dialect::PostgreSQL: return QStringLiteral("postgresql");
-    case Dialect::MySQL: return QStringLiteral("mysql");
-    }
-    return {};
-}
-
 QString sizeText(qint64 bytes)
 {
     return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);

@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace retort {
@@ -29,6 +30,10 @@ struct SqlType
     bool createConstraint = false;   ///< Boolean/Enum(create_constraint=True)
     bool createType = true;          ///< postgresql.ENUM(create_type=)
     std::vector<SqlType> itemType;   ///< postgresql.ARRAY(item) (one element)
+    std::optional<int> dimensions;   ///< ARRAY(dimensions=): PostgreSQL writes one [] per dimension
+    /// What the type becomes on one dialect: with_variant(), and the types that load another type per
+    /// dialect (sqlalchemy_utils' UUIDType is UUID on PostgreSQL, BINARY(16) or CHAR(32) elsewhere).
+    std::vector<std::pair<QString, SqlType>> variants;
     bool isRawSql = false;           ///< name is SQL text as the database declared it (a SQLite column read for a batch rebuild), written as is
 };
 
