@@ -236,6 +236,8 @@ void MigrationDialog::showOutcome(const MigrationOutcome &outcome)
                                                                      : tr(" Logged as run %1 in Retort's run log (retort-cli log).").arg(outcome.runId)));
         if (!outcome.runLogNotice.isEmpty())
             m_ui->resultLabel->setText(m_ui->resultLabel->text() + QLatin1Char('\n') + outcome.runLogNotice);
+        for (const QString &caught : outcome.caught)
+            m_ui->resultLabel->setText(m_ui->resultLabel->text() + QLatin1Char('\n') + tr("A statement failed: %1").arg(caught));
         m_ui->resultLabel->setStyleSheet(theme::textStyle(theme::Text::Success, palette()));
         m_ui->resultLabel->show();
         emit finished();

@@ -161,6 +161,19 @@ private slots:
         QTest::newRow("unsupported argument") << "op.create_index('ix', 't', ['a'], mysql_length=10)" << "" << 1
                                               << "argument 'mysql_length' is not supported";
         QTest::newRow("f-string") << "op.drop_table(f'{x}_t')" << "" << 1 << "f-string";
+        QTest::newRow("try with finally") << "try:\n    op.drop_table('t')\nfinally:\n    print('done')" << "" << 3
+                                          << "a 'try' block with an 'finally' clause";
+        QTest::newRow("except a driver's class") << "try:\n    op.drop_table('t')\nexcept psycopg2.Error:\n    pass"
+                                                 << "import psycopg2" << 3 << "except psycopg2.Error: Retort cannot tell";
+        QTest::newRow("handler that acts") << "try:\n    op.drop_table('t')\nexcept Exception:\n    op.drop_table('u')"
+                                           << "" << 4 << "the except handler runs Python code";
+        QTest::newRow("handler that decides on something else") << "try:\n    op.drop_table('t')\nexcept Exception as e:\n"
+                                                                    "    if e.code == 1:\n        print('x')" << "" << 4
+                                                                 << "decides on something other than the error's text";
+        QTest::newRow("handler that raises its own") << "try:\n    op.drop_table('t')\nexcept Exception:\n    raise RuntimeError('x')"
+                                                     << "" << 4 << "raises an error of its own";
+        QTest::newRow("nested try") << "try:\n    try:\n        op.drop_table('t')\n    except Exception:\n        pass\n"
+                                       "except Exception:\n    pass" << "" << 2 << "a 'try' block inside another";
     }
 
     void needsPython()

@@ -7,6 +7,7 @@
 #include "ops/OpReader.h"
 
 #include "ops/OpBindings.h"
+#include "python/PyModuleValues.h"
 #include "python/PySource.h"
 
 #include <functional>
@@ -201,7 +202,9 @@ private:
         case SK::If: fail(stmt.span, QStringLiteral("a condition ('if') decides at run time what runs"));
         case SK::For: fail(stmt.span, QStringLiteral("a loop ('for') runs Python code"));
         case SK::While: fail(stmt.span, QStringLiteral("a loop ('while') runs Python code"));
-        case SK::Try: fail(stmt.span, QStringLiteral("a 'try' block decides at run time what runs"));
+        case SK::Try:
+            tryBlock(stmt, ops, batch);
+            return;
         case SK::Import:
         case SK::ImportFrom: fail(stmt.span, QStringLiteral("an import inside the function"));
         case SK::FunctionDef: fail(stmt.span, QStringLiteral("a nested function definition"));
@@ -210,6 +213,217 @@ private:
         case SK::Raise: fail(stmt.span, QStringLiteral("the function raises an exception"));
         default: fail(stmt.span, QStringLiteral("a Python statement Retort does not interpret"));
         }
+    }
+
+    // try: <operations> except <database errors> [as e]: <handler>
+    // Alembic runs the operations and, when one raises an error a clause names, its handler, then goes
+    // on after the block. Retort does the same with the DB-API class the driver would raise (see
+    // dbapiErrorClass) and the error's text. The handler may print or log, decide on the error's text
+    // ('if "already exists" in str(e.orig).lower():') and re-raise; anything else in it needs Python.
+    void tryBlock(const PyStmt &stmt, OperationList *ops, const Operation *batch)
+    {
+        if (batch)
+            fail(stmt.span, QStringLiteral("a 'try' block inside a batch_alter_table block"));
+        if (m_inTry)
+            fail(stmt.span, QStringLiteral("a 'try' block inside another"));
+        auto handler = std::make_shared<TryHandler>();
+        handler->line = stmt.span.line;
+        for (const PyTryClause &clause : stmt.clauses) {
+            if (clause.kind != PyTryClause::Kind::Except)
+                fail(clause.span, QStringLiteral("a 'try' block with an '%1' clause")
+                                      .arg(clause.kind == PyTryClause::Kind::Else ? QStringLiteral("else") : QStringLiteral("finally")));
+            TryHandler::Clause read;
+            read.line = clause.span.line;
+            read.catches = exceptionClasses(clause);
+            read.steps = handlerSteps(clause.body, clause.name);
+            handler->clauses << read;
+        }
+        OperationList inner;
+        m_inTry = true;
+        for (const auto &s : stmt.body)
+            statement(*s, &inner, nullptr);
+        m_inTry = false;
+        for (Operation &op : inner) {
+            op.tryHandler = handler;
+            ops->push_back(std::move(op));
+        }
+    }
+
+    // The DB-API classes an except clause catches: "DatabaseError" for every database error, nothing
+    // for Python's own errors (a statement never raises KeyError).
+    QStringList exceptionClasses(const PyTryClause &clause) const
+    {
+        if (!clause.type)
+            return {QStringLiteral("DatabaseError")};   // a bare except
+        std::vector<const PyExpr *> names;
+        if (clause.type->kind == EK::Tuple) {
+            for (const PyExprPtr &c : clause.type->children)
+                names.push_back(c.get());
+        } else {
+            names.push_back(clause.type.get());
+        }
+        static const QStringList dbapi = {QStringLiteral("OperationalError"), QStringLiteral("ProgrammingError"),
+                                          QStringLiteral("InternalError"), QStringLiteral("IntegrityError"),
+                                          QStringLiteral("DataError"), QStringLiteral("NotSupportedError"),
+                                          QStringLiteral("DatabaseError")};
+        static const QStringList everything = {QStringLiteral("Exception"), QStringLiteral("BaseException")};
+        static const QStringList everySqlalchemyError = {QStringLiteral("sa.exc.DBAPIError"), QStringLiteral("sa.exc.SQLAlchemyError"),
+                                                         QStringLiteral("sa.exc.StatementError")};
+        static const QStringList pythonOnly = {QStringLiteral("KeyError"), QStringLiteral("ValueError"), QStringLiteral("TypeError"),
+                                               QStringLiteral("AttributeError"), QStringLiteral("IndexError"),
+                                               QStringLiteral("NameError"), QStringLiteral("LookupError"),
+                                               QStringLiteral("ImportError"), QStringLiteral("ModuleNotFoundError")};
+        QStringList caught;
+        for (const PyExpr *e : names) {
+            const QString written = e->dottedName();
+            const auto origin = m_sa.nameOrigin(*e);
+            const QString canonical = m_sa.calleeName(*e);
+            if (origin == SaEvaluator::NameOrigin::Unknown && everything.contains(written)) {
+                caught << QStringLiteral("DatabaseError");
+            } else if (origin == SaEvaluator::NameOrigin::Unknown && pythonOnly.contains(written)) {
+                continue;
+            } else if (canonical.startsWith(QLatin1String("sa.exc.")) && dbapi.contains(canonical.mid(7))) {
+                caught << canonical.mid(7);
+            } else if (everySqlalchemyError.contains(canonical)) {
+                caught << QStringLiteral("DatabaseError");
+            } else {
+                fail(e->span, QStringLiteral("except %1: Retort cannot tell which database errors it catches")
+                                  .arg(written.isEmpty() ? QStringLiteral("(an expression)") : written));
+            }
+        }
+        return caught;
+    }
+
+    // An except handler Retort can stand for: messages (print, logging), 'pass', a bare 'raise', and
+    // if/else on the error's text. Anything that acts (an operation, a call) needs Python.
+    std::vector<TryHandler::Step> handlerSteps(const PyStmtList &body, const QString &errorName)
+    {
+        std::vector<TryHandler::Step> steps;
+        for (const auto &statement : body) {
+            const PyStmt &s = *statement;
+            TryHandler::Step step;
+            if (s.kind == SK::Pass || (s.kind == SK::Expr && s.value->kind == EK::String))
+                continue;
+            if (s.kind == SK::Raise && !s.value) {
+                step.kind = TryHandler::Step::Kind::Raise;
+            } else if (s.kind == SK::Expr && s.value->kind == EK::Call && isMessageCall(*s.value)) {
+                QStringList parts;
+                for (size_t a = 1; a < s.value->children.size(); ++a)
+                    parts << messageText(*s.value->children[a], errorName);
+                step.message = parts.join(QLatin1Char(' '));
+            } else if (s.kind == SK::If) {
+                step.kind = TryHandler::Step::Kind::If;
+                errorTextCondition(*s.value, errorName, &step);
+                step.then = handlerSteps(s.body, errorName);
+                step.otherwise = handlerSteps(s.orelse, errorName);
+            } else {
+                fail(s.span, s.kind == SK::Raise ? QStringLiteral("the except handler raises an error of its own")
+                                                 : QStringLiteral("the except handler runs Python code"));
+            }
+            steps.push_back(std::move(step));
+        }
+        return steps;
+    }
+
+    // "text" in str(e.orig).lower(), "text" in str(e), "a" in … or "b" in …, not in.
+    void errorTextCondition(const PyExpr &test, const QString &errorName, TryHandler::Step *step)
+    {
+        const auto unsupported = [&test] {
+            fail(test.span, QStringLiteral("the except handler decides on something other than the error's text"));
+        };
+        if (test.kind == EK::BoolOp && test.text == QLatin1String("or")) {
+            for (const PyExprPtr &part : test.children) {
+                TryHandler::Step one;
+                errorTextCondition(*part, errorName, &one);
+                if (one.negate)
+                    unsupported();
+                step->anyOf << one.anyOf;
+            }
+            return;
+        }
+        if (test.kind != EK::Compare || test.children.size() != 2
+            || (test.text != QLatin1String("in") && test.text != QLatin1String("not in")))
+            unsupported();
+        const PyExpr &needle = *test.children[0];
+        if (needle.kind != EK::String || needle.isComputed)
+            unsupported();
+        // str(e) / str(e.orig), optionally .lower()
+        const PyExpr *haystack = test.children[1].get();
+        bool lowercase = false;
+        if (haystack->kind == EK::Call && haystack->children.size() == 1 && haystack->children[0]->kind == EK::Attribute
+            && haystack->children[0]->text == QLatin1String("lower")) {
+            lowercase = true;
+            haystack = haystack->children[0]->child(0);
+        }
+        const bool isStr = haystack && haystack->kind == EK::Call && haystack->children.size() == 2
+                           && haystack->children[0]->isName(u"str") && haystack->keywords.empty();
+        const QString of = isStr ? haystack->children[1]->dottedName() : QString();
+        if (errorName.isEmpty() || (of != errorName && of != errorName + QStringLiteral(".orig")))
+            unsupported();
+        step->anyOf << TryHandler::Step::Needle{needle.text, lowercase};
+        step->negate = test.text == QLatin1String("not in");
+    }
+
+    // print(...), logging.info(...), log.warning(...) with a module-level log = logging.getLogger(...).
+    bool isMessageCall(const PyExpr &call) const
+    {
+        const PyExpr &callee = *call.children[0];
+        if (!call.keywords.empty() && !(call.keywords.size() == 1 && call.keywords[0].name == QLatin1String("exc_info")))
+            return false;
+        for (size_t a = 1; a < call.children.size(); ++a) {
+            if (!isInert(*call.children[a]))
+                return false;
+        }
+        if (callee.isName(u"print") && m_sa.nameOrigin(callee) == SaEvaluator::NameOrigin::Unknown)
+            return true;
+        static const QStringList levels = {QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
+                                           QStringLiteral("warn"), QStringLiteral("error"), QStringLiteral("exception"),
+                                           QStringLiteral("critical")};
+        if (callee.kind != EK::Attribute || !levels.contains(callee.text) || !callee.child(0) || callee.child(0)->kind != EK::Name)
+            return false;
+        const PyExpr &logger = *callee.child(0);
+        if (m_sa.calleeName(logger) == QLatin1String("logging"))
+            return true;
+        const QHash<QString, PyAssignment> assignments = moduleAssignments(m_module);
+        const auto assigned = assignments.constFind(logger.text);
+        return assigned != assignments.constEnd() && !assigned->conditional && assigned->value->kind == EK::Call
+               && m_sa.calleeName(*assigned->value->children[0]) == QLatin1String("logging.getLogger");
+    }
+
+    // What a message argument may be: literals, names (the error), their attributes, str()/repr() of
+    // them, and % or + between them. Nothing that calls into the application.
+    static bool isInert(const PyExpr &e)
+    {
+        switch (e.kind) {
+        case EK::String: case EK::Number: case EK::None: case EK::True: case EK::False: case EK::Name:
+            return true;
+        case EK::Attribute:
+            return e.child(0) && isInert(*e.child(0));
+        case EK::Tuple:
+            for (const PyExprPtr &c : e.children) {
+                if (!c || !isInert(*c))
+                    return false;
+            }
+            return true;
+        case EK::BinaryOp:
+            return (e.text == QLatin1String("%") || e.text == QLatin1String("+")) && e.child(0) && e.child(1)
+                   && isInert(*e.child(0)) && isInert(*e.child(1));
+        case EK::Call:
+            return e.children.size() == 2 && e.keywords.empty()
+                   && (e.children[0]->isName(u"str") || e.children[0]->isName(u"repr")) && isInert(*e.children[1]);
+        default:
+            return false;
+        }
+    }
+
+    static QString messageText(const PyExpr &e, const QString &errorName)
+    {
+        if (e.kind == EK::String && !e.isComputed)
+            return e.text;
+        const QString name = e.dottedName();
+        if (!errorName.isEmpty() && (name == errorName || name.startsWith(errorName + QLatin1Char('.'))))
+            return QStringLiteral("<the database error>");
+        return QStringLiteral("<%1>").arg(name.isEmpty() ? QStringLiteral("a value") : name);
     }
 
     bool isGetBind(const PyExpr &e) const
@@ -273,6 +487,7 @@ private:
     const PyModule &m_module;
     SaEvaluator m_sa;
     std::optional<Unsupported> m_rebinding;
+    bool m_inTry = false;
 };
 
 } // namespace
@@ -310,6 +525,46 @@ RevisionOperations readRevisionOperations(const PyModule &module, const QString 
 RevisionOperations readRevisionFileOperations(const QByteArray &bytes, const QString &upgradeName, const QString &downgradeName)
 {
     return readRevisionOperations(parsePythonSource(bytes), upgradeName, downgradeName);
+}
+
+const TryHandler::Clause *TryHandler::catching(const QString &dbapiClass) const
+{
+    for (const Clause &clause : clauses) {
+        if (clause.catches.contains(dbapiClass) || clause.catches.contains(QStringLiteral("DatabaseError")))
+            return &clause;
+    }
+    return nullptr;
+}
+
+namespace {
+
+bool runHandlerSteps(const std::vector<TryHandler::Step> &steps, const QString &errorText, QStringList *printed)
+{
+    for (const TryHandler::Step &step : steps) {
+        switch (step.kind) {
+        case TryHandler::Step::Kind::Message:
+            printed->append(step.message);
+            break;
+        case TryHandler::Step::Kind::Raise:
+            return true;
+        case TryHandler::Step::Kind::If: {
+            bool found = false;
+            for (const TryHandler::Step::Needle &needle : step.anyOf)
+                found = found || (needle.lowercase ? errorText.toLower() : errorText).contains(needle.text);
+            if (runHandlerSteps(found != step.negate ? step.then : step.otherwise, errorText, printed))
+                return true;
+            break;
+        }
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+bool TryHandler::handle(const Clause &clause, const QString &errorText, QStringList *printed)
+{
+    return runHandlerSteps(clause.steps, errorText, printed);
 }
 
 QString Operation::describe() const

@@ -10,6 +10,7 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -52,6 +53,44 @@ std::optional<BatchRecreate> batchRecreateFromAlembic(const QString &text);
 
 struct Operation;
 using OperationList = std::vector<Operation>;
+
+/// A revision's try/except around operations (revisions that tolerate a statement that fails, such as
+/// a column that may exist already): which database errors its except clauses catch and what the
+/// handler prints. The operations of one try block share one; a caught failure skips the rest of them.
+struct TryHandler
+{
+    /// What an except handler does: print or log a message, re-raise (a bare 'raise'), or decide on the
+    /// error's text ('if "already exists" in str(e.orig).lower():').
+    struct Step
+    {
+        enum class Kind { Message, Raise, If };
+        Kind kind = Kind::Message;
+        QString message;             ///< Message: the text as written (values shown as <name>)
+        /// If: the condition is true when the error text contains any of these (or none, with negate).
+        struct Needle
+        {
+            QString text;
+            bool lowercase = false;  ///< compared with the error's text lowered (str(e).lower())
+        };
+        QList<Needle> anyOf;
+        bool negate = false;         ///< 'not in'
+        std::vector<Step> then, otherwise;
+    };
+    struct Clause
+    {
+        int line = 0;                ///< of the 'except'
+        QStringList catches;         ///< DB-API classes caught ("OperationalError"); "DatabaseError" catches them all
+        std::vector<Step> steps;
+    };
+    int line = 0;                    ///< of the 'try'
+    QList<Clause> clauses;           ///< in order: the first that catches the error runs
+
+    /// The clause that catches an error of this DB-API class, or null.
+    const Clause *catching(const QString &dbapiClass) const;
+    /// Runs a clause's handler for an error whose text (as str(e) shows it) is errorText: what it
+    /// prints, and whether it raises the error again.
+    static bool handle(const Clause &clause, const QString &errorText, QStringList *printed);
+};
 
 struct Operation
 {
@@ -108,6 +147,9 @@ struct Operation
     // Batch
     BatchRecreate recreate = BatchRecreate::Auto;
     OperationList batch;
+
+    /// Set on the operations of a try block.
+    std::shared_ptr<const TryHandler> tryHandler;
 
     /// "create_table('engine')" and the like, for plans and progress.
     QString describe() const;

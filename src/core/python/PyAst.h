@@ -81,6 +81,17 @@ struct PyImportName
 struct PyStmt;
 using PyStmtList = std::vector<std::shared_ptr<const PyStmt>>;
 
+/// One clause after a try block: "except [Type [as name]]:", "else:" or "finally:".
+struct PyTryClause
+{
+    enum class Kind { Except, Else, Finally };
+    Kind kind = Kind::Except;
+    PyExprPtr type;          ///< Except: the exception (a name, a tuple of names); null for a bare except
+    QString name;            ///< Except: the "as" name
+    PyStmtList body;
+    SourceSpan span;         ///< the clause's first line
+};
+
 struct PyStmt
 {
     enum class Kind {
@@ -101,6 +112,7 @@ struct PyStmt
     std::vector<PyImportName> imports;
     PyStmtList body;
     PyStmtList orelse;                   ///< If/For/While/Try: else branch (elif is a nested If); Try: except/finally bodies
+    std::vector<PyTryClause> clauses;    ///< Try: its clauses in order (their bodies are in orelse too)
 };
 
 struct PySyntaxError

@@ -412,16 +412,22 @@ private:
         expectKw(u"try");
         stmt->body = parseSuite(errors);
         while (atKw(u"except") || atKw(u"else") || atKw(u"finally")) {
+            PyTryClause clause;
+            clause.span = peek().span;
             const QString word = take().text;
+            clause.kind = word == QLatin1String("except") ? PyTryClause::Kind::Except
+                          : word == QLatin1String("else") ? PyTryClause::Kind::Else
+                                                          : PyTryClause::Kind::Finally;
             if (word == QLatin1String("except")) {
                 if (atOp(u"*")) take();
                 if (!atOp(u":")) {
-                    parseTest();
-                    if (atKw(u"as")) { take(); expectName(); }
+                    clause.type = parseTest();
+                    if (atKw(u"as")) { take(); clause.name = expectName(); }
                 }
             }
-            PyStmtList handler = parseSuite(errors);
-            stmt->orelse.insert(stmt->orelse.end(), handler.begin(), handler.end());
+            clause.body = parseSuite(errors);
+            stmt->orelse.insert(stmt->orelse.end(), clause.body.begin(), clause.body.end());
+            stmt->clauses.push_back(std::move(clause));
         }
         stmt->span = spanFrom(start);
         return stmt;

@@ -4,10 +4,12 @@
 // engine can and stops with a report of where the database now stands.
 #include "runner/MigrationRunner.h"
 
+
 #include "runner/MigrationLock.h"
 #include "runner/PythonStep.h"
 #include "runner/PythonWorker.h"
 #include "runner/VersionTable.h"
+#include "connection/DbapiError.h"
 #include "connection/SqliteSandbox.h"
 #include "ops/OpReader.h"
 #include "ops/SchemaOracles.h"
@@ -425,10 +427,20 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
         }
 
         const QSet<QString> scriptDrops = typesDroppedByScript(ops.operations);
+        const TryHandler *skipping = nullptr;   // the try block whose failure was caught: the rest of it does not run
         for (const Operation &op : ops.operations) {
+            if (skipping && op.tryHandler.get() == skipping)
+                continue;
+            skipping = nullptr;
             const Result<QList<SqlStatement>> statements = compileInRevision(compiler, op, &oracle, scriptDrops);
             if (!statements)
                 return failStep(statements.error().message, statements.error().detail, {}, op.line);
+            // In a try block on SQLite each operation is all or nothing, so a caught failure in the middle of a
+            // batch rebuild leaves no half-built table (Alembic would leave its _alembic_tmp_ table behind).
+            const bool guarded = op.tryHandler && dialect == Dialect::SQLite && transactional;
+            if (guarded && exec(QStringLiteral("SAVEPOINT retort_try")))
+                return failStep(QStringLiteral("could not set a savepoint for the try block at line %1").arg(op.tryHandler->line),
+                                db.lastError().text(), {}, op.line);
             for (const SqlStatement &statement : *statements) {
                 if (observer)
                     observer(RunEvent{RunEvent::Kind::Statement, i, int(plan.steps.size()), &step, statement.sql, statement.line,
@@ -437,11 +449,49 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
                     return failStep(QStringLiteral("You can only execute one statement at a time (SQLite runs one statement "
                                                    "per call, as Python's sqlite3 does); split it into several op.execute() calls"),
                                     {}, statement.sql, statement.line);
-                if (const std::optional<QSqlError> error = exec(statement.sql))
-                    return failStep(QStringLiteral("the database refused a statement"),
-                                    connection.queryError(QString(), *error).detail, statement.sql, statement.line);
-                applied << statement.sql.simplified();
+                const std::optional<QSqlError> error = exec(statement.sql);
+                if (!error) {
+                    applied << statement.sql.simplified();
+                    continue;
+                }
+                const QString detail = connection.queryError(QString(), *error).detail;
+                const QString errorClass = dbapiErrorClass(dialect, *error);
+                const TryHandler::Clause *clause = op.tryHandler ? op.tryHandler->catching(errorClass) : nullptr;
+                if (!clause)
+                    return failStep(QStringLiteral("the database refused a statement"), detail, statement.sql, statement.line);
+                // What str(e) / str(e.orig) holds: the server's message, and for SQLAlchemy's wrapper the SQL too.
+                QStringList output;
+                const bool reraises = TryHandler::handle(*clause, error->databaseText() + QStringLiteral("\n[SQL: ")
+                                                                      + statement.sql + QLatin1Char(']'), &output);
+                const QString printed = output.isEmpty() ? QString()
+                                                         : QStringLiteral(" Its handler prints: %1").arg(output.join(QStringLiteral(" / ")));
+                if (reraises)
+                    return failStep(QStringLiteral("the database refused a statement, and the revision's except clause at line "
+                                                   "%1 raises it again.%2").arg(clause->line).arg(printed),
+                                    detail, statement.sql, statement.line);
+                if (dialect == Dialect::PostgreSQL)
+                    return failStep(QStringLiteral("the database refused a statement. The revision's except clause at line %1 "
+                                                   "catches this %2, but PostgreSQL aborts the transaction at a failed "
+                                                   "statement, so under Alembic the next statement fails too")
+                                        .arg(clause->line).arg(errorClass),
+                                    detail, statement.sql, statement.line);
+                if (guarded) {
+                    exec(QStringLiteral("ROLLBACK TO SAVEPOINT retort_try"));
+                    exec(QStringLiteral("RELEASE SAVEPOINT retort_try"));
+                }
+                if (observer)
+                    observer(RunEvent{RunEvent::Kind::Caught, i, int(plan.steps.size()), &step, statement.sql, statement.line,
+                                      QStringLiteral("%1 (%2), caught by the revision's except clause at line %3; the rest of "
+                                                     "the try block at line %4 is skipped and the revision goes on.%5")
+                                          .arg(errorClass, detail.simplified()).arg(clause->line).arg(op.tryHandler->line)
+                                          .arg(printed),
+                                      false});
+                skipping = op.tryHandler.get();
+                break;
             }
+            if (guarded && !skipping && exec(QStringLiteral("RELEASE SAVEPOINT retort_try")))
+                return failStep(QStringLiteral("could not release the savepoint of the try block at line %1").arg(op.tryHandler->line),
+                                db.lastError().text(), {}, op.line);
         }
         for (const VersionChange &change : step.versionChanges) {
             QSqlQuery query(db);
@@ -511,7 +561,7 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
     bool sandboxRefused = false;
     // Prints one statement (when print) and replays it on SQLite's scratch copy.
     const auto emitStatement = [&](const SqlStatement &s, const MigrationStep &step, const RevisionScript &script,
-                                   bool print) -> Status {
+                                   bool print, const TryHandler *tolerated = nullptr) -> Status {
         if (print && !s.note.isEmpty())
             out += QStringLiteral("-- Retort: %1\n").arg(s.note);
         if (print)
@@ -551,6 +601,15 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
         if (print && warnOnly) {
             out += QStringLiteral("-- Retort: on a copy of the schema this statement fails: %1\n\n")
                        .arg(query.lastError().text().simplified());
+            return Status();
+        }
+        // Alembic prints the statements of a try block as they are; when one fails, the revision's
+        // except clause catches it in a run, but a script run by hand stops there.
+        if (tolerated && tolerated->catching(dbapiErrorClass(Dialect::SQLite, query.lastError()))) {
+            if (print)
+                out += QStringLiteral("-- Retort: on a copy of the schema the statement above fails (%1); the revision's "
+                                      "try/except at line %2 catches that in a run, but a script stops there\n\n")
+                           .arg(query.lastError().databaseText().simplified()).arg(tolerated->line);
             return Status();
         }
         Error e = makeError(QStringLiteral("%1: the statement fails on SQLite, so the script would stop here")
@@ -617,7 +676,7 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
                 return e;
             }
             for (const SqlStatement &s : *statements) {
-                if (Status problem = emitStatement(s, step, script, print); !problem)
+                if (Status problem = emitStatement(s, step, script, print, op.tryHandler.get()); !problem)
                     return problem;
             }
             replayed.apply(op);

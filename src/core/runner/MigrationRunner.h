@@ -56,7 +56,8 @@ QVector<std::optional<NeedsPython>> revisionsNeedingPython(RevisionOperationSour
 /// Something that happened during a run, for progress displays and logs.
 struct RunEvent
 {
-    enum class Kind { StepStarted, Statement, StepFinished };
+    /// Caught: a statement failed and the revision's try/except caught it (note says what; the run goes on).
+    enum class Kind { StepStarted, Statement, StepFinished, Caught };
     Kind kind = Kind::StepStarted;
     int stepIndex = 0;
     int stepCount = 0;

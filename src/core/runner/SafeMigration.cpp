@@ -299,6 +299,11 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
             statementsOfStep << event.sql;
         } else if (event.kind == RunEvent::Kind::StepFinished) {
             out.stepsCompleted = event.stepIndex + 1;
+        } else if (event.kind == RunEvent::Kind::Caught) {
+            // The log keeps the statement, marked as the one that failed and was caught.
+            if (!statementsOfStep.isEmpty() && statementsOfStep.last() == event.sql)
+                statementsOfStep.last() = QStringLiteral("-- failed and caught by the revision's try/except:\n-- ") + event.sql;
+            out.caught << QStringLiteral("%1: %2").arg(event.step->title(), event.note);
         }
         if (options.observer)
             options.observer(event);

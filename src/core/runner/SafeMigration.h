@@ -102,6 +102,8 @@ struct MigrationOutcome
     QStringList appliedOfFailedStep;
     /// Set when the run log had to stay among the application's tables (RunLogPlace::notice).
     QString runLogNotice;
+    /// Statements that failed and that a revision's try/except caught (the run went on), with what it printed.
+    QStringList caught;
 };
 
 /// Runs the confirmed preview as described at the top of this file.
