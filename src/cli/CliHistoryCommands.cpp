@@ -286,15 +286,22 @@ int CliApp::runValidate(const QCommandLineParser &args)
             m_out << where << ": " << Problem::severityName(problem.severity) << ": " << problem.message << "\n";
         }
         int pythonOnly = 0;
+        int broken = 0;
         for (int i = 0; i < h->graph.size(); ++i) {
             if (!needsPython[i])
                 continue;
-            ++pythonOnly;
             const RevisionScript &script = h->graph.scriptOf(i);
+            if (needsPython[i]->failsInAlembic) {
+                ++broken;
+                m_out << p->relativePath(script.path) << ":" << needsPython[i]->line << ": warning: revision " << script.revision
+                      << " cannot run under Alembic either: " << needsPython[i]->reason << "\n";
+                continue;
+            }
+            ++pythonOnly;
             m_out << p->relativePath(script.path) << ":" << needsPython[i]->line << ": needs Python: revision "
                   << script.revision << ": " << needsPython[i]->reason << "\n";
         }
-        warnings += reportChangedScripts(*p, *h);
+        warnings += broken + reportChangedScripts(*p, *h);
         m_out << h->graph.size() << " revisions, " << h->graph.heads().size() << " head(s), " << h->errorCount()
               << " error(s), " << warnings << " warning(s), " << pythonOnly << " revision(s) that need Python\n";
     }

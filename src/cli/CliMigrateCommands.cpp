@@ -274,6 +274,8 @@ int CliApp::runMigrate(const QCommandLineParser &args, bool upgrade)
             m_out << "    -- Retort: " << event.note << "\n";
         else if (event.kind == RunEvent::Kind::Caught)
             m_out << "    -- failed: " << event.note << "\n";
+        else if (event.kind == RunEvent::Kind::Message)
+            m_out << "    -- the revision prints: " << event.note << "\n";
         if (event.kind == RunEvent::Kind::Statement)
             m_out << "    " << QString(event.sql).replace(QLatin1Char('\t'), QStringLiteral("    "))
                                      .replace(QLatin1Char('\n'), QStringLiteral("\n    ")) << ";\n";

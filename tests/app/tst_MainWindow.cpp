@@ -368,7 +368,7 @@ void tst_MainWindow::exportsAndMergesHeads()
     QFile python(demoDir + QStringLiteral("/alembic/versions/0000feedface_backfill.py"));
     QVERIFY(python.open(QIODevice::WriteOnly));
     python.write("\"\"\"backfill\"\"\"\nfrom alembic import op\n\nrevision = '0000feedface'\ndown_revision = 'f4d3c2b1a098'\n\n\n"
-                 "def upgrade():\n    conn = op.get_bind()\n\n\ndef downgrade():\n    pass\n");
+                 "def upgrade():\n    rows = op.get_bind().execute('SELECT 1').fetchall()\n\n\ndef downgrade():\n    pass\n");
     python.close();
     QMetaObject::invokeMethod(&window, [&window]() { window.findChild<QAction *>(QStringLiteral("reloadAction"))->trigger(); });
     QVERIFY(waitLoaded(window));
@@ -381,7 +381,7 @@ void tst_MainWindow::exportsAndMergesHeads()
              qPrintable(pythonProblems.join(QLatin1Char('\n'))));
     window.openProblem(0);
     QCOMPARE(window.historyView()->currentIndex().data(retort::app::HistoryModel::RevisionIdRole).toString(), QStringLiteral("0000feedface"));
-    QCOMPARE(window.scriptEditor()->selectedText(), QStringLiteral("    conn = op.get_bind()"));
+    QCOMPARE(window.scriptEditor()->selectedText(), QStringLiteral("    rows = op.get_bind().execute('SELECT 1').fetchall()"));
     QVERIFY(python.remove());
 
     // The project names its files by date and runs a hook on each new one (issue 18, item 3).

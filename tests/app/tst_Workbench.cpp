@@ -14,6 +14,7 @@
 #include "TableDataModel.h"
 #include "CodeEditor.h"
 
+#include "RevisionFiles.h"
 #include "TestProcesses.h"
 #include "TestServers.h"
 
@@ -103,15 +104,7 @@ QString engineColumns(const DatabaseUrl &url)
 // A project of tests/data/python copied into dir.
 bool copyFixture(const QString &name, const QString &dir)
 {
-    const QString source = QStringLiteral(RETORT_SOURCE_DIR "/tests/data/python/") + name;
-    QDirIterator files(source, QDir::Files, QDirIterator::Subdirectories);
-    while (files.hasNext()) {
-        const QString path = files.next();
-        const QString target = QDir(dir).filePath(QDir(source).relativeFilePath(path));
-        if (!QDir().mkpath(QFileInfo(target).path()) || !QFile::copy(path, target))
-            return false;
-    }
-    return true;
+    return test::copyTree(QStringLiteral(RETORT_SOURCE_DIR "/tests/data/python/") + name, dir);
 }
 
 // As if the user pasted text into the dialog's URL field (setText alone is not an edit).

@@ -2,7 +2,9 @@
 #include "RevisionFiles.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 
 namespace retort::test {
 
@@ -43,6 +45,18 @@ bool writeProject(const QString &dir, const QList<Revision> &revisions)
         if (!f.open(QIODevice::WriteOnly))
             return false;
         f.write(scriptText(r).toUtf8());
+    }
+    return true;
+}
+
+bool copyTree(const QString &source, const QString &target)
+{
+    QDirIterator files(source, QDir::Files, QDirIterator::Subdirectories);
+    while (files.hasNext()) {
+        const QString path = files.next();
+        const QString copy = QDir(target).filePath(QDir(source).relativeFilePath(path));
+        if (!QDir().mkpath(QFileInfo(copy).path()) || !QFile::copy(path, copy))
+            return false;
     }
     return true;
 }

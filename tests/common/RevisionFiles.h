@@ -21,4 +21,7 @@ QString scriptText(const Revision &r, const QString &imports = {});
 /// Writes dir/alembic.ini (script_location = the folder itself), dir/env.py and dir/versions/<id>.py.
 bool writeProject(const QString &dir, const QList<Revision> &revisions);
 
+/// Copies every file under source (a fixture folder) into target, folders included.
+bool copyTree(const QString &source, const QString &target);
+
 } // namespace retort::test

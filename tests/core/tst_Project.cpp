@@ -36,6 +36,7 @@ private slots:
     void opensBareScriptDirectory();
     void refusesFoldersWithoutProject();
     void reportsMissingScriptLocation();
+    void scriptLocationAsPackageResource();
     void urlOrder();
     void computedConfigFallsBackToIni();
     void placeholderUrlIsNotUsed();
@@ -127,6 +128,38 @@ void tst_Project::reportsMissingScriptLocation()
     QVERIFY(!project.ok());
     QCOMPARE(project.error().line, 3);
     QVERIFY(project.error().toString().contains(QLatin1String("alembic.ini:3: The script_location folder")));
+}
+
+// script_location = "package:folder", as Alembic resolves it through importlib (which imports the
+// package): Retort finds the package's folder without importing it, and only inside the project.
+void tst_Project::scriptLocationAsPackageResource()
+{
+    QTemporaryDir dir;
+    // a src/ layout with the ini inside the package, as Netflix's dispatch has it
+    writeFile(dir.filePath("src/shop/__init__.py"), "");
+    writeFile(dir.filePath("src/shop/database/revisions/core/env.py"), "");
+    writeFile(dir.filePath("src/shop/database/revisions/tenant/env.py"), "");
+    writeFile(dir.filePath("src/shop/alembic.ini"),
+              "[core]\nscript_location = shop:database/revisions/core\n[tenant]\nscript_location = shop:database:revisions:tenant\n"
+              "[elsewhere]\nscript_location = os:path\n[outside]\nscript_location = other:migrations\n");
+    writeFile(dir.filePath("other/migrations/env.py"), "");   // beside the project, not in it
+    const QString package = dir.filePath("src/shop");
+    Result<Project> core = Project::open(package, {}, QStringLiteral("core"));
+    QVERIFY2(core, qPrintable(core ? QString() : core.error().toString()));
+    QCOMPARE(core->scriptLocation(), QFileInfo(dir.filePath("src/shop/database/revisions/core")).canonicalFilePath());
+    Result<Project> tenant = Project::open(package, {}, QStringLiteral("tenant"));
+    QVERIFY2(tenant, qPrintable(tenant ? QString() : tenant.error().toString()));
+    QCOMPARE(tenant->scriptLocation(), QFileInfo(dir.filePath("src/shop/database/revisions/tenant")).canonicalFilePath());
+    // A package Retort would have to import to find (the standard library's os): a clear error, with the line.
+    Result<Project> elsewhere = Project::open(package, {}, QStringLiteral("elsewhere"));
+    QVERIFY(!elsewhere);
+    QCOMPARE(elsewhere.error().line, 6);
+    QVERIFY2(elsewhere.error().message.contains(QLatin1String("Retort does not import the package")),
+             qPrintable(elsewhere.error().message));
+    // A resource that resolves outside the folder opened as the project is refused.
+    Result<Project> outside = Project::open(package, {}, QStringLiteral("outside"));
+    QVERIFY(!outside);
+    QVERIFY2(outside.error().message.contains(QLatin1String("outside the project folder")), qPrintable(outside.error().message));
 }
 
 void tst_Project::urlOrder()

@@ -78,7 +78,7 @@ OperationsRead readBody(const QString &body, const QString &imports = {})
 
 Result<QList<SqlStatement>> compileBody(Dialect dialect, const QString &body, SchemaOracle *oracle = nullptr)
 {
-    const OperationsRead read = readBody(body);
+    const OperationsRead read = readBody(body, QStringLiteral("import sqlalchemy_utils"));
     if (read.needsPython)
         return makeError(QStringLiteral("needs Python: ") + read.needsPython->reason);
     QList<SqlStatement> all;
@@ -172,6 +172,10 @@ private slots:
                                                                  << "decides on something other than the error's text";
         QTest::newRow("handler that raises its own") << "try:\n    op.drop_table('t')\nexcept Exception:\n    raise RuntimeError('x')"
                                                      << "" << 4 << "raises an error of its own";
+        QTest::newRow("python default in bulk insert") << "t = op.create_table('t', sa.Column('id', sa.Integer, primary_key=True), "
+                                                          "sa.Column('uid', sa.String(36), default=uuid.uuid4))\n"
+                                                          "op.bulk_insert(t, [{'id': 1}])" << "import uuid" << 2
+                                                       << "the row leaves out column 'uid', whose default= SQLAlchemy computes";
         QTest::newRow("nested try") << "try:\n    try:\n        op.drop_table('t')\n    except Exception:\n        pass\n"
                                        "except Exception:\n    pass" << "" << 2 << "a 'try' block inside another";
     }
@@ -202,12 +206,18 @@ private slots:
         QTest::newRow("escaped colon") << "op.execute(\"UPDATE t SET a = '10\\\\:30'\")";
         QTest::newRow("postgres cast") << "op.execute('UPDATE t SET a = b::text')";
         QTest::newRow("core statement") << "t = sa.table('t', sa.column('a'))\nop.execute(t.update().where(t.c.a == None).values(a=1))";
+        // Issue 19: what real projects write around their operations.
+        QTest::newRow("python-side default") << "op.add_column('t', sa.Column('uid', sa.String(36), default=uuid.uuid4))";
+        QTest::newRow("messages") << "print('Adding id column')\nlogging.info('done: %s', 't')\nop.drop_table('t')";
+        QTest::newRow("annotated bind") << "bind: Connection = op.get_bind()\nbind.execute(sa.text('DELETE FROM t'))";
+        QTest::newRow("drop_index made with") << "op.drop_index('ix', table_name='t', postgresql_using='gin', "
+                                                 "postgresql_where=sa.text('a > 0'))";
     }
 
     void runnableBodies()
     {
         QFETCH(QString, body);
-        const OperationsRead read = readBody(body);
+        const OperationsRead read = readBody(body, QStringLiteral("import logging\nfrom sqlalchemy.engine import Connection"));
         QVERIFY2(!read.needsPython, qPrintable(read.needsPython ? read.needsPython->reason : QString()));
     }
 
@@ -313,6 +323,13 @@ private slots:
                                             << "no later revision could drop it";
         QTest::newRow("drop unnamed") << Dialect::PostgreSQL << "op.drop_constraint(None, 't', type_='foreignkey')"
                                       << "needs Python: op.drop_constraint(None";
+        QTest::newRow("virtual computed on postgresql") << Dialect::PostgreSQL
+            << "op.add_column('t', sa.Column('b', sa.Integer, sa.Computed('a * 2', persisted=False)))"
+            << "PostgreSQL computed columns are always stored";
+        QTest::newRow("array on mysql") << Dialect::MySQL << "op.add_column('t', sa.Column('a', sa.ARRAY(sa.Integer)))"
+                                        << "sa.ARRAY cannot be stored in MySQL/MariaDB";
+        QTest::newRow("tsvector on sqlite") << Dialect::SQLite
+            << "op.add_column('t', sa.Column('a', sqlalchemy_utils.TSVectorType()))" << "postgresql.TSVECTOR cannot be stored in SQLite";
         QTest::newRow("sqlite batch offline") << Dialect::SQLite
             << "with op.batch_alter_table('t') as b:\n    b.drop_column('a')" << "there is no database here";
     }
@@ -349,6 +366,16 @@ private slots:
         QTest::newRow("computed convention") << QStringLiteral("import sqlalchemy as sa\nmetadata = sa.MetaData(naming_convention=make())\n")
             << "op.create_foreign_key('fk_a', 't', 'u', ['a'], ['id'])" << "decides the name of constraint 'fk_a'";
         QTest::newRow("no constraints") << literal << "op.add_column('t', sa.Column('a', sa.Integer))" << "";
+        // Only the kinds whose template uses %(constraint_name)s rename a given name (SQLAlchemy's rule).
+        const QString checkRenames = QStringLiteral(
+            "import sqlalchemy as sa\nmetadata = sa.MetaData(naming_convention={\"ix\": \"ix_%(table_name)s_%(column_0_name)s\", "
+            "\"ck\": \"ck_%(table_name)s_%(constraint_name)s\"})\n");
+        QTest::newRow("named index, ck renames") << checkRenames << "op.create_index('ix_t_a', 't', ['a'])" << "";
+        QTest::newRow("named check, ck renames") << checkRenames << "op.create_check_constraint('positive', 't', 'a > 0')"
+                                                 << "decides the name of constraint 'positive'";
+        QTest::newRow("drop named check, ck renames") << checkRenames << "op.drop_constraint('positive', 't', type_='check')"
+                                                      << "decides the name of 'positive'";
+        QTest::newRow("drop named unique, ck renames") << checkRenames << "op.drop_constraint('uq_t_a', 't', type_='unique')" << "";
     }
 
     void namingConvention()

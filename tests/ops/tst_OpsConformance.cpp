@@ -6,6 +6,7 @@
 //   database one revision at a time, up to head and back to base, and SQLAlchemy's inspector dumps
 //   both schemas (and their rows) after every step: they must be equal (the one deliberate difference, PostgreSQL enum
 //   types dropped with their table, is asserted as such).
+#include "RevisionFiles.h"
 #include "TestProcesses.h"
 #include "TestServers.h"
 
@@ -13,6 +14,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace retort;
@@ -146,6 +148,13 @@ private slots:
             QTest::addRow("extras %s upgrade", qPrintable(d)) << "extras_" + d << d << QStringList{"upgrade", "heads"} << QStringList();
             QTest::addRow("extras %s downgrade", qPrintable(d)) << "extras_" + d << d << QStringList{"downgrade", "heads:base"} << QStringList();
         }
+        // Types and constants from the application's own modules (shopapp/types.py), per dialect.
+        for (const QString &d : {QStringLiteral("sqlite"), QStringLiteral("postgresql"), QStringLiteral("mysql")}) {
+            QTest::addRow("project names %s upgrade", qPrintable(d)) << "project_names" << d << QStringList{"upgrade", "heads"}
+                                                                    << QStringList();
+            QTest::addRow("project names %s downgrade", qPrintable(d)) << "project_names" << d
+                                                                      << QStringList{"downgrade", "heads:base"} << QStringList();
+        }
         // SQLite: Alembic cannot print batch rebuilds without copy_from, so up to the first one.
         QTest::addRow("portable sqlite upgrade") << "portable" << "sqlite" << QStringList{"upgrade", "a03"} << QStringList();
         QTest::addRow("portable sqlite downgrade") << "portable" << "sqlite" << QStringList{"downgrade", "a03:base"} << QStringList();
@@ -193,6 +202,9 @@ private slots:
         QTest::addRow("sqlite extras") << Dialect::SQLite << "extras_sqlite";
         QTest::addRow("postgresql extras") << Dialect::PostgreSQL << "extras_postgresql";
         QTest::addRow("mariadb extras") << Dialect::MySQL << "extras_mysql";
+        QTest::addRow("sqlite project names") << Dialect::SQLite << "project_names";
+        QTest::addRow("postgresql project names") << Dialect::PostgreSQL << "project_names";
+        QTest::addRow("mariadb project names") << Dialect::MySQL << "project_names";
     }
 
     void onlineRunsMatchAlembic()
@@ -247,6 +259,46 @@ private slots:
             if (QTest::currentTestFailed())
                 return;
         }
+    }
+
+    // What the application's modules hold that a static reading cannot know stays with Python, with
+    // the reason and line; validate says so, and names a downgrade Alembic cannot run either.
+    void projectNamesThatNeedPython()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString root = dir.path() + QStringLiteral("/project");
+        QVERIFY(test::copyTree(projectDir(QStringLiteral("project_names")), root));
+        QFile ini(root + QStringLiteral("/alembic.ini"));
+        QVERIFY(ini.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        ini.write("[alembic]\nscript_location = %(here)s\nversion_locations = %(here)s/versions\nprepend_sys_path = %(here)s\n"
+                  "sqlalchemy.url = sqlite:///%(here)s/names.db\n");
+        ini.close();
+        QFile::copy(QStringLiteral(RETORT_SOURCE_DIR "/tests/data/ops/env.py"), root + QStringLiteral("/env.py"));
+        QFile g02(root + QStringLiteral("/versions/g02_settings.py"));
+        QVERIFY(g02.open(QIODevice::WriteOnly));
+        g02.write("\"\"\"settings\n\nRevision ID: g02\nRevises: g01\n\"\"\"\n"
+                  "from alembic import op\nimport sqlalchemy as sa\nfrom shopapp.types import Settings\n\n"
+                  "revision = 'g02'\ndown_revision = 'g01'\n\n\n"
+                  "def upgrade():\n    op.add_column('gizmo', sa.Column('settings', Settings('v1')))\n\n\n"
+                  "def downgrade():\n    op.drop_column('gizmo', 'settings')\n");
+        g02.close();
+        QFile g03(root + QStringLiteral("/versions/g03_unique.py"));
+        QVERIFY(g03.open(QIODevice::WriteOnly));
+        g03.write("\"\"\"unique name\n\nRevision ID: g03\nRevises: g02\n\"\"\"\n"
+                  "from alembic import op\n\nrevision = 'g03'\ndown_revision = 'g02'\n\n\n"
+                  "def upgrade():\n    op.create_unique_constraint(None, 'gizmo', ['name'])\n\n\n"
+                  "def downgrade():\n    op.drop_constraint(None, 'gizmo', type_='unique')\n");
+        g03.close();
+        const Run r = retortCli(root, {QStringLiteral("validate")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("versions/g02_settings.py:15: needs Python: revision g02: upgrade(): uses "
+                                               "Settings, imported from shopapp.types (line 8)")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("versions/g03_unique.py:17: warning: revision g03 cannot run under Alembic "
+                                               "either: downgrade(): op.drop_constraint(None, …)")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("3 revisions, 1 head(s), 0 error(s), 1 warning(s), 1 revision(s) that need Python")),
+                 qPrintable(r.out));
+        QVERIFY2(!r.out.contains(QStringLiteral("g01")), qPrintable(r.out));   // read through shopapp/types.py
     }
 
     // A revision's try/except: where Alembic goes on after a caught failure Retort goes on (and says

@@ -165,13 +165,13 @@ const QStringList kR2Statements = {
     QStringLiteral("op.create_index('ix_t1_b', 't1', ['b'])"),
 };
 
-// python: r2 asks for op.get_bind() first, so it runs through the project's Python (Debian's python3
+// python: r2 reads rows through op.get_bind() first, so it runs through the project's Python (Debian's python3
 // with its Alembic) while r1 runs natively: a mixed plan.
 QList<Revision> faultProject(int failBefore, bool python = false)
 {
     QStringList r2 = kR2Statements;
     if (python)
-        r2.prepend(QStringLiteral("bind = op.get_bind()"));
+        r2.prepend(QStringLiteral("rows = op.get_bind().execute(sa.text('SELECT 1')).fetchall()"));
     if (failBefore >= 0)
         r2.insert(failBefore + (python ? 1 : 0), QStringLiteral("op.execute('INSERT INTO no_such_table VALUES (1)')"));
     return {
@@ -853,7 +853,7 @@ private slots:
         QTemporaryDir dir;
         QList<Revision> revisions = faultProject(-1);
         if (python)
-            revisions[0].upgrade.prepend(QStringLiteral("bind = op.get_bind()\n"));
+            revisions[0].upgrade.prepend(QStringLiteral("rows = op.get_bind().execute(sa.text('SELECT 1')).fetchall()\n"));
         QVERIFY(test::writeProject(dir.path(), revisions));
         std::unique_ptr<Loaded> loaded = load(dir.path());
         QVERIFY(loaded);

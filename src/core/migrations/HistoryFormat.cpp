@@ -155,7 +155,8 @@ QJsonObject historyToJson(const Project &project, const ProjectHistory &history,
         if (needsPython) {
             const std::optional<NeedsPython> &n = needsPython->value(i);
             revision.insert(QStringLiteral("needs_python"),
-                            n ? QJsonValue(QJsonObject{{QStringLiteral("line"), n->line}, {QStringLiteral("reason"), n->reason}})
+                            n ? QJsonValue(QJsonObject{{QStringLiteral("line"), n->line}, {QStringLiteral("reason"), n->reason},
+                                                       {QStringLiteral("fails_in_alembic"), n->failsInAlembic}})
                               : QJsonValue());
         }
         revisions.append(revision);

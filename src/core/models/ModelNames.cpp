@@ -4,6 +4,8 @@
 // class attributes (User.id) and TypeDecorators resolved through the project.
 #include "models/ModelReading.h"
 
+#include <functional>
+
 
 namespace retort::modelscan {
 
@@ -360,7 +362,7 @@ std::optional<SaValue> ModelReading::resolveForSa(Module *m, const PyExpr &e)
     }
     const Symbol s = resolveExpr(m, target);
     if (s.kind == Symbol::Kind::Class && s.cls && s.cls->isTypeDecorator)
-        return typeDecoratorImpl(s.cls);
+        return typeDecoratorImpl(s.cls, e.kind == EK::Call ? &e : nullptr);
     if (s.kind == Symbol::Kind::Value && s.value && s.module != m && e.kind != EK::Call) {
         // a constant or type imported from another project module
         const std::variant<SaValue, SaEvaluationError> v = evaluate(s.module, *s.value);
@@ -387,9 +389,31 @@ std::optional<SaValue> ModelReading::resolveForSa(Module *m, const PyExpr &e)
     return std::nullopt;
 }
 
-std::optional<SaValue> ModelReading::typeDecoratorImpl(ClassInfo *c)
+std::optional<SaValue> ModelReading::typeDecoratorImpl(ClassInfo *c, const PyExpr *call)
 {
-    for (ClassInfo *k : mro(c)) {
+    const std::vector<ClassInfo *> order = mro(c);
+    // Arguments go to __init__: a class that defines one may do anything with them (set self.impl…).
+    for (ClassInfo *k : order) {
+        for (const auto &stmt : k->stmt->body) {
+            if (stmt->kind == SK::FunctionDef && stmt->name == QLatin1String("__init__")
+                && call && (call->children.size() > 1 || !call->keywords.empty()))
+                return std::nullopt;
+        }
+    }
+    for (ClassInfo *k : order) {
+        for (const auto &stmt : k->stmt->body) {
+            if (stmt->kind == SK::FunctionDef && stmt->name == QLatin1String("load_dialect_impl")) {
+                std::optional<SqlType> type = dialectImpl(k, *stmt);
+                if (!type)
+                    return std::nullopt;
+                SaValue v;
+                v.kind = SaValue::Kind::Type;
+                v.type = *type;
+                return v;
+            }
+        }
+    }
+    for (ClassInfo *k : order) {
         for (const auto &stmt : k->stmt->body) {
             if ((stmt->kind == SK::Assign || stmt->kind == SK::AnnAssign) && stmt->targets.size() == 1
                 && stmt->targets[0]->isName(u"impl") && stmt->value) {
@@ -399,6 +423,115 @@ std::optional<SaValue> ModelReading::typeDecoratorImpl(ClassInfo *c)
                 return std::nullopt;
             }
         }
+    }
+    return std::nullopt;
+}
+
+std::optional<SqlType> ModelReading::dialectImpl(ClassInfo *c, const PyStmt &function)
+{
+    if (function.parameters.size() != 2)
+        return std::nullopt;
+    const QString dialect = function.parameters.at(1);
+    // return dialect.type_descriptor(T) or return T
+    const auto returned = [&](const PyStmt &stmt) -> std::optional<SqlType> {
+        if (stmt.kind != SK::Return || !stmt.value)
+            return std::nullopt;
+        const PyExpr *value = stmt.value.get();
+        if (value->kind == EK::Call && value->children.size() == 2 && value->keywords.empty()
+            && value->child(0)->dottedName() == dialect + QStringLiteral(".type_descriptor"))
+            value = value->child(1);
+        const std::variant<SaValue, SaEvaluationError> v = evaluate(c->module, *value);
+        const SaValue *type = std::get_if<SaValue>(&v);
+        if (!type || type->kind != SaValue::Kind::Type || type->type.name.isEmpty())
+            return std::nullopt;
+        return type->type;
+    };
+    // dialect.name == "postgresql", or dialect.name in ("mysql", "mariadb")
+    const auto names = [&](const PyExpr &test) -> QStringList {
+        if (test.kind != EK::Compare || test.children.size() != 2 || test.child(0)->dottedName() != dialect + QStringLiteral(".name"))
+            return {};
+        const PyExpr &right = *test.child(1);
+        QStringList out;
+        if (test.text == QLatin1String("==") && right.kind == EK::String && !right.isComputed)
+            out << right.text;
+        else if (test.text == QLatin1String("in") && (right.kind == EK::Tuple || right.kind == EK::List || right.kind == EK::Set)) {
+            for (const PyExprPtr &item : right.children) {
+                if (item->kind != EK::String || item->isComputed)
+                    return {};
+                out << item->text;
+            }
+        }
+        return out;
+    };
+    SqlType result;
+    bool haveDefault = false;
+    std::function<bool(const PyStmtList &)> walk = [&](const PyStmtList &body) -> bool {
+        for (const auto &stmt : body) {
+            if (stmt->kind == SK::Expr && stmt->value->kind == EK::String)
+                continue;   // a docstring
+            if (stmt->kind == SK::If) {
+                const QStringList dialects = names(*stmt->value);
+                if (dialects.isEmpty() || stmt->body.size() != 1)
+                    return false;
+                const std::optional<SqlType> branch = returned(*stmt->body.front());
+                if (!branch)
+                    return false;
+                for (const QString &d : dialects) {
+                    const QString key = d == QLatin1String("mariadb") ? QStringLiteral("mysql") : d;
+                    bool seen = false;
+                    for (const auto &variant : result.variants)
+                        seen = seen || variant.first == key;
+                    if (!seen)
+                        result.variants.emplace_back(key, *branch);
+                }
+                if (!stmt->orelse.empty())
+                    return walk(stmt->orelse);
+                continue;
+            }
+            const std::optional<SqlType> fallback = returned(*stmt);
+            if (!fallback)
+                return false;
+            std::vector<std::pair<QString, SqlType>> variants = std::move(result.variants);
+            result = *fallback;
+            result.variants = std::move(variants);
+            haveDefault = true;
+            return true;
+        }
+        return true;
+    };
+    if (!walk(function.body) || !haveDefault)
+        return std::nullopt;
+    return result;
+}
+
+std::optional<SaValue> ModelReading::resolveQualified(const PyExpr &use, const QString &qualified)
+{
+    if (qualified.isEmpty() || qualified.startsWith(QLatin1Char('.')))
+        return std::nullopt;
+    const QStringList parts = qualified.split(QLatin1Char('.'));
+    for (qsizetype n = parts.size() - 1; n >= 1; --n) {
+        Module *m = m_modules.moduleByName(parts.mid(0, n).join(QLatin1Char('.')));
+        if (!m)
+            continue;
+        if (n != parts.size() - 1)
+            return std::nullopt;   // an attribute of a project name (Color.RED, Model.column): not read here
+        auto name = std::make_shared<PyExpr>();
+        name->kind = EK::Name;
+        name->text = parts.last();
+        name->span = use.span;
+        if (use.kind != EK::Call) {
+            const Symbol symbol = resolveName(m, name->text);
+            if (symbol.kind == Symbol::Kind::Value && symbol.value) {   // a constant: CONTRACT_BRANCH = "contract"
+                const std::variant<SaValue, SaEvaluationError> v = evaluate(symbol.module, *symbol.value);
+                if (const SaValue *value = std::get_if<SaValue>(&v))
+                    return *value;
+                return std::nullopt;
+            }
+            return resolveForSa(m, *name);
+        }
+        PyExpr call = use;   // the same arguments, the callee as that module names it
+        call.children[0] = name;
+        return resolveForSa(m, call);
     }
     return std::nullopt;
 }

@@ -94,6 +94,12 @@ public:
 
     ModelSet read(const QStringList &entryFiles);
 
+    /// What a name from the project's own modules is to SQLAlchemy, for a revision that imports it:
+    /// a TypeDecorator's type (per dialect when load_dialect_impl() decides), a literal constant, a
+    /// Python enum's values. use is the revision's expression (a name, or a call of one); qualified the
+    /// import-resolved dotted name. Empty when the name is not a project module's, or not one of these.
+    std::optional<SaValue> resolveQualified(const PyExpr &use, const QString &qualified);
+
 private:
     struct AnnotationInfo
     {
@@ -169,7 +175,11 @@ private:
 
     std::optional<SaValue> resolveForSa(Module *m, const PyExpr &e);
 
-    std::optional<SaValue> typeDecoratorImpl(ClassInfo *c);
+    /// call: the call that makes the type (its arguments go to __init__), or null for the bare class.
+    std::optional<SaValue> typeDecoratorImpl(ClassInfo *c, const PyExpr *call = nullptr);
+    /// def load_dialect_impl(self, dialect): if/elif/else on dialect.name returning a type
+    /// (through dialect.type_descriptor() or not). Empty when the body does anything else.
+    std::optional<SqlType> dialectImpl(ClassInfo *c, const PyStmt &function);
 
     void readModule(Module *m);
 

@@ -268,7 +268,19 @@ Result<QString> DdlCompiler::columnSpec(const ColumnDef &c, bool autoincrementCo
     if (!type)
         return Error{QStringLiteral("Column %1: %2").arg(c.name, type.error().message), {}, {}, 0, {}};
     QString typeText = *type;
-    const bool pgSerial = m_dialect == Dialect::PostgreSQL && autoincrementColumn;
+    QString generated;
+    if (!c.computed.isEmpty()) {
+        if (m_dialect == Dialect::PostgreSQL && c.computedPersisted == false)
+            return Error{QStringLiteral("Column %1: PostgreSQL computed columns are always stored; sa.Computed(persisted=False) "
+                                        "fails in SQLAlchemy too").arg(c.name), {}, {}, 0, {}};
+        generated = QStringLiteral("GENERATED ALWAYS AS (%1)").arg(c.computed);
+        if (m_dialect == Dialect::PostgreSQL || c.computedPersisted == true)
+            generated += QStringLiteral(" STORED");
+        else if (c.computedPersisted == false)
+            generated += QStringLiteral(" VIRTUAL");
+    }
+    const bool pgIdentity = m_dialect == Dialect::PostgreSQL && c.identity;
+    const bool pgSerial = m_dialect == Dialect::PostgreSQL && autoincrementColumn && !pgIdentity;
     if (pgSerial) {
         typeText = c.type.name == QLatin1String("BigInteger") || c.type.name == QLatin1String("BIGINT") ? QStringLiteral("BIGSERIAL")
                    : c.type.name == QLatin1String("SmallInteger") || c.type.name == QLatin1String("SMALLINT")
@@ -276,6 +288,8 @@ Result<QString> DdlCompiler::columnSpec(const ColumnDef &c, bool autoincrementCo
     }
     QString spec = quote(c.name) + QLatin1Char(' ') + typeText;
     if (m_dialect == Dialect::MySQL) {
+        if (!generated.isEmpty())
+            spec += QLatin1Char(' ') + generated;
         if (!c.isNullable())
             spec += QStringLiteral(" NOT NULL");
         else if (c.type.name == QLatin1String("TIMESTAMP"))
@@ -290,8 +304,22 @@ Result<QString> DdlCompiler::columnSpec(const ColumnDef &c, bool autoincrementCo
     }
     if (c.serverDefault && !pgSerial)
         spec += QStringLiteral(" DEFAULT ") + defaultSql(*c.serverDefault);
+    if (m_dialect == Dialect::PostgreSQL) {
+        if (!generated.isEmpty())
+            spec += QLatin1Char(' ') + generated;
+        if (pgIdentity) {
+            spec += QStringLiteral(" GENERATED %1 AS IDENTITY").arg(c.identityAlways ? QStringLiteral("ALWAYS") : QStringLiteral("BY DEFAULT"));
+            if (!c.identityOptions.isEmpty())
+                spec += QStringLiteral(" (%1)").arg(c.identityOptions);
+            if (c.isNullable())
+                spec += QStringLiteral(" NULL");
+            return spec;
+        }
+    }
     if (!c.isNullable())
         spec += QStringLiteral(" NOT NULL");
+    if (m_dialect == Dialect::SQLite && !generated.isEmpty())
+        spec += QLatin1Char(' ') + generated;
     return spec;
 }
 

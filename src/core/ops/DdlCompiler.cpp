@@ -308,6 +308,8 @@ Result<QList<SqlStatement>> DdlCompiler::compile(const Operation &op, SchemaOrac
         return bulkInsert(op);
     case Operation::Kind::Batch:
         return batch(op, oracle);
+    case Operation::Kind::Message:
+        return QList<SqlStatement>{};
     }
     return QList<SqlStatement>{};
 }

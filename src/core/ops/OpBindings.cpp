@@ -55,11 +55,14 @@ void createTable(OpCall &c)
     op.ifNotExists = c.flag("if_not_exists");
     op.comment = c.optional("comment");
     // SQLAlchemy's spelling: the option name upper-cased, '_' as ' ', joined by '=' (COLLATE by a space).
-    for (const char *option : {"mysql_engine", "mysql_charset", "mysql_default_charset", "mysql_collate"}) {
+    for (const char *option : {"mysql_engine", "mysql_charset", "mysql_default_charset", "mysql_collate", "mysql_row_format",
+                               "mysql_key_block_size", "mysql_auto_increment"}) {
         const QString value = c.optional(option);
         if (value.isEmpty())
             continue;
-        const QString name = QString::fromLatin1(option).mid(6).toUpper().replace(QLatin1Char('_'), QLatin1Char(' '));
+        QString name = QString::fromLatin1(option).mid(6).toUpper();
+        if (name == QLatin1String("DEFAULT_CHARSET"))
+            name = QStringLiteral("DEFAULT CHARSET");
         op.mysqlOptions << name + (name == QLatin1String("COLLATE") ? QStringLiteral(" ") : QStringLiteral("=")) + value;
     }
     for (const PyExpr *item : c.a.rest) {
@@ -187,6 +190,12 @@ void dropIndex(OpCall &c)
     if (c.op.name.isEmpty())
         fail(c.call.span, QStringLiteral("%1() needs an index name").arg(c.display));
     c.op.ifExists = c.flag("if_exists");
+    // What the index was made with does not change DROP INDEX; read only to be sure they are literals.
+    for (const char *made : {"postgresql_using", "postgresql_where", "postgresql_ops", "postgresql_include", "postgresql_with",
+                             "mysql_length", "mysql_prefix", "sqlite_where"}) {
+        if (const PyExpr *e = c.a.get(made))
+            c.sa.eval(*e);
+    }
 }
 
 void createKeyOrUnique(OpCall &c, ConstraintDef::Kind kind)
@@ -245,8 +254,8 @@ void dropConstraint(OpCall &c)
     const QString type = c.optional("type_");
     op.ifExists = c.flag("if_exists");
     if (op.name.isEmpty())
-        fail(c.call.span, QStringLiteral("%1(None, …) drops an unnamed constraint, which cannot be found by name "
-                                         "(Alembic fails here too); give the constraint's real name").arg(c.display));
+        failEverywhere(c.call.span, QStringLiteral("%1(None, …) drops an unnamed constraint, which cannot be found by name "
+                                                   "(Alembic fails here too); give the constraint's real name").arg(c.display));
     const std::optional<ConstraintType> parsed = constraintTypeFromAlembic(type);
     if (!parsed)
         fail(c.call.span, QStringLiteral("type_='%1' is not one of foreignkey, primary, unique, check").arg(type));
@@ -301,6 +310,14 @@ void bulkInsert(OpCall &c)
         if (row.kind != Value::Kind::Dict)
             fail(row.span, QStringLiteral("each row of op.bulk_insert() must be a literal dict"));
         QVariantMap values;
+        for (const ColumnDef &column : std::as_const(op.columns)) {
+            bool given = false;
+            for (const auto &entry : row.dict)
+                given = given || entry.first == column.name;
+            if (column.pythonDefault && !given)
+                fail(row.span, QStringLiteral("the row leaves out column '%1', whose default= SQLAlchemy computes in Python "
+                                              "when it inserts").arg(column.name));
+        }
         for (const auto &[key, value] : row.dict) {
             bool known = false;
             for (const ColumnDef &column : std::as_const(op.columns))
@@ -347,7 +364,8 @@ const QHash<QString, OpSignature> &signatures()
         {QStringLiteral("create_table"),
          {Form::OpOnly, names({"table_name"}),
           names({"schema", "if_not_exists", "comment", "mysql_engine", "mysql_charset", "mysql_default_charset",
-                 "mysql_collate", "info"}), true, createTable}},
+                 "mysql_collate", "mysql_row_format", "mysql_key_block_size", "mysql_auto_increment", "info"}), true,
+          createTable}},
         {QStringLiteral("drop_table"), {Form::OpOnly, names({"table_name"}), names({"schema", "if_exists"}), false, dropTable}},
         {QStringLiteral("rename_table"),
          {Form::OpOnly, names({"old_table_name", "new_table_name", "schema"}), {}, false, renameTable}},
@@ -366,7 +384,9 @@ const QHash<QString, OpSignature> &signatures()
          {Form::OpAndBatch, names({"index_name", "table_name", "columns", "schema", "unique"}),
           names({"if_not_exists", "postgresql_where", "postgresql_using"}), false, createIndex}},
         {QStringLiteral("drop_index"),
-         {Form::OpAndBatch, names({"index_name", "table_name", "schema"}), names({"if_exists"}), false, dropIndex}},
+         {Form::OpAndBatch, names({"index_name", "table_name", "schema"}),
+          names({"if_exists", "postgresql_using", "postgresql_where", "postgresql_ops", "postgresql_include", "postgresql_with",
+                 "mysql_length", "mysql_prefix", "sqlite_where"}), false, dropIndex}},
         {QStringLiteral("create_unique_constraint"),
          {Form::OpAndBatch, names({"constraint_name", "table_name", "columns", "schema"}),
           names({"deferrable", "initially"}), false, createUniqueConstraint}},

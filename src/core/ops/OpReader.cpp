@@ -24,7 +24,18 @@ using SK = PyStmt::Kind;
 class Reader
 {
 public:
-    explicit Reader(const PyModule &module) : m_module(module), m_sa(module, {}) { findRebinding(module.body); }
+    explicit Reader(const PyModule &module, const RevisionNameResolver &resolver = {})
+        : m_module(module), m_sa(module, optionsWith(resolver))
+    {
+        findRebinding(module.body);
+    }
+
+    static SaExpressionOptions optionsWith(const RevisionNameResolver &resolver)
+    {
+        SaExpressionOptions options;
+        options.resolve = resolver;
+        return options;
+    }
 
     // Alembic calls whatever the module's names upgrade and downgrade are bound to when it has run, and
     // the revision's op is whatever 'op' is then. Retort reads the def bodies and alembic's op: any
@@ -146,7 +157,7 @@ public:
                 statement(*stmt, &result.operations, nullptr);
         } catch (const Unsupported &u) {
             result.operations.clear();
-            result.needsPython = NeedsPython{u.span.line, u.span.column, u.span.length, u.reason};
+            result.needsPython = NeedsPython{u.span.line, u.span.column, u.span.length, u.reason, u.failsInAlembic};
         }
         return result;
     }
@@ -165,14 +176,31 @@ private:
                 fail(stmt.span, QStringLiteral("an expression statement that is not a call"));
             if (connectionExecute(*stmt.value, ops))
                 return;
+            if (isMessageCall(*stmt.value)) {   // print("Adding id column"), logger.info(...)
+                Operation message;
+                message.kind = Operation::Kind::Message;
+                message.line = stmt.span.line;
+                QStringList parts;
+                for (size_t a = 1; a < stmt.value->children.size(); ++a)
+                    parts << messageText(*stmt.value->children[a], QString());
+                message.message = parts.join(QLatin1Char(' '));
+                ops->push_back(std::move(message));
+                return;
+            }
             refuseLiveConnection(*stmt.value);
             bindOperation(m_sa, *stmt.value, ops, batch);
             return;
+        case SK::AnnAssign:   // bind: Connection = op.get_bind(); a local's annotation is never evaluated
+            if (!stmt.value)
+                return;
+            [[fallthrough]];
         case SK::Assign: {
             if (stmt.targets.size() != 1 || stmt.targets[0]->kind != EK::Name)
                 fail(stmt.span, QStringLiteral("an assignment to something other than one plain name"));
             const PyExpr &value = *stmt.value;
             SaValue v;
+            if (value.kind == EK::Call && !isGetBind(value))
+                refuseLiveConnection(value);   // rows = op.get_bind().execute(…).fetchall()
             if (isGetBind(value))
                 v.kind = SaValue::Kind::Connection;   // conn = op.get_bind(): only conn.execute(...) of known SQL is read
             else if (value.kind == EK::Call && m_sa.calleeName(*value.children[0]).startsWith(QLatin1String("op.")))
@@ -382,7 +410,8 @@ private:
         if (callee.kind != EK::Attribute || !levels.contains(callee.text) || !callee.child(0) || callee.child(0)->kind != EK::Name)
             return false;
         const PyExpr &logger = *callee.child(0);
-        if (m_sa.calleeName(logger) == QLatin1String("logging"))
+        const QString loggerName = m_sa.calleeName(logger);
+        if (loggerName == QLatin1String("logging") || loggerName == QLatin1String("loguru.logger"))
             return true;
         const QHash<QString, PyAssignment> assignments = moduleAssignments(m_module);
         const auto assigned = assignments.constFind(logger.text);
@@ -527,6 +556,17 @@ RevisionOperations readRevisionFileOperations(const QByteArray &bytes, const QSt
     return readRevisionOperations(parsePythonSource(bytes), upgradeName, downgradeName);
 }
 
+RevisionOperations readRevisionFileOperations(const QByteArray &bytes, const QString &upgradeName, const QString &downgradeName,
+                                              const RevisionNameResolver &resolver)
+{
+    const PyModule module = parsePythonSource(bytes);
+    Reader reader(module, resolver);
+    RevisionOperations ops;
+    ops.upgrade = reader.read(upgradeName);
+    ops.downgrade = reader.read(downgradeName);
+    return ops;
+}
+
 const TryHandler::Clause *TryHandler::catching(const QString &dbapiClass) const
 {
     for (const Clause &clause : clauses) {
@@ -572,7 +612,7 @@ QString Operation::describe() const
     static const char *names[] = {"create_table", "drop_table", "rename_table", "add_column", "drop_column", "alter_column",
                                   "create_index", "drop_index", "create_constraint", "drop_constraint",
                                   "create_table_comment", "drop_table_comment", "execute", "bulk_insert",
-                                  "batch_alter_table"};
+                                  "batch_alter_table", "message"};
     QString text = QString::fromLatin1(names[int(kind)]);
     if (kind == Kind::CreateConstraint && !constraints.isEmpty()) {
         static const char *kinds[] = {"create_primary_key", "create_foreign_key", "create_unique_constraint",
@@ -581,6 +621,8 @@ QString Operation::describe() const
     }
     if (kind == Kind::Execute)
         return text + QStringLiteral("(%1)").arg(sql.simplified().left(60));
+    if (kind == Kind::Message)
+        return text + QStringLiteral("(%1)").arg(message.simplified().left(60));
     QString what = table;
     if (!name.isEmpty())
         what += QLatin1Char('.') + name;

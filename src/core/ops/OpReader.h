@@ -5,7 +5,11 @@
 #pragma once
 
 #include "ops/Operation.h"
+#include "ops/SaExpression.h"
 #include "python/PyAst.h"
+
+#include <functional>
+#include <optional>
 
 namespace retort {
 
@@ -17,6 +21,12 @@ RevisionOperations readRevisionOperations(const PyModule &module);
 /// The operations of two named functions (multi-database projects: upgrade_<bind>, downgrade_<bind>).
 RevisionOperations readRevisionOperations(const PyModule &module, const QString &upgradeName, const QString &downgradeName);
 RevisionOperations readRevisionFileOperations(const QByteArray &bytes, const QString &upgradeName, const QString &downgradeName);
+
+/// Resolves names the revision imports from outside Alembic and SQLAlchemy (the project's own types
+/// and constants: ProjectNames); without one, their use needs Python.
+using RevisionNameResolver = std::function<std::optional<SaValue>(const PyExpr &use, const QString &qualified)>;
+RevisionOperations readRevisionFileOperations(const QByteArray &bytes, const QString &upgradeName, const QString &downgradeName,
+                                              const RevisionNameResolver &resolver);
 
 /// Reads one top-level function (upgrade, downgrade) of a parsed module. A missing function is
 /// treated as Alembic treats it: an AttributeError when run, so it needs Python.

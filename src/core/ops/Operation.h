@@ -102,6 +102,7 @@ struct Operation
         CreateTableComment, DropTableComment,
         Execute, BulkInsert,
         Batch,
+        Message,   ///< print() or logging in the revision: no SQL, shown when it runs
     };
     Kind kind = Kind::Execute;
     int line = 0;                    ///< of the call in the script
@@ -148,6 +149,9 @@ struct Operation
     BatchRecreate recreate = BatchRecreate::Auto;
     OperationList batch;
 
+    // Message
+    QString message;                 ///< the text as written (values shown as <name>)
+
     /// Set on the operations of a try block.
     std::shared_ptr<const TryHandler> tryHandler;
 
@@ -162,6 +166,7 @@ struct NeedsPython
     int column = 0;
     int length = 0;                  ///< of the construct, in characters
     QString reason;
+    bool failsInAlembic = false;     ///< Alembic fails on it too: running it through Python would only fail
 };
 
 /// One function body read: either its operations or the first construct Retort cannot interpret.

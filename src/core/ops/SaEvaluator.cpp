@@ -72,6 +72,11 @@ qlonglong parseInt(const PyExpr &e, bool *ok)
     throw Unsupported{span, reason};
 }
 
+[[noreturn]] void failEverywhere(const SourceSpan &span, const QString &reason)
+{
+    throw Unsupported{span, reason, true};
+}
+
 const char *kindName(SaValue::Kind k)
 {
     switch (k) {
@@ -163,6 +168,14 @@ void SaEvaluator::checkForeign(const PyExpr &expression) const
                                     .arg(expression.dottedName(), it->module).arg(it->line)
                               : QStringLiteral("uses %1, imported from %2 (line %3), which is not part of Alembic or SQLAlchemy; "
                                                "Retort does not run it").arg(expression.dottedName(), it->module).arg(it->line));
+}
+
+std::optional<SaValue> SaEvaluator::projectName(const PyExpr &name, const PyExpr &use)
+{
+    const QString head = name.dottedName().section(QLatin1Char('.'), 0, 0);
+    if (head.isEmpty() || !m_foreignImports.contains(head) || m_locals.contains(head) || m_batchNames.contains(head))
+        return std::nullopt;
+    return resolveExternal(use, calleeName(name));
 }
 
 std::pair<SaEvaluator::NameOrigin, QString> SaEvaluator::resolveName(const PyExpr &expression) const
@@ -267,6 +280,8 @@ SaValue SaEvaluator::eval(const PyExpr &e)
 // A bare name: a local, a module-level literal, or a SQLAlchemy type class used without a call.
 SaValue SaEvaluator::reference(const PyExpr &e)
 {
+    if (std::optional<Value> project = projectName(e, e))
+        return *project;
     checkForeign(e);
     const QString dotted = e.dottedName();
     if (e.kind == EK::Name) {
@@ -317,6 +332,8 @@ std::optional<SaValue> SaEvaluator::resolveExternal(const PyExpr &e, const QStri
 
 SaValue SaEvaluator::construct(const PyExpr &call)
 {
+    if (std::optional<Value> project = projectName(*call.children[0], call))
+        return *project;
     checkForeign(*call.children[0]);
     if (std::optional<Value> result = methodCall(call))
         return *result;
@@ -487,6 +504,57 @@ SaValue SaEvaluator::construct(const PyExpr &call)
         if (const PyExpr *w = a.get("postgresql_where"))
             v.index.postgresqlWhere = sqlText(*w, QStringLiteral("postgresql_where"));
         v.index.postgresqlUsing = optionalString(a, "postgresql_using");
+        return v;
+    }
+    if (callee == QLatin1String("sa.Computed")) {
+        const Args a = bind(call, shown, {QStringLiteral("sqltext"), QStringLiteral("persisted")}, {});
+        if (!a.get("sqltext"))
+            fail(call.span, QStringLiteral("sa.Computed() needs its expression"));
+        v.kind = Value::Kind::Column;
+        v.column.name = QStringLiteral("<generated>");
+        v.column.computed = sqlText(*a.get("sqltext"), QStringLiteral("the expression of sa.Computed()"));
+        v.column.computedPersisted = triBool(a, "persisted");
+        return v;
+    }
+    if (callee == QLatin1String("sa.Identity")) {
+        // SQLAlchemy's get_identity_options order.
+        static const char *options[] = {"increment", "start", "minvalue", "maxvalue", "nominvalue", "nomaxvalue",
+                                        "cache", "order", "cycle"};
+        QStringList keywords{QStringLiteral("always"), QStringLiteral("on_null")};
+        for (const char *o : options)
+            keywords << QString::fromLatin1(o);
+        const Args a = bind(call, shown, {}, keywords);
+        if (a.has("on_null"))
+            fail(a.get("on_null")->span, QStringLiteral("sa.Identity(on_null=) is Oracle's; Retort does not write it"));
+        v.kind = Value::Kind::Column;
+        v.column.name = QStringLiteral("<generated>");
+        v.column.identity = true;
+        v.column.identityAlways = optionalBool(a, "always");
+        QStringList parts;
+        for (const char *o : options) {
+            const PyExpr *e = a.get(o);
+            if (!e)
+                continue;
+            const Value value = eval(*e);
+            const QString name = QString::fromLatin1(o);
+            if (name == QLatin1String("nominvalue") || name == QLatin1String("nomaxvalue") || name == QLatin1String("cycle")
+                || name == QLatin1String("order")) {
+                if (value.kind != Value::Kind::Bool)
+                    fail(e->span, QStringLiteral("sa.Identity(%1=) must be True or False").arg(name));
+                if (value.scalar.toBool())
+                    parts << (name == QLatin1String("nominvalue") ? QStringLiteral("NO MINVALUE")
+                              : name == QLatin1String("nomaxvalue") ? QStringLiteral("NO MAXVALUE") : name.toUpper());
+                continue;
+            }
+            if (value.kind != Value::Kind::Int)
+                fail(e->span, QStringLiteral("sa.Identity(%1=) must be an integer").arg(name));
+            static const QHash<QString, QString> words = {
+                {QStringLiteral("increment"), QStringLiteral("INCREMENT BY")}, {QStringLiteral("start"), QStringLiteral("START WITH")},
+                {QStringLiteral("minvalue"), QStringLiteral("MINVALUE")}, {QStringLiteral("maxvalue"), QStringLiteral("MAXVALUE")},
+                {QStringLiteral("cache"), QStringLiteral("CACHE")}};
+            parts << QStringLiteral("%1 %2").arg(words.value(name)).arg(value.scalar.toLongLong());
+        }
+        v.column.identityOptions = parts.join(QLatin1Char(' '));
         return v;
     }
     if (callee == QLatin1String("sa.MetaData")) {

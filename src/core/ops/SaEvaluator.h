@@ -24,9 +24,12 @@ struct Unsupported
 {
     SourceSpan span;
     QString reason;
+    bool failsInAlembic = false;   ///< Alembic cannot run it either (Python would only fail there)
 };
 
 [[noreturn]] void fail(const SourceSpan &span, const QString &reason);
+/// Something Alembic itself fails on: no Python would run it either.
+[[noreturn]] void failEverywhere(const SourceSpan &span, const QString &reason);
 
 /// "a string", "a Column", …: what a value is, for messages.
 const char *kindName(SaValue::Kind kind);
@@ -112,6 +115,8 @@ private:
     /// A name bound by an import from outside Alembic, SQLAlchemy and the harmless standard modules
     /// ends the reading where the functions use it (an import nobody uses is inert).
     void checkForeign(const PyExpr &expression) const;
+    /// A foreign name the options' resolver knows (a type or constant from the project's own modules).
+    std::optional<Value> projectName(const PyExpr &name, const PyExpr &use);
     std::pair<NameOrigin, QString> resolveName(const PyExpr &expression) const;
     /// A "table.column" string, or a column reference (User.id in a model) turned into one.
     QString columnTarget(const Args &a, const char *name, const PyExpr &call, const QString &function);

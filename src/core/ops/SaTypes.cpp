@@ -15,7 +15,7 @@ SaValue SaEvaluator::column(const PyExpr &call, const QString &shown)
                          QStringLiteral("default"), QStringLiteral("onupdate"),
                          QStringLiteral("autoincrement"), QStringLiteral("comment"),
                          QStringLiteral("unique"), QStringLiteral("index"), QStringLiteral("key"),
-                         QStringLiteral("info"), QStringLiteral("doc")};
+                         QStringLiteral("info"), QStringLiteral("doc"), QStringLiteral("server_onupdate")};
     // Python-side arguments of Column()/mapped_column() in a model: they never reach the DDL.
     static const QStringList pythonSide{QStringLiteral("default"), QStringLiteral("onupdate"), QStringLiteral("info"),
                                         QStringLiteral("doc"), QStringLiteral("key"), QStringLiteral("init"),
@@ -59,6 +59,13 @@ SaValue SaEvaluator::column(const PyExpr &call, const QString &shown)
             c.hasType = true;
         } else if (item.kind == Value::Kind::ForeignKey) {
             c.foreignKeys.append(item.foreignKey);
+        } else if (item.kind == Value::Kind::Column && item.column.name == QLatin1String("<generated>")) {
+            // sa.Computed / sa.Identity, carried as a column fragment
+            c.computed = item.column.computed;
+            c.computedPersisted = item.column.computedPersisted;
+            c.identity = item.column.identity;
+            c.identityAlways = item.column.identityAlways;
+            c.identityOptions = item.column.identityOptions;
         } else if (item.kind == Value::Kind::Constraint && item.constraint.kind == ConstraintDef::Kind::Check
                    && m_options.modelColumns) {
             m_columnChecks.append(item.constraint);   // Column(..., CheckConstraint("x > 0")): a table-level CHECK
@@ -73,7 +80,8 @@ SaValue SaEvaluator::column(const PyExpr &call, const QString &shown)
     c.index = optionalBool(a, "index");
     c.comment = optionalString(a, "comment");
     if (const PyExpr *d = a.get("server_default")) {
-        if (d->kind != EK::None)
+        const bool fetched = d->kind == EK::Call && calleeName(*d->children[0]) == QLatin1String("sa.FetchedValue");
+        if (d->kind != EK::None && !fetched)   // FetchedValue(): the server has a default the DDL does not write
             c.serverDefault = serverDefaultOf(*d);
     }
     if (const PyExpr *ai = a.get("autoincrement")) {
@@ -83,14 +91,12 @@ SaValue SaEvaluator::column(const PyExpr &call, const QString &shown)
         else if (!(av.isString() && av.string() == QLatin1String("auto")))
             fail(ai->span, QStringLiteral("autoincrement must be True, False or 'auto'"));
     }
-    // default= and onupdate= are applied by Python when it inserts; they never reach the DDL.
-    // A model may pass any Python there (a function, a lambda), so they are only checked in revisions.
-    if (!m_options.modelColumns) {
-        for (const char *argument : {"default", "onupdate"}) {
-            if (const PyExpr *d = a.get(argument))
-                eval(*d);
-        }
-    }
+    // default= and onupdate= are applied by Python when it inserts or updates rows; they never reach the
+    // DDL, so they are not evaluated (they are often a function: uuid.uuid4, datetime.now). Only a
+    // bulk_insert into this table could use default=; it refuses rows that leave such a column out.
+    if (const PyExpr *d = a.get("default"))
+        c.pythonDefault = d->kind != EK::None;
+    // server_onupdate (FetchedValue(), a text) only tells the ORM to fetch the value: SQLAlchemy writes no DDL for it.
     return v;
 }
 
@@ -187,9 +193,21 @@ std::optional<SaValue> SaEvaluator::typeConstruct(const QString &callee, const P
         {QStringLiteral("MEDIUMBLOB"), {}}, {QStringLiteral("JSON"), {}}, {QStringLiteral("YEAR"), {}},
         {QStringLiteral("ENUM"), {QStringLiteral("*")}},
     };
+    static const QHash<QString, QStringList> sqlite = {
+        {QStringLiteral("DATETIME"), {QStringLiteral("storage_format"), QStringLiteral("regexp"),
+                                      QStringLiteral("truncate_microseconds"), QStringLiteral("timezone")}},
+        {QStringLiteral("DATE"), {QStringLiteral("storage_format"), QStringLiteral("regexp")}},
+        {QStringLiteral("TIME"), {QStringLiteral("storage_format"), QStringLiteral("regexp"),
+                                  QStringLiteral("truncate_microseconds"), QStringLiteral("timezone")}},
+        {QStringLiteral("JSON"), {QStringLiteral("none_as_null")}}, {QStringLiteral("INTEGER"), {}},
+        {QStringLiteral("TEXT"), {QStringLiteral("length")}}, {QStringLiteral("VARCHAR"), {QStringLiteral("length")}},
+        {QStringLiteral("BLOB"), {QStringLiteral("length")}}, {QStringLiteral("REAL"), {}}, {QStringLiteral("BOOLEAN"), {}},
+        {QStringLiteral("NUMERIC"), {QStringLiteral("precision"), QStringLiteral("scale"), QStringLiteral("asdecimal")}},
+    };
     const QHash<QString, QStringList> &known = module.isEmpty() ? generic
                                                : module == QLatin1String("postgresql") ? postgresql
                                                : module == QLatin1String("mysql") ? mysql
+                                               : module == QLatin1String("sqlite") ? sqlite
                                                                                   : QHash<QString, QStringList>();
     const auto it = known.constFind(name);
     if (it == known.constEnd()) {
@@ -268,7 +286,7 @@ std::optional<SaValue> SaEvaluator::typeConstruct(const QString &callee, const P
     if (const PyExpr *e = a.get("astext_type"))
         typeOf(*e, QStringLiteral("astext_type"));   // how Python reads ->> results; not in the DDL
     for (const char *ignored : {"asdecimal", "decimal_return_scale", "none_as_null", "as_uuid", "validate_strings",
-                                "native_uuid", "as_tuple", "zero_indexes"}) {
+                                "native_uuid", "as_tuple", "zero_indexes", "truncate_microseconds"}) {
         if (const PyExpr *e = a.get(ignored))
             eval(*e);   // Python-side behaviour; checked to be a literal only
     }

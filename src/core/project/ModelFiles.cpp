@@ -36,6 +36,9 @@ QStringList modelSearchRoots(const Project &project)
         }
     }
     roots << QFileInfo(project.scriptLocation()).absolutePath();
+    // The src/ layout (src/<package>/…): an installed project imports its package from there.
+    if (QFileInfo(QDir(project.rootDir()).filePath(QStringLiteral("src"))).isDir())
+        roots << QDir(project.rootDir()).filePath(QStringLiteral("src"));
     roots.removeDuplicates();
     return roots;
 }

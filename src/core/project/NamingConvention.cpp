@@ -31,6 +31,7 @@ std::optional<NamingConventionUse> useIn(const QString &path, const QString &sou
             return;
         bool constraintName = false;
         QStringList keys;
+        QStringList renaming;
         for (size_t i = 0; i + 1 < value->children.size(); i += 2) {
             const PyExpr *key = value->children[i].get();
             if (!key || key->kind != PyExpr::Kind::String)
@@ -39,18 +40,22 @@ std::optional<NamingConventionUse> useIn(const QString &path, const QString &sou
             const PyExpr *template_ = value->children[i + 1].get();
             if (!template_ || template_->kind != PyExpr::Kind::String || template_->isComputed)
                 return;
-            constraintName = constraintName || template_->text.contains(QLatin1String("%(constraint_name)s"));
+            if (template_->text.contains(QLatin1String("%(constraint_name)s"))) {
+                constraintName = true;
+                renaming << key->text;
+            }
         }
         use->readable = true;
         use->renamesNamedConstraints = constraintName;
         use->keys = keys;
+        use->renamingKeys = renaming;
     };
     visitPyExpressions(module.body, [&](const PyExpr &e) {
         if (found || e.kind != PyExpr::Kind::Call)
             return;
         for (const PyKeywordArg &k : e.keywords) {
             if (k.name == QLatin1String("naming_convention")) {
-                NamingConventionUse use{path, k.span.line, false, true, {}};
+                NamingConventionUse use{path, k.span.line, false, true, {}, {}};
                 readDict(k.value.get(), &use);
                 found = use;
                 return;
@@ -61,7 +66,7 @@ std::optional<NamingConventionUse> useIn(const QString &path, const QString &sou
         return found;
     // Anything else (metadata.naming_convention = …): in use, but not readable.
     const qsizetype at = source.indexOf(QLatin1String("naming_convention"));
-    return NamingConventionUse{path, int(source.left(at).count(QLatin1Char('\n'))) + 1, false, true, {}};
+    return NamingConventionUse{path, int(source.left(at).count(QLatin1Char('\n'))) + 1, false, true, {}, {}};
 }
 
 } // namespace

@@ -16,9 +16,16 @@ struct NamingConventionUse
     bool readable = false;           ///< the convention is a literal dict Retort could read
     bool renamesNamedConstraints = true;   ///< a template uses %(constraint_name)s (assumed when not readable)
     QStringList keys;                ///< readable: the kinds it names ("pk", "fk", "uq", "ck", "ix")
+    QStringList renamingKeys;        ///< readable: the kinds whose template uses %(constraint_name)s
 
     /// Whether an unnamed constraint of this kind ("pk", "fk", "uq", "ck", "ix") gets its name from it.
     bool namesUnnamed(const QString &kind) const { return !readable || keys.contains(kind) || kind == QLatin1String("ix"); }
+    /// Whether a name given without op.f() to a constraint of this kind (empty: of a kind not known)
+    /// goes through the convention: only where that kind's template uses %(constraint_name)s.
+    bool renamesNamed(const QString &kind) const
+    {
+        return renamesNamedConstraints && (!readable || kind.isEmpty() || renamingKeys.contains(kind));
+    }
 };
 
 /// The first `naming_convention=` (or `naming_convention = …`) in the project's Python files outside

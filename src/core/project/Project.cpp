@@ -131,6 +131,41 @@ Result<Project> Project::open(const QString &dirPath, const QString &iniPath, co
     return project;
 }
 
+namespace {
+
+// script_location = "package:sub/folder" (or "package:sub:folder"): Alembic asks importlib for the
+// package's files, which imports it. Retort looks for the package's folder, without importing anything,
+// where Python would find it for a project run from here: in the ini's folder or one of its parents
+// (a src/ layout). The folder must lie inside the project: a resource outside it is refused.
+Result<QString> packageResourceFolder(const QString &location, const QString &iniFolder, const QString &projectFolder)
+{
+    QStringList tokens = location.split(QLatin1Char(':'));
+    const QString package = tokens.takeFirst().trimmed();
+    static const QRegularExpression dotted(QStringLiteral(R"(^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$)"));
+    if (!dotted.match(package).hasMatch())
+        return makeError(QStringLiteral("script_location '%1' names the package '%2', which is not a Python package name.")
+                             .arg(location, package));
+    const QString relative = QString(package).replace(QLatin1Char('.'), QLatin1Char('/')) + QLatin1Char('/') + tokens.join(QLatin1Char('/'));
+    const QString project = QFileInfo(projectFolder).canonicalFilePath();
+    for (QDir root(iniFolder);; ) {
+        const QString candidate = QDir::cleanPath(root.filePath(relative));
+        if (QFileInfo(candidate).isDir()) {
+            const QString real = QFileInfo(candidate).canonicalFilePath();
+            if (real != project && !real.startsWith(project + QLatin1Char('/')))
+                return makeError(QStringLiteral("script_location '%1' is the folder %2, outside the project folder %3; Retort "
+                                                "does not follow it there.").arg(location, real, project));
+            return real;
+        }
+        if (!root.cdUp())
+            break;
+    }
+    return makeError(QStringLiteral("script_location '%1' names the package '%2', and no folder %3 was found from %4 up "
+                                    "(Retort does not import the package to ask where it is).")
+                         .arg(location, package, relative, iniFolder));
+}
+
+} // namespace
+
 Status Project::readSettings()
 {
     QString scriptLocation;
@@ -210,9 +245,12 @@ Status Project::readSettings()
 
     if (!scriptLocation.isEmpty()) {
         scriptLocation = expandHere(scriptLocation, here);
-        if (scriptLocation.contains(QLatin1Char(':')) && !QDir::isAbsolutePath(scriptLocation))
-            return located(QStringLiteral("script_location '%1' names a Python package resource; Retort needs a folder path.")
-                               .arg(scriptLocation), settingsFile, scriptLocationLine);
+        if (scriptLocation.contains(QLatin1Char(':')) && !QDir::isAbsolutePath(scriptLocation)) {
+            Result<QString> folder = packageResourceFolder(scriptLocation, here, m_rootDir);
+            if (!folder)
+                return located(folder.error().message, settingsFile, scriptLocationLine);
+            scriptLocation = *folder;
+        }
         m_scriptLocation = QDir::cleanPath(QDir(here).absoluteFilePath(scriptLocation));
         if (!QFileInfo(m_scriptLocation).isDir())
             return located(QStringLiteral("The script_location folder '%1' does not exist.").arg(m_scriptLocation),

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "migrations/ProjectHistory.h"
+#include "models/ProjectNames.h"
 #include "project/Project.h"
 #include "runner/MigrationRunner.h"
 #include "runner/VersionTable.h"
@@ -35,6 +36,7 @@ private:
     Project m_project;
     ProjectHistory m_history;
     RevisionOperationSource m_operations;   // refers to m_history.graph
+    std::shared_ptr<ProjectNames> m_names;  // the project's own types and constants, for the revisions
 };
 
 } // namespace retort

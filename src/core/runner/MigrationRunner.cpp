@@ -124,7 +124,7 @@ const OperationsRead &RevisionOperationSource::operations(int revision, bool upg
         m_cache[std::make_pair(revision, false)] = failed;
         return m_cache[key];
     }
-    RevisionOperations ops = readRevisionFileOperations(file.readAll(), functionName(true), functionName(false));
+    RevisionOperations ops = readRevisionFileOperations(file.readAll(), functionName(true), functionName(false), m_resolver);
     checkNamingConvention(&ops.upgrade);
     checkNamingConvention(&ops.downgrade);
     m_cache[std::make_pair(revision, true)] = ops.upgrade;
@@ -154,7 +154,7 @@ void RevisionOperationSource::checkNamingConvention(OperationsRead *read) const
     const auto decided = [&use](const QString &name, bool converted, const char *kind) {
         if (name.isEmpty())
             return use.namesUnnamed(QString::fromLatin1(kind));
-        return use.renamesNamedConstraints && !converted;
+        return use.renamesNamed(QString::fromLatin1(kind)) && !converted;
     };
     static const char *kinds[] = {"pk", "fk", "uq", "ck"};
     std::function<QString(const Operation &)> firstDecided = [&](const Operation &op) -> QString {
@@ -184,7 +184,10 @@ void RevisionOperationSource::checkNamingConvention(OperationsRead *read) const
                     return QStringLiteral("the foreign key of column '%1'").arg(c.name);
             }
         }
-        if ((op.kind == Operation::Kind::DropConstraint || op.kind == Operation::Kind::DropIndex) && use.renamesNamedConstraints
+        static const char *dropKinds[] = {"", "fk", "pk", "uq", "ck"};   // ConstraintType's order
+        const QString dropKind = op.kind == Operation::Kind::DropIndex ? QStringLiteral("ix")
+                                                                       : QString::fromLatin1(dropKinds[int(op.constraintType)]);
+        if ((op.kind == Operation::Kind::DropConstraint || op.kind == Operation::Kind::DropIndex) && use.renamesNamed(dropKind)
             && !op.nameConverted)
             return QStringLiteral("'%1'").arg(op.name);
         for (const Operation &inner : op.batch) {
@@ -239,10 +242,20 @@ QList<std::pair<int, NeedsPython>> stepsNeedingPython(RevisionOperationSource &s
 
 Status checkRunnable(RevisionOperationSource &source, const MigrationPlan &plan, bool withPython)
 {
-    if (withPython)
-        return Status();
     const QList<std::pair<int, NeedsPython>> python = stepsNeedingPython(source, plan);
-    if (python.isEmpty())
+    for (const auto &[index, reason] : python) {
+        if (!reason.failsInAlembic)
+            continue;   // no Python would run this one either: refuse it before anything runs
+        const MigrationStep &step = plan.steps.at(index);
+        const RevisionScript &script = source.graph().scriptOf(step.revision);
+        Error e = makeError(QStringLiteral("Revision %1 cannot %2: %3. Nothing was run.")
+                                .arg(script.revision, step.upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"),
+                                     reason.reason));
+        e.file = script.path;
+        e.line = reason.line;
+        return e;
+    }
+    if (withPython || python.isEmpty())
         return Status();
     const MigrationStep &step = plan.steps.at(python.first().first);
     const RevisionScript &script = source.graph().scriptOf(step.revision);
@@ -432,6 +445,11 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
             if (skipping && op.tryHandler.get() == skipping)
                 continue;
             skipping = nullptr;
+            if (op.kind == Operation::Kind::Message) {
+                if (observer)
+                    observer(RunEvent{RunEvent::Kind::Message, i, int(plan.steps.size()), &step, {}, op.line, op.message, false});
+                continue;
+            }
             const Result<QList<SqlStatement>> statements = compileInRevision(compiler, op, &oracle, scriptDrops);
             if (!statements)
                 return failStep(statements.error().message, statements.error().detail, {}, op.line);
@@ -675,6 +693,8 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
                 e.file = script.path;
                 return e;
             }
+            if (op.kind == Operation::Kind::Message && print)
+                out += QStringLiteral("-- Retort: the revision prints: %1\n\n").arg(op.message.simplified());
             for (const SqlStatement &s : *statements) {
                 if (Status problem = emitStatement(s, step, script, print, op.tryHandler.get()); !problem)
                     return problem;

@@ -10,6 +10,7 @@
 #include "runner/BoundStatement.h"
 #include "migrations/MigrationPlan.h"
 #include "ops/DdlCompiler.h"
+#include "ops/OpReader.h"
 #include "runner/VersionTable.h"
 #include "project/NamingConvention.h"
 
@@ -38,6 +39,8 @@ public:
     QString bind() const { return m_bind.value_or(QString()); }
     /// "upgrade", "downgrade", or "upgrade_<bind>" / "downgrade_<bind>".
     QString functionName(bool upgrade) const;
+    /// Names revisions import from the project's own modules (types, constants) are read through this.
+    void setNameResolver(RevisionNameResolver resolver) { m_resolver = std::move(resolver); m_cache.clear(); }
 
 private:
     void checkNamingConvention(OperationsRead *read) const;
@@ -46,6 +49,7 @@ private:
     std::optional<NamingConventionUse> m_convention;
     std::map<std::pair<int, bool>, OperationsRead> m_cache;
     std::optional<QString> m_bind;
+    RevisionNameResolver m_resolver;
 };
 
 /// For every revision of the graph (by index): the first construct of upgrade(), then downgrade(),
@@ -57,7 +61,8 @@ QVector<std::optional<NeedsPython>> revisionsNeedingPython(RevisionOperationSour
 struct RunEvent
 {
     /// Caught: a statement failed and the revision's try/except caught it (note says what; the run goes on).
-    enum class Kind { StepStarted, Statement, StepFinished, Caught };
+    /// Message: what the revision prints or logs (note), where Python would print it.
+    enum class Kind { StepStarted, Statement, StepFinished, Caught, Message };
     Kind kind = Kind::StepStarted;
     int stepIndex = 0;
     int stepCount = 0;

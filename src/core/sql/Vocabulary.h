@@ -67,6 +67,17 @@ struct ColumnDef
     bool unique = false;
     bool index = false;
     QList<ForeignKeyRef> foreignKeys;
+    /// default= (a Python-side default): never in the DDL, but SQLAlchemy fills it into inserts that
+    /// leave the column out (op.bulk_insert() on the table op.create_table() returned).
+    bool pythonDefault = false;
+    /// sa.Computed("a + b", persisted=…): GENERATED ALWAYS AS (…) [STORED|VIRTUAL].
+    QString computed;
+    std::optional<bool> computedPersisted;
+    /// sa.Identity(...): PostgreSQL's GENERATED {ALWAYS|BY DEFAULT} AS IDENTITY (options as SQLAlchemy
+    /// writes them, "INCREMENT BY 2 START WITH 5"); other engines leave it out, as SQLAlchemy 1.4 does.
+    bool identity = false;
+    bool identityAlways = false;
+    QString identityOptions;
 
     bool isNullable() const { return nullable.value_or(!primaryKey); }
 };

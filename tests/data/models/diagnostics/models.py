@@ -3,7 +3,7 @@ import random
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.orm import declared_attr
-from sqlalchemy_utils import EmailType
+from geoalchemy2 import Geometry
 
 db = SQLAlchemy()
 
@@ -23,7 +23,7 @@ class Computed(db.Model):
 class Person(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     created = timestamp_column()
-    email = db.Column(EmailType, nullable=False)
+    email = db.Column(Geometry("POINT"), nullable=False)
     name = db.Column(db.String(length=compute_length()))
 
 

@@ -31,6 +31,8 @@ def upgrade():
         sa.Column("secret", sqlalchemy_utils.EncryptedType(sa.Unicode, "key"), nullable=True),
         sa.Column("address", sqlalchemy_utils.IPAddressType(), nullable=True),
         sa.Column("country", sqlalchemy_utils.CountryType(), nullable=True),
+        sa.Column("email_upper", sa.String(length=120), sa.Computed("upper(email)"), nullable=True),
+        sa.Column("serial_no", sa.Integer(), sa.Identity(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
     conn = op.get_bind()

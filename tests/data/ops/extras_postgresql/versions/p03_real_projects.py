@@ -36,6 +36,9 @@ def upgrade():
         sa.Column("extra", postgresql.JSON(astext_type=sa.Text(), none_as_null=True), nullable=True),
         sa.Column("tags", sa.ARRAY(sa.String()), nullable=True),
         sa.Column("grid", postgresql.ARRAY(sa.Integer(), dimensions=2), nullable=True),
+        sa.Column("serial_no", sa.Integer(), sa.Identity(start=100, increment=5), nullable=False),
+        sa.Column("domain", sa.String(length=120), sa.Computed("split_part(email, '@', 2)", persisted=True), nullable=True),
+        sa.Column("touched", sa.DateTime(), server_default=sa.text("now()"), server_onupdate=sa.FetchedValue(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
     conn = op.get_bind()

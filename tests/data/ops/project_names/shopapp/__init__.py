@@ -1,0 +1,1 @@
+"""The application whose modules the revisions import."""
