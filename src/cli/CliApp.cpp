@@ -116,7 +116,7 @@ const QList<CliApp::Command> &CliApp::commands()
          {flag({QStringLiteral("purge")}, QStringLiteral("Empty the version table first.")),
           flag({QStringLiteral("sql")}, QStringLiteral("Print the version table's statements instead (from base, or FROM:TARGET)."))},
          &CliApp::runStamp},
-        {QStringLiteral("validate"), QStringLiteral("Check the revision files and graph; exit 1 on errors."), QString(), {json},
+        {QStringLiteral("validate"), QStringLiteral("Check the revision files and graph; exit 1 on errors."), QString(), {json, verbose},
          &CliApp::runValidate},
         {QStringLiteral("graph"), QStringLiteral("Print the revision graph as JSON or Graphviz DOT."), QString(),
          {valued({QStringLiteral("format")}, QStringLiteral("json (default) or dot."), QStringLiteral("format"))},

@@ -2,7 +2,6 @@
 // validate, graph and plan. Output formats are alembic's where alembic has the command.
 #include "CliApp.h"
 
-
 #include "runner/PythonInterpreter.h"
 
 #include "connection/Connection.h"
@@ -18,6 +17,8 @@
 
 #include <QJsonDocument>
 #include <QSet>
+
+#include <algorithm>
 
 namespace retort::cli {
 
@@ -300,6 +301,26 @@ int CliApp::runValidate(const QCommandLineParser &args)
             ++pythonOnly;
             m_out << p->relativePath(script.path) << ":" << needsPython[i]->line << ": needs Python: revision "
                   << script.revision << ": " << needsPython[i]->reason << "\n";
+        }
+        if (args.isSet(QStringLiteral("verbose"))) {
+            // Imports Alembic runs and Retort does not need: a revision that reads natively leaves them out.
+            for (int i = 0; i < h->graph.size(); ++i) {
+                if (needsPython[i])
+                    continue;
+                const std::vector<InertImport> &up = opened->operations().operations(i, true).inertImports;
+                const std::vector<InertImport> &down = opened->operations().operations(i, false).inertImports;
+                const RevisionScript &script = h->graph.scriptOf(i);
+                for (const InertImport &imported : up) {
+                    const bool unusedByDowngrade = std::any_of(down.begin(), down.end(), [&](const InertImport &d) {
+                        return d.name == imported.name;
+                    });
+                    if (!unusedByDowngrade)
+                        continue;
+                    m_out << p->relativePath(script.path) << ":" << imported.line << ": note: revision " << script.revision
+                          << ": '" << imported.name << "' (from " << imported.module << ") is not used by upgrade() or "
+                          << "downgrade() as Retort runs them; Alembic imports it, Retort does not\n";
+                }
+            }
         }
         warnings += broken + reportChangedScripts(*p, *h);
         m_out << h->graph.size() << " revisions, " << h->graph.heads().size() << " head(s), " << h->errorCount()

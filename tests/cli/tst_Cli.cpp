@@ -122,6 +122,7 @@ private slots:
     void validateAndGraph();
     void upgradeAndDowngrade();
     void revisionsThatNeedPython();
+    void validateVerboseNamesInertImports();
     void planWithRelativeTargets();
     void stampAndCurrentOnEveryEngine_data();
     void stampAndCurrentOnEveryEngine();
@@ -588,6 +589,33 @@ void tst_Cli::upgradeAndDowngrade()
 }
 
 // A revision outside the subset: listed by validate and graph, and an upgrade that reaches it runs nothing.
+// Issue 19: imports whose names upgrade()/downgrade() never reach (or reach only where Python alone
+// uses them, as ChoiceType's choices) do not stop a revision; validate -v says which they are.
+void tst_Cli::validateVerboseNamesInertImports()
+{
+    QTemporaryDir dir;
+    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("alembic/versions"))));
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("alembic.ini")), "[alembic]\nscript_location = alembic\n"));
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("alembic/env.py")), ""));
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("alembic/versions/a1.py")),
+                      "from alembic import op\nimport sqlalchemy as sa\nimport sqlalchemy_utils\nfrom myapp.models import ROLES, User\n"
+                      "revision = 'a1'\ndown_revision = None\n\n"
+                      "def upgrade():\n    op.create_table('t', sa.Column('id', sa.Integer, primary_key=True),\n"
+                      "                    sa.Column('role', sqlalchemy_utils.ChoiceType(ROLES)))\n\n"
+                      "def downgrade():\n    op.drop_table('t')\n"));
+    Run r = runCli({QStringLiteral("validate")}, {}, dir.path());
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.endsWith(QLatin1String("0 revision(s) that need Python\n")), qPrintable(r.out));
+    QVERIFY2(!r.out.contains(QLatin1String("note:")), qPrintable(r.out));
+    r = runCli({QStringLiteral("validate"), QStringLiteral("-v")}, {}, dir.path());
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(QLatin1String("alembic/versions/a1.py:4: note: revision a1: 'ROLES' (from myapp.models) is not used by "
+                                          "upgrade() or downgrade() as Retort runs them; Alembic imports it, Retort does not\n")),
+             qPrintable(r.out));
+    QVERIFY2(r.out.contains(QLatin1String("alembic/versions/a1.py:4: note: revision a1: 'User' (from myapp.models)")), qPrintable(r.out));
+    QVERIFY2(!r.out.contains(QLatin1String("sqlalchemy_utils")), qPrintable(r.out));   // a library Retort reads itself
+}
+
 void tst_Cli::revisionsThatNeedPython()
 {
     QTemporaryDir dir;

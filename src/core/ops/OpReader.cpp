@@ -155,6 +155,7 @@ public:
             m_sa.clearLocals();
             for (const auto &stmt : function->body)
                 statement(*stmt, &result.operations, nullptr);
+            result.inertImports = m_sa.unreachedImports();
         } catch (const Unsupported &u) {
             result.operations.clear();
             result.needsPython = NeedsPython{u.span.line, u.span.column, u.span.length, u.reason, u.failsInAlembic};

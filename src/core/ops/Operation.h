@@ -169,11 +169,21 @@ struct NeedsPython
     bool failsInAlembic = false;     ///< Alembic fails on it too: running it through Python would only fail
 };
 
+/// An import from outside Alembic and SQLAlchemy whose names the function never reaches: Alembic
+/// imports it (running whatever the module does on import), Retort does not need it.
+struct InertImport
+{
+    QString name;                    ///< the name the file binds
+    QString module;                  ///< where it comes from
+    int line = 0;
+};
+
 /// One function body read: either its operations or the first construct Retort cannot interpret.
 struct OperationsRead
 {
     OperationList operations;
     std::optional<NeedsPython> needsPython;
+    std::vector<InertImport> inertImports;   ///< when read natively
 };
 
 struct RevisionOperations

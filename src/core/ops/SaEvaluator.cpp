@@ -2,6 +2,7 @@
 // column types are in SaArguments.cpp, SaStatements.cpp and SaTypes.cpp.
 #include "ops/SaEvaluator.h"
 
+#include <algorithm>
 #include <tuple>
 #include <utility>
 
@@ -175,7 +176,23 @@ std::optional<SaValue> SaEvaluator::projectName(const PyExpr &name, const PyExpr
     const QString head = name.dottedName().section(QLatin1Char('.'), 0, 0);
     if (head.isEmpty() || !m_foreignImports.contains(head) || m_locals.contains(head) || m_batchNames.contains(head))
         return std::nullopt;
-    return resolveExternal(use, calleeName(name));
+    std::optional<Value> resolved = resolveExternal(use, calleeName(name));
+    if (resolved)
+        m_reached.insert(head);
+    return resolved;
+}
+
+std::vector<InertImport> SaEvaluator::unreachedImports() const
+{
+    std::vector<InertImport> inert;
+    for (auto it = m_foreignImports.constBegin(); it != m_foreignImports.constEnd(); ++it) {
+        if (!m_reached.contains(it.key()))
+            inert.push_back(InertImport{it.key(), it->module, it->line});
+    }
+    std::sort(inert.begin(), inert.end(), [](const InertImport &a, const InertImport &b) {
+        return a.line != b.line ? a.line < b.line : a.name < b.name;
+    });
+    return inert;
 }
 
 std::pair<SaEvaluator::NameOrigin, QString> SaEvaluator::resolveName(const PyExpr &expression) const

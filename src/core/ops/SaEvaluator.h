@@ -9,6 +9,7 @@
 // Internal to core/ops; the rest of core uses OpReader.h and SaExpression.h.
 #pragma once
 
+#include "ops/Operation.h"
 #include "ops/SaExpression.h"
 #include "python/PyModuleValues.h"
 
@@ -65,7 +66,9 @@ public:
     Value eval(const PyExpr &e);
 
     // Names a revision function binds as it runs.
-    void clearLocals() { m_locals.clear(); m_batchNames.clear(); }
+    void clearLocals() { m_locals.clear(); m_batchNames.clear(); m_reached.clear(); }
+    /// The foreign imports nothing evaluated since clearLocals() reached.
+    std::vector<InertImport> unreachedImports() const;
     void setLocal(const QString &name, const Value &value) { m_locals.insert(name, value); }
     void enterBatch(const QString &name) { m_batchNames.insert(name); }
     void leaveBatch(const QString &name) { m_batchNames.remove(name); }
@@ -151,6 +154,7 @@ private:
         int line = 0;
     };
     QHash<QString, ForeignImport> m_foreignImports;   ///< local name -> where it comes from
+    QSet<QString> m_reached;                          ///< foreign names resolved through the options' resolver
     QHash<QString, Value> m_locals;
     QSet<QString> m_batchNames;
     QSet<QString> m_evaluating;
