@@ -176,6 +176,14 @@ private slots:
                                                           "sa.Column('uid', sa.String(36), default=uuid.uuid4))\n"
                                                           "op.bulk_insert(t, [{'id': 1}])" << "import uuid" << 2
                                                        << "the row leaves out column 'uid', whose default= SQLAlchemy computes";
+        QTest::newRow("assignment in a dialect branch") << "if op.get_context().dialect.name == 'postgresql':\n    t = sa.Text()\n"
+                                                           "op.add_column('t', sa.Column('a', t))" << "" << 2
+                                                        << "an assignment inside a branch on the dialect";
+        QTest::newRow("mariadb by name") << "if op.get_bind().dialect.name in ('mysql', 'mariadb'):\n    op.drop_table('t')" << "" << 1
+                                         << "a condition ('if') decides at run time";
+        QTest::newRow("dialect branch in batch") << "with op.batch_alter_table('t') as b:\n"
+                                                    "    if op.get_context().dialect.name == 'sqlite':\n        b.drop_column('a')" << ""
+                                                 << 2 << "a branch on the dialect inside a batch_alter_table block";
         QTest::newRow("nested try") << "try:\n    try:\n        op.drop_table('t')\n    except Exception:\n        pass\n"
                                        "except Exception:\n    pass" << "" << 2 << "a 'try' block inside another";
     }
@@ -210,6 +218,8 @@ private slots:
         QTest::newRow("python-side default") << "op.add_column('t', sa.Column('uid', sa.String(36), default=uuid.uuid4))";
         QTest::newRow("messages") << "print('Adding id column')\nlogging.info('done: %s', 't')\nop.drop_table('t')";
         QTest::newRow("annotated bind") << "bind: Connection = op.get_bind()\nbind.execute(sa.text('DELETE FROM t'))";
+        QTest::newRow("branch for another engine") << "if op.get_bind().dialect.name == 'oracle':\n    op.execute('x')\n"
+                                                      "op.drop_table('t')";
         QTest::newRow("drop_index made with") << "op.drop_index('ix', table_name='t', postgresql_using='gin', "
                                                  "postgresql_where=sa.text('a > 0'))";
     }

@@ -148,6 +148,13 @@ private slots:
             QTest::addRow("extras %s upgrade", qPrintable(d)) << "extras_" + d << d << QStringList{"upgrade", "heads"} << QStringList();
             QTest::addRow("extras %s downgrade", qPrintable(d)) << "extras_" + d << d << QStringList{"downgrade", "heads:base"} << QStringList();
         }
+        // if op.get_context().dialect.name == …: each engine gets its own branch.
+        for (const QString &d : {QStringLiteral("sqlite"), QStringLiteral("postgresql"), QStringLiteral("mysql")}) {
+            QTest::addRow("dialect branches %s upgrade", qPrintable(d)) << "dialect_branches" << d << QStringList{"upgrade", "heads"}
+                                                                       << QStringList();
+            QTest::addRow("dialect branches %s downgrade", qPrintable(d)) << "dialect_branches" << d
+                                                                         << QStringList{"downgrade", "heads:base"} << QStringList();
+        }
         // Types and constants from the application's own modules (shopapp/types.py), per dialect.
         for (const QString &d : {QStringLiteral("sqlite"), QStringLiteral("postgresql"), QStringLiteral("mysql")}) {
             QTest::addRow("project names %s upgrade", qPrintable(d)) << "project_names" << d << QStringList{"upgrade", "heads"}
@@ -159,6 +166,7 @@ private slots:
         QTest::addRow("portable sqlite upgrade") << "portable" << "sqlite" << QStringList{"upgrade", "a03"} << QStringList();
         QTest::addRow("portable sqlite downgrade") << "portable" << "sqlite" << QStringList{"downgrade", "a03:base"} << QStringList();
         QTest::addRow("portable sqlite core statements") << "portable" << "sqlite" << QStringList{"upgrade", "a08:a09"} << QStringList();
+
         // s03's try block adds a column s02 created: Retort says the script would stop there (a run goes on).
         QTest::addRow("extras sqlite upgrade") << "extras_sqlite" << "sqlite" << QStringList{"upgrade", "heads"}
                                                << QStringList{"-- Retort: on a copy of the schema the statement above fails "
@@ -202,6 +210,9 @@ private slots:
         QTest::addRow("sqlite extras") << Dialect::SQLite << "extras_sqlite";
         QTest::addRow("postgresql extras") << Dialect::PostgreSQL << "extras_postgresql";
         QTest::addRow("mariadb extras") << Dialect::MySQL << "extras_mysql";
+        QTest::addRow("sqlite dialect branches") << Dialect::SQLite << "dialect_branches";
+        QTest::addRow("postgresql dialect branches") << Dialect::PostgreSQL << "dialect_branches";
+        QTest::addRow("mariadb dialect branches") << Dialect::MySQL << "dialect_branches";
         QTest::addRow("sqlite project names") << Dialect::SQLite << "project_names";
         QTest::addRow("postgresql project names") << Dialect::PostgreSQL << "project_names";
         QTest::addRow("mariadb project names") << Dialect::MySQL << "project_names";

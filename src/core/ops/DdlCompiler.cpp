@@ -197,6 +197,8 @@ Result<QList<SqlStatement>> DdlCompiler::bulkInsert(const Operation &op) const
 
 Result<QList<SqlStatement>> DdlCompiler::compile(const Operation &op, SchemaOracle *oracle) const
 {
+    if (!op.runsOn(dialectKey(m_dialect)))
+        return QList<SqlStatement>{};   // a branch on another dialect, as Alembic decides it
     const QString table = quoteTable(op.table, op.schema);
     const auto one = [&op](const QString &sql, const QString &note = {}) {
         return Result<QList<SqlStatement>>(QList<SqlStatement>{SqlStatement{sql, op.line, note}});

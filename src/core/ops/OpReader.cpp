@@ -196,6 +196,9 @@ private:
                 return;
             [[fallthrough]];
         case SK::Assign: {
+            if (m_dialectScope.size() != kAllDialects.size())
+                fail(stmt.span, QStringLiteral("an assignment inside a branch on the dialect (what it binds depends on the "
+                                               "database)"));
             if (stmt.targets.size() != 1 || stmt.targets[0]->kind != EK::Name)
                 fail(stmt.span, QStringLiteral("an assignment to something other than one plain name"));
             const PyExpr &value = *stmt.value;
@@ -228,7 +231,9 @@ private:
             ops->push_back(std::move(op));
             return;
         }
-        case SK::If: fail(stmt.span, QStringLiteral("a condition ('if') decides at run time what runs"));
+        case SK::If:
+            dialectBranch(stmt, ops, batch);
+            return;
         case SK::For: fail(stmt.span, QStringLiteral("a loop ('for') runs Python code"));
         case SK::While: fail(stmt.span, QStringLiteral("a loop ('while') runs Python code"));
         case SK::Try:
@@ -242,6 +247,97 @@ private:
         case SK::Raise: fail(stmt.span, QStringLiteral("the function raises an exception"));
         default: fail(stmt.span, QStringLiteral("a Python statement Retort does not interpret"));
         }
+    }
+
+    // if op.get_context().dialect.name == "postgresql": … elif … in ("mysql", "sqlite"): … else: …
+    // The dialect is known before anything runs, so each branch's operations are kept with the dialects
+    // they run on (compiled for those only, online and in --sql alike, as Alembic decides them).
+    // Any other condition decides at run time and needs Python.
+    void dialectBranch(const PyStmt &stmt, OperationList *ops, const Operation *batch)
+    {
+        const std::optional<QStringList> when = dialectTest(*stmt.value);
+        if (!when)
+            fail(stmt.span, QStringLiteral("a condition ('if') decides at run time what runs"));
+        if (batch)
+            fail(stmt.span, QStringLiteral("a branch on the dialect inside a batch_alter_table block"));
+        QStringList otherwise;
+        for (const QString &d : m_dialectScope) {
+            if (!when->contains(d))
+                otherwise << d;
+        }
+        const QStringList outer = m_dialectScope;
+        const auto branch = [&](const PyStmtList &body, const QStringList &scope) {
+            QStringList inner;
+            for (const QString &d : outer) {
+                if (scope.contains(d))
+                    inner << d;
+            }
+            m_dialectScope = inner;
+            OperationList read;
+            for (const auto &s : body)
+                statement(*s, &read, batch);
+            if (inner.isEmpty())
+                return;   // a branch for another engine (oracle, mssql): nothing of it runs here
+            for (Operation &op : read) {
+                if (op.onlyOn.isEmpty() && inner.size() != kAllDialects.size())
+                    op.onlyOn = inner;   // a nested branch has narrowed it already
+                ops->push_back(std::move(op));
+            }
+        };
+        branch(stmt.body, *when);
+        branch(stmt.orelse, otherwise);
+        m_dialectScope = outer;
+    }
+
+    // X.dialect.name == "postgresql" (or !=, in, not in a tuple or list of names), X being
+    // op.get_context(), op.get_bind(), context.get_context() or a connection from op.get_bind().
+    // The dialects where it is true; empty optional for any other test.
+    std::optional<QStringList> dialectTest(const PyExpr &test)
+    {
+        if (test.kind != EK::Compare || test.children.size() != 2)
+            return std::nullopt;
+        const PyExpr &left = *test.children[0];
+        if (left.kind != EK::Attribute || left.text != QLatin1String("name") || !left.child(0)
+            || left.child(0)->kind != EK::Attribute || left.child(0)->text != QLatin1String("dialect"))
+            return std::nullopt;
+        const PyExpr *source = left.child(0)->child(0);
+        bool connection = source && (isGetBind(*source) || isGetContext(*source));
+        if (!connection && source && source->kind == EK::Name && m_sa.nameOrigin(*source) == SaEvaluator::NameOrigin::Local)
+            connection = m_sa.eval(*source).kind == SaValue::Kind::Connection;
+        if (!connection)
+            return std::nullopt;
+        QStringList names;
+        const PyExpr &right = *test.children[1];
+        if (right.kind == EK::String && !right.isComputed) {
+            names << right.text;
+        } else if (right.kind == EK::Tuple || right.kind == EK::List || right.kind == EK::Set) {
+            for (const PyExprPtr &item : right.children) {
+                if (item->kind != EK::String || item->isComputed)
+                    return std::nullopt;
+                names << item->text;
+            }
+        } else {
+            return std::nullopt;
+        }
+        if (names.contains(QStringLiteral("mariadb")))
+            return std::nullopt;   // SQLAlchemy names MariaDB by the URL's backend: not known from the dialect alone
+        const bool equal = test.text == QLatin1String("==") || test.text == QLatin1String("in");
+        if (!equal && test.text != QLatin1String("!=") && test.text != QLatin1String("not in"))
+            return std::nullopt;
+        QStringList result;
+        for (const QString &d : kAllDialects) {
+            if (names.contains(d) == equal)
+                result << d;
+        }
+        return result;
+    }
+
+    bool isGetContext(const PyExpr &e) const
+    {
+        if (e.kind != EK::Call || e.children.size() != 1 || !e.keywords.empty())
+            return false;
+        const QString callee = m_sa.calleeName(*e.children[0]);
+        return callee == QLatin1String("op.get_context") || callee == QLatin1String("alembic.context.get_context");
     }
 
     // try: <operations> except <database errors> [as e]: <handler>
@@ -518,6 +614,8 @@ private:
     SaEvaluator m_sa;
     std::optional<Unsupported> m_rebinding;
     bool m_inTry = false;
+    static inline const QStringList kAllDialects = {QStringLiteral("sqlite"), QStringLiteral("postgresql"), QStringLiteral("mysql")};
+    QStringList m_dialectScope = kAllDialects;   ///< the dialects the statement being read runs on
 };
 
 } // namespace

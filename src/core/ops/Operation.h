@@ -154,6 +154,12 @@ struct Operation
 
     /// Set on the operations of a try block.
     std::shared_ptr<const TryHandler> tryHandler;
+    /// Inside 'if op.get_context().dialect.name == "postgresql":' and the like: the dialects
+    /// ("sqlite", "postgresql", "mysql") it runs on; empty when it runs on every one.
+    QStringList onlyOn;
+
+    /// Whether it runs on this dialect ("sqlite", "postgresql", "mysql").
+    bool runsOn(const QString &dialect) const { return onlyOn.isEmpty() || onlyOn.contains(dialect); }
 
     /// "create_table('engine')" and the like, for plans and progress.
     QString describe() const;

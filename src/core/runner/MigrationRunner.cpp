@@ -446,7 +446,7 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
                 continue;
             skipping = nullptr;
             if (op.kind == Operation::Kind::Message) {
-                if (observer)
+                if (observer && op.runsOn(dialectKey(dialect)))
                     observer(RunEvent{RunEvent::Kind::Message, i, int(plan.steps.size()), &step, {}, op.line, op.message, false});
                 continue;
             }
@@ -693,7 +693,7 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
                 e.file = script.path;
                 return e;
             }
-            if (op.kind == Operation::Kind::Message && print)
+            if (op.kind == Operation::Kind::Message && print && op.runsOn(dialectKey(dialect)))
                 out += QStringLiteral("-- Retort: the revision prints: %1\n\n").arg(op.message.simplified());
             for (const SqlStatement &s : *statements) {
                 if (Status problem = emitStatement(s, step, script, print, op.tryHandler.get()); !problem)
