@@ -68,10 +68,47 @@ def type_text(t):
     return prefix + name + ("(%s)" % ", ".join(args) if args else "")
 
 
+def index_expression_text(e):
+    """A column's name, or an expression as CREATE INDEX writes it (no table prefix)."""
+    import sqlalchemy as sa
+    from sqlalchemy.dialects import sqlite
+    if isinstance(e, sa.Column):
+        return e.name
+    dialect = sqlite.dialect()
+    return dialect.statement_compiler(dialect, None).process(e, include_table=False, literal_binds=True)
+
+
+def generated_text(column):
+    """sa.Computed / sa.Identity, in the words Retort's model JSON uses."""
+    import sqlalchemy as sa
+    if column.computed is not None:
+        persisted = column.computed.persisted
+        return "computed(%s%s)" % (column.computed.sqltext, "" if persisted is None else ", persisted=%s" % persisted)
+    if column.identity is not None:
+        i = column.identity
+        words = []
+        for attr, word in (("increment", "INCREMENT BY"), ("start", "START WITH"), ("minvalue", "MINVALUE"),
+                           ("maxvalue", "MAXVALUE")):
+            if getattr(i, attr) is not None:
+                words.append("%s %s" % (word, getattr(i, attr)))
+        if i.nominvalue:
+            words.append("NO MINVALUE")
+        if i.nomaxvalue:
+            words.append("NO MAXVALUE")
+        if i.cache is not None:
+            words.append("CACHE %s" % i.cache)
+        if i.order:
+            words.append("ORDER")
+        if i.cycle:
+            words.append("CYCLE")
+        return "identity(always=%s%s)" % (bool(i.always), (", " + " ".join(words)) if words else "")
+    return None
+
+
 def default_text(column):
     import sqlalchemy as sa
     d = column.server_default
-    if d is None:
+    if d is None or column.computed is not None or column.identity is not None:
         return None
     arg = getattr(d, "arg", None)
     if isinstance(arg, str):
@@ -104,6 +141,7 @@ def dump_table(table, bind_key):
             "nullable": bool(c.nullable),
             "primary_key": bool(c.primary_key),
             "default": default_text(c),
+            "generated": generated_text(c),
         })
     fks, uniques, checks = [], [], []
     for con in sorted(table.constraints, key=lambda c: (type(c).__name__, [col.name for col in getattr(c, "columns", [])],
@@ -127,7 +165,7 @@ def dump_table(table, bind_key):
                 checks.append({"name": name_of(con), "sqltext": str(con.sqltext)})
     indexes = []
     for ix in sorted(table.indexes, key=lambda i: str(i.name)):
-        indexes.append({"name": name_of(ix), "columns": [str(e.name) if hasattr(e, "name") else str(e) for e in ix.expressions],
+        indexes.append({"name": name_of(ix), "columns": [index_expression_text(e) for e in ix.expressions],
                         "unique": bool(ix.unique)})
     return {
         "name": table.name,
@@ -174,6 +212,8 @@ def main():
                     add(key, md)
             elif isinstance(value, sa.MetaData):
                 add(None, value)
+            elif isinstance(value, sa.orm.registry):
+                add(None, value.metadata)
             elif isinstance(value, type) and isinstance(getattr(value, "metadata", None), sa.MetaData):
                 add(None, value.metadata)
     tables = []

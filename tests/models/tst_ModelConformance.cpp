@@ -95,7 +95,8 @@ QJsonObject normalised(const QJsonObject &t)
                                    {QStringLiteral("type"), o.value(QStringLiteral("type"))},
                                    {QStringLiteral("nullable"), o.value(QStringLiteral("nullable"))},
                                    {QStringLiteral("primary_key"), o.value(QStringLiteral("primary_key"))},
-                                   {QStringLiteral("default"), o.value(QStringLiteral("default"))}});
+                                   {QStringLiteral("default"), o.value(QStringLiteral("default"))},
+                                   {QStringLiteral("generated"), o.contains(QStringLiteral("generated")) ? o.value(QStringLiteral("generated")) : QJsonValue()}});
     }
     const auto pick = [](const QJsonArray &a, const QStringList &keys) {
         QJsonArray out;

@@ -95,6 +95,15 @@ void ModelReading::classify(ClassInfo *c)
         }
     }
     for (const PyExprPtr &d : c->stmt->decorators) {
+        // @mapper_registry.mapped: a declarative class of that registry (its MetaData, its convention).
+        if (d->kind == EK::Attribute && d->text == QLatin1String("mapped") && d->child(0)) {
+            const Symbol r = resolveExpr(c->module, d->child(0));
+            if (r.kind == Symbol::Kind::Base && r.registry) {
+                if (!c->registry)
+                    c->registry = r.registry;
+                continue;
+            }
+        }
         const QString q = qualifiedOf(c->module, d->kind == EK::Call ? d->child(0) : d.get());
         const QString last = d->dottedName().section(QLatin1Char('.'), -1);
         if (q.startsWith(QLatin1String("sqlalchemy.orm")) || last == QLatin1String("mapped")
@@ -234,6 +243,8 @@ ClassBody ModelReading::readBody(ClassInfo *c)
         }
         if (name == QLatin1String("__table__")) {
             body.hasTableObject = value && value->kind != EK::None;
+            if (value && value->kind == EK::Call && qualifiedOf(c->module, value->child(0)) == QLatin1String("sqlalchemy.Table"))
+                body.tableObject = value;
             continue;
         }
         if (isDunder(name))

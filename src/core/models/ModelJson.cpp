@@ -42,6 +42,17 @@ QJsonObject modelSetToJson(const ModelSet &set)
                           {QStringLiteral("class"), orNull(c.className)}};
             if (c.column.autoincrement)
                 o.insert(QStringLiteral("autoincrement"), *c.column.autoincrement);
+            // Generated columns: sa.Computed and sa.Identity, as SQLAlchemy describes them.
+            if (!c.column.computed.isEmpty())
+                o.insert(QStringLiteral("generated"), QStringLiteral("computed(%1%2)").arg(c.column.computed,
+                                                          c.column.computedPersisted ? (*c.column.computedPersisted ? QStringLiteral(", persisted=True")
+                                                                                                                    : QStringLiteral(", persisted=False"))
+                                                                                     : QString()));
+            else if (c.column.identity)
+                o.insert(QStringLiteral("generated"), QStringLiteral("identity(always=%1%2)")
+                                                          .arg(c.column.identityAlways ? QStringLiteral("True") : QStringLiteral("False"),
+                                                               c.column.identityOptions.isEmpty() ? QString()
+                                                                                                  : QStringLiteral(", ") + c.column.identityOptions));
             o.insert(QStringLiteral("source"), sourceJson(c.source));
             columns.append(o);
         }

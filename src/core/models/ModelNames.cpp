@@ -182,7 +182,9 @@ Symbol ModelReading::classifyValue(Module *m, const QString &name, const PyExpr 
         s.kind = Symbol::Kind::Db;
         s.registry = registryFor(value, [&](Registry *r) { readDb(m, value, r); });
         m_usesFlask = true;
-    } else if (callee == QLatin1String("sqlalchemy.orm.declarative_base")) {
+    } else if (callee == QLatin1String("sqlalchemy.orm.declarative_base") || callee == QLatin1String("sqlalchemy.orm.registry")) {
+        // declarative_base(metadata=…), and registry(metadata=…), which @registry.mapped,
+        // registry.generate_base() and Table(…, registry.metadata) share
         s.kind = Symbol::Kind::Base;
         s.registry = registryFor(value, [&](Registry *r) {
             if (const PyExpr *md = value->keyword(u"metadata"))
@@ -192,6 +194,13 @@ Symbol ModelReading::classifyValue(Module *m, const QString &name, const PyExpr 
         });
     } else if (callee == QLatin1String("sqlalchemy.MetaData")) {
         s.kind = Symbol::Kind::MetaData;
+    } else if (value->child(0)->kind == EK::Attribute && value->child(0)->text == QLatin1String("generate_base")
+               && value->children.size() == 1) {
+        const Symbol r = resolveExpr(m, value->child(0)->child(0), depth + 1);   // Base = mapper_registry.generate_base()
+        if (r.kind == Symbol::Kind::Base && r.registry) {
+            s.kind = Symbol::Kind::Base;
+            s.registry = r.registry;
+        }
     }
     return s;
 }

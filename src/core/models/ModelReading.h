@@ -81,6 +81,7 @@ struct ClassBody
     const PyExpr *tableArgs = nullptr;
     const PyExpr *bindKey = nullptr;
     bool hasTableObject = false;
+    const PyExpr *tableObject = nullptr;                        ///< __table__ = Table(...): the call
     SourceSpan span;
 };
 

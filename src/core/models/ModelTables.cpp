@@ -121,8 +121,18 @@ void ModelReading::mapClass(ClassInfo *c)
             d.bindKeyModule = k->module;
         }
         if (b.hasTableObject) {
-            warn(c->module, c->stmt->span, QStringLiteral("%1 maps a __table__ object; Retort reads such tables only "
-                                                          "from Table() calls at module level").arg(c->name));
+            // __table__ = Table("name", Base.metadata, Column(...), ...): read as a Table() call is.
+            const size_t before = m_tables.size();
+            if (b.tableObject)
+                readTable(k->module, *b.tableObject);
+            else
+                warn(c->module, c->stmt->span, QStringLiteral("%1 maps a __table__ that is not a Table() call; Retort does "
+                                                              "not see its table").arg(c->name));
+            if (m_tables.size() > before) {
+                c->table = int(before);
+                for (const ModelColumn &column : m_tables[before].columns)
+                    c->attributes.insert(column.column.name, column.column.name);
+            }
             c->mapState = 2;
             return;
         }

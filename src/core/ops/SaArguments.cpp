@@ -179,6 +179,8 @@ void SaEvaluator::indexParts(const Value &columns, IndexDef *index)
         } else if (part.kind == Value::Kind::Default && part.serverDefault.kind == ServerDefault::Kind::Text) {
             index->expressions << part.serverDefault.text;
             index->isExpression << true;
+            if (!part.table.name.isEmpty() && m_options.modelColumns)
+                index->table = part.table.name;   // User.email.desc() at module level
         } else {
             fail(part.span, QStringLiteral("index columns must be names or sa.text(...)"));
         }

@@ -2,6 +2,8 @@
 // column types are in SaArguments.cpp, SaStatements.cpp and SaTypes.cpp.
 #include "ops/SaEvaluator.h"
 
+#include "sql/Identifiers.h"
+
 #include <algorithm>
 #include <tuple>
 #include <utility>
@@ -351,6 +353,8 @@ SaValue SaEvaluator::construct(const PyExpr &call)
 {
     if (std::optional<Value> project = projectName(*call.children[0], call))
         return *project;
+    if (std::optional<Value> expression = indexExpression(call))
+        return *expression;
     checkForeign(*call.children[0]);
     if (std::optional<Value> result = methodCall(call))
         return *result;
@@ -509,8 +513,8 @@ SaValue SaEvaluator::construct(const PyExpr &call)
                             true);
         v.kind = Value::Kind::Index;
         std::tie(v.index.name, v.index.nameConverted) = nameArg(a, "name");
-        if (v.index.name.isEmpty())
-            fail(call.span, QStringLiteral("an Index needs a name"));
+        if (v.index.name.isEmpty() && !m_options.modelColumns)
+            fail(call.span, QStringLiteral("an Index needs a name"));   // in a model, the naming convention names it
         v.index.unique = optionalBool(a, "unique");
         Value parts;
         parts.kind = Value::Kind::List;
@@ -614,6 +618,56 @@ SaValue SaEvaluator::construct(const PyExpr &call)
         break;
     }
     fail(call.span, QStringLiteral("%1() is not a construct Retort interprets").arg(shown));
+}
+
+// In a model's Index(): User.email.desc() / .asc(), and sa.func.lower(User.email): SQL text the way
+// SQLAlchemy's CREATE INDEX writes it (without the table), remembering the table for a module-level Index.
+std::optional<SaValue> SaEvaluator::indexExpression(const PyExpr &call)
+{
+    if (!m_options.modelColumns || call.children.empty())
+        return std::nullopt;
+    const PyExpr &callee = *call.children[0];
+    const auto columnText = [this](const PyExpr &e, Value *tableOf) -> std::optional<QString> {
+        if (e.kind == EK::String && !e.isComputed)
+            return sqlStringLiteral(Dialect::SQLite, e.text);
+        if (e.kind == EK::Number)
+            return e.text;
+        if (e.kind != EK::Attribute)
+            return std::nullopt;
+        const std::optional<Value> ref = resolveExternal(e, QString());
+        if (!ref || ref->kind != Value::Kind::ColumnRef)
+            return std::nullopt;
+        *tableOf = *ref;
+        return quoteIdentifier(Dialect::SQLite, ref->columnRef);
+    };
+    Value table;
+    QString text;
+    if (callee.kind == EK::Attribute && (callee.text == QLatin1String("desc") || callee.text == QLatin1String("asc"))
+        && call.children.size() == 1 && call.keywords.empty() && callee.child(0)) {
+        const std::optional<QString> column = columnText(*callee.child(0), &table);
+        if (!column || table.kind != Value::Kind::ColumnRef)
+            return std::nullopt;
+        text = *column + QLatin1Char(' ') + callee.text.toUpper();
+    } else if (calleeName(callee).startsWith(QLatin1String("sa.func.")) && call.keywords.empty() && call.children.size() > 1) {
+        QStringList arguments;
+        for (size_t i = 1; i < call.children.size(); ++i) {
+            const std::optional<QString> argument = columnText(*call.children[i], &table);
+            if (!argument)
+                return std::nullopt;
+            arguments << *argument;
+        }
+        if (table.kind != Value::Kind::ColumnRef)
+            return std::nullopt;
+        text = calleeName(callee).mid(8) + QLatin1Char('(') + arguments.join(QStringLiteral(", ")) + QLatin1Char(')');
+    } else {
+        return std::nullopt;
+    }
+    Value v;
+    v.kind = Value::Kind::Default;
+    v.span = call.span;
+    v.serverDefault = ServerDefault{ServerDefault::Kind::Text, text};
+    v.table = table.table;   // the table whose column it is
+    return v;
 }
 
 struct SaExpressionReader::Private

@@ -128,6 +128,7 @@ private:
     Value reference(const PyExpr &e);
     std::optional<Value> resolveExternal(const PyExpr &e, const QString &qualified);
     Value construct(const PyExpr &call);
+    std::optional<Value> indexExpression(const PyExpr &call);
 
     // --- SQLAlchemy Core statements (SaStatements.cpp) -----------------------------------------
     QVariant literalOf(const Value &v, const SourceSpan &span);
