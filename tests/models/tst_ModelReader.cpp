@@ -233,7 +233,7 @@ private slots:
             << "models.py:4: 'made = make(...)' in M is computed" << QStringList{"a", "b"};
         QTest::newRow("registry decorator")
             << QStringLiteral("from sqlalchemy.orm import registry\nfrom sqlalchemy import Column, Integer\n"
-                              "mapper_registry = registry()\n@mapper_registry.mapped\nclass A:\n    __tablename__ = 'a'\n"
+                              "mapper_registry = registry()\n@mapper_registry.mapped_as_dataclass\nclass A:\n    __tablename__ = 'a'\n"
                               "    id = Column(Integer, primary_key=True)\n")
             << "models.py:4: A is mapped through a registry decorator" << QStringList{};
         QTest::newRow("fk to nowhere")
