@@ -386,6 +386,7 @@ private slots:
         QTest::newRow("drop named check, ck renames") << checkRenames << "op.drop_constraint('positive', 't', type_='check')"
                                                       << "decides the name of 'positive'";
         QTest::newRow("drop named unique, ck renames") << checkRenames << "op.drop_constraint('uq_t_a', 't', type_='unique')" << "";
+        QTest::newRow("drop without type, ck renames") << checkRenames << "op.drop_constraint('positive', 't')" << "";
     }
 
     void namingConvention()

@@ -184,11 +184,14 @@ void RevisionOperationSource::checkNamingConvention(OperationsRead *read) const
                     return QStringLiteral("the foreign key of column '%1'").arg(c.name);
             }
         }
+        // drop_constraint without type_ makes a plain Constraint, which no convention key names (SQLAlchemy's
+        // _get_convention looks the class up): its name is kept.
         static const char *dropKinds[] = {"", "fk", "pk", "uq", "ck"};   // ConstraintType's order
         const QString dropKind = op.kind == Operation::Kind::DropIndex ? QStringLiteral("ix")
                                                                        : QString::fromLatin1(dropKinds[int(op.constraintType)]);
-        if ((op.kind == Operation::Kind::DropConstraint || op.kind == Operation::Kind::DropIndex) && use.renamesNamed(dropKind)
-            && !op.nameConverted)
+        const bool typed = op.kind == Operation::Kind::DropIndex || op.constraintType != ConstraintType::Unspecified;
+        if ((op.kind == Operation::Kind::DropConstraint || op.kind == Operation::Kind::DropIndex) && typed
+            && use.renamesNamed(dropKind) && !op.nameConverted)
             return QStringLiteral("'%1'").arg(op.name);
         for (const Operation &inner : op.batch) {
             const QString found = firstDecided(inner);
