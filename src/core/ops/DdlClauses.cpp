@@ -125,13 +125,16 @@ Result<QString> DdlCompiler::typeSql(const SqlType &t) const
             if (n == QLatin1String("TIME") || n == QLatin1String("TIMESTAMP"))
                 return pg ? n + QStringLiteral(" WITHOUT TIME ZONE") : n;
             return n;
-        } else if (n == QLatin1String("ENUM")) {
+        } else if (n == QLatin1String("ENUM") || n == QLatin1String("SET")) {
             if (my) {
                 QStringList values;
                 for (const QString &v : t.enumValues)
                     values << literal(v);
-                return QStringLiteral("ENUM(%1)").arg(values.join(QLatin1Char(',')));
+                return QStringLiteral("%1(%2)").arg(n, values.join(QLatin1Char(',')));
             }
+            if (n == QLatin1String("SET"))
+                return makeError(QStringLiteral("mysql.SET cannot be stored in %1 (SQLAlchemy cannot render it either)")
+                                     .arg(dialectDisplayName(m_dialect)));
         } else if (n == QLatin1String("DOUBLE") || n == QLatin1String("FLOAT") || n == QLatin1String("DECIMAL")
                    || n == QLatin1String("NUMERIC")) {
             if (my || n == QLatin1String("DECIMAL") || n == QLatin1String("NUMERIC"))
@@ -143,6 +146,21 @@ Result<QString> DdlCompiler::typeSql(const SqlType &t) const
                                  QStringLiteral("LONGBLOB"), QStringLiteral("MEDIUMBLOB"), QStringLiteral("YEAR")}.contains(n)) {
             if (my)
                 return n;
+        }
+        if (my && (!t.charset.isEmpty() || !t.collation.isEmpty())) {
+            // SQLAlchemy's _extend_string: the base type, then CHARACTER SET and COLLATE
+            SqlType base = t;
+            base.charset.clear();
+            base.collation.clear();
+            Result<QString> text = typeSql(base);
+            if (!text)
+                return text;
+            QString out = *text;
+            if (!t.charset.isEmpty())
+                out += QStringLiteral(" CHARACTER SET ") + t.charset;
+            if (!t.collation.isEmpty())
+                out += QStringLiteral(" COLLATE ") + t.collation;
+            return out;
         }
         if (!QSet<QString>{QStringLiteral("VARCHAR"), QStringLiteral("CHAR"), QStringLiteral("TEXT"), QStringLiteral("DATE"),
                            QStringLiteral("BLOB"), QStringLiteral("JSON")}.contains(n))
@@ -366,17 +384,35 @@ QString DdlCompiler::constraintSql(const ConstraintDef &c) const
 
 QString DdlCompiler::indexSql(const IndexDef &index, const QString &schema, bool ifNotExists) const
 {
+    const bool pg = m_dialect == Dialect::PostgreSQL;
+    const bool my = m_dialect == Dialect::MySQL;
     QStringList parts;
-    for (qsizetype i = 0; i < index.expressions.size(); ++i)
-        parts << (index.isExpression.value(i) ? index.expressions.at(i) : quote(index.expressions.at(i)));
+    for (qsizetype i = 0; i < index.expressions.size(); ++i) {
+        const QString &e = index.expressions.at(i);
+        QString part = index.isExpression.value(i) ? e : quote(e);
+        if (my && !index.isExpression.value(i) && (index.mysqlLengthAll || index.mysqlLength.contains(e)))
+            part += QStringLiteral("(%1)").arg(index.mysqlLength.value(e, index.mysqlLengthAll.value_or(0)));
+        if (pg && index.postgresqlOps.contains(e))
+            part += QLatin1Char(' ') + index.postgresqlOps.value(e);
+        parts << part;
+    }
+    QString prefix = index.unique ? QStringLiteral("UNIQUE ") : QString();
+    if (my && !index.mysqlPrefix.isEmpty())
+        prefix += index.mysqlPrefix + QLatin1Char(' ');
     QString sql = QStringLiteral("CREATE %1INDEX %2%3 ON %4 ")
-                      .arg(index.unique ? QStringLiteral("UNIQUE ") : QString(),
+                      .arg(prefix,
                            ifNotExists ? QStringLiteral("IF NOT EXISTS ") : QString(),
                            m_dialect == Dialect::PostgreSQL || schema.isEmpty() ? quote(index.name) : quoteTable(index.name, schema),
                            quoteTable(index.table, schema));
     if (m_dialect == Dialect::PostgreSQL && !index.postgresqlUsing.isEmpty())
         sql += QStringLiteral("USING %1 ").arg(index.postgresqlUsing);
     sql += QStringLiteral("(%1)").arg(parts.join(QStringLiteral(", ")));
+    if (pg && !index.postgresqlInclude.isEmpty()) {
+        QStringList included;
+        for (const QString &c : index.postgresqlInclude)
+            included << quote(c);
+        sql += QStringLiteral(" INCLUDE (%1)").arg(included.join(QStringLiteral(", ")));
+    }
     if (m_dialect == Dialect::PostgreSQL && !index.postgresqlWhere.isEmpty())
         sql += QStringLiteral(" WHERE ") + index.postgresqlWhere;
     return sql;

@@ -172,9 +172,7 @@ void createIndex(OpCall &c)
     index.table = c.op.table;
     index.unique = c.flag("unique");
     c.sa.indexParts(c.sa.eval(c.needed("columns", QStringLiteral("columns"))), &index);
-    if (const PyExpr *w = c.a.get("postgresql_where"))
-        index.postgresqlWhere = c.sa.sqlText(*w, QStringLiteral("postgresql_where"));
-    index.postgresqlUsing = c.optional("postgresql_using");
+    c.sa.indexOptions(c.a, &index);
     c.op.ifNotExists = c.flag("if_not_exists");
     c.op.indexes.append(index);
 }
@@ -382,7 +380,7 @@ const QHash<QString, OpSignature> &signatures()
                  "autoincrement", "existing_autoincrement"}), false, alterColumn}},
         {QStringLiteral("create_index"),
          {Form::OpAndBatch, names({"index_name", "table_name", "columns", "schema", "unique"}),
-          names({"if_not_exists", "postgresql_where", "postgresql_using"}), false, createIndex}},
+          QStringList{QStringLiteral("if_not_exists")} + SaEvaluator::indexOptionNames(), false, createIndex}},
         {QStringLiteral("drop_index"),
          {Form::OpAndBatch, names({"index_name", "table_name", "schema"}),
           names({"if_exists", "postgresql_using", "postgresql_where", "postgresql_ops", "postgresql_include", "postgresql_with",

@@ -165,6 +165,46 @@ QString SaEvaluator::sqlText(const PyExpr &e, const QString &what)
                                 "compile").arg(what));
 }
 
+QStringList SaEvaluator::indexOptionNames()
+{
+    return {QStringLiteral("postgresql_where"), QStringLiteral("postgresql_using"), QStringLiteral("postgresql_ops"),
+            QStringLiteral("postgresql_include"), QStringLiteral("mysql_prefix"), QStringLiteral("mysql_length")};
+}
+
+void SaEvaluator::indexOptions(const Args &a, IndexDef *index)
+{
+    if (const PyExpr *w = a.get("postgresql_where"))
+        index->postgresqlWhere = sqlText(*w, QStringLiteral("postgresql_where"));
+    index->postgresqlUsing = optionalString(a, "postgresql_using");
+    index->mysqlPrefix = optionalString(a, "mysql_prefix");
+    if (const PyExpr *o = a.get("postgresql_ops")) {
+        const Value ops = eval(*o);
+        if (ops.kind != Value::Kind::Dict)
+            fail(o->span, QStringLiteral("postgresql_ops must be a dict of column names to operator classes"));
+        for (const auto &[column, opclass] : ops.dict) {
+            if (!opclass.isString())
+                fail(opclass.span, QStringLiteral("postgresql_ops values must be strings"));
+            index->postgresqlOps.insert(column, opclass.string());
+        }
+    }
+    if (const PyExpr *i = a.get("postgresql_include"))
+        index->postgresqlInclude = stringList(*i, QStringLiteral("postgresql_include"));
+    if (const PyExpr *l = a.get("mysql_length")) {
+        const Value length = eval(*l);
+        if (length.kind == Value::Kind::Int) {
+            index->mysqlLengthAll = int(length.scalar.toLongLong());
+        } else if (length.kind == Value::Kind::Dict) {
+            for (const auto &[column, n] : length.dict) {
+                if (n.kind != Value::Kind::Int)
+                    fail(n.span, QStringLiteral("mysql_length values must be integers"));
+                index->mysqlLength.insert(column, int(n.scalar.toLongLong()));
+            }
+        } else {
+            fail(l->span, QStringLiteral("mysql_length must be an integer or a dict of column names to integers"));
+        }
+    }
+}
+
 void SaEvaluator::indexParts(const Value &columns, IndexDef *index)
 {
     const std::vector<Value> parts = columns.kind == Value::Kind::List ? columns.items : std::vector<Value>{columns};

@@ -508,9 +508,7 @@ SaValue SaEvaluator::construct(const PyExpr &call)
         return v;
     }
     if (callee == QLatin1String("sa.Index")) {
-        const Args a = bind(call, shown, {QStringLiteral("name")},
-                            {QStringLiteral("unique"), QStringLiteral("postgresql_where"), QStringLiteral("postgresql_using")},
-                            true);
+        const Args a = bind(call, shown, {QStringLiteral("name")}, QStringList{QStringLiteral("unique")} + indexOptionNames(), true);
         v.kind = Value::Kind::Index;
         std::tie(v.index.name, v.index.nameConverted) = nameArg(a, "name");
         if (v.index.name.isEmpty() && !m_options.modelColumns)
@@ -522,9 +520,7 @@ SaValue SaEvaluator::construct(const PyExpr &call)
         for (const PyExpr *p : a.rest)
             parts.items.push_back(eval(*p));
         indexParts(parts, &v.index);
-        if (const PyExpr *w = a.get("postgresql_where"))
-            v.index.postgresqlWhere = sqlText(*w, QStringLiteral("postgresql_where"));
-        v.index.postgresqlUsing = optionalString(a, "postgresql_using");
+        indexOptions(a, &v.index);
         return v;
     }
     if (callee == QLatin1String("sa.Computed")) {

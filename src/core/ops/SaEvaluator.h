@@ -103,6 +103,9 @@ public:
     /// A string (read as text() reads it) or sa.text(...).
     QString sqlText(const PyExpr &e, const QString &what);
     void indexParts(const Value &columns, IndexDef *index);
+    /// postgresql_where/using/ops/include and mysql_prefix/length of create_index() and Index().
+    void indexOptions(const Args &a, IndexDef *index);
+    static QStringList indexOptionNames();
     /// ondelete, onupdate, initially, match and deferrable of a foreign key (ForeignKeyRef or ConstraintDef).
     template <typename ForeignKey>
     void referentialOptions(const Args &a, ForeignKey *fk)

@@ -179,9 +179,13 @@ std::optional<SaValue> SaEvaluator::typeConstruct(const QString &callee, const P
         {QStringLiteral("SMALLINT"), {QStringLiteral("display_width"), QStringLiteral("unsigned")}},
         {QStringLiteral("MEDIUMINT"), {QStringLiteral("display_width"), QStringLiteral("unsigned")}},
         {QStringLiteral("BIGINT"), {QStringLiteral("display_width"), QStringLiteral("unsigned")}},
-        {QStringLiteral("VARCHAR"), {QStringLiteral("length")}}, {QStringLiteral("CHAR"), {QStringLiteral("length")}},
-        {QStringLiteral("TEXT"), {}}, {QStringLiteral("TINYTEXT"), {}}, {QStringLiteral("MEDIUMTEXT"), {}},
-        {QStringLiteral("LONGTEXT"), {}},
+        {QStringLiteral("VARCHAR"), {QStringLiteral("length"), QStringLiteral("charset"), QStringLiteral("collation")}},
+        {QStringLiteral("CHAR"), {QStringLiteral("length"), QStringLiteral("charset"), QStringLiteral("collation")}},
+        {QStringLiteral("TEXT"), {QStringLiteral("length"), QStringLiteral("charset"), QStringLiteral("collation")}},
+        {QStringLiteral("TINYTEXT"), {QStringLiteral("charset"), QStringLiteral("collation")}},
+        {QStringLiteral("MEDIUMTEXT"), {QStringLiteral("charset"), QStringLiteral("collation")}},
+        {QStringLiteral("LONGTEXT"), {QStringLiteral("charset"), QStringLiteral("collation")}},
+        {QStringLiteral("SET"), {QStringLiteral("*")}},
         {QStringLiteral("DATETIME"), {QStringLiteral("fsp"), QStringLiteral("timezone")}},
         {QStringLiteral("TIMESTAMP"), {QStringLiteral("fsp"), QStringLiteral("timezone")}},
         {QStringLiteral("TIME"), {QStringLiteral("fsp"), QStringLiteral("timezone")}}, {QStringLiteral("DATE"), {}},
@@ -262,6 +266,10 @@ std::optional<SaValue> SaEvaluator::typeConstruct(const QString &callee, const P
     t.nativeEnum = optionalBool(a, "native_enum", true);
     t.createType = optionalBool(a, "create_type", true);
     t.enumName = optionalString(a, "name");
+    if (module == QLatin1String("mysql")) {
+        t.charset = optionalString(a, "charset");
+        t.collation = optionalString(a, "collation");
+    }
     for (const PyExpr *e : a.rest) {
         const Value s = eval(*e);
         if (s.kind == Value::Kind::Type && !s.type.enumValues.isEmpty() && m_options.modelColumns) {

@@ -3,6 +3,7 @@
 // folder is the bottom of core: it includes nothing from the other folders but connection's Dialect.
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -34,6 +35,8 @@ struct SqlType
     /// What the type becomes on one dialect: with_variant(), and the types that load another type per
     /// dialect (sqlalchemy_utils' UUIDType is UUID on PostgreSQL, BINARY(16) or CHAR(32) elsewhere).
     std::vector<std::pair<QString, SqlType>> variants;
+    QString charset;                 ///< mysql string types: CHARACTER SET
+    QString collation;               ///< mysql string types: COLLATE
     bool isRawSql = false;           ///< name is SQL text as the database declared it (a SQLite column read for a batch rebuild), written as is
 };
 
@@ -117,6 +120,11 @@ struct IndexDef
     bool unique = false;
     QString postgresqlWhere;
     QString postgresqlUsing;
+    QHash<QString, QString> postgresqlOps;   ///< postgresql_ops: column -> operator class
+    QStringList postgresqlInclude;           ///< postgresql_include: INCLUDE (…) columns
+    QString mysqlPrefix;                     ///< mysql_prefix: "FULLTEXT", "SPATIAL"
+    QHash<QString, int> mysqlLength;         ///< mysql_length per column
+    std::optional<int> mysqlLengthAll;       ///< mysql_length=N: every column
 };
 
 } // namespace retort
