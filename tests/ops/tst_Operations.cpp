@@ -158,8 +158,8 @@ private slots:
                                            << "'Mood' is not defined";
         QTest::newRow("bind parameter") << "op.execute(\"UPDATE t SET a = ':x' WHERE b = :y\")" << "" << 1
                                         << "reads as a bind parameter";
-        QTest::newRow("unsupported argument") << "op.create_index('ix', 't', ['a'], mysql_length=10)" << "" << 1
-                                              << "argument 'mysql_length' is not supported";
+        QTest::newRow("unsupported argument") << "op.create_index('ix', 't', ['a'], postgresql_concurrently=True)" << "" << 1
+                                              << "argument 'postgresql_concurrently' is not supported";
         QTest::newRow("f-string") << "op.drop_table(f'{x}_t')" << "" << 1 << "f-string";
         QTest::newRow("try with finally") << "try:\n    op.drop_table('t')\nfinally:\n    print('done')" << "" << 3
                                           << "a 'try' block with an 'finally' clause";
