@@ -188,6 +188,11 @@ void MigrationController::run(const MigrationTarget &target, const Preview &prev
                 } else if (event.kind == RunEvent::Kind::Statement) {
                     const QString sql = event.sql;
                     context.post([this, sql]() { emit statementStarted(sql); });
+                } else if (event.kind == RunEvent::Kind::Caught || event.kind == RunEvent::Kind::Message) {
+                    const QString text = event.kind == RunEvent::Kind::Caught
+                                             ? QObject::tr("failed: %1").arg(event.note)
+                                             : QObject::tr("the revision prints: %1").arg(event.note);
+                    context.post([this, text]() { emit runNote(text); });
                 }
             };
             outcome = runSafeMigration(*o->connection, o->project->operations(), o->project->versionTable(), preview.preview, options);

@@ -72,6 +72,8 @@ signals:
     void stageChanged(const QString &stage);
     void stepStarted(int index, int count, const QString &description);
     void statementStarted(const QString &sql);
+    /// What the revision printed, or a failing statement its try/except caught (the run goes on).
+    void runNote(const QString &text);
     void runFinished(const retort::MigrationOutcome &outcome);
     void restoreFinished(const retort::RestoreOutcome &outcome);
     void revisionSqlReady(quint64 ticket, const QString &sql, const QString &error);

@@ -93,6 +93,9 @@ MigrationDialog::MigrationDialog(const MigrationTarget &target, MigrationControl
     connect(m_controller, &MigrationController::statementStarted, this, [this](const QString &sql) {
         m_ui->logView->appendPlainText(QStringLiteral("    ") + sql.simplified());
     });
+    connect(m_controller, &MigrationController::runNote, this, [this](const QString &text) {
+        m_ui->logView->appendPlainText(QStringLiteral("    -- ") + text);
+    });
     connect(m_controller, &MigrationController::runFinished, this, &MigrationDialog::showOutcome);
     connect(m_controller, &MigrationController::restoreFinished, this, [this](const RestoreOutcome &outcome) {
         m_running = false;

@@ -426,6 +426,10 @@ std::optional<SaValue> ModelReading::typeDecoratorImpl(ClassInfo *c, const PyExp
         for (const auto &stmt : k->stmt->body) {
             if ((stmt->kind == SK::Assign || stmt->kind == SK::AnnAssign) && stmt->targets.size() == 1
                 && stmt->targets[0]->isName(u"impl") && stmt->value) {
+                // impl = CHAR with GUID(32): TypeDecorator.__init__ hands the arguments to the impl class, which
+                // Retort does not replay; an impl instance (CHAR(32)) ignores them.
+                if (stmt->value->kind != EK::Call && call && (call->children.size() > 1 || !call->keywords.empty()))
+                    return std::nullopt;
                 const std::variant<SaValue, SaEvaluationError> v = evaluate(k->module, *stmt->value);
                 if (const SaValue *value = std::get_if<SaValue>(&v); value && value->kind == SaValue::Kind::Type)
                     return *value;

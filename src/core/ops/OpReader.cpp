@@ -7,7 +7,6 @@
 #include "ops/OpReader.h"
 
 #include "ops/OpBindings.h"
-#include "python/PyModuleValues.h"
 #include "python/PySource.h"
 
 #include <functional>
@@ -510,7 +509,7 @@ private:
         const QString loggerName = m_sa.calleeName(logger);
         if (loggerName == QLatin1String("logging") || loggerName == QLatin1String("loguru.logger"))
             return true;
-        const QHash<QString, PyAssignment> assignments = moduleAssignments(m_module);
+        const QHash<QString, PyAssignment> &assignments = m_sa.moduleValues();
         const auto assigned = assignments.constFind(logger.text);
         return assigned != assignments.constEnd() && !assigned->conditional && assigned->value->kind == EK::Call
                && m_sa.calleeName(*assigned->value->children[0]) == QLatin1String("logging.getLogger");

@@ -47,6 +47,8 @@ public:
     SaEvaluator(const PyModule &module, SaExpressionOptions options);
 
     const PyModule &module() const { return m_module; }
+    /// The module's top-level assignments (read once).
+    const QHash<QString, PyAssignment> &moduleValues() const { return m_moduleValues; }
     const SaExpressionOptions &options() const { return m_options; }
     /// A 'from x import *' or an import of application code: revisions that have one need Python.
     const std::optional<Unsupported> &importProblem() const { return m_badImport; }

@@ -41,6 +41,13 @@ class Price(TypeDecorator):
     cache_ok = True
 
 
+class Code(TypeDecorator):
+    """impl is a class: Code(20) is VARCHAR(20), through TypeDecorator.__init__."""
+
+    impl = sa.String
+    cache_ok = True
+
+
 class Settings(TypeDecorator):
     """Its __init__ takes arguments: only Python knows what it does with them."""
 
