@@ -280,35 +280,31 @@ private slots:
         QVERIFY(dir.isValid());
         const QString root = dir.path() + QStringLiteral("/project");
         QVERIFY(test::copyTree(projectDir(QStringLiteral("project_names")), root));
-        QFile ini(root + QStringLiteral("/alembic.ini"));
-        QVERIFY(ini.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        ini.write("[alembic]\nscript_location = %(here)s\nversion_locations = %(here)s/versions\nprepend_sys_path = %(here)s\n"
-                  "sqlalchemy.url = sqlite:///%(here)s/names.db\n");
-        ini.close();
-        QFile::copy(QStringLiteral(RETORT_SOURCE_DIR "/tests/data/ops/env.py"), root + QStringLiteral("/env.py"));
-        QFile g02(root + QStringLiteral("/versions/g02_settings.py"));
-        QVERIFY(g02.open(QIODevice::WriteOnly));
-        g02.write("\"\"\"settings\n\nRevision ID: g02\nRevises: g01\n\"\"\"\n"
-                  "from alembic import op\nimport sqlalchemy as sa\nfrom shopapp.types import Settings\n\n"
-                  "revision = 'g02'\ndown_revision = 'g01'\n\n\n"
-                  "def upgrade():\n    op.add_column('gizmo', sa.Column('settings', Settings('v1')))\n\n\n"
-                  "def downgrade():\n    op.drop_column('gizmo', 'settings')\n");
-        g02.close();
-        QFile g03(root + QStringLiteral("/versions/g03_unique.py"));
-        QVERIFY(g03.open(QIODevice::WriteOnly));
-        g03.write("\"\"\"unique name\n\nRevision ID: g03\nRevises: g02\n\"\"\"\n"
-                  "from alembic import op\n\nrevision = 'g03'\ndown_revision = 'g02'\n\n\n"
-                  "def upgrade():\n    op.create_unique_constraint(None, 'gizmo', ['name'])\n\n\n"
-                  "def downgrade():\n    op.drop_constraint(None, 'gizmo', type_='unique')\n");
-        g03.close();
-        QFile g04(root + QStringLiteral("/versions/g04_code.py"));
-        QVERIFY(g04.open(QIODevice::WriteOnly));
-        g04.write("\"\"\"code\n\nRevision ID: g04\nRevises: g03\n\"\"\"\n"
-                  "from alembic import op\nimport sqlalchemy as sa\nfrom shopapp.types import Code\n\n"
-                  "revision = 'g04'\ndown_revision = 'g03'\n\n\n"
-                  "def upgrade():\n    op.add_column('gizmo', sa.Column('code', Code(20)))\n\n\n"
-                  "def downgrade():\n    op.drop_column('gizmo', 'code')\n");
-        g04.close();
+        const auto write = [&root](const QString &name, const QByteArray &text) {
+            QFile file(root + QLatin1Char('/') + name);
+            return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
+        };
+        QVERIFY(write(QStringLiteral("alembic.ini"),
+                      "[alembic]\nscript_location = %(here)s\nversion_locations = %(here)s/versions\nprepend_sys_path = %(here)s\n"
+                      "sqlalchemy.url = sqlite:///%(here)s/names.db\n"));
+        QVERIFY(QFile::copy(QStringLiteral(RETORT_SOURCE_DIR "/tests/data/ops/env.py"), root + QStringLiteral("/env.py")));
+        QVERIFY(write(QStringLiteral("versions/g02_settings.py"),
+                      "\"\"\"settings\n\nRevision ID: g02\nRevises: g01\n\"\"\"\n"
+                      "from alembic import op\nimport sqlalchemy as sa\nfrom shopapp.types import Settings\n\n"
+                      "revision = 'g02'\ndown_revision = 'g01'\n\n\n"
+                      "def upgrade():\n    op.add_column('gizmo', sa.Column('settings', Settings('v1')))\n\n\n"
+                      "def downgrade():\n    op.drop_column('gizmo', 'settings')\n"));
+        QVERIFY(write(QStringLiteral("versions/g03_unique.py"),
+                      "\"\"\"unique name\n\nRevision ID: g03\nRevises: g02\n\"\"\"\n"
+                      "from alembic import op\n\nrevision = 'g03'\ndown_revision = 'g02'\n\n\n"
+                      "def upgrade():\n    op.create_unique_constraint(None, 'gizmo', ['name'])\n\n\n"
+                      "def downgrade():\n    op.drop_constraint(None, 'gizmo', type_='unique')\n"));
+        QVERIFY(write(QStringLiteral("versions/g04_code.py"),
+                      "\"\"\"code\n\nRevision ID: g04\nRevises: g03\n\"\"\"\n"
+                      "from alembic import op\nimport sqlalchemy as sa\nfrom shopapp.types import Code\n\n"
+                      "revision = 'g04'\ndown_revision = 'g03'\n\n\n"
+                      "def upgrade():\n    op.add_column('gizmo', sa.Column('code', Code(20)))\n\n\n"
+                      "def downgrade():\n    op.drop_column('gizmo', 'code')\n"));
         const Run r = retortCli(root, {QStringLiteral("validate")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(QStringLiteral("versions/g02_settings.py:15: needs Python: revision g02: upgrade(): uses "
