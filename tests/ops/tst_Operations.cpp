@@ -519,6 +519,57 @@ private slots:
         }
     }
 
+    // PostgreSQL commits before an autocommit_block, as Alembic does: a later failure cannot roll back
+    // what ran before it or in it, and the report says which statements stayed.
+    void failureAfterAutocommitBlock()
+    {
+        RETORT_REQUIRE_SERVER(Dialect::PostgreSQL);
+        QTemporaryDir dir;
+        QVERIFY(writeProject(dir.path(), {
+            Revision{QStringLiteral("r1"), {},
+                     QStringLiteral("op.create_table('t1', sa.Column('id', sa.Integer, primary_key=True), sa.Column('n', sa.Integer))\n"
+                                    "with op.get_context().autocommit_block():\n"
+                                    "    op.create_index('ix_t1_n', 't1', ['n'], postgresql_concurrently=True)\n"
+                                    "op.create_table('t2', sa.Column('id', sa.Integer, primary_key=True))\n"
+                                    "op.execute('INSERT INTO no_such_table VALUES (1)')"),
+                     {}},
+        }));
+        std::unique_ptr<Loaded> loaded = load(dir.path());
+        QVERIFY(loaded);
+        QVERIFY2(!loaded->source->operations(0, true).needsPython,
+                 qPrintable(loaded->source->operations(0, true).needsPython->reason));
+        ScratchDatabase db(Dialect::PostgreSQL);
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        Result<std::unique_ptr<Connection>> c = Connection::open(db.url());
+        QVERIFY(c);
+        Result<MigrationPlan> plan = planUpgrade(loaded->history.graph, {}, QStringLiteral("heads"));
+        QVERIFY(plan);
+        QStringList ran;
+        RunSettings settings;
+        settings.observer = [&ran](const RunEvent &e) {
+            if (e.kind == RunEvent::Kind::Statement)
+                ran << e.sql.simplified();
+        };
+        const Status problem = runMigration(**c, *loaded->source, *plan, settings);
+        QVERIFY(!problem.ok());
+        const QString message = problem.error().message;
+        QVERIFY2(message.contains(QStringLiteral("autocommit_block at line %1 committed 2 of its statements").arg(kBodyFirstLine + 1)),
+                 qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("CREATE INDEX CONCURRENTLY ix_t1_n ON t1 (n)")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("what ran after the block was rolled back")), qPrintable(message));
+        QCOMPARE(problem.error().line, kBodyFirstLine + 4);
+        // What Alembic leaves too: t1 and its index committed, t2 rolled back, no version row.
+        QStringList tables = tableNames(**c);
+        QCOMPARE(tables, (QStringList{QStringLiteral("alembic_version"), QStringLiteral("t1")}));
+        QCOMPARE(versionRows(**c), QStringList());
+        QSqlQuery index((*c)->database());
+        QVERIFY(index.exec(QStringLiteral("SELECT indexname FROM pg_indexes WHERE tablename = 't1' AND indexname = 'ix_t1_n'")));
+        QVERIFY(index.next());
+        // The run shows where the transaction ends and begins again.
+        QCOMPARE(ran.indexOf(QStringLiteral("COMMIT")) + 1, ran.indexOf(QStringLiteral("CREATE INDEX CONCURRENTLY ix_t1_n ON t1 (n)")));
+        QCOMPARE(ran.indexOf(QStringLiteral("BEGIN")) - 1, ran.indexOf(QStringLiteral("CREATE INDEX CONCURRENTLY ix_t1_n ON t1 (n)")));
+    }
+
     // Four migrators at once: each revision runs exactly once, the others wait and find nothing to do.
     void concurrentUpgrades_data()
     {

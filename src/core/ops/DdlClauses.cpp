@@ -401,7 +401,8 @@ QString DdlCompiler::indexSql(const IndexDef &index, const QString &schema, bool
         prefix += index.mysqlPrefix + QLatin1Char(' ');
     QString sql = QStringLiteral("CREATE %1INDEX %2%3 ON %4 ")
                       .arg(prefix,
-                           ifNotExists ? QStringLiteral("IF NOT EXISTS ") : QString(),
+                           (pg && index.postgresqlConcurrently ? QStringLiteral("CONCURRENTLY ") : QString())
+                               + (ifNotExists ? QStringLiteral("IF NOT EXISTS ") : QString()),
                            m_dialect == Dialect::PostgreSQL || schema.isEmpty() ? quote(index.name) : quoteTable(index.name, schema),
                            quoteTable(index.table, schema));
     if (m_dialect == Dialect::PostgreSQL && !index.postgresqlUsing.isEmpty())

@@ -262,7 +262,9 @@ Result<QList<SqlStatement>> DdlCompiler::compile(const Operation &op, SchemaOrac
                 return compileError(op, QStringLiteral("MySQL needs the table of the index: give drop_index a table_name"));
             return one(QStringLiteral("DROP INDEX %1%2 ON %3").arg(ifExists, quote(op.name), table));
         }
-        return one(QStringLiteral("DROP INDEX %1%2").arg(ifExists, op.schema.isEmpty() ? quote(op.name) : quoteTable(op.name, op.schema)));
+        const QString concurrently = m_dialect == Dialect::PostgreSQL && op.postgresqlConcurrently ? QStringLiteral("CONCURRENTLY ")
+                                                                                                    : QString();
+        return one(QStringLiteral("DROP INDEX %1%2").arg(concurrently + ifExists, op.schema.isEmpty() ? quote(op.name) : quoteTable(op.name, op.schema)));
     }
     case Operation::Kind::CreateConstraint: {
         const ConstraintDef &k = op.constraints.first();

@@ -188,6 +188,7 @@ void dropIndex(OpCall &c)
     if (c.op.name.isEmpty())
         fail(c.call.span, QStringLiteral("%1() needs an index name").arg(c.display));
     c.op.ifExists = c.flag("if_exists");
+    c.op.postgresqlConcurrently = c.flag("postgresql_concurrently");
     // What the index was made with does not change DROP INDEX; read only to be sure they are literals.
     for (const char *made : {"postgresql_using", "postgresql_where", "postgresql_ops", "postgresql_include", "postgresql_with",
                              "mysql_length", "mysql_prefix", "sqlite_where"}) {
@@ -383,8 +384,8 @@ const QHash<QString, OpSignature> &signatures()
           QStringList{QStringLiteral("if_not_exists")} + SaEvaluator::indexOptionNames(), false, createIndex}},
         {QStringLiteral("drop_index"),
          {Form::OpAndBatch, names({"index_name", "table_name", "schema"}),
-          names({"if_exists", "postgresql_using", "postgresql_where", "postgresql_ops", "postgresql_include", "postgresql_with",
-                 "mysql_length", "mysql_prefix", "sqlite_where"}), false, dropIndex}},
+          names({"if_exists", "postgresql_concurrently", "postgresql_using", "postgresql_where", "postgresql_ops",
+                 "postgresql_include", "postgresql_with", "mysql_length", "mysql_prefix", "sqlite_where"}), false, dropIndex}},
         {QStringLiteral("create_unique_constraint"),
          {Form::OpAndBatch, names({"constraint_name", "table_name", "columns", "schema"}),
           names({"deferrable", "initially"}), false, createUniqueConstraint}},

@@ -214,6 +214,10 @@ private:
             return;
         }
         case SK::With: {
+            if (stmt.bases.size() == 1 && isAutocommitBlock(*stmt.bases[0])) {
+                autocommitBlock(stmt, ops, batch);
+                return;
+            }
             if (batch)
                 fail(stmt.span, QStringLiteral("a batch_alter_table block inside another"));
             if (stmt.bases.size() != 1 || stmt.withNames.value(0).isEmpty())
@@ -329,6 +333,38 @@ private:
                 result << d;
         }
         return result;
+    }
+
+    // with op.get_context().autocommit_block(): Alembic commits the transaction so far, runs the block
+    // outside any transaction (CREATE INDEX CONCURRENTLY, ALTER TYPE … ADD VALUE), then begins a new one.
+    bool isAutocommitBlock(const PyExpr &e) const
+    {
+        if (e.kind != EK::Call || e.children.size() != 1 || !e.keywords.empty())
+            return false;
+        const PyExpr &callee = *e.children[0];
+        return callee.kind == EK::Attribute && callee.text == QLatin1String("autocommit_block") && callee.child(0)
+               && isGetContext(*callee.child(0));
+    }
+
+    void autocommitBlock(const PyStmt &stmt, OperationList *ops, const Operation *batch)
+    {
+        if (batch)
+            fail(stmt.span, QStringLiteral("an autocommit_block inside a batch_alter_table block"));
+        if (m_inTry)
+            fail(stmt.span, QStringLiteral("an autocommit_block inside a 'try' block"));
+        if (m_autocommitLine)
+            fail(stmt.span, QStringLiteral("an autocommit_block inside another"));
+        if (!stmt.withNames.value(0).isEmpty())
+            fail(stmt.span, QStringLiteral("an autocommit_block bound with 'as' (it yields nothing Retort reads)"));
+        OperationList inner;
+        m_autocommitLine = stmt.span.line;
+        for (const auto &s : stmt.body)
+            statement(*s, &inner, nullptr);
+        m_autocommitLine = 0;
+        for (Operation &op : inner) {
+            op.autocommitBlock = stmt.span.line;
+            ops->push_back(std::move(op));
+        }
     }
 
     bool isGetContext(const PyExpr &e) const
@@ -613,6 +649,7 @@ private:
     SaEvaluator m_sa;
     std::optional<Unsupported> m_rebinding;
     bool m_inTry = false;
+    int m_autocommitLine = 0;     ///< of the autocommit_block being read
     static inline const QStringList kAllDialects = {QStringLiteral("sqlite"), QStringLiteral("postgresql"), QStringLiteral("mysql")};
     QStringList m_dialectScope = kAllDialects;   ///< the dialects the statement being read runs on
 };

@@ -136,6 +136,7 @@ struct Operation
     std::optional<bool> autoincrement;
     std::optional<bool> existingAutoincrement;
     QString postgresqlUsing;
+    bool postgresqlConcurrently = false;   ///< DropIndex: DROP INDEX CONCURRENTLY (CreateIndex keeps it in its IndexDef)
 
     // Execute
     QString sql;
@@ -157,6 +158,10 @@ struct Operation
     /// Inside 'if op.get_context().dialect.name == "postgresql":' and the like: the dialects
     /// ("sqlite", "postgresql", "mysql") it runs on; empty when it runs on every one.
     QStringList onlyOn;
+
+    /// Inside 'with op.get_context().autocommit_block():' (its line): Alembic commits what ran before the
+    /// block and runs it outside a transaction, where DDL is transactional (PostgreSQL).
+    int autocommitBlock = 0;
 
     /// Whether it runs on this dialect ("sqlite", "postgresql", "mysql").
     bool runsOn(const QString &dialect) const { return onlyOn.isEmpty() || onlyOn.contains(dialect); }

@@ -168,7 +168,8 @@ QString SaEvaluator::sqlText(const PyExpr &e, const QString &what)
 QStringList SaEvaluator::indexOptionNames()
 {
     return {QStringLiteral("postgresql_where"), QStringLiteral("postgresql_using"), QStringLiteral("postgresql_ops"),
-            QStringLiteral("postgresql_include"), QStringLiteral("mysql_prefix"), QStringLiteral("mysql_length")};
+            QStringLiteral("postgresql_include"), QStringLiteral("postgresql_concurrently"), QStringLiteral("mysql_prefix"),
+            QStringLiteral("mysql_length")};
 }
 
 void SaEvaluator::indexOptions(const Args &a, IndexDef *index)
@@ -187,6 +188,7 @@ void SaEvaluator::indexOptions(const Args &a, IndexDef *index)
             index->postgresqlOps.insert(column, opclass.string());
         }
     }
+    index->postgresqlConcurrently = optionalBool(a, "postgresql_concurrently");
     if (const PyExpr *i = a.get("postgresql_include"))
         index->postgresqlInclude = stringList(*i, QStringLiteral("postgresql_include"));
     if (const PyExpr *l = a.get("mysql_length")) {

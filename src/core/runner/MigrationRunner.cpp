@@ -411,13 +411,29 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
         }
 
         QStringList applied;
+        // PostgreSQL runs an autocommit_block as Alembic does: COMMIT before it, its statements outside a
+        // transaction, BEGIN after it. (MySQL commits each DDL statement anyway; SQLite keeps the revision
+        // in its transaction, which under Retort's lock spans the run.)
+        const bool autocommits = transactional && !savepoints && dialect == Dialect::PostgreSQL;
+        int inAutocommit = 0;        // the line of the autocommit block running now
+        int autocommitLine = 0;      // of the last one entered
+        QStringList committed;       // this revision's statements an autocommit block committed
         // Stops the run: rolls back where possible and says where the database stands.
         const auto failStep = [&](const QString &what, const QString &driverText, const QString &sql, int line) -> Error {
-            if (transactional && db.isOpen())
+            if (transactional && db.isOpen() && !inAutocommit)
                 rollback();
             restoreForeignKeys();
             Error e;
-            if (transactional) {
+            const QStringList kept = committed + (inAutocommit ? applied : QStringList());
+            if (autocommitLine && !kept.isEmpty()) {
+                e.message = QStringLiteral("%1 failed: %2. The revision's autocommit_block at line %3 committed %4 of its "
+                                           "statements (%5)%6; the version table is still at %7. Restore a backup, or finish "
+                                           "the revision by hand and run stamp.")
+                                .arg(step.title(), what).arg(autocommitLine).arg(kept.size())
+                                .arg(kept.join(QStringLiteral("; ")),
+                                     inAutocommit ? QString() : QStringLiteral(", and what ran after the block was rolled back"),
+                                     versionRowsText(rowsNow));
+            } else if (transactional) {
                 e.message = QStringLiteral("%1 failed: %2. Everything this revision did was rolled back; the version table "
                                            "is at %3.").arg(step.title(), what, versionRowsText(rowsNow));
             } else {
@@ -444,10 +460,42 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
 
         const QSet<QString> scriptDrops = typesDroppedByScript(ops.operations);
         const TryHandler *skipping = nullptr;   // the try block whose failure was caught: the rest of it does not run
+        // Leaves or enters an autocommit block: what ran so far is committed, or a new transaction begins.
+        const auto switchAutocommit = [&](int block) -> std::optional<Error> {
+            if (!autocommits || block == inAutocommit)
+                return std::nullopt;
+            if (inAutocommit) {
+                committed << applied;
+                applied.clear();
+                if (observer)
+                    observer(RunEvent{RunEvent::Kind::Statement, i, int(plan.steps.size()), &step, QStringLiteral("BEGIN"),
+                                      inAutocommit, QStringLiteral("after the autocommit_block, a new transaction"), false});
+                const int left = inAutocommit;
+                inAutocommit = 0;
+                if (!begin())
+                    return failStep(QStringLiteral("could not begin a transaction after the autocommit_block at line %1")
+                                        .arg(left), db.lastError().text(), {}, left);
+            }
+            if (block) {
+                if (observer)
+                    observer(RunEvent{RunEvent::Kind::Statement, i, int(plan.steps.size()), &step, QStringLiteral("COMMIT"), block,
+                                      QStringLiteral("the autocommit_block at line %1 commits what ran before it and runs "
+                                                     "outside a transaction").arg(block), false});
+                if (!commit())
+                    return failStep(QStringLiteral("the commit before the autocommit_block at line %1 failed").arg(block),
+                                    db.lastError().text(), {}, block);
+                committed << applied;
+                applied.clear();
+                inAutocommit = autocommitLine = block;
+            }
+            return std::nullopt;
+        };
         for (const Operation &op : ops.operations) {
             if (skipping && op.tryHandler.get() == skipping)
                 continue;
             skipping = nullptr;
+            if (std::optional<Error> failed = switchAutocommit(op.autocommitBlock))
+                return *failed;
             if (op.kind == Operation::Kind::Message) {
                 if (observer && op.runsOn(dialectKey(dialect)))
                     observer(RunEvent{RunEvent::Kind::Message, i, int(plan.steps.size()), &step, {}, op.line, op.message, false});
@@ -490,7 +538,7 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
                     return failStep(QStringLiteral("the database refused a statement, and the revision's except clause at line "
                                                    "%1 raises it again.%2").arg(clause->line).arg(printed),
                                     detail, statement.sql, statement.line);
-                if (dialect == Dialect::PostgreSQL)
+                if (dialect == Dialect::PostgreSQL && !inAutocommit)
                     return failStep(QStringLiteral("the database refused a statement. The revision's except clause at line %1 "
                                                    "catches this %2, but PostgreSQL aborts the transaction at a failed "
                                                    "statement, so under Alembic the next statement fails too")
@@ -514,6 +562,8 @@ Status runMigration(const Connection &connection, RevisionOperationSource &sourc
                 return failStep(QStringLiteral("could not release the savepoint of the try block at line %1").arg(op.tryHandler->line),
                                 db.lastError().text(), {}, op.line);
         }
+        if (std::optional<Error> failed = switchAutocommit(0))
+            return *failed;
         for (const VersionChange &change : step.versionChanges) {
             QSqlQuery query(db);
             QString sql;
@@ -688,7 +738,20 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
             return pythonStep(step, script, print);
         const OperationList &ops = read.operations;
         const QSet<QString> scriptDrops = typesDroppedByScript(ops);
+        // An autocommit_block: Alembic's --sql ends the transaction before it and begins one after it
+        // where DDL is transactional (PostgreSQL).
+        int inAutocommit = 0;
+        const auto switchAutocommit = [&](int block) {
+            if (dialect != Dialect::PostgreSQL || block == inAutocommit)
+                return;
+            if (inAutocommit && print)
+                out += QStringLiteral("BEGIN;\n\n");
+            if (block && print)
+                out += QStringLiteral("COMMIT;\n\n");
+            inAutocommit = block;
+        };
         for (const Operation &op : ops) {
+            switchAutocommit(op.autocommitBlock);
             Result<QList<SqlStatement>> statements = compileInRevision(compiler, op, oracle, scriptDrops);
             if (!statements) {
                 Error e = statements.error();
@@ -704,6 +767,7 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
             }
             replayed.apply(op);
         }
+        switchAutocommit(0);
         return Status();
     };
 

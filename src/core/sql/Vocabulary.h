@@ -122,6 +122,7 @@ struct IndexDef
     QString postgresqlUsing;
     QHash<QString, QString> postgresqlOps;   ///< postgresql_ops: column -> operator class
     QStringList postgresqlInclude;           ///< postgresql_include: INCLUDE (…) columns
+    bool postgresqlConcurrently = false;     ///< postgresql_concurrently: CREATE INDEX CONCURRENTLY
     QString mysqlPrefix;                     ///< mysql_prefix: "FULLTEXT", "SPATIAL"
     QHash<QString, int> mysqlLength;         ///< mysql_length per column
     std::optional<int> mysqlLengthAll;       ///< mysql_length=N: every column
