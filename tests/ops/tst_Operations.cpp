@@ -132,6 +132,13 @@ private slots:
         QTest::newRow("get_bind percent") << "op.get_bind().execute(\"UPDATE t SET a = '5%'\")" << "" << 1
                                           << "a '%' in SQL handed to the driver";
         QTest::newRow("get_context") << "op.get_context().bind.execute('x')" << "" << 1 << "op.get_context() hands a live connection";
+        QTest::newRow("get_context connection") << "conn = op.get_context().connection\nop.drop_table('t')" << "" << 1
+                                                << "op.get_context() hands a live connection";
+        QTest::newRow("autocommit block in batch") << "with op.batch_alter_table('t') as b:\n    with op.get_context().autocommit_block():\n"
+                                                      "        b.drop_column('a')" << "" << 2
+                                                   << "an autocommit_block inside a batch_alter_table block";
+        QTest::newRow("autocommit block as") << "with op.get_context().autocommit_block() as x:\n    op.drop_table('t')" << "" << 1
+                                             << "an autocommit_block bound with 'as'";
         QTest::newRow("loop") << "op.drop_column('t', 'a')\nfor c in ['a', 'b']:\n    op.drop_column('t', c)" << "" << 2
                               << "a loop ('for')";
         QTest::newRow("condition") << "if True:\n    op.drop_table('t')" << "" << 1 << "a condition ('if')";
@@ -158,8 +165,8 @@ private slots:
                                            << "'Mood' is not defined";
         QTest::newRow("bind parameter") << "op.execute(\"UPDATE t SET a = ':x' WHERE b = :y\")" << "" << 1
                                         << "reads as a bind parameter";
-        QTest::newRow("unsupported argument") << "op.create_index('ix', 't', ['a'], postgresql_concurrently=True)" << "" << 1
-                                              << "argument 'postgresql_concurrently' is not supported";
+        QTest::newRow("unsupported argument") << "op.create_index('ix', 't', ['a'], postgresql_tablespace='x')" << "" << 1
+                                              << "argument 'postgresql_tablespace' is not supported";
         QTest::newRow("f-string") << "op.drop_table(f'{x}_t')" << "" << 1 << "f-string";
         QTest::newRow("try with finally") << "try:\n    op.drop_table('t')\nfinally:\n    print('done')" << "" << 3
                                           << "a 'try' block with an 'finally' clause";

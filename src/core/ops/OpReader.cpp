@@ -202,8 +202,8 @@ private:
                 fail(stmt.span, QStringLiteral("an assignment to something other than one plain name"));
             const PyExpr &value = *stmt.value;
             SaValue v;
-            if (value.kind == EK::Call && !isGetBind(value))
-                refuseLiveConnection(value);   // rows = op.get_bind().execute(…).fetchall()
+            if ((value.kind == EK::Call && !isGetBind(value)) || value.kind == EK::Attribute)
+                refuseLiveConnection(value);   // rows = op.get_bind().execute(…).fetchall(), op.get_context().connection
             if (isGetBind(value))
                 v.kind = SaValue::Kind::Connection;   // conn = op.get_bind(): only conn.execute(...) of known SQL is read
             else if (value.kind == EK::Call && m_sa.calleeName(*value.children[0]).startsWith(QLatin1String("op.")))
