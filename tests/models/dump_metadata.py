@@ -105,6 +105,15 @@ def generated_text(column):
     return None
 
 
+def sequence_text(column):
+    """A sa.Sequence default, in the words Retort's model JSON uses."""
+    import sqlalchemy as sa
+    d = column.default
+    if not isinstance(d, sa.Sequence):
+        return None
+    return d.name + (" (optional)" if d.optional else "")
+
+
 def default_text(column):
     import sqlalchemy as sa
     d = column.server_default
@@ -142,6 +151,7 @@ def dump_table(table, bind_key):
             "primary_key": bool(c.primary_key),
             "default": default_text(c),
             "generated": generated_text(c),
+            "sequence": sequence_text(c),
         })
     fks, uniques, checks = [], [], []
     for con in sorted(table.constraints, key=lambda c: (type(c).__name__, [col.name for col in getattr(c, "columns", [])],

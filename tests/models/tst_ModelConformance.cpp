@@ -96,7 +96,8 @@ QJsonObject normalised(const QJsonObject &t)
                                    {QStringLiteral("nullable"), o.value(QStringLiteral("nullable"))},
                                    {QStringLiteral("primary_key"), o.value(QStringLiteral("primary_key"))},
                                    {QStringLiteral("default"), o.value(QStringLiteral("default"))},
-                                   {QStringLiteral("generated"), o.contains(QStringLiteral("generated")) ? o.value(QStringLiteral("generated")) : QJsonValue()}});
+                                   {QStringLiteral("generated"), o.contains(QStringLiteral("generated")) ? o.value(QStringLiteral("generated")) : QJsonValue()},
+                                   {QStringLiteral("sequence"), o.contains(QStringLiteral("sequence")) ? o.value(QStringLiteral("sequence")) : QJsonValue()}});
     }
     const auto pick = [](const QJsonArray &a, const QStringList &keys) {
         QJsonArray out;

@@ -39,7 +39,7 @@ def dump(url):
             for c in insp.get_columns(table):
                 cols.append({"name": c["name"], "type": str(c["type"].compile(dialect=engine.dialect)),
                              "nullable": c["nullable"], "default": norm_sql(c.get("default")),
-                             "comment": c.get("comment")})
+                             "comment": c.get("comment"), "autoincrement": c.get("autoincrement")})
             pk = insp.get_pk_constraint(table)
             fks = [{"name": f.get("name"), "columns": f["constrained_columns"], "table": f["referred_table"],
                     "refcolumns": f["referred_columns"], "options": {k: v for k, v in sorted(f.get("options", {}).items())}}
@@ -64,7 +64,11 @@ def dump(url):
                 "comment": comment,
                 "rows": rows_of(conn, engine, table, cols),
             }
+        if engine.dialect.supports_sequences:
+            out["sequences"] = sorted(insp.get_sequence_names())
         if engine.dialect.name == "postgresql":
+            # retort_log holds Retort's run log on PostgreSQL (a schema of its own, outside the project's tables).
+            out["schemas"] = sorted(s for s in insp.get_schema_names() if s not in ("information_schema", "retort_log"))
             out["enums"] = sorted([{"name": e["name"], "labels": e["labels"]} for e in insp.get_enums()],
                                   key=lambda e: e["name"])
     engine.dispose()

@@ -53,6 +53,8 @@ QJsonObject modelSetToJson(const ModelSet &set)
                                                           .arg(c.column.identityAlways ? QStringLiteral("True") : QStringLiteral("False"),
                                                                c.column.identityOptions.isEmpty() ? QString()
                                                                                                   : QStringLiteral(", ") + c.column.identityOptions));
+            if (!c.column.sequence.isEmpty())
+                o.insert(QStringLiteral("sequence"), c.column.sequence + (c.column.sequenceOptional ? QStringLiteral(" (optional)") : QString()));
             o.insert(QStringLiteral("source"), sourceJson(c.source));
             columns.append(o);
         }

@@ -298,7 +298,9 @@ Result<QString> DdlCompiler::columnSpec(const ColumnDef &c, bool autoincrementCo
             generated += QStringLiteral(" VIRTUAL");
     }
     const bool pgIdentity = m_dialect == Dialect::PostgreSQL && c.identity;
-    const bool pgSerial = m_dialect == Dialect::PostgreSQL && autoincrementColumn && !pgIdentity;
+    // A non-optional sa.Sequence stands in for SERIAL (and, where sequences exist, for AUTO_INCREMENT).
+    const bool ownSequence = !c.sequence.isEmpty() && !c.sequenceOptional;
+    const bool pgSerial = m_dialect == Dialect::PostgreSQL && autoincrementColumn && !pgIdentity && !ownSequence;
     if (pgSerial) {
         typeText = c.type.name == QLatin1String("BigInteger") || c.type.name == QLatin1String("BIGINT") ? QStringLiteral("BIGSERIAL")
                    : c.type.name == QLatin1String("SmallInteger") || c.type.name == QLatin1String("SMALLINT")
@@ -314,7 +316,7 @@ Result<QString> DdlCompiler::columnSpec(const ColumnDef &c, bool autoincrementCo
             spec += QStringLiteral(" NULL");
         if (!c.comment.isEmpty())
             spec += QStringLiteral(" COMMENT ") + literal(c.comment);
-        if (autoincrementColumn && !c.serverDefault)
+        if (autoincrementColumn && !c.serverDefault && !(m_mariadb && ownSequence))
             spec += QStringLiteral(" AUTO_INCREMENT");
         else if (c.serverDefault)
             spec += QStringLiteral(" DEFAULT ") + defaultSql(*c.serverDefault);
@@ -380,6 +382,22 @@ QString DdlCompiler::constraintSql(const ConstraintDef &c) const
     if (!c.initially.isEmpty())
         sql += QStringLiteral(" INITIALLY ") + c.initially;
     return sql;
+}
+
+QString DdlCompiler::ddlElementSql(const DdlElement &element) const
+{
+    switch (element.kind) {
+    case DdlElement::Kind::CreateSequence:
+        return QStringLiteral("CREATE SEQUENCE %1%2").arg(quoteTable(element.name, element.schema),
+                                                         element.options.isEmpty() ? QString() : QLatin1Char(' ') + element.options);
+    case DdlElement::Kind::DropSequence:
+        return QStringLiteral("DROP SEQUENCE %1").arg(quoteTable(element.name, element.schema));
+    case DdlElement::Kind::CreateSchema:
+        return QStringLiteral("CREATE SCHEMA %1").arg(quote(element.name));
+    case DdlElement::Kind::DropSchema:
+        return QStringLiteral("DROP SCHEMA %1%2").arg(quote(element.name), element.cascade ? QStringLiteral(" CASCADE") : QString());
+    }
+    return {};
 }
 
 QString DdlCompiler::indexSql(const IndexDef &index, const QString &schema, bool ifNotExists) const

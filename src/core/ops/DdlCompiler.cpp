@@ -307,7 +307,7 @@ Result<QList<SqlStatement>> DdlCompiler::compile(const Operation &op, SchemaOrac
         return one(QStringLiteral("COMMENT ON TABLE %1 IS %2").arg(table, drop ? QStringLiteral("NULL") : literal(op.comment)));
     }
     case Operation::Kind::Execute:
-        return one(op.statement ? statementSql(*op.statement) : op.sql);
+        return one(op.statement ? statementSql(*op.statement) : op.ddl ? ddlElementSql(*op.ddl) : op.sql);
     case Operation::Kind::BulkInsert:
         return bulkInsert(op);
     case Operation::Kind::Batch:

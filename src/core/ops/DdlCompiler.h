@@ -81,6 +81,9 @@ private:
     QString defaultSql(const ServerDefault &d) const;
     std::optional<ConstraintDef> typeCheck(const ColumnDef &column) const;
     QString constraintSql(const ConstraintDef &c) const;
+    /// CREATE/DROP SEQUENCE and SCHEMA as SQLAlchemy 1.4 writes them (on every dialect: SQLite and MySQL
+    /// refuse them when they run, as they do under Alembic).
+    QString ddlElementSql(const DdlElement &element) const;
     QString indexSql(const IndexDef &index, const QString &schema, bool ifNotExists) const;
     Result<QList<SqlStatement>> createTable(const Operation &op, SchemaOracle *oracle) const;
     Result<QList<SqlStatement>> alterColumn(const Operation &op) const;

@@ -283,6 +283,8 @@ void execute(OpCall &c)
     const Value statement = c.sa.eval(sql);
     if (statement.kind == Value::Kind::Statement)
         c.op.statement = statement.statement;
+    else if (statement.kind == Value::Kind::Ddl)
+        c.op.ddl = statement.ddl;
     else
         c.op.sql = c.sa.sqlText(sql, QStringLiteral("the statement"));
 }

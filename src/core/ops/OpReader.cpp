@@ -395,7 +395,9 @@ private:
             TryHandler::Clause read;
             read.line = clause.span.line;
             read.catches = exceptionClasses(clause);
+            m_errorTextNames.clear();
             read.steps = handlerSteps(clause.body, clause.name);
+            m_errorTextNames.clear();
             handler->clauses << read;
         }
         OperationList inner;
@@ -464,6 +466,12 @@ private:
             TryHandler::Step step;
             if (s.kind == SK::Pass || (s.kind == SK::Expr && s.value->kind == EK::String))
                 continue;
+            if (s.kind == SK::Assign && s.targets.size() == 1 && s.targets[0]->kind == EK::Name
+                && errorText(*s.value, errorName)) {
+                // msg = str(e.orig).lower(): the error's text under a name the conditions below use
+                m_errorTextNames.insert(s.targets[0]->text, *errorText(*s.value, errorName));
+                continue;
+            }
             if (s.kind == SK::Raise && !s.value) {
                 step.kind = TryHandler::Step::Kind::Raise;
             } else if (s.kind == SK::Expr && s.value->kind == EK::Call && isMessageCall(*s.value)) {
@@ -507,21 +515,32 @@ private:
         const PyExpr &needle = *test.children[0];
         if (needle.kind != EK::String || needle.isComputed)
             unsupported();
-        // str(e) / str(e.orig), optionally .lower()
-        const PyExpr *haystack = test.children[1].get();
+        const std::optional<bool> lowercase = errorText(*test.children[1], errorName);
+        if (!lowercase)
+            unsupported();
+        step->anyOf << TryHandler::Step::Needle{needle.text, *lowercase};
+        step->negate = test.text == QLatin1String("not in");
+    }
+
+    // str(e) / str(e.orig), optionally .lower(), or a name the handler gave it: whether it is lowered;
+    // empty for anything else.
+    std::optional<bool> errorText(const PyExpr &e, const QString &errorName) const
+    {
+        const PyExpr *haystack = &e;
         bool lowercase = false;
         if (haystack->kind == EK::Call && haystack->children.size() == 1 && haystack->children[0]->kind == EK::Attribute
             && haystack->children[0]->text == QLatin1String("lower")) {
             lowercase = true;
             haystack = haystack->children[0]->child(0);
         }
+        if (haystack && haystack->kind == EK::Name && m_errorTextNames.contains(haystack->text))
+            return lowercase || m_errorTextNames.value(haystack->text);
         const bool isStr = haystack && haystack->kind == EK::Call && haystack->children.size() == 2
                            && haystack->children[0]->isName(u"str") && haystack->keywords.empty();
         const QString of = isStr ? haystack->children[1]->dottedName() : QString();
         if (errorName.isEmpty() || (of != errorName && of != errorName + QStringLiteral(".orig")))
-            unsupported();
-        step->anyOf << TryHandler::Step::Needle{needle.text, lowercase};
-        step->negate = test.text == QLatin1String("not in");
+            return std::nullopt;
+        return lowercase;
     }
 
     // print(...), logging.info(...), log.warning(...) with a module-level log = logging.getLogger(...).
@@ -631,6 +650,8 @@ private:
         op.line = call.span.line;
         if (statement.kind == SaValue::Kind::Statement)
             op.statement = statement.statement;
+        else if (statement.kind == SaValue::Kind::Ddl)
+            op.ddl = statement.ddl;
         else if (statement.isString() && statement.string().contains(QLatin1Char('%')))
             fail(call.children[1]->span, QStringLiteral("a '%' in SQL handed to the driver as a string: psycopg2 and PyMySQL "
                                                         "read it as a parameter marker, SQLite does not (use sa.text())"));
@@ -650,6 +671,7 @@ private:
     std::optional<Unsupported> m_rebinding;
     bool m_inTry = false;
     int m_autocommitLine = 0;     ///< of the autocommit_block being read
+    QHash<QString, bool> m_errorTextNames;   ///< in an except handler: names holding the error's text (lowered?)
     static inline const QStringList kAllDialects = {QStringLiteral("sqlite"), QStringLiteral("postgresql"), QStringLiteral("mysql")};
     QStringList m_dialectScope = kAllDialects;   ///< the dialects the statement being read runs on
 };

@@ -41,6 +41,18 @@ struct CoreStatement
     std::optional<SqlCondition> where;
 };
 
+/// op.execute() of a SQLAlchemy DDL element: sa.schema.CreateSequence(sa.Sequence(...)), DropSequence,
+/// CreateSchema, DropSchema.
+struct DdlElement
+{
+    enum class Kind { CreateSequence, DropSequence, CreateSchema, DropSchema };
+    Kind kind = Kind::CreateSequence;
+    QString name;
+    QString schema;                  ///< a sequence's schema
+    QString options;                 ///< CreateSequence: "INCREMENT BY 2 START WITH 5", as SQLAlchemy 1.4 writes them
+    bool cascade = false;            ///< DropSchema(cascade=True)
+};
+
 /// op.drop_constraint(type_=...): which kind of constraint; MySQL needs it to pick the statement.
 enum class ConstraintType { Unspecified, ForeignKey, Primary, Unique, Check };
 /// Alembic's spelling ("foreignkey", "primary", "unique", "check", "" for none); nullopt for anything else.
@@ -141,6 +153,7 @@ struct Operation
     // Execute
     QString sql;
     std::optional<CoreStatement> statement;   ///< instead of sql for SQLAlchemy Core statements
+    std::optional<DdlElement> ddl;            ///< instead of sql for SQLAlchemy DDL elements
 
     // BulkInsert
     QList<QVariantMap> rows;         ///< values: null, bool, qlonglong, double, QString

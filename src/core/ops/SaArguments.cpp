@@ -165,6 +165,45 @@ QString SaEvaluator::sqlText(const PyExpr &e, const QString &what)
                                 "compile").arg(what));
 }
 
+QStringList SaEvaluator::identityOptionNames()
+{
+    return {QStringLiteral("increment"), QStringLiteral("start"), QStringLiteral("minvalue"), QStringLiteral("maxvalue"),
+            QStringLiteral("nominvalue"), QStringLiteral("nomaxvalue"), QStringLiteral("cache"), QStringLiteral("order"),
+            QStringLiteral("cycle")};
+}
+
+QString SaEvaluator::identityOptions(const Args &a, const QString &construct, bool defaultStart)
+{
+    static const QHash<QString, QString> words = {
+        {QStringLiteral("increment"), QStringLiteral("INCREMENT BY")}, {QStringLiteral("start"), QStringLiteral("START WITH")},
+        {QStringLiteral("minvalue"), QStringLiteral("MINVALUE")}, {QStringLiteral("maxvalue"), QStringLiteral("MAXVALUE")},
+        {QStringLiteral("cache"), QStringLiteral("CACHE")}};
+    QStringList parts;
+    for (const QString &name : identityOptionNames()) {
+        const QByteArray key = name.toLatin1();
+        const PyExpr *e = a.get(key.constData());
+        const Value value = e ? eval(*e) : Value();
+        if (!e || value.kind == Value::Kind::None) {
+            if (defaultStart && name == QLatin1String("start"))
+                parts << QStringLiteral("START WITH 1");
+            continue;
+        }
+        if (name == QLatin1String("nominvalue") || name == QLatin1String("nomaxvalue") || name == QLatin1String("cycle")
+            || name == QLatin1String("order")) {
+            if (value.kind != Value::Kind::Bool)
+                fail(e->span, QStringLiteral("%1(%2=) must be True or False").arg(construct, name));
+            if (value.scalar.toBool())
+                parts << (name == QLatin1String("nominvalue") ? QStringLiteral("NO MINVALUE")
+                          : name == QLatin1String("nomaxvalue") ? QStringLiteral("NO MAXVALUE") : name.toUpper());
+            continue;
+        }
+        if (value.kind != Value::Kind::Int)
+            fail(e->span, QStringLiteral("%1(%2=) must be an integer").arg(construct, name));
+        parts << QStringLiteral("%1 %2").arg(words.value(name)).arg(value.scalar.toLongLong());
+    }
+    return parts.join(QLatin1Char(' '));
+}
+
 QStringList SaEvaluator::indexOptionNames()
 {
     return {QStringLiteral("postgresql_where"), QStringLiteral("postgresql_using"), QStringLiteral("postgresql_ops"),

@@ -102,6 +102,8 @@ const char *kindName(SaValue::Kind k)
     case SaValue::Kind::Condition: return "a condition";
     case SaValue::Kind::Statement: return "a SQLAlchemy Core statement";
     case SaValue::Kind::Connection: return "the connection op.get_bind() returns";
+    case SaValue::Kind::Sequence: return "a Sequence";
+    case SaValue::Kind::Ddl: return "a DDL element";
     }
     return "a value";
 }
@@ -534,44 +536,50 @@ SaValue SaEvaluator::construct(const PyExpr &call)
         return v;
     }
     if (callee == QLatin1String("sa.Identity")) {
-        // SQLAlchemy's get_identity_options order.
-        static const char *options[] = {"increment", "start", "minvalue", "maxvalue", "nominvalue", "nomaxvalue",
-                                        "cache", "order", "cycle"};
-        QStringList keywords{QStringLiteral("always"), QStringLiteral("on_null")};
-        for (const char *o : options)
-            keywords << QString::fromLatin1(o);
-        const Args a = bind(call, shown, {}, keywords);
+        const Args a = bind(call, shown, {}, QStringList{QStringLiteral("always"), QStringLiteral("on_null")} + identityOptionNames());
         if (a.has("on_null"))
             fail(a.get("on_null")->span, QStringLiteral("sa.Identity(on_null=) is Oracle's; Retort does not write it"));
         v.kind = Value::Kind::Column;
         v.column.name = QStringLiteral("<generated>");
         v.column.identity = true;
         v.column.identityAlways = optionalBool(a, "always");
-        QStringList parts;
-        for (const char *o : options) {
-            const PyExpr *e = a.get(o);
-            if (!e)
-                continue;
-            const Value value = eval(*e);
-            const QString name = QString::fromLatin1(o);
-            if (name == QLatin1String("nominvalue") || name == QLatin1String("nomaxvalue") || name == QLatin1String("cycle")
-                || name == QLatin1String("order")) {
-                if (value.kind != Value::Kind::Bool)
-                    fail(e->span, QStringLiteral("sa.Identity(%1=) must be True or False").arg(name));
-                if (value.scalar.toBool())
-                    parts << (name == QLatin1String("nominvalue") ? QStringLiteral("NO MINVALUE")
-                              : name == QLatin1String("nomaxvalue") ? QStringLiteral("NO MAXVALUE") : name.toUpper());
-                continue;
-            }
-            if (value.kind != Value::Kind::Int)
-                fail(e->span, QStringLiteral("sa.Identity(%1=) must be an integer").arg(name));
-            static const QHash<QString, QString> words = {
-                {QStringLiteral("increment"), QStringLiteral("INCREMENT BY")}, {QStringLiteral("start"), QStringLiteral("START WITH")},
-                {QStringLiteral("minvalue"), QStringLiteral("MINVALUE")}, {QStringLiteral("maxvalue"), QStringLiteral("MAXVALUE")},
-                {QStringLiteral("cache"), QStringLiteral("CACHE")}};
-            parts << QStringLiteral("%1 %2").arg(words.value(name)).arg(value.scalar.toLongLong());
-        }
-        v.column.identityOptions = parts.join(QLatin1Char(' '));
+        v.column.identityOptions = identityOptions(a, QStringLiteral("sa.Identity"), false);
+        return v;
+    }
+    if (callee == QLatin1String("sa.Sequence")) {
+        const Args a = bind(call, shown, {QStringLiteral("name"), QStringLiteral("start"), QStringLiteral("increment")},
+                            QStringList{QStringLiteral("schema"), QStringLiteral("optional")} + identityOptionNames());
+        v.kind = Value::Kind::Sequence;
+        v.ddl.kind = DdlElement::Kind::CreateSequence;
+        v.ddl.name = requireString(a, "name", call, shown);
+        v.ddl.schema = optionalString(a, "schema");
+        // SQLAlchemy 1.4 writes START WITH 1 when no start is given (the dialect's default_sequence_base).
+        v.ddl.options = identityOptions(a, QStringLiteral("sa.Sequence"), true);
+        v.column.sequenceOptional = optionalBool(a, "optional");
+        return v;
+    }
+    if (callee == QLatin1String("sa.CreateSequence") || callee == QLatin1String("sa.DropSequence")) {
+        const Args a = bind(call, shown, {QStringLiteral("element")}, {});
+        const PyExpr *element = a.get("element");
+        if (!element)
+            fail(call.span, QStringLiteral("%1() needs a Sequence").arg(shown));
+        const Value sequence = eval(*element);
+        if (sequence.kind != Value::Kind::Sequence)
+            fail(element->span, QStringLiteral("%1() takes a sa.Sequence(), not %2").arg(shown, QString::fromLatin1(kindName(sequence.kind))));
+        v.kind = Value::Kind::Ddl;
+        v.ddl = sequence.ddl;
+        v.ddl.kind = callee == QLatin1String("sa.CreateSequence") ? DdlElement::Kind::CreateSequence : DdlElement::Kind::DropSequence;
+        if (v.ddl.kind == DdlElement::Kind::DropSequence)
+            v.ddl.options.clear();
+        return v;
+    }
+    if (callee == QLatin1String("sa.CreateSchema") || callee == QLatin1String("sa.DropSchema")) {
+        const bool drop = callee == QLatin1String("sa.DropSchema");
+        const Args a = bind(call, shown, {QStringLiteral("name")}, drop ? QStringList{QStringLiteral("cascade")} : QStringList());
+        v.kind = Value::Kind::Ddl;
+        v.ddl.kind = drop ? DdlElement::Kind::DropSchema : DdlElement::Kind::CreateSchema;
+        v.ddl.name = requireString(a, "name", call, shown);
+        v.ddl.cascade = optionalBool(a, "cascade");
         return v;
     }
     if (callee == QLatin1String("sa.MetaData")) {

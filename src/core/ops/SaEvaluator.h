@@ -107,6 +107,9 @@ public:
     void indexParts(const Value &columns, IndexDef *index);
     /// postgresql_where/using/ops/include and mysql_prefix/length of create_index() and Index().
     void indexOptions(const Args &a, IndexDef *index);
+    /// SQLAlchemy's get_identity_options: sa.Identity's and sa.Sequence's options, in its order.
+    static QStringList identityOptionNames();
+    QString identityOptions(const Args &a, const QString &construct, bool defaultStart);
     static QStringList indexOptionNames();
     /// ondelete, onupdate, initially, match and deferrable of a foreign key (ForeignKeyRef or ConstraintDef).
     template <typename ForeignKey>

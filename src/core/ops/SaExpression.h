@@ -27,7 +27,9 @@ struct SaValue
 {
     enum class Kind { None, Bool, Int, Float, String, List, Dict, Type, Column, Constraint, Index, ForeignKey,
                       Default, Table, MetaData, ColumnRef, Condition, Statement,
-                      Connection };   ///< Connection: what op.get_bind() returned, in a revision
+                      Connection,     ///< what op.get_bind() returned, in a revision
+                      Sequence,       ///< sa.Sequence(...): a column's default, or what CreateSequence() takes
+                      Ddl };          ///< sa.schema.CreateSequence(...) and the like
     Kind kind = Kind::None;
     QVariant scalar;                                  ///< Bool, Int, Float, String
     bool converted = false;                           ///< String made by op.f()
@@ -43,6 +45,7 @@ struct SaValue
     QString columnRef;              ///< ColumnRef: the column's name in table
     SqlCondition condition;
     CoreStatement statement;
+    DdlElement ddl;                 ///< Ddl; Sequence keeps its name, schema, options and optional here
     SourceSpan span;
 
     bool isString() const { return kind == Kind::String; }

@@ -66,6 +66,9 @@ SaValue SaEvaluator::column(const PyExpr &call, const QString &shown)
             c.identity = item.column.identity;
             c.identityAlways = item.column.identityAlways;
             c.identityOptions = item.column.identityOptions;
+        } else if (item.kind == Value::Kind::Sequence) {
+            c.sequence = item.ddl.name;
+            c.sequenceOptional = item.column.sequenceOptional;
         } else if (item.kind == Value::Kind::Constraint && item.constraint.kind == ConstraintDef::Kind::Check
                    && m_options.modelColumns) {
             m_columnChecks.append(item.constraint);   // Column(..., CheckConstraint("x > 0")): a table-level CHECK
@@ -94,8 +97,16 @@ SaValue SaEvaluator::column(const PyExpr &call, const QString &shown)
     // default= and onupdate= are applied by Python when it inserts or updates rows; they never reach the
     // DDL, so they are not evaluated (they are often a function: uuid.uuid4, datetime.now). Only a
     // bulk_insert into this table could use default=; it refuses rows that leave such a column out.
-    if (const PyExpr *d = a.get("default"))
-        c.pythonDefault = d->kind != EK::None;
+    // The one exception is default=sa.Sequence(...): the database's sequence, as if given positionally.
+    if (const PyExpr *d = a.get("default")) {
+        if (d->kind == EK::Call && calleeName(*d->children[0]) == QLatin1String("sa.Sequence")) {
+            const Value sequence = eval(*d);
+            c.sequence = sequence.ddl.name;
+            c.sequenceOptional = sequence.column.sequenceOptional;
+        } else {
+            c.pythonDefault = d->kind != EK::None;
+        }
+    }
     // server_onupdate (FetchedValue(), a text) only tells the ORM to fetch the value: SQLAlchemy writes no DDL for it.
     return v;
 }

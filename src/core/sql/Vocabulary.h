@@ -81,6 +81,10 @@ struct ColumnDef
     bool identity = false;
     bool identityAlways = false;
     QString identityOptions;
+    /// sa.Sequence("x_seq") as the column's default: not in CREATE TABLE (Alembic creates no sequence),
+    /// but it keeps PostgreSQL's SERIAL and MariaDB's AUTO_INCREMENT off unless optional=True.
+    QString sequence;
+    bool sequenceOptional = false;
 
     bool isNullable() const { return nullable.value_or(!primaryKey); }
 };

@@ -38,6 +38,12 @@ class Book(Base):
 Index("ix_book_title_desc", Book.title.desc())
 Index("ix_book_title_lower", func.lower(Book.title))
 
+class Ticket(Base):
+    __tablename__ = "ticket"
+    id = Column(Integer, sa.Sequence("ticket_seq", start=100), primary_key=True)
+    code = Column(String(12), default=sa.Sequence("ticket_code_seq", optional=True), nullable=False)
+
+
 mapper_registry = registry()
 
 

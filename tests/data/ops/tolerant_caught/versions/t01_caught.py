@@ -17,8 +17,12 @@ def upgrade():
     op.create_table("gadget", sa.Column("id", sa.Integer(), nullable=False), sa.PrimaryKeyConstraint("id"))
     try:
         op.add_column("gadget", sa.Column("id", sa.Integer(), nullable=True))
-    except (OperationalError, ProgrammingError):
-        print("Column 'id' is there already.")
+    except (OperationalError, ProgrammingError) as exx:
+        msg = str(exx.orig).lower()
+        if "duplicate column" in msg or "already exists" in msg:
+            print("Column 'id' is there already.")
+        else:
+            raise
     op.add_column("gadget", sa.Column("name", sa.String(length=40), nullable=True))
 
 
