@@ -167,6 +167,16 @@ private slots:
                                         << "reads as a bind parameter";
         QTest::newRow("unsupported argument") << "op.create_index('ix', 't', ['a'], postgresql_tablespace='x')" << "" << 1
                                               << "argument 'postgresql_tablespace' is not supported";
+        QTest::newRow("date into a string column")
+            << "t = sa.table('t', sa.column('a', sa.String))\nop.bulk_insert(t, [{'a': datetime.date(2024, 1, 2)}])"
+            << "import datetime" << 2 << "a datetime.date in column 'a', whose type is String";
+        QTest::newRow("Decimal of a float") << "t = sa.table('t', sa.column('a', sa.Numeric))\nop.bulk_insert(t, [{'a': Decimal(1.5)}])"
+                                            << "from decimal import Decimal" << 2 << "Decimal() takes an integer or a string of digits";
+        QTest::newRow("datetime with a time zone")
+            << "t = sa.table('t', sa.column('a', sa.DateTime))\nop.bulk_insert(t, [{'a': datetime.datetime(2024, 1, 2, tzinfo=None)}])"
+            << "import datetime" << 2 << "with a time zone";
+        QTest::newRow("impossible date") << "t = sa.table('t', sa.column('a', sa.Date))\nop.bulk_insert(t, [{'a': datetime.date(2023, 2, 29)}])"
+                                         << "import datetime" << 2 << "day 29 is out of range for month 2";
         QTest::newRow("f-string") << "op.drop_table(f'{x}_t')" << "" << 1 << "f-string";
         QTest::newRow("try with finally") << "try:\n    op.drop_table('t')\nfinally:\n    print('done')" << "" << 3
                                           << "a 'try' block with an 'finally' clause";

@@ -172,6 +172,10 @@ private slots:
                                                << QStringList{"-- Retort: on a copy of the schema the statement above fails "
                                                               "(duplicate column name: email); the revision's try/except at line 21 "
                                                               "catches that in a run, but a script stops there\n\n"};
+        // Dates, Decimals and UUIDs render as literals on SQLite only: SQLAlchemy 1.4 cannot write them for the
+        // servers (Alembic's --sql fails there), so those are compared online.
+        QTest::addRow("stdlib values sqlite upgrade") << "stdlib_values" << "sqlite" << QStringList{"upgrade", "heads"}
+                                                      << QStringList();
         QTest::addRow("extras sqlite downgrade") << "extras_sqlite" << "sqlite" << QStringList{"downgrade", "heads:base"} << QStringList();
     }
 
@@ -216,6 +220,9 @@ private slots:
         QTest::addRow("sqlite project names") << Dialect::SQLite << "project_names";
         QTest::addRow("postgresql project names") << Dialect::PostgreSQL << "project_names";
         QTest::addRow("mariadb project names") << Dialect::MySQL << "project_names";
+        QTest::addRow("sqlite stdlib values") << Dialect::SQLite << "stdlib_values";
+        QTest::addRow("postgresql stdlib values") << Dialect::PostgreSQL << "stdlib_values";
+        QTest::addRow("mariadb stdlib values") << Dialect::MySQL << "stdlib_values";
     }
 
     void onlineRunsMatchAlembic()

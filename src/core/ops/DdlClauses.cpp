@@ -512,6 +512,13 @@ QString DdlCompiler::valueLiteral(const QVariant &value) const
 {
     if (!value.isValid() || value.isNull())
         return QStringLiteral("NULL");
+    if (const PyScalar *scalar = PyScalar::from(value)) {
+        // SQLite stores dates as the text SQLAlchemy's SQLite types write; the servers take Python's
+        // str() of them (what psycopg2 and PyMySQL send) and a Decimal's digits as a number.
+        if (scalar->kind == PyScalar::Kind::Decimal)
+            return scalar->text;
+        return literal(m_dialect == Dialect::SQLite ? scalar->sqliteText() : scalar->pythonText());
+    }
     switch (value.typeId()) {
     case QMetaType::Bool:
         if (m_dialect == Dialect::SQLite)

@@ -289,6 +289,35 @@ void execute(OpCall &c)
         c.op.sql = c.sa.sqlText(sql, QStringLiteral("the statement"));
 }
 
+const char *scalarKindName(PyScalar::Kind kind)
+{
+    switch (kind) {
+    case PyScalar::Kind::Date: return "datetime.date";
+    case PyScalar::Kind::DateTime: return "datetime.datetime";
+    case PyScalar::Kind::Time: return "datetime.time";
+    case PyScalar::Kind::Decimal: return "decimal.Decimal";
+    case PyScalar::Kind::Uuid: return "uuid.UUID";
+    }
+    return "value";
+}
+
+// Whether SQLAlchemy's type for the column turns this value into what Retort writes for it: a date
+// for Date, a datetime for DateTime/TIMESTAMP, a Decimal for Numeric, a UUID for PostgreSQL's UUID.
+bool takesScalar(const ColumnDef &column, const PyScalar &value)
+{
+    if (!column.hasType)
+        return false;
+    const QString type = column.type.name.toUpper();
+    switch (value.kind) {
+    case PyScalar::Kind::Date: return type == QLatin1String("DATE");
+    case PyScalar::Kind::DateTime: return type == QLatin1String("DATETIME") || type == QLatin1String("TIMESTAMP");
+    case PyScalar::Kind::Time: return type == QLatin1String("TIME");
+    case PyScalar::Kind::Decimal: return type == QLatin1String("NUMERIC") || type == QLatin1String("DECIMAL");
+    case PyScalar::Kind::Uuid: return type == QLatin1String("UUID") && column.type.module == QLatin1String("postgresql");
+    }
+    return false;
+}
+
 void bulkInsert(OpCall &c)
 {
     Operation &op = c.op;
@@ -320,10 +349,12 @@ void bulkInsert(OpCall &c)
                                               "when it inserts").arg(column.name));
         }
         for (const auto &[key, value] : row.dict) {
-            bool known = false;
-            for (const ColumnDef &column : std::as_const(op.columns))
-                known = known || column.name == key;
-            if (!known)
+            const ColumnDef *column = nullptr;
+            for (const ColumnDef &listed : std::as_const(op.columns)) {
+                if (listed.name == key)
+                    column = &listed;
+            }
+            if (!column)
                 fail(value.span, QStringLiteral("the row names column '%1', which table '%2' does not list").arg(key, op.table));
             switch (value.kind) {
             case Value::Kind::None: values.insert(key, QVariant()); break;
@@ -331,8 +362,17 @@ void bulkInsert(OpCall &c)
             case Value::Kind::Int:
             case Value::Kind::Float:
             case Value::Kind::String: values.insert(key, value.scalar); break;
+            case Value::Kind::PyScalar:
+                if (!takesScalar(*column, *PyScalar::from(value.scalar)))
+                    fail(value.span, QStringLiteral("a %1 in column '%2', whose type is %3: what SQLAlchemy hands the driver "
+                                                    "then depends on Python (give the column a matching type)")
+                                         .arg(scalarKindName(PyScalar::from(value.scalar)->kind), key,
+                                              column->hasType ? column->type.name : QStringLiteral("not given")));
+                values.insert(key, value.scalar);
+                break;
             default:
-                fail(value.span, QStringLiteral("row values must be literals (numbers, strings, True/False, None)"));
+                fail(value.span, QStringLiteral("row values must be literals (numbers, strings, True/False, None, dates, "
+                                                "Decimals, UUIDs)"));
             }
         }
         op.rows.append(values);

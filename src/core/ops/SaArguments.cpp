@@ -2,6 +2,9 @@
 // arguments against a signature, and the typed readers every handler uses.
 #include "ops/SaEvaluator.h"
 
+#include <QDate>
+#include <QRegularExpression>
+
 namespace retort {
 
 namespace {
@@ -163,6 +166,105 @@ QString SaEvaluator::sqlText(const PyExpr &e, const QString &what)
         return v.serverDefault.text;
     fail(e.span, QStringLiteral("%1 must be a string or sa.text(...); a SQLAlchemy expression object needs Python to "
                                 "compile").arg(what));
+}
+
+std::optional<SaEvaluator::Value> SaEvaluator::standardLibraryValue(const PyExpr &call, const QString &callee,
+                                                                    const QString &shown)
+{
+    const bool builtinStr = call.children[0]->isName(u"str") && nameOrigin(*call.children[0]) == NameOrigin::Unknown;
+    static const QStringList constructors = {QStringLiteral("datetime.date"), QStringLiteral("datetime.datetime"),
+                                             QStringLiteral("datetime.time"), QStringLiteral("decimal.Decimal"),
+                                             QStringLiteral("uuid.UUID")};
+    if (!builtinStr && !constructors.contains(callee))
+        return std::nullopt;
+    Value v;
+    v.span = call.span;
+    if (builtinStr) {   // str(uuid.UUID("…")), str(Decimal("1.5")): the text Python makes of it
+        const Args a = bind(call, QStringLiteral("str"), {QStringLiteral("object")}, {});
+        const Value of = a.get("object") ? eval(*a.get("object")) : Value();
+        if (of.kind == Value::Kind::PyScalar)
+            v.scalar = PyScalar::from(of.scalar)->pythonText();
+        else if (of.isString())
+            v.scalar = of.string();
+        else
+            fail(call.span, QStringLiteral("str() of %1 is computed when Python runs").arg(QString::fromLatin1(kindName(of.kind))));
+        v.kind = Value::Kind::String;
+        return v;
+    }
+    PyScalar s;
+    const auto integer = [&](const Args &a, const char *name, int low, int high, bool required) {
+        const PyExpr *e = a.get(name);
+        if (!e) {
+            if (required)
+                fail(call.span, QStringLiteral("%1() needs %2").arg(shown, QString::fromLatin1(name)));
+            return 0;
+        }
+        const Value n = eval(*e);
+        if (n.kind != Value::Kind::Int || n.scalar.toLongLong() < low || n.scalar.toLongLong() > high)
+            fail(e->span, QStringLiteral("%1(%2=) must be an integer from %3 to %4").arg(shown, QString::fromLatin1(name)).arg(low).arg(high));
+        return int(n.scalar.toLongLong());
+    };
+    const QStringList dateArgs{QStringLiteral("year"), QStringLiteral("month"), QStringLiteral("day")};
+    const QStringList timeArgs{QStringLiteral("hour"), QStringLiteral("minute"), QStringLiteral("second"),
+                               QStringLiteral("microsecond")};
+    const auto readDate = [&](const Args &a) {
+        s.year = integer(a, "year", 1, 9999, true);
+        s.month = integer(a, "month", 1, 12, true);
+        s.day = integer(a, "day", 1, 31, true);
+        if (!QDate(s.year, s.month, s.day).isValid())
+            fail(call.span, QStringLiteral("%1(): day %2 is out of range for month %3").arg(shown).arg(s.day).arg(s.month));
+    };
+    const auto readTime = [&](const Args &a) {
+        if (a.has("tzinfo") || a.has("fold"))
+            fail(call.span, QStringLiteral("%1() with a time zone: what the driver stores depends on Python's tzinfo").arg(shown));
+        s.hour = integer(a, "hour", 0, 23, false);
+        s.minute = integer(a, "minute", 0, 59, false);
+        s.second = integer(a, "second", 0, 59, false);
+        s.microsecond = integer(a, "microsecond", 0, 999999, false);
+    };
+    if (callee == QLatin1String("datetime.date")) {
+        s.kind = PyScalar::Kind::Date;
+        readDate(bind(call, shown, dateArgs, {}));
+    } else if (callee == QLatin1String("datetime.datetime")) {
+        s.kind = PyScalar::Kind::DateTime;
+        const Args a = bind(call, shown, dateArgs + timeArgs, {QStringLiteral("tzinfo"), QStringLiteral("fold")});
+        readDate(a);
+        readTime(a);
+    } else if (callee == QLatin1String("datetime.time")) {
+        s.kind = PyScalar::Kind::Time;
+        readTime(bind(call, shown, timeArgs, {QStringLiteral("tzinfo"), QStringLiteral("fold")}));
+    } else if (callee == QLatin1String("decimal.Decimal")) {
+        s.kind = PyScalar::Kind::Decimal;
+        const Args a = bind(call, shown, {QStringLiteral("value")}, {});
+        const Value digits = a.get("value") ? eval(*a.get("value")) : Value();
+        static const QRegularExpression plain(QStringLiteral(R"(^[+-]?[0-9]+(\.[0-9]+)?$)"));
+        if (digits.kind == Value::Kind::Int)
+            s.text = QString::number(digits.scalar.toLongLong());
+        else if (digits.isString() && plain.match(digits.string().trimmed()).hasMatch())
+            s.text = digits.string().trimmed();
+        else
+            fail(call.span, QStringLiteral("%1() takes an integer or a string of digits here (a float's exact value, or "
+                                           "an exponent, is Python's to work out)").arg(shown));
+        if (s.text.startsWith(QLatin1Char('+')))
+            s.text.remove(0, 1);
+    } else {
+        s.kind = PyScalar::Kind::Uuid;
+        const Args a = bind(call, shown, {QStringLiteral("hex")}, {});
+        const Value hex = a.get("hex") ? eval(*a.get("hex")) : Value();
+        QString digits = hex.isString() ? hex.string() : QString();
+        // uuid.UUID() accepts braces, "urn:uuid:" and hyphens anywhere, then wants 32 hex digits.
+        digits.remove(QStringLiteral("urn:")).remove(QStringLiteral("uuid:")).remove(QLatin1Char('{')).remove(QLatin1Char('}'))
+            .remove(QLatin1Char('-'));
+        static const QRegularExpression hex32(QStringLiteral("^[0-9a-fA-F]{32}$"));
+        if (!hex32.match(digits).hasMatch())
+            fail(call.span, QStringLiteral("%1() needs a string of 32 hexadecimal digits").arg(shown));
+        digits = digits.toLower();
+        s.text = digits.left(8) + QLatin1Char('-') + digits.mid(8, 4) + QLatin1Char('-') + digits.mid(12, 4) + QLatin1Char('-')
+                 + digits.mid(16, 4) + QLatin1Char('-') + digits.mid(20);
+    }
+    v.kind = Value::Kind::PyScalar;
+    v.scalar = PyScalar::variant(s);
+    return v;
 }
 
 QStringList SaEvaluator::identityOptionNames()

@@ -104,6 +104,7 @@ const char *kindName(SaValue::Kind k)
     case SaValue::Kind::Connection: return "the connection op.get_bind() returns";
     case SaValue::Kind::Sequence: return "a Sequence";
     case SaValue::Kind::Ddl: return "a DDL element";
+    case SaValue::Kind::PyScalar: return "a date, time, Decimal or UUID";
     }
     return "a value";
 }
@@ -605,6 +606,8 @@ SaValue SaEvaluator::construct(const PyExpr &call)
         }
         return v;
     }
+    if (std::optional<Value> scalar = standardLibraryValue(call, callee, shown))
+        return *scalar;
     if (std::optional<Value> t = typeConstruct(callee, &call, call))
         return *t;
     if (std::optional<Value> resolved = resolveExternal(call, callee))

@@ -109,6 +109,9 @@ public:
     void indexOptions(const Args &a, IndexDef *index);
     /// SQLAlchemy's get_identity_options: sa.Identity's and sa.Sequence's options, in its order.
     static QStringList identityOptionNames();
+    /// datetime.date/datetime/time(…), decimal.Decimal("…"), uuid.UUID("…") with literal arguments, and
+    /// str() of them; empty for any other call.
+    std::optional<Value> standardLibraryValue(const PyExpr &call, const QString &callee, const QString &shown);
     QString identityOptions(const Args &a, const QString &construct, bool defaultStart);
     static QStringList indexOptionNames();
     /// ondelete, onupdate, initially, match and deferrable of a foreign key (ForeignKeyRef or ConstraintDef).

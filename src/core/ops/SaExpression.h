@@ -29,7 +29,8 @@ struct SaValue
                       Default, Table, MetaData, ColumnRef, Condition, Statement,
                       Connection,     ///< what op.get_bind() returned, in a revision
                       Sequence,       ///< sa.Sequence(...): a column's default, or what CreateSequence() takes
-                      Ddl };          ///< sa.schema.CreateSequence(...) and the like
+                      Ddl,            ///< sa.schema.CreateSequence(...) and the like
+                      PyScalar };     ///< datetime.date(…), decimal.Decimal(…), uuid.UUID(…): scalar holds a PyScalar
     Kind kind = Kind::None;
     QVariant scalar;                                  ///< Bool, Int, Float, String
     bool converted = false;                           ///< String made by op.f()

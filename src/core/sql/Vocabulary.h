@@ -7,6 +7,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QVariant>
 
 #include <optional>
 #include <utility>
@@ -132,4 +133,23 @@ struct IndexDef
     std::optional<int> mysqlLengthAll;       ///< mysql_length=N: every column
 };
 
+/// A value of Python's standard library in a revision's rows: datetime.date(2023, 6, 30),
+/// datetime.datetime(…), datetime.time(…), decimal.Decimal("1.50"), uuid.UUID("…").
+struct PyScalar
+{
+    enum class Kind { Date, DateTime, Time, Decimal, Uuid };
+    Kind kind = Kind::Date;
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, microsecond = 0;
+    QString text;                    ///< Decimal: the digits as written ("1.50"); Uuid: lower case, with hyphens
+
+    /// Python's str(): "2023-06-30 12:05:07", ".600000" only when there are microseconds.
+    QString pythonText() const;
+    /// SQLAlchemy's SQLite storage format: microseconds always ("2023-06-30 12:05:07.000000").
+    QString sqliteText() const;
+    static QVariant variant(const PyScalar &value);
+    static const PyScalar *from(const QVariant &value);   ///< null when value holds something else
+};
+
 } // namespace retort
+
+Q_DECLARE_METATYPE(retort::PyScalar)
