@@ -143,6 +143,13 @@ std::optional<QString> conventionName(const Subject &s, const ModelTable &table,
 
 } // namespace
 
+std::optional<QString> conventionNameFor(const QString &kind, const QString &name, const QStringList &columns,
+                                         const QString &refTable, const QStringList &refColumns, const ModelTable &table,
+                                         const NamingConventionTemplates &convention, QString *problem)
+{
+    return conventionName(Subject{kind, name, columns, refTable, refColumns}, table, convention, problem);
+}
+
 void applyNamingConvention(ModelTable *table, const NamingConventionTemplates &convention, QList<ModelDiagnostic> *diagnostics)
 {
     const auto apply = [&](Subject s, QString *name, bool converted, const ModelSource &source) {

@@ -6,6 +6,8 @@
 
 #include <QHash>
 
+#include <optional>
+
 namespace retort {
 
 /// Flask-SQLAlchemy's camel_to_snake_case: 3.x ("UserAPI" -> "user_api") or 2.x ("UserAPI" -> "userAPI").
@@ -23,6 +25,13 @@ struct NamingConventionTemplates
 /// Gives names to the table's constraints and indexes as SQLAlchemy's naming-convention events do.
 /// A constraint the convention cannot name (a %(constraint_name)s template on an unnamed one, an
 /// unknown token) adds a diagnostic and keeps its name.
+/// The name the convention gives one constraint or index ("pk", "fk", "uq", "ck", "ix") of a table,
+/// given its name (empty: none) and its columns; nullopt when the convention leaves it as it is. When
+/// SQLAlchemy would raise instead, nullopt with *problem set.
+std::optional<QString> conventionNameFor(const QString &kind, const QString &name, const QStringList &columns,
+                                         const QString &refTable, const QStringList &refColumns, const ModelTable &table,
+                                         const NamingConventionTemplates &convention, QString *problem);
+
 void applyNamingConvention(ModelTable *table, const NamingConventionTemplates &convention,
                            QList<ModelDiagnostic> *diagnostics);
 

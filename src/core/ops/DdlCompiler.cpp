@@ -118,14 +118,14 @@ Result<QList<SqlStatement>> DdlCompiler::createTable(const Operation &op, Schema
             constraints << k;
     }
     if (constraints.isEmpty() && !pkColumns.isEmpty())
-        constraints << ConstraintDef::make(ConstraintDef::Kind::PrimaryKey, {}, pkColumns);
+        constraints << ConstraintDef::make(ConstraintDef::Kind::PrimaryKey, op.primaryKeyName, pkColumns);
     for (const ConstraintDef &k : op.constraints) {
         if (k.kind != ConstraintDef::Kind::PrimaryKey)
             constraints << k;
     }
     for (const ColumnDef &c : op.columns) {
         if (c.unique && !c.index)
-            constraints << ConstraintDef::make(ConstraintDef::Kind::Unique, {}, {c.name});
+            constraints << ConstraintDef::make(ConstraintDef::Kind::Unique, c.uniqueName, {c.name});
         if (std::optional<ConstraintDef> check = typeCheck(c))
             constraints << *check;
         for (const ForeignKeyRef &fk : c.foreignKeys)
@@ -159,7 +159,7 @@ Result<QList<SqlStatement>> DdlCompiler::createTable(const Operation &op, Schema
     for (const ColumnDef &c : op.columns) {
         if (c.index) {
             IndexDef index;
-            index.name = QStringLiteral("ix_%1_%2").arg(op.table, c.name);
+            index.name = c.indexName.isEmpty() ? QStringLiteral("ix_%1_%2").arg(op.table, c.name) : c.indexName;
             index.table = op.table;
             index.expressions = QStringList{c.name};
             index.isExpression = QList<bool>{false};

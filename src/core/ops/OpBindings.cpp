@@ -166,9 +166,8 @@ void createIndex(OpCall &c)
     c.op.kind = Operation::Kind::CreateIndex;
     c.tableAndSchema();
     IndexDef index;
+    // None: the naming convention names it (SQLAlchemy's default one: ix_<table>_<first column>), after reading.
     std::tie(index.name, index.nameConverted) = c.name("index_name");
-    if (index.name.isEmpty())
-        fail(c.call.span, QStringLiteral("%1() needs an index name").arg(c.display));
     index.table = c.op.table;
     index.unique = c.flag("unique");
     c.sa.indexParts(c.sa.eval(c.needed("columns", QStringLiteral("columns"))), &index);

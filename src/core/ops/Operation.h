@@ -129,6 +129,7 @@ struct Operation
     QList<ConstraintDef> constraints;///< also CreateConstraint (one)
     QList<IndexDef> indexes;         ///< CreateIndex (one)
     QString comment;                 ///< table comment (CreateTable, CreateTableComment)
+    QString primaryKeyName;          ///< CreateTable: the convention's name for the columns' primary_key=True
     QStringList mysqlOptions;        ///< table options as SQLAlchemy writes them: "ENGINE=InnoDB", "COLLATE x"
 
     // DropColumn, AlterColumn, DropIndex, DropConstraint

@@ -40,6 +40,7 @@ std::optional<NamingConventionUse> useIn(const QString &path, const QString &sou
             const PyExpr *template_ = value->children[i + 1].get();
             if (!template_ || template_->kind != PyExpr::Kind::String || template_->isComputed)
                 return;
+            use->templates.insert(key->text, template_->text);
             if (template_->text.contains(QLatin1String("%(constraint_name)s"))) {
                 constraintName = true;
                 renaming << key->text;
@@ -55,7 +56,7 @@ std::optional<NamingConventionUse> useIn(const QString &path, const QString &sou
             return;
         for (const PyKeywordArg &k : e.keywords) {
             if (k.name == QLatin1String("naming_convention")) {
-                NamingConventionUse use{path, k.span.line, false, true, {}, {}};
+                NamingConventionUse use{path, k.span.line, false, true, {}, {}, {}};
                 readDict(k.value.get(), &use);
                 found = use;
                 return;
@@ -66,7 +67,7 @@ std::optional<NamingConventionUse> useIn(const QString &path, const QString &sou
         return found;
     // Anything else (metadata.naming_convention = …): in use, but not readable.
     const qsizetype at = source.indexOf(QLatin1String("naming_convention"));
-    return NamingConventionUse{path, int(source.left(at).count(QLatin1Char('\n'))) + 1, false, true, {}, {}};
+    return NamingConventionUse{path, int(source.left(at).count(QLatin1Char('\n'))) + 1, false, true, {}, {}, {}};
 }
 
 } // namespace

@@ -5,6 +5,8 @@
 
 #include "project/Project.h"
 
+#include <QHash>
+
 #include <optional>
 
 namespace retort {
@@ -17,6 +19,7 @@ struct NamingConventionUse
     bool renamesNamedConstraints = true;   ///< a template uses %(constraint_name)s (assumed when not readable)
     QStringList keys;                ///< readable: the kinds it names ("pk", "fk", "uq", "ck", "ix")
     QStringList renamingKeys;        ///< readable: the kinds whose template uses %(constraint_name)s
+    QHash<QString, QString> templates;   ///< readable: kind -> template
 
     /// Whether an unnamed constraint of this kind ("pk", "fk", "uq", "ck", "ix") gets its name from it.
     bool namesUnnamed(const QString &kind) const { return !readable || keys.contains(kind) || kind == QLatin1String("ix"); }

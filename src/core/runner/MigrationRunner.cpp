@@ -5,6 +5,7 @@
 #include "runner/MigrationRunner.h"
 
 
+#include "runner/ConventionNames.h"
 #include "runner/MigrationLock.h"
 #include "runner/PythonStep.h"
 #include "runner/PythonWorker.h"
@@ -146,9 +147,18 @@ QString RevisionOperationSource::functionName(bool upgrade) const
 
 void RevisionOperationSource::checkNamingConvention(OperationsRead *read) const
 {
-    if (!m_convention || read->needsPython)
+    if (read->needsPython)
         return;
+    if (!m_convention) {
+        static const NamingConventionUse fallback = sqlalchemyDefaultConvention();
+        nameByConvention(fallback, read);
+        return;
+    }
     const NamingConventionUse &use = *m_convention;
+    if (use.readable) {
+        nameByConvention(use, read);
+        return;
+    }
     // What SQLAlchemy would name by the convention: unnamed constraints of the kinds it covers, and
     // names not wrapped in op.f() when a template uses %(constraint_name)s.
     const auto decided = [&use](const QString &name, bool converted, const char *kind) {

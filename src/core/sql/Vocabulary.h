@@ -86,6 +86,10 @@ struct ColumnDef
     /// but it keeps PostgreSQL's SERIAL and MariaDB's AUTO_INCREMENT off unless optional=True.
     QString sequence;
     bool sequenceOptional = false;
+    /// The names a naming convention gives what unique=True and index=True make (empty: SQLAlchemy's
+    /// defaults, an unnamed UNIQUE and ix_<table>_<column>).
+    QString uniqueName;
+    QString indexName;
 
     bool isNullable() const { return nullable.value_or(!primaryKey); }
 };
