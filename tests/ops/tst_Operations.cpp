@@ -78,7 +78,7 @@ OperationsRead readBody(const QString &body, const QString &imports = {})
 
 Result<QList<SqlStatement>> compileBody(Dialect dialect, const QString &body, SchemaOracle *oracle = nullptr)
 {
-    const OperationsRead read = readBody(body, QStringLiteral("import sqlalchemy_utils"));
+    const OperationsRead read = readBody(body, QStringLiteral("import sqlalchemy_utils\nimport datetime"));
     if (read.needsPython)
         return makeError(QStringLiteral("needs Python: ") + read.needsPython->reason);
     QList<SqlStatement> all;
@@ -127,8 +127,8 @@ private slots:
         QTest::addColumn<QString>("reason");
         QTest::newRow("get_bind result used") << "conn = op.get_bind()\nrows = conn.execute('SELECT a FROM t').fetchall()" << "" << 2
                                           << ".execute() on the connection op.get_bind() returns";
-        QTest::newRow("get_bind parameters") << "conn = op.get_bind()\nconn.execute(sa.text('UPDATE t SET a = :a'), {'a': 1})"
-                                             << "" << 2 << "conn.execute() with parameters";
+        QTest::newRow("get_bind driver parameters") << "conn = op.get_bind()\nconn.execute('UPDATE t SET a = %s', (1,))"
+                                                    << "" << 2 << "with parameters for something other than sa.text()";
         QTest::newRow("get_bind percent") << "op.get_bind().execute(\"UPDATE t SET a = '5%'\")" << "" << 1
                                           << "a '%' in SQL handed to the driver";
         QTest::newRow("get_context") << "op.get_context().bind.execute('x')" << "" << 1 << "op.get_context() hands a live connection";
@@ -160,7 +160,7 @@ private slots:
                                                               "op.execute(t.update().values(a=t.c.b))" << "" << 2
                                                            << "statement values must be literals";
         QTest::newRow("select") << "op.execute(sa.select(sa.table('t')))" << "" << 1 << "sa.select";
-        QTest::newRow("chained call") << "op.execute(sa.text('x').bindparams(a=1))" << "" << 1 << ".bindparams() on a SQL expression";
+        QTest::newRow("chained call") << "op.execute(sa.column('x').bindparams(a=1))" << "" << 1 << "bindparams";
         QTest::newRow("python enum class") << "op.add_column('t', sa.Column('x', sa.Enum(Mood)))" << "" << 1
                                            << "'Mood' is not defined";
         QTest::newRow("bind parameter") << "op.execute(\"UPDATE t SET a = ':x' WHERE b = :y\")" << "" << 1
@@ -177,6 +177,14 @@ private slots:
             << "import datetime" << 2 << "with a time zone";
         QTest::newRow("impossible date") << "t = sa.table('t', sa.column('a', sa.Date))\nop.bulk_insert(t, [{'a': datetime.date(2023, 2, 29)}])"
                                          << "import datetime" << 2 << "day 29 is out of range for month 2";
+        QTest::newRow("text parameter without a value") << "conn = op.get_bind()\nconn.execute(sa.text('UPDATE t SET a = :a WHERE b = :b'), {'a': 1})"
+                                                        << "" << 2 << "parameter ':b' has no value";
+        QTest::newRow("text parameters as a list") << "conn = op.get_bind()\nconn.execute(sa.text('UPDATE t SET a = :a'), [{'a': 1}, {'a': 2}])"
+                                                   << "" << 2 << "a list runs the statement once per row";
+        QTest::newRow("bindparams of an unknown name") << "op.execute(sa.text('UPDATE t SET a = :a').bindparams(a=1, c=2))" << "" << 1
+                                                       << "has no parameter ':c'";
+        QTest::newRow("Decimal parameter") << "op.execute(sa.text('UPDATE t SET a = :a').bindparams(a=Decimal('1.5')))"
+                                           << "from decimal import Decimal" << 1 << "each driver binds it its own way";
         QTest::newRow("f-string") << "op.drop_table(f'{x}_t')" << "" << 1 << "f-string";
         QTest::newRow("try with finally") << "try:\n    op.drop_table('t')\nfinally:\n    print('done')" << "" << 3
                                           << "a 'try' block with an 'finally' clause";
@@ -357,6 +365,9 @@ private slots:
                                         << "sa.ARRAY cannot be stored in MySQL/MariaDB";
         QTest::newRow("tsvector on sqlite") << Dialect::SQLite
             << "op.add_column('t', sa.Column('a', sqlalchemy_utils.TSVectorType()))" << "postgresql.TSVECTOR cannot be stored in SQLite";
+        QTest::newRow("time parameter on sqlite") << Dialect::SQLite
+            << "conn = op.get_bind()\nconn.execute(sa.text('UPDATE t SET a = :a'), {'a': datetime.time(1, 2)})"
+            << "Python's sqlite3 cannot bind";
         QTest::newRow("sqlite batch offline") << Dialect::SQLite
             << "with op.batch_alter_table('t') as b:\n    b.drop_column('a')" << "there is no database here";
     }

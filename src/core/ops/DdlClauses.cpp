@@ -384,6 +384,29 @@ QString DdlCompiler::constraintSql(const ConstraintDef &c) const
     return sql;
 }
 
+Result<QList<SqlStatement>> DdlCompiler::boundTextSql(const Operation &op) const
+{
+    QString refused;
+    const QString sql = bindTextParameters(op.sql, [&](const QString &name) {
+        const QVariant value = op.sqlParameters.value(name);
+        const PyScalar *scalar = PyScalar::from(value);
+        if (!scalar || !op.driverBound)
+            return valueLiteral(value);
+        // Untyped, a date reaches the driver as a Python value: sqlite3 stores Python's str() of it.
+        if (m_dialect == Dialect::SQLite && scalar->kind == PyScalar::Kind::Time)
+            refused = name;
+        return literal(scalar->pythonText());
+    });
+    if (!refused.isEmpty())
+        return compileError(op, QStringLiteral("parameter ':%1' is a datetime.time, which Python's sqlite3 cannot bind "
+                                               "(Alembic fails here too)").arg(refused));
+    const QString note = op.driverBound
+                             ? QStringLiteral("Alembic's --sql writes NULL for the parameters of conn.execute(); these are the "
+                                              "values a run binds")
+                             : QString();
+    return QList<SqlStatement>{SqlStatement{sql, op.line, note}};
+}
+
 QString DdlCompiler::ddlElementSql(const DdlElement &element) const
 {
     switch (element.kind) {

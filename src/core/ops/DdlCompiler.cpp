@@ -307,6 +307,8 @@ Result<QList<SqlStatement>> DdlCompiler::compile(const Operation &op, SchemaOrac
         return one(QStringLiteral("COMMENT ON TABLE %1 IS %2").arg(table, drop ? QStringLiteral("NULL") : literal(op.comment)));
     }
     case Operation::Kind::Execute:
+        if (!op.sqlParameters.isEmpty() || op.driverBound)
+            return boundTextSql(op);
         return one(op.statement ? statementSql(*op.statement) : op.ddl ? ddlElementSql(*op.ddl) : op.sql);
     case Operation::Kind::BulkInsert:
         return bulkInsert(op);

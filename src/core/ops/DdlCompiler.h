@@ -84,6 +84,8 @@ private:
     /// CREATE/DROP SEQUENCE and SCHEMA as SQLAlchemy 1.4 writes them (on every dialect: SQLite and MySQL
     /// refuse them when they run, as they do under Alembic).
     QString ddlElementSql(const DdlElement &element) const;
+    /// A text() with literal parameters: each :name written as the literal the driver would bind.
+    Result<QList<SqlStatement>> boundTextSql(const Operation &op) const;
     QString indexSql(const IndexDef &index, const QString &schema, bool ifNotExists) const;
     Result<QList<SqlStatement>> createTable(const Operation &op, SchemaOracle *oracle) const;
     Result<QList<SqlStatement>> alterColumn(const Operation &op) const;

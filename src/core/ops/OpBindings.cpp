@@ -284,6 +284,10 @@ void execute(OpCall &c)
         c.op.statement = statement.statement;
     else if (statement.kind == Value::Kind::Ddl)
         c.op.ddl = statement.ddl;
+    else if (statement.kind == Value::Kind::BoundText) {
+        c.op.sql = statement.serverDefault.text;
+        c.op.sqlParameters = statement.parameters;
+    }
     else
         c.op.sql = c.sa.sqlText(sql, QStringLiteral("the statement"));
 }

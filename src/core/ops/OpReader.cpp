@@ -641,14 +641,47 @@ private:
                                     && m_sa.eval(target).kind == SaValue::Kind::Connection);
         if (!connection)
             return false;
-        if (call.children.size() != 2 || !call.keywords.empty())
-            fail(call.span, QStringLiteral("%1.execute() with parameters: Python binds them when it runs")
-                                .arg(isGetBind(target) ? QStringLiteral("op.get_bind()") : target.text));
-        const SaValue statement = m_sa.eval(*call.children[1]);
+        const QString shown = isGetBind(target) ? QStringLiteral("op.get_bind()") : target.text;
         Operation op;
         op.kind = Operation::Kind::Execute;
         op.line = call.span.line;
-        if (statement.kind == SaValue::Kind::Statement)
+        if (call.children.size() == 3 || (call.children.size() == 2 && !call.keywords.empty())) {
+            // conn.execute(sa.text("… :x …"), {"x": 1}) or (…, x=1): literal values for the text's parameters
+            if (!m_sa.isTextCall(*call.children[1]))
+                fail(call.span, QStringLiteral("%1.execute() with parameters for something other than sa.text(): Python binds "
+                                               "them when it runs").arg(shown));
+            std::vector<std::pair<QString, const PyExpr *>> parameters;
+            if (call.children.size() == 3) {
+                const PyExpr &given = *call.children[2];
+                if (given.kind != EK::Dict || !call.keywords.empty())
+                    fail(given.span, QStringLiteral("%1.execute() parameters that are not one literal dict (a list runs the "
+                                                    "statement once per row in Python)").arg(shown));
+                for (size_t i = 0; i + 1 < given.children.size(); i += 2) {
+                    const PyExpr *key = given.children[i].get();
+                    if (!key || key->kind != EK::String || key->isComputed)
+                        fail(given.span, QStringLiteral("%1.execute() parameters whose names are not literal strings").arg(shown));
+                    parameters.emplace_back(key->text, given.children[i + 1].get());
+                }
+            }
+            for (const PyKeywordArg &k : call.keywords) {
+                if (k.name.isEmpty())
+                    fail(call.span, QStringLiteral("%1.execute(**…) needs Python").arg(shown));
+                parameters.emplace_back(k.name, k.value.get());
+            }
+            const SaValue bound = m_sa.boundText(*call.children[1], parameters, true, call.span);
+            op.sql = bound.serverDefault.text;
+            op.sqlParameters = bound.parameters;
+            op.driverBound = true;
+            ops->push_back(std::move(op));
+            return true;
+        }
+        if (call.children.size() != 2 || !call.keywords.empty())
+            fail(call.span, QStringLiteral("%1.execute() with these arguments: Python binds them when it runs").arg(shown));
+        const SaValue statement = m_sa.eval(*call.children[1]);
+        if (statement.kind == SaValue::Kind::BoundText) {
+            op.sql = statement.serverDefault.text;
+            op.sqlParameters = statement.parameters;
+        } else if (statement.kind == SaValue::Kind::Statement)
             op.statement = statement.statement;
         else if (statement.kind == SaValue::Kind::Ddl)
             op.ddl = statement.ddl;

@@ -10,6 +10,7 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -62,6 +63,11 @@ std::optional<ConstraintType> constraintTypeFromAlembic(const QString &text);
 enum class BatchRecreate { Auto, Always, Never };
 /// "auto", "always", "never"; nullopt for anything else.
 std::optional<BatchRecreate> batchRecreateFromAlembic(const QString &text);
+
+/// SQLAlchemy text()'s bind parameters: each :name replaced by what bound(name) returns, "\:" made ":".
+QString bindTextParameters(const QString &sql, const std::function<QString(const QString &name)> &bound);
+/// The :name parameters of a text(), in order of first use.
+QStringList textBindNames(const QString &sql);
 
 struct Operation;
 using OperationList = std::vector<Operation>;
@@ -155,6 +161,13 @@ struct Operation
     QString sql;
     std::optional<CoreStatement> statement;   ///< instead of sql for SQLAlchemy Core statements
     std::optional<DdlElement> ddl;            ///< instead of sql for SQLAlchemy DDL elements
+    /// text()'s parameters with literal values (.bindparams(), conn.execute(text, {...})): sql is then
+    /// the text as written, its :names replaced per dialect when compiled.
+    QVariantMap sqlParameters;
+    /// conn.execute(text, {...}): the values reach the driver untyped (sqlite3 then stores a datetime as
+    /// Python's str() and cannot bind a time), and Alembic's --sql writes NULL for them. Without it
+    /// (.bindparams()), SQLAlchemy types each value, as for bulk_insert.
+    bool driverBound = false;
 
     // BulkInsert
     QList<QVariantMap> rows;         ///< values: null, bool, qlonglong, double, QString

@@ -267,6 +267,57 @@ std::optional<SaEvaluator::Value> SaEvaluator::standardLibraryValue(const PyExpr
     return v;
 }
 
+bool SaEvaluator::isTextCall(const PyExpr &e) const
+{
+    return e.kind == EK::Call && calleeName(*e.children[0]) == QLatin1String("sa.text");
+}
+
+SaEvaluator::Value SaEvaluator::boundText(const PyExpr &textCall, const std::vector<std::pair<QString, const PyExpr *>> &parameters,
+                                          bool ignoreUnused, const SourceSpan &span)
+{
+    const Args a = bind(textCall, QStringLiteral("sa.text"), {QStringLiteral("text")}, {});
+    const Value sql = a.get("text") ? eval(*a.get("text")) : Value();
+    if (!sql.isString())
+        fail(textCall.span, QStringLiteral("sa.text() needs a string"));
+    const QStringList names = textBindNames(sql.string());
+    Value v;
+    v.kind = Value::Kind::BoundText;
+    v.span = span;
+    v.serverDefault = ServerDefault{ServerDefault::Kind::Text, sql.string()};
+    for (const auto &[name, expr] : parameters) {
+        if (!names.contains(name)) {
+            if (ignoreUnused)
+                continue;
+            fail(expr->span, QStringLiteral("the text() has no parameter ':%1' (SQLAlchemy raises here)").arg(name));
+        }
+        const Value value = eval(*expr);
+        switch (value.kind) {
+        case Value::Kind::None: v.parameters.insert(name, QVariant()); break;
+        case Value::Kind::Bool:
+        case Value::Kind::Int:
+        case Value::Kind::Float:
+        case Value::Kind::String: v.parameters.insert(name, value.scalar); break;
+        case Value::Kind::PyScalar: {
+            const PyScalar::Kind kind = PyScalar::from(value.scalar)->kind;
+            if (kind == PyScalar::Kind::Decimal || kind == PyScalar::Kind::Uuid)
+                fail(expr->span, QStringLiteral("a %1 parameter: each driver binds it its own way (sqlite3 refuses it)")
+                                     .arg(kind == PyScalar::Kind::Decimal ? QStringLiteral("Decimal") : QStringLiteral("UUID")));
+            v.parameters.insert(name, value.scalar);
+            break;
+        }
+        default:
+            fail(expr->span, QStringLiteral("parameter ':%1' must be a literal (number, string, True/False, None, date), not %2")
+                                 .arg(name, QString::fromLatin1(kindName(value.kind))));
+        }
+    }
+    for (const QString &name : names) {
+        if (!v.parameters.contains(name))
+            fail(span, QStringLiteral("the text() parameter ':%1' has no value (SQLAlchemy raises \"A value is required for bind "
+                                      "parameter '%1'\"; write \\:%1 for a literal colon)").arg(name));
+    }
+    return v;
+}
+
 QStringList SaEvaluator::identityOptionNames()
 {
     return {QStringLiteral("increment"), QStringLiteral("start"), QStringLiteral("minvalue"), QStringLiteral("maxvalue"),

@@ -105,12 +105,14 @@ const char *kindName(SaValue::Kind k)
     case SaValue::Kind::Sequence: return "a Sequence";
     case SaValue::Kind::Ddl: return "a DDL element";
     case SaValue::Kind::PyScalar: return "a date, time, Decimal or UUID";
+    case SaValue::Kind::BoundText: return "a text() with parameters";
     }
     return "a value";
 }
 
-QString textClauseSql(const QString &sql, const SourceSpan &span)
+QString bindTextParameters(const QString &sql, const std::function<QString(const QString &name)> &bound)
 {
+    // SQLAlchemy's TextClause._bind_params_regex: (?<![:\w\\]):(\w+)(?!:), and "\:" for a colon.
     QString out;
     out.reserve(sql.size());
     for (qsizetype i = 0; i < sql.size(); ++i) {
@@ -127,14 +129,34 @@ QString textClauseSql(const QString &sql, const SourceSpan &span)
             while (end < sql.size() && (sql.at(end).isLetterOrNumber() || sql.at(end) == QLatin1Char('_')))
                 ++end;
             const bool followedByColon = end < sql.size() && sql.at(end) == QLatin1Char(':');
-            if (!afterColonOrWord && !followedByColon)
-                fail(span, QStringLiteral("the SQL contains '%1', which SQLAlchemy's text() reads as a bind parameter "
-                                          "that has no value here (write \\%1 for a literal colon)")
-                               .arg(sql.mid(i, end - i)));
+            if (!afterColonOrWord && !followedByColon) {
+                out += bound(sql.mid(i + 1, end - i - 1));
+                i = end - 1;
+                continue;
+            }
         }
         out += c;
     }
     return out;
+}
+
+QStringList textBindNames(const QString &sql)
+{
+    QStringList names;
+    bindTextParameters(sql, [&names](const QString &name) {
+        if (!names.contains(name))
+            names << name;
+        return QString();
+    });
+    return names;
+}
+
+QString textClauseSql(const QString &sql, const SourceSpan &span)
+{
+    return bindTextParameters(sql, [&span](const QString &name) -> QString {
+        fail(span, QStringLiteral("the SQL contains ':%1', which SQLAlchemy's text() reads as a bind parameter "
+                                  "that has no value here (write \\:%1 for a literal colon)").arg(name));
+    });
 }
 
 SaEvaluator::SaEvaluator(const PyModule &module, SaExpressionOptions options)

@@ -112,6 +112,12 @@ public:
     /// datetime.date/datetime/time(…), decimal.Decimal("…"), uuid.UUID("…") with literal arguments, and
     /// str() of them; empty for any other call.
     std::optional<Value> standardLibraryValue(const PyExpr &call, const QString &callee, const QString &shown);
+    /// sa.text("… :x …") with literal values for its parameters (.bindparams(x=…), or the parameters
+    /// of conn.execute(text, {…}), where names the text does not use are ignored).
+    Value boundText(const PyExpr &textCall, const std::vector<std::pair<QString, const PyExpr *>> &parameters,
+                    bool ignoreUnused, const SourceSpan &span);
+    /// Whether e is a call of sa.text().
+    bool isTextCall(const PyExpr &e) const;
     QString identityOptions(const Args &a, const QString &construct, bool defaultStart);
     static QStringList indexOptionNames();
     /// ondelete, onupdate, initially, match and deferrable of a foreign key (ForeignKeyRef or ConstraintDef).

@@ -30,7 +30,8 @@ struct SaValue
                       Connection,     ///< what op.get_bind() returned, in a revision
                       Sequence,       ///< sa.Sequence(...): a column's default, or what CreateSequence() takes
                       Ddl,            ///< sa.schema.CreateSequence(...) and the like
-                      PyScalar };     ///< datetime.date(…), decimal.Decimal(…), uuid.UUID(…): scalar holds a PyScalar
+                      PyScalar,       ///< datetime.date(…), decimal.Decimal(…), uuid.UUID(…): scalar holds a PyScalar
+                      BoundText };    ///< text("… :x …").bindparams(x=…): serverDefault.text as written, parameters
     Kind kind = Kind::None;
     QVariant scalar;                                  ///< Bool, Int, Float, String
     bool converted = false;                           ///< String made by op.f()
@@ -47,6 +48,7 @@ struct SaValue
     SqlCondition condition;
     CoreStatement statement;
     DdlElement ddl;                 ///< Ddl; Sequence keeps its name, schema, options and optional here
+    QVariantMap parameters;         ///< BoundText
     SourceSpan span;
 
     bool isString() const { return kind == Kind::String; }

@@ -118,6 +118,17 @@ std::optional<SaValue> SaEvaluator::methodCall(const PyExpr &call)
     const bool column = baseExpr->kind == EK::Attribute && baseExpr->child(0) && baseExpr->child(0)->text == QLatin1String("c");
     if (!chained && !local && !column)
         return std::nullopt;
+    if (callee->text == QLatin1String("bindparams") && chained && isTextCall(*baseExpr)) {
+        if (call.children.size() != 1)
+            fail(call.span, QStringLiteral(".bindparams() with positional bindparam() objects needs Python"));
+        std::vector<std::pair<QString, const PyExpr *>> parameters;
+        for (const PyKeywordArg &k : call.keywords) {
+            if (k.name.isEmpty())
+                fail(call.span, QStringLiteral(".bindparams(**…) needs Python"));
+            parameters.emplace_back(k.name, k.value.get());
+        }
+        return boundText(*baseExpr, parameters, false, call.span);
+    }
     const Value base = eval(*baseExpr);
     const QString method = callee->text;
     const auto singleArgument = [&]() -> const PyExpr & {
