@@ -3,6 +3,7 @@
 #pragma once
 
 #include "models/Model.h"
+#include "sql/NamingTemplates.h"
 
 #include <QHash>
 
@@ -13,18 +14,6 @@ namespace retort {
 /// Flask-SQLAlchemy's camel_to_snake_case: 3.x ("UserAPI" -> "user_api") or 2.x ("UserAPI" -> "userAPI").
 QString flaskTableName(const QString &className, FlaskNaming naming);
 
-/// A MetaData naming_convention: keys "ix", "uq", "ck", "fk", "pk" mapped to templates.
-struct NamingConventionTemplates
-{
-    QHash<QString, QString> templates;
-    bool isDefault = true;                ///< SQLAlchemy's {"ix": "ix_%(column_0_label)s"}
-
-    static NamingConventionTemplates sqlalchemyDefault();
-};
-
-/// Gives names to the table's constraints and indexes as SQLAlchemy's naming-convention events do.
-/// A constraint the convention cannot name (a %(constraint_name)s template on an unnamed one, an
-/// unknown token) adds a diagnostic and keeps its name.
 /// The name the convention gives one constraint or index ("pk", "fk", "uq", "ck", "ix") of a table,
 /// given its name (empty: none) and its columns; nullopt when the convention leaves it as it is. When
 /// SQLAlchemy would raise instead, nullopt with *problem set.
