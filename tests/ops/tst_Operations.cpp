@@ -185,6 +185,12 @@ private slots:
                                                        << "has no parameter ':c'";
         QTest::newRow("Decimal parameter") << "op.execute(sa.text('UPDATE t SET a = :a').bindparams(a=Decimal('1.5')))"
                                            << "from decimal import Decimal" << 1 << "each driver binds it its own way";
+        QTest::newRow("batch naming_convention keyed by class")
+            << "with op.batch_alter_table('t', naming_convention={sa.UniqueConstraint: 'uq_%(table_name)s'}) as b:\n        b.drop_column('a')"
+            << "" << 1 << "dict keys must be plain strings";
+        QTest::newRow("batch naming_convention with another key")
+            << "with op.batch_alter_table('t', naming_convention={'uniq': 'uq_%(table_name)s'}) as b:\n        b.drop_column('a')"
+            << "" << 1 << "naming_convention entries must map";
         QTest::newRow("f-string") << "op.drop_table(f'{x}_t')" << "" << 1 << "f-string";
         QTest::newRow("try with finally") << "try:\n    op.drop_table('t')\nfinally:\n    print('done')" << "" << 3
                                           << "a 'try' block with an 'finally' clause";

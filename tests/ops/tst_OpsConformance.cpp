@@ -231,6 +231,7 @@ private slots:
         QTest::addRow("sqlite naming convention") << Dialect::SQLite << "naming_convention";
         QTest::addRow("postgresql naming convention") << Dialect::PostgreSQL << "naming_convention";
         QTest::addRow("mariadb naming convention") << Dialect::MySQL << "naming_convention";
+        QTest::addRow("sqlite batch naming convention") << Dialect::SQLite << "batch_naming";
         QTest::addRow("sqlite stdlib values") << Dialect::SQLite << "stdlib_values";
         QTest::addRow("postgresql stdlib values") << Dialect::PostgreSQL << "stdlib_values";
         QTest::addRow("mariadb stdlib values") << Dialect::MySQL << "stdlib_values";

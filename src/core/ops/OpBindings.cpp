@@ -517,7 +517,7 @@ SaValue bindOperation(SaEvaluator &sa, const PyExpr &call, OperationList *ops, c
 Operation bindBatchAlterTable(SaEvaluator &sa, const PyExpr &call)
 {
     const QString display = QStringLiteral("op.batch_alter_table");
-    const Args a = sa.bind(call, display, names({"table_name", "schema", "recreate"}), {});
+    const Args a = sa.bind(call, display, names({"table_name", "schema", "recreate"}), names({"naming_convention"}));
     Operation op;
     op.kind = Operation::Kind::Batch;
     op.line = call.span.line;
@@ -529,6 +529,19 @@ Operation bindBatchAlterTable(SaEvaluator &sa, const PyExpr &call)
         if (!parsed)
             fail(a.get("recreate")->span, QStringLiteral("recreate must be 'auto', 'always' or 'never'"));
         op.recreate = *parsed;
+    }
+    if (const PyExpr *convention = a.get("naming_convention")) {
+        const SaValue dict = sa.eval(*convention);
+        if (dict.kind != SaValue::Kind::Dict)
+            fail(convention->span, QStringLiteral("naming_convention must be a dict of templates"));
+        static const QStringList keys = {QStringLiteral("ix"), QStringLiteral("uq"), QStringLiteral("ck"), QStringLiteral("fk"),
+                                         QStringLiteral("pk")};
+        for (const auto &[key, value] : dict.dict) {
+            if (!keys.contains(key) || !value.isString())
+                fail(value.span, QStringLiteral("naming_convention entries must map \"ix\", \"uq\", \"ck\", \"fk\" or \"pk\" to a "
+                                                "template string (a callable or a constraint class needs Python)"));
+            op.batchNamingConvention.insert(key, value.string());
+        }
     }
     return op;
 }

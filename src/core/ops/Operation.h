@@ -5,6 +5,7 @@
 
 #include "sql/Vocabulary.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -176,6 +177,9 @@ struct Operation
     // Batch
     BatchRecreate recreate = BatchRecreate::Auto;
     OperationList batch;
+    /// batch_alter_table(naming_convention=…): names the reflected table's unnamed constraints in a
+    /// SQLite rebuild, so the batch can drop them by those names.
+    QHash<QString, QString> batchNamingConvention;
 
     // Message
     QString message;                 ///< the text as written (values shown as <name>)

@@ -3,6 +3,7 @@
 #include "ops/DdlSupport.h"
 
 #include "sql/Identifiers.h"
+#include "sql/NamingTemplates.h"
 
 #include <QRegularExpression>
 
@@ -84,9 +85,14 @@ struct DdlCompiler::BatchRebuild
             return std::nullopt;
         }
         case Operation::Kind::DropIndex: return dropIndex(inner);
-        case Operation::Kind::Execute:
-            early << SqlStatement{inner.sql, inner.line, {}};   // Alembic runs these at once, before the rebuild
+        case Operation::Kind::Execute: {
+            // Alembic runs these at once, before the rebuild.
+            const Result<QList<SqlStatement>> statements = compiler.compile(inner, nullptr);
+            if (!statements)
+                return statements.error().message;
+            early << *statements;
             return std::nullopt;
+        }
         case Operation::Kind::CreateTableComment:
         case Operation::Kind::DropTableComment:
             return std::nullopt;   // SQLite stores no comments
@@ -299,10 +305,20 @@ struct DdlCompiler::BatchRebuild
                 constraints.prepend(ConstraintDef::make(ConstraintDef::Kind::PrimaryKey, {}, pk));
         }
         // A self-referencing foreign key names the table's real name, which the rebuilt table takes.
-        for (const ConstraintDef &k : std::as_const(constraints))
+        QStringList keptChecks;
+        for (const ConstraintDef &k : std::as_const(constraints)) {
             items << compiler.constraintSql(k);
+            if (k.kind == ConstraintDef::Kind::Check && k.name.isEmpty())
+                keptChecks << k.sqltext;
+        }
+        // Alembic's batch skips the unnamed CHECK constraints it reflects (it cannot tell them from a type's
+        // own), so they vanish from the rebuilt table; Retort keeps them, and says where that differs.
+        const QString note = keptChecks.isEmpty()
+                                 ? QString()
+                                 : QStringLiteral("keeps the unnamed CHECK (%1), which Alembic's batch mode drops when it "
+                                                  "rebuilds the table").arg(keptChecks.join(QStringLiteral("), (")));
         out << SqlStatement{QStringLiteral("CREATE TABLE %1 (\n\t%2\n)").arg(compiler.quote(temp), items.join(QStringLiteral(", \n\t"))),
-                            op.line, {}};
+                            op.line, note};
 
         QStringList into;
         QStringList from;
@@ -336,6 +352,47 @@ struct DdlCompiler::BatchRebuild
     }
 };
 
+namespace {
+
+// batch_alter_table(naming_convention=…): SQLAlchemy names the reflected table's unnamed constraints as
+// it attaches them (the primary key too). Alembic's batch skips unnamed reflected CHECK constraints,
+// and reflection raises where a template needs %(constraint_name)s of an unnamed one.
+std::optional<QString> nameReflected(TableModel *table, const QHash<QString, QString> &templates)
+{
+    NamingConventionTemplates convention;
+    convention.templates = templates;
+    convention.isDefault = false;
+    bool hasPk = false;
+    for (const ConstraintDef &k : std::as_const(table->constraints))
+        hasPk = hasPk || k.kind == ConstraintDef::Kind::PrimaryKey;
+    if (!hasPk) {
+        QStringList pk;
+        for (const ColumnDef &c : std::as_const(table->columns)) {
+            if (c.primaryKey)
+                pk << c.name;
+        }
+        if (!pk.isEmpty())
+            table->constraints.prepend(ConstraintDef::make(ConstraintDef::Kind::PrimaryKey, {}, pk));
+    }
+    static const char *kinds[] = {"pk", "fk", "uq", "ck"};   // ConstraintDef::Kind's order
+    for (ConstraintDef &k : table->constraints) {
+        if (!k.name.isEmpty())
+            continue;
+        ConventionSubject subject{QString::fromLatin1(kinds[int(k.kind)]), {}, k.columns, k.refTable, k.refColumns,
+                                  table->name, {}, {}};
+        QString problem;
+        const std::optional<QString> named = conventionName(subject, convention, &problem);
+        if (!problem.isEmpty())
+            return QStringLiteral("the batch's naming_convention cannot name a reflected constraint of table '%1': %2 "
+                                  "(Alembic fails here too)").arg(table->name, problem);
+        if (named)
+            k.name = *named;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 Result<QList<SqlStatement>> DdlCompiler::sqliteRebuild(const Operation &op, SchemaOracle *oracle) const
 {
     if (!oracle)
@@ -346,7 +403,12 @@ Result<QList<SqlStatement>> DdlCompiler::sqliteRebuild(const Operation &op, Sche
         return compileError(op, live.error().message);
     if (!live->problem.isEmpty())
         return compileError(op, live->problem);
-    BatchRebuild rebuild(*this, op, *live);
+    TableModel reflected = *live;
+    if (!op.batchNamingConvention.isEmpty()) {
+        if (std::optional<QString> refused = nameReflected(&reflected, op.batchNamingConvention))
+            return compileError(op, *refused);
+    }
+    BatchRebuild rebuild(*this, op, std::move(reflected));
     for (const Operation &inner : op.batch) {
         if (const BatchRebuild::Refusal refused = rebuild.apply(inner))
             return compileError(inner, *refused);
