@@ -250,6 +250,7 @@ private slots:
     void initTestCase();
     void demoProject();
     void generatedProjects();
+    void headersNamingProjectConstants();
 
 private:
     void check(const QList<Scenario> &scenarios);
@@ -329,6 +330,57 @@ void tst_AlembicConformance::generatedProjects()
         scenarios << Scenario{dir, dir + QStringLiteral("/test.db"), randomCommands(rng, revs, 10)};
     }
     check(scenarios);
+}
+
+// branch_labels and depends_on taken from the project's own modules (branch_labels = (cli.CONTRACT_BRANCH,)),
+// as projects with expand/contract branches write them: Retort reads the constants without importing.
+void tst_AlembicConformance::headersNamingProjectConstants()
+{
+    const QString dir = m_dir.filePath(QStringLiteral("constants"));
+    const std::vector<test::GeneratedRevision> revisions = {
+        {QStringLiteral("aa01"), {}, {QStringLiteral("contract")}, {}, QStringLiteral("contract base")},
+        {QStringLiteral("bb01"), {}, {QStringLiteral("expand")}, {}, QStringLiteral("expand base")},
+        {QStringLiteral("aa02"), {QStringLiteral("aa01")}, {}, {QStringLiteral("bb01")}, QStringLiteral("contract step")},
+    };
+    QVERIFY(test::writeAlembicProject(dir, revisions));
+    const auto rewrite = [](const QString &path, const QList<QPair<QString, QString>> &changes) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return false;
+        QString text = QString::fromUtf8(file.readAll());
+        file.close();
+        for (const auto &[from, to] : changes) {
+            if (!text.contains(from))
+                return false;
+            text.replace(from, to);
+        }
+        return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text.toUtf8()) > 0;
+    };
+    QDir().mkpath(dir + QStringLiteral("/myapp"));
+    QFile init(dir + QStringLiteral("/myapp/__init__.py"));
+    QVERIFY(init.open(QIODevice::WriteOnly));
+    init.close();
+    QFile cli(dir + QStringLiteral("/myapp/cli.py"));
+    QVERIFY(cli.open(QIODevice::WriteOnly));
+    cli.write("CONTRACT_BRANCH = \"contract\"\nEXPAND_BRANCH = 'expand'\nEXPAND_BASE = \"bb01\"\n");
+    cli.close();
+    // Alembic imports the revisions with the project folder on sys.path, as Flask-Migrate's template sets it.
+    QVERIFY(rewrite(dir + QStringLiteral("/alembic.ini"), {{QStringLiteral("[alembic]\n"), QStringLiteral("[alembic]\nprepend_sys_path = .\n")}}));
+    QVERIFY(rewrite(dir + QStringLiteral("/alembic/versions/aa01_contract_base.py"),
+                    {{QStringLiteral("import sqlalchemy as sa\n"), QStringLiteral("import sqlalchemy as sa\nfrom myapp import cli\n")},
+                     {QStringLiteral("branch_labels = 'contract'"), QStringLiteral("branch_labels = (cli.CONTRACT_BRANCH,)")}}));
+    QVERIFY(rewrite(dir + QStringLiteral("/alembic/versions/bb01_expand_base.py"),
+                    {{QStringLiteral("import sqlalchemy as sa\n"), QStringLiteral("import sqlalchemy as sa\nfrom myapp.cli import EXPAND_BRANCH\n")},
+                     {QStringLiteral("branch_labels = 'expand'"), QStringLiteral("branch_labels = EXPAND_BRANCH")}}));
+    QVERIFY(rewrite(dir + QStringLiteral("/alembic/versions/aa02_contract_step.py"),
+                    {{QStringLiteral("import sqlalchemy as sa\n"), QStringLiteral("import sqlalchemy as sa\nimport myapp.cli\n")},
+                     {QStringLiteral("depends_on = 'bb01'"), QStringLiteral("depends_on = [myapp.cli.EXPAND_BASE]")}}));
+    Scenario s{dir, dir + QStringLiteral("/test.db"), {}};
+    const char *script[][2] = {{"heads", nullptr}, {"branches", nullptr}, {"history", nullptr}, {"upgrade", "contract@head"},
+                               {"current", nullptr}, {"downgrade", "expand@base"}, {"current", nullptr}};
+    for (const auto &c : script)
+        s.commands.append(c[1] ? QJsonArray{c[0], c[1]} : QJsonArray{c[0]});
+    check({s});
 }
 
 QTEST_GUILESS_MAIN(tst_AlembicConformance)

@@ -54,27 +54,54 @@ QString sourceOf(const QString &source, const PyExpr *e)
 
 namespace {
 
-RevisionScriptRead readRevisionModule(const QString &path, const QString &source, const PyModule &parsed);
+RevisionScriptRead readRevisionModule(const QString &path, const QString &source, const PyModule &parsed,
+                                      const HeaderNameResolver &resolver);
 
 } // namespace
 
 RevisionScriptRead readRevisionScript(const QString &path, const QString &source)
 {
-    return readRevisionModule(path, source, parsePython(source));
+    return readRevisionModule(path, source, parsePython(source), {});
 }
 
-RevisionScriptRead readRevisionFile(const QString &path, const QByteArray &bytes)
+RevisionScriptRead readRevisionFile(const QString &path, const QByteArray &bytes, const HeaderNameResolver &resolver)
 {
     const PySourceText source = decodePythonSource(bytes);
     PyModule module = parsePython(source.text);
     if (source.error)
         module.errors.insert(module.errors.begin(), *source.error);
-    return readRevisionModule(path, source.text, module);
+    return readRevisionModule(path, source.text, module, resolver);
 }
 
 namespace {
 
-RevisionScriptRead readRevisionModule(const QString &path, const QString &source, const PyModule &parsed)
+// The dotted name a module-level import gives a name or attribute chain ("cli.X" after "from myapp
+// import cli" is "myapp.cli.X"); empty when its first name is not imported.
+QString importedName(const PyModule &module, const PyExpr &e)
+{
+    if (e.kind == EK::Attribute) {
+        const QString base = e.child(0) ? importedName(module, *e.child(0)) : QString();
+        return base.isEmpty() ? QString() : base + QLatin1Char('.') + e.text;
+    }
+    if (e.kind != EK::Name)
+        return {};
+    for (const auto &stmt : module.body) {
+        for (const PyImportName &i : stmt->imports) {
+            if (stmt->kind == PyStmt::Kind::Import) {
+                const QString bound = i.asName.isEmpty() ? i.name.section(QLatin1Char('.'), 0, 0) : i.asName;
+                if (bound == e.text)
+                    return i.asName.isEmpty() ? bound : i.name;
+            } else if (stmt->kind == PyStmt::Kind::ImportFrom && !stmt->name.startsWith(QLatin1Char('.'))) {
+                if ((i.asName.isEmpty() ? i.name : i.asName) == e.text)
+                    return stmt->name + QLatin1Char('.') + i.name;
+            }
+        }
+    }
+    return {};
+}
+
+RevisionScriptRead readRevisionModule(const QString &path, const QString &source, const PyModule &parsed,
+                                      const HeaderNameResolver &resolver)
 {
     RevisionScriptRead read;
     const auto problem = [&read, &path](int line, const QString &message, Problem::Severity s = Problem::Severity::Error) {
@@ -108,12 +135,49 @@ RevisionScriptRead readRevisionModule(const QString &path, const QString &source
             return false;
         }
         bool isNone = false;
-        if (stringsOf(a.value, out, &isNone) != Literal::Ok) {
-            problem(a.line, QStringLiteral("%1 is computed when the file runs (%2); Retort needs None, a string, or a "
-                                           "tuple or list of strings.").arg(name, sourceOf(source, a.value)));
-            return false;
+        if (stringsOf(a.value, out, &isNone) == Literal::Ok)
+            return true;
+        // Names: the file's own string constants, or (with a resolver) the project's.
+        std::vector<const PyExpr *> parts;
+        if (a.value->kind == EK::Tuple || a.value->kind == EK::List) {
+            for (const PyExprPtr &c : a.value->children)
+                parts.push_back(c.get());
+        } else {
+            parts.push_back(a.value);
         }
-        return true;
+        QStringList values;
+        bool resolved = true;
+        for (const PyExpr *part : parts) {
+            if (part->kind == EK::String && !part->isComputed) {
+                values << part->text;
+                continue;
+            }
+            if (part->kind == EK::Name && names.contains(part->text) && !names.value(part->text).conditional
+                && names.value(part->text).value->kind == EK::String && !names.value(part->text).value->isComputed) {
+                values << names.value(part->text).value->text;
+                continue;
+            }
+            const QString qualified = importedName(*module, *part);
+            if (qualified.isEmpty()) {
+                resolved = false;
+                break;
+            }
+            read.namesOtherModules = true;
+            const std::optional<QString> value = resolver ? resolver(*part, qualified) : std::nullopt;
+            if (!value) {
+                resolved = false;
+                break;
+            }
+            values << *value;
+        }
+        if (resolved) {
+            *out = values;
+            return true;
+        }
+        problem(a.line, QStringLiteral("%1 is computed when the file runs (%2); Retort needs None, a string, or a "
+                                       "tuple or list of strings (or names of string constants in the project).")
+                            .arg(name, sourceOf(source, a.value)));
+        return false;
     };
 
     // revision: a string; without it the legacy form takes the id from a hex file name.

@@ -3,6 +3,8 @@
 // kept: on a 10,000-file project keeping every tree costs more than parsing one file again later.
 #pragma once
 
+#include <functional>
+
 #include "migrations/Problem.h"
 #include "python/PyAst.h"
 
@@ -33,11 +35,18 @@ struct RevisionScriptRead
 {
     std::optional<RevisionScript> script;   ///< empty when the file cannot be a revision at all
     QList<Problem> problems;
+    /// A header (down_revision, branch_labels, depends_on) names a value from another module (branch_labels
+    /// = (cli.CONTRACT_BRANCH,)): reading the file again with a HeaderNameResolver may resolve it.
+    bool namesOtherModules = false;
 };
+
+/// The string value of a name a revision imports from the project (qualified: its import-resolved dotted
+/// name, "myapp.cli.CONTRACT_BRANCH"); empty when it is not a plain string there.
+using HeaderNameResolver = std::function<std::optional<QString>(const PyExpr &use, const QString &qualified)>;
 
 /// Reads a revision file's text. fileName is the bare name (for the legacy id-from-filename form).
 RevisionScriptRead readRevisionScript(const QString &path, const QString &source);
 /// The same from the file's bytes, decoded as Python decodes them: a NUL byte or invalid UTF-8 is an error with its line.
-RevisionScriptRead readRevisionFile(const QString &path, const QByteArray &bytes);
+RevisionScriptRead readRevisionFile(const QString &path, const QByteArray &bytes, const HeaderNameResolver &resolver = {});
 
 } // namespace retort

@@ -3,6 +3,9 @@
 // the same real file reached twice is read once.
 #include "migrations/ScriptDirectory.h"
 
+#include "models/ProjectNames.h"
+#include "project/ModelFiles.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -174,6 +177,23 @@ ScriptDirectory ScriptDirectory::load(const Project &project)
     work();
     for (std::thread &t : threads)
         t.join();
+    // Headers naming the project's constants (branch_labels = (cli.CONTRACT_BRANCH,)): read those files
+    // again, one by one, with the project's modules read statically as the model reader reads them.
+    std::unique_ptr<ProjectNames> projectNames;
+    for (size_t i = 0; i < reads.size(); ++i) {
+        if (!reads[i].namesOtherModules)
+            continue;
+        if (!projectNames)
+            projectNames = std::make_unique<ProjectNames>(project.rootDir(), modelSearchRoots(project));
+        QByteArray data;
+        QString error;
+        if (!readWholeFile(paths[int(i)], &data, &error))
+            continue;
+        reads[i] = readRevisionFile(paths[int(i)], data, [&projectNames](const PyExpr &use, const QString &qualified) {
+            const std::optional<SaValue> value = projectNames->resolve(use, qualified);
+            return value && value->isString() ? std::optional<QString>(value->string()) : std::nullopt;
+        });
+    }
     for (RevisionScriptRead &read : reads) {
         directory.problems.append(read.problems);
         if (read.script)
