@@ -41,7 +41,9 @@ def type_text(t):
     if name == "NullType":
         return None
     args = []
-    if isinstance(t, sa.Enum):
+    if name == "SET" and prefix == "mysql.":
+        args = [py_string(v) for v in t.values]
+    elif isinstance(t, sa.Enum):
         args = [py_string(v) for v in t.enums]
         if t.name:
             args.append("name=" + py_string(t.name))

@@ -105,6 +105,18 @@ void ModelReading::classify(ClassInfo *c)
             }
         }
         const QString q = qualifiedOf(c->module, d->kind == EK::Call ? d->child(0) : d.get());
+        if (q == QLatin1String("sqlalchemy.orm.as_declarative") || q == QLatin1String("sqlalchemy.ext.declarative.as_declarative")) {
+            // @as_declarative(metadata=…): the class is the declarative base, as declarative_base(cls=…) makes
+            // it; what it declares (columns, a declared_attr __tablename__) every model inherits.
+            c->isRoot = true;
+            const PyExpr *call = d->kind == EK::Call ? d.get() : nullptr;
+            c->registry = registryFor(c->stmt, [&](Registry *r) {
+                if (const PyExpr *md = call ? call->keyword(u"metadata") : nullptr)
+                    readMetaData(c->module, md, r);
+                readRootBody(c, r);
+            });
+            continue;
+        }
         const QString last = d->dottedName().section(QLatin1Char('.'), -1);
         if (q.startsWith(QLatin1String("sqlalchemy.orm")) || last == QLatin1String("mapped")
             || last == QLatin1String("mapped_as_dataclass") || last == QLatin1String("as_declarative"))

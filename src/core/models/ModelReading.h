@@ -183,6 +183,9 @@ private:
     std::optional<SqlType> dialectImpl(ClassInfo *c, const PyStmt &function);
 
     void readModule(Module *m);
+    /// What only running the module would show: setattr() on a model, classes made with type(), model
+    /// classes and tables defined inside a module-level block. Reported with their line.
+    void reportDynamic(Module *m, const PyStmtList &statements, bool nested);
 
     void warn(const Module *m, const SourceSpan &span, const QString &message);
 

@@ -25,6 +25,17 @@ const QHash<QString, QString> &defaultTypeMap()
     return map;
 }
 
+// "*audit_columns()" for a starred argument, as far as it is a name or a call of one.
+QString splicedText(const PyExpr &starred)
+{
+    const PyExpr *inner = starred.child(0);
+    if (!inner)
+        return QStringLiteral("*…");
+    if (inner->kind == PyExpr::Kind::Call && inner->child(0) && !inner->child(0)->dottedName().isEmpty())
+        return QStringLiteral("*%1()").arg(inner->child(0)->dottedName());
+    return inner->dottedName().isEmpty() ? QStringLiteral("*…") : QStringLiteral("*") + inner->dottedName();
+}
+
 // First of the class and its unmapped bases (up to the first mapped ancestor) that says something.
 struct Directives
 {
@@ -43,6 +54,7 @@ struct Directives
 
 void ModelReading::readModule(Module *m)
 {
+    reportDynamic(m, m->ast.body, false);
     for (const auto &stmt : m->ast.body) {
         if (stmt->kind == SK::ClassDef) {
             ClassInfo *c = classInfo(m, stmt.get());
@@ -60,6 +72,59 @@ void ModelReading::readModule(Module *m)
         else if (callee == QLatin1String("sqlalchemy.Index") || callee == QLatin1String("sqlalchemy.UniqueConstraint")
                  || callee == QLatin1String("sqlalchemy.CheckConstraint"))
             readStandalone(m, *value);
+    }
+}
+
+void ModelReading::reportDynamic(Module *m, const PyStmtList &statements, bool nested)
+{
+    for (const auto &stmt : statements) {
+        if (stmt->kind == SK::FunctionDef)
+            continue;   // runs only when called
+        if (stmt->kind == SK::ClassDef) {
+            if (nested) {
+                ClassInfo *c = classInfo(m, stmt.get());
+                if (c->mapped())
+                    warn(m, stmt->span, QStringLiteral("model class %1 is defined inside a block (if/for/with/try) that decides "
+                                                       "when Python runs whether it exists; it is not listed").arg(c->name));
+            }
+            continue;
+        }
+        visitPyExpressions(PyStmtList{stmt}, [&](const PyExpr &e) {
+            if (e.kind != EK::Call || !e.child(0) || e.child(0)->kind != EK::Name)
+                return;
+            const Symbol::Kind callee = resolveExpr(m, e.child(0)).kind;
+            const bool builtin = callee == Symbol::Kind::Unknown || callee == Symbol::Kind::Builtin;
+            if (!builtin)
+                return;
+            if (e.child(0)->text == QLatin1String("setattr") && e.child(1)) {
+                const Symbol target = resolveExpr(m, e.child(1));
+                if (target.kind == Symbol::Kind::Class && target.cls && target.cls->mapped())
+                    warn(m, e.span, QStringLiteral("setattr() on model %1 adds attributes when Python runs; columns added this way "
+                                                   "are not listed (declare them in the class body to have them read)")
+                                        .arg(target.cls->name));
+            } else if (e.child(0)->text == QLatin1String("type") && e.children.size() == 4 && e.child(2)
+                       && (e.child(2)->kind == EK::Tuple || e.child(2)->kind == EK::List)) {
+                for (const PyExprPtr &base : e.child(2)->children) {
+                    const Symbol s = resolveExpr(m, base.get());
+                    const bool model = s.kind == Symbol::Kind::DbModel || s.kind == Symbol::Kind::Base
+                                       || (s.kind == Symbol::Kind::Class && s.cls && s.cls->registry);
+                    if (model) {
+                        warn(m, e.span, QStringLiteral("a class built with type() from %1 is mapped when Python runs; its table "
+                                                       "is not listed (a class statement would be read)")
+                                            .arg(base->dottedName().isEmpty() ? QStringLiteral("a model base") : base->dottedName()));
+                        break;
+                    }
+                }
+            }
+        });
+        if (nested && (stmt->kind == SK::Assign || stmt->kind == SK::Expr) && stmt->value && stmt->value->kind == EK::Call
+            && qualifiedOf(m, stmt->value->child(0)) == QLatin1String("sqlalchemy.Table"))
+            warn(m, stmt->span, QStringLiteral("a Table() inside a block (if/for/with/try) exists only when Python takes that "
+                                               "path; it is not listed"));
+        if (stmt->kind != SK::ClassDef) {
+            reportDynamic(m, stmt->body, true);
+            reportDynamic(m, stmt->orelse, true);
+        }
     }
 }
 
@@ -532,7 +597,8 @@ void ModelReading::readTable(Module *m, const PyExpr &call)
 {
     const PyExpr *nameExpr = call.child(1);
     if (!nameExpr || nameExpr->kind != EK::String || nameExpr->isComputed) {
-        error(m, call.span, QStringLiteral("a Table() whose name is not a literal string is skipped"));
+        error(m, call.span, QStringLiteral("a Table() whose name is computed when Python runs (not a literal string) is "
+                                           "skipped"));
         return;
     }
     ModelTable table;
@@ -565,6 +631,12 @@ void ModelReading::readTable(Module *m, const PyExpr &call)
         }
     }
     for (size_t i = first; i < call.children.size(); ++i) {
+        if (call.children[i]->kind == EK::Starred) {
+            error(m, call.children[i]->span, QStringLiteral("table '%1': the columns spliced in with %2 come from Python when it "
+                                                            "runs; the table is listed without them")
+                                                 .arg(table.name, splicedText(*call.children[i])));
+            continue;
+        }
         const std::variant<SaValue, SaEvaluationError> v = evaluate(m, *call.children[i]);
         if (const SaEvaluationError *err = std::get_if<SaEvaluationError>(&v)) {
             error(m, err->span, QStringLiteral("table '%1': this argument is skipped: %2").arg(table.name, err->reason));

@@ -27,7 +27,10 @@ QString sqlTypeText(const SqlType &t, TypeTextStyle style)
         return QStringLiteral("NullType");
     QStringList args;
     const bool enumType = t.name == QLatin1String("Enum") || t.name == QLatin1String("ENUM");
-    if (enumType) {
+    if (t.name == QLatin1String("SET") && t.module == QLatin1String("mysql")) {
+        for (const QString &v : t.enumValues)   // mysql.SET("a", "b"): its values, as it is written
+            args << pyStringLiteral(v);
+    } else if (enumType) {
         for (const QString &v : t.enumValues)
             args << pyStringLiteral(v);
         if (!t.enumName.isEmpty())

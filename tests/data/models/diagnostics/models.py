@@ -1,4 +1,5 @@
 """What Retort cannot know without running Python: each is reported with its line."""
+import os
 import random
 
 from flask_sqlalchemy import SQLAlchemy
@@ -33,3 +34,21 @@ class Lowered(db.Model):
         return cls.__name__.lower()
 
     id = db.Column(db.Integer, primary_key=True)
+
+
+for extra in ("nickname", "motto"):
+    setattr(Person, extra, db.Column(db.String(40)))
+
+Generated = type("Generated", (db.Model,), {"__tablename__": "generated", "id": db.Column(db.Integer, primary_key=True)})
+
+
+def audit_columns():
+    return [db.Column("at", db.DateTime)]
+
+
+audit = db.Table("audit", db.Column("id", db.Integer, primary_key=True), *audit_columns())
+per_tenant = db.Table(os.environ.get("TENANT", "main") + "_log", db.Column("id", db.Integer, primary_key=True))
+
+if os.environ.get("WITH_ARCHIVE"):
+    class Archive(db.Model):
+        id = db.Column(db.Integer, primary_key=True)
