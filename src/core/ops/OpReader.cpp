@@ -202,10 +202,12 @@ private:
                 fail(stmt.span, QStringLiteral("an assignment to something other than one plain name"));
             const PyExpr &value = *stmt.value;
             SaValue v;
-            if ((value.kind == EK::Call && !isGetBind(value)) || value.kind == EK::Attribute)
+            if ((value.kind == EK::Call && !isGetBind(value) && !isGetContext(value)) || value.kind == EK::Attribute)
                 refuseLiveConnection(value);   // rows = op.get_bind().execute(…).fetchall(), op.get_context().connection
             if (isGetBind(value))
                 v.kind = SaValue::Kind::Connection;   // conn = op.get_bind(): only conn.execute(...) of known SQL is read
+            else if (isGetContext(value))
+                v.kind = SaValue::Kind::Context;      // ctx = op.get_context(): only ctx.dialect.name and ctx.autocommit_block()
             else if (value.kind == EK::Call && m_sa.calleeName(*value.children[0]).startsWith(QLatin1String("op.")))
                 v = bindOperation(m_sa, value, ops, batch);   // t = op.create_table(...)
             else
@@ -306,7 +308,7 @@ private:
         const PyExpr *source = left.child(0)->child(0);
         bool connection = source && (isGetBind(*source) || isGetContext(*source));
         if (!connection && source && source->kind == EK::Name && m_sa.nameOrigin(*source) == SaEvaluator::NameOrigin::Local)
-            connection = m_sa.eval(*source).kind == SaValue::Kind::Connection;
+            connection = m_sa.eval(*source).kind == SaValue::Kind::Connection || m_sa.eval(*source).kind == SaValue::Kind::Context;
         if (!connection)
             return std::nullopt;
         QStringList names;
@@ -337,13 +339,17 @@ private:
 
     // with op.get_context().autocommit_block(): Alembic commits the transaction so far, runs the block
     // outside any transaction (CREATE INDEX CONCURRENTLY, ALTER TYPE … ADD VALUE), then begins a new one.
-    bool isAutocommitBlock(const PyExpr &e) const
+    bool isAutocommitBlock(const PyExpr &e)
     {
         if (e.kind != EK::Call || e.children.size() != 1 || !e.keywords.empty())
             return false;
         const PyExpr &callee = *e.children[0];
-        return callee.kind == EK::Attribute && callee.text == QLatin1String("autocommit_block") && callee.child(0)
-               && isGetContext(*callee.child(0));
+        if (callee.kind != EK::Attribute || callee.text != QLatin1String("autocommit_block") || !callee.child(0))
+            return false;
+        const PyExpr &context = *callee.child(0);
+        return isGetContext(context)
+               || (context.kind == EK::Name && m_sa.nameOrigin(context) == SaEvaluator::NameOrigin::Local
+                   && m_sa.eval(context).kind == SaValue::Kind::Context);
     }
 
     void autocommitBlock(const PyStmt &stmt, OperationList *ops, const Operation *batch)

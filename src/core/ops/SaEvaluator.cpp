@@ -102,6 +102,7 @@ const char *kindName(SaValue::Kind k)
     case SaValue::Kind::Condition: return "a condition";
     case SaValue::Kind::Statement: return "a SQLAlchemy Core statement";
     case SaValue::Kind::Connection: return "the connection op.get_bind() returns";
+    case SaValue::Kind::Context: return "the migration context op.get_context() returns";
     case SaValue::Kind::Sequence: return "a Sequence";
     case SaValue::Kind::Ddl: return "a DDL element";
     case SaValue::Kind::PyScalar: return "a date, time, Decimal or UUID";

@@ -28,6 +28,7 @@ struct SaValue
     enum class Kind { None, Bool, Int, Float, String, List, Dict, Type, Column, Constraint, Index, ForeignKey,
                       Default, Table, MetaData, ColumnRef, Condition, Statement,
                       Connection,     ///< what op.get_bind() returned, in a revision
+                      Context,        ///< what op.get_context() returned: its dialect.name and autocommit_block()
                       Sequence,       ///< sa.Sequence(...): a column's default, or what CreateSequence() takes
                       Ddl,            ///< sa.schema.CreateSequence(...) and the like
                       PyScalar,       ///< datetime.date(…), decimal.Decimal(…), uuid.UUID(…): scalar holds a PyScalar

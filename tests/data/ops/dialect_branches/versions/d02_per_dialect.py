@@ -22,6 +22,11 @@ def upgrade():
     bind = op.get_bind()
     if bind.dialect.name != "sqlite":
         bind.execute(sa.text("UPDATE account SET nickname = 'server' WHERE nickname IS NULL"))
+    migration_context = op.get_context()
+    if migration_context.dialect.name in ["sqlite"]:
+        op.execute("UPDATE account SET nickname = 'file' WHERE nickname IS NULL")
+    with migration_context.autocommit_block():
+        op.execute("UPDATE account SET email = lower(email)")
 
 
 def downgrade():
