@@ -236,8 +236,11 @@ void CliApp::printHelp()
           << "The database URL is taken from, in order: --url, $RETORT_DATABASE_URL,\n"
           << "SQLALCHEMY_DATABASE_URI in instance/config.py, sqlalchemy.url in alembic.ini.\n\n"
           << "Commands:\n";
+    qsizetype width = 0;
     for (const Command &c : commands())
-        m_out << "  " << c.name.leftJustified(12) << c.summary << "\n";
+        width = std::max(width, c.name.size());
+    for (const Command &c : commands())
+        m_out << "  " << c.name.leftJustified(width + 2) << c.summary << "\n";
     m_out << "\nRevision identifiers are alembic's: full or partial ids, head, heads, base, label@head,\n"
           << "+N, -N, rev+N, head-1. Run '" << kProgram << " COMMAND --help' for a command's options.\n"
           << "Exit status: 0 success, 1 failure, 2 usage error.\n";

@@ -150,6 +150,16 @@ void tst_Cli::versionAndHelp()
     QVERIFY(r.out.contains(QLatin1String("Usage: retort-cli")));
     QVERIFY(r.out.contains(QLatin1String("tables")));
     QVERIFY(r.out.contains(QLatin1String("RETORT_DATABASE_URL")));
+    // Every command name stands apart from its summary, the longest ones too.
+    static const QRegularExpression commandLine(QStringLiteral("^  ([a-z_]+)( +)\\S"), QRegularExpression::MultilineOption);
+    int commands = 0;
+    for (QRegularExpressionMatchIterator it = commandLine.globalMatch(r.out.section(QStringLiteral("Commands:"), 1)); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        QVERIFY2(m.captured(2).size() >= 2, qPrintable(m.captured(0)));
+        ++commands;
+    }
+    QVERIFY(commands > 20);
+    QVERIFY(r.out.contains(QLatin1String("  list_templates  List")));
     r = runCli({QStringLiteral("tables"), QStringLiteral("--help")});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.contains(QLatin1String("--json")));
