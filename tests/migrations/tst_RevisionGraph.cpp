@@ -192,7 +192,9 @@ void tst_RevisionGraph::unparseableAndComputedFiles()
     // A syntax error inside upgrade(): Alembic cannot import the file; Retort still reads its identifiers.
     b.write(QStringLiteral("migrations/versions/b.py"),
             "revision = 'bbbb'\ndown_revision = 'aaaa'\n\ndef upgrade():\n    op.execute('x'\n\ndef downgrade():\n    pass\n");
-    b.write(QStringLiteral("migrations/versions/c.py"), "REV = 'bbbb'\nrevision = 'cccc'\ndown_revision = REV\n");
+    b.write(QStringLiteral("migrations/versions/c.py"), "REV = 'bb' + 'bb'\nrevision = 'cccc'\ndown_revision = REV\n");
+    // A name bound to a plain string in the file is that string, as Python reads it.
+    b.write(QStringLiteral("migrations/versions/f.py"), "PARENT = 'bbbb'\nrevision = 'ffff'\ndown_revision = (PARENT,)\n");
     b.write(QStringLiteral("migrations/versions/d.py"),
             "import os\nrevision = 'dddd'\nif os.environ.get('X'):\n    down_revision = 'aaaa'\nelse:\n    down_revision = None\n");
     b.write(QStringLiteral("migrations/versions/e.py"), "revision = 'eeee'\n");
@@ -205,7 +207,8 @@ void tst_RevisionGraph::unparseableAndComputedFiles()
     REQUIRE_PROBLEM(h, QStringLiteral("down_revision is computed when the file runs (REV)"), b.path("c.py"), 3);
     REQUIRE_PROBLEM(h, QStringLiteral("down_revision is assigned inside a condition"), b.path("d.py"), 6);
     REQUIRE_PROBLEM(h, QStringLiteral("The file sets no down_revision"), b.path("e.py"), 0);
-    QCOMPARE(h.graph.ids(h.graph.heads()), QStringList{"bbbb"});
+    QCOMPARE(h.graph.ids(h.graph.heads()), QStringList{"ffff"});
+    QCOMPARE(h.graph.at(h.graph.indexOf(QStringLiteral("ffff"))).down, QVector<int>{h.graph.indexOf(QStringLiteral("bbbb"))});
 }
 
 void tst_RevisionGraph::legacyAndForeignFiles()
