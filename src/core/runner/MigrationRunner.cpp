@@ -757,7 +757,8 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
             if (inAutocommit && print)
                 out += QStringLiteral("BEGIN;\n\n");
             if (block && print)
-                out += QStringLiteral("COMMIT;\n\n");
+                out += QStringLiteral("-- Retort: the autocommit_block at line %1 commits what ran before it and runs outside a "
+                                      "transaction: from here a failure cannot roll the revision back\nCOMMIT;\n\n").arg(block);
             inAutocommit = block;
         };
         for (const Operation &op : ops) {
