@@ -338,8 +338,17 @@ private slots:
                       "revision = 'g04'\ndown_revision = 'g03'\n\n\n"
                       "def upgrade():\n    op.add_column('gizmo', sa.Column('code', Code(20)))\n\n\n"
                       "def downgrade():\n    op.drop_column('gizmo', 'code')\n"));
+        QVERIFY(write(QStringLiteral("versions/g05_document.py"),
+                      "\"\"\"document as text\n\nRevision ID: g05\nRevises: g04\n\"\"\"\n"
+                      "from alembic import op\nimport sqlalchemy as sa\nfrom shopapp.types import Document\n\n"
+                      "revision = 'g05'\ndown_revision = 'g04'\n\n\n"
+                      "def upgrade():\n    op.add_column('gizmo', sa.Column('body', Document(dict, sa.Text())))\n\n\n"
+                      "def downgrade():\n    op.drop_column('gizmo', 'body')\n"));
         const Run r = retortCli(root, {QStringLiteral("validate")});
         QCOMPARE(r.exitCode, 0);
+        // Document(dict, sa.Text()): the second argument becomes the impl in its __init__.
+        QVERIFY2(r.out.contains(QStringLiteral("versions/g05_document.py:15: needs Python: revision g05: upgrade(): uses Document")),
+                 qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("versions/g02_settings.py:15: needs Python: revision g02: upgrade(): uses "
                                                "Settings, imported from shopapp.types (line 8)")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("versions/g03_unique.py:17: warning: revision g03 cannot run under Alembic "
@@ -347,7 +356,7 @@ private slots:
         // Code(20): the length reaches VARCHAR through TypeDecorator.__init__, which Retort does not replay.
         QVERIFY2(r.out.contains(QStringLiteral("versions/g04_code.py:15: needs Python: revision g04: upgrade(): uses Code")),
                  qPrintable(r.out));
-        QVERIFY2(r.out.contains(QStringLiteral("4 revisions, 1 head(s), 0 error(s), 1 warning(s), 2 revision(s) that need Python")),
+        QVERIFY2(r.out.contains(QStringLiteral("5 revisions, 1 head(s), 0 error(s), 1 warning(s), 3 revision(s) that need Python")),
                  qPrintable(r.out));
         QVERIFY2(!r.out.contains(QStringLiteral("g01")), qPrintable(r.out));   // read through shopapp/types.py
     }

@@ -398,16 +398,121 @@ std::optional<SaValue> ModelReading::resolveForSa(Module *m, const PyExpr &e)
     return std::nullopt;
 }
 
+bool ModelReading::initKeepsImpl(const PyStmt &init, const PyExpr &call)
+{
+    // The call's arguments, bound to the parameters (self first).
+    QSet<QString> passed;
+    QHash<QString, const PyExpr *> defaults;
+    QStringList named;
+    for (int i = 1; i < init.parameters.size(); ++i) {
+        const QString &p = init.parameters.at(i);
+        if (p.startsWith(QLatin1Char('*')) || p == QLatin1String("/"))
+            return false;   // *args/**kw: where they go is for Python to say
+        named << p;
+        defaults.insert(p, size_t(i) < init.parameterDefaults.size() ? init.parameterDefaults[size_t(i)].get() : nullptr);
+    }
+    if (call.children.size() - 1 > size_t(named.size()))
+        return false;
+    for (size_t a = 1; a < call.children.size(); ++a) {
+        if (call.children[a]->kind == EK::Starred)
+            return false;
+        passed.insert(named.at(int(a - 1)));
+    }
+    for (const PyKeywordArg &k : call.keywords) {
+        if (k.name.isEmpty() || !named.contains(k.name))
+            return false;
+        passed.insert(k.name);
+    }
+    for (const QString &p : named) {
+        if (!passed.contains(p) && !defaults.value(p))
+            return false;   // a required argument left out: Python raises
+    }
+    // A parameter the call leaves at its default of None.
+    const auto unsetNone = [&](const PyExpr *e) {
+        return e && e->kind == EK::Name && named.contains(e->text) && !passed.contains(e->text) && defaults.value(e->text)
+               && defaults.value(e->text)->kind == EK::None;
+    };
+    // "p is not None" / "p is None" / "p" / "not p" on such a parameter: the branch Python takes.
+    const auto decided = [&](const PyExpr &test) -> std::optional<bool> {
+        if (test.kind == EK::Compare && test.children.size() == 2 && test.children[1]->kind == EK::None
+            && unsetNone(test.children[0].get())) {
+            if (test.text == QLatin1String("is not") || test.text == QLatin1String("!="))
+                return false;
+            if (test.text == QLatin1String("is") || test.text == QLatin1String("=="))
+                return true;
+        }
+        if (unsetNone(&test))
+            return false;
+        if (test.kind == EK::UnaryOp && test.text == QLatin1String("not") && unsetNone(test.child(0)))
+            return true;
+        return std::nullopt;
+    };
+    std::function<bool(const PyStmtList &)> keeps = [&](const PyStmtList &body) {
+        for (const auto &s : body) {
+            switch (s->kind) {
+            case SK::Pass:
+                continue;
+            case SK::Expr: {
+                if (s->value->kind == EK::String)
+                    continue;   // docstring
+                // super().__init__() / super(X, self).__init__() without arguments
+                const PyExpr &e = *s->value;
+                const PyExpr *callee = e.kind == EK::Call ? e.child(0) : nullptr;
+                const bool superInit = callee && callee->kind == EK::Attribute && callee->text == QLatin1String("__init__")
+                                       && callee->child(0) && callee->child(0)->kind == EK::Call
+                                       && callee->child(0)->child(0) && callee->child(0)->child(0)->isName(u"super");
+                if (superInit && e.children.size() == 1 && e.keywords.empty())
+                    continue;
+                return false;
+            }
+            case SK::Assign:
+            case SK::AnnAssign:
+                for (const PyExprPtr &t : s->targets) {
+                    if (t->kind != EK::Attribute || !t->child(0) || !t->child(0)->isName(u"self") || t->text == QLatin1String("impl"))
+                        return false;
+                }
+                continue;
+            case SK::If: {
+                const std::optional<bool> branch = decided(*s->value);
+                if (branch) {
+                    if (!keeps(*branch ? s->body : s->orelse))
+                        return false;
+                    continue;
+                }
+                if (!keeps(s->body) || !keeps(s->orelse))
+                    return false;
+                continue;
+            }
+            default:
+                return false;
+            }
+        }
+        return true;
+    };
+    return keeps(init.body);
+}
+
 std::optional<SaValue> ModelReading::typeDecoratorImpl(ClassInfo *c, const PyExpr *call)
 {
     const std::vector<ClassInfo *> order = mro(c);
-    // Arguments go to __init__: a class that defines one may do anything with them (set self.impl…).
+    // Arguments go to __init__: a class that defines one may do anything with them (set self.impl…), unless
+    // its body shows they cannot reach the type (initKeepsImpl); then the impl is the class's, as written.
+    bool argumentsKept = false;
+    const bool withArguments = call && (call->children.size() > 1 || !call->keywords.empty());
     for (ClassInfo *k : order) {
+        const PyStmt *init = nullptr;   // the last definition in the body is the one the class keeps (@overload stubs first)
         for (const auto &stmt : k->stmt->body) {
-            if (stmt->kind == SK::FunctionDef && stmt->name == QLatin1String("__init__")
-                && call && (call->children.size() > 1 || !call->keywords.empty()))
-                return std::nullopt;
+            if (stmt->kind == SK::FunctionDef && stmt->name == QLatin1String("__init__"))
+                init = stmt.get();
         }
+        if (!init)
+            continue;
+        if (withArguments) {   // the first class in the MRO with an __init__ is the one Python calls
+            if (!initKeepsImpl(*init, *call))
+                return std::nullopt;
+            argumentsKept = true;
+        }
+        break;
     }
     for (ClassInfo *k : order) {
         for (const auto &stmt : k->stmt->body) {
@@ -428,7 +533,8 @@ std::optional<SaValue> ModelReading::typeDecoratorImpl(ClassInfo *c, const PyExp
                 && stmt->targets[0]->isName(u"impl") && stmt->value) {
                 // impl = CHAR with GUID(32): TypeDecorator.__init__ hands the arguments to the impl class, which
                 // Retort does not replay; an impl instance (CHAR(32)) ignores them.
-                if (stmt->value->kind != EK::Call && call && (call->children.size() > 1 || !call->keywords.empty()))
+                if (stmt->value->kind != EK::Call && call && (call->children.size() > 1 || !call->keywords.empty())
+                    && !argumentsKept)
                     return std::nullopt;
                 const std::variant<SaValue, SaEvaluationError> v = evaluate(k->module, *stmt->value);
                 if (const SaValue *value = std::get_if<SaValue>(&v); value && value->kind == SaValue::Kind::Type)

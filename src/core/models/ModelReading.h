@@ -181,6 +181,10 @@ private:
     /// def load_dialect_impl(self, dialect): if/elif/else on dialect.name returning a type
     /// (through dialect.type_descriptor() or not). Empty when the body does anything else.
     std::optional<SqlType> dialectImpl(ClassInfo *c, const PyStmt &function);
+    /// Whether a TypeDecorator's own __init__, called with these arguments, leaves its type as the class
+    /// says (super().__init__() without arguments, self.<other> = …, self.impl set only under a test
+    /// on a parameter the call leaves at its None default).
+    static bool initKeepsImpl(const PyStmt &init, const PyExpr &call);
 
     void readModule(Module *m);
     /// What only running the module would show: setattr() on a model, classes made with type(), model

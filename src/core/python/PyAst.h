@@ -108,6 +108,7 @@ struct PyStmt
     std::vector<PyKeywordArg> keywords;  ///< ClassDef keywords (metaclass=…)
     std::vector<PyExprPtr> decorators;
     QStringList parameters;              ///< FunctionDef parameter names as written ("*args", "**kw", "x")
+    std::vector<PyExprPtr> parameterDefaults;   ///< FunctionDef: parallel to parameters, null where none
     QStringList withNames;               ///< With: the "as" names (empty string when none), parallel to bases
     std::vector<PyImportName> imports;
     PyStmtList body;

@@ -293,7 +293,7 @@ private:
         expectKw(u"def");
         stmt->name = expectName();
         expectOp(u"(");
-        stmt->parameters = parseParameters(u")");
+        stmt->parameters = parseParameters(u")", &stmt->parameterDefaults);
         expectOp(u")");
         if (atOp(u"->")) {
             take();
@@ -304,7 +304,7 @@ private:
         return stmt;
     }
 
-    QStringList parseParameters(QStringView closer)
+    QStringList parseParameters(QStringView closer, std::vector<PyExprPtr> *defaults = nullptr)
     {
         QStringList names;
         while (!atOp(closer)) {
@@ -313,6 +313,8 @@ private:
                 prefix = take().text;
                 if (prefix == QLatin1String("/") || atOp(u",") || atOp(closer)) {
                     names << prefix;
+                    if (defaults)
+                        defaults->push_back(nullptr);
                     if (atOp(u",")) take();
                     continue;
                 }
@@ -322,10 +324,13 @@ private:
                 take();
                 parseTest();
             }
+            PyExprPtr value;
             if (atOp(u"=")) {
                 take();
-                parseTest();
+                value = parseTest();
             }
+            if (defaults)
+                defaults->push_back(std::move(value));
             if (!atOp(u","))
                 break;
             take();

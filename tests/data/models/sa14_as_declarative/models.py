@@ -4,6 +4,20 @@ import sqlalchemy as sa
 from sqlalchemy import Column, ForeignKey, Integer, String, Table
 from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import as_declarative, declarative_base, declared_attr
+from sqlalchemy.types import TypeDecorator
+
+
+class Document(TypeDecorator):
+    """Its __init__ keeps a Python-side schema; the column is JSON unless a column type is given."""
+
+    impl = sa.JSON
+    cache_ok = True
+
+    def __init__(self, schema, column_type=None):
+        super().__init__()
+        self.schema = schema
+        if column_type is not None:
+            self.impl = column_type
 
 
 @as_declarative(metadata=sa.MetaData(naming_convention={"fk": "fk_%(table_name)s_%(column_0_name)s"}))
@@ -35,6 +49,7 @@ class Book(Base):
     flags = Column(mysql.SET("draft", "public"))
     blurb = Column(mysql.TEXT(charset="utf8mb4", collation="utf8mb4_bin"))
     title = Column(mysql.VARCHAR(120, charset="latin1"))
+    spec = Column(Document(dict))
     __table_args__ = (
         sa.Index("ix_book_blurb", "blurb", mysql_prefix="FULLTEXT"),
         sa.Index("ix_book_title", "title", mysql_length=20),

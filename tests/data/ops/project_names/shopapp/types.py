@@ -57,3 +57,16 @@ class Settings(TypeDecorator):
     def __init__(self, schema, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.schema = schema
+
+
+class Document(TypeDecorator):
+    """Its __init__ keeps a Python-side schema; the column is JSON unless a column type is given."""
+
+    impl = sa.JSON
+    cache_ok = True
+
+    def __init__(self, schema, column_type=None):
+        super().__init__()
+        self.schema = schema
+        if column_type is not None:
+            self.impl = column_type

@@ -22,6 +22,7 @@ def upgrade():
         sa.Column("name", sa.String(length=NAME_LENGTH), nullable=False),
         sa.Column("made", Timestamp(timezone=True), nullable=True),
         sa.Column("price", app_types.Price(), nullable=True),
+        sa.Column("spec", app_types.Document(dict), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_gizmo_name", GIZMO_TABLE, ["name"])
