@@ -277,6 +277,8 @@ Result<QList<SqlStatement>> DdlCompiler::compile(const Operation &op, SchemaOrac
         return one(QStringLiteral("ALTER TABLE %1 ADD %2").arg(table, constraintSql(k)));
     }
     case Operation::Kind::DropConstraint: {
+        if (op.name.isEmpty())
+            return compileError(op, op.message);
         if (m_dialect == Dialect::SQLite)
             return compileError(op, QStringLiteral("SQLite cannot ALTER constraints; use op.batch_alter_table() (Alembic's "
                                                    "\"No support for ALTER of constraints in SQLite dialect\")"));

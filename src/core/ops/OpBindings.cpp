@@ -245,15 +245,20 @@ void createCheckConstraint(OpCall &c)
 
 void dropConstraint(OpCall &c)
 {
+    const auto unnamedDropReason = [](const QString &display) {
+        return QStringLiteral("%1(None, …) drops an unnamed constraint, which cannot be found by name (Alembic fails here "
+                              "too); give the constraint's real name").arg(display);
+    };
     Operation &op = c.op;
     op.kind = Operation::Kind::DropConstraint;
     c.tableAndSchema();
     std::tie(op.name, op.nameConverted) = c.name("constraint_name");
     const QString type = c.optional("type_");
     op.ifExists = c.flag("if_exists");
+    // None: only a naming convention can name it (SQLAlchemy computes pk_%(table_name)s and the like with no
+    // columns); the revision's reader names it or reports it after reading (runner/ConventionNames).
     if (op.name.isEmpty())
-        failEverywhere(c.call.span, QStringLiteral("%1(None, …) drops an unnamed constraint, which cannot be found by name "
-                                                   "(Alembic fails here too); give the constraint's real name").arg(c.display));
+        op.message = unnamedDropReason(c.display);
     const std::optional<ConstraintType> parsed = constraintTypeFromAlembic(type);
     if (!parsed)
         fail(c.call.span, QStringLiteral("type_='%1' is not one of foreignkey, primary, unique, check").arg(type));

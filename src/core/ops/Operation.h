@@ -182,7 +182,7 @@ struct Operation
     QHash<QString, QString> batchNamingConvention;
 
     // Message
-    QString message;                 ///< the text as written (values shown as <name>)
+    QString message;                 ///< the text as written (values shown as <name>); DropConstraint(None): why it fails
 
     /// Set on the operations of a try block.
     std::shared_ptr<const TryHandler> tryHandler;

@@ -207,6 +207,13 @@ struct DdlCompiler::BatchRebuild
         bool found = false;
         for (qsizetype x = model.constraints.size() - 1; x >= 0; --x) {
             if (model.constraints.at(x).name == inner.name) {
+                // A dropped primary key leaves its columns plain, as Alembic's batch unsets primary_key on them.
+                if (model.constraints.at(x).kind == ConstraintDef::Kind::PrimaryKey) {
+                    for (ColumnDef &c : model.columns) {
+                        if (model.constraints.at(x).columns.contains(c.name))
+                            c.primaryKey = false;
+                    }
+                }
                 model.constraints.removeAt(x);
                 found = true;
             }

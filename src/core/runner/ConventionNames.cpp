@@ -76,7 +76,23 @@ public:
             // drop_constraint without type_ makes a plain Constraint, which no convention key names
             // (SQLAlchemy's _get_convention looks the class up): its name is kept.
             static const char *dropKinds[] = {"", "fk", "pk", "uq", "ck"};   // ConstraintType's order
-            if (op.constraintType != ConstraintType::Unspecified && !op.name.isEmpty())
+            const QString kind = QString::fromLatin1(dropKinds[int(op.constraintType)]);
+            if (op.name.isEmpty()) {
+                // drop_constraint(None, type_=…): the convention names the empty constraint Alembic builds, as
+                // SQLAlchemy does (pk_%(table_name)s; a column token is empty), or the drop fails in Alembic too.
+                const QString tmpl = m_convention.templates.value(kind);
+                if (op.constraintType == ConstraintType::Unspecified || tmpl.isEmpty())
+                    throw Unnameable{NeedsPython{op.line, 0, 0, op.message, true}};
+                if (tmpl.contains(QLatin1String("%(referred_")) || tmpl.contains(QLatin1String("%(constraint_name)s")))
+                    throw Unnameable{NeedsPython{op.line, 0, 0, QStringLiteral("%1: %2 names the constraint after what it refers "
+                                                                               "to or its own name, which None does not give "
+                                                                               "(Alembic fails here too)")
+                                                                    .arg(op.message.section(QStringLiteral(" drops"), 0, 0), source()),
+                                                 true}};
+                name(dropKinds[int(op.constraintType)], &op.name, false, {});
+                break;
+            }
+            if (op.constraintType != ConstraintType::Unspecified)
                 name(dropKinds[int(op.constraintType)], &op.name, op.nameConverted, {});
             break;
         }
