@@ -198,6 +198,11 @@ private slots:
         // NULL for the parameters of conn.execute(text, {...}).
         QTest::addRow("stdlib values sqlite upgrade") << "stdlib_values" << "sqlite" << QStringList{"upgrade", "v01"}
                                                       << QStringList();
+        // copy_from: Alembic's batch needs no reflection, so its --sql works on SQLite too.
+        QTest::addRow("batch copy_from sqlite upgrade") << "batch_naming" << "sqlite" << QStringList{"upgrade", "c02:c03"}
+                                                        << QStringList();
+        QTest::addRow("batch copy_from sqlite downgrade") << "batch_naming" << "sqlite" << QStringList{"downgrade", "c03:c02"}
+                                                          << QStringList();
         QTest::addRow("extras sqlite downgrade") << "extras_sqlite" << "sqlite" << QStringList{"downgrade", "heads:base"} << QStringList();
     }
 

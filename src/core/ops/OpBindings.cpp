@@ -522,7 +522,7 @@ SaValue bindOperation(SaEvaluator &sa, const PyExpr &call, OperationList *ops, c
 Operation bindBatchAlterTable(SaEvaluator &sa, const PyExpr &call)
 {
     const QString display = QStringLiteral("op.batch_alter_table");
-    const Args a = sa.bind(call, display, names({"table_name", "schema", "recreate"}), names({"naming_convention"}));
+    const Args a = sa.bind(call, display, names({"table_name", "schema", "recreate"}), names({"naming_convention", "copy_from"}));
     Operation op;
     op.kind = Operation::Kind::Batch;
     op.line = call.span.line;
@@ -534,6 +534,14 @@ Operation bindBatchAlterTable(SaEvaluator &sa, const PyExpr &call)
         if (!parsed)
             fail(a.get("recreate")->span, QStringLiteral("recreate must be 'auto', 'always' or 'never'"));
         op.recreate = *parsed;
+    }
+    if (const PyExpr *copy = a.get("copy_from")) {
+        const SaValue table = sa.eval(*copy);
+        if (table.kind != SaValue::Kind::Table || table.table.columns.isEmpty())
+            fail(copy->span, QStringLiteral("copy_from must be a sa.Table(…) with its columns"));
+        if (table.table.name != op.table)
+            fail(copy->span, QStringLiteral("copy_from describes table '%1', not '%2'").arg(table.table.name, op.table));
+        op.batchCopyFrom = table.table.columns;
     }
     if (const PyExpr *convention = a.get("naming_convention")) {
         const SaValue dict = sa.eval(*convention);

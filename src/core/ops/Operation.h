@@ -180,6 +180,9 @@ struct Operation
     /// batch_alter_table(naming_convention=…): names the reflected table's unnamed constraints in a
     /// SQLite rebuild, so the batch can drop them by those names.
     QHash<QString, QString> batchNamingConvention;
+    /// batch_alter_table(copy_from=sa.Table(…)): the table as the revision describes it, used instead of
+    /// the database's copy in a SQLite rebuild (empty optional: reflect it).
+    std::optional<QList<ColumnDef>> batchCopyFrom;
 
     // Message
     QString message;                 ///< the text as written (values shown as <name>); DropConstraint(None): why it fails

@@ -11,6 +11,47 @@ namespace retort {
 
 using namespace ddl;
 
+namespace {
+
+// SQLAlchemy's _type_affinity of a type as written (sa.BigInteger) or as SQLite declares it (BIGINT,
+// VARCHAR(40), a name SQLite's own affinity rules place).
+QString typeAffinity(const SqlType &type)
+{
+    const QString name = type.name.section(QLatin1Char('('), 0, 0).trimmed().toUpper();
+    static const QHash<QString, QString> known = {
+        {QStringLiteral("INTEGER"), QStringLiteral("Integer")}, {QStringLiteral("INT"), QStringLiteral("Integer")},
+        {QStringLiteral("BIGINT"), QStringLiteral("Integer")}, {QStringLiteral("BIGINTEGER"), QStringLiteral("Integer")},
+        {QStringLiteral("SMALLINT"), QStringLiteral("Integer")}, {QStringLiteral("SMALLINTEGER"), QStringLiteral("Integer")},
+        {QStringLiteral("STRING"), QStringLiteral("String")}, {QStringLiteral("VARCHAR"), QStringLiteral("String")},
+        {QStringLiteral("NVARCHAR"), QStringLiteral("String")}, {QStringLiteral("CHAR"), QStringLiteral("String")},
+        {QStringLiteral("NCHAR"), QStringLiteral("String")}, {QStringLiteral("TEXT"), QStringLiteral("String")},
+        {QStringLiteral("UNICODE"), QStringLiteral("String")}, {QStringLiteral("UNICODETEXT"), QStringLiteral("String")},
+        {QStringLiteral("ENUM"), QStringLiteral("String")}, {QStringLiteral("CLOB"), QStringLiteral("String")},
+        {QStringLiteral("NUMERIC"), QStringLiteral("Numeric")}, {QStringLiteral("DECIMAL"), QStringLiteral("Numeric")},
+        {QStringLiteral("FLOAT"), QStringLiteral("Numeric")}, {QStringLiteral("REAL"), QStringLiteral("Numeric")},
+        {QStringLiteral("DOUBLE"), QStringLiteral("Numeric")}, {QStringLiteral("DOUBLE_PRECISION"), QStringLiteral("Numeric")},
+        {QStringLiteral("BOOLEAN"), QStringLiteral("Boolean")}, {QStringLiteral("DATE"), QStringLiteral("Date")},
+        {QStringLiteral("DATETIME"), QStringLiteral("DateTime")}, {QStringLiteral("TIMESTAMP"), QStringLiteral("DateTime")},
+        {QStringLiteral("TIME"), QStringLiteral("Time")}, {QStringLiteral("BLOB"), QStringLiteral("Binary")},
+        {QStringLiteral("LARGEBINARY"), QStringLiteral("Binary")}, {QStringLiteral("JSON"), QStringLiteral("JSON")},
+        {QStringLiteral("INTERVAL"), QStringLiteral("Interval")}};
+    const auto it = known.constFind(name);
+    if (it != known.constEnd())
+        return *it;
+    if (!type.isRawSql)
+        return name;   // a type of its own (UUID, ARRAY…): its own affinity
+    // SQLite's affinity rules, as SQLAlchemy's SQLite reflection applies them to names it does not know.
+    if (name.contains(QLatin1String("INT")))
+        return QStringLiteral("Integer");
+    if (name.contains(QLatin1String("CHAR")) || name.contains(QLatin1String("CLOB")) || name.contains(QLatin1String("TEXT")))
+        return QStringLiteral("String");
+    if (name.isEmpty() || name.contains(QLatin1String("BLOB")))
+        return QStringLiteral("Null");
+    return QStringLiteral("Numeric");
+}
+
+} // namespace
+
 // One SQLite batch rebuild: the table as it is, changed operation by operation, with what the copy
 // needs (column order, which old column feeds each new one, which need a CAST). Each handler answers
 // a sentence when the change cannot be made, as Alembic would refuse it.
@@ -151,8 +192,13 @@ struct DdlCompiler::BatchRebuild
             return QStringLiteral("table '%1' has no column '%2'").arg(op.table, inner.name);
         ColumnDef &c = model.columns[i];
         if (inner.type) {
+            // Alembic's SQLite cast_for_batch_migrate: a CAST only where the type's affinity changes (and not
+            // into JSON); INTEGER to BIGINT copies the values as they are.
+            const QString before = typeAffinity(c.type);
+            const QString after = typeAffinity(*inner.type);
+            if (before != after && after != QLatin1String("JSON"))
+                typeChanged.insert(inner.newName.isEmpty() ? inner.name : inner.newName);
             c.type = *inner.type;
-            typeChanged.insert(inner.newName.isEmpty() ? inner.name : inner.newName);
         }
         if (inner.nullable)
             c.nullable = *inner.nullable;
@@ -398,10 +444,46 @@ std::optional<QString> nameReflected(TableModel *table, const QHash<QString, QSt
     return std::nullopt;
 }
 
+// batch_alter_table(copy_from=Table(…)): the table as Alembic builds it from that Table instead of
+// reflecting it: its columns, the primary key, unique=True and foreign keys of its columns, index=True.
+TableModel copiedTable(const Operation &op)
+{
+    TableModel model;
+    model.name = op.table;
+    for (ColumnDef c : *op.batchCopyFrom) {
+        if (c.unique && !c.index)
+            model.constraints << ConstraintDef::make(ConstraintDef::Kind::Unique, c.uniqueName, {c.name});
+        for (const ForeignKeyRef &fk : std::as_const(c.foreignKeys))
+            model.constraints << foreignKeyOf(c.name, fk);
+        if (c.index) {
+            IndexDef index;
+            index.name = c.indexName.isEmpty() ? QStringLiteral("ix_%1_%2").arg(op.table, c.name) : c.indexName;
+            index.table = op.table;
+            index.expressions = QStringList{c.name};
+            index.isExpression = QList<bool>{false};
+            index.unique = c.unique;
+            model.indexes << index;
+        }
+        c.unique = false;
+        c.index = false;
+        c.foreignKeys.clear();
+        model.columns << c;
+    }
+    return model;
+}
+
 } // namespace
 
 Result<QList<SqlStatement>> DdlCompiler::sqliteRebuild(const Operation &op, SchemaOracle *oracle) const
 {
+    if (op.batchCopyFrom) {
+        BatchRebuild rebuild(*this, op, copiedTable(op));
+        for (const Operation &inner : op.batch) {
+            if (const BatchRebuild::Refusal refused = rebuild.apply(inner))
+                return compileError(inner, *refused);
+        }
+        return rebuild.statements();
+    }
     if (!oracle)
         return compileError(op, QStringLiteral("batch mode on SQLite rebuilds table '%1' from the database, and there is no "
                                                "database here (offline SQL needs a starting point Retort can replay)").arg(op.table));
