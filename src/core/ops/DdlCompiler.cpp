@@ -157,15 +157,8 @@ Result<QList<SqlStatement>> DdlCompiler::createTable(const Operation &op, Schema
     }
     QList<IndexDef> indexes;
     for (const ColumnDef &c : op.columns) {
-        if (c.index) {
-            IndexDef index;
-            index.name = c.indexName.isEmpty() ? QStringLiteral("ix_%1_%2").arg(op.table, c.name) : c.indexName;
-            index.table = op.table;
-            index.expressions = QStringList{c.name};
-            index.isExpression = QList<bool>{false};
-            index.unique = c.unique;
-            indexes << index;
-        }
+        if (c.index)
+            indexes << indexOfColumn(op.table, c);
     }
     // SQLAlchemy emits a table's indexes sorted by name.
     for (const IndexDef &i : op.indexes)

@@ -26,6 +26,18 @@ inline bool isNativePgEnum(const SqlType &t)
     return t.nativeEnum && t.createType && !t.enumName.isEmpty();
 }
 
+// The index a column's index=True makes (SQLAlchemy's default name ix_<table>_<column>, or the convention's).
+inline IndexDef indexOfColumn(const QString &table, const ColumnDef &c)
+{
+    IndexDef index;
+    index.name = c.indexName.isEmpty() ? QStringLiteral("ix_%1_%2").arg(table, c.name) : c.indexName;
+    index.table = table;
+    index.expressions = QStringList{c.name};
+    index.isExpression = QList<bool>{false};
+    index.unique = c.unique;
+    return index;
+}
+
 inline ConstraintDef foreignKeyOf(const QString &column, const ForeignKeyRef &fk)
 {
     ConstraintDef k;

@@ -455,15 +455,8 @@ TableModel copiedTable(const Operation &op)
             model.constraints << ConstraintDef::make(ConstraintDef::Kind::Unique, c.uniqueName, {c.name});
         for (const ForeignKeyRef &fk : std::as_const(c.foreignKeys))
             model.constraints << foreignKeyOf(c.name, fk);
-        if (c.index) {
-            IndexDef index;
-            index.name = c.indexName.isEmpty() ? QStringLiteral("ix_%1_%2").arg(op.table, c.name) : c.indexName;
-            index.table = op.table;
-            index.expressions = QStringList{c.name};
-            index.isExpression = QList<bool>{false};
-            index.unique = c.unique;
-            model.indexes << index;
-        }
+        if (c.index)
+            model.indexes << indexOfColumn(op.table, c);
         c.unique = false;
         c.index = false;
         c.foreignKeys.clear();
