@@ -4,12 +4,13 @@
 //   dialect, for the test projects in tests/data/ops (each revision exercises a group of operations);
 // - online: on real SQLite, PostgreSQL and MariaDB databases, Retort and Alembic each migrate their own
 //   database one revision at a time, up to head and back to base, and SQLAlchemy's inspector dumps
-//   both schemas (and their rows) after every step: they must be equal (the one deliberate difference, PostgreSQL enum
-//   types dropped with their table, is asserted as such).
+//   both schemas (and their rows) after every step: they must be equal (the deliberate differences, PostgreSQL enum
+//   types dropped with their table and a rebuilt table keeping its SERIAL's sequence, are asserted as such).
 #include "RevisionFiles.h"
 #include "TestProcesses.h"
 #include "TestServers.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -254,6 +255,9 @@ private slots:
         QTest::addRow("sqlite stdlib values") << Dialect::SQLite << "stdlib_values";
         QTest::addRow("postgresql stdlib values") << Dialect::PostgreSQL << "stdlib_values";
         QTest::addRow("mariadb stdlib values") << Dialect::MySQL << "stdlib_values";
+        QTest::addRow("sqlite batch recreate") << Dialect::SQLite << "batch_recreate";
+        QTest::addRow("postgresql batch recreate") << Dialect::PostgreSQL << "batch_recreate";
+        QTest::addRow("mariadb batch recreate") << Dialect::MySQL << "batch_recreate";
     }
 
     void onlineRunsMatchAlembic()
@@ -293,6 +297,21 @@ private slots:
                 QVERIFY2(mine.value(QStringLiteral("enums")).toArray().isEmpty(), "Retort left enum types behind");
                 mine.remove(QStringLiteral("enums"));
                 reference.remove(QStringLiteral("enums"));
+            }
+            if (project == QLatin1String("batch_recreate") && dialect == Dialect::PostgreSQL) {
+                // The other: Alembic's rebuilt table takes a new SERIAL (its sequence named after the copy,
+                // _alembic_tmp_shelf_id_seq, then _alembic_tmp_shelf_id_seq1, restarting at 1); Retort's keeps
+                // the table's own sequence.
+                const QByteArray ourText = QJsonDocument(mine).toJson(QJsonDocument::Compact);
+                QVERIFY2(!ourText.contains("_alembic_tmp_"), ourText.constData());
+                QString theirText = QString::fromUtf8(QJsonDocument(reference).toJson(QJsonDocument::Compact));
+                theirText.replace(QRegularExpression(QStringLiteral("_alembic_tmp_(\\w+?_seq)\\d*")), QStringLiteral("\\1"));
+                reference = QJsonDocument::fromJson(theirText.toUtf8()).object();
+                QStringList sequences;
+                for (const QJsonValue &name : reference.value(QStringLiteral("sequences")).toArray())
+                    sequences << name.toString();
+                sequences.sort();
+                reference.insert(QStringLiteral("sequences"), QJsonArray::fromStringList(sequences));
             }
             QVERIFY2(mine == reference, qPrintable(QStringLiteral("after %1 %2 the schemas differ:\nretort:  %3\nalembic: %4")
                                                        .arg(verb, target, QString::fromUtf8(QJsonDocument(mine).toJson(QJsonDocument::Compact)),

@@ -13,7 +13,7 @@ using namespace ddl;
 
 std::optional<ConstraintDef> DdlCompiler::typeCheck(const ColumnDef &c) const
 {
-    const SqlType &t = c.type;
+    const SqlType &t = onDialect(c.type, m_dialect);
     if (!t.createConstraint || !t.module.isEmpty())
         return std::nullopt;
     ConstraintDef k;

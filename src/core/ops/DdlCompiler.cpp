@@ -32,7 +32,7 @@ bool isDateTimeType(const SqlType &t)
 
 } // namespace
 
-static int autoincrementColumn(const QList<ColumnDef> &columns, const QList<ConstraintDef> &constraints)
+int ddl::autoincrementColumn(const QList<ColumnDef> &columns, const QList<ConstraintDef> &constraints)
 {
     QStringList pk;
     for (const ColumnDef &c : columns) {
@@ -72,18 +72,19 @@ Result<QList<SqlStatement>> DdlCompiler::enumTypesFor(const QList<ColumnDef> &co
         return out;
     QSet<QString> seen;
     for (const ColumnDef &c : columns) {
-        if (!isNativePgEnum(c.type) || seen.contains(c.type.enumName))
+        const SqlType &type = onDialect(c.type, m_dialect);
+        if (!isNativePgEnum(type) || seen.contains(type.enumName))
             continue;
-        seen.insert(c.type.enumName);
-        if (onlyMissing && oracle && oracle->enumTypeExists(c.type.enumName))
+        seen.insert(type.enumName);
+        if (onlyMissing && oracle && oracle->enumTypeExists(type.enumName))
             continue;
         QStringList values;
-        for (const QString &v : c.type.enumValues)
+        for (const QString &v : type.enumValues)
             values << literal(v);
         SqlStatement s;
-        s.sql = QStringLiteral("CREATE TYPE %1 AS ENUM (%2)").arg(quote(c.type.enumName), values.join(QStringLiteral(", ")));
+        s.sql = QStringLiteral("CREATE TYPE %1 AS ENUM (%2)").arg(quote(type.enumName), values.join(QStringLiteral(", ")));
         if (onlyMissing)
-            s.note = QStringLiteral("creates enum type %1, which Alembic's add_column would not").arg(c.type.enumName);
+            s.note = QStringLiteral("creates enum type %1, which Alembic's add_column would not").arg(type.enumName);
         out << s;
     }
     return out;
@@ -437,9 +438,6 @@ Result<QList<SqlStatement>> DdlCompiler::batch(const Operation &op, SchemaOracle
             }
         }
     }
-    if (recreate && m_dialect != Dialect::SQLite)
-        return compileError(op, QStringLiteral("recreate='always' rebuilds the table from a reflected copy; Retort does this "
-                                               "on SQLite only so far"));
     if (!recreate) {
         QList<SqlStatement> out;
         for (const Operation &inner : op.batch) {
@@ -450,7 +448,7 @@ Result<QList<SqlStatement>> DdlCompiler::batch(const Operation &op, SchemaOracle
         }
         return out;
     }
-    return sqliteRebuild(op, oracle);
+    return rebuild(op, oracle);
 }
 
 } // namespace retort

@@ -36,6 +36,10 @@ struct TableModel
     QList<IndexDef> indexes;           ///< explicit indexes (not those behind constraints)
     QHash<QString, QString> indexSql;  ///< index name -> its CREATE INDEX text as stored
     QString problem;                   ///< set when the table cannot be rebuilt faithfully (and why)
+    bool reflected = false;            ///< read from the database (PostgreSQL/MySQL); false for copy_from
+    QString comment;                   ///< the table's comment (PostgreSQL, MySQL)
+    QHash<QString, QString> ownedSequences;   ///< PostgreSQL: SERIAL column -> the sequence its default takes
+    QStringList tableOptions;          ///< MySQL: "ENGINE=InnoDB", "DEFAULT CHARSET=utf8mb4", "COLLATE=…"
 };
 
 /// What the compiler may ask about the database it compiles for. The online runner answers from the
@@ -44,7 +48,7 @@ class SchemaOracle
 {
 public:
     virtual ~SchemaOracle() = default;
-    /// The whole table (SQLite batch); an error when it cannot be read.
+    /// The whole table (batch rebuilds); an error when it cannot be read or rebuilt faithfully.
     virtual Result<TableModel> table(const QString &name, const QString &schema) = 0;
     /// Column facts for MySQL's MODIFY/CHANGE: empty when unknown.
     struct ColumnFacts { bool nullable = true; std::optional<QString> defaultSql; };
@@ -91,7 +95,7 @@ private:
     Result<QList<SqlStatement>> alterColumn(const Operation &op) const;
     Result<QList<SqlStatement>> mysqlAlterColumn(const Operation &op, SchemaOracle *oracle) const;
     Result<QList<SqlStatement>> batch(const Operation &op, SchemaOracle *oracle) const;
-    Result<QList<SqlStatement>> sqliteRebuild(const Operation &op, SchemaOracle *oracle) const;
+    Result<QList<SqlStatement>> rebuild(const Operation &op, SchemaOracle *oracle) const;
     Result<QList<SqlStatement>> bulkInsert(const Operation &op) const;
     QString valueLiteral(const QVariant &value) const;
     QString statementSql(const CoreStatement &statement) const;

@@ -1,4 +1,4 @@
-// What the units of the DDL compiler share (DdlCompiler.cpp, DdlClauses.cpp, SqliteRebuild.cpp).
+// What the units of the DDL compiler share (DdlCompiler.cpp, DdlClauses.cpp, BatchRebuild.cpp).
 // Internal to core/ops.
 #pragma once
 
@@ -11,6 +11,16 @@ inline Error compileError(const Operation &op, const QString &message)
     Error e = makeError(message);
     e.line = op.line;
     return e;
+}
+
+/// The type a column has on this dialect: its with_variant() for the dialect, or itself.
+inline const SqlType &onDialect(const SqlType &t, Dialect dialect)
+{
+    for (const auto &[name, variant] : t.variants) {
+        if (name == dialectKey(dialect))
+            return variant;
+    }
+    return t;
 }
 
 inline bool isEnum(const SqlType &t)
@@ -37,6 +47,9 @@ inline IndexDef indexOfColumn(const QString &table, const ColumnDef &c)
     index.unique = c.unique;
     return index;
 }
+
+/// The column SQLAlchemy makes the table's autoincrement column (SERIAL, AUTO_INCREMENT), or -1.
+int autoincrementColumn(const QList<ColumnDef> &columns, const QList<ConstraintDef> &constraints);
 
 inline ConstraintDef foreignKeyOf(const QString &column, const ForeignKeyRef &fk)
 {

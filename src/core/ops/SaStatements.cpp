@@ -136,6 +136,24 @@ std::optional<SaValue> SaEvaluator::methodCall(const PyExpr &call)
             fail(call.span, QStringLiteral(".%1() takes one argument here").arg(method));
         return *call.children[1];
     };
+    if (base.kind == Value::Kind::Type && method == QLatin1String("with_variant")) {
+        // sa.JSON().with_variant(postgresql.JSONB(), "postgresql"): another type on the dialects named.
+        if (call.children.size() < 3 || !call.keywords.empty())
+            fail(call.span, QStringLiteral(".with_variant() takes a type and the dialect names"));
+        const Value variant = eval(*call.children[1]);
+        if (variant.kind != Value::Kind::Type)
+            fail(call.children[1]->span, QStringLiteral(".with_variant() takes a type first"));
+        Value v = base;
+        v.span = call.span;
+        for (size_t i = 2; i < call.children.size(); ++i) {
+            const Value name = eval(*call.children[i]);
+            if (name.kind != Value::Kind::String)
+                fail(call.children[i]->span, QStringLiteral(".with_variant() takes dialect names as strings"));
+            // Names other than sqlite/postgresql/mysql never match (SQLAlchemy 1.4 calls MariaDB "mysql").
+            v.type.variants.emplace_back(name.string(), variant.type);
+        }
+        return v;
+    }
     if (base.kind == Value::Kind::Table) {
         if ((method == QLatin1String("update") || method == QLatin1String("insert") || method == QLatin1String("delete"))
             && call.children.size() == 1 && call.keywords.empty())

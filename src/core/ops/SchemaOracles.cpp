@@ -230,7 +230,7 @@ Result<TableModel> readSqliteTable(const Connection &connection, const QString &
 Result<TableModel> LiveSchemaOracle::table(const QString &name, const QString &schema)
 {
     if (m_connection.dialect() != Dialect::SQLite)
-        return makeError(QStringLiteral("Retort rebuilds tables from the live schema on SQLite only."));
+        return readServerTable(m_connection, name, schema);
     if (!schema.isEmpty() && schema != QLatin1String("main"))
         return makeError(QStringLiteral("Batch mode on SQLite with schema '%1' is not supported.").arg(schema));
     return readSqliteTable(m_connection, name);

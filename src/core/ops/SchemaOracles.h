@@ -43,4 +43,8 @@ private:
 /// and check constraints with the names written in its CREATE TABLE, and its indexes.
 Result<TableModel> readSqliteTable(const Connection &connection, const QString &table);
 
+/// Reads a PostgreSQL or MySQL table for a batch rebuild (ServerTables.cpp); refuses a table whose
+/// rebuild would lose something (triggers, IDENTITY or generated columns, partitions).
+Result<TableModel> readServerTable(const Connection &connection, const QString &name, const QString &schema);
+
 } // namespace retort

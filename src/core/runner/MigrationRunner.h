@@ -86,7 +86,7 @@ bool isReadOnlyStatement(const QString &sql);
 QList<std::pair<int, NeedsPython>> stepsNeedingPython(RevisionOperationSource &source, const MigrationPlan &plan);
 
 /// Refusals that do not depend on the live schema (a type the engine cannot store, an unnamed
-/// constraint to drop, recreate='always' off SQLite, …), found for the whole plan before anything runs.
+/// constraint to drop, …), found for the whole plan before anything runs.
 /// On MySQL a refusal met half-way through a revision would leave its earlier statements committed.
 Status checkCompiles(RevisionOperationSource &source, const MigrationPlan &plan, Dialect dialect, bool mariadb = false);
 

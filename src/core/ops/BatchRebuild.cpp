@@ -1,5 +1,7 @@
-// SQLite's batch mode: ALTER TABLE cannot change most things, so the table is rebuilt as Alembic's
-// ApplyBatchImpl rebuilds it (new table, copy, drop, rename), with Alembic's column order and CASTs.
+// Batch mode's "move and copy": the table is rebuilt as Alembic's ApplyBatchImpl rebuilds it (new
+// table, copy, drop, rename), with Alembic's column order and CASTs. SQLite needs it for most changes
+// (ALTER TABLE cannot make them); PostgreSQL and MySQL only with recreate="always", where Retort also
+// keeps what Alembic's rebuild loses or trips on (see serverStatements()).
 #include "ops/DdlSupport.h"
 
 #include "sql/Identifiers.h"
@@ -52,7 +54,7 @@ QString typeAffinity(const SqlType &type)
 
 } // namespace
 
-// One SQLite batch rebuild: the table as it is, changed operation by operation, with what the copy
+// One batch rebuild: the table as it is, changed operation by operation, with what the copy
 // needs (column order, which old column feeds each new one, which need a CAST). Each handler answers
 // a sentence when the change cannot be made, as Alembic would refuse it.
 struct DdlCompiler::BatchRebuild
@@ -64,6 +66,10 @@ struct DdlCompiler::BatchRebuild
             transfer.insert(column.name, column.name);
         }
         existingOrdering = newOrder;
+        for (const ConstraintDef &k : std::as_const(model.constraints)) {
+            if (!k.name.isEmpty())
+                namedBefore.insert(k.name);
+        }
     }
 
     using Refusal = std::optional<QString>;
@@ -81,6 +87,7 @@ struct DdlCompiler::BatchRebuild
     QList<QPair<QString, QString>> addColOrdering;
     QList<IndexDef> newIndexes;
     QList<SqlStatement> early;                  // op.execute() inside the batch runs before the rebuild
+    QSet<QString> namedBefore;                  // the table's named constraints before the batch
 
     int columnIndex(const QString &name) const
     {
@@ -135,8 +142,11 @@ struct DdlCompiler::BatchRebuild
             return std::nullopt;
         }
         case Operation::Kind::CreateTableComment:
+            model.comment = inner.comment;   // kept on the servers; SQLite stores no comments
+            return std::nullopt;
         case Operation::Kind::DropTableComment:
-            return std::nullopt;   // SQLite stores no comments
+            model.comment.clear();
+            return std::nullopt;
         default:
             return QStringLiteral("%1 is not allowed inside batch_alter_table").arg(inner.describe());
         }
@@ -234,8 +244,8 @@ struct DdlCompiler::BatchRebuild
     {
         const ConstraintDef &k = inner.constraints.first();
         if (k.name.isEmpty())
-            return QStringLiteral("Constraint must have a name: SQLite batch mode can only add named constraints "
-                                  "(Alembic raises ValueError here); give it a name");
+            return QStringLiteral("Constraint must have a name: batch mode can only add named constraints when it "
+                                  "rebuilds the table (Alembic raises ValueError here); give it a name");
         if (k.kind == ConstraintDef::Kind::PrimaryKey) {
             for (qsizetype x = model.constraints.size() - 1; x >= 0; --x) {
                 if (model.constraints.at(x).kind == ConstraintDef::Kind::PrimaryKey)
@@ -265,9 +275,11 @@ struct DdlCompiler::BatchRebuild
             }
         }
         if (!found)
-            return QStringLiteral("table '%1' has no constraint named '%2'. SQLite stores many constraints without a "
-                                  "name (Alembic cannot drop those either); look at the table's CREATE statement")
-                .arg(op.table, inner.name);
+            return compiler.dialect() == Dialect::SQLite
+                       ? QStringLiteral("table '%1' has no constraint named '%2'. SQLite stores many constraints without a "
+                                        "name (Alembic cannot drop those either); look at the table's CREATE statement")
+                             .arg(op.table, inner.name)
+                       : QStringLiteral("table '%1' has no constraint named '%2'").arg(op.table, inner.name);
         return std::nullopt;
     }
 
@@ -326,14 +338,50 @@ struct DdlCompiler::BatchRebuild
         return sorted;
     }
 
-    // CREATE the new table under a temporary name, copy, drop, rename, and put the indexes back.
-    Result<QList<SqlStatement>> statements() const
+    QString tempName() const { return QStringLiteral("_alembic_tmp_") + op.table.left(50 - 13); }
+
+    QList<ColumnDef> orderedColumns() const
     {
-        QList<SqlStatement> out = early;
-        const QString temp = QStringLiteral("_alembic_tmp_") + op.table.left(50 - 13);
         QList<ColumnDef> columns;
         for (const QString &name : columnOrder())
             columns << model.columns.at(columnIndex(name));
+        return columns;
+    }
+
+    // INSERT INTO the new table SELECT the surviving columns FROM the old one, with a CAST where
+    // the type's affinity changes (Alembic's cast_for_batch_migrate).
+    Result<SqlStatement> copyStatement(const QString &temp, const QList<ColumnDef> &columns) const
+    {
+        QStringList into;
+        QStringList from;
+        for (const ColumnDef &c : columns) {
+            if (!transfer.contains(c.name))
+                continue;
+            into << compiler.quote(c.name);
+            const QString source = compiler.quote(op.table) + QLatin1Char('.') + compiler.quote(transfer.value(c.name));
+            if (typeChanged.contains(c.name)) {
+                const Result<QString> type = compiler.typeSql(c.type);
+                if (!type)
+                    return compileError(op, type.error().message);
+                from << QStringLiteral("CAST(%1 AS %2)").arg(source, *type);
+            } else {
+                from << source;
+            }
+        }
+        return SqlStatement{QStringLiteral("INSERT INTO %1 (%2) SELECT %3 \nFROM %4")
+                                .arg(compiler.quoteTable(temp, op.schema), into.join(QStringLiteral(", ")), from.join(QStringLiteral(", ")),
+                                     compiler.quoteTable(op.table, op.schema)),
+                            op.line, {}};
+    }
+
+    // SQLite: CREATE the new table under a temporary name, copy, drop, rename, and put the indexes back.
+    Result<QList<SqlStatement>> statements() const
+    {
+        if (compiler.dialect() != Dialect::SQLite)
+            return serverStatements();
+        QList<SqlStatement> out = early;
+        const QString temp = tempName();
+        const QList<ColumnDef> columns = orderedColumns();
         QStringList items;
         for (const ColumnDef &c : std::as_const(columns)) {
             ColumnDef plain = c;
@@ -373,26 +421,10 @@ struct DdlCompiler::BatchRebuild
         out << SqlStatement{QStringLiteral("CREATE TABLE %1 (\n\t%2\n)").arg(compiler.quote(temp), items.join(QStringLiteral(", \n\t"))),
                             op.line, note};
 
-        QStringList into;
-        QStringList from;
-        for (const ColumnDef &c : std::as_const(columns)) {
-            if (!transfer.contains(c.name))
-                continue;
-            into << compiler.quote(c.name);
-            const QString source = compiler.quote(op.table) + QLatin1Char('.') + compiler.quote(transfer.value(c.name));
-            if (typeChanged.contains(c.name)) {
-                const Result<QString> type = compiler.typeSql(c.type);
-                if (!type)
-                    return compileError(op, type.error().message);
-                from << QStringLiteral("CAST(%1 AS %2)").arg(source, *type);
-            } else {
-                from << source;
-            }
-        }
-        out << SqlStatement{QStringLiteral("INSERT INTO %1 (%2) SELECT %3 \nFROM %4")
-                                .arg(compiler.quote(temp), into.join(QStringLiteral(", ")), from.join(QStringLiteral(", ")),
-                                     compiler.quote(op.table)),
-                            op.line, {}};
+        const Result<SqlStatement> copy = copyStatement(temp, columns);
+        if (!copy)
+            return copy.error();
+        out << *copy;
         out << SqlStatement{QStringLiteral("DROP TABLE %1").arg(compiler.quote(op.table)), op.line, {}};
         out << SqlStatement{QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(compiler.quote(temp), compiler.quote(op.table)), op.line, {}};
         for (const IndexDef &x : std::as_const(model.indexes)) {
@@ -401,6 +433,104 @@ struct DdlCompiler::BatchRebuild
         }
         for (const IndexDef &x : std::as_const(newIndexes))
             out << SqlStatement{compiler.indexSql(x, {}, false), op.line};
+        return out;
+    }
+
+    // PostgreSQL and MySQL (recreate="always"): Alembic's steps, with three differences a DBA would ask for.
+    // - A SERIAL column keeps its sequence. Alembic's copy declares a new SERIAL, whose sequence starts at 1
+    //   again, so the next insert collides with a copied id; Retort gives the copy the old default and hands
+    //   the sequence over (OWNED BY) before the old table goes. A copy_from table's SERIAL is new, so its
+    //   sequence is set past the copied ids.
+    // - Foreign keys are added after the rename: MySQL's constraint names are unique per database (Alembic's
+    //   copy fails there with errno 121), and a self-referencing key would tie the copy to the old table.
+    // - The table's comment stays.
+    Result<QList<SqlStatement>> serverStatements() const
+    {
+        const bool postgres = compiler.dialect() == Dialect::PostgreSQL;
+        const QString table = compiler.quoteTable(op.table, op.schema);
+        const QString temp = tempName();
+        QList<SqlStatement> out = early;
+        const auto add = [&](const QString &sql, const QString &note = {}) { out << SqlStatement{sql, op.line, note}; };
+
+        QList<ConstraintDef> constraints;
+        QList<ConstraintDef> foreignKeys;
+        bool hasPk = false;
+        for (const ConstraintDef &k : std::as_const(model.constraints)) {
+            hasPk = hasPk || k.kind == ConstraintDef::Kind::PrimaryKey;
+            (k.kind == ConstraintDef::Kind::ForeignKey ? foreignKeys : constraints) << k;
+        }
+        Operation create;
+        create.kind = Operation::Kind::CreateTable;
+        create.line = op.line;
+        create.table = temp;
+        create.schema = op.schema;
+        create.mysqlOptions = model.tableOptions;
+        if (!postgres)
+            create.comment = model.comment;
+        QStringList pk;
+        for (ColumnDef c : orderedColumns()) {
+            if (c.primaryKey)
+                pk << c.name;
+            c.nullable = c.isNullable();
+            c.primaryKey = false;
+            c.type.createType = false;   // a PostgreSQL enum type the table uses exists already
+            if (postgres && model.reflected)
+                c.autoincrement = false;   // its SERIAL is the reflected nextval() default
+            create.columns << c;
+        }
+        if (!hasPk && !pk.isEmpty())
+            constraints.prepend(ConstraintDef::make(ConstraintDef::Kind::PrimaryKey, {}, pk));
+        create.constraints = constraints;
+
+        // PostgreSQL's constraint names are index names too: Alembic drops the old ones first (prep_table_for_batch).
+        // Foreign keys go first: a self-referencing one depends on the primary key's index.
+        if (postgres) {
+            for (const QList<ConstraintDef> *group : {&foreignKeys, &constraints}) {
+                for (const ConstraintDef &k : *group) {
+                    if (namedBefore.contains(k.name))
+                        add(QStringLiteral("ALTER TABLE %1 DROP CONSTRAINT %2").arg(table, compiler.quote(k.name)));
+                }
+            }
+        }
+        const Result<QList<SqlStatement>> created = compiler.createTable(create, nullptr);
+        if (!created)
+            return created;
+        out << *created;
+        const Result<SqlStatement> copy = copyStatement(temp, create.columns);
+        if (!copy)
+            return copy.error();
+        out << *copy;
+        for (const ColumnDef &c : std::as_const(create.columns)) {
+            const QString sequence = model.ownedSequences.value(transfer.value(c.name));
+            if (!sequence.isEmpty() && c.serverDefault && c.serverDefault->text.contains(sequence))
+                add(QStringLiteral("ALTER SEQUENCE %1 OWNED BY %2.%3").arg(sequence, compiler.quoteTable(temp, op.schema), compiler.quote(c.name)),
+                    QStringLiteral("keeps the table's sequence; Alembic's copy takes a new SERIAL whose ids restart at 1"));
+        }
+        add(QStringLiteral("DROP TABLE %1").arg(table));
+        add(QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(compiler.quoteTable(temp, op.schema), compiler.quote(op.table)));
+        if (postgres && !model.reflected) {
+            const int serial = autoincrementColumn(create.columns, create.constraints);
+            if (serial >= 0 && create.columns.at(serial).sequence.isEmpty() && !create.columns.at(serial).identity) {
+                const QString column = create.columns.at(serial).name;
+                add(QStringLiteral("SELECT setval(pg_get_serial_sequence(%1, %2), COALESCE(MAX(%3), 0) + 1, false) FROM %4")
+                        .arg(compiler.literal(table), compiler.literal(column), compiler.quote(column), table),
+                    QStringLiteral("moves the new SERIAL past the copied ids, which Alembic's copy leaves at 1"));
+            }
+        }
+        if (postgres && !model.comment.isEmpty())
+            add(QStringLiteral("COMMENT ON TABLE %1 IS %2").arg(table, compiler.literal(model.comment)));
+        // Indexes first: MySQL then backs a foreign key with the index it had rather than making one.
+        for (const IndexDef &x : std::as_const(model.indexes)) {
+            const QString stored = model.indexSql.value(x.name);
+            add(stored.isEmpty() ? compiler.indexSql(x, op.schema, false) : stored);
+        }
+        for (const IndexDef &x : std::as_const(newIndexes))
+            add(compiler.indexSql(x, op.schema, false));
+        for (const ConstraintDef &k : std::as_const(foreignKeys))
+            add(QStringLiteral("ALTER TABLE %1 ADD %2").arg(table, compiler.constraintSql(k)),
+                postgres ? QStringLiteral("adds the foreign key after the copy, so that a self-referencing one names the new table")
+                         : QStringLiteral("adds the foreign key after the copy; Alembic declares it in the copy's CREATE TABLE, which "
+                                          "MySQL refuses (key names are unique per database)"));
         return out;
     }
 };
@@ -467,7 +597,7 @@ TableModel copiedTable(const Operation &op)
 
 } // namespace
 
-Result<QList<SqlStatement>> DdlCompiler::sqliteRebuild(const Operation &op, SchemaOracle *oracle) const
+Result<QList<SqlStatement>> DdlCompiler::rebuild(const Operation &op, SchemaOracle *oracle) const
 {
     if (op.batchCopyFrom) {
         BatchRebuild rebuild(*this, op, copiedTable(op));
@@ -478,8 +608,9 @@ Result<QList<SqlStatement>> DdlCompiler::sqliteRebuild(const Operation &op, Sche
         return rebuild.statements();
     }
     if (!oracle)
-        return compileError(op, QStringLiteral("batch mode on SQLite rebuilds table '%1' from the database, and there is no "
-                                               "database here (offline SQL needs a starting point Retort can replay)").arg(op.table));
+        return compileError(op, QStringLiteral("batch mode rebuilds table '%1' from the database, and there is no database "
+                                               "here (offline SQL needs copy_from=, or on SQLite a starting point Retort can "
+                                               "replay)").arg(op.table));
     Result<TableModel> live = oracle->table(op.table, op.schema);
     if (!live)
         return compileError(op, live.error().message);
