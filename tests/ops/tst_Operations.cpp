@@ -139,8 +139,19 @@ private slots:
                                                    << "an autocommit_block inside a batch_alter_table block";
         QTest::newRow("autocommit block as") << "with op.get_context().autocommit_block() as x:\n    op.drop_table('t')" << "" << 1
                                              << "an autocommit_block bound with 'as'";
-        QTest::newRow("loop") << "op.drop_column('t', 'a')\nfor c in ['a', 'b']:\n    op.drop_column('t', c)" << "" << 2
-                              << "a loop ('for')";
+        QTest::newRow("loop over rows") << "conn = op.get_bind()\nfor row in conn.execute('SELECT a FROM t'):\n    op.drop_column('t', row[0])"
+                                        << "" << 2 << "a loop ('for') over something other than a literal collection";
+        QTest::newRow("loop over range") << "op.drop_column('t', 'a')\nfor i in range(3):\n    op.execute('SELECT 1')" << "" << 2
+                                         << "a loop ('for') over something other than a literal collection";
+        QTest::newRow("loop with break") << "for c in ['a', 'b']:\n    break" << "" << 2 << "a Python statement Retort does not interpret";
+        QTest::newRow("loop with else") << "for c in ['a']:\n    pass\nelse:\n    pass" << "" << 1 << "a loop with an 'else' clause";
+        QTest::newRow("loop unpacking into an item") << "for t, c[0] in [('t', 'a')]:\n    pass" << "" << 1
+                                                     << "unpacks into something other than plain names";
+        QTest::newRow("f-string with a call") << "op.drop_table(f'{name()}')" << "" << 1 << "an f-string is computed when Python runs";
+        QTest::newRow("f-string with a format spec") << "n = 't'\nop.drop_table(f'{n:>5}')" << "" << 2
+                                                     << "an f-string is computed when Python runs";
+        QTest::newRow("f-string with !r") << "n = 't'\nop.drop_table(f'{n!r}')" << "" << 2 << "an f-string is computed when Python runs";
+        QTest::newRow("f-string of a float") << "x = 1.5\nop.drop_table(f't{x}')" << "" << 2 << "an f-string field holds a number";
         QTest::newRow("condition") << "if True:\n    op.drop_table('t')" << "" << 1 << "a condition ('if')";
         QTest::newRow("computed local") << "name = 't' + 'x'\nop.drop_table(name)" << "" << 1 << "computed when Python runs";
         QTest::newRow("application import, used") << "op.drop_table(User.__tablename__)" << "from myapp.models import User" << 1
@@ -191,7 +202,7 @@ private slots:
         QTest::newRow("batch naming_convention with another key")
             << "with op.batch_alter_table('t', naming_convention={'uniq': 'uq_%(table_name)s'}) as b:\n        b.drop_column('a')"
             << "" << 1 << "naming_convention entries must map";
-        QTest::newRow("f-string") << "op.drop_table(f'{x}_t')" << "" << 1 << "f-string";
+        QTest::newRow("f-string") << "op.drop_table(f'{x}_t')" << "" << 1 << "the name 'x' is not defined in the file";
         QTest::newRow("try with finally") << "try:\n    op.drop_table('t')\nfinally:\n    print('done')" << "" << 3
                                           << "a 'try' block with an 'finally' clause";
         QTest::newRow("except a driver's class") << "try:\n    op.drop_table('t')\nexcept psycopg2.Error:\n    pass"
@@ -235,6 +246,25 @@ private slots:
             QCOMPARE(read.needsPython->line, 7);   // the import line of the header
     }
 
+    // A loop over a literal collection runs its body once per item, in order, with its names bound; print()
+    // of an f-string of those names shows the text Python would print.
+    void loopsUnrollWithTheirNamesBound()
+    {
+        const OperationsRead read = readBody(QStringLiteral("for k, v in [('a', 1), ('b', 2)]:\n"
+                                                           "    print(f'dropping {k} ({v!s}, {{kept}})')\n"
+                                                           "    op.drop_column('t', k)"));
+        QVERIFY2(!read.needsPython, qPrintable(read.needsPython ? read.needsPython->reason : QString()));
+        QStringList seen;
+        for (const Operation &op : read.operations) {
+            seen << QStringLiteral("%1:%2").arg(op.line - kBodyFirstLine + 1)
+                        .arg(op.kind == Operation::Kind::Message ? op.message : op.describe());
+        }
+        QCOMPARE(seen, (QStringList{QStringLiteral("2:dropping a (1, {kept})"), QStringLiteral("3:") + read.operations.at(1).describe(),
+                                    QStringLiteral("2:dropping b (2, {kept})"), QStringLiteral("3:") + read.operations.at(3).describe()}));
+        QCOMPARE(read.operations.at(1).name, QStringLiteral("a"));
+        QCOMPARE(read.operations.at(3).name, QStringLiteral("b"));
+    }
+
     void runnableBodies_data()
     {
         QTest::addColumn<QString>("body");
@@ -251,6 +281,10 @@ private slots:
         QTest::newRow("annotated bind") << "bind: Connection = op.get_bind()\nbind.execute(sa.text('DELETE FROM t'))";
         QTest::newRow("branch for another engine") << "if op.get_bind().dialect.name == 'oracle':\n    op.execute('x')\n"
                                                       "op.drop_table('t')";
+        QTest::newRow("loop over a tuple") << "for c in ('a', 'b'):\n    op.drop_column('t', c)";
+        QTest::newRow("loop over dict items") << "for c, n in {'a': 1}.items():\n    op.execute(f'UPDATE t SET {c} = {n}')";
+        QTest::newRow("loop reversed") << "for c in reversed(['a', 'b']):\n    op.drop_column(f't_{c}', c)";
+        QTest::newRow("f-string of a local") << "t = 'x'\nop.drop_table(f\"{t}_archive\")";
         QTest::newRow("drop_index made with") << "op.drop_index('ix', table_name='t', postgresql_using='gin', "
                                                  "postgresql_where=sa.text('a > 0'))";
     }

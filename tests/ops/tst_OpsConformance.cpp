@@ -154,6 +154,8 @@ private slots:
                                                         "back\n").arg(line)}
                            : QStringList();
             };
+            QTest::addRow("loops %s upgrade", qPrintable(d)) << "loops" << d << QStringList{"upgrade", "heads"} << QStringList();
+            QTest::addRow("loops %s downgrade", qPrintable(d)) << "loops" << d << QStringList{"downgrade", "heads:base"} << QStringList();
             QTest::addRow("extras %s upgrade", qPrintable(d)) << "extras_" + d << d << QStringList{"upgrade", "heads"} << autocommit(17);
             QTest::addRow("extras %s downgrade", qPrintable(d)) << "extras_" + d << d << QStringList{"downgrade", "heads:base"}
                                                                << autocommit(25);
@@ -181,6 +183,7 @@ private slots:
         QTest::addRow("portable sqlite upgrade") << "portable" << "sqlite" << QStringList{"upgrade", "a03"} << QStringList();
         QTest::addRow("portable sqlite downgrade") << "portable" << "sqlite" << QStringList{"downgrade", "a03:base"} << QStringList();
         QTest::addRow("portable sqlite core statements") << "portable" << "sqlite" << QStringList{"upgrade", "a08:a09"} << QStringList();
+        QTest::addRow("loops sqlite upgrade") << "loops" << "sqlite" << QStringList{"upgrade", "heads"} << QStringList();
 
         // s03's try block adds a column s02 created: Retort says the script would stop there (a run goes on).
         QTest::addRow("extras sqlite upgrade") << "extras_sqlite" << "sqlite" << QStringList{"upgrade", "heads"}
@@ -255,6 +258,9 @@ private slots:
         QTest::addRow("sqlite stdlib values") << Dialect::SQLite << "stdlib_values";
         QTest::addRow("postgresql stdlib values") << Dialect::PostgreSQL << "stdlib_values";
         QTest::addRow("mariadb stdlib values") << Dialect::MySQL << "stdlib_values";
+        QTest::addRow("sqlite loops") << Dialect::SQLite << "loops";
+        QTest::addRow("postgresql loops") << Dialect::PostgreSQL << "loops";
+        QTest::addRow("mariadb loops") << Dialect::MySQL << "loops";
         QTest::addRow("sqlite batch recreate") << Dialect::SQLite << "batch_recreate";
         QTest::addRow("postgresql batch recreate") << Dialect::PostgreSQL << "batch_recreate";
         QTest::addRow("mariadb batch recreate") << Dialect::MySQL << "batch_recreate";

@@ -182,7 +182,7 @@ private:
                 message.line = stmt.span.line;
                 QStringList parts;
                 for (size_t a = 1; a < stmt.value->children.size(); ++a)
-                    parts << messageText(*stmt.value->children[a], QString());
+                    parts << printedText(*stmt.value->children[a]);
                 message.message = parts.join(QLatin1Char(' '));
                 ops->push_back(std::move(message));
                 return;
@@ -239,7 +239,9 @@ private:
         case SK::If:
             dialectBranch(stmt, ops, batch);
             return;
-        case SK::For: fail(stmt.span, QStringLiteral("a loop ('for') runs Python code"));
+        case SK::For:
+            forLoop(stmt, ops, batch);
+            return;
         case SK::While: fail(stmt.span, QStringLiteral("a loop ('while') runs Python code"));
         case SK::Try:
             tryBlock(stmt, ops, batch);
@@ -251,6 +253,95 @@ private:
         case SK::Return: fail(stmt.span, QStringLiteral("a 'return' statement"));
         case SK::Raise: fail(stmt.span, QStringLiteral("the function raises an exception"));
         default: fail(stmt.span, QStringLiteral("a Python statement Retort does not interpret"));
+        }
+    }
+
+    // for table in ("project", "project_template"): … — a loop over a collection written in the revision (a
+    // tuple or list, a module-level constant of one, a dict or its .items()/.keys()/.values()) runs its
+    // body once per item with the names bound to it, as Python would. A loop over anything else (rows of a
+    // query, a range, what a function returns) decides at run time.
+    void forLoop(const PyStmt &stmt, OperationList *ops, const Operation *batch)
+    {
+        static const QString runtime = QStringLiteral("a loop ('for') over something other than a literal collection runs Python code");
+        if (!stmt.orelse.empty())
+            fail(stmt.span, QStringLiteral("a loop with an 'else' clause runs Python code"));
+        if (m_dialectScope.size() != kAllDialects.size())
+            fail(stmt.span, QStringLiteral("a loop inside a branch on the dialect (what it binds depends on the database)"));
+        const PyExpr &iterable = *stmt.value;
+        if (iterable.kind == EK::Call || iterable.kind == EK::Attribute)
+            refuseLiveConnection(iterable);   // for row in conn.execute(…)
+        std::vector<SaValue> items;
+        bool reverse = false;
+        try {
+            QString view;   // d.items(), d.keys(), d.values()
+            const PyExpr *collection = &iterable;
+            if (iterable.kind == EK::Call && iterable.children.size() == 2 && iterable.keywords.empty()
+                && iterable.children[0]->isName(u"reversed") && m_sa.nameOrigin(*iterable.children[0]) == SaEvaluator::NameOrigin::Unknown) {
+                reverse = true;   // reversed(KINDS): the builtin, unless the file binds the name
+                collection = iterable.children[1].get();
+            } else if (iterable.kind == EK::Call && iterable.children.size() == 1 && iterable.keywords.empty()
+                && iterable.children[0]->kind == EK::Attribute && iterable.children[0]->child(0)) {
+                view = iterable.children[0]->text;
+                collection = iterable.children[0]->child(0);
+                if (view != QLatin1String("items") && view != QLatin1String("keys") && view != QLatin1String("values"))
+                    fail(iterable.span, runtime);
+            } else if (iterable.kind == EK::Call) {
+                fail(iterable.span, runtime);
+            }
+            const SaValue value = m_sa.eval(*collection);
+            if (value.kind == SaValue::Kind::List && view.isEmpty()) {
+                items = value.items;
+            } else if (value.kind == SaValue::Kind::Dict) {
+                for (const auto &[key, item] : value.dict) {
+                    SaValue k;
+                    k.kind = SaValue::Kind::String;
+                    k.scalar = key;
+                    k.span = item.span;
+                    if (view == QLatin1String("items")) {
+                        SaValue pair;
+                        pair.kind = SaValue::Kind::List;
+                        pair.span = item.span;
+                        pair.items = {k, item};
+                        items.push_back(pair);
+                    } else {
+                        items.push_back(view == QLatin1String("values") ? item : k);
+                    }
+                }
+            } else {
+                fail(iterable.span, runtime);
+            }
+        } catch (const Unsupported &u) {
+            if (u.failsInAlembic || u.reason == runtime)
+                throw;
+            fail(stmt.span, runtime + QStringLiteral(" (%1)").arg(u.reason));
+        }
+        if (reverse)
+            std::reverse(items.begin(), items.end());
+        const PyExpr &target = *stmt.targets.front();
+        QStringList names;
+        if (target.kind == EK::Name) {
+            names << target.text;
+        } else if (target.kind == EK::Tuple || target.kind == EK::List) {
+            for (const PyExprPtr &part : target.children) {
+                if (part->kind != EK::Name)
+                    fail(target.span, QStringLiteral("a loop that unpacks into something other than plain names"));
+                names << part->text;
+            }
+        } else {
+            fail(target.span, QStringLiteral("a loop that binds something other than plain names"));
+        }
+        for (const SaValue &item : items) {
+            if (target.kind == EK::Name) {
+                m_sa.setLocal(names.first(), item);
+            } else {
+                if (item.kind != SaValue::Kind::List || item.items.size() != size_t(names.size()))
+                    failEverywhere(item.span, QStringLiteral("an item of the loop does not unpack into %1 names (Python raises "
+                                                             "ValueError)").arg(names.size()));
+                for (qsizetype i = 0; i < names.size(); ++i)
+                    m_sa.setLocal(names.at(i), item.items.at(size_t(i)));
+            }
+            for (const auto &s : stmt.body)
+                statement(*s, ops, batch);
         }
     }
 
@@ -600,6 +691,21 @@ private:
         default:
             return false;
         }
+    }
+
+    // What print() shows of an argument: a literal, or an f-string of names whose values are known.
+    QString printedText(const PyExpr &e)
+    {
+        if (e.kind == EK::String && !e.formatPieces.isEmpty()) {
+            try {
+                const SaValue v = m_sa.eval(e);
+                if (v.kind == SaValue::Kind::String)
+                    return v.string();
+            } catch (const Unsupported &) {
+                // shown as <a value>, as any other value computed when Python runs
+            }
+        }
+        return messageText(e, QString());
     }
 
     static QString messageText(const PyExpr &e, const QString &errorName)

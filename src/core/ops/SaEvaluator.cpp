@@ -259,6 +259,25 @@ SaValue SaEvaluator::eval(const PyExpr &e)
     case EK::True:
     case EK::False: v.kind = Value::Kind::Bool; v.scalar = e.kind == EK::True; return v;
     case EK::String:
+        if (e.isComputed && !e.formatPieces.isEmpty()) {
+            // f"ix_{table}_{column}": each field's value as Python's str() writes it.
+            QString text = e.formatPieces.first();
+            for (size_t i = 0; i < e.children.size(); ++i) {
+                const Value field = eval(*e.children[i]);
+                switch (field.kind) {
+                case Value::Kind::String: text += field.string(); break;
+                case Value::Kind::Int: text += QString::number(field.scalar.toLongLong()); break;
+                case Value::Kind::Bool: text += field.scalar.toBool() ? QStringLiteral("True") : QStringLiteral("False"); break;
+                case Value::Kind::None: text += QStringLiteral("None"); break;
+                default:
+                    fail(e.span, QStringLiteral("an f-string field holds %1, whose text Python computes").arg(QString::fromLatin1(kindName(field.kind))));
+                }
+                text += e.formatPieces.value(qsizetype(i) + 1);
+            }
+            v.kind = Value::Kind::String;
+            v.scalar = text;
+            return v;
+        }
         if (e.isComputed)
             fail(e.span, QStringLiteral("an f-string is computed when Python runs"));
         v.kind = Value::Kind::String;

@@ -60,6 +60,10 @@ struct PyExpr
     SourceSpan span;
     QString text;
     bool isComputed = false;   ///< String built at run time (f-string)
+    /// An f-string whose fields are plain names ("ix_{table}_{column!s}"): the literal pieces around the
+    /// fields (one more than children, which hold the fields as Name/Attribute nodes). Empty for an
+    /// f-string with anything else in a field (a call, a format spec, !r).
+    QStringList formatPieces;
     std::vector<PyExprPtr> children;
     std::vector<PyKeywordArg> keywords;
 

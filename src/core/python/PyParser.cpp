@@ -2,6 +2,8 @@
 // for the statements and expressions that models and revision scripts use. A statement that does not
 // parse is recorded as a syntax error and skipped (with its indented block); parsing goes on after it.
 #include "python/PyAst.h"
+
+#include <QRegularExpression>
 #include "python/PyTokenizer.h"
 
 #include <QSet>
@@ -1045,25 +1047,100 @@ private:
         error(QStringLiteral("unexpected '%1'").arg(t.text));
     }
 
+    // An f-string's body split into literal pieces and fields that are plain (dotted) names, with !s or
+    // no conversion and no format spec; false for anything else.
+    bool splitFormat(const QString &token, int q, const SourceSpan &span, QStringList *pieces, std::vector<PyExprPtr> *fields)
+    {
+        const QString prefix = token.left(q).toLower().remove(QLatin1Char('f'));
+        const QChar quote = token.at(q);
+        const int quoteLen = token.mid(q, 3) == QString(3, quote) ? 3 : 1;
+        if (token.size() < q + 2 * quoteLen)
+            return false;
+        const QString body = token.mid(q + quoteLen, token.size() - q - 2 * quoteLen);
+        const QString wrap = quoteLen == 3 ? QString(3, quote) : QString(quote);
+        const auto literal = [&](const QString &raw) {
+            QString decoded;
+            if (!decodePyStringLiteral(prefix + wrap + raw + wrap, &decoded))
+                return false;
+            pieces->last() += decoded;
+            return true;
+        };
+        static const QRegularExpression dotted(QStringLiteral(R"(^\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*(?:!s)?$)"));
+        QString pending;
+        for (int i = 0; i < body.size(); ++i) {
+            const QChar c = body.at(i);
+            if ((c == QLatin1Char('{') || c == QLatin1Char('}')) && i + 1 < body.size() && body.at(i + 1) == c) {
+                pending += c;   // {{ and }} stand for one brace; kept apart from escapes
+                pending += c;
+                ++i;
+                continue;
+            }
+            if (c == QLatin1Char('}'))
+                return false;
+            if (c != QLatin1Char('{')) {
+                pending += c;
+                continue;
+            }
+            const int close = body.indexOf(QLatin1Char('}'), i);
+            if (close < 0)
+                return false;
+            const QRegularExpressionMatch m = dotted.match(body.mid(i + 1, close - i - 1));
+            if (!m.hasMatch())
+                return false;
+            if (!literal(pending.replace(QStringLiteral("{{"), QStringLiteral("{")).replace(QStringLiteral("}}"), QStringLiteral("}"))))
+                return false;
+            pending.clear();
+            const QStringList names = m.captured(1).split(QLatin1Char('.'));
+            auto field = node(EK::Name, span, names.first());
+            field->span = span;
+            for (qsizetype n = 1; n < names.size(); ++n) {
+                auto attribute = node(EK::Attribute, span, names.at(n));
+                attribute->span = span;
+                attribute->children.push_back(field);
+                field = attribute;
+            }
+            fields->push_back(field);
+            pieces->append(QString());
+            i = close;
+        }
+        return literal(pending.replace(QStringLiteral("{{"), QStringLiteral("{")).replace(QStringLiteral("}}"), QStringLiteral("}")));
+    }
+
     PyExprPtr parseStrings()
     {
         const SourceSpan start = peek().span;
         QString value;
         bool computed = false;
         bool bytes = false;
+        bool readable = true;          // every f-string part split into pieces and name fields
+        QStringList pieces{QString()};
+        std::vector<PyExprPtr> fields;
         while (at(Kind::String)) {
-            const QString text = take().text;
+            const PyToken token = take();
+            const QString &text = token.text;
             QString part;
             int q = 0;
             while (q < text.size() && text.at(q) != QLatin1Char('\'') && text.at(q) != QLatin1Char('"')) ++q;
             const QString prefix = text.left(q).toLower();
             bytes = bytes || prefix.contains(QLatin1Char('b'));
-            if (prefix.contains(QLatin1Char('f')) || !decodePyStringLiteral(text, &part))
+            if (prefix.contains(QLatin1Char('f'))) {
                 computed = true;
+                readable = readable && q < text.size() && splitFormat(text, q, token.span, &pieces, &fields);
+                continue;
+            }
+            if (!decodePyStringLiteral(text, &part)) {
+                computed = true;
+                readable = false;
+            }
             value += part;
+            pieces.last() += part;
         }
         auto e = node(bytes ? EK::Bytes : EK::String, start, computed ? QString() : value);
         e->isComputed = computed;
+        if (computed && readable && !bytes) {
+            e->formatPieces = pieces;
+            e->children = std::move(fields);
+        }
         return finish(e, start);
     }
 
