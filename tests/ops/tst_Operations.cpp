@@ -970,6 +970,32 @@ private slots:
         QVERIFY2(notes.last().startsWith(QStringLiteral("adds the foreign key after the copy")), qPrintable(notes.last()));
     }
 
+    // The window's preview has no live table to rebuild from: it says where the statements will come from
+    // and shows the rest of the plan; the --sql script (Alembic's offline mode) refuses, as Alembic does.
+    void serverRebuildInAPreview()
+    {
+        QTemporaryDir dir;
+        QVERIFY(writeProject(dir.path(), {
+            Revision{QStringLiteral("r1"), {}, QStringLiteral("op.create_table('t', sa.Column('id', sa.Integer, primary_key=True))"), {}},
+            Revision{QStringLiteral("r2"), QStringLiteral("r1"),
+                     QStringLiteral("with op.batch_alter_table('t', recreate='always') as batch_op:\n"
+                                    "    batch_op.add_column(sa.Column('a', sa.Integer))\n"
+                                    "op.create_index('ix_t_a', 't', ['a'])"), {}},
+        }));
+        std::unique_ptr<Loaded> loaded = load(dir.path());
+        QVERIFY(loaded);
+        Result<MigrationPlan> plan = planUpgrade(loaded->history.graph, {}, QStringLiteral("heads"));
+        QVERIFY(plan);
+        const Result<QString> preview = offlineSqlFrom(Dialect::PostgreSQL, *loaded->source, *plan, {}, true);
+        QVERIFY2(preview, qPrintable(preview ? QString() : preview.error().message));
+        QVERIFY2(preview->contains(QStringLiteral("-- Retort: batch_alter_table(recreate=\"always\") at line %1 rebuilds table 't'")
+                                       .arg(kBodyFirstLine)), qPrintable(*preview));
+        QVERIFY2(preview->contains(QStringLiteral("CREATE INDEX ix_t_a ON t (a);")), qPrintable(*preview));
+        const Result<QString> script = offlineSqlFrom(Dialect::PostgreSQL, *loaded->source, *plan, {}, false);
+        QVERIFY(!script);
+        QVERIFY2(script.error().message.contains(QStringLiteral("there is none in offline mode")), qPrintable(script.error().message));
+    }
+
     // What a server rebuild would lose is refused before the table is touched.
     void serverRebuildRefusesWhatItWouldLose_data()
     {

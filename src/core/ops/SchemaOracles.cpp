@@ -294,7 +294,9 @@ bool LiveSchemaOracle::enumTypeExists(const QString &name)
 
 Result<TableModel> ReplayedSchemaOracle::table(const QString &name, const QString &)
 {
-    return makeError(QStringLiteral("Table '%1' would be rebuilt from the live database, and there is none in offline mode.").arg(name));
+    return makeError(QStringLiteral("Table '%1' would be rebuilt from the live database, and there is none in offline mode; "
+                                    "give batch_alter_table() a copy_from=sa.Table(…) describing it (Alembic's --sql needs "
+                                    "it too)").arg(name));
 }
 
 QStringList ReplayedSchemaOracle::enumTypesOnlyUsedBy(const QString &table, const QString &)

@@ -165,6 +165,14 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
         for (const Operation &op : ops) {
             switchAutocommit(op.autocommitBlock);
             Result<QList<SqlStatement>> statements = compileInRevision(compiler, op, oracle, scriptDrops);
+            if (!statements && warnOnly && dialect != Dialect::SQLite && op.kind == Operation::Kind::Batch
+                && op.recreate == BatchRecreate::Always && !op.batchCopyFrom) {
+                // A preview: the rebuild's statements follow the live table as the run finds it.
+                if (print)
+                    out += QStringLiteral("-- Retort: batch_alter_table(recreate=\"always\") at line %1 rebuilds table '%2' from the "
+                                          "table as the run finds it; its statements show as it runs\n\n").arg(op.line).arg(op.table);
+                continue;
+            }
             if (!statements) {
                 Error e = statements.error();
                 e.message = QStringLiteral("%1: %2").arg(step.title(), e.message);
