@@ -74,3 +74,12 @@ loan_table = Table(
     Column("shelf_id", Integer, ForeignKey("shelf.id")),
 )
 mapper_registry.map_imperatively(Loan, loan_table)
+
+GeneratedBase = mapper_registry.generate_base()
+
+
+class Reader(GeneratedBase):
+    __tablename__ = "reader"
+    id = Column(Integer, primary_key=True)
+    shelf_id = Column(ForeignKey("shelf.id"), nullable=True)
+    name = Column(String(40), nullable=False, index=True)
