@@ -70,8 +70,10 @@ HistoryPane::HistoryPane(QWidget *parent)
         if (ticket == m_sqlTicket)   // answers to earlier selections are stale
             m_revisionSql->showText(error.isEmpty() ? sql : QStringLiteral("-- ") + error);
     });
-    connect(m_historyView->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) { showRevisionDetails(current); });
+    connect(m_historyView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
+        showRevisionDetails(current);
+        updateActions();
+    });
     connect(m_historyView, &QWidget::customContextMenuRequested, this, &HistoryPane::showHistoryMenu);
     connect(m_problems, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) { openProblem(m_problems->row(item)); });
     const struct { QKeySequence keys; RevisionAction action; } shortcuts[] = {
@@ -130,6 +132,46 @@ void HistoryPane::showRevisionDetails(const QModelIndex &index)
     }
 }
 
+QString HistoryPane::actionRefusal(RevisionAction action) const
+{
+    const QModelIndex index = m_historyView->currentIndex();
+    if (!index.isValid() || !m_workspace.project || !m_workspace.url || !m_workspace.history)
+        return tr("Select a revision and a database.");
+    // Without a database only a missing SQLite file can be planned for: upgrade and stamp create it.
+    if (!m_workspace.snapshot)
+        return action != RevisionAction::Downgrade && canCreateDatabase() ? QString() : tr("No database is connected.");
+    if (action == RevisionAction::Stamp)
+        return {};
+    const RevisionGraph &graph = m_workspace.history->history.graph;
+    const int selected = m_historyModel->row(index.row()).revision;
+    QVector<int> current;
+    for (int r : m_historyModel->currentRows())
+        current << m_historyModel->row(r).revision;
+    if (current.contains(selected))
+        return tr("The database is at this revision.");
+    bool below = false;   // applied: the selection is under one of the database's revisions
+    for (int c : std::as_const(current))
+        below = below || graph.isAncestor(selected, c);
+    if (action == RevisionAction::Upgrade)
+        return below ? tr("The database is past this revision already; downgrade to it instead.") : QString();
+    if (current.isEmpty())
+        return tr("The database has no revision to downgrade from.");
+    return below ? QString() : tr("The database is not past this revision; upgrade to it instead.");
+}
+
+void HistoryPane::updateActions()
+{
+    const struct { QToolButton *button; RevisionAction action; QString tip; } buttons[] = {
+        {m_ui->upgradeHereButton, RevisionAction::Upgrade, tr("Plan an upgrade to the selected revision (Ctrl+U)")},
+        {m_ui->downgradeHereButton, RevisionAction::Downgrade, tr("Plan a downgrade to the selected revision (Ctrl+D)")},
+    };
+    for (const auto &b : buttons) {
+        const QString refusal = actionRefusal(b.action);
+        b.button->setEnabled(refusal.isEmpty());
+        b.button->setToolTip(refusal.isEmpty() ? b.tip : refusal);
+    }
+}
+
 bool HistoryPane::canCreateDatabase() const
 {
     return !m_workspace.snapshot && m_workspace.url && m_workspace.url->url.isCreatableSqliteFile();
@@ -143,10 +185,13 @@ void HistoryPane::showHistoryMenu(const QPoint &pos)
     QMenu menu(this);
     const bool connected = m_workspace.snapshot.has_value() && index.isValid();
     const bool creates = canCreateDatabase() && index.isValid();
-    menu.addAction(tr("&Upgrade to here…"), QKeySequence(Qt::CTRL | Qt::Key_U), this, [this]() { startRevisionAction(RevisionAction::Upgrade); })
-        ->setEnabled(connected || creates);
-    menu.addAction(tr("&Downgrade to here…"), QKeySequence(Qt::CTRL | Qt::Key_D), this, [this]() { startRevisionAction(RevisionAction::Downgrade); })
-        ->setEnabled(connected);
+    Q_UNUSED(connected);
+    QAction *upgrade = menu.addAction(tr("&Upgrade to here…"), QKeySequence(Qt::CTRL | Qt::Key_U), this,
+                                      [this]() { startRevisionAction(RevisionAction::Upgrade); });
+    upgrade->setEnabled(actionRefusal(RevisionAction::Upgrade).isEmpty());
+    QAction *downgrade = menu.addAction(tr("&Downgrade to here…"), QKeySequence(Qt::CTRL | Qt::Key_D), this,
+                                        [this]() { startRevisionAction(RevisionAction::Downgrade); });
+    downgrade->setEnabled(actionRefusal(RevisionAction::Downgrade).isEmpty());
     menu.addAction(tr("&Stamp here…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this, [this]() { startRevisionAction(RevisionAction::Stamp); })
         ->setEnabled(connected || creates);
     menu.addSeparator();
@@ -158,11 +203,11 @@ void HistoryPane::showHistoryMenu(const QPoint &pos)
 MigrationDialog *HistoryPane::startRevisionAction(RevisionAction action)
 {
     const QModelIndex index = m_historyView->currentIndex();
-    if (!index.isValid() || !m_workspace.project || !m_workspace.url)
+    if (!actionRefusal(action).isEmpty()) {
+        if (index.isValid() && m_workspace.project && m_workspace.url)
+            emit statusMessage(actionRefusal(action));   // Ctrl+U/Ctrl+D on a revision they cannot go to
         return nullptr;
-    // Without a database only a missing SQLite file can be planned for: upgrade and stamp create it.
-    if (!m_workspace.snapshot && (action == RevisionAction::Downgrade || !canCreateDatabase()))
-        return nullptr;
+    }
     const QString revision = index.data(HistoryModel::RevisionIdRole).toString();
     const MigrationController::Action kind = action == RevisionAction::Upgrade ? MigrationController::Action::Upgrade
                                              : action == RevisionAction::Downgrade ? MigrationController::Action::Downgrade
@@ -349,6 +394,7 @@ void HistoryPane::showWorkspace(const Workspace &workspace)
         if (!current.isEmpty())
             selectHistoryRow(current.first());
     }
+    updateActions();
 
 }
 

@@ -46,6 +46,9 @@ public:
     /// Opens the plan dialog for the selected revision (what the buttons, the menu and Ctrl+U/D/Shift+T do);
     /// returns it (non-modal, deleted on close), or nullptr when no revision or database is selected.
     MigrationDialog *startRevisionAction(RevisionAction action);
+    /// Why the action cannot run on the selected revision ("The database is at this revision."), or
+    /// empty when it can.
+    QString actionRefusal(RevisionAction action) const;
     /// Writes a merge revision of all heads (asks nothing when message is given), then asks for a reload.
     void mergeHeads(const QString &message = {});
     /// Writes the graph to path: .png, .svg or .dot by its extension. Returns the error, empty on success.
@@ -66,6 +69,8 @@ private:
     /// The database is a SQLite file that does not exist yet (its folder does): an upgrade or a stamp creates it.
     bool canCreateDatabase() const;
     void showRevisionDetails(const QModelIndex &index);
+    /// Enables the Upgrade/Downgrade buttons for the selection, with the reason as their tool tip.
+    void updateActions();
     void showHistoryMenu(const QPoint &pos);
     void chooseExport();
     void findInHistory();

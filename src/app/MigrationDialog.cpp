@@ -10,6 +10,8 @@
 #include <QMessageBox>
 #include <QPushButton>
 
+#include <algorithm>
+
 namespace retort::app {
 
 namespace {
@@ -85,9 +87,10 @@ MigrationDialog::MigrationDialog(const MigrationTarget &target, MigrationControl
         m_ui->logView->appendPlainText(stage + QStringLiteral(" …"));
     });
     connect(m_controller, &MigrationController::stepStarted, this, [this](int index, int count, const QString &text) {
+        // The bar fills with the revisions done; its text names the one running.
+        m_ui->progressBar->setFormat(tr("Revision %1 of %2").arg(index + 1).arg(count));
         m_ui->progressBar->setRange(0, count);
         m_ui->progressBar->setValue(index);
-        m_ui->progressBar->setFormat(tr("%v of %m revisions"));
         m_ui->logView->appendPlainText(tr("Running %1").arg(text));
     });
     connect(m_controller, &MigrationController::statementStarted, this, [this](const QString &sql) {
@@ -215,7 +218,8 @@ void MigrationDialog::startRun()
     m_ui->closeButton->setEnabled(false);
     m_ui->stopButton->setVisible(m_action != MigrationController::Action::Stamp);
     m_ui->pages->setCurrentWidget(m_ui->progressPage);
-    m_ui->progressBar->setRange(0, 0);
+    m_ui->progressBar->setFormat(tr("Preparing"));
+    m_ui->progressBar->setRange(0, 0);   // busy until the first revision starts (lock, backup)
     m_controller->run(m_target, *m_preview, backup, m_backupPath);
 }
 
@@ -230,8 +234,13 @@ void MigrationDialog::showOutcome(const MigrationOutcome &outcome)
         m_backupPath = outcome.backup->path;
     const QString backupLine = outcome.backup ? tr(" Backup: %1.").arg(outcome.backup->path) : QString();
     if (!outcome.error) {
-        m_ui->progressBar->setRange(0, 1);
-        m_ui->progressBar->setValue(1);
+        const int total = std::max(outcome.stepsCompleted, 1);
+        m_ui->progressBar->setFormat(m_action == MigrationController::Action::Stamp || outcome.nothingToDo
+                                         ? tr("Done")
+                                         : outcome.stepsCompleted == 1 ? tr("1 revision done")
+                                                                       : tr("%1 revisions done").arg(outcome.stepsCompleted));
+        m_ui->progressBar->setRange(0, total);
+        m_ui->progressBar->setValue(total);
         m_ui->resultLabel->setText(outcome.nothingToDo
                                        ? tr("Nothing to do: another migration brought the database to %1.").arg(rowsText(outcome.rowsAfter))
                                        : tr("Done. The database is at %1.%2%3").arg(rowsText(outcome.rowsAfter), backupLine,

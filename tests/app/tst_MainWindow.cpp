@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QProgressBar>
 #include <QRadioButton>
 #include <QListWidget>
 #include <QImageReader>
@@ -213,11 +214,15 @@ void tst_MainWindow::upgradeDowngradeAndRestoreByMouse()
     QVERIFY(showDemo(window));
     QCOMPARE(databaseRows(demoDir), QStringList{QStringLiteral("7a4e2b9c1d05")});
 
+    QStringList progressTexts;   // what the run's progress bar said, step by step
     const auto runDialog = [&](const char *button, bool backup, const QString &backupPath) -> MigrationDialog * {
         QTest::mouseClick(window.findChild<QAbstractButton *>(QString::fromLatin1(button)), Qt::LeftButton);
         auto *dialog = window.findChild<MigrationDialog *>();
         if (!dialog)
             return nullptr;
+        progressTexts.clear();
+        auto *bar = dialog->findChild<QProgressBar *>(QStringLiteral("progressBar"));
+        QObject::connect(bar, &QProgressBar::valueChanged, dialog, [&progressTexts, bar]() { progressTexts << bar->text(); });
         QSignalSpy planned(dialog, &MigrationDialog::planShown);
         if (!planned.wait(30000))
             return nullptr;
@@ -242,6 +247,10 @@ void tst_MainWindow::upgradeDowngradeAndRestoreByMouse()
     QVERIFY2(dialog->resultText().startsWith(QStringLiteral("Done. The database is at f4d3c2b1a098.")), qPrintable(dialog->resultText()));
     QVERIFY2(dialog->resultText().contains(QStringLiteral(" Logged as run ")), qPrintable(dialog->resultText()));
     QVERIFY(dialog->findChild<QListWidget *>(QStringLiteral("stepsList"))->count() == 4);
+    QCOMPARE(dialog->findChild<QProgressBar *>(QStringLiteral("progressBar"))->text(), QStringLiteral("4 revisions done"));
+    QCOMPARE(progressTexts, (QStringList{QStringLiteral("Revision 1 of 4"), QStringLiteral("Revision 2 of 4"),
+                                         QStringLiteral("Revision 3 of 4"), QStringLiteral("Revision 4 of 4"),
+                                         QStringLiteral("4 revisions done")}));
     QVERIFY(!dialog->findChild<QLabel *>(QStringLiteral("behaviourLabel"))->text().contains(QLatin1String("A statement fails")));
     QVERIFY(dialog->findChild<retort::app::CodeEditor *>(QStringLiteral("planSql"))->text().contains(QLatin1String("CREATE TABLE launch")));
     QVERIFY(QFile::exists(firstBackup));
@@ -253,8 +262,22 @@ void tst_MainWindow::upgradeDowngradeAndRestoreByMouse()
     QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("closeButton")), Qt::LeftButton);
     QTRY_VERIFY(window.findChildren<MigrationDialog *>().isEmpty());   // closed dialogs are deleted
 
+    // Where the database is, there is nothing to upgrade or downgrade to: the buttons say so, and
+    // Ctrl+D opens no empty plan.
+    clickRow(window, QStringLiteral("f4d3c2b1a098"));
+    auto *upgradeButton = window.findChild<QAbstractButton *>(QStringLiteral("upgradeHereButton"));
+    auto *downgradeButton = window.findChild<QAbstractButton *>(QStringLiteral("downgradeHereButton"));
+    QTRY_VERIFY(!downgradeButton->isEnabled());
+    QVERIFY(!upgradeButton->isEnabled());
+    QCOMPARE(downgradeButton->toolTip(), QStringLiteral("The database is at this revision."));
+    QVERIFY(!window.startRevisionAction(MainWindow::RevisionAction::Downgrade));
+    QVERIFY(window.findChildren<MigrationDialog *>().isEmpty());
+
     // Downgrade to the branch point, without a backup; the plan names what it drops.
     clickRow(window, QStringLiteral("7a4e2b9c1d05"));
+    QTRY_VERIFY(downgradeButton->isEnabled());
+    QVERIFY(!upgradeButton->isEnabled());   // applied already
+    QCOMPARE(upgradeButton->toolTip(), QStringLiteral("The database is past this revision already; downgrade to it instead."));
     QTest::mouseClick(window.findChild<QAbstractButton *>(QStringLiteral("downgradeHereButton")), Qt::LeftButton);
     dialog = window.findChild<MigrationDialog *>();
     QVERIFY(dialog);
