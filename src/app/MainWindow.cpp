@@ -60,6 +60,24 @@ MainWindow::MainWindow(QWidget *parent)
     }
     connect(m_schemaPane, &SchemaPane::modelFilesChanged, this, &MainWindow::compareAgain);
     connect(m_schemaPane, &SchemaPane::createRevisionRequested, this, [this]() { createRevisionFromDifferences(); });
+    // The Database menu's keyboard shortcuts belong to the window, so they work before the menu was ever opened.
+    m_createRevisionAction = new QAction(tr("Create &Revision from Differences…"), this);
+    m_createRevisionAction->setObjectName(QStringLiteral("createRevisionAction"));
+    m_createRevisionAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_createRevisionAction->setEnabled(false);
+    addAction(m_createRevisionAction);
+    connect(m_createRevisionAction, &QAction::triggered, this, [this]() { createRevisionFromDifferences(); });
+    connect(m_schemaPane, &SchemaPane::differencesChanged, m_createRevisionAction,
+            [this](int operations) { m_createRevisionAction->setEnabled(operations > 0); });
+    for (int n = 1; n <= 9; ++n) {
+        auto *profileShortcut = new QShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + n)), this);
+        connect(profileShortcut, &QShortcut::activated, this, [this, n]() {
+            const QList<ConnectionProfile> profiles =
+                ConnectionProfiles(m_workspace.project ? m_workspace.project->rootDir() : QString()).load();
+            if (n <= profiles.size())
+                useProfile(profiles.at(n - 1).name);
+        });
+    }
     connect(m_schemaPane, &SchemaPane::liveTableSelected, this, [this](const QString &table) {
         if (!table.isEmpty())
             m_dataPane->setTable(table);
@@ -510,12 +528,13 @@ void MainWindow::fillDatabaseMenu()
         menu->addSection(tr("Saved connections"));
     int n = 0;
     for (const ConnectionProfile &p : profiles) {
-        QAction *action = menu->addAction(p.name, this, [this, name = p.name]() { useProfile(name); });
+        // Alt+1…9 are the window's shortcuts (above); the menu only shows them.
+        const QString keys = ++n <= 9 ? QLatin1Char('\t') + QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + n)).toString(QKeySequence::NativeText)
+                                      : QString();
+        QAction *action = menu->addAction(p.name + keys, this, [this, name = p.name]() { useProfile(name); });
         action->setCheckable(true);
         action->setChecked(p.name == m_profileName);
         action->setToolTip(p.url);
-        if (++n <= 9)
-            action->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + n)));
     }
     if (!projectDir.isEmpty()) {
         // Which Python runs the revisions that need it: chosen, never started here.
@@ -532,9 +551,7 @@ void MainWindow::fillDatabaseMenu()
             menu->addAction(tr("Use the Automatic Choice"), this, [this]() { chooseProjectInterpreter({}); });
     }
     menu->addSeparator();
-    menu->addAction(tr("Create &Revision from Differences…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this,
-                    [this]() { createRevisionFromDifferences(); })
-        ->setEnabled(m_schemaPane->operationCount() > 0);
+    menu->addAction(m_createRevisionAction);
 }
 
 void MainWindow::chooseProjectInterpreter(const QString &path)

@@ -122,6 +122,7 @@ private:
     WorkspaceLoader *m_loader = nullptr;
     SchemaPane *m_schemaPane = nullptr;
     DataPane *m_dataPane = nullptr;
+    QAction *m_createRevisionAction = nullptr;   ///< Ctrl+Shift+R: the window's, so it works before the menu was opened
     QLabel *m_statusConnection = nullptr;
     QLabel *m_statusRevision = nullptr;
     std::shared_ptr<PasswordStore> m_passwords;

@@ -464,10 +464,12 @@ void SchemaPane::updateSummary()
         m_summary->setText(m_liveOnly ? tr("The database's tables (no project, so no models to compare with).") : QString());
         m_createRevision->setEnabled(false);
         m_createRevision->setToolTip(m_revisionBlocker);
+        emit differencesChanged(0);
         return;
     }
     const DifferenceCounts counts = countDifferences(m_comparison->differences);
     const int operations = counts.operations();
+    emit differencesChanged(operations);
     const int tables = counts.tables, columns = counts.columns, others = counts.others, notes = counts.notes;
     QString text;
     if (m_comparison->models->files.isEmpty()) {

@@ -66,6 +66,8 @@ signals:
     /// A model file changed on disk (debounced); the owner compares again.
     void modelFilesChanged();
     void createRevisionRequested();
+    /// The comparison changed: operations is how many differences a new revision would hold.
+    void differencesChanged(int operations);
     /// The selected table changed (empty when none, or for a model without a table).
     void liveTableSelected(const QString &table);
 

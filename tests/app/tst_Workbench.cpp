@@ -24,6 +24,7 @@
 #include "schema/SchemaReader.h"
 
 #include <QAbstractButton>
+#include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QDirIterator>
@@ -43,6 +44,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
+#include <QTimer>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
@@ -204,7 +206,28 @@ void tst_Workbench::modelChangeToRevisionAndBack()
     QVERIFY(create->isEnabled());
     const QStringList before = QDir(*dir + QStringLiteral("/alembic/versions")).entryList({QStringLiteral("*.py")});
     QSignalSpy ready(&window, &MainWindow::revisionReady);
-    window.createRevisionFromDifferences(QStringLiteral("add crew size"));
+    // By its shortcut, Ctrl+Shift+R, without the Database menu ever having been opened; it asks for the message.
+    auto *createAction = window.findChild<QAction *>(QStringLiteral("createRevisionAction"));
+    QVERIFY(createAction && createAction->isEnabled());
+    int polls = 0;
+    bool answered = false;
+    std::function<void()> answer = [&]() {
+        for (QWidget *w : QApplication::topLevelWidgets()) {
+            if (auto *input = qobject_cast<QInputDialog *>(w); input && input->isVisible()) {
+                input->setTextValue(QStringLiteral("add crew size"));
+                input->accept();
+                answered = true;
+                return;
+            }
+        }
+        if (++polls < 500)
+            QTimer::singleShot(20, &window, answer);
+    };
+    QTimer::singleShot(20, &window, answer);
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY2(answered, "Ctrl+Shift+R did not ask for the new revision's message");
     QVERIFY(ready.wait(30000));
     auto *review = window.findChild<RevisionReviewDialog *>();
     QVERIFY(review);
@@ -821,8 +844,10 @@ void tst_Workbench::pythonRevisionsFromTheWindow()
     QVERIFY(dialog->grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/python-plan.png")));
     QTest::mouseClick(dialog->findChild<QRadioButton *>(QStringLiteral("noBackupRadio")), Qt::LeftButton);
     QSignalSpy done(dialog, &MigrationDialog::finished);
+    QSignalSpy reloaded(&window, &MainWindow::workspaceLoaded);   // the window follows the database after a run
     QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("runButton")), Qt::LeftButton);
     QVERIFY(done.wait(120000));
+    QVERIFY(!reloaded.isEmpty() || reloaded.wait(30000));
     qunsetenv("RETORT_PYTHON");
     QVERIFY2(dialog->resultText().startsWith(QStringLiteral("Done.")), qPrintable(dialog->resultText()));
     // The run checked the interpreter first and said what it found.
