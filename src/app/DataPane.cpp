@@ -138,6 +138,15 @@ void DataPane::loadIfShown()
     for (const Column &c : table->columns)
         query.columns << c.name;
     query.keyColumns = table->primaryKeyColumns;
+    // A filter belongs to the table it was typed for: another table or connection starts unfiltered,
+    // so an empty table never looks like a filtered one. A reload of the same table keeps it.
+    const QString filterFor = m_url->toDisplayString() + QLatin1Char('\n') + name;
+    if (filterFor != m_filterFor) {
+        const QSignalBlocker block(m_filter);
+        m_filter->clear();
+        m_filterTimer->stop();
+        m_filterFor = filterFor;
+    }
     query.filter = m_filter->text();
     m_loaded = name;
     m_error->hide();

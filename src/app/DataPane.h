@@ -65,6 +65,7 @@ private:
     std::optional<DatabaseUrl> m_url;
     Schema m_schema;
     QString m_loaded;   ///< the table the model shows
+    QString m_filterFor;   ///< the table and connection the filter text was typed for
 };
 
 } // namespace retort::app

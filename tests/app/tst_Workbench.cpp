@@ -64,6 +64,7 @@ private slots:
     void modelChangeToRevisionAndBack();
     void dataTabOnAMillionRows();
     void dataTabShowsErrors();
+    void dataFilterBelongsToItsTable();
     void connectionProfilesAndTheKeychain();
     void noKeychainAsksEachTime();
     void layoutAndRecentProjectsAreRestored();
@@ -467,6 +468,43 @@ void tst_Workbench::dataTabShowsErrors()
     auto *error = window.findChild<QLabel *>(QStringLiteral("dataError"));
     QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 10000);
     QVERIFY2(error->text().contains(QLatin1String("no such table")), qPrintable(error->text()));
+}
+
+// A filter typed for one table does not follow to another (an empty table and a filtered one would
+// look alike); a reload of the same table keeps it.
+void tst_Workbench::dataFilterBelongsToItsTable()
+{
+    QTemporaryDir tmp;
+    const QString dbPath = tmp.filePath(QStringLiteral("two.db"));
+    const test::ProcessRun made = test::runProgram(QStringLiteral("sqlite3"), {dbPath, QStringLiteral(
+        "CREATE TABLE crew (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO crew VALUES (1, 'Ada'), (2, 'Grace');"
+        "CREATE TABLE ship (id INTEGER PRIMARY KEY, name TEXT);")});
+    QVERIFY2(made.exitCode == 0, qPrintable(made.describe()));
+    MainWindow window;
+    window.show();
+    window.openProject(QString(), QStringLiteral("sqlite:///") + dbPath);
+    QVERIFY(waitLoaded(window));
+    window.showTab(2);
+    DataPane *data = window.dataPane();
+    auto *count = window.findChild<QLabel *>(QStringLiteral("dataCount"));
+    data->setTable(QStringLiteral("crew"));
+    QTRY_COMPARE_WITH_TIMEOUT(data->model()->totalRows(), qint64(2), 10000);
+    QTest::keyClicks(data->filterEdit(), QStringLiteral("Ada"));
+    QTRY_COMPARE_WITH_TIMEOUT(count->text(), QStringLiteral("1 matching rows"), 10000);
+
+    data->setTable(QStringLiteral("ship"));
+    QCOMPARE(data->filterEdit()->text(), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(count->text(), QStringLiteral("0 rows"), 10000);
+    data->setTable(QStringLiteral("crew"));
+    QCOMPARE(data->filterEdit()->text(), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(count->text(), QStringLiteral("2 rows"), 10000);
+
+    QTest::keyClicks(data->filterEdit(), QStringLiteral("Grace"));
+    QTRY_COMPARE_WITH_TIMEOUT(count->text(), QStringLiteral("1 matching rows"), 10000);
+    window.findChild<QAction *>(QStringLiteral("reloadAction"))->trigger();   // View → Reload (F5)
+    QVERIFY(waitLoaded(window));
+    QCOMPARE(data->filterEdit()->text(), QStringLiteral("Grace"));
+    QTRY_COMPARE_WITH_TIMEOUT(count->text(), QStringLiteral("1 matching rows"), 10000);
 }
 
 // Profiles through the dialog, on the real PostgreSQL server: test, save (password to the keychain
