@@ -18,9 +18,11 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScopedValueRollback>
 #include <QSpinBox>
 #include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace retort::app {
@@ -63,8 +65,27 @@ int engineIndex(Dialect dialect)
 
 } // namespace
 
-ConnectionDialog::ConnectionDialog(const QString &projectDir, PasswordStore *passwords, BackgroundTasks *tasks, QWidget *parent)
-    : QDialog(parent), m_ui(std::make_unique<Ui::ConnectionDialog>()), m_projectDir(projectDir), m_passwords(passwords), m_tasks(tasks), m_profiles(projectDir)
+namespace {
+
+constexpr int kProjectEntryRole = Qt::UserRole + 1;
+
+// "oracle://scott:tiger@host/db": the password of a URL that does not parse (an unknown backend, a bad
+// port), so it still leaves the visible field. Empty when the text has no user:password@ part.
+std::pair<QString, QString> splitPassword(const QString &text)
+{
+    static const QRegularExpression credentials(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*://[^:/@?#]*):([^@/?#]*)@(.*)$"));
+    const QRegularExpressionMatch m = credentials.match(text);
+    if (!m.hasMatch() || m.captured(2).isEmpty())
+        return {};
+    return {m.captured(1) + QLatin1Char('@') + m.captured(3), QUrl::fromPercentEncoding(m.captured(2).toUtf8())};
+}
+
+} // namespace
+
+ConnectionDialog::ConnectionDialog(const QString &projectDir, PasswordStore *passwords, BackgroundTasks *tasks, QWidget *parent,
+                                   std::optional<ProjectConnection> project)
+    : QDialog(parent), m_ui(std::make_unique<Ui::ConnectionDialog>()), m_projectDir(projectDir), m_passwords(passwords), m_tasks(tasks),
+      m_profiles(projectDir), m_project(std::move(project))
 {
     m_ui->setupUi(this);
     m_ui->profilesLabel->setText(projectDir.isEmpty() ? tr("Saved connections") : tr("Saved connections of this project"));
@@ -95,9 +116,14 @@ ConnectionDialog::ConnectionDialog(const QString &projectDir, PasswordStore *pas
     connect(m_test, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
     connect(save, &QPushButton::clicked, this, &ConnectionDialog::saveProfile);
     connect(connectButton, &QPushButton::clicked, this, [this]() {
+        if (isProjectSelected()) {
+            emit projectConnectionRequested();
+            accept();
+            return;
+        }
         Result<DatabaseUrl> url = currentUrl();
         if (!url) {
-            m_testResult->setText(url.error().toString());
+            showUrlError(url.error().toString());
             return;
         }
         if (!m_name->text().isEmpty() && m_list->currentItem() && m_list->currentItem()->text() == m_name->text())
@@ -116,8 +142,8 @@ ConnectionDialog::ConnectionDialog(const QString &projectDir, PasswordStore *pas
     });
     connect(deleteButton, &QPushButton::clicked, this, [this]() {
         QListWidgetItem *item = m_list->currentItem();
-        if (!item)
-            return;
+        if (!item || item->data(kProjectEntryRole).toBool())
+            return;   // the project's own connection lives in its configuration
         const QString name = item->text();
         m_profiles.remove(name);
         m_passwords->remove(m_profiles.keychainKey(name), this, [](const PasswordAnswer &) {});
@@ -131,9 +157,12 @@ ConnectionDialog::ConnectionDialog(const QString &projectDir, PasswordStore *pas
             m_database->setText(file);
         }
     });
-    connect(m_list, &QListWidget::currentTextChanged, this, [this](const QString &name) {
-        if (!name.isEmpty())
-            selectProfile(name);
+    connect(m_list, &QListWidget::currentItemChanged, this, [this, deleteButton](QListWidgetItem *item) {
+        deleteButton->setEnabled(item && !item->data(kProjectEntryRole).toBool());
+        if (item && item->data(kProjectEntryRole).toBool())
+            selectProject();
+        else if (item)
+            selectProfile(item->text());
     });
     connect(m_url, &QLineEdit::textEdited, this, &ConnectionDialog::urlToFields);
     connect(m_engine, &QComboBox::currentIndexChanged, this, [this]() {
@@ -142,12 +171,54 @@ ConnectionDialog::ConnectionDialog(const QString &projectDir, PasswordStore *pas
     });
     for (QLineEdit *edit : {m_host, m_database, m_user})
         connect(edit, &QLineEdit::textEdited, this, &ConnectionDialog::fieldsToUrl);
+    // A test result belongs to the URL it tested.
+    connect(m_url, &QLineEdit::textChanged, this, &ConnectionDialog::clearTestResult);
+    connect(m_password, &QLineEdit::textEdited, this, &ConnectionDialog::clearTestResult);
     connect(m_port, &QSpinBox::valueChanged, this, &ConnectionDialog::fieldsToUrl);
     connect(m_sslMode, &QComboBox::currentIndexChanged, this, &ConnectionDialog::fieldsToUrl);
 
     setKeychainStatus(tr("Passwords are kept in %1 only when you ask; settings files never hold them.").arg(m_passwords->name()), false);
     engineChanged();
     reloadProfiles(m_profiles.lastUsed());
+    if (m_project && !m_list->currentItem())
+        m_list->setCurrentRow(0);
+}
+
+void ConnectionDialog::selectProjectConnection()
+{
+    if (m_project)
+        m_list->setCurrentRow(0);
+}
+
+bool ConnectionDialog::isProjectSelected() const
+{
+    const QListWidgetItem *item = m_list->currentItem();
+    return m_project && item && item->data(kProjectEntryRole).toBool() && m_name->text().isEmpty()
+           && currentUrl() && DatabaseUrl::parse(m_project->url) && currentUrl()->toString(true) == DatabaseUrl::parse(m_project->url)->toString(true);
+}
+
+void ConnectionDialog::selectProject()
+{
+    m_name->clear();
+    m_password->clear();
+    m_url->setText(m_project->url);
+    urlToFields();
+    m_remember->setChecked(false);
+    clearTestResult();
+}
+
+void ConnectionDialog::clearTestResult()
+{
+    m_testResult->clear();
+    m_testResult->setToolTip(QString());
+}
+
+void ConnectionDialog::showUrlError(const QString &text)
+{
+    // One place for a URL's problem: under the URL, not again in the test result.
+    m_urlError->setText(text);
+    m_urlError->show();
+    clearTestResult();
 }
 
 ConnectionDialog::~ConnectionDialog() = default;
@@ -167,6 +238,14 @@ void ConnectionDialog::reloadProfiles(const QString &select)
 {
     const QSignalBlocker block(m_list);
     m_list->clear();
+    if (m_project) {
+        auto *item = new QListWidgetItem(tr("Project's connection (%1)").arg(m_project->source), m_list);
+        item->setData(kProjectEntryRole, true);
+        item->setToolTip(tr("The database the project's configuration names (%1)").arg(m_project->source));
+        QFont italic = item->font();
+        italic.setItalic(true);
+        item->setFont(italic);
+    }
     for (const ConnectionProfile &p : m_profiles.load())
         m_list->addItem(p.name);
     if (!select.isEmpty())
@@ -253,15 +332,25 @@ void ConnectionDialog::urlToFields()
     if (m_syncing)
         return;
     const QScopedValueRollback<bool> guard(m_syncing, true);
-    const QString text = m_url->text().trimmed();
+    QString text = m_url->text().trimmed();
     if (text.isEmpty()) {
         m_urlError->hide();
         return;
     }
     Result<DatabaseUrl> url = DatabaseUrl::parse(text);
     if (!url) {
-        m_urlError->setText(url.error().toString());
-        m_urlError->show();
+        // Out of sight even when the URL is wrong (an engine Retort does not know, a bad port) …
+        const auto [withoutPassword, password] = splitPassword(text);
+        if (!password.isEmpty()) {
+            m_password->setText(password);
+            m_url->setText(withoutPassword);
+        }
+        // … and the fields no longer describe an earlier URL.
+        m_host->clear();
+        m_database->clear();
+        m_user->clear();
+        m_otherQuery.clear();
+        showUrlError(url.error().toString());
         return;
     }
     m_urlError->hide();
@@ -303,7 +392,7 @@ void ConnectionDialog::testConnection()
 {
     Result<DatabaseUrl> url = currentUrl();
     if (!url) {
-        m_testResult->setText(url.error().toString());
+        showUrlError(url.error().toString());
         emit testFinished(false, url.error().toString());
         return;
     }
@@ -334,8 +423,12 @@ void ConnectionDialog::saveProfile()
 {
     const QString name = m_name->text().trimmed();
     Result<DatabaseUrl> url = currentUrl();
-    if (name.isEmpty() || !url) {
-        m_testResult->setText(name.isEmpty() ? tr("Give the connection a name to save it.") : url.error().toString());
+    if (!url) {
+        showUrlError(url.error().toString());
+        return;
+    }
+    if (name.isEmpty()) {
+        m_testResult->setText(tr("Give the connection a name to save it."));
         return;
     }
     ConnectionProfile profile;

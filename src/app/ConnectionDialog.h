@@ -11,6 +11,7 @@
 #include <QDialog>
 
 #include <memory>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -33,12 +34,23 @@ class ConnectionDialog : public QDialog
 {
     Q_OBJECT
 public:
+    /// The project's own connection, as its configuration gives it (instance/config.py, alembic.ini):
+    /// the first entry of the list, so a saved connection is never a one-way door.
+    struct ProjectConnection
+    {
+        QString url;       ///< with its password, as the configuration holds it (shown masked)
+        QString source;    ///< "instance/config.py:3"
+    };
+
     /// tasks: the window's, on which the connection test runs (closing the dialog waits for nothing).
-    ConnectionDialog(const QString &projectDir, PasswordStore *passwords, BackgroundTasks *tasks, QWidget *parent = nullptr);
+    ConnectionDialog(const QString &projectDir, PasswordStore *passwords, BackgroundTasks *tasks, QWidget *parent = nullptr,
+                     std::optional<ProjectConnection> project = std::nullopt);
     ~ConnectionDialog() override;
 
     /// Selects a saved profile by name (fills the fields, reads its password from the keychain).
     bool selectProfile(const QString &name);
+    /// Selects the project's own connection (when the dialog was given one).
+    void selectProjectConnection();
     /// The URL the fields describe, with the typed password.
     Result<DatabaseUrl> currentUrl() const;
     void testConnection();
@@ -48,6 +60,8 @@ public:
 
 signals:
     void connectRequested(const QString &profileName, const retort::DatabaseUrl &url);
+    /// Connect as the project's configuration says (its own entry, unchanged).
+    void projectConnectionRequested();
     void testFinished(bool ok, const QString &text);
     /// A save finished, including the keychain part.
     void profileSaved(const QString &name);
@@ -81,6 +95,11 @@ private:
     QLabel *m_keychain = nullptr;
     QPushButton *m_test = nullptr;
     bool m_syncing = false;
+    std::optional<ProjectConnection> m_project;
+    bool isProjectSelected() const;
+    void selectProject();
+    void clearTestResult();
+    void showUrlError(const QString &text);
     DatabaseUrl::QueryItems m_otherQuery;   ///< URL options the fields do not show, kept as they are
 };
 

@@ -17,6 +17,7 @@
 #include "compare/RevisionFromModels.h"
 #include "connection/Connection.h"
 #include "migrations/ProjectHistory.h"
+#include "project/DatabaseUrlSource.h"
 #include "runner/PythonInterpreter.h"
 
 #include <QCloseEvent>
@@ -69,6 +70,11 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_createRevisionAction, &QAction::triggered, this, [this]() { createRevisionFromDifferences(); });
     connect(m_schemaPane, &SchemaPane::differencesChanged, m_createRevisionAction,
             [this](int operations) { m_createRevisionAction->setEnabled(operations > 0); });
+    auto *projectShortcut = new QShortcut(QKeySequence(Qt::ALT | Qt::Key_0), this);
+    connect(projectShortcut, &QShortcut::activated, this, [this]() {
+        if (projectConnection())
+            useProjectConnection();
+    });
     for (int n = 1; n <= 9; ++n) {
         auto *profileShortcut = new QShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + n)), this);
         connect(profileShortcut, &QShortcut::activated, this, [this, n]() {
@@ -453,12 +459,40 @@ void MainWindow::setPasswordStore(std::shared_ptr<PasswordStore> store)
 ConnectionDialog *MainWindow::openConnections()
 {
     const QString projectDir = m_workspace.project ? m_workspace.project->rootDir() : QString();
-    auto *dialog = new ConnectionDialog(projectDir, m_passwords.get(), &m_tasks, this);
+    std::optional<ConnectionDialog::ProjectConnection> own;
+    if (const std::optional<ResolvedDatabaseUrl> configured = projectConnection())
+        own = ConnectionDialog::ProjectConnection{configured->url.toString(true), configured->source};
+    auto *dialog = new ConnectionDialog(projectDir, m_passwords.get(), &m_tasks, this, own);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ConnectionDialog::connectRequested, this,
             [this](const QString &profile, const DatabaseUrl &url) { connectProject(url, profile); });
+    connect(dialog, &ConnectionDialog::projectConnectionRequested, this, &MainWindow::useProjectConnection);
+    if (m_profileName.isEmpty() && m_lastRequest.urlInputs.commandLineUrl.isEmpty())
+        dialog->selectProjectConnection();
     dialog->show();
     return dialog;
+}
+
+std::optional<ResolvedDatabaseUrl> MainWindow::projectConnection() const
+{
+    if (!m_workspace.project)
+        return std::nullopt;
+    DatabaseUrlInputs inputs = m_lastRequest.urlInputs;
+    inputs.commandLineUrl.clear();
+    inputs.commandLineSource = QStringLiteral("--url");
+    Result<ResolvedDatabaseUrl> resolved = resolveDatabaseUrl(&*m_workspace.project, inputs);
+    if (!resolved)
+        return std::nullopt;
+    return *resolved;
+}
+
+void MainWindow::useProjectConnection()
+{
+    WorkspaceRequest request = m_lastRequest;
+    request.urlInputs.commandLineUrl.clear();
+    request.urlInputs.commandLineSource = QStringLiteral("--url");
+    m_profileName.clear();
+    startLoad(request);
 }
 
 void MainWindow::connectProject(const DatabaseUrl &url, const QString &profile)
@@ -524,8 +558,17 @@ void MainWindow::fillDatabaseMenu()
     menu->addAction(m_ui->connectAction);
     const QString projectDir = m_workspace.project ? m_workspace.project->rootDir() : QString();
     const QList<ConnectionProfile> profiles = ConnectionProfiles(projectDir).load();
-    if (!profiles.isEmpty())
-        menu->addSection(tr("Saved connections"));
+    const std::optional<ResolvedDatabaseUrl> own = projectConnection();
+    if (!profiles.isEmpty() || own)
+        menu->addSection(tr("Connections"));
+    if (own) {
+        QAction *action = menu->addAction(tr("Project's Connection (%1)").arg(own->source) + QLatin1Char('\t')
+                                              + QKeySequence(Qt::ALT | Qt::Key_0).toString(QKeySequence::NativeText),
+                                          this, &MainWindow::useProjectConnection);
+        action->setCheckable(true);
+        action->setChecked(m_profileName.isEmpty() && m_lastRequest.urlInputs.commandLineUrl.isEmpty());
+        action->setToolTip(own->url.toDisplayString());
+    }
     int n = 0;
     for (const ConnectionProfile &p : profiles) {
         // Alt+1…9 are the window's shortcuts (above); the menu only shows them.

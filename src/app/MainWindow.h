@@ -70,6 +70,10 @@ public:
     ConnectionDialog *openConnections();
     /// Connects the open project through a saved profile (asks for the password when the keychain has none).
     void useProfile(const QString &name);
+    /// Back to the database the project's configuration names (instance/config.py, alembic.ini, RETORT_DATABASE_URL).
+    void useProjectConnection();
+    /// The connection the project's configuration gives (read, not opened); empty without a project or one.
+    std::optional<ResolvedDatabaseUrl> projectConnection() const;
     /// Connects the open project to url; profile names the saved profile it came from (or is empty).
     void connectProject(const DatabaseUrl &url, const QString &profile = {});
     QString profileName() const { return m_profileName; }

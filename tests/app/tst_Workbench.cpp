@@ -65,6 +65,7 @@ private slots:
     void dataTabOnAMillionRows();
     void dataTabShowsErrors();
     void dataFilterBelongsToItsTable();
+    void connectionsDialogFeedbackAndTheProjectConnection();
     void connectionProfilesAndTheKeychain();
     void noKeychainAsksEachTime();
     void layoutAndRecentProjectsAreRestored();
@@ -505,6 +506,107 @@ void tst_Workbench::dataFilterBelongsToItsTable()
     QVERIFY(waitLoaded(window));
     QCOMPARE(data->filterEdit()->text(), QStringLiteral("Grace"));
     QTRY_COMPARE_WITH_TIMEOUT(count->text(), QStringLiteral("1 matching rows"), 10000);
+}
+
+// The Connections dialog's feedback: one error, in one place, gone when the URL changes; a password
+// never left visible, not even in a URL Retort cannot use; fields that follow the URL. The project's
+// own connection is the list's first entry and the Database menu's, so a saved connection is never a
+// one-way door.
+void tst_Workbench::connectionsDialogFeedbackAndTheProjectConnection()
+{
+    QTemporaryDir tmp;
+    Result<QString> dir = demo::prepareUserDemo(tmp.filePath(QStringLiteral("demo")));
+    QVERIFY(dir);
+    const QString ownDb = *dir + QStringLiteral("/instance/spaceship.db");
+    const QString otherDb = tmp.filePath(QStringLiteral("other.db"));
+    QVERIFY(QFile::copy(ownDb, otherDb));
+    auto store = std::make_shared<MemoryPasswordStore>();
+    MainWindow window;
+    window.setPasswordStore(store);
+    window.show();
+    window.openProject(*dir);
+    QVERIFY(waitLoaded(window));
+    auto *status = window.findChild<QLabel *>(QStringLiteral("statusConnection"));
+    QVERIFY2(status->text().contains(QLatin1String("spaceship.db")), qPrintable(status->text()));
+
+    ConnectionDialog *dialog = window.openConnections();
+    auto *list = dialog->findChild<QListWidget *>(QStringLiteral("profileList"));
+    auto *url = dialog->findChild<QLineEdit *>(QStringLiteral("urlEdit"));
+    auto *password = dialog->findChild<QLineEdit *>(QStringLiteral("passwordEdit"));
+    auto *host = dialog->findChild<QLineEdit *>(QStringLiteral("hostEdit"));
+    auto *database = dialog->findChild<QLineEdit *>(QStringLiteral("databaseEdit"));
+    auto *urlError = dialog->findChild<QLabel *>(QStringLiteral("urlError"));
+    auto *testResult = dialog->findChild<QLabel *>(QStringLiteral("testResult"));
+    QVERIFY2(list->count() >= 1 && list->item(0)->text().startsWith(QLatin1String("Project's connection (")), qPrintable(list->item(0)->text()));
+    QCOMPARE(list->currentRow(), 0);   // the window is on it
+    QVERIFY2(url->text().endsWith(QLatin1String("spaceship.db")), qPrintable(url->text()));
+
+    // A server URL fills the fields; then one Retort cannot use: its password leaves the visible field all
+    // the same, the fields are emptied, and the reason shows once, under the URL.
+    typeUrl(url, QStringLiteral("postgresql://app@db.internal:5432/shop"));
+    QCOMPARE(host->text(), QStringLiteral("db.internal"));
+    typeUrl(url, QStringLiteral("oracle://scott:tiger@db.example.org/orcl"));
+    QVERIFY2(!url->text().contains(QLatin1String("tiger")), qPrintable(url->text()));
+    QCOMPARE(password->text(), QStringLiteral("tiger"));
+    QCOMPARE(password->echoMode(), QLineEdit::Password);
+    QVERIFY(!urlError->isHidden());
+    QVERIFY(!urlError->text().contains(QLatin1String("tiger")));
+    QCOMPARE(host->text(), QString());
+    QCOMPARE(database->text(), QString());
+    dialog->testConnection();
+    QCOMPARE(testResult->text(), QString());   // not the same error a second time
+
+    // A failed test, then another URL: the old result goes with the URL it was about.
+    typeUrl(url, QStringLiteral("sqlite:///") + tmp.filePath(QStringLiteral("missing/none.db")));
+    QVERIFY(urlError->isHidden());
+    QSignalSpy tested(dialog, &ConnectionDialog::testFinished);
+    dialog->testConnection();
+    QVERIFY(tested.wait(10000));
+    QVERIFY(!tested.first().at(0).toBool());
+    QVERIFY(testResult->text().contains(QLatin1String("Failed")));
+    typeUrl(url, QStringLiteral("sqlite:///") + otherDb);
+    QCOMPARE(testResult->text(), QString());
+
+    // Save the other file as a connection and connect to it.
+    QSignalSpy saved(dialog, &ConnectionDialog::profileSaved);
+    dialog->findChild<QLineEdit *>(QStringLiteral("profileName"))->setText(QStringLiteral("copy"));
+    dialog->saveProfile();
+    QVERIFY(saved.wait(5000));
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("connectButton")), Qt::LeftButton);
+    QVERIFY(waitLoaded(window));
+    QCOMPARE(window.profileName(), QStringLiteral("copy"));
+    QVERIFY2(status->text().startsWith(QStringLiteral("copy — ")) && status->text().contains(QLatin1String("other.db")), qPrintable(status->text()));
+
+    // Back to the project's own connection from the Database menu.
+    auto *databaseMenu = window.findChild<QMenu *>(QStringLiteral("databaseMenu"));
+    emit databaseMenu->aboutToShow();
+    QAction *own = nullptr;
+    for (QAction *action : databaseMenu->actions()) {
+        if (action->text().startsWith(QLatin1String("Project's Connection (")))
+            own = action;
+    }
+    QVERIFY(own);
+    QVERIFY(!own->isChecked());
+    own->trigger();
+    QVERIFY(waitLoaded(window));
+    QCOMPARE(window.profileName(), QString());
+    QVERIFY2(status->text().contains(QLatin1String("spaceship.db")) && !status->text().contains(QLatin1String("copy")), qPrintable(status->text()));
+    emit databaseMenu->aboutToShow();
+    for (QAction *action : databaseMenu->actions()) {
+        if (action->text().startsWith(QLatin1String("Project's Connection (")))
+            QVERIFY(action->isChecked());
+    }
+
+    // And from the dialog: its first entry connects as the project's configuration says.
+    window.useProfile(QStringLiteral("copy"));
+    QVERIFY(waitLoaded(window));
+    dialog = window.openConnections();
+    list = dialog->findChild<QListWidget *>(QStringLiteral("profileList"));
+    list->setCurrentRow(0);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("connectButton")), Qt::LeftButton);
+    QVERIFY(waitLoaded(window));
+    QCOMPARE(window.profileName(), QString());
+    QVERIFY2(status->text().contains(QLatin1String("spaceship.db")), qPrintable(status->text()));
 }
 
 // Profiles through the dialog, on the real PostgreSQL server: test, save (password to the keychain
