@@ -24,12 +24,15 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFrame>
+#include <QGuiApplication>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
@@ -88,14 +91,22 @@ MainWindow::MainWindow(QWidget *parent)
         if (!table.isEmpty())
             m_dataPane->setTable(table);
     });
-    connect(m_dataPane, &DataPane::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_dataPane, &DataPane::message, this, [this](const QString &text) { showStatus(text, 8000); });
     m_passwords = std::make_shared<KeychainPasswordStore>();
 
     m_statusConnection = new QLabel(this);
     m_statusConnection->setObjectName(QStringLiteral("statusConnection"));
     m_statusRevision = new QLabel(this);
     m_statusRevision->setObjectName(QStringLiteral("statusRevision"));
+    // The two permanent parts, apart from each other and from the messages on their left.
+    m_statusConnection->setMaximumWidth(420);
+    m_statusConnection->setContentsMargins(8, 0, 4, 0);
+    m_statusRevision->setContentsMargins(4, 0, 4, 0);
+    auto *separator = new QFrame(this);
+    separator->setFrameShape(QFrame::VLine);
+    separator->setFrameShadow(QFrame::Sunken);
     statusBar()->addPermanentWidget(m_statusConnection);
+    statusBar()->addPermanentWidget(separator);
     statusBar()->addPermanentWidget(m_statusRevision);
 
     m_progress = new QProgressBar(this);
@@ -106,7 +117,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_loader = new WorkspaceLoader(this);
     connect(m_loader, &WorkspaceLoader::progressed, this, [this](const QString &message) {
-        statusBar()->showMessage(message);
+        showStatus(message);
     });
     connect(m_loader, &WorkspaceLoader::loaded, this, &MainWindow::showWorkspace);
 
@@ -141,7 +152,7 @@ void MainWindow::setUpTabs()
     m_historyPane->setObjectName(QStringLiteral("historyPane"));
     m_tabs->addTab(m_historyPane, tr("&History"));
     connect(m_historyPane, &HistoryPane::reloadRequested, this, &MainWindow::reload);
-    connect(m_historyPane, &HistoryPane::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_historyPane, &HistoryPane::statusMessage, this, [this](const QString &text) { showStatus(text, 8000); });
     connect(m_historyPane, &HistoryPane::failed, this, &MainWindow::showMessage);
     auto *findShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_K), this);
     connect(findShortcut, &QShortcut::activated, this, [this]() {
@@ -164,6 +175,16 @@ void MainWindow::restoreLayout()
 {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    // Saved on a larger screen, or at another scale (1x, now 2x): bring it inside this screen.
+    if (const QScreen *screen = QGuiApplication::screenAt(geometry().center()) ? QGuiApplication::screenAt(geometry().center())
+                                                                               : QGuiApplication::primaryScreen()) {
+        const QRect available = screen->availableGeometry();
+        if (width() > available.width() || height() > available.height())
+            resize(std::min(width(), available.width()), std::min(height(), available.height()));
+        if (!available.contains(geometry()))
+            move(std::clamp(x(), available.left(), std::max(available.left(), available.right() - width())),
+                 std::clamp(y(), available.top(), std::max(available.top(), available.bottom() - height())));
+    }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     for (QSplitter *splitter : findChildren<QSplitter *>()) {
         if (!splitter->objectName().isEmpty())
@@ -227,7 +248,7 @@ void MainWindow::setBusy(bool busy, const QString &message)
     m_progress->setVisible(busy);
     m_ui->reloadAction->setEnabled(!busy);
     if (!message.isEmpty())
-        statusBar()->showMessage(message);
+        showStatus(message);
 }
 
 bool MainWindow::isLoading() const
@@ -295,10 +316,10 @@ void MainWindow::showWorkspace(const Workspace &workspace)
     updateStatusLabels();
     fillDatabaseMenu();   // the saved connections' Alt+N shortcuts work before the menu was ever opened
     if (workspace.snapshot) {
-        statusBar()->showMessage(tr("%n table(s) in %1", nullptr, int(workspace.snapshot->schema.tables.size()))
+        showStatus(tr("%n table(s) in %1", nullptr, int(workspace.snapshot->schema.tables.size()))
                                      .arg(workspace.snapshot->urlDisplay));
     } else if (workspace.error) {
-        statusBar()->showMessage(tr("Could not open the database"));
+        showStatus(tr("Could not open the database"));
     }
     if (workspace.project && !m_lastRequest.openDemo && !loading)
         rememberRecentProject(workspace.project->rootDir());
@@ -336,6 +357,20 @@ QString MainWindow::errorText() const
 
 namespace retort::app {
 
+void MainWindow::showStatus(const QString &text, int timeoutMs)
+{
+    // A message gets the room left of the permanent parts, elided in the middle (paths keep both ends),
+    // never cut mid-letter against them; the whole text is the bar's tool tip.
+    int room = statusBar()->width() - 24;
+    for (const QWidget *w : statusBar()->findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly)) {
+        if (w->isVisible() && w != statusBar() && w->geometry().left() > 0)
+            room = std::min(room, w->geometry().left() - 16);
+    }
+    const QString shown = statusBar()->fontMetrics().elidedText(text, Qt::ElideMiddle, std::max(room, 40));
+    statusBar()->setToolTip(shown == text ? QString() : text);
+    statusBar()->showMessage(shown, timeoutMs);
+}
+
 void MainWindow::showMessage(const QString &title, const QString &text)
 {
     // Non-modal: the window stays usable, and a test (or a screen reader) finds the box as a child.
@@ -344,7 +379,7 @@ void MainWindow::showMessage(const QString &title, const QString &text)
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setTextInteractionFlags(Qt::TextSelectableByMouse);
     box->open();
-    statusBar()->showMessage(text, 10000);
+    showStatus(text, 10000);
     emit actionFailed(text);
 }
 
@@ -363,8 +398,11 @@ void MainWindow::updateStatusLabels()
                                   ? QStringLiteral("SQLite %1").arg(url.isSqliteMemory() ? tr("in memory") : QFileInfo(url.database()).fileName())
                                   : QStringLiteral("%1%2/%3").arg(url.username().isEmpty() ? QString() : url.username() + QLatin1Char('@'),
                                                                  url.serverLabel(), url.database());
-        m_statusConnection->setText(m_profileName.isEmpty() ? where : QStringLiteral("%1 — %2").arg(m_profileName, where));
-        m_statusConnection->setToolTip(QStringLiteral("%1\n%2").arg(url.toDisplayString(), m_workspace.snapshot ? m_workspace.snapshot->serverVersion
+        const QString connection = m_profileName.isEmpty() ? where : QStringLiteral("%1 — %2").arg(m_profileName, where);
+        m_statusConnection->setText(m_statusConnection->fontMetrics().elidedText(
+            connection, Qt::ElideMiddle, m_statusConnection->maximumWidth() - m_statusConnection->contentsMargins().left()
+                                             - m_statusConnection->contentsMargins().right()));
+        m_statusConnection->setToolTip(QStringLiteral("%1\n%2\n%3").arg(connection, url.toDisplayString(), m_workspace.snapshot ? m_workspace.snapshot->serverVersion
                                                                                                               : m_workspace.url->source));
     } else {
         m_statusConnection->setText(tr("not connected"));
@@ -390,13 +428,13 @@ void MainWindow::compareAgain()
     const Project project = *m_workspace.project;
     const Schema live = m_workspace.snapshot->schema;
     const Dialect dialect = m_workspace.url->url.dialect();
-    statusBar()->showMessage(tr("A model file changed; comparing again …"));
+    showStatus(tr("A model file changed; comparing again …"));
     m_tasks.runLatest([project, live, dialect]() {
         return std::make_shared<const ProjectComparison>(compareProjectWithSchema(project, live, dialect));
     }, [this](std::shared_ptr<const ProjectComparison> comparison) {
         m_workspace.comparison = comparison;
         m_schemaPane->showComparison(comparison);
-        statusBar()->showMessage(m_schemaPane->summaryText().remove(QRegularExpression(QStringLiteral("<[^>]*>"))), 8000);
+        showStatus(m_schemaPane->summaryText().remove(QRegularExpression(QStringLiteral("<[^>]*>"))), 8000);
         emit comparisonUpdated();
     });
 }
@@ -440,7 +478,7 @@ void MainWindow::createRevisionFromDifferences(const QString &message)
         const QString shown = m_workspace.project ? m_workspace.project->relativePath(prepared->file.path) : prepared->file.path;
         auto *dialog = new RevisionReviewDialog(*prepared, shown, this);
         connect(dialog, &RevisionReviewDialog::saved, this, [this](const QString &path) {
-            statusBar()->showMessage(tr("Wrote %1; upgrade the database to it from the history.")
+            showStatus(tr("Wrote %1; upgrade the database to it from the history.")
                                          .arg(m_workspace.project ? m_workspace.project->relativePath(path) : path));
             if (m_workspace.project)
                 PostWriteHookDialog::offer(this, *m_workspace.project, path);
@@ -536,7 +574,7 @@ void MainWindow::useProfile(const QString &name)
         } else if (!p.rememberPassword) {
             askAndConnect(tr("The password of '%1' is not saved.").arg(name));
         } else {
-            statusBar()->showMessage(tr("Reading the password of '%1' from %2 …").arg(name, m_passwords->name()));
+            showStatus(tr("Reading the password of '%1' from %2 …").arg(name, m_passwords->name()));
             m_passwords->read(profiles.keychainKey(name), this, [this, target, name, askAndConnect](const PasswordAnswer &a) {
                 if (a.ok())
                     connectProject(target.withPassword(a.password), name);
@@ -610,7 +648,7 @@ void MainWindow::chooseProjectInterpreter(const QString &path)
         }
     }
     setProjectInterpreter(m_workspace.project->rootDir(), path);
-    statusBar()->showMessage(path.isEmpty() ? tr("Revisions that need Python run with the automatic choice")
+    showStatus(path.isEmpty() ? tr("Revisions that need Python run with the automatic choice")
                                             : tr("Revisions that need Python run with %1").arg(QDir::toNativeSeparators(path)),
                              5000);
 }

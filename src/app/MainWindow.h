@@ -72,6 +72,8 @@ public:
     void useProfile(const QString &name);
     /// Back to the database the project's configuration names (instance/config.py, alembic.ini, RETORT_DATABASE_URL).
     void useProjectConnection();
+    /// A status-bar message that fits beside the connection and revision (elided, whole in the tool tip).
+    void showStatus(const QString &text, int timeoutMs = 0);
     /// The connection the project's configuration gives (read, not opened); empty without a project or one.
     std::optional<ResolvedDatabaseUrl> projectConnection() const;
     /// Connects the open project to url; profile names the saved profile it came from (or is empty).

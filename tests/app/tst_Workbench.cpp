@@ -40,10 +40,12 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSaveFile>
+#include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
+#include <QStatusBar>
 #include <QTimer>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -69,6 +71,7 @@ private slots:
     void connectionProfilesAndTheKeychain();
     void noKeychainAsksEachTime();
     void layoutAndRecentProjectsAreRestored();
+    void statusBarAndGeometryFitTheScreen();
     void pythonRevisionsFromTheWindow();
     void newSqliteDatabaseFromTheWindow();
     void multiDatabaseProjectInTheWindow();
@@ -821,6 +824,59 @@ void tst_Workbench::layoutAndRecentProjectsAreRestored()
     tabs->setCurrentIndex(1);
     QCOMPARE(again.findChild<QSplitter *>(QStringLiteral("schemaSplitter"))->sizes(), sizes);
     QCOMPARE(QSettings().value(QStringLiteral("recentProjects")).toStringList().value(0), *dir);
+}
+
+// The status bar's parts never overlap, even in a narrow window with a long path; a window saved larger
+// than the screen it comes back on (another monitor, 2x scaling) is brought inside that screen.
+void tst_Workbench::statusBarAndGeometryFitTheScreen()
+{
+    QTemporaryDir tmp;
+    Result<QString> dir = demo::prepareUserDemo(tmp.filePath(QStringLiteral("demo-with-a-rather-long-folder-name/and/more/of/it")));
+    QVERIFY(dir);
+    const QRect available = QGuiApplication::primaryScreen()->availableGeometry();
+    {
+        MainWindow window;
+        window.show();
+        window.openProject(*dir);
+        QVERIFY(waitLoaded(window));
+        for (const int width : {1100, 620, 420}) {
+            window.resize(width, 500);
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+            window.showStatus(QStringLiteral("A long message about ") + *dir + QStringLiteral("/instance/spaceship.db"));
+            QCoreApplication::processEvents();
+            window.statusBar()->grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/status-bar-%1.png").arg(width));
+            QList<QRect> parts;
+            for (const char *name : {"statusConnection", "statusRevision"}) {
+                const auto *label = window.findChild<QLabel *>(QString::fromLatin1(name));
+                QVERIFY(label);
+                if (label->isVisible() && !label->text().isEmpty())
+                    parts << label->geometry();
+                // What does not fit is elided, with the whole text in the tool tip.
+                QVERIFY2(label->fontMetrics().horizontalAdvance(label->text()) <= label->width() + 1,
+                         qPrintable(QStringLiteral("%1 at width %2: '%3' in %4 px").arg(QString::fromLatin1(name)).arg(width)
+                                        .arg(label->text()).arg(label->width())));
+            }
+            // The message keeps to the left of them, elided rather than cut against them.
+            const QString message = window.statusBar()->currentMessage();
+            QVERIFY2(message.contains(QChar(0x2026)), qPrintable(message));
+            QVERIFY(!parts.isEmpty());
+            QVERIFY2(window.statusBar()->fontMetrics().horizontalAdvance(message) < parts.first().left(),
+                     qPrintable(QStringLiteral("the message runs under the connection at width %1").arg(width)));
+            QVERIFY(window.statusBar()->toolTip().endsWith(QLatin1String("/instance/spaceship.db")));
+            for (qsizetype i = 1; i < parts.size(); ++i)
+                QVERIFY2(!parts.at(i).intersects(parts.at(i - 1)), qPrintable(QStringLiteral("the status labels overlap at width %1").arg(width)));
+            for (const QRect &r : std::as_const(parts))
+                QVERIFY2(window.statusBar()->rect().contains(r), qPrintable(QStringLiteral("a status label leaves the bar at width %1").arg(width)));
+        }
+        window.resize(available.width() * 2, available.height() * 2);   // as saved on a larger screen, or at 1x
+        window.close();
+    }
+    MainWindow again;
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QVERIFY2(again.width() <= available.width() && again.height() <= available.height(),
+             qPrintable(QStringLiteral("%1x%2 on a %3x%4 screen").arg(again.width()).arg(again.height()).arg(available.width()).arg(available.height())));
+    QVERIFY(available.intersects(again.geometry()));
 }
 
 // A plan with revisions that need Python, from the window: the plan names them and the interpreter
