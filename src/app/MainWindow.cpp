@@ -39,6 +39,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 
 namespace retort::app {
 
@@ -186,12 +187,19 @@ void MainWindow::restoreLayout()
                  std::clamp(y(), available.top(), std::max(available.top(), available.bottom() - height())));
     }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
+    restoreSplitters();
+}
+
+void MainWindow::restoreSplitters()
+{
+    QSettings settings;
     for (QSplitter *splitter : findChildren<QSplitter *>()) {
         if (!splitter->objectName().isEmpty())
             splitter->restoreState(settings.value(QStringLiteral("window/splitters/") + splitter->objectName()).toByteArray());
     }
-    m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
 }
+
 
 void MainWindow::saveLayout()
 {

@@ -115,6 +115,7 @@ private:
     void reload();
     void showAbout();
     void restoreLayout();
+    void restoreSplitters();
     void saveLayout();
     void rememberRecentProject(const QString &dir);
     void fillRecentMenu();
