@@ -208,7 +208,13 @@ MigrationDialog *HistoryPane::startRevisionAction(RevisionAction action)
             emit statusMessage(actionRefusal(action));   // Ctrl+U/Ctrl+D on a revision they cannot go to
         return nullptr;
     }
-    const QString revision = index.data(HistoryModel::RevisionIdRole).toString();
+    return startAction(action, index.data(HistoryModel::RevisionIdRole).toString());
+}
+
+MigrationDialog *HistoryPane::startAction(RevisionAction action, const QString &revision)
+{
+    if (!m_workspace.project || !m_workspace.url)
+        return nullptr;
     const MigrationController::Action kind = action == RevisionAction::Upgrade ? MigrationController::Action::Upgrade
                                              : action == RevisionAction::Downgrade ? MigrationController::Action::Downgrade
                                                                                    : MigrationController::Action::Stamp;

@@ -46,6 +46,8 @@ public:
     /// Opens the plan dialog for the selected revision (what the buttons, the menu and Ctrl+U/D/Shift+T do);
     /// returns it (non-modal, deleted on close), or nullptr when no revision or database is selected.
     MigrationDialog *startRevisionAction(RevisionAction action);
+    /// The same for a revision named as Alembic names them ("heads", an id).
+    MigrationDialog *startAction(RevisionAction action, const QString &revision);
     /// Why the action cannot run on the selected revision ("The database is at this revision."), or
     /// empty when it can.
     QString actionRefusal(RevisionAction action) const;

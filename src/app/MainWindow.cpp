@@ -16,6 +16,7 @@
 
 #include "compare/RevisionFromModels.h"
 #include "connection/Connection.h"
+#include "migrations/MigrationPlan.h"
 #include "migrations/ProjectHistory.h"
 #include "project/DatabaseUrlSource.h"
 #include "runner/PythonInterpreter.h"
@@ -26,6 +27,8 @@
 #include <QFileInfo>
 #include <QFrame>
 #include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QPushButton>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
@@ -148,6 +151,25 @@ void MainWindow::setUpTabs()
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
+    // Where the database stands, above the tabs, with the one action that follows from it.
+    m_stateBar = new QFrame(this);
+    m_stateBar->setObjectName(QStringLiteral("stateBar"));
+    m_stateBar->setFrameShape(QFrame::StyledPanel);
+    auto *stateLayout = new QHBoxLayout(m_stateBar);
+    stateLayout->setContentsMargins(8, 4, 4, 4);
+    m_stateLabel = new QLabel(m_stateBar);
+    m_stateLabel->setObjectName(QStringLiteral("stateLabel"));
+    m_stateLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_stateAction = new QPushButton(m_stateBar);
+    m_stateAction->setObjectName(QStringLiteral("stateAction"));
+    stateLayout->addWidget(m_stateLabel, 1);
+    stateLayout->addWidget(m_stateAction);
+    connect(m_stateAction, &QPushButton::clicked, this, [this]() {
+        if (m_stateActionRun)
+            m_stateActionRun();
+    });
+    m_stateBar->hide();
+    m_ui->centralLayout->addWidget(m_stateBar);
     m_ui->centralLayout->addWidget(m_tabs, 1);
     m_historyPane = new HistoryPane(m_tabs);
     m_historyPane->setObjectName(QStringLiteral("historyPane"));
@@ -322,7 +344,7 @@ void MainWindow::showWorkspace(const Workspace &workspace)
     m_schemaPane->showWorkspace(workspace);
     m_dataPane->showWorkspace(workspace);
     updateStatusLabels();
-    fillDatabaseMenu();   // the saved connections' Alt+N shortcuts work before the menu was ever opened
+    updateStateLine();
     if (workspace.snapshot) {
         showStatus(tr("%n table(s) in %1", nullptr, int(workspace.snapshot->schema.tables.size()))
                                      .arg(workspace.snapshot->urlDisplay));
@@ -364,6 +386,71 @@ QString MainWindow::errorText() const
 } // namespace retort::app
 
 namespace retort::app {
+
+QString MainWindow::stateText() const
+{
+    return m_stateBar->isHidden() ? QString() : m_stateLabel->text();
+}
+
+void MainWindow::updateStateLine()
+{
+    m_stateActionRun = nullptr;
+    if (!m_workspace.snapshot || !m_workspace.history || !m_workspace.project) {
+        m_stateBar->hide();
+        return;
+    }
+    const RevisionGraph &graph = m_workspace.history->history.graph;
+    const QStringList rows = m_workspace.snapshot->versions.revisions;
+    const int heads = int(graph.heads().size());
+    theme::Text tone = theme::Text::Warning;
+    QString text;
+    QString action;
+    const auto offer = [&](const QString &label, std::function<void()> run) {
+        action = label;
+        m_stateActionRun = std::move(run);
+    };
+    QStringList unknown;
+    for (const QString &r : rows) {
+        if (graph.indexOf(r) < 0)
+            unknown << r;
+    }
+    int tables = 0;
+    for (const Table &t : m_workspace.snapshot->schema.tables)
+        tables += t.name != m_workspace.project->versionTable() && t.name != QLatin1String("retort_log") ? 1 : 0;
+    const Result<MigrationPlan> toHeads = unknown.isEmpty() ? planUpgrade(graph, rows, QStringLiteral("heads"))
+                                                            : Result<MigrationPlan>(makeError(QString()));
+    const int behind = toHeads ? int(toHeads->steps.size()) : 0;
+    const auto upgrade = [this]() { m_historyPane->startAction(HistoryPane::RevisionAction::Upgrade, QStringLiteral("heads")); };
+    if (!unknown.isEmpty()) {
+        tone = theme::Text::Error;
+        text = tr("The database is at %1, which this project's history does not have: a revision missing from this checkout, "
+                  "or another project's database.").arg(unknown.join(QStringLiteral(", ")));
+    } else if (rows.isEmpty() && tables > 0) {
+        text = (tables == 1 ? tr("Not under version control: 1 table, no revision recorded.")
+                            : tr("Not under version control: %1 tables, no revision recorded.").arg(tables))
+               + tr(" If the tables match a revision, stamp it; an upgrade would create them again.");
+        offer(tr("Stamp the Head…"), [this]() { m_historyPane->startAction(HistoryPane::RevisionAction::Stamp, QStringLiteral("heads")); });
+    } else if (rows.isEmpty()) {
+        text = behind == 1 ? tr("An empty database: 1 revision to the head.") : tr("An empty database: %1 revisions to the head.").arg(behind);
+        offer(tr("Upgrade…"), upgrade);
+    } else if (behind > 0) {
+        text = behind == 1 ? tr("1 revision behind the head") : tr("%1 revisions behind the head").arg(behind);
+        if (heads > 1)
+            text += tr(" (the history has %1 heads: a merge is needed before one head)").arg(heads);
+        offer(tr("Upgrade…"), upgrade);
+    } else if (heads > 1) {
+        text = tr("At the heads; the history has %1 heads: merge them so the next revision has one parent.").arg(heads);
+        offer(tr("Merge Heads…"), [this]() { m_historyPane->mergeHeads(); });
+    } else {
+        tone = theme::Text::Success;
+        text = tr("At the head: nothing to upgrade.");
+    }
+    m_stateLabel->setText(text);
+    m_stateLabel->setStyleSheet(theme::textStyle(tone, palette()));
+    m_stateAction->setVisible(!action.isEmpty());
+    m_stateAction->setText(action);
+    m_stateBar->show();
+}
 
 void MainWindow::showStatus(const QString &text, int timeoutMs)
 {
@@ -419,8 +506,13 @@ void MainWindow::updateStatusLabels()
     if (m_workspace.snapshot) {
         const QStringList &at = m_workspace.snapshot->versions.revisions;
         QString text = at.isEmpty() ? tr("at base") : tr("at %1").arg(at.join(QStringLiteral(", ")));
-        if (m_workspace.history)
-            text += m_workspace.history->history.graph.isAtHeads(at) ? tr(" (head)") : tr(" (behind the heads)");
+        if (m_workspace.history) {
+            bool known = true;
+            for (const QString &r : at)
+                known = known && m_workspace.history->history.graph.indexOf(r) >= 0;
+            text += !known ? tr(" (not in this history)")
+                    : m_workspace.history->history.graph.isAtHeads(at) ? tr(" (head)") : tr(" (behind the heads)");
+        }
         m_statusRevision->setText(text);
     } else {
         m_statusRevision->clear();

@@ -10,9 +10,12 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 
+class QFrame;
 class QLabel;
+class QPushButton;
 class QTabWidget;
 class QTreeView;
 class QProgressBar;
@@ -88,6 +91,8 @@ public:
     using RevisionAction = HistoryPane::RevisionAction;
     /// The history tab's actions (see HistoryPane).
     MigrationDialog *startRevisionAction(RevisionAction action) { return m_historyPane->startRevisionAction(action); }
+    /// The line above the tabs that says where the database stands, and its action ("Upgrade…").
+    QString stateText() const;
     void mergeHeads(const QString &message = {}) { m_historyPane->mergeHeads(message); }
     QString exportGraph(const QString &path) { return m_historyPane->exportGraph(path); }
     CodeEditor *scriptEditor() const { return m_historyPane->scriptEditor(); }
@@ -115,6 +120,7 @@ private:
     void reload();
     void showAbout();
     void restoreLayout();
+    void updateStateLine();
     void restoreSplitters();
     void saveLayout();
     void rememberRecentProject(const QString &dir);
@@ -129,6 +135,10 @@ private:
     WorkspaceLoader *m_loader = nullptr;
     SchemaPane *m_schemaPane = nullptr;
     DataPane *m_dataPane = nullptr;
+    QFrame *m_stateBar = nullptr;
+    QLabel *m_stateLabel = nullptr;
+    QPushButton *m_stateAction = nullptr;
+    std::function<void()> m_stateActionRun;
     QAction *m_createRevisionAction = nullptr;   ///< Ctrl+Shift+R: the window's, so it works before the menu was opened
     QLabel *m_statusConnection = nullptr;
     QLabel *m_statusRevision = nullptr;

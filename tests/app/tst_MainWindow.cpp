@@ -41,6 +41,7 @@ private slots:
     void historyGraphOfTheDemo();
     void upgradeDowngradeAndRestoreByMouse();
     void exportsAndMergesHeads();
+    void stateLineSaysWhereTheDatabaseStands();
     void showsErrorsInTheWindow();
     void neverShowsThePassword();
     void staysResponsiveWhileConnecting();
@@ -237,6 +238,20 @@ void tst_MainWindow::upgradeDowngradeAndRestoreByMouse()
         return done.wait(60000) ? dialog : nullptr;
     };
 
+    // Above the tabs, where the database stands and the action that follows: one click opens the plan.
+    QCOMPARE(window.stateText(), QStringLiteral("4 revisions behind the head"));
+    auto *stateAction = window.findChild<QPushButton *>(QStringLiteral("stateAction"));
+    QVERIFY(stateAction && stateAction->isVisible());
+    QCOMPARE(stateAction->text(), QStringLiteral("Upgrade…"));
+    QTest::mouseClick(stateAction, Qt::LeftButton);
+    auto *fromState = window.findChild<MigrationDialog *>();
+    QVERIFY(fromState);
+    QSignalSpy statePlanned(fromState, &MigrationDialog::planShown);
+    QVERIFY(statePlanned.wait(30000));
+    QCOMPARE(fromState->findChild<QListWidget *>(QStringLiteral("stepsList"))->count(), 4);
+    fromState->close();
+    QTRY_VERIFY(window.findChildren<MigrationDialog *>().isEmpty());
+
     // Upgrade to the head, with a backup.
     clickRow(window, QStringLiteral("f4d3c2b1a098"));
     QTRY_VERIFY2(window.scriptEditor()->text().contains(QLatin1String("Revision ID: f4d3c2b1a098")), "the script of the selection is on show");
@@ -257,6 +272,8 @@ void tst_MainWindow::upgradeDowngradeAndRestoreByMouse()
     QVERIFY(QFile::exists(firstBackup + QStringLiteral(".retort.json")));
     QCOMPARE(databaseRows(demoDir), QStringList{QStringLiteral("f4d3c2b1a098")});
     QVERIFY(waitLoaded(window));   // the window reloads: the badge follows the database
+    QCOMPARE(window.stateText(), QStringLiteral("At the head: nothing to upgrade."));
+    QVERIFY(!stateAction->isVisible());
     QCOMPARE(window.historyModel()->currentRows().size(), 1);
     QCOMPARE(window.historyModel()->row(window.historyModel()->currentRows().first()).id, QStringLiteral("f4d3c2b1a098"));
     QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("closeButton")), Qt::LeftButton);
@@ -335,6 +352,40 @@ void tst_MainWindow::upgradeDowngradeAndRestoreByMouse()
 }
 
 // PNG, SVG and DOT of the graph; a second head merged back by a merge revision Alembic reads.
+// The state line on databases the demo's history meets in the field: empty, unversioned, at a
+// revision the checkout does not have. Each says what it is; where one action follows, it is offered.
+void tst_MainWindow::stateLineSaysWhereTheDatabaseStands()
+{
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+    const QString demoDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo");
+    MainWindow window;
+    QVERIFY(showDemo(window));
+    QTemporaryDir tmp;
+    const struct { const char *file; const char *sql; QString state; QString action; } cases[] = {
+        {"empty.db", "CREATE TABLE x (a); DROP TABLE x;", QStringLiteral("An empty database: 6 revisions to the head."), QStringLiteral("Upgrade…")},
+        {"unversioned.db", "CREATE TABLE engine (id INTEGER PRIMARY KEY); CREATE TABLE crew (id INTEGER PRIMARY KEY);",
+         QStringLiteral("Not under version control: 2 tables, no revision recorded. If the tables match a revision, stamp it; "
+                        "an upgrade would create them again."), QStringLiteral("Stamp the Head…")},
+        {"foreign.db", "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL); INSERT INTO alembic_version VALUES ('0123456789ab');",
+         QStringLiteral("The database is at 0123456789ab, which this project's history does not have: a revision missing from this "
+                        "checkout, or another project's database."), QString()},
+    };
+    for (const auto &c : cases) {
+        const QString path = tmp.filePath(QString::fromLatin1(c.file));
+        QProcess sqlite;
+        sqlite.start(QStringLiteral("sqlite3"), {path, QString::fromLatin1(c.sql)});
+        QVERIFY(sqlite.waitForFinished(10000) && sqlite.exitCode() == 0);
+        window.openProject(demoDir, QStringLiteral("sqlite:///") + path);
+        QVERIFY(waitLoaded(window));
+        QCOMPARE(window.stateText(), c.state);
+        auto *action = window.findChild<QPushButton *>(QStringLiteral("stateAction"));
+        QCOMPARE(action->isVisibleTo(&window), !c.action.isEmpty());
+        if (!c.action.isEmpty())
+            QCOMPARE(action->text(), c.action);
+    }
+    QVERIFY(window.grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/state-line-foreign.png")));
+}
+
 void tst_MainWindow::exportsAndMergesHeads()
 {
     QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
@@ -369,6 +420,7 @@ void tst_MainWindow::exportsAndMergesHeads()
     QVERIFY(stamped.wait(30000));
     QCOMPARE(databaseRows(demoDir), QStringList{QStringLiteral("3d1f0c6a9b21")});
     QVERIFY(waitLoaded(window));
+    QCOMPARE(window.stateText(), QStringLiteral("5 revisions behind the head"));
     QTest::mouseClick(stamp->findChild<QPushButton *>(QStringLiteral("closeButton")), Qt::LeftButton);
 
     // A broken revision is listed as a problem; activating it opens its file at the line.
@@ -432,6 +484,7 @@ void tst_MainWindow::exportsAndMergesHeads()
     for (int r = 0; r < window.historyModel()->rowCount(); ++r)
         heads += (window.historyModel()->row(r).badges & retort::app::HistoryModel::Head) ? 1 : 0;
     QCOMPARE(heads, 2);
+    QCOMPARE(window.stateText(), QStringLiteral("6 revisions behind the head (the history has 2 heads: a merge is needed before one head)"));
     // "Next head" visits both heads in turn.
     QStringList visited;
     for (int k = 0; k < 3; ++k) {
