@@ -76,16 +76,7 @@ HistoryPane::HistoryPane(QWidget *parent)
     });
     connect(m_historyView, &QWidget::customContextMenuRequested, this, &HistoryPane::showHistoryMenu);
     connect(m_problems, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) { openProblem(m_problems->row(item)); });
-    const struct { QKeySequence keys; RevisionAction action; } shortcuts[] = {
-        {QKeySequence(Qt::CTRL | Qt::Key_U), RevisionAction::Upgrade},
-        {QKeySequence(Qt::CTRL | Qt::Key_D), RevisionAction::Downgrade},
-        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), RevisionAction::Stamp},
-    };
-    for (const auto &sc : shortcuts) {
-        auto *shortcut = new QShortcut(sc.keys, m_historyView);
-        const RevisionAction action = sc.action;
-        connect(shortcut, &QShortcut::activated, this, [this, action]() { startRevisionAction(action); });
-    }
+    // Ctrl+U, Ctrl+D and Ctrl+Shift+T are the window's Migrate menu's.
 
 
     connect(m_historyFind, &QLineEdit::returnPressed, this, &HistoryPane::findInHistory);

@@ -59,6 +59,8 @@ public:
     /// Activates problem row (opens its file at its line in the script view).
     void openProblem(int row);
     void focusFind();
+    /// Asks where to save the graph (PNG, SVG or Graphviz DOT) and saves it.
+    void chooseExport();
     void jumpToDatabaseRevision();
 
 signals:
@@ -74,7 +76,6 @@ private:
     /// Enables the Upgrade/Downgrade buttons for the selection, with the reason as their tool tip.
     void updateActions();
     void showHistoryMenu(const QPoint &pos);
-    void chooseExport();
     void findInHistory();
     void selectHistoryRow(int row);
 

@@ -64,6 +64,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setTabToolTip(2, tr("The rows of a table, read-only (Ctrl+3)"));
     for (int i = 0; i < 3; ++i) {
         auto *tabShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)), this);
+        tabShortcut->setWhatsThis(i == 0 ? tr("Show the History tab") : i == 1 ? tr("Show the Schema tab") : tr("Show the Data tab"));
         connect(tabShortcut, &QShortcut::activated, this, [this, i]() { showTab(i); });
     }
     connect(m_schemaPane, &SchemaPane::modelFilesChanged, this, &MainWindow::compareAgain);
@@ -78,12 +79,14 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_schemaPane, &SchemaPane::differencesChanged, m_createRevisionAction,
             [this](int operations) { m_createRevisionAction->setEnabled(operations > 0); });
     auto *projectShortcut = new QShortcut(QKeySequence(Qt::ALT | Qt::Key_0), this);
+    projectShortcut->setWhatsThis(tr("Connect to the project's own database"));
     connect(projectShortcut, &QShortcut::activated, this, [this]() {
         if (projectConnection())
             useProjectConnection();
     });
     for (int n = 1; n <= 9; ++n) {
         auto *profileShortcut = new QShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + n)), this);
+        profileShortcut->setWhatsThis(tr("Connect to saved connection %1 of the Database menu").arg(n));
         connect(profileShortcut, &QShortcut::activated, this, [this, n]() {
             const QList<ConnectionProfile> profiles =
                 ConnectionProfiles(m_workspace.project ? m_workspace.project->rootDir() : QString()).load();
@@ -134,11 +137,14 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
     auto *findShortcut = new QShortcut(QKeySequence::Find, this);
+    findShortcut->setWhatsThis(tr("Filter the tables (Schema tab)"));
     connect(findShortcut, &QShortcut::activated, this, [this]() {
         showTab(1);
         m_schemaPane->focusFilter();
     });
 
+    setUpMigrateMenu();
+    setUpHelpMenu();
     restoreLayout();
     showWorkspace(Workspace());
 }
@@ -177,16 +183,6 @@ void MainWindow::setUpTabs()
     connect(m_historyPane, &HistoryPane::reloadRequested, this, &MainWindow::reload);
     connect(m_historyPane, &HistoryPane::statusMessage, this, [this](const QString &text) { showStatus(text, 8000); });
     connect(m_historyPane, &HistoryPane::failed, this, &MainWindow::showMessage);
-    auto *findShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_K), this);
-    connect(findShortcut, &QShortcut::activated, this, [this]() {
-        showTab(0);
-        m_historyPane->focusFind();
-    });
-    auto *currentShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_J), this);
-    connect(currentShortcut, &QShortcut::activated, this, [this]() {
-        showTab(0);
-        m_historyPane->jumpToDatabaseRevision();
-    });
 }
 
 void MainWindow::showTab(int index)
@@ -363,14 +359,6 @@ void MainWindow::chooseProject()
                                                           m_workspace.project ? m_workspace.project->rootDir() : QDir::homePath());
     if (!dir.isEmpty())
         openProject(dir);
-}
-
-void MainWindow::showAbout()
-{
-    QMessageBox::about(this, tr("About Retort"),
-                       tr("<h3>Retort %1</h3><p>A workbench for SQLAlchemy and Alembic schema migrations.</p>"
-                          "<p>It reads the same files and the same <tt>alembic_version</tt> table as Alembic.</p>")
-                           .arg(QStringLiteral(RETORT_VERSION)));
 }
 
 QStringList MainWindow::tableNames() const
@@ -687,98 +675,6 @@ void MainWindow::useProfile(const QString &name)
         return;
     }
     showMessage(tr("Connect"), tr("There is no saved connection named '%1'.").arg(name));
-}
-
-void MainWindow::fillDatabaseMenu()
-{
-    QMenu *menu = m_ui->databaseMenu;
-    menu->clear();
-    menu->addAction(m_ui->connectAction);
-    const QString projectDir = m_workspace.project ? m_workspace.project->rootDir() : QString();
-    const QList<ConnectionProfile> profiles = ConnectionProfiles(projectDir).load();
-    const std::optional<ResolvedDatabaseUrl> own = projectConnection();
-    if (!profiles.isEmpty() || own)
-        menu->addSection(tr("Connections"));
-    if (own) {
-        QAction *action = menu->addAction(tr("Project's Connection (%1)").arg(own->source) + QLatin1Char('\t')
-                                              + QKeySequence(Qt::ALT | Qt::Key_0).toString(QKeySequence::NativeText),
-                                          this, &MainWindow::useProjectConnection);
-        action->setCheckable(true);
-        action->setChecked(m_profileName.isEmpty() && m_lastRequest.urlInputs.commandLineUrl.isEmpty());
-        action->setToolTip(own->url.toDisplayString());
-    }
-    int n = 0;
-    for (const ConnectionProfile &p : profiles) {
-        // Alt+1…9 are the window's shortcuts (above); the menu only shows them.
-        const QString keys = ++n <= 9 ? QLatin1Char('\t') + QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + n)).toString(QKeySequence::NativeText)
-                                      : QString();
-        QAction *action = menu->addAction(p.name + keys, this, [this, name = p.name]() { useProfile(name); });
-        action->setCheckable(true);
-        action->setChecked(p.name == m_profileName);
-        action->setToolTip(p.url);
-    }
-    if (!projectDir.isEmpty()) {
-        // Which Python runs the revisions that need it: chosen, never started here.
-        menu->addSection(tr("Revisions that need Python"));
-        const QString chosen = projectInterpreter(projectDir);
-        const Result<InterpreterChoice> python = chooseInterpreter(*m_workspace.project, InterpreterRequest{{}, chosen});
-        menu->addAction(python ? tr("Run with %1 (%2)").arg(python->path, python->source) : python.error().message)->setEnabled(false);
-        menu->addAction(tr("Choose &Python…"), this, [this, projectDir]() {
-            const QString path = QFileDialog::getOpenFileName(this, tr("Python for revisions that need it"), projectDir);
-            if (!path.isEmpty())
-                chooseProjectInterpreter(path);
-        });
-        if (!chosen.isEmpty())
-            menu->addAction(tr("Use the Automatic Choice"), this, [this]() { chooseProjectInterpreter({}); });
-    }
-    menu->addSeparator();
-    menu->addAction(m_createRevisionAction);
-}
-
-void MainWindow::chooseProjectInterpreter(const QString &path)
-{
-    if (!m_workspace.project)
-        return;
-    if (!path.isEmpty()) {
-        // Only an executable file is remembered; it is not started until a plan needs it.
-        const QFileInfo file(path);
-        if (!file.isFile() || !file.isExecutable()) {
-            showMessage(tr("Python for revisions"), tr("%1 is not an executable file.").arg(QDir::toNativeSeparators(path)));
-            return;
-        }
-    }
-    setProjectInterpreter(m_workspace.project->rootDir(), path);
-    showStatus(path.isEmpty() ? tr("Revisions that need Python run with the automatic choice")
-                                            : tr("Revisions that need Python run with %1").arg(QDir::toNativeSeparators(path)),
-                             5000);
-}
-
-void MainWindow::rememberRecentProject(const QString &dir)
-{
-    QSettings settings;
-    QStringList recent = settings.value(QStringLiteral("recentProjects")).toStringList();
-    recent.removeAll(dir);
-    recent.prepend(dir);
-    while (recent.size() > 10)
-        recent.removeLast();
-    settings.setValue(QStringLiteral("recentProjects"), recent);
-}
-
-void MainWindow::fillRecentMenu()
-{
-    QMenu *menu = m_ui->recentMenu;
-    menu->clear();
-    QSettings settings;
-    const QStringList recent = settings.value(QStringLiteral("recentProjects")).toStringList();
-    for (const QString &dir : recent) {
-        QAction *action = menu->addAction(QDir::toNativeSeparators(dir), this, [this, dir]() { openProject(dir); });
-        action->setEnabled(QFileInfo(dir).isDir());
-    }
-    if (recent.isEmpty())
-        menu->addAction(tr("No recent projects"))->setEnabled(false);
-    menu->addSeparator();
-    menu->addAction(tr("&Clear the List"), this, []() { QSettings().remove(QStringLiteral("recentProjects")); })
-        ->setEnabled(!recent.isEmpty());
 }
 
 } // namespace retort::app

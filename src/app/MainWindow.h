@@ -15,6 +15,7 @@
 
 class QFrame;
 class QLabel;
+class QMenu;
 class QPushButton;
 class QTabWidget;
 class QTreeView;
@@ -93,6 +94,10 @@ public:
     MigrationDialog *startRevisionAction(RevisionAction action) { return m_historyPane->startRevisionAction(action); }
     /// The line above the tabs that says where the database stands, and its action ("Upgrade…").
     QString stateText() const;
+    /// Every keyboard shortcut of the window with what it does, as Help → Keyboard Shortcuts lists them.
+    QList<QPair<QString, QString>> shortcutList() const;
+    /// README.md where it is installed (or in the source tree of a build); empty when not found.
+    QString documentationPath() const;
     void mergeHeads(const QString &message = {}) { m_historyPane->mergeHeads(message); }
     QString exportGraph(const QString &path) { return m_historyPane->exportGraph(path); }
     CodeEditor *scriptEditor() const { return m_historyPane->scriptEditor(); }
@@ -126,6 +131,10 @@ private:
     void rememberRecentProject(const QString &dir);
     void fillRecentMenu();
     void fillDatabaseMenu();
+    void setUpMigrateMenu();
+    void setUpHelpMenu();
+    void openDocumentation();
+    void showShortcuts();
     void compareAgain();
     void showMessage(const QString &title, const QString &text);
     void updateStatusLabels();
@@ -135,6 +144,7 @@ private:
     WorkspaceLoader *m_loader = nullptr;
     SchemaPane *m_schemaPane = nullptr;
     DataPane *m_dataPane = nullptr;
+    QMenu *m_migrateMenu = nullptr;
     QFrame *m_stateBar = nullptr;
     QLabel *m_stateLabel = nullptr;
     QPushButton *m_stateAction = nullptr;

@@ -26,6 +26,11 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTreeView>
+#include <QDialog>
+#include <QMenu>
+#include <QApplication>
+#include <QTimer>
+#include <QTableWidget>
 #include <QtTest>
 
 using retort::app::MainWindow;
@@ -42,6 +47,7 @@ private slots:
     void upgradeDowngradeAndRestoreByMouse();
     void exportsAndMergesHeads();
     void stateLineSaysWhereTheDatabaseStands();
+    void migrateAndHelpMenus();
     void showsErrorsInTheWindow();
     void neverShowsThePassword();
     void staysResponsiveWhileConnecting();
@@ -384,6 +390,78 @@ void tst_MainWindow::stateLineSaysWhereTheDatabaseStands()
             QCOMPARE(action->text(), c.action);
     }
     QVERIFY(window.grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/state-line-foreign.png")));
+}
+
+// Every migration action in the Migrate menu with its shortcut; the shortcuts work with the menu never
+// opened; the menu says which apply to the selection. Help lists every shortcut and opens the README (F1).
+void tst_MainWindow::migrateAndHelpMenus()
+{
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+    MainWindow window;
+    QVERIFY(showDemo(window));
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    auto *migrate = window.findChild<QMenu *>(QStringLiteral("migrateMenu"));
+    QVERIFY(migrate);
+    QStringList items;
+    for (const QAction *action : migrate->actions()) {
+        if (!action->isSeparator())
+            items << action->text() + QLatin1Char(' ') + action->shortcut().toString();
+    }
+    QCOMPARE(items, (QStringList{QStringLiteral("&Upgrade to the Selected Revision… Ctrl+U"),
+                                 QStringLiteral("&Downgrade to the Selected Revision… Ctrl+D"),
+                                 QStringLiteral("&Stamp the Selected Revision… Ctrl+Shift+T"),
+                                 QStringLiteral("Upgrade to the &Head… Ctrl+Shift+U"), QStringLiteral("&Merge Heads… Ctrl+Shift+M"),
+                                 QStringLiteral("&Find a Revision Ctrl+K"), QStringLiteral("&Jump to the Database's Revision Ctrl+J"),
+                                 QStringLiteral("&Export the Graph… Ctrl+E")}));
+
+    // Shortcuts, the menu never opened: Ctrl+J goes back to the database's revision, Ctrl+U plans an upgrade.
+    clickRow(window, QStringLiteral("f4d3c2b1a098"));
+    QTest::keyClick(&window, Qt::Key_J, Qt::ControlModifier);
+    QCOMPARE(window.historyView()->currentIndex().data(retort::app::HistoryModel::RevisionIdRole).toString(), QStringLiteral("7a4e2b9c1d05"));
+    // Opened, the menu greys what does not apply to the selection (the database's own revision) and says why.
+    emit migrate->aboutToShow();
+    auto *downgrade = window.findChild<QAction *>(QStringLiteral("downgradeSelectedAction"));
+    QVERIFY(!downgrade->isEnabled());
+    QCOMPARE(downgrade->toolTip(), QStringLiteral("The database is at this revision."));
+    QVERIFY(window.findChild<QAction *>(QStringLiteral("upgradeHeadsAction"))->isEnabled());
+    QVERIFY(!window.findChild<QAction *>(QStringLiteral("mergeHeadsAction"))->isEnabled());   // one head
+    emit migrate->aboutToHide();
+    QVERIFY(downgrade->isEnabled());   // closed, the shortcut stays live and refuses with a reason
+    clickRow(window, QStringLiteral("f4d3c2b1a098"));
+    QTest::keyClick(&window, Qt::Key_U, Qt::ControlModifier);
+    auto *dialog = window.findChild<retort::app::MigrationDialog *>();
+    QVERIFY(dialog);
+    dialog->close();
+    QTRY_VERIFY(window.findChildren<retort::app::MigrationDialog *>().isEmpty());
+
+    // Help: the documentation on F1, and every shortcut in one list.
+    auto *docs = window.findChild<QAction *>(QStringLiteral("documentationAction"));
+    QVERIFY(docs);
+    QCOMPARE(docs->shortcut(), QKeySequence(QKeySequence::HelpContents));
+    QVERIFY2(window.documentationPath().endsWith(QLatin1String("README.md")), qPrintable(window.documentationPath()));
+    const QList<QPair<QString, QString>> shortcuts = window.shortcutList();
+    const auto listed = [&](const QString &keys, const QString &what) {
+        return shortcuts.contains(qMakePair(QKeySequence(keys).toString(QKeySequence::NativeText), what));
+    };
+    QVERIFY(listed(QStringLiteral("Ctrl+U"), QStringLiteral("Upgrade to the Selected Revision")));
+    QVERIFY(listed(QStringLiteral("Ctrl+Shift+R"), QStringLiteral("Create Revision from Differences")));
+    QVERIFY(listed(QStringLiteral("Ctrl+1"), QStringLiteral("Show the History tab")));
+    QVERIFY(listed(QStringLiteral("F1"), QStringLiteral("Documentation")));
+    QVERIFY(listed(QStringLiteral("Alt+0"), QStringLiteral("Connect to the project's own database")));
+    int rows = -1;
+    QTimer::singleShot(0, &window, [&rows]() {
+        for (QWidget *w : QApplication::topLevelWidgets()) {
+            auto *shortcutsDialog = qobject_cast<QDialog *>(w);
+            auto *table = shortcutsDialog ? shortcutsDialog->findChild<QTableWidget *>(QStringLiteral("shortcutsTable")) : nullptr;
+            if (table && shortcutsDialog->isVisible()) {
+                rows = table->rowCount();
+                shortcutsDialog->reject();
+            }
+        }
+    });
+    window.findChild<QAction *>(QStringLiteral("shortcutsAction"))->trigger();
+    QCOMPARE(rows, int(shortcuts.size()));
 }
 
 void tst_MainWindow::exportsAndMergesHeads()
