@@ -5,7 +5,11 @@
 #include <Qsci/qscilexerpython.h>
 #include <Qsci/qscilexersql.h>
 
+#include <QContextMenuEvent>
 #include <QFontDatabase>
+#include <QMenu>
+#include <QSet>
+#include <QSettings>
 
 namespace retort::app {
 
@@ -44,8 +48,53 @@ CodeEditor::CodeEditor(Language language, QWidget *parent)
     setMarginWidth(0, QStringLiteral("0000"));
     setMarginLineNumbers(0, true);
     setCaretLineVisible(false);
-    setWrapMode(QsciScintilla::WrapNone);
     setTabWidth(4);
+    applyWrap(wrapsLongLines());
+    editors().insert(this);
+}
+
+CodeEditor::~CodeEditor()
+{
+    editors().remove(this);
+}
+
+QSet<CodeEditor *> &CodeEditor::editors()
+{
+    static QSet<CodeEditor *> all;   // GUI thread only
+    return all;
+}
+
+bool CodeEditor::wrapsLongLines()
+{
+    return QSettings().value(QStringLiteral("editor/wrapLongLines"), true).toBool();
+}
+
+void CodeEditor::setWrapLongLines(bool wrap)
+{
+    QSettings().setValue(QStringLiteral("editor/wrapLongLines"), wrap);
+    for (CodeEditor *editor : std::as_const(editors()))
+        editor->applyWrap(wrap);
+}
+
+void CodeEditor::applyWrap(bool wrap)
+{
+    setWrapMode(wrap ? QsciScintilla::WrapWord : QsciScintilla::WrapNone);
+    setWrapVisualFlags(wrap ? QsciScintilla::WrapFlagByText : QsciScintilla::WrapFlagNone);
+    setWrapIndentMode(QsciScintilla::WrapIndentIndented);
+}
+
+void CodeEditor::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu *menu = createStandardContextMenu();
+    if (!menu)
+        return;
+    menu->addSeparator();
+    QAction *wrap = menu->addAction(tr("&Wrap Long Lines"));
+    wrap->setCheckable(true);
+    wrap->setChecked(wrapMode() != QsciScintilla::WrapNone);
+    connect(wrap, &QAction::toggled, this, [](bool on) { setWrapLongLines(on); });
+    menu->exec(event->globalPos());
+    delete menu;
 }
 
 namespace {
@@ -141,7 +190,8 @@ bool CodeEditor::markError(const QString &needle)
 void CodeEditor::goToLine(int line)
 {
     const int target = std::max(0, line - 1);
-    setFirstVisibleLine(std::max(0, target - 3));
+    // Display lines, not document lines: with wrapping on, a long line above takes several.
+    setFirstVisibleLine(int(SendScintilla(SCI_VISIBLEFROMDOCLINE, static_cast<unsigned long>(std::max(0, target - 3)))));
     setSelection(target, 0, target, lineLength(target) > 0 ? lineLength(target) - 1 : 0);
     SendScintilla(SCI_SETXOFFSET, 0);   // a long line must not leave the view scrolled sideways
 }

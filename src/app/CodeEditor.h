@@ -3,6 +3,8 @@
 
 #include <Qsci/qsciscintilla.h>
 
+#include <QSet>
+
 namespace retort::app {
 
 class CodeEditor : public QsciScintilla
@@ -11,6 +13,7 @@ class CodeEditor : public QsciScintilla
 public:
     enum class Language { Python, Sql };
     explicit CodeEditor(Language language, QWidget *parent = nullptr);
+    ~CodeEditor() override;
 
     /// Replaces the text (the editor stays read-only).
     void showText(const QString &text);
@@ -28,7 +31,17 @@ public:
     void clearDifferences();
     /// The 1-based lines marked by markDifference, in order.
     QList<int> differenceLines() const;
+
+    /// Long lines wrap in every code view (the default), or scroll; the choice is remembered.
+    static bool wrapsLongLines();
+    static void setWrapLongLines(bool wrap);
+
+protected:
+    void contextMenuEvent(QContextMenuEvent *event) override;
+
 private:
+    void applyWrap(bool wrap);
+    static QSet<CodeEditor *> &editors();   ///< every live view, so a change of the wrap choice reaches them all
     bool m_editable = false;
     bool m_marksDefined = false;
 };

@@ -6,9 +6,12 @@
 #include "CodeEditor.h"
 
 #include <QCloseEvent>
+#include <QFileDialog>
 #include <QLabel>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QToolButton>
 
 #include <algorithm>
 
@@ -124,6 +127,15 @@ MigrationDialog::MigrationDialog(const MigrationTarget &target, MigrationControl
     connect(m_ui->closeButton, &QPushButton::clicked, this, &MigrationDialog::reject);
     connect(m_ui->restoreButton, &QPushButton::clicked, this, &MigrationDialog::restoreBackup);
     connect(m_ui->backupRadio, &QRadioButton::toggled, m_ui->backupPathEdit, &QWidget::setEnabled);
+    connect(m_ui->backupRadio, &QRadioButton::toggled, m_ui->backupBrowseButton, &QWidget::setEnabled);
+    connect(m_ui->backupBrowseButton, &QToolButton::clicked, this, [this]() {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Back Up Into"), m_ui->backupPathEdit->text(), QString(), nullptr,
+                                                          QFileDialog::DontConfirmOverwrite);   // Retort refuses to overwrite itself
+        if (!path.isEmpty())
+            m_ui->backupPathEdit->setText(path);
+    });
+    // A step of the plan, clicked: its statements in view (the script has one "-- Running …" line per step).
+    connect(m_ui->stepsList, &QListWidget::currentRowChanged, this, [this](int row) { showStepSql(row); });
 
     m_controller->requestPreview(target, action, revision);
 }
@@ -148,6 +160,34 @@ void MigrationDialog::reject()
         return;
     }
     QDialog::reject();
+}
+
+int MigrationDialog::showStepSql(int step)
+{
+    if (step < 0 || !m_preview)
+        return -1;
+    // Steps with statements each start with Alembic's "-- Running upgrade a -> b" line; stamps have none.
+    int seen = -1;
+    const MigrationPlan &plan = m_preview->preview.plan;
+    const QStringList lines = m_sql->text().split(QLatin1Char('\n'));
+    int runningLine = -1;
+    for (int i = 0, wanted = -1; i <= step && i < plan.steps.size(); ++i) {
+        if (!plan.steps.at(i).stamp)
+            ++wanted;
+        if (i == step && plan.steps.at(i).stamp)
+            return -1;
+        if (i == step)
+            seen = wanted;
+    }
+    for (int line = 0, found = -1; line < lines.size(); ++line) {
+        if (lines.at(line).startsWith(QLatin1String("-- Running ")) && ++found == seen) {
+            runningLine = line + 1;
+            break;
+        }
+    }
+    if (runningLine > 0)
+        m_sql->goToLine(runningLine);
+    return runningLine;
 }
 
 void MigrationDialog::showPreview(const MigrationController::Preview &preview)

@@ -44,6 +44,8 @@ protected:
     void reject() override;
 
 private:
+    /// Scrolls the plan's SQL to the statements of step (0-based); the 1-based line, or -1 when it has none.
+    int showStepSql(int step);
     void showPreview(const MigrationController::Preview &preview);
     void startRun();
     void showOutcome(const MigrationOutcome &outcome);

@@ -25,6 +25,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QTreeView>
 #include <QDialog>
 #include <QMenu>
@@ -254,7 +255,24 @@ void tst_MainWindow::upgradeDowngradeAndRestoreByMouse()
     QVERIFY(fromState);
     QSignalSpy statePlanned(fromState, &MigrationDialog::planShown);
     QVERIFY(statePlanned.wait(30000));
-    QCOMPARE(fromState->findChild<QListWidget *>(QStringLiteral("stepsList"))->count(), 4);
+    auto *steps = fromState->findChild<QListWidget *>(QStringLiteral("stepsList"));
+    QCOMPARE(steps->count(), 4);
+    // Long lines wrap; a step clicked brings its statements into view; the backup path can be browsed for.
+    auto *planSql = fromState->findChild<retort::app::CodeEditor *>(QStringLiteral("planSql"));
+    QVERIFY(planSql->wrapMode() != QsciScintilla::WrapNone);
+    QTest::mouseClick(steps->viewport(), Qt::LeftButton, {}, steps->visualItemRect(steps->item(2)).center());
+    QVERIFY2(planSql->selectedText().startsWith(QLatin1String("-- Running upgrade ")), qPrintable(planSql->selectedText()));
+    const QString thirdStep = steps->item(2)->text();
+    QVERIFY2(planSql->selectedText().contains(thirdStep.section(QLatin1Char(','), 0, 0).section(QStringLiteral("-> "), 1).trimmed()),
+             qPrintable(planSql->selectedText() + QStringLiteral(" / ") + thirdStep));
+    QVERIFY(planSql->firstVisibleLine() <= planSql->SendScintilla(QsciScintilla::SCI_VISIBLEFROMDOCLINE,
+                                                                  static_cast<unsigned long>(planSql->SendScintilla(QsciScintilla::SCI_LINEFROMPOSITION,
+                                                                                                                    planSql->SendScintilla(QsciScintilla::SCI_GETSELECTIONSTART)))));
+    QVERIFY(fromState->findChild<QToolButton *>(QStringLiteral("backupBrowseButton"))->isEnabled());
+    retort::app::CodeEditor::setWrapLongLines(false);   // the choice reaches every open view
+    QCOMPARE(planSql->wrapMode(), QsciScintilla::WrapNone);
+    QCOMPARE(window.scriptEditor()->wrapMode(), QsciScintilla::WrapNone);
+    retort::app::CodeEditor::setWrapLongLines(true);
     fromState->close();
     QTRY_VERIFY(window.findChildren<MigrationDialog *>().isEmpty());
 
