@@ -24,6 +24,33 @@ HistoryDelegate::HistoryDelegate(const HistoryModel *model, const QFont &font, Q
     m_badgeMetrics = QFontMetrics(m_badgeFont);
 }
 
+QPixmap HistoryDelegate::legendIcon(Mark mark, const QPalette &palette, qreal devicePixelRatio)
+{
+    const QSize size(28, kRowHeight);
+    QPixmap pixmap(size * devicePixelRatio);
+    pixmap.setDevicePixelRatio(devicePixelRatio);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    const QColor lane = theme::laneColors(palette).first();
+    const QPointF node(size.width() / 2.0, size.height() / 2.0);
+    if (mark == Mark::DependsOn) {
+        QPen pen(lane, 1.3, Qt::DashLine);
+        painter.setPen(pen);
+        painter.drawLine(QPointF(2, node.y()), QPointF(size.width() - 2, node.y()));
+        return pixmap;
+    }
+    if (mark == Mark::DatabaseRevision) {
+        painter.setPen(QPen(theme::accent(theme::Accent::CurrentRing, palette), 2.5));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawEllipse(node, 8, 8);
+    }
+    painter.setPen(QPen(lane.darker(130), 1.5));
+    painter.setBrush(mark == Mark::Merge ? QBrush(palette.base()) : QBrush(lane));
+    painter.drawEllipse(node, 5, 5);
+    return pixmap;
+}
+
 QSize HistoryDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     Q_UNUSED(index)

@@ -9,6 +9,7 @@
 #include <QColor>
 #include <QFont>
 #include <QFontMetrics>
+#include <QPixmap>
 #include <QStyledItemDelegate>
 #include <QVector>
 
@@ -24,6 +25,10 @@ public:
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    /// The graph's marks as the rows draw them, for the legend.
+    enum class Mark { Revision, Merge, DatabaseRevision, DependsOn };
+    static QPixmap legendIcon(Mark mark, const QPalette &palette, qreal devicePixelRatio);
 
     static constexpr int kRowHeight = 24;
     static constexpr int kLaneWidth = 14;

@@ -1,7 +1,9 @@
 // Precomputes each row once per load: nothing here runs per paint.
 #include "HistoryModel.h"
 
+#include <QFileInfo>
 #include <QHash>
+#include <QRegularExpression>
 
 namespace retort::app {
 
@@ -29,7 +31,19 @@ void HistoryModel::setHistory(const HistoryLayout &history, const QStringList &c
         row.message = script.doc.section(QLatin1Char('\n'), 0, 0);
         row.labels = rev.ownLabels;   // where the label is declared; search also finds the propagated ones
         row.allLabels = rev.labels;
-        QStringList tips{rev.id};
+        // What the row does not show already: the file, the docstring's date and author, every label,
+        // depends_on, and below the reasons it needs Python or has problems.
+        QStringList tips{rev.id, tr("File: %1").arg(QFileInfo(script.path).fileName())};
+        static const QRegularExpression dated(QStringLiteral("^\\s*(Create Date|Author):\\s*(.+)$"), QRegularExpression::MultilineOption);
+        QRegularExpressionMatchIterator facts = dated.globalMatch(script.longDoc);
+        while (facts.hasNext()) {
+            const QRegularExpressionMatch m = facts.next();
+            tips << (m.captured(1) == QLatin1String("Author") ? tr("Author: %1") : tr("Created: %1")).arg(m.captured(2).trimmed());
+        }
+        if (!rev.labels.isEmpty())
+            tips << tr("Branch labels: %1").arg(rev.labels.join(QStringLiteral(", ")));
+        if (!script.dependsOn.isEmpty())
+            tips << tr("Depends on: %1").arg(script.dependsOn.join(QStringLiteral(", ")));
         if (graph.isHead(lane.revision)) row.badges |= Head;
         if (rev.base) row.badges |= Base;
         if (graph.isBranchPoint(lane.revision)) row.badges |= BranchPoint;

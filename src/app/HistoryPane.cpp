@@ -10,6 +10,7 @@
 #include "MigrationController.h"
 #include "MigrationDialog.h"
 #include "PostWriteHookDialog.h"
+#include "Theme.h"
 
 #include "migrations/HistoryFormat.h"
 #include "migrations/RevisionWriter.h"
@@ -18,6 +19,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QInputDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
@@ -49,6 +51,14 @@ HistoryPane::HistoryPane(QWidget *parent)
     m_historyView->setModel(m_historyModel);
     m_historyView->setItemDelegate(new HistoryDelegate(m_historyModel, m_historyView->font(), m_historyView));
     m_historyView->setMouseTracking(false);
+    // The graph explains itself: a legend of its marks under it.
+    auto *graphBox = new QWidget(m_ui->graphSplitter);
+    auto *graphLayout = new QVBoxLayout(graphBox);
+    graphLayout->setContentsMargins(0, 0, 0, 0);
+    graphLayout->setSpacing(2);
+    m_ui->graphSplitter->replaceWidget(0, graphBox);
+    graphLayout->addWidget(m_historyView, 1);
+    graphLayout->addWidget(makeLegend(graphBox));
     m_ui->graphSplitter->setStretchFactor(0, 4);
     m_ui->graphSplitter->setStretchFactor(1, 1);
 
@@ -100,6 +110,41 @@ HistoryPane::HistoryPane(QWidget *parent)
 }
 
 HistoryPane::~HistoryPane() = default;
+
+QWidget *HistoryPane::makeLegend(QWidget *parent)
+{
+    auto *legend = new QWidget(parent);
+    legend->setObjectName(QStringLiteral("graphLegend"));
+    // It never widens the graph's side of the splitter: in a narrow pane its end is cut off instead.
+    legend->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    legend->setToolTip(tr("Filled: a revision · hollow: a merge · ringed: where the database is · dashed: depends_on. "
+                          "Line colours only tell branches apart."));
+    auto *layout = new QHBoxLayout(legend);
+    layout->setContentsMargins(4, 0, 4, 0);
+    layout->setSpacing(2);
+    using Mark = HistoryDelegate::Mark;
+    const struct { Mark mark; QString text; } entries[] = {
+        {Mark::Revision, tr("revision")},
+        {Mark::Merge, tr("merge")},
+        {Mark::DatabaseRevision, tr("database here")},
+        {Mark::DependsOn, tr("depends_on")},
+    };
+    for (const auto &e : entries) {
+        auto *icon = new QLabel(legend);
+        icon->setPixmap(HistoryDelegate::legendIcon(e.mark, palette(), devicePixelRatioF()));
+        auto *text = new QLabel(e.text, legend);
+        text->setObjectName(QStringLiteral("legendEntry"));
+        layout->addWidget(icon);
+        layout->addWidget(text);
+        layout->addSpacing(10);
+    }
+    auto *colours = new QLabel(tr("colours: branches"), legend);
+    colours->setObjectName(QStringLiteral("legendEntry"));
+    colours->setStyleSheet(theme::textStyle(theme::Text::Muted, palette()));
+    layout->addWidget(colours);
+    layout->addStretch(1);
+    return legend;
+}
 
 void HistoryPane::showRevisionDetails(const QModelIndex &index)
 {

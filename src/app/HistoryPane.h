@@ -72,6 +72,7 @@ signals:
 private:
     /// The database is a SQLite file that does not exist yet (its folder does): an upgrade or a stamp creates it.
     bool canCreateDatabase() const;
+    QWidget *makeLegend(QWidget *parent);
     void showRevisionDetails(const QModelIndex &index);
     /// Enables the Upgrade/Downgrade buttons for the selection, with the reason as their tool tip.
     void updateActions();

@@ -153,6 +153,22 @@ void tst_MainWindow::historyGraphOfTheDemo()
     QCOMPARE(badges.value(QStringLiteral("3d1f0c6a9b21")), int(HistoryModel::Base));
     QCOMPARE(model->row(ids.indexOf(QStringLiteral("c91a4f6e2d87"))).labels, QStringList{QStringLiteral("launches")});
     QCOMPARE(model->laneWidth(), 2);   // the branch and its merge need a second lane, no more
+    // A row's tool tip adds what the row does not show: its file, date, every label, depends_on.
+    const QString branchTip = model->data(model->index(ids.indexOf(QStringLiteral("c91a4f6e2d87"))), Qt::ToolTipRole).toString();
+    QVERIFY2(branchTip.contains(QLatin1String("File: c91a4f6e2d87_")) && branchTip.contains(QLatin1String("Created: 2026-"))
+                 && branchTip.contains(QLatin1String("Branch labels: launches")), qPrintable(branchTip));
+    // The graph explains itself: a legend of its marks.
+    auto *legend = window.findChild<QWidget *>(QStringLiteral("graphLegend"));
+    QVERIFY(legend && legend->isVisible());
+    QStringList legendTexts;
+    for (const QLabel *label : legend->findChildren<QLabel *>(QStringLiteral("legendEntry")))
+        legendTexts << label->text();
+    QCOMPARE(legendTexts, (QStringList{QStringLiteral("revision"), QStringLiteral("merge"), QStringLiteral("database here"),
+                                       QStringLiteral("depends_on"), QStringLiteral("colours: branches")}));
+    QVERIFY(legend->toolTip().contains(QLatin1String("Line colours only tell branches apart")));
+    // It never squeezes its entries at the window's usual size.
+    for (const QLabel *label : legend->findChildren<QLabel *>(QStringLiteral("legendEntry")))
+        QVERIFY2(label->width() >= label->sizeHint().width(), qPrintable(label->text()));
     // The window starts on the database's revision.
     QTreeView *view = window.historyView();
     QCOMPARE(view->currentIndex().data(HistoryModel::RevisionIdRole).toString(), QStringLiteral("7a4e2b9c1d05"));

@@ -48,6 +48,16 @@ private slots:
         }
         for (theme::Diff kind : {theme::Diff::Changed, theme::Diff::Added, theme::Diff::Removed})
             QVERIFY(theme::contrast(theme::diffText(palette), theme::diffBackground(kind, palette)) >= 4.5);
+        // Branch colours never read as an error or a warning: no red, orange or amber (the database's ring
+        // is amber) unless greyed; each stands out from the base (3:1, WCAG's graphics contrast).
+        for (const QColor &lane : theme::laneColors(palette)) {
+            const QColor hsl = lane.toHsl();
+            const int hue = hsl.hslHue();
+            const bool warm = hue >= 0 && (hue <= 50 || hue >= 330);
+            QVERIFY2(!warm || hsl.hslSaturationF() < 0.35, qPrintable(QStringLiteral("lane colour %1 reads as an error or warning").arg(lane.name())));
+            QVERIFY2(theme::contrast(lane, base) >= 3.0, qPrintable(QStringLiteral("lane colour %1 on base %2 is %3:1")
+                                                                         .arg(lane.name(), base.name()).arg(theme::contrast(lane, base))));
+        }
         // The database's row in the history keeps the palette's text readable.
         QVERIFY(theme::contrast(palette.color(QPalette::Text), theme::accent(theme::Accent::CurrentRow, palette)) >= 4.5);
         QVERIFY(theme::contrast(theme::accent(theme::Accent::Note, palette), theme::accent(theme::Accent::NoteBackground, palette)) >= 4.5);
