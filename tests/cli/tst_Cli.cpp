@@ -102,6 +102,8 @@ class tst_Cli : public QObject
 private slots:
     void initTestCase();
     void versionAndHelp();
+    void bashCompletion_data();
+    void bashCompletion();
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
     void tablesOnTheDemo();
@@ -184,6 +186,44 @@ void tst_Cli::usageErrorsExitTwo()
     const Run r = runCli(arguments);
     QCOMPARE(r.exitCode, 2);
     QVERIFY2((r.err + r.out).contains(expected), qPrintable(describe(r)));
+}
+
+// The bash completion the package installs: commands, a command's options, and the revision ids and
+// branch labels of the project in the current folder (or the one --project names), from retort-cli.
+void tst_Cli::bashCompletion_data()
+{
+    QTest::addColumn<QString>("line");       // what is typed, the cursor at its end
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("commands") << "retort-cli up" << QStringList{QStringLiteral("upgrade")};
+    QTest::newRow("global options") << "retort-cli --pro" << QStringList{QStringLiteral("--project")};
+    QTest::newRow("a command's options") << "retort-cli upgrade --sq" << QStringList{QStringLiteral("--sql")};
+    QTest::newRow("revision ids") << "retort-cli upgrade 7a4" << QStringList{QStringLiteral("7a4e2b9c1d05")};
+    QTest::newRow("branch labels") << "retort-cli downgrade laun" << QStringList{QStringLiteral("launches")};
+    QTest::newRow("symbolic targets") << "retort-cli stamp hea" << QStringList{QStringLiteral("head"), QStringLiteral("heads")};
+    QTest::newRow("another project") << "retort-cli --project " RETORT_SOURCE_DIR "/migrations show 3d1" << QStringList{QStringLiteral("3d1f0c6a9b21")};
+    QTest::newRow("dialects") << "retort-cli upgrade --sql --dialect po" << QStringList{QStringLiteral("postgresql")};
+}
+
+void tst_Cli::bashCompletion()
+{
+    QFETCH(QString, line);
+    QFETCH(QStringList, expected);
+    QTemporaryDir elsewhere;
+    // "another project" runs in an empty folder: its revisions come from --project.
+    const QString dir = line.contains(QLatin1String("--project")) ? elsewhere.path() : QStringLiteral(RETORT_SOURCE_DIR "/migrations");
+    const QString script = QStringLiteral(
+        "source '" RETORT_SOURCE_DIR "/packaging/retort-cli.bash-completion'\n"
+        "read -r -a COMP_WORDS <<< \"$LINE\"\n"
+        "[[ \"$LINE\" == *' ' ]] && COMP_WORDS+=('')\n"
+        "COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))\n"
+        "_retort_cli\n"
+        "printf '%s\\n' \"${COMPREPLY[@]}\" | sort\n");
+    const QString cliDir = QFileInfo(QStringLiteral(RETORT_CLI_PATH)).absolutePath();
+    const test::ProcessRun r = test::runProgram(QStringLiteral("/bin/bash"), {QStringLiteral("-c"), script}, dir,
+                                                {{QStringLiteral("LINE"), line},
+                                                 {QStringLiteral("PATH"), cliDir + QLatin1Char(':') + qEnvironmentVariable("PATH")}});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QCOMPARE(r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts), expected);
 }
 
 void tst_Cli::tablesOnTheDemo()

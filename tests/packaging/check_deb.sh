@@ -28,6 +28,7 @@ for f in ./usr/bin/retort ./usr/bin/retort-cli \
          ./usr/share/icons/hicolor/128x128/apps/io.github.retort.Retort.png \
          ./usr/share/icons/hicolor/256x256/apps/io.github.retort.Retort.png \
          ./usr/share/man/man1/retort.1 ./usr/share/man/man1/retort-cli.1 \
+         ./usr/share/doc/retort/README.md ./usr/share/bash-completion/completions/retort-cli \
          ./usr/share/retort/demo/alembic.ini ./usr/share/retort/demo/alembic/env.py \
          ./usr/share/retort/demo/instance/config.py ./usr/share/retort/demo/ourapp/models.py \
          ./usr/share/retort/demo/alembic/versions/f4d3c2b1a098_sample_engines.py; do
@@ -49,6 +50,9 @@ dpkg-deb -x "$deb" "$tmp/root"
 check "desktop-file-validate accepts the desktop entry" desktop-file-validate "$tmp/root/usr/share/applications/io.github.retort.Retort.desktop"
 check "appstreamcli validates the metainfo" appstreamcli validate --no-net --explain "$tmp/root/usr/share/metainfo/io.github.retort.Retort.metainfo.xml"
 check "the packaged retort-cli runs" bash -c "'$tmp/root/usr/bin/retort-cli' --version | grep -q '^retort-cli '"
+# Its bash completion, as bash-completion loads it, completes a command through the packaged binary.
+check "the packaged bash completion completes commands" env PATH="$tmp/root/usr/bin:$PATH" bash -c \
+      "source '$tmp/root/usr/share/bash-completion/completions/retort-cli'; COMP_WORDS=(retort-cli downg); COMP_CWORD=1; _retort_cli; [[ \${COMPREPLY[*]} == downgrade ]]"
 # The packaged app finds its demo under ../share/retort/demo and renders it.
 check "the packaged retort opens its demo" env HOME="$tmp/home" XDG_DATA_HOME="$tmp/home/data" XDG_CONFIG_HOME="$tmp/home/config" \
       QT_QPA_PLATFORM=offscreen "$tmp/root/usr/bin/retort" --screenshot "$tmp/shot.png"
