@@ -27,8 +27,9 @@ for f in ./usr/bin/retort ./usr/bin/retort-cli \
          ./usr/share/icons/hicolor/48x48/apps/io.github.retort.Retort.png \
          ./usr/share/icons/hicolor/128x128/apps/io.github.retort.Retort.png \
          ./usr/share/icons/hicolor/256x256/apps/io.github.retort.Retort.png \
-         ./usr/share/man/man1/retort.1 ./usr/share/man/man1/retort-cli.1 \
-         ./usr/share/doc/retort/README.md ./usr/share/bash-completion/completions/retort-cli \
+         ./usr/share/man/man1/retort.1.gz ./usr/share/man/man1/retort-cli.1.gz \
+         ./usr/share/doc/retort/README.md ./usr/share/doc/retort/copyright ./usr/share/doc/retort/changelog.gz \
+         ./usr/share/bash-completion/completions/retort-cli \
          ./usr/share/retort/demo/alembic.ini ./usr/share/retort/demo/alembic/env.py \
          ./usr/share/retort/demo/instance/config.py ./usr/share/retort/demo/ourapp/models.py \
          ./usr/share/retort/demo/alembic/versions/f4d3c2b1a098_sample_engines.py; do
@@ -46,6 +47,8 @@ for r in postgresql-client mariadb-client; do
 done
 check "the PNG icons are PNG images" bash -c "file '$src/resources/icons/hicolor/48x48/io.github.retort.Retort.png' | grep -q 'PNG image data, 48 x 48'"
 
+# What Debian's own checker says of the package: no error, no warning.
+check "lintian reports no error or warning" bash -c "lintian --fail-on error,warning '$deb' >&2"
 dpkg-deb -x "$deb" "$tmp/root"
 check "desktop-file-validate accepts the desktop entry" desktop-file-validate "$tmp/root/usr/share/applications/io.github.retort.Retort.desktop"
 check "appstreamcli validates the metainfo" appstreamcli validate --no-net --explain "$tmp/root/usr/share/metainfo/io.github.retort.Retort.metainfo.xml"
