@@ -63,14 +63,28 @@ DataPane::DataPane(QWidget *parent)
     m_filterTimer->setSingleShot(true);
     m_filterTimer->setInterval(300);   // one query when typing stops, not one per key
     connect(m_filter, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
-    connect(m_filterTimer, &QTimer::timeout, this, [this]() { m_model->setFilter(m_filter->text(), m_filterColumn->currentIndex() - 1); });
+    connect(m_filterTimer, &QTimer::timeout, this, &DataPane::applyFilter);
     connect(m_filterColumn, &QComboBox::currentIndexChanged, this, [this]() {
+        m_filter->setPlaceholderText(isConditionFilter() ? tr("A SQL condition, e.g. amount > 100 AND status = 'open'")
+                                                         : tr("Show rows containing… (Ctrl+Shift+F)"));
         if (!m_filter->text().isEmpty())
-            m_model->setFilter(m_filter->text(), m_filterColumn->currentIndex() - 1);
+            applyFilter();
     });
     connect(m_tables, &QComboBox::currentIndexChanged, this, [this]() { loadIfShown(); });
     connect(m_model, &TableDataModel::countChanged, this, &DataPane::updateCount);
     connect(m_model, &TableDataModel::loadingChanged, this, &DataPane::updateCount);
+    // A new table's columns take the width of what the first rows hold (a third of the view at most).
+    connect(m_model, &TableDataModel::loadingChanged, this, [this](bool loading) {
+        if (loading || !m_fitColumns || m_model->rowCount() == 0)
+            return;
+        m_fitColumns = false;
+        const int widest = std::max(120, m_view->viewport()->width() / 3);
+        for (int c = 0; c < m_model->columnCount(); ++c) {
+            m_view->resizeColumnToContents(c);
+            if (m_view->columnWidth(c) > widest)
+                m_view->setColumnWidth(c, widest);
+        }
+    });
     connect(m_model, &TableDataModel::failed, this, [this](const QString &text) {
         m_error->setText(text);
         m_error->show();
@@ -152,12 +166,42 @@ void DataPane::loadIfShown()
     m_error->hide();
     {
         const QSignalBlocker block(m_filterColumn);
+        const bool condition = isConditionFilter();
         m_filterColumn->clear();
         m_filterColumn->addItem(tr("any column"));
         m_filterColumn->addItems(query.columns);
+        // The last choice takes the text as a SQL condition (what follows WHERE).
+        m_filterColumn->addItem(tr("SQL condition (WHERE …)"), QStringLiteral("condition"));
+        if (condition)
+            m_filterColumn->setCurrentIndex(m_filterColumn->count() - 1);
+        query.filterIsCondition = condition;
     }
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_fitColumns = true;
     m_model->setSource(*m_url, query);
+}
+
+bool DataPane::isConditionFilter() const
+{
+    return m_filterColumn->currentData().toString() == QLatin1String("condition");
+}
+
+void DataPane::applyFilter()
+{
+    const QString text = m_filter->text().trimmed();
+    if (isConditionFilter()) {
+        // Checked here, so a typo is said in place before any query runs; the database says the rest.
+        if (const Status problem = checkCondition(text); !problem) {
+            m_error->setText(problem.error().message);
+            m_error->show();
+            return;
+        }
+        m_error->hide();
+        m_model->setFilter(text, -1, true);
+        return;
+    }
+    m_error->hide();
+    m_model->setFilter(m_filter->text(), m_filterColumn->currentIndex() - 1, false);
 }
 
 void DataPane::updateCount()

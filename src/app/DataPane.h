@@ -51,6 +51,8 @@ protected:
 private:
     void loadIfShown();
     void showContextMenu(const QPoint &pos);
+    bool isConditionFilter() const;
+    void applyFilter();
     void updateCount();
 
     std::unique_ptr<Ui::DataPane> m_ui;
@@ -65,6 +67,7 @@ private:
     std::optional<DatabaseUrl> m_url;
     Schema m_schema;
     QString m_loaded;   ///< the table the model shows
+    bool m_fitColumns = false;   ///< the next rows that arrive size the columns
     QString m_filterFor;   ///< the table and connection the filter text was typed for
 };
 

@@ -64,12 +64,13 @@ void TableDataModel::clear()
     endResetModel();
 }
 
-void TableDataModel::setFilter(const QString &text, int column)
+void TableDataModel::setFilter(const QString &text, int column, bool condition)
 {
-    if (text == m_query.filter && column == m_query.filterColumn)
+    if (text == m_query.filter && column == m_query.filterColumn && condition == m_query.filterIsCondition)
         return;
     m_query.filter = text;
     m_query.filterColumn = column;
+    m_query.filterIsCondition = condition;
     restart();
 }
 

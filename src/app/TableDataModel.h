@@ -30,7 +30,8 @@ public:
     void setSource(const DatabaseUrl &url, const RowQuery &query);
     /// Forgets the table and closes the connection.
     void clear();
-    void setFilter(const QString &text, int column);
+    /// Rows containing text (in column, or any when -1); with condition, rows where the SQL condition holds.
+    void setFilter(const QString &text, int column, bool condition = false);
     const RowQuery &query() const { return m_query; }
 
     int rowCount(const QModelIndex &parent = {}) const override;

@@ -67,6 +67,7 @@ private slots:
     void dataTabOnAMillionRows();
     void dataTabShowsErrors();
     void dataFilterBelongsToItsTable();
+    void dataTabSqlConditionAndColumnWidths();
     void connectionsDialogFeedbackAndTheProjectConnection();
     void connectionProfilesAndTheKeychain();
     void noKeychainAsksEachTime();
@@ -509,6 +510,56 @@ void tst_Workbench::dataFilterBelongsToItsTable()
     QVERIFY(waitLoaded(window));
     QCOMPARE(data->filterEdit()->text(), QStringLiteral("Grace"));
     QTRY_COMPARE_WITH_TIMEOUT(count->text(), QStringLiteral("1 matching rows"), 10000);
+}
+
+// The Data tab's filter also takes a SQL condition: refused in place when it is not one expression (a
+// ';' or a comment could end the query early), the database's own error in place when it is wrong, and
+// a ';' inside a quoted string is just text. The first rows size the columns.
+void tst_Workbench::dataTabSqlConditionAndColumnWidths()
+{
+    QTemporaryDir tmp;
+    const QString dbPath = tmp.filePath(QStringLiteral("crew.db"));
+    const test::ProcessRun made = test::runProgram(QStringLiteral("sqlite3"), {dbPath, QStringLiteral(
+        "CREATE TABLE crew (id INTEGER PRIMARY KEY, name TEXT, motto TEXT);"
+        "INSERT INTO crew VALUES (1, 'Ada', 'a;b'), (2, 'Grace', 'Nanoseconds are worth measuring in every single loop of the program'), "
+        "(3, 'Margaret', 'Software engineering');")});
+    QVERIFY2(made.exitCode == 0, qPrintable(made.describe()));
+    MainWindow window;
+    window.resize(1000, 600);
+    window.show();
+    window.openProject(QString(), QStringLiteral("sqlite:///") + dbPath);
+    QVERIFY(waitLoaded(window));
+    window.showTab(2);
+    DataPane *data = window.dataPane();
+    data->setTable(QStringLiteral("crew"));
+    QTRY_COMPARE_WITH_TIMEOUT(data->model()->totalRows(), qint64(3), 10000);
+    QTRY_VERIFY(!data->model()->isLoading() && data->model()->isRowLoaded(2));
+    // Column widths: the names fit, the long motto is held to a third of the view.
+    QTableView *view = data->view();
+    QTRY_VERIFY(view->columnWidth(1) >= view->fontMetrics().horizontalAdvance(QStringLiteral("Margaret")));
+    QVERIFY(view->columnWidth(2) <= std::max(120, view->viewport()->width() / 3));
+
+    auto *column = window.findChild<QComboBox *>(QStringLiteral("dataFilterColumn"));
+    auto *count = window.findChild<QLabel *>(QStringLiteral("dataCount"));
+    auto *error = window.findChild<QLabel *>(QStringLiteral("dataError"));
+    column->setCurrentIndex(column->count() - 1);
+    QCOMPARE(column->currentText(), QStringLiteral("SQL condition (WHERE …)"));
+    QTest::keyClicks(data->filterEdit(), QStringLiteral("length(name) > 3"));
+    QTRY_COMPARE_WITH_TIMEOUT(count->text(), QStringLiteral("2 matching rows"), 10000);
+    QVERIFY(error->isHidden());
+
+    data->filterEdit()->setText(QStringLiteral("1 = 1; DROP TABLE crew"));
+    QTRY_VERIFY_WITH_TIMEOUT(!error->isHidden(), 5000);
+    QVERIFY2(error->text().contains(QLatin1String("remove the ';'")), qPrintable(error->text()));
+    data->filterEdit()->setText(QStringLiteral("id = 1 -- and the rest"));
+    QTRY_VERIFY_WITH_TIMEOUT(error->text().contains(QLatin1String("comment")), 5000);
+    data->filterEdit()->setText(QStringLiteral("no_such_column = 1"));
+    QTRY_VERIFY_WITH_TIMEOUT(error->text().contains(QLatin1String("no such column")), 10000);
+    data->filterEdit()->setText(QStringLiteral("motto = 'a;b'"));   // quoted, a ';' is text
+    QTRY_COMPARE_WITH_TIMEOUT(count->text(), QStringLiteral("1 matching rows"), 10000);
+    QVERIFY(error->isHidden());
+    const test::ProcessRun still = test::runProgram(QStringLiteral("sqlite3"), {dbPath, QStringLiteral("SELECT count(*) FROM crew;")});
+    QCOMPARE(still.out.trimmed(), QStringLiteral("3"));
 }
 
 // The Connections dialog's feedback: one error, in one place, gone when the URL changes; a password

@@ -29,6 +29,8 @@ QString whereClause(Dialect dialect, const RowQuery &q)
 {
     if (q.filter.isEmpty() || q.columns.isEmpty())
         return QString();
+    if (q.filterIsCondition)
+        return QStringLiteral(" WHERE (%1)").arg(q.filter);
     // SQLite's LIKE ignores ASCII case; MySQL's follows the column's collation (case-insensitive by
     // default); PostgreSQL needs ILIKE.
     const QString like = dialect == Dialect::PostgreSQL ? QStringLiteral("ILIKE") : QStringLiteral("LIKE");
@@ -85,7 +87,7 @@ QString rowPageSql(Dialect dialect, const RowQuery &query, qint64 offset, int li
 QVariantList filterValues(const RowQuery &query)
 {
     QVariantList out;
-    if (query.filter.isEmpty())
+    if (query.filter.isEmpty() || query.filterIsCondition)
         return out;
     QString pattern = query.filter;
     pattern.replace(QLatin1String("\\"), QLatin1String("\\\\")).replace(QLatin1String("%"), QLatin1String("\\%")).replace(QLatin1String("_"), QLatin1String("\\_"));
@@ -95,6 +97,37 @@ QVariantList filterValues(const RowQuery &query)
             out << pattern;
     }
     return out;
+}
+
+Status checkCondition(const QString &condition)
+{
+    QChar quote;
+    int depth = 0;
+    for (qsizetype i = 0; i < condition.size(); ++i) {
+        const QChar c = condition.at(i);
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();   // a doubled quote closes and reopens: the same as going on
+            continue;
+        }
+        if (c == QLatin1Char('(') || c == QLatin1Char(')')) {
+            depth += c == QLatin1Char('(') ? 1 : -1;
+            if (depth < 0)
+                return makeError(QStringLiteral("The condition closes a parenthesis it did not open (column %1).").arg(i + 1));
+        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"') || c == QLatin1Char('`')) {
+            quote = c;
+        } else if (c == QLatin1Char(';')) {
+            return makeError(QStringLiteral("A condition is one expression: remove the ';' (column %1).").arg(i + 1));
+        } else if (condition.mid(i, 2) == QLatin1String("--") || condition.mid(i, 2) == QLatin1String("/*")
+                   || (c == QLatin1Char('#'))) {
+            return makeError(QStringLiteral("A condition cannot hold a comment (column %1): it would hide the rest of the query.").arg(i + 1));
+        }
+    }
+    if (!quote.isNull())
+        return makeError(QStringLiteral("The condition has an unclosed %1.").arg(quote));
+    if (depth > 0)
+        return makeError(QStringLiteral("The condition leaves a parenthesis open."));
+    return Status();
 }
 
 Status setReadOnlySession(const Connection &connection)

@@ -22,7 +22,14 @@ struct RowQuery
     bool descending = false;
     QString filter;              ///< rows with this text in a column (case-insensitive, as text)
     int filterColumn = -1;       ///< index into columns; -1: any column
+    /// filter is a SQL condition (what follows WHERE), typed by the user: checked by checkCondition,
+    /// run in the read-only browse session.
+    bool filterIsCondition = false;
 };
+
+/// A WHERE condition typed in the Data tab: one expression, no ';' and no comment (which could end
+/// the query early and take its LIMIT with it). Quoted text may hold anything.
+Status checkCondition(const QString &condition);
 
 /// Quotes an identifier for the dialect, always (names from the catalog are never trusted as SQL).
 
