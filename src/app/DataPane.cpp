@@ -2,18 +2,25 @@
 #include "Theme.h"
 #include "ui_DataPane.h"
 
+#include "BackgroundTasks.h"
 #include "TableDataModel.h"
+
+#include "connection/Connection.h"
+#include "data/TableRows.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
+#include <QSaveFile>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace retort::app {
@@ -71,6 +78,8 @@ DataPane::DataPane(QWidget *parent)
             applyFilter();
     });
     connect(m_tables, &QComboBox::currentIndexChanged, this, [this]() { loadIfShown(); });
+    m_exports = std::make_unique<BackgroundTasks>(this);
+    connect(m_ui->exportCsvButton, &QToolButton::clicked, this, [this]() { exportCsv(); });
     connect(m_model, &TableDataModel::countChanged, this, &DataPane::updateCount);
     connect(m_model, &TableDataModel::loadingChanged, this, &DataPane::updateCount);
     // A new table's columns take the width of what the first rows hold (a third of the view at most).
@@ -179,6 +188,52 @@ void DataPane::loadIfShown()
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_fitColumns = true;
     m_model->setSource(*m_url, query);
+}
+
+void DataPane::exportCsv(const QString &chosen)
+{
+    if (!m_url || m_loaded.isEmpty())
+        return;
+    QString path = chosen;
+    if (path.isEmpty()) {
+        path = QFileDialog::getSaveFileName(this, tr("Export %1 as CSV").arg(m_loaded), m_loaded + QStringLiteral(".csv"),
+                                            tr("CSV files (*.csv);;All files (*)"));
+        if (path.isEmpty())
+            return;
+    }
+    const DatabaseUrl url = *m_url;
+    const RowQuery query = m_model->query();
+    m_ui->exportCsvButton->setEnabled(false);
+    emit message(tr("Exporting %1 to %2 …").arg(query.table, path));
+    m_exports->run([url, query, path](const BackgroundTasks::Context &context) -> Result<qint64> {
+        Connection::Options options;
+        options.purpose = QStringLiteral("export");
+        Result<std::unique_ptr<Connection>> connection = Connection::open(url, options);
+        if (!connection)
+            return connection.error();
+        if (Status readOnly = setReadOnlySession(**connection); !readOnly)
+            return readOnly.error();
+        // Written beside the target and renamed into place at the end: a failure leaves no half file.
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return makeError(QStringLiteral("Could not write %1: %2").arg(path, file.errorString()));
+        Result<qint64> rows = writeRowsCsv(**connection, query, file, [](qint64) {}, [context]() { return context.cancelled(); });
+        if (!rows)
+            return rows;
+        if (!file.commit())
+            return makeError(QStringLiteral("Could not write %1: %2").arg(path, file.errorString()));
+        return rows;
+    }, [this, path](Result<qint64> rows) {
+        m_ui->exportCsvButton->setEnabled(true);
+        if (!rows) {
+            m_error->setText(tr("The export failed: %1").arg(rows.error().toString()));
+            m_error->show();
+            emit exported(path, 0, rows.error().toString());
+            return;
+        }
+        emit message(tr("Exported %1 rows to %2.").arg(QLocale().toString(*rows), path));
+        emit exported(path, *rows, QString());
+    });
 }
 
 bool DataPane::isConditionFilter() const

@@ -21,6 +21,8 @@ class DataPane;
 
 namespace retort::app {
 
+class BackgroundTasks;
+
 class TableDataModel;
 
 class DataPane : public QWidget
@@ -42,8 +44,14 @@ public:
     /// Copies the selection (Ctrl+C text, Ctrl+Shift+C CSV).
     void copySelection(bool csv);
 
+    /// Writes every row of the shown table (filter and order as shown) to path as CSV, off the GUI thread;
+    /// asks where when path is empty. exported() or message() tell how it went.
+    void exportCsv(const QString &path = {});
+
 signals:
     void message(const QString &text);
+    /// An export finished: rows written to path, or error (empty on success).
+    void exported(const QString &path, qint64 rows, const QString &error);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -67,6 +75,7 @@ private:
     std::optional<DatabaseUrl> m_url;
     Schema m_schema;
     QString m_loaded;   ///< the table the model shows
+    std::unique_ptr<BackgroundTasks> m_exports;   ///< CSV exports, each on its own connection
     bool m_fitColumns = false;   ///< the next rows that arrive size the columns
     QString m_filterFor;   ///< the table and connection the filter text was typed for
 };

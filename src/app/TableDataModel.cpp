@@ -286,14 +286,7 @@ QString TableDataModel::formatCells(const QList<QVariantList> &rows, const QStri
 {
     // CSV as RFC 4180 (with a header row); text as tab-separated values a spreadsheet pastes into cells.
     const QChar separator = format == CopyFormat::Csv ? QLatin1Char(',') : QLatin1Char('\t');
-    const auto cell = [&](const QVariant &v) {
-        if (v.isNull())
-            return QString();
-        QString text = v.typeId() == QMetaType::QByteArray ? QString::fromLatin1(v.toByteArray().toHex()) : v.toString();
-        if (text.contains(separator) || text.contains(QLatin1Char('"')) || text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r')))
-            text = QLatin1Char('"') + text.replace(QLatin1String("\""), QLatin1String("\"\"")) + QLatin1Char('"');
-        return text;
-    };
+    const auto cell = [&](const QVariant &v) { return delimitedField(v, separator); };
     QStringList lines;
     if (format == CopyFormat::Csv) {
         QStringList names;

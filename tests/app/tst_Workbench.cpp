@@ -522,7 +522,7 @@ void tst_Workbench::dataTabSqlConditionAndColumnWidths()
     const test::ProcessRun made = test::runProgram(QStringLiteral("sqlite3"), {dbPath, QStringLiteral(
         "CREATE TABLE crew (id INTEGER PRIMARY KEY, name TEXT, motto TEXT);"
         "INSERT INTO crew VALUES (1, 'Ada', 'a;b'), (2, 'Grace', 'Nanoseconds are worth measuring in every single loop of the program'), "
-        "(3, 'Margaret', 'Software engineering');")});
+        "(3, 'Margaret', 'Software, \"engineering\"');")});
     QVERIFY2(made.exitCode == 0, qPrintable(made.describe()));
     MainWindow window;
     window.resize(1000, 600);
@@ -560,6 +560,21 @@ void tst_Workbench::dataTabSqlConditionAndColumnWidths()
     QVERIFY(error->isHidden());
     const test::ProcessRun still = test::runProgram(QStringLiteral("sqlite3"), {dbPath, QStringLiteral("SELECT count(*) FROM crew;")});
     QCOMPARE(still.out.trimmed(), QStringLiteral("3"));
+
+    // Export: every row the filter selects, in the order shown, as RFC 4180 CSV.
+    data->filterEdit()->setText(QStringLiteral("id >= 2"));
+    QTRY_COMPARE_WITH_TIMEOUT(count->text(), QStringLiteral("2 matching rows"), 10000);
+    QSignalSpy exported(data, &DataPane::exported);
+    const QString csvPath = tmp.filePath(QStringLiteral("crew.csv"));
+    data->exportCsv(csvPath);
+    QVERIFY(exported.wait(10000));
+    QCOMPARE(exported.first().at(2).toString(), QString());
+    QCOMPARE(exported.first().at(1).toLongLong(), qint64(2));
+    QFile csv(csvPath);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(csv.readAll()),
+             QStringLiteral("id,name,motto\r\n2,Grace,Nanoseconds are worth measuring in every single loop of the program\r\n"
+                            "3,Margaret,\"Software, \"\"engineering\"\"\"\r\n"));
 }
 
 // The Connections dialog's feedback: one error, in one place, gone when the URL changes; a password

@@ -1,5 +1,7 @@
 #include "data/TableRows.h"
 
+#include <QIODevice>
+
 #include <QSqlDriver>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -97,6 +99,52 @@ QVariantList filterValues(const RowQuery &query)
             out << pattern;
     }
     return out;
+}
+
+QString delimitedField(const QVariant &value, QChar separator)
+{
+    if (value.isNull())
+        return QString();
+    QString text = value.typeId() == QMetaType::QByteArray ? QString::fromLatin1(value.toByteArray().toHex()) : value.toString();
+    if (text.contains(separator) || text.contains(QLatin1Char('"')) || text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r')))
+        text = QLatin1Char('"') + text.replace(QLatin1String("\""), QLatin1String("\"\"")) + QLatin1Char('"');
+    return text;
+}
+
+Result<qint64> writeRowsCsv(const Connection &connection, const RowQuery &query, QIODevice &out,
+                            const std::function<void(qint64)> &progress, const std::function<bool()> &cancelled)
+{
+    constexpr int kPage = 5000;
+    const auto line = [&out](const QStringList &fields) {
+        const QByteArray bytes = (fields.join(QLatin1Char(',')) + QStringLiteral("\r\n")).toUtf8();
+        return out.write(bytes) == bytes.size();
+    };
+    QStringList header;
+    for (const QString &c : query.columns)
+        header << delimitedField(c, QLatin1Char(','));
+    if (!line(header))
+        return makeError(QStringLiteral("Could not write the file: %1").arg(out.errorString()));
+    qint64 written = 0;
+    for (;;) {
+        if (cancelled && cancelled())
+            return makeError(QStringLiteral("cancelled after %1 rows").arg(written));
+        Result<QList<QVariantList>> page = fetchRows(connection, query, written, kPage);
+        if (!page)
+            return page.error();
+        for (const QVariantList &row : std::as_const(*page)) {
+            QStringList fields;
+            fields.reserve(row.size());
+            for (const QVariant &v : row)
+                fields << delimitedField(v, QLatin1Char(','));
+            if (!line(fields))
+                return makeError(QStringLiteral("Could not write the file: %1").arg(out.errorString()));
+        }
+        written += page->size();
+        if (progress)
+            progress(written);
+        if (page->size() < kPage)
+            return written;
+    }
 }
 
 Status checkCondition(const QString &condition)

@@ -10,6 +10,8 @@
 
 #include <functional>
 
+class QIODevice;
+
 namespace retort {
 
 struct RowQuery
@@ -26,6 +28,16 @@ struct RowQuery
     /// run in the read-only browse session.
     bool filterIsCondition = false;
 };
+
+/// One field of a delimited line: empty for NULL, hex for bytes, quoted as RFC 4180 quotes it when it
+/// holds the separator, a quote or a line break.
+QString delimitedField(const QVariant &value, QChar separator);
+
+/// Writes every row the query selects (its filter and order) to out as CSV (RFC 4180, a header line,
+/// CRLF), a page at a time; progress gets the rows written so far, cancelled() is asked between pages.
+/// Returns the rows written, or the error (with "cancelled" when it was).
+Result<qint64> writeRowsCsv(const Connection &connection, const RowQuery &query, QIODevice &out,
+                            const std::function<void(qint64)> &progress = {}, const std::function<bool()> &cancelled = {});
 
 /// A WHERE condition typed in the Data tab: one expression, no ';' and no comment (which could end
 /// the query early and take its LIMIT with it). Quoted text may hold anything.
