@@ -76,8 +76,11 @@ MainWindow::MainWindow(QWidget *parent)
     m_createRevisionAction->setEnabled(false);
     addAction(m_createRevisionAction);
     connect(m_createRevisionAction, &QAction::triggered, this, [this]() { createRevisionFromDifferences(); });
-    connect(m_schemaPane, &SchemaPane::differencesChanged, m_createRevisionAction,
-            [this](int operations) { m_createRevisionAction->setEnabled(operations > 0); });
+    connect(m_schemaPane, &SchemaPane::differencesChanged, m_createRevisionAction, [this](int operations) {
+        m_createRevisionAction->setEnabled(operations > 0);
+        if (m_stateBar)
+            updateStateLine();   // "the models differ" follows a model file edited while the window is open
+    });
     auto *projectShortcut = new QShortcut(QKeySequence(Qt::ALT | Qt::Key_0), this);
     projectShortcut->setWhatsThis(tr("Connect to the project's own database"));
     connect(projectShortcut, &QShortcut::activated, this, [this]() {
@@ -429,15 +432,20 @@ void MainWindow::updateStateLine()
     } else if (heads > 1) {
         text = tr("At the heads; the history has %1 heads: merge them so the next revision has one parent.").arg(heads);
         offer(tr("Merge Heads…"), [this]() { m_historyPane->mergeHeads(); });
+    } else if (const int differences = m_schemaPane->operationCount(); differences > 0) {
+        text = differences == 1 ? tr("At the head; the models differ from the database in 1 place.")
+                                : tr("At the head; the models differ from the database in %1 places.").arg(differences);
+        offer(tr("Create Revision…"), [this]() { createRevisionFromDifferences(); });
     } else {
         tone = theme::Text::Success;
         text = tr("At the head: nothing to upgrade.");
     }
     m_stateLabel->setText(text);
     m_stateLabel->setStyleSheet(theme::textStyle(tone, palette()));
-    m_stateAction->setVisible(!action.isEmpty());
     m_stateAction->setText(action);
+    m_stateAction->setVisible(!action.isEmpty());
     m_stateBar->show();
+    m_stateBar->layout()->activate();   // the button takes its new text's width now, not at the next layout pass
 }
 
 void MainWindow::showStatus(const QString &text, int timeoutMs)

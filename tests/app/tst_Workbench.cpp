@@ -197,6 +197,8 @@ void tst_Workbench::modelChangeToRevisionAndBack()
     auto *differences = pane->findChild<QListWidget *>(QStringLiteral("differencesList"));
     QCOMPARE(differences->count(), 1);
     QCOMPARE(differences->item(0)->text(), QStringLiteral("Detected added column 'engine.crew_size'"));
+    QCOMPARE(window.stateText(), QStringLiteral("At the head; the models differ from the database in 1 place."));
+    QCOMPARE(window.findChild<QPushButton *>(QStringLiteral("stateAction"))->text(), QStringLiteral("Create Revision…"));
     QVERIFY(pane->summaryText().contains(QLatin1String("1 difference")));
     const auto *tree = pane->findChild<QTreeView *>(QStringLiteral("tablesView"));
     QCOMPARE(tree->currentIndex().siblingAtColumn(1).data().toString(), QStringLiteral("1 difference"));
