@@ -106,6 +106,8 @@ void MigrationController::requestPreview(const MigrationTarget &target, Action a
         if (!preview)
             return preview.error();
         p.preview = *preview;
+        // How many rows each DELETE/UPDATE would touch, counted now on a read-only session.
+        countDataChanges(o->connection->url(), &p.preview.dataChanges);
         if (!preview->pythonSteps.isEmpty()) {
             // Which revisions run through Python, and with which interpreter: chosen, not started (a
             // preview runs nothing of the project's; the run checks its Alembic and SQLAlchemy first).

@@ -9,6 +9,7 @@
 #include <QFileDialog>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QToolButton>
@@ -202,11 +203,25 @@ void MigrationDialog::showPreview(const MigrationController::Preview &preview)
                                             : step.describe());
     m_sql->showText(preview.sql);
     m_pythonSqlButton->setVisible(!preview.pythonNote.isEmpty());
+    QStringList warnings;
     if (!preview.preview.drops.isEmpty()) {
         QStringList drops;
         for (const DroppedObject &d : preview.preview.drops)
             drops << tr("%1 (revision %2, line %3)").arg(d.describe(), d.revision).arg(d.line);
-        m_ui->dropsLabel->setText(tr("<b>This drops, with the data in them:</b> %1").arg(drops.join(QStringLiteral("; ")).toHtmlEscaped()));
+        warnings << tr("<b>This drops, with the data in them:</b> %1").arg(drops.join(QStringLiteral("; ")).toHtmlEscaped());
+    }
+    if (!preview.preview.dataChanges.isEmpty()) {
+        // What a downgrade (or upgrade) deletes or rewrites, with the rows it touches as the database is now.
+        QStringList changes;
+        for (const DataChange &c : preview.preview.dataChanges) {
+            const QString rows = c.rows ? (*c.rows == 1 ? tr("1 row now") : tr("%1 rows now").arg(QLocale().toString(*c.rows)))
+                                        : tr("not counted: %1").arg(c.notCounted);
+            changes << tr("%1 (revision %2, line %3): %4").arg(c.sql.simplified().left(200), c.revision).arg(c.line).arg(rows);
+        }
+        warnings << tr("<b>This deletes or rewrites rows:</b> %1").arg(changes.join(QStringLiteral("; ")).toHtmlEscaped());
+    }
+    if (!warnings.isEmpty()) {
+        m_ui->dropsLabel->setText(warnings.join(QStringLiteral("<br>")));
         m_ui->dropsLabel->show();
     }
     QString behaviour = preview.preview.failureBehaviour;

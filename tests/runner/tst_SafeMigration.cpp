@@ -888,6 +888,65 @@ private slots:
         QCOMPARE(log.at(1).revision, QStringLiteral("r1"));
     }
 
+    // The DELETEs and UPDATEs of a plan, with the rows each touches counted before anything runs; a
+    // condition that calls a function or holds a subquery comes from the revision file and is not run
+    // (not even to count) before the user has seen it.
+    void dataChangesAreCountedSafely_data()
+    {
+        QTest::addColumn<Dialect>("dialect");
+        QTest::newRow("sqlite") << Dialect::SQLite;
+        QTest::newRow("postgresql") << Dialect::PostgreSQL;
+        QTest::newRow("mariadb") << Dialect::MySQL;
+    }
+
+    void dataChangesAreCountedSafely()
+    {
+        QFETCH(Dialect, dialect);
+        RETORT_REQUIRE_SERVER(dialect);
+        QTemporaryDir dir;
+        QVERIFY(test::writeProject(dir.path(), {
+            Revision{QStringLiteral("r1"), {}, QStringLiteral("op.create_table('t1', sa.Column('id', sa.Integer, primary_key=True), "
+                                                              "sa.Column('a', sa.Integer), sa.Column('s', sa.String(20)))\n"
+                                                              "op.execute(\"INSERT INTO t1 (a, s) VALUES (1, 'x'), (2, 'y;z'), (3, 'x'), (4, NULL)\")"),
+                     {}},
+            Revision{QStringLiteral("r2"), QStringLiteral("r1"),
+                     QStringLiteral("op.execute(\"UPDATE t1 SET s = 'w' WHERE a > 2 AND s IS NOT NULL\")\n"
+                                    "op.execute(\"DELETE FROM t1 WHERE s = 'y;z' OR a IN (4)\")\n"
+                                    "op.execute(\"DELETE FROM t1 WHERE abs(a) = 1\")\n"
+                                    "op.execute(\"DELETE FROM t1 WHERE a IN (SELECT a FROM t1)\")\n"
+                                    "op.execute('DELETE FROM t1')"),
+                     {}},
+        }));
+        std::unique_ptr<Loaded> loaded = load(dir.path());
+        QVERIFY(loaded);
+        ScratchDatabase db(dialect);
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        std::unique_ptr<Connection> c = open(db);
+        QVERIFY(c);
+        const test::ProcessRun first = cli(dir.path(), {QStringLiteral("upgrade"), QStringLiteral("r1"), QStringLiteral("--no-backup"),
+                                                        QStringLiteral("--url"), db.url().toString(true)});
+        QVERIFY2(first.exitCode == 0, qPrintable(first.describe()));
+        Result<MigrationPreview> preview = previewMigration(*c, *loaded->source, {}, true, QStringLiteral("heads"));
+        QVERIFY(preview);
+        QList<DataChange> changes = preview->dataChanges;
+        countDataChanges(db.url(), &changes);
+        QStringList seen;
+        for (const DataChange &d : std::as_const(changes))
+            seen << QStringLiteral("%1 | %2").arg(d.sql, d.rows ? QString::number(*d.rows) : d.notCounted.section(QLatin1Char(','), 0, 0));
+        QCOMPARE(seen, (QStringList{
+            QStringLiteral("UPDATE t1 SET s = 'w' WHERE a > 2 AND s IS NOT NULL | 1"),
+            QStringLiteral("DELETE FROM t1 WHERE s = 'y;z' OR a IN (4) | 2"),
+            QStringLiteral("DELETE FROM t1 WHERE abs(a) = 1 | its condition calls functions or holds a subquery"),
+            QStringLiteral("DELETE FROM t1 WHERE a IN (SELECT a FROM t1) | its condition calls functions or holds a subquery"),
+            QStringLiteral("DELETE FROM t1 | 4")}));
+        QCOMPARE(changes.first().revision, QStringLiteral("r2"));
+        QCOMPARE(changes.first().line, 15);   // the first line of the body writeProject writes
+        // Counting changed nothing.
+        QSqlQuery q(c->database());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM t1 WHERE s = 'x'")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 2);
+    }
+
     // A plan is run only as it was shown: if the database moved in between, nothing runs.
     void planChangedWhileDeciding()
     {

@@ -3,10 +3,12 @@
 
 #include "runner/VersionTable.h"
 #include "ops/DdlCompiler.h"
+#include "data/TableRows.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QSet>
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace retort {
@@ -129,6 +131,160 @@ QList<DroppedObject> droppedObjects(RevisionOperationSource &source, const Migra
     return drops;
 }
 
+namespace {
+
+// The DELETE and UPDATE statements of the plan's native revisions, as the engine gets them.
+QList<DataChange> dataChangesOf(RevisionOperationSource &source, const MigrationPlan &plan, Dialect dialect, bool mariadb)
+{
+    static const QRegularExpression changing(QStringLiteral(R"(^\s*(DELETE\s+FROM|UPDATE)\s+([`"]?[A-Za-z0-9_$.]+[`"]?))"),
+                                             QRegularExpression::CaseInsensitiveOption);
+    const DdlCompiler compiler(dialect, mariadb);
+    QList<DataChange> changes;
+    for (const MigrationStep &step : plan.steps) {
+        if (step.stamp || step.revision < 0)
+            continue;
+        const OperationsRead &read = source.operations(step.revision, step.upgrade);
+        if (read.needsPython)
+            continue;
+        const QString revision = source.graph().scriptOf(step.revision).revision;
+        for (const Operation &op : read.operations) {
+            if (op.kind != Operation::Kind::Execute || !op.runsOn(dialectKey(dialect)))
+                continue;
+            const Result<QList<SqlStatement>> statements = compiler.compile(op, nullptr);
+            if (!statements)
+                continue;
+            for (const SqlStatement &s : *statements) {
+                const QRegularExpressionMatch m = changing.match(s.sql);
+                if (m.hasMatch())
+                    changes << DataChange{s.sql.trimmed(), m.captured(2), revision, op.line, std::nullopt, {}};
+            }
+        }
+    }
+    return changes;
+}
+
+// The WHERE condition of a DELETE/UPDATE at the top level (outside quotes and parentheses); empty
+// optional when the statement has a part a count cannot follow (FROM/JOIN/USING/RETURNING/ORDER/LIMIT).
+std::optional<QString> topLevelCondition(const QString &sql, bool *hasWhere)
+{
+    *hasWhere = false;
+    QChar quote;
+    int depth = 0;
+    static const QRegularExpression keyword(QStringLiteral(R"(^(WHERE|FROM|JOIN|USING|RETURNING|ORDER|LIMIT)\b)"),
+                                            QRegularExpression::CaseInsensitiveOption);
+    const qsizetype firstWord = sql.indexOf(QLatin1Char(' '));   // past DELETE / UPDATE
+    for (qsizetype i = firstWord + 1; i < sql.size(); ++i) {
+        const QChar c = sql.at(i);
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+            continue;
+        }
+        if (c == QLatin1Char('\'') || c == QLatin1Char('"') || c == QLatin1Char('`')) {
+            quote = c;
+            continue;
+        }
+        depth += c == QLatin1Char('(') ? 1 : c == QLatin1Char(')') ? -1 : 0;
+        if (depth != 0 || (i > 0 && (sql.at(i - 1).isLetterOrNumber() || sql.at(i - 1) == QLatin1Char('_'))))
+            continue;
+        const QRegularExpressionMatch m = keyword.match(QStringView(sql).mid(i));
+        if (!m.hasMatch())
+            continue;
+        const QString word = m.captured(1).toUpper();
+        if (word == QLatin1String("FROM") && sql.left(i).trimmed().compare(QLatin1String("DELETE"), Qt::CaseInsensitive) == 0)
+            continue;   // DELETE FROM t: the statement's own FROM
+        if (word != QLatin1String("WHERE"))
+            return std::nullopt;
+        *hasWhere = true;
+        QString rest = sql.mid(i + 5).trimmed();
+        bool nested = false;
+        if (topLevelCondition(QStringLiteral("X ") + rest, &nested) == std::nullopt)
+            return std::nullopt;   // ORDER BY/LIMIT/RETURNING after the WHERE
+        if (rest.endsWith(QLatin1Char(';')))
+            rest.chop(1);
+        return rest;
+    }
+    return QString();
+}
+
+// Only columns, literals, operators and AND/OR/NOT/IN/IS/NULL/LIKE/BETWEEN: no call, no subquery.
+bool isPlainPredicate(const QString &condition)
+{
+    QString unquoted;
+    QChar quote;
+    for (const QChar c : condition) {
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+            continue;
+        }
+        if (c == QLatin1Char('\''))
+            quote = c;
+        else
+            unquoted += c;
+    }
+    if (unquoted.contains(QLatin1Char(';')) || unquoted.contains(QLatin1String("--")) || unquoted.contains(QLatin1String("/*")))
+        return false;
+    static const QRegularExpression call(QStringLiteral(R"(([A-Za-z_][A-Za-z0-9_$]*)\s*\()"));
+    QRegularExpressionMatchIterator it = call.globalMatch(unquoted);
+    while (it.hasNext()) {
+        const QString word = it.next().captured(1).toUpper();
+        if (word != QLatin1String("IN") && word != QLatin1String("AND") && word != QLatin1String("OR") && word != QLatin1String("NOT"))
+            return false;
+    }
+    static const QRegularExpression select(QStringLiteral(R"(\bSELECT\b)"), QRegularExpression::CaseInsensitiveOption);
+    return !select.match(unquoted).hasMatch();
+}
+
+} // namespace
+
+void countDataChanges(const DatabaseUrl &url, QList<DataChange> *changes)
+{
+    if (changes->isEmpty())
+        return;
+    Connection::Options options;
+    options.purpose = QStringLiteral("count");
+    options.connectTimeoutSeconds = 5;
+    Result<std::unique_ptr<Connection>> opened = Connection::open(url, options);
+    const auto giveUp = [&](const QString &why) {
+        for (DataChange &c : *changes)
+            c.notCounted = why;
+    };
+    if (!opened)
+        return giveUp(QStringLiteral("no connection to count with"));
+    const Connection &connection = **opened;
+    if (Status readOnly = setReadOnlySession(connection); !readOnly)
+        return giveUp(QStringLiteral("no read-only session to count in"));
+    {
+        // A count that takes long is abandoned rather than waited for.
+        QSqlQuery limit(connection.database());
+        if (connection.dialect() == Dialect::PostgreSQL)
+            limit.exec(QStringLiteral("SET statement_timeout = 3000"));
+        else if (connection.dialect() == Dialect::MySQL)
+            limit.exec(connection.serverVersion().contains(QLatin1String("MariaDB")) ? QStringLiteral("SET SESSION max_statement_time = 3")
+                                                                                     : QStringLiteral("SET SESSION max_execution_time = 3000"));
+    }
+    for (DataChange &c : *changes) {
+        bool hasWhere = false;
+        const std::optional<QString> condition = topLevelCondition(c.sql, &hasWhere);
+        if (!condition) {
+            c.notCounted = QStringLiteral("the statement's form is not one Retort counts");
+            continue;
+        }
+        if (hasWhere && !isPlainPredicate(*condition)) {
+            c.notCounted = QStringLiteral("its condition calls functions or holds a subquery, which Retort does not run before you do");
+            continue;
+        }
+        const QString count = QStringLiteral("SELECT COUNT(*) FROM %1%2").arg(c.table, hasWhere ? QStringLiteral(" WHERE ") + *condition : QString());
+        QSqlQuery q(connection.database());
+        if (!q.exec(count) || !q.next()) {
+            c.notCounted = QStringLiteral("counting failed (%1)").arg(q.lastError().databaseText().simplified().left(160));
+            continue;
+        }
+        c.rows = q.value(0).toLongLong();
+    }
+}
+
 Result<MigrationPreview> previewMigration(const Connection &connection, RevisionOperationSource &source,
                                           const VersionTableName &versionTable, bool upgrade, const QString &target,
                                           bool withPython)
@@ -149,6 +305,7 @@ Result<MigrationPreview> previewMigration(const Connection &connection, Revision
     preview.target = target;
     preview.plan = *plan;
     preview.drops = droppedObjects(source, *plan);
+    preview.dataChanges = dataChangesOf(source, *plan, connection.dialect(), connection.serverVersion().contains(QLatin1String("MariaDB")));
     preview.failureBehaviour = failureBehaviourOf(connection.dialect());
     preview.lockHolder = MigrationLock::holder(connection, versionTable.table);
     preview.pythonSteps = stepsNeedingPython(source, *plan);

@@ -6,6 +6,8 @@
 // The GUI and the CLI both drive migrations through here. All calls block: run them off the GUI thread.
 #pragma once
 
+#include <optional>
+
 #include "Result.h"
 #include "runner/MigrationLock.h"
 #include "runner/MigrationRunner.h"
@@ -27,12 +29,26 @@ struct DroppedObject
     QString describe() const;
 };
 
+/// A DELETE or UPDATE a plan runs: the rows it takes away or rewrites, counted before anything runs
+/// where that is safe (see countDataChanges).
+struct DataChange
+{
+    QString sql;                ///< as the plan runs it
+    QString table;
+    QString revision;
+    int line = 0;
+    std::optional<qint64> rows; ///< counted now, before the plan runs
+    QString notCounted;         ///< why rows is empty
+};
+
 struct MigrationPreview
 {
     bool upgrade = true;
     QString target;
     MigrationPlan plan;
     QList<DroppedObject> drops;
+    /// The DELETE and UPDATE statements of the plan's native revisions, in order.
+    QList<DataChange> dataChanges;
     /// How a failing statement leaves the database on this engine, in one sentence.
     QString failureBehaviour;
     /// Who holds the migration lock right now (empty: nobody that the server can tell).
@@ -43,6 +59,13 @@ struct MigrationPreview
 
     bool changesDatabase() const { return !plan.steps.isEmpty(); }
 };
+
+/// Counts the rows each change would touch with SELECT COUNT(*) over its table and WHERE condition, on
+/// a read-only session of url, with a short time limit. Only conditions made of columns, literals,
+/// comparisons and AND/OR/NOT/IN/IS/LIKE/BETWEEN are counted: the condition comes from a revision file
+/// and may run no function or subquery before the user has seen the plan. The counts reflect the
+/// database now, before earlier steps of the plan run.
+void countDataChanges(const DatabaseUrl &url, QList<DataChange> *changes);
 
 /// Reads the version table (without the lock) and plans; refuses a plan that reaches a revision
 /// needing Python unless withPython (the project's Python will run those). Nothing is changed.
