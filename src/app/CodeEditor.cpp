@@ -178,10 +178,16 @@ bool CodeEditor::markError(const QString &needle)
         translucent.setAlpha(60);   // the text stays readable
         setIndicatorForegroundColor(translucent, kErrorIndicator);
         setIndicatorOutlineColor(theme::accent(theme::Accent::ErrorIndicator, palette()), kErrorIndicator);
-        fillIndicatorRange(line, 0, line, int(all.at(line).size()), kErrorIndicator);
+        // The whole statement: to the line that ends it (';'), or as many lines as it has.
+        int last = line;
+        const int statementLines = int(needle.trimmed().count(QLatin1Char('\n')));
+        while (last + 1 < all.size() && !all.at(last).trimmed().endsWith(QLatin1Char(';')) && last - line < std::max(statementLines, 200))
+            ++last;
+        fillIndicatorRange(line, 0, last, int(all.at(last).size()), kErrorIndicator);
         setCursorPosition(line, 0);
+        ensureLineVisible(last);
         ensureLineVisible(line);
-        setSelection(line, 0, line, int(all.at(line).size()));
+        setSelection(line, 0, last, int(all.at(last).size()));
         return true;
     }
     return false;

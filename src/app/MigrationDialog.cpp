@@ -12,6 +12,8 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
+#include <QTextDocumentFragment>
 #include <QToolButton>
 
 #include <algorithm>
@@ -109,14 +111,19 @@ MigrationDialog::MigrationDialog(const MigrationTarget &target, MigrationControl
         m_changed = true;
         m_ui->restoreButton->setEnabled(!outcome.error.has_value());
         m_ui->closeButton->setEnabled(true);
+        // The failure stays readable above what the restore did.
+        const QString failure = m_failureText.isEmpty() ? QString() : m_failureText + QStringLiteral("<hr>");
+        m_ui->resultLabel->setTextFormat(Qt::RichText);
         if (outcome.error) {
-            m_ui->resultLabel->setText(tr("The restore failed: %1").arg(outcome.error->toString()));
-            m_ui->resultLabel->setStyleSheet(theme::textStyle(theme::Text::Error, palette()));
+            m_ui->resultLabel->setText(failure + tr("<b>The restore failed:</b> %1").arg(outcome.error->toString().toHtmlEscaped()));
         } else {
             m_ui->restoreButton->hide();
-            m_ui->resultLabel->setText(tr("Restored %1. The database is back at %2.").arg(m_backupPath, rowsText(outcome.rowsAfter)));
-            m_ui->resultLabel->setStyleSheet(theme::textStyle(theme::Text::Success, palette()));
+            m_ui->resultLabel->setText(failure + QStringLiteral("<span style=\"color: %1\">%2</span>")
+                                                     .arg(theme::text(theme::Text::Success, palette()).name(),
+                                                          tr("<b>Restored</b> %1. The database is back at %2.")
+                                                              .arg(m_backupPath.toHtmlEscaped(), rowsText(outcome.rowsAfter).toHtmlEscaped())));
         }
+        fitResult();
         emit finished();
     });
     connect(m_ui->runButton, &QPushButton::clicked, this, &MigrationDialog::startRun);
@@ -127,6 +134,11 @@ MigrationDialog::MigrationDialog(const MigrationTarget &target, MigrationControl
     });
     connect(m_ui->closeButton, &QPushButton::clicked, this, &MigrationDialog::reject);
     connect(m_ui->restoreButton, &QPushButton::clicked, this, &MigrationDialog::restoreBackup);
+    connect(m_ui->logButton, &QPushButton::clicked, this, [this]() {
+        const bool toLog = m_ui->pages->currentWidget() == m_ui->planPage;
+        m_ui->pages->setCurrentWidget(toLog ? m_ui->progressPage : m_ui->planPage);
+        m_ui->logButton->setText(toLog ? tr("&Plan") : tr("Run &Log"));
+    });
     connect(m_ui->backupRadio, &QRadioButton::toggled, m_ui->backupPathEdit, &QWidget::setEnabled);
     connect(m_ui->backupRadio, &QRadioButton::toggled, m_ui->backupBrowseButton, &QWidget::setEnabled);
     connect(m_ui->backupBrowseButton, &QToolButton::clicked, this, [this]() {
@@ -150,7 +162,8 @@ QString MigrationDialog::highlightedStatement() const
 
 QString MigrationDialog::resultText() const
 {
-    return m_ui->resultLabel->isVisibleTo(this) ? m_ui->resultLabel->text() : QString();
+    // As the user reads it: rich text without its tags.
+    return m_ui->resultLabel->isVisibleTo(this) ? QTextDocumentFragment::fromHtml(m_ui->resultLabel->text()).toPlainText() : QString();
 }
 
 void MigrationDialog::reject()
@@ -161,6 +174,19 @@ void MigrationDialog::reject()
         return;
     }
     QDialog::reject();
+}
+
+void MigrationDialog::fitResult()
+{
+    // A word-wrapped label gets no height-for-width from the layout: give it the height its text needs,
+    // and grow the dialog (within the screen) so no part of a failure is cut off.
+    QLabel *label = m_ui->resultLabel;
+    label->setMinimumHeight(label->heightForWidth(std::max(label->width(), width() - 24)));
+    const int available = screen() ? screen()->availableGeometry().height() : 800;
+    const int wanted = std::min(available, std::max(height(), sizeHint().height()));
+    if (wanted > height())
+        resize(width(), wanted);
+    layout()->activate();   // laid out now, not at the next event loop pass
 }
 
 int MigrationDialog::showStepSql(int step)
@@ -312,12 +338,49 @@ void MigrationDialog::showOutcome(const MigrationOutcome &outcome)
     }
     const QString rows = outcome.rowsKnown ? tr("The version table now holds %1 (read back from the database).").arg(rowsText(outcome.rowsAfter))
                                            : tr("The version table could not be read back.");
-    m_ui->resultLabel->setText((outcome.cancelled ? tr("Stopped: %1 %2%3") : tr("The migration failed: %1 %2%3"))
-                                   .arg(outcome.error->toString(), rows, backupLine));
     m_ui->resultLabel->setStyleSheet(theme::textStyle(theme::Text::Error, palette()));
+    if (outcome.cancelled) {
+        m_ui->resultLabel->setText(tr("Stopped: %1 %2%3").arg(outcome.error->toString(), rows, backupLine));
+    } else {
+        // The failure in parts: where, the statement, what the database said, where the version table is, what next.
+        const Error &e = *outcome.error;
+        QStringList parts;
+        parts << tr("<b>The migration failed.</b> %1").arg(e.message.toHtmlEscaped());
+        if (!e.file.isEmpty())
+            parts << tr("<b>Revision file:</b> %1%2").arg(e.file.toHtmlEscaped(), e.line > 0 ? QStringLiteral(":%1").arg(e.line) : QString());
+        if (!e.sql.isEmpty())
+            parts << tr("<b>Statement</b> (marked in the SQL below): <tt>%1</tt>").arg(e.sql.simplified().left(400).toHtmlEscaped());
+        if (!e.detail.isEmpty())
+            parts << tr("<b>The database said:</b> %1").arg(e.detail.toHtmlEscaped());
+        parts << tr("<b>Version table:</b> %1").arg(rows.toHtmlEscaped());
+        parts << (outcome.backup ? tr("<b>Next:</b> Restore the backup (%1), or fix the revision and run again from where the "
+                                      "version table stands.").arg(outcome.backup->path.toHtmlEscaped())
+                                 : tr("<b>Next:</b> fix the revision and run again from where the version table stands; there is "
+                                      "no backup of this run."));
+        m_ui->resultLabel->setTextFormat(Qt::RichText);
+        m_ui->resultLabel->setText(parts.join(QStringLiteral("<br>")));
+    }
+    m_failureText = m_ui->resultLabel->text();
     m_ui->resultLabel->show();
-    // Back to the plan, with the statement that failed marked in the SQL.
+    // The run is over: what the plan said before it (engine behaviour, the backup choice) makes room for what happened.
+    m_ui->behaviourLabel->hide();
+    m_ui->backupBox->hide();
+    fitResult();
+    // Back to the plan, with the failed step and its statement marked; the run's log is a click away.
     m_ui->pages->setCurrentWidget(m_ui->planPage);
+    m_ui->logButton->setVisible(true);
+    const int failedStep = outcome.stepsCompleted;
+    if (!outcome.cancelled && failedStep >= 0 && failedStep < m_ui->stepsList->count()) {
+        QListWidgetItem *item = m_ui->stepsList->item(failedStep);
+        item->setText(tr("✗ %1 — failed").arg(item->text()));
+        item->setForeground(theme::text(theme::Text::Error, palette()));
+        QFont bold = item->font();
+        bold.setBold(true);
+        item->setFont(bold);
+        const QSignalBlocker block(m_ui->stepsList);
+        m_ui->stepsList->setCurrentRow(failedStep);
+        m_ui->stepsList->scrollToItem(item);
+    }
     if (!outcome.error->sql.isEmpty() && m_sql->markError(outcome.error->sql))
         m_highlighted = outcome.error->sql;
     m_ui->restoreButton->setVisible(outcome.backup.has_value());

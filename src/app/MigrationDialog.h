@@ -46,6 +46,7 @@ protected:
 private:
     /// Scrolls the plan's SQL to the statements of step (0-based); the 1-based line, or -1 when it has none.
     int showStepSql(int step);
+    void fitResult();
     void showPreview(const MigrationController::Preview &preview);
     void startRun();
     void showOutcome(const MigrationOutcome &outcome);
@@ -61,6 +62,7 @@ private:
     CodeEditor *m_sql = nullptr;
     QString m_backupPath;
     QString m_highlighted;
+    QString m_failureText;   ///< the failure as shown, kept above a restore's result
     bool m_running = false;
     bool m_changed = false;
 };
