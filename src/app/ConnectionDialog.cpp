@@ -18,11 +18,9 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QScopedValueRollback>
 #include <QSpinBox>
 #include <QToolButton>
-#include <QUrl>
 #include <QVBoxLayout>
 
 namespace retort::app {
@@ -68,17 +66,6 @@ int engineIndex(Dialect dialect)
 namespace {
 
 constexpr int kProjectEntryRole = Qt::UserRole + 1;
-
-// "oracle://scott:tiger@host/db": the password of a URL that does not parse (an unknown backend, a bad
-// port), so it still leaves the visible field. Empty when the text has no user:password@ part.
-std::pair<QString, QString> splitPassword(const QString &text)
-{
-    static const QRegularExpression credentials(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*://[^:/@?#]*):([^@/?#]*)@(.*)$"));
-    const QRegularExpressionMatch m = credentials.match(text);
-    if (!m.hasMatch() || m.captured(2).isEmpty())
-        return {};
-    return {m.captured(1) + QLatin1Char('@') + m.captured(3), QUrl::fromPercentEncoding(m.captured(2).toUtf8())};
-}
 
 } // namespace
 
@@ -192,9 +179,13 @@ void ConnectionDialog::selectProjectConnection()
 
 bool ConnectionDialog::isProjectSelected() const
 {
+    // The project's entry, unchanged: the URL the fields describe is still the configuration's.
     const QListWidgetItem *item = m_list->currentItem();
-    return m_project && item && item->data(kProjectEntryRole).toBool() && m_name->text().isEmpty()
-           && currentUrl() && DatabaseUrl::parse(m_project->url) && currentUrl()->toString(true) == DatabaseUrl::parse(m_project->url)->toString(true);
+    if (!m_project || !item || !item->data(kProjectEntryRole).toBool() || !m_name->text().isEmpty())
+        return false;
+    const Result<DatabaseUrl> shown = currentUrl();
+    const Result<DatabaseUrl> configured = DatabaseUrl::parse(m_project->url);
+    return shown && configured && shown->toString(true) == configured->toString(true);
 }
 
 void ConnectionDialog::selectProject()
@@ -340,7 +331,7 @@ void ConnectionDialog::urlToFields()
     Result<DatabaseUrl> url = DatabaseUrl::parse(text);
     if (!url) {
         // Out of sight even when the URL is wrong (an engine Retort does not know, a bad port) …
-        const auto [withoutPassword, password] = splitPassword(text);
+        const auto [withoutPassword, password] = DatabaseUrl::splitCredentials(text);
         if (!password.isEmpty()) {
             m_password->setText(password);
             m_url->setText(withoutPassword);

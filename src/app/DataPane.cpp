@@ -5,7 +5,6 @@
 #include "BackgroundTasks.h"
 #include "TableDataModel.h"
 
-#include "connection/Connection.h"
 #include "data/TableRows.h"
 
 #include <QAction>
@@ -17,7 +16,6 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
-#include <QSaveFile>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -205,24 +203,8 @@ void DataPane::exportCsv(const QString &chosen)
     const RowQuery query = m_model->query();
     m_ui->exportCsvButton->setEnabled(false);
     emit message(tr("Exporting %1 to %2 …").arg(query.table, path));
-    m_exports->run([url, query, path](const BackgroundTasks::Context &context) -> Result<qint64> {
-        Connection::Options options;
-        options.purpose = QStringLiteral("export");
-        Result<std::unique_ptr<Connection>> connection = Connection::open(url, options);
-        if (!connection)
-            return connection.error();
-        if (Status readOnly = setReadOnlySession(**connection); !readOnly)
-            return readOnly.error();
-        // Written beside the target and renamed into place at the end: a failure leaves no half file.
-        QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
-            return makeError(QStringLiteral("Could not write %1: %2").arg(path, file.errorString()));
-        Result<qint64> rows = writeRowsCsv(**connection, query, file, [](qint64) {}, [context]() { return context.cancelled(); });
-        if (!rows)
-            return rows;
-        if (!file.commit())
-            return makeError(QStringLiteral("Could not write %1: %2").arg(path, file.errorString()));
-        return rows;
+    m_exports->run([url, query, path](const BackgroundTasks::Context &context) {
+        return exportRowsCsv(url, query, path, [context]() { return context.cancelled(); });
     }, [this, path](Result<qint64> rows) {
         m_ui->exportCsvButton->setEnabled(true);
         if (!rows) {

@@ -239,9 +239,9 @@ void HistoryPane::showHistoryMenu(const QPoint &pos)
 MigrationDialog *HistoryPane::startRevisionAction(RevisionAction action)
 {
     const QModelIndex index = m_historyView->currentIndex();
-    if (!actionRefusal(action).isEmpty()) {
+    if (const QString refusal = actionRefusal(action); !refusal.isEmpty()) {
         if (index.isValid() && m_workspace.project && m_workspace.url)
-            emit statusMessage(actionRefusal(action));   // Ctrl+U/Ctrl+D on a revision they cannot go to
+            emit statusMessage(refusal);   // Ctrl+U/Ctrl+D on a revision they cannot go to
         return nullptr;
     }
     return startAction(action, index.data(HistoryModel::RevisionIdRole).toString());

@@ -191,30 +191,22 @@ void MigrationDialog::fitResult()
 
 int MigrationDialog::showStepSql(int step)
 {
-    if (step < 0 || !m_preview)
+    if (!m_preview || step < 0 || step >= m_preview->preview.plan.steps.size())
         return -1;
     // Steps with statements each start with Alembic's "-- Running upgrade a -> b" line; stamps have none.
-    int seen = -1;
-    const MigrationPlan &plan = m_preview->preview.plan;
+    const QList<MigrationStep> &steps = m_preview->preview.plan.steps;
+    if (steps.at(step).stamp)
+        return -1;
+    const auto occurrence = std::count_if(steps.cbegin(), steps.cbegin() + step, [](const MigrationStep &s) { return !s.stamp; });
     const QStringList lines = m_sql->text().split(QLatin1Char('\n'));
-    int runningLine = -1;
-    for (int i = 0, wanted = -1; i <= step && i < plan.steps.size(); ++i) {
-        if (!plan.steps.at(i).stamp)
-            ++wanted;
-        if (i == step && plan.steps.at(i).stamp)
-            return -1;
-        if (i == step)
-            seen = wanted;
-    }
-    for (int line = 0, found = -1; line < lines.size(); ++line) {
-        if (lines.at(line).startsWith(QLatin1String("-- Running ")) && ++found == seen) {
-            runningLine = line + 1;
-            break;
+    qsizetype found = -1;
+    for (int line = 0; line < lines.size(); ++line) {
+        if (lines.at(line).startsWith(QLatin1String("-- Running ")) && ++found == occurrence) {
+            m_sql->goToLine(line + 1);
+            return line + 1;
         }
     }
-    if (runningLine > 0)
-        m_sql->goToLine(runningLine);
-    return runningLine;
+    return -1;
 }
 
 void MigrationDialog::showPreview(const MigrationController::Preview &preview)

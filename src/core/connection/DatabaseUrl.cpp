@@ -270,14 +270,29 @@ QString DatabaseUrl::compose(const QString &backend, const QString &username, co
     return s;
 }
 
+// scheme://user:password@ — the password runs to the last '@' of the word, as a person writing an
+// unencoded '@' meant it.
+static const QRegularExpression &credentialsPattern()
+{
+    static const QRegularExpression credentials(QStringLiteral(R"(([A-Za-z][A-Za-z0-9+.\-]*://[^:/@\s'"]*):([^\s'"]*)@)"));
+    return credentials;
+}
+
 QString DatabaseUrl::redactCredentials(const QString &text)
 {
-    // scheme://user:password@ — the password runs to the last '@' of the word, as a person writing
-    // an unencoded '@' meant it.
-    static const QRegularExpression credentials(QStringLiteral(R"(([A-Za-z][A-Za-z0-9+.\-]*://[^:/@\s'"]*:)[^\s'"]*@)"));
     QString out = text;
-    out.replace(credentials, QStringLiteral("\\1***@"));
+    out.replace(credentialsPattern(), QStringLiteral("\\1:***@"));
     return out;
+}
+
+std::pair<QString, QString> DatabaseUrl::splitCredentials(const QString &text)
+{
+    const QRegularExpressionMatch m = credentialsPattern().match(text);
+    if (!m.hasMatch() || m.captured(2).isEmpty())
+        return {text, QString()};
+    QString without = text;
+    without.replace(m.capturedStart(0), m.capturedLength(0), m.captured(1) + QLatin1Char('@'));
+    return {without, QUrl::fromPercentEncoding(m.captured(2).toUtf8())};
 }
 
 QString DatabaseUrl::redact(const QString &text) const

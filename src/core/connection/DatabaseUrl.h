@@ -8,6 +8,8 @@
 #include <QPair>
 #include <QString>
 
+#include <utility>
+
 namespace retort {
 
 enum class Dialect { SQLite, PostgreSQL, MySQL };
@@ -69,6 +71,9 @@ public:
     /// Replaces the password of every URL written in text (scheme://user:password@…) with ***; for
     /// text quoted from files, such as the expression that computes a project's URL.
     static QString redactCredentials(const QString &text);
+    /// A URL typed as text that may not parse (an unknown backend, a bad port): the text without its
+    /// password, and the password (percent-decoded), by redactCredentials' rule. Empty password: none written.
+    static std::pair<QString, QString> splitCredentials(const QString &text);
 
     /// "host:port" (or the socket) for messages; for SQLite the file path.
     QString serverLabel() const;

@@ -1,6 +1,7 @@
 #include "data/TableRows.h"
 
 #include <QIODevice>
+#include <QSaveFile>
 
 #include <QSqlDriver>
 #include <QSqlQuery>
@@ -145,6 +146,36 @@ Result<qint64> writeRowsCsv(const Connection &connection, const RowQuery &query,
         if (page->size() < kPage)
             return written;
     }
+}
+
+Result<std::unique_ptr<Connection>> openReadOnly(const DatabaseUrl &url, const QString &purpose, int connectTimeoutSeconds)
+{
+    Connection::Options options;
+    options.purpose = purpose;
+    options.connectTimeoutSeconds = connectTimeoutSeconds;
+    Result<std::unique_ptr<Connection>> opened = Connection::open(url, options);
+    if (!opened)
+        return opened.error();
+    if (Status readOnly = setReadOnlySession(**opened); !readOnly)
+        return readOnly.error();
+    return opened;
+}
+
+Result<qint64> exportRowsCsv(const DatabaseUrl &url, const RowQuery &query, const QString &path, const std::function<bool()> &cancelled)
+{
+    Result<std::unique_ptr<Connection>> connection = openReadOnly(url, QStringLiteral("export"));
+    if (!connection)
+        return connection.error();
+    // Written beside the target and renamed into place at the end: a failure leaves no half file.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return makeError(QStringLiteral("Could not write %1: %2").arg(path, file.errorString()));
+    Result<qint64> rows = writeRowsCsv(**connection, query, file, {}, cancelled);
+    if (!rows)
+        return rows;
+    if (!file.commit())
+        return makeError(QStringLiteral("Could not write %1: %2").arg(path, file.errorString()));
+    return rows;
 }
 
 Status checkCondition(const QString &condition)

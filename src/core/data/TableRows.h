@@ -9,6 +9,7 @@
 #include <QVariant>
 
 #include <functional>
+#include <memory>
 
 class QIODevice;
 
@@ -38,6 +39,15 @@ QString delimitedField(const QVariant &value, QChar separator);
 /// Returns the rows written, or the error (with "cancelled" when it was).
 Result<qint64> writeRowsCsv(const Connection &connection, const RowQuery &query, QIODevice &out,
                             const std::function<void(qint64)> &progress = {}, const std::function<bool()> &cancelled = {});
+
+/// A connection of its own on url whose session refuses writes (see setReadOnlySession), for reading
+/// beside the application: browsing, exports, counting what a plan would touch.
+Result<std::unique_ptr<Connection>> openReadOnly(const DatabaseUrl &url, const QString &purpose, int connectTimeoutSeconds = 10);
+
+/// Every row the query selects, written to path as CSV through a read-only connection of its own; the
+/// file appears whole (QSaveFile) or not at all. Returns the rows written.
+Result<qint64> exportRowsCsv(const DatabaseUrl &url, const RowQuery &query, const QString &path,
+                             const std::function<bool()> &cancelled = {});
 
 /// A WHERE condition typed in the Data tab: one expression, no ';' and no comment (which could end
 /// the query early and take its LIMIT with it). Quoted text may hold anything.

@@ -242,19 +242,13 @@ void countDataChanges(const DatabaseUrl &url, QList<DataChange> *changes)
 {
     if (changes->isEmpty())
         return;
-    Connection::Options options;
-    options.purpose = QStringLiteral("count");
-    options.connectTimeoutSeconds = 5;
-    Result<std::unique_ptr<Connection>> opened = Connection::open(url, options);
-    const auto giveUp = [&](const QString &why) {
+    Result<std::unique_ptr<Connection>> opened = openReadOnly(url, QStringLiteral("count"), 5);
+    if (!opened) {
         for (DataChange &c : *changes)
-            c.notCounted = why;
-    };
-    if (!opened)
-        return giveUp(QStringLiteral("no connection to count with"));
+            c.notCounted = QStringLiteral("no read-only connection to count with");
+        return;
+    }
     const Connection &connection = **opened;
-    if (Status readOnly = setReadOnlySession(connection); !readOnly)
-        return giveUp(QStringLiteral("no read-only session to count in"));
     {
         // A count that takes long is abandoned rather than waited for.
         QSqlQuery limit(connection.database());
