@@ -137,7 +137,7 @@ const QList<CliApp::Command> &CliApp::commands()
          {flag({QStringLiteral("yes")}, QStringLiteral("Restore without asking (required without a terminal).")), lockTimeout},
          &CliApp::runRestore},
         {QStringLiteral("log"), QStringLiteral("Show the migrations Retort ran on the database (its run log)."), QString(),
-         {json}, &CliApp::runLog},
+         {json, flag({QStringLiteral("statements")}, QStringLiteral("List the statements each step ran."))}, &CliApp::runLog},
         {QStringLiteral("diff"), QStringLiteral("Compare the models with the database as autogenerate does; also list likely renames."),
          QString(),
          {json, valued({QStringLiteral("models")}, QStringLiteral("Read this models file or package (repeatable)."), QStringLiteral("path")),

@@ -420,6 +420,7 @@ int CliApp::runLog(const QCommandLineParser &args)
                 o.insert(QStringLiteral("step"), e.step);
                 o.insert(QStringLiteral("revision"), e.revision);
                 o.insert(QStringLiteral("script_sha256"), e.scriptSha256);
+                o.insert(QStringLiteral("statements"), QJsonArray::fromStringList(e.statements));
                 steps.append(o);
             }
         }
@@ -446,6 +447,10 @@ int CliApp::runLog(const QCommandLineParser &args)
         } else {
             m_out << "    " << e.step << ". " << e.command << " " << e.revision << "  " << e.outcome << "  " << duration
                   << "  sha256 " << e.scriptSha256.left(12) << "\n";
+            if (args.isSet(QStringLiteral("statements"))) {
+                for (const QString &sql : e.statements)
+                    m_out << "        " << QString(sql).replace(QLatin1Char('\n'), QStringLiteral("\n        ")) << ";\n";
+            }
         }
     }
     m_out.flush();

@@ -13,6 +13,7 @@
 #include "runner/RunLog.h"
 #include "runner/SafeMigration.h"
 #include "schema/SchemaReader.h"
+#include "sql/Identifiers.h"
 #include "RevisionFiles.h"
 #include "TestProcesses.h"
 #include "TestServers.h"
@@ -341,6 +342,19 @@ private slots:
         const QString r2Outcome = dialect != Dialect::MySQL ? runlog::kRolledBack : applied > 0 ? runlog::kPartial : runlog::kFailed;
         QCOMPARE(story, (QStringList{QStringLiteral("0  failed"), QStringLiteral("1 r1 ok"), QStringLiteral("2 r2 ") + r2Outcome}));
         QCOMPARE(log.constFirst().toRevisions, QStringList{QStringLiteral("r1")});
+        // Each step keeps the statements it ran (the version rows are its from and to): r1's table and
+        // row; r2's up to the failing one.
+        const QStringList r1 = log.at(1).statements;
+        QVERIFY2(r1.size() == 2 && r1.first().startsWith(QStringLiteral("CREATE TABLE t1")), qPrintable(r1.join(QLatin1Char('|'))));
+        QCOMPARE(r1.at(1), QStringLiteral("INSERT INTO t1 (id) VALUES (1)"));
+        const QStringList r2 = log.at(2).statements;
+        if (!dropConnection) {
+            QVERIFY(!r2.isEmpty());
+            QCOMPARE(r2.last(), QStringLiteral("INSERT INTO no_such_table VALUES (1)"));
+            QCOMPARE(r2.size(), position + 1);
+        } else {
+            QCOMPARE(r2.size(), position + 1);   // the statement the connection died in is the last
+        }
     }
 
     // A refusal that needs no live schema stops the whole plan before its first statement, even on
@@ -519,6 +533,12 @@ private slots:
                 commands << e.command + QLatin1Char(' ') + e.outcome;
         }
         QCOMPARE(commands, (QStringList{QStringLiteral("upgrade ok"), QStringLiteral("upgrade ok"), QStringLiteral("restore ok")}));
+        // Statements and all: every step of the runs before the restore still lists what it ran.
+        for (const RunLogEntry &e : logOf(*c)) {
+            if (e.step > 0)
+                QVERIFY2(!e.statements.isEmpty() && !e.statements.join(QLatin1Char(' ')).contains(QStringLiteral("alembic_version")),
+                         qPrintable(e.revision + QStringLiteral(": ") + e.statements.join(QLatin1Char('|'))));
+        }
 
         // A backup that changed since it was taken is refused, and changes nothing.
         {
@@ -534,6 +554,94 @@ private slots:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("has changed since it was taken")), qPrintable(r.err));
         QCOMPARE(snapshot(*c), migrated);
+    }
+
+    // A log a release before 0.9 made in its own place has no statements column: it reads as before
+    // (steps without statements), and the next run adds the column and fills it; the old rows stay.
+    void oldLogGetsItsStatementsColumn_data()
+    {
+        dialectRows({Dialect::SQLite, Dialect::PostgreSQL, Dialect::MySQL});
+    }
+
+    void oldLogGetsItsStatementsColumn()
+    {
+        QFETCH(Dialect, dialect);
+        RETORT_REQUIRE_SERVER(dialect);
+        QTemporaryDir dir;
+        QVERIFY(test::writeProject(dir.path(), faultProject(-1)));
+        std::unique_ptr<Loaded> loaded = load(dir.path());
+        QVERIFY(loaded);
+        ScratchDatabase db(dialect);
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        std::unique_ptr<Connection> c = open(db);
+        QVERIFY(c);
+        const QString place = runlog::separateSchema(*c);
+        QString table;
+        QStringList setUp;
+        if (dialect == Dialect::SQLite) {
+            QVERIFY(runlog::open(*c, {}, true));   // attaches (and makes) the log's file as "retort"
+            table = QStringLiteral("retort.retort_log");
+        } else {
+            table = quoteIdentifier(dialect, place) + QStringLiteral(".retort_log");
+            setUp << (dialect == Dialect::PostgreSQL ? QStringLiteral("CREATE SCHEMA ") : QStringLiteral("CREATE DATABASE "))
+                         + quoteIdentifier(dialect, place);
+        }
+        setUp << QStringLiteral("CREATE TABLE %1 (run_id VARCHAR(36) NOT NULL, step INTEGER NOT NULL, started_at VARCHAR(32) NOT NULL, "
+                                "os_user VARCHAR(255), host VARCHAR(255), command VARCHAR(16) NOT NULL, target TEXT, from_revisions TEXT, "
+                                "to_revisions TEXT, revision VARCHAR(32), duration_ms BIGINT, outcome VARCHAR(32) NOT NULL, message TEXT, "
+                                "backup_path TEXT, script_sha256 VARCHAR(64), retort_version VARCHAR(32), PRIMARY KEY (run_id, step))").arg(table)
+              << QStringLiteral("INSERT INTO %1 (run_id, step, started_at, command, target, revision, outcome) VALUES "
+                                "('00000000-0000-4000-8000-000000000001', 1, '2026-01-02T03:04:05.000Z', 'upgrade', 'heads', 'old1', 'ok')").arg(table);
+        for (const QString &sql : std::as_const(setUp)) {
+            QSqlQuery q(c->database());
+            QVERIFY2(q.exec(sql), qPrintable(sql + QStringLiteral(": ") + q.lastError().text()));
+        }
+        QList<RunLogEntry> log = logOf(*c);
+        QCOMPARE(log.size(), 1);
+        QCOMPARE(log.first().revision, QStringLiteral("old1"));
+        QVERIFY(log.first().statements.isEmpty());
+
+        Result<MigrationPreview> preview = previewMigration(*c, *loaded->source, {}, true, QStringLiteral("heads"), false);
+        QVERIFY2(preview, qPrintable(preview ? QString() : preview.error().toString()));
+        const MigrationOutcome outcome = runSafeMigration(*c, *loaded->source, {}, *preview, MigrationOptions());
+        QVERIFY2(!outcome.error, qPrintable(outcome.error ? outcome.error->toString() : QString()));
+        std::unique_ptr<Connection> check = open(db);
+        QVERIFY(check);
+        log = logOf(*check);
+        QStringList story;
+        for (const RunLogEntry &e : log)
+            story << QStringLiteral("%1 %2 %3").arg(e.revision).arg(e.statements.size()).arg(e.outcome);
+        QCOMPARE(story, (QStringList{QStringLiteral("old1 0 ok"), QStringLiteral(" 0 ok"), QStringLiteral("r1 2 ok"),
+                                     QStringLiteral("r2 4 ok")}));
+        if (dialect == Dialect::MySQL)
+            QCOMPARE(db.exec({QStringLiteral("DROP DATABASE ") + quoteIdentifier(dialect, place)}), QString());
+    }
+
+    // A step's statements are kept up to about 60 KB; a comment says how many more there were.
+    void longStatementListsAreCut()
+    {
+        QTemporaryDir dir;
+        QStringList body;
+        for (int i = 0; i < 400; ++i)
+            body << QStringLiteral("op.execute(\"INSERT INTO t (v) VALUES ('%1')\")").arg(QString(300, QLatin1Char('a' + i % 26)));
+        QVERIFY(test::writeProject(dir.path(), {Revision{QStringLiteral("r1"), {}, QStringLiteral("op.create_table('t', sa.Column('v', sa.Text))\n") + body.join(QLatin1Char('\n')), {}}}));
+        std::unique_ptr<Loaded> loaded = load(dir.path());
+        QVERIFY(loaded);
+        ScratchDatabase db(Dialect::SQLite);
+        std::unique_ptr<Connection> c = open(db);
+        QVERIFY(c);
+        Result<MigrationPreview> preview = previewMigration(*c, *loaded->source, {}, true, QStringLiteral("heads"), false);
+        QVERIFY(preview);
+        const MigrationOutcome outcome = runSafeMigration(*c, *loaded->source, {}, *preview, MigrationOptions());
+        QVERIFY2(!outcome.error, qPrintable(outcome.error ? outcome.error->toString() : QString()));
+        const QList<RunLogEntry> log = logOf(*c);
+        QCOMPARE(log.size(), 2);
+        const QStringList kept = log.at(0).step == 1 ? log.at(0).statements : log.at(1).statements;
+        QVERIFY2(kept.size() > 150 && kept.size() < 200, qPrintable(QString::number(kept.size())));
+        QVERIFY2(kept.last().startsWith(QStringLiteral("-- … ")) && kept.last().contains(QStringLiteral("more statement(s) not kept")),
+                 qPrintable(kept.last()));
+        const int more = kept.last().section(QLatin1Char(' '), 2, 2).toInt();
+        QCOMPARE(kept.size() - 1 + more, 1 + 400);   // the table, the rows
     }
 
     // A backup goes back only into the database it came from.
@@ -761,6 +869,12 @@ private slots:
         QVERIFY(r.out.contains(QStringLiteral("7a4e2b9c1d05 -> f4d3c2b1a098  ok")));
         QVERIFY(r.out.contains(QStringLiteral("    backup: ") + info->path));
         QVERIFY(r.out.contains(QStringLiteral("    4. upgrade f4d3c2b1a098  ok")));
+        QVERIFY2(!r.out.contains(QStringLiteral("INSERT INTO engine")), qPrintable(r.out));
+        // --statements: what each step ran, under it.
+        r = cli(project, {QStringLiteral("log"), QStringLiteral("--statements"), QStringLiteral("--url"), url}, env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const qsizetype step4 = r.out.indexOf(QStringLiteral("    4. upgrade f4d3c2b1a098  ok"));
+        QVERIFY2(step4 > 0 && r.out.indexOf(QStringLiteral("        INSERT INTO engine"), step4) > step4, qPrintable(r.out));
 
         // A downgrade that drops data lists what goes; cancelling changes nothing.
         test::TerminalSession down;

@@ -9,6 +9,8 @@
 
 #include <QFileInfo>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QSysInfo>
@@ -40,8 +42,45 @@ QString osUserName()
 
 const QString kSqliteAlias = QStringLiteral("retort");
 
+// The columns every version of the log has (an earlier log moves with these), and the one added later.
 const char *const kColumns = "run_id, step, started_at, os_user, host, command, target, from_revisions, to_revisions, revision, "
                              "duration_ms, outcome, message, backup_path, script_sha256, retort_version";
+const QString kStatementsColumn = QStringLiteral("statements");
+// MySQL's TEXT holds 65,535 bytes: the statements kept stay below, on every engine alike.
+constexpr qsizetype kStatementsBytes = 60000;
+
+// The statements as a JSON array, cut after about kStatementsBytes with a comment saying how many more there were.
+QString statementsJson(const QStringList &statements)
+{
+    QJsonArray kept;
+    qsizetype bytes = 2;
+    for (qsizetype i = 0; i < statements.size(); ++i) {
+        const qsizetype size = statements.at(i).toUtf8().size() + 4;
+        if (bytes + size > kStatementsBytes - 100) {
+            kept.append(QStringLiteral("-- … %1 more statement(s) not kept in the run log").arg(statements.size() - i));
+            break;
+        }
+        bytes += size;
+        kept.append(statements.at(i));
+    }
+    QByteArray json = QJsonDocument(kept).toJson(QJsonDocument::Compact);
+    // JSON escapes can grow the text past the limit: then keep fewer.
+    while (json.size() > kStatementsBytes && kept.size() > 1) {
+        const qsizetype dropped = statements.size() - (kept.size() - 2);
+        kept.removeAt(kept.size() - 1);
+        kept.replace(kept.size() - 1, QStringLiteral("-- … %1 more statement(s) not kept in the run log").arg(dropped));
+        json = QJsonDocument(kept).toJson(QJsonDocument::Compact);
+    }
+    return QString::fromUtf8(json);
+}
+
+QStringList statementsFrom(const QVariant &value)
+{
+    QStringList out;
+    for (const QJsonValue &v : QJsonDocument::fromJson(value.toString().toUtf8()).array())
+        out << v.toString();
+    return out;
+}
 
 } // namespace
 
@@ -149,7 +188,7 @@ QString createTableSql(Dialect dialect, const QString &schema)
     return QStringLiteral("CREATE TABLE %1 (run_id VARCHAR(36) NOT NULL, step INTEGER NOT NULL, started_at VARCHAR(32) NOT NULL, "
                           "os_user VARCHAR(255), host VARCHAR(255), command VARCHAR(16) NOT NULL, target TEXT, from_revisions TEXT, "
                           "to_revisions TEXT, revision VARCHAR(32), duration_ms BIGINT, outcome VARCHAR(32) NOT NULL, message TEXT, "
-                          "backup_path TEXT, script_sha256 VARCHAR(64), retort_version VARCHAR(32), PRIMARY KEY (run_id, step))%2")
+                          "backup_path TEXT, script_sha256 VARCHAR(64), retort_version VARCHAR(32), statements TEXT, PRIMARY KEY (run_id, step))%2")
         .arg(qualified(dialect, schema), dialect == Dialect::MySQL ? QStringLiteral(" DEFAULT CHARSET=utf8mb4") : QString());
 }
 
@@ -251,7 +290,19 @@ Result<RunLogPlace> open(const Connection &connection, const QString &versionSch
     return place;
 }
 
-Status ensureTable(const Connection &connection, RunLogPlace &place, const QString &versionSchema)
+namespace {
+
+// Whether the log table at place has the statements column (a log made before 0.9 has not).
+Result<bool> hasStatementsColumn(const Connection &connection, const RunLogPlace &place)
+{
+    QSqlQuery q(connection.database());
+    const QString sql = QStringLiteral("SELECT * FROM %1 WHERE 1 = 0").arg(qualified(connection, place.schema));
+    if (!q.exec(sql))
+        return connection.queryError(QStringLiteral("Could not read the run log retort_log"), q.lastError(), sql);
+    return q.record().indexOf(kStatementsColumn) >= 0;
+}
+
+Status ensureTablePlace(const Connection &connection, RunLogPlace &place, const QString &versionSchema)
 {
     const Dialect dialect = connection.dialect();
     const RunLogPlace legacy{versionSchema, {}, false, {}};
@@ -328,11 +379,26 @@ Status ensureTable(const Connection &connection, RunLogPlace &place, const QStri
     return finish(execAll(connection, move, QStringLiteral("Could not move the run log to %1").arg(place.schema)));
 }
 
+} // namespace
+
+Status ensureTable(const Connection &connection, RunLogPlace &place, const QString &versionSchema)
+{
+    if (Status made = ensureTablePlace(connection, place, versionSchema); !made)
+        return made;
+    Result<bool> has = hasStatementsColumn(connection, place);
+    if (!has)
+        return has.error();
+    if (*has)
+        return Status();
+    return execAll(connection, {QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 TEXT").arg(qualified(connection, place.schema), kStatementsColumn)},
+                   QStringLiteral("Could not add the statements column to the run log"));
+}
+
 BoundStatement appendStatement(Dialect dialect, const RunLogEntry &e, const RunLogPlace &place)
 {
     BoundStatement s;
-    s.sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .arg(qualified(dialect, place.schema), QLatin1String(kColumns));
+    s.sql = QStringLiteral("INSERT INTO %1 (%2, %3) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .arg(qualified(dialect, place.schema), QLatin1String(kColumns), kStatementsColumn);
     const QVariant nullText{QMetaType(QMetaType::QString)};
     const auto text = [&](const QString &v) { return v.isNull() ? nullText : QVariant(v); };
     s.values = {e.runId,
@@ -350,7 +416,8 @@ BoundStatement appendStatement(Dialect dialect, const RunLogEntry &e, const RunL
                 text(e.message),
                 text(e.backupPath),
                 e.scriptSha256.isEmpty() ? nullText : QVariant(e.scriptSha256),
-                e.retortVersion};
+                e.retortVersion,
+                e.statements.isEmpty() ? nullText : QVariant(statementsJson(e.statements))};
     return s;
 }
 
@@ -384,9 +451,14 @@ Result<QList<RunLogEntry>> readAll(const Connection &connection, const QString &
         if (!*there)
             return entries;
     }
+    Result<bool> withStatements = hasStatementsColumn(connection, *place);
+    if (!withStatements)
+        return withStatements.error();
     QSqlQuery q(connection.database());
-    const QString sql = QStringLiteral("SELECT %1 FROM %2 ORDER BY started_at, run_id, step")
-                            .arg(QLatin1String(kColumns), qualified(connection, place->schema));
+    q.setForwardOnly(true);
+    const QString sql = QStringLiteral("SELECT %1%2 FROM %3 ORDER BY started_at, run_id, step")
+                            .arg(QLatin1String(kColumns), *withStatements ? QStringLiteral(", ") + kStatementsColumn : QString(),
+                                 qualified(connection, place->schema));
     if (!q.exec(sql))
         return connection.queryError(QStringLiteral("Could not read the run log retort_log"), q.lastError(), sql);
     const auto list = [](const QVariant &v) { return v.toString().split(QLatin1Char(' '), Qt::SkipEmptyParts); };
@@ -408,6 +480,8 @@ Result<QList<RunLogEntry>> readAll(const Connection &connection, const QString &
         e.backupPath = q.value(13).toString();
         e.scriptSha256 = q.value(14).toString();
         e.retortVersion = q.value(15).toString();
+        if (*withStatements)
+            e.statements = statementsFrom(q.value(16));
         entries << e;
     }
     return entries;

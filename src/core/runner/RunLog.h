@@ -9,7 +9,8 @@
 // connection as "retort" (so a step and its row still commit together). Where the server refuses to
 // create that place (or on PostgreSQL it would be on the search path), the log stays among the application's tables with a notice that says how to
 // keep autogenerate away from it. Logs written by earlier versions (retort_log next to the version
-// table) move to the new place, rows and all, the first time Retort writes there.
+// table) move to the new place, rows and all, the first time Retort writes there; a log without the
+// statements column (before 0.9) gets it then, and reads with empty statements until then.
 #pragma once
 
 #include "Result.h"
@@ -39,6 +40,9 @@ struct RunLogEntry
     QString backupPath;
     QString scriptSha256;       ///< steps: of the revision file
     QString retortVersion;
+    /// Steps: the statements the revision ran, in order, natively or through Python (not the version
+    /// table's, which from and to record); about 60 KB of them, then a comment saying how many more.
+    QStringList statements;
 };
 
 /// Where the run log is, or will be, on one database.

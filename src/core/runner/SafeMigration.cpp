@@ -471,6 +471,7 @@ MigrationOutcome runSafeMigration(const Connection &connection, RevisionOperatio
         e.outcome = outcome;
         e.message = message;
         e.scriptSha256 = shas.at(index);
+        e.statements = statementsOfStep;
         return e;
     };
     const StepCommitStatements logStep = [&](int index) {
