@@ -1,4 +1,5 @@
 #include "DataPane.h"
+#include "FilterShortcut.h"
 #include "Theme.h"
 #include "ui_DataPane.h"
 
@@ -55,14 +56,7 @@ DataPane::DataPane(QWidget *parent)
     m_view->addAction(copyCsv);
     connect(copyText, &QAction::triggered, this, [this]() { copySelection(false); });
     connect(copyCsv, &QAction::triggered, this, [this]() { copySelection(true); });
-    auto *focusFilter = new QAction(this);
-    focusFilter->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
-    focusFilter->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    addAction(focusFilter);
-    connect(focusFilter, &QAction::triggered, this, [this]() {
-        m_filter->setFocus();
-        m_filter->selectAll();
-    });
+    addFilterShortcut(this, m_filter);
 
     m_filterTimer = new QTimer(this);
     m_filterTimer->setSingleShot(true);

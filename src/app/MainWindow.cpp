@@ -3,6 +3,7 @@
 #include "Theme.h"
 #include "ui_MainWindow.h"
 
+#include "BackupsPane.h"
 #include "ConnectionDialog.h"
 #include "ConnectionProfiles.h"
 #include "DataPane.h"
@@ -11,6 +12,7 @@
 #include "PasswordStore.h"
 #include "PostWriteHookDialog.h"
 #include "RevisionReviewDialog.h"
+#include "RunHistoryPane.h"
 #include "SchemaPane.h"
 #include "WorkspaceLoader.h"
 
@@ -59,14 +61,28 @@ MainWindow::MainWindow(QWidget *parent)
     m_dataPane = new DataPane(m_tabs);
     m_dataPane->setObjectName(QStringLiteral("dataPane"));
     m_tabs->addTab(m_dataPane, tr("D&ata"));
-    m_tabs->setTabToolTip(0, tr("The revision history as a graph (Ctrl+1)"));
-    m_tabs->setTabToolTip(1, tr("The models next to the live tables (Ctrl+2)"));
-    m_tabs->setTabToolTip(2, tr("The rows of a table, read-only (Ctrl+3)"));
-    for (int i = 0; i < 3; ++i) {
-        auto *tabShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)), this);
-        tabShortcut->setWhatsThis(i == 0 ? tr("Show the History tab") : i == 1 ? tr("Show the Schema tab") : tr("Show the Data tab"));
+    m_runHistoryPane = new RunHistoryPane(m_tabs);
+    m_runHistoryPane->setObjectName(QStringLiteral("runHistoryPane"));
+    m_tabs->addTab(m_runHistoryPane, tr("R&uns"));
+    m_backupsPane = new BackupsPane(m_tabs);
+    m_backupsPane->setObjectName(QStringLiteral("backupsPane"));
+    m_tabs->addTab(m_backupsPane, tr("&Backups"));
+    const QStringList tips{tr("The revision history as a graph"), tr("The models next to the live tables"),
+                           tr("The rows of a table, read-only"), tr("The migrations Retort ran on this database (its run log)"),
+                           tr("The backups of this database: check, restore, delete")};
+    const QStringList names{tr("History"), tr("Schema"), tr("Data"), tr("Runs"), tr("Backups")};
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const QKeySequence keys(Qt::CTRL | Qt::Key(Qt::Key_1 + i));
+        m_tabs->setTabToolTip(i, QStringLiteral("%1 (%2)").arg(tips.value(i), keys.toString(QKeySequence::NativeText)));
+        auto *tabShortcut = new QShortcut(keys, this);
+        tabShortcut->setWhatsThis(tr("Show the %1 tab").arg(names.value(i)));
         connect(tabShortcut, &QShortcut::activated, this, [this, i]() { showTab(i); });
     }
+    connect(m_backupsPane, &BackupsPane::databaseRestored, this, &MainWindow::reload);
+    connect(m_backupsPane, &BackupsPane::actionFinished, this, [this](const QString &problem) {
+        if (!problem.isEmpty())
+            showStatus(problem, 10000);
+    });
     connect(m_schemaPane, &SchemaPane::modelFilesChanged, this, &MainWindow::compareAgain);
     connect(m_schemaPane, &SchemaPane::createRevisionRequested, this, [this]() { createRevisionFromDifferences(); });
     // The Database menu's keyboard shortcuts belong to the window, so they work before the menu was ever opened.
@@ -342,6 +358,8 @@ void MainWindow::showWorkspace(const Workspace &workspace)
 
     m_schemaPane->showWorkspace(workspace);
     m_dataPane->showWorkspace(workspace);
+    m_runHistoryPane->showWorkspace(workspace);
+    m_backupsPane->showWorkspace(workspace);
     updateStatusLabels();
     updateStateLine();
     if (workspace.snapshot) {

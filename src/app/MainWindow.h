@@ -1,4 +1,4 @@
-// The main window: the project and its connection above three tabs (History, Schema, Data), the
+// The main window: the project and its connection above its tabs (History, Schema, Data, Runs, Backups), the
 // menus, the status bar, and everything that loads: the workspace, comparisons after a model edit,
 // revisions made from differences, and connections chosen from saved profiles.
 #pragma once
@@ -27,7 +27,9 @@ namespace retort::app {
 
 class CodeEditor;
 class ConnectionDialog;
+class BackupsPane;
 class DataPane;
+class RunHistoryPane;
 class HistoryModel;
 class PasswordStore;
 class RevisionReviewDialog;
@@ -56,12 +58,14 @@ public:
     const HistoryModel *historyModel() const { return m_historyPane->historyModel(); }
     QTreeView *historyView() const { return m_historyPane->historyView(); }
     HistoryPane *historyPane() const { return m_historyPane; }
-    /// Shows the history (0), schema (1) or data (2) tab.
+    /// Shows the history (0), schema (1), data (2), runs (3) or backups (4) tab.
     void showTab(int index);
     SchemaPane *schemaPane() const { return m_schemaPane; }
     /// Selects table in the schema and data tabs.
     void selectTable(const QString &table);
     DataPane *dataPane() const { return m_dataPane; }
+    RunHistoryPane *runHistoryPane() const { return m_runHistoryPane; }
+    BackupsPane *backupsPane() const { return m_backupsPane; }
 
     /// Compares the models with the database again and writes a revision of the differences, shown
     /// for review before it is saved (asks for the message when none is given). Returns at once; the
@@ -144,6 +148,8 @@ private:
     WorkspaceLoader *m_loader = nullptr;
     SchemaPane *m_schemaPane = nullptr;
     DataPane *m_dataPane = nullptr;
+    RunHistoryPane *m_runHistoryPane = nullptr;
+    BackupsPane *m_backupsPane = nullptr;
     QMenu *m_migrateMenu = nullptr;
     QFrame *m_stateBar = nullptr;
     QLabel *m_stateLabel = nullptr;

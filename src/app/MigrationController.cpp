@@ -211,19 +211,39 @@ void MigrationController::cancel()
     m_tasks.cancel();
 }
 
-void MigrationController::restore(const MigrationTarget &target, const QString &backupPath)
+void MigrationController::restore(const MigrationTarget &target, const QString &backupPath, bool backupFirst)
 {
     m_busy = true;
-    m_tasks.run([target, backupPath]() {
+    m_tasks.run([target, backupPath, backupFirst]() {
         RestoreOutcome outcome;
         std::unique_ptr<Opened> o = openTarget(target);
         Result<BackupInfo> info = readBackupInfo(backupPath);
-        if (o->error)
+        if (o->error) {
             outcome.error = *o->error;
-        else if (!info)
+            return outcome;
+        }
+        if (!info) {
             outcome.error = info.error();
-        else
-            outcome = restoreWithLog(*o->connection, *info, o->project->versionTable());
+            return outcome;
+        }
+        if (Status wrongTarget = checkRestoreTarget(*o->connection, *info); !wrongTarget) {
+            outcome.error = wrongTarget.error();
+            return outcome;
+        }
+        if (backupFirst) {
+            Result<VersionTableState> rows = readVersionTable(*o->connection, o->project->versionTable());
+            Result<BackupInfo> now = createBackup(*o->connection, rows ? rows->revisions : QStringList());
+            if (!now) {
+                outcome.error = now.error();
+                outcome.error->message = QObject::tr("Nothing was restored: the backup of the database as it is now failed. %1")
+                                             .arg(now.error().message);
+                return outcome;
+            }
+            outcome.backupBefore = now->path;
+        }
+        const QString before = outcome.backupBefore;
+        outcome = restoreWithLog(*o->connection, *info, o->project->versionTable());
+        outcome.backupBefore = before;
         return outcome;
     }, [this](RestoreOutcome outcome) {
         m_busy = false;

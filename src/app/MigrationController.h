@@ -61,7 +61,9 @@ public:
     void run(const MigrationTarget &target, const Preview &preview, bool backup, const QString &backupPath);
     /// Stops a run before its next revision.
     void cancel();
-    void restore(const MigrationTarget &target, const QString &backupPath);
+    /// Restores the backup at backupPath; backupFirst: takes (and checks) a backup of the database as
+    /// it is now into the default folder first, and restores nothing when that fails.
+    void restore(const MigrationTarget &target, const QString &backupPath, bool backupFirst = false);
     /// The SQL of one revision (by id) on the target's dialect; answered by revisionSqlReady.
     void requestRevisionSql(const MigrationTarget &target, const QString &revision, quint64 ticket);
     bool isBusy() const { return m_busy; }

@@ -2,15 +2,23 @@
 // screen, a responsive window while a server keeps it waiting, and the real binary's --screenshot.
 #include "CodeEditor.h"
 #include "HistoryModel.h"
+#include "BackupsPane.h"
 #include "MainWindow.h"
 #include "MigrationDialog.h"
 #include "PostWriteHookDialog.h"
+#include "RunHistoryPane.h"
 #include "SchemaPane.h"
 
+#include "runner/Backup.h"
 #include "runner/VersionTable.h"
+#include "TestProcesses.h"
 #include "connection/Connection.h"
 
 #include <QAbstractButton>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTableView>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
@@ -49,6 +57,7 @@ private slots:
     void upgradeDowngradeAndRestoreByMouse();
     void exportsAndMergesHeads();
     void stateLineSaysWhereTheDatabaseStands();
+    void runsAndBackupsTabs();
     void migrateAndHelpMenus();
     void showsErrorsInTheWindow();
     void neverShowsThePassword();
@@ -415,6 +424,133 @@ void tst_MainWindow::upgradeDowngradeAndRestoreByMouse()
     QCOMPARE(databaseRows(demoDir), QStringList{QStringLiteral("7a4e2b9c1d05")});
     QVERIFY(window.grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/history-after-restore.png")));
     QVERIFY(dialog->grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/migration-dialog-failed.png")));
+}
+
+// Issue 20, items 14 and 15: the Runs tab shows what retort-cli log shows, statements and all, and
+// filters; the Backups tab finds the backups the runs took, checks them, restores one at any time
+// (backing up the database as it is first), and deletes one.
+void tst_MainWindow::runsAndBackupsTabs()
+{
+    using retort::app::BackupsPane;
+    using retort::app::RunHistoryPane;
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+    QDir(retort::defaultBackupFolder()).removeRecursively();
+    const QString demoDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo");
+    MainWindow window;
+    QVERIFY(showDemo(window));
+    auto *runs = window.runHistoryPane();
+    window.showTab(3);
+    QTRY_VERIFY(!runs->isLoading());
+    QCOMPARE(runs->stateText(), QStringLiteral("No runs recorded: Retort has not migrated this database yet."));
+
+    // Two runs from the command line, as a colleague's script would: an upgrade with a backup, a downgrade.
+    QTemporaryDir backups;
+    const QString first = backups.filePath(QStringLiteral("first.sqlite"));
+    const QString cli = QStringLiteral(RETORT_CLI_PATH);
+    retort::test::ProcessRun r = retort::test::runProgram(cli, {QStringLiteral("--project"), demoDir, QStringLiteral("upgrade"),
+                                                                QStringLiteral("heads"), QStringLiteral("--backup=") + first});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    r = retort::test::runProgram(cli, {QStringLiteral("--project"), demoDir, QStringLiteral("downgrade"), QStringLiteral("-1"),
+                                       QStringLiteral("--no-backup")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QMetaObject::invokeMethod(&window, [&window]() { window.findChild<QAction *>(QStringLiteral("reloadAction"))->trigger(); });
+    QVERIFY(waitLoaded(window));
+    QTRY_VERIFY(!runs->isLoading() && runs->stateText().startsWith(QStringLiteral("2 run(s)")));
+
+    // The same runs and steps as retort-cli log --json, newest first.
+    r = retort::test::runProgram(cli, {QStringLiteral("--project"), demoDir, QStringLiteral("log"), QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    const QJsonArray logged = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    QCOMPARE(logged.size(), 2);
+    QAbstractItemModel *model = runs->runsModel();
+    QCOMPARE(model->rowCount(), 2);
+    for (int i = 0; i < 2; ++i) {
+        const QJsonObject run = logged.at(1 - i).toObject();
+        const QModelIndex row = model->index(i, 0);
+        QCOMPARE(model->index(i, RunHistoryPane::Command).data().toString(),
+                 run.value(QStringLiteral("command")).toString() + QLatin1Char(' ') + run.value(QStringLiteral("target")).toString());
+        QCOMPARE(model->index(i, RunHistoryPane::Outcome).data().toString(), run.value(QStringLiteral("outcome")).toString());
+        const QJsonArray steps = run.value(QStringLiteral("steps")).toArray();
+        QCOMPARE(model->rowCount(row), steps.size());
+        for (int s = 0; s < steps.size(); ++s) {
+            const QJsonObject step = steps.at(s).toObject();
+            QVERIFY(model->index(s, RunHistoryPane::Command, row).data().toString().endsWith(step.value(QStringLiteral("revision")).toString()));
+        }
+    }
+    QCOMPARE(model->index(1, RunHistoryPane::Backup).data().toString(), QStringLiteral("first.sqlite"));
+    QCOMPARE(model->index(0, RunHistoryPane::FromTo).data().toString(), QStringLiteral("f4d3c2b1a098 → e2f7a1c4b9d6"));
+
+    // A step's statements, as it ran them; a run's, step by step.
+    const QModelIndex upgradeRun = model->index(1, 0);
+    const QModelIndex lastStep = model->index(model->rowCount(upgradeRun) - 1, 0, upgradeRun);
+    runs->runsView()->expandAll();
+    runs->runsView()->setCurrentIndex(lastStep);
+    const QString stepText = runs->statementsView()->text();
+    QVERIFY2(stepText.startsWith(QStringLiteral("-- step 4: upgrade f4d3c2b1a098 (e2f7a1c4b9d6 → f4d3c2b1a098), ok")), qPrintable(stepText));
+    QVERIFY2(stepText.contains(QStringLiteral("INSERT INTO engine")), qPrintable(stepText));
+    runs->runsView()->setCurrentIndex(model->index(0, 0));
+    QVERIFY2(runs->statementsView()->text().contains(QStringLiteral("DELETE FROM engine")), qPrintable(runs->statementsView()->text()));
+    // The filter keeps a run when one of its steps matches.
+    QTest::keyClicks(runs->filterEdit(), QStringLiteral("e2f7a1c4b9d6"));
+    QCOMPARE(model->rowCount(), 2);
+    runs->filterEdit()->clear();
+    QTest::keyClicks(runs->filterEdit(), QStringLiteral("downgrade"));
+    QCOMPARE(model->rowCount(), 1);
+    QVERIFY(model->index(0, RunHistoryPane::Command).data().toString().startsWith(QStringLiteral("downgrade")));
+    runs->filterEdit()->clear();
+    QVERIFY(runs->grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/runs-tab.png")));
+
+    // The Backups tab finds the backup in the folder the run log names.
+    auto *pane = window.backupsPane();
+    window.showTab(4);
+    QTRY_VERIFY(pane->stateText().startsWith(QStringLiteral("1 backup(s)")));
+    QVERIFY(pane->folders().contains(backups.path()));
+    QCOMPARE(pane->backups().first().path, first);
+    QCOMPARE(pane->backups().first().revisions, QStringList{QStringLiteral("7a4e2b9c1d05")});
+    auto *view = pane->backupsView();
+    QCOMPARE(view->model()->index(0, BackupsPane::Checked).data().toString(), QStringLiteral("not yet"));
+    QSignalSpy finished(pane, &BackupsPane::actionFinished);
+    QTest::mouseClick(pane->findChild<QPushButton *>(QStringLiteral("backupVerify")), Qt::LeftButton);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.last().first().toString(), QString());
+    QVERIFY(view->model()->index(0, BackupsPane::Checked).data().toString().startsWith(QStringLiteral("intact")));
+    QCOMPARE(pane->folderOf(0), backups.path());
+
+    // Restore at any time, backing up the database as it is first; the window reads the database again.
+    QCOMPARE(databaseRows(demoDir), QStringList{QStringLiteral("e2f7a1c4b9d6")});
+    pane->setRestoreQuestion([](const retort::BackupInfo &) { return BackupsPane::RestoreChoice::BackUpThenRestore; });
+    QSignalSpy reloaded(&window, &MainWindow::workspaceLoaded);
+    QTest::mouseClick(pane->findChild<QPushButton *>(QStringLiteral("backupRestore")), Qt::LeftButton);
+    QVERIFY(reloaded.wait(60000));
+    QCOMPARE(databaseRows(demoDir), QStringList{QStringLiteral("7a4e2b9c1d05")});
+    QVERIFY2(pane->stateText().startsWith(QStringLiteral("2 backup(s)")) || pane->stateText().startsWith(QStringLiteral("Looking")),
+             qPrintable(pane->stateText()));
+    QTRY_VERIFY(pane->stateText().startsWith(QStringLiteral("2 backup(s)")));
+    const retort::BackupInfo before = pane->backups().first();   // newest first: the one taken before the restore
+    QCOMPARE(before.revisions, QStringList{QStringLiteral("e2f7a1c4b9d6")});
+    QVERIFY(before.path.startsWith(retort::defaultBackupFolder()));
+    QTRY_VERIFY(runs->stateText().startsWith(QStringLiteral("3 run(s)")));
+    QVERIFY(model->index(0, RunHistoryPane::Command).data().toString().startsWith(QStringLiteral("restore ")));
+
+    // Cancel changes nothing; a damaged backup is named; delete removes the file and its metadata.
+    pane->setRestoreQuestion([](const retort::BackupInfo &) { return BackupsPane::RestoreChoice::Cancel; });
+    pane->restore(0);
+    QVERIFY(!pane->isBusy());
+    {
+        QFile f(first);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        f.seek(f.size() / 2);
+        f.write("\x7f\x7f");
+    }
+    pane->verify(1);
+    QVERIFY(finished.wait(30000));
+    QVERIFY2(finished.last().first().toString().contains(QStringLiteral("has changed since it was taken")), qPrintable(finished.last().first().toString()));
+    QVERIFY(view->model()->index(1, BackupsPane::Checked).data().toString().startsWith(QStringLiteral("DAMAGED")));
+    pane->remove(0, false);
+    QVERIFY(!QFile::exists(before.path));
+    QVERIFY(!QFile::exists(before.metadataPath()));
+    QTRY_VERIFY(pane->stateText().startsWith(QStringLiteral("1 backup(s)")));
+    QVERIFY(pane->grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/backups-tab.png")));
 }
 
 // PNG, SVG and DOT of the graph; a second head merged back by a merge revision Alembic reads.

@@ -14,14 +14,13 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSqlQuery>
 #include <QStandardPaths>
 
 namespace retort {
 
-namespace {
-
-QString sourceOf(const DatabaseUrl &url)
+QString backupSource(const DatabaseUrl &url)
 {
     if (url.dialect() == Dialect::SQLite) {
         const QFileInfo file(url.database());
@@ -29,6 +28,8 @@ QString sourceOf(const DatabaseUrl &url)
     }
     return url.serverLabel() + QLatin1Char('/') + url.database();
 }
+
+namespace {
 
 QString sizeText(qint64 bytes)
 {
@@ -128,7 +129,7 @@ Result<BackupInfo> createBackup(const Connection &connection, const QStringList 
     info.path = QFileInfo(requestedPath.isEmpty() ? defaultBackupPath(connection, revisions) : requestedPath).absoluteFilePath();
     info.dialect = url.dialect();
     info.url = url.toDisplayString();
-    info.source = sourceOf(url);
+    info.source = backupSource(url);
     info.revisions = revisions;
     info.created = QDateTime::currentDateTimeUtc();
 
@@ -232,12 +233,60 @@ Status verifyBackup(const BackupInfo &backup)
     return backup::requireAllTables(backup.tables, tables, backup.path);
 }
 
+QList<BackupInfo> findBackups(const DatabaseUrl &url, const QStringList &folders, QStringList *problems)
+{
+    const QString source = backupSource(url);
+    const QString suffix = QStringLiteral(".retort.json");
+    QList<BackupInfo> found;
+    QSet<QString> seen;
+    for (const QString &folder : folders) {
+        const QDir dir(folder);
+        const QFileInfoList metadata = dir.entryInfoList({QStringLiteral("*") + suffix}, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDir::Name);
+        for (const QFileInfo &meta : metadata) {
+            const QString path = meta.absoluteFilePath().chopped(suffix.size());
+            const QFileInfo file(path);
+            if (file.isSymLink() || !file.isFile() || seen.contains(file.canonicalFilePath()))
+                continue;
+            seen.insert(file.canonicalFilePath());
+            Result<BackupInfo> info = readBackupInfo(path);
+            if (!info) {
+                if (problems)
+                    *problems << info.error().toString();
+                continue;
+            }
+            if (info->dialect == url.dialect() && info->source == source)
+                found << *info;
+        }
+    }
+    std::sort(found.begin(), found.end(), [](const BackupInfo &a, const BackupInfo &b) {
+        return a.created != b.created ? a.created > b.created : a.path < b.path;
+    });
+    return found;
+}
+
+Status deleteBackup(const QString &path)
+{
+    const QFileInfo file(path);
+    const QFileInfo meta(path + QStringLiteral(".retort.json"));
+    if (file.isSymLink() || meta.isSymLink())
+        return makeError(QStringLiteral("%1 is a link; Retort deletes only backup files it can see whole.").arg(path));
+    if (!file.isFile() || !meta.isFile())
+        return makeError(QStringLiteral("%1 is not a backup with Retort's metadata next to it; nothing was deleted.").arg(path));
+    QFile backup(file.absoluteFilePath());
+    if (!backup.remove())
+        return makeError(QStringLiteral("Could not delete %1: %2").arg(path, backup.errorString()));
+    QFile metadata(meta.absoluteFilePath());
+    if (!metadata.remove())
+        return makeError(QStringLiteral("Deleted %1 but not its metadata %2: %3").arg(path, meta.fileName(), metadata.errorString()));
+    return Status();
+}
+
 Status checkRestoreTarget(const Connection &connection, const BackupInfo &backup)
 {
     if (connection.dialect() != backup.dialect)
         return makeError(QStringLiteral("The backup %1 is of a %2 database; this is a %3 database.")
                              .arg(backup.path, dialectDisplayName(backup.dialect), dialectDisplayName(connection.dialect())));
-    const QString here = sourceOf(connection.url());
+    const QString here = backupSource(connection.url());
     if (here != backup.source)
         return makeError(QStringLiteral("The backup %1 was taken from %2, not from %3; Retort restores a backup only into "
                                         "the database it came from.").arg(backup.path, backup.source, here));

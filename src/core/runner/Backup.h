@@ -64,6 +64,17 @@ Status checkRestoreTarget(const Connection &connection, const BackupInfo &backup
 /// SQLite in one step; MySQL/MariaDB run the dump's statements, which commit one by one.
 Status restoreBackup(const Connection &connection, const BackupInfo &backup, const BackupProgress &progress = {});
 
+/// What identifies a database in a backup's metadata: "host:port/db", or the SQLite file's path.
+QString backupSource(const DatabaseUrl &url);
+
+/// The backups of url's database found in folders (each read once, not searched below), newest
+/// first. A backup is a file with Retort's metadata next to it; links, and metadata without its file,
+/// are passed over, and unreadable metadata is named in problems (file: why).
+QList<BackupInfo> findBackups(const DatabaseUrl &url, const QStringList &folders, QStringList *problems = nullptr);
+
+/// Deletes a backup file and its metadata; refuses a link, or a file with no Retort metadata.
+Status deleteBackup(const QString &path);
+
 /// The tables of the connection's database (schema-qualified on PostgreSQL outside the search path's first schema).
 Result<QStringList> liveTableNames(const Connection &connection);
 

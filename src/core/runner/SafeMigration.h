@@ -137,6 +137,7 @@ struct RestoreOutcome
 {
     std::optional<Error> error;
     QStringList rowsAfter;   ///< the version rows the restored database holds
+    QString backupBefore;    ///< the backup of the database as it was before the restore, when one was taken
 };
 
 /// Restores backup into the connection's database (which must be the one it came from) under the
