@@ -1,5 +1,5 @@
 #include "DataPane.h"
-#include "FilterShortcut.h"
+#include "PaneHelpers.h"
 #include "Theme.h"
 #include "ui_DataPane.h"
 
@@ -79,12 +79,7 @@ DataPane::DataPane(QWidget *parent)
         if (loading || !m_fitColumns || m_model->rowCount() == 0)
             return;
         m_fitColumns = false;
-        const int widest = std::max(120, m_view->viewport()->width() / 3);
-        for (int c = 0; c < m_model->columnCount(); ++c) {
-            m_view->resizeColumnToContents(c);
-            if (m_view->columnWidth(c) > widest)
-                m_view->setColumnWidth(c, widest);
-        }
+        fitColumns(m_view);
     });
     connect(m_model, &TableDataModel::failed, this, [this](const QString &text) {
         m_error->setText(text);

@@ -14,6 +14,7 @@
 #include "RevisionReviewDialog.h"
 #include "RunHistoryPane.h"
 #include "SchemaPane.h"
+#include "SqlConsolePane.h"
 #include "WorkspaceLoader.h"
 
 #include "compare/RevisionFromModels.h"
@@ -61,6 +62,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_dataPane = new DataPane(m_tabs);
     m_dataPane->setObjectName(QStringLiteral("dataPane"));
     m_tabs->addTab(m_dataPane, tr("D&ata"));
+    m_sqlConsolePane = new SqlConsolePane(m_tabs);
+    m_sqlConsolePane->setObjectName(QStringLiteral("sqlConsolePane"));
+    m_tabs->addTab(m_sqlConsolePane, tr("S&QL"));
     m_runHistoryPane = new RunHistoryPane(m_tabs);
     m_runHistoryPane->setObjectName(QStringLiteral("runHistoryPane"));
     m_tabs->addTab(m_runHistoryPane, tr("R&uns"));
@@ -68,9 +72,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_backupsPane->setObjectName(QStringLiteral("backupsPane"));
     m_tabs->addTab(m_backupsPane, tr("&Backups"));
     const QStringList tips{tr("The revision history as a graph"), tr("The models next to the live tables"),
-                           tr("The rows of a table, read-only"), tr("The migrations Retort ran on this database (its run log)"),
+                           tr("The rows of a table, read-only"), tr("A SQL console on the database, read-only unless you allow writes"),
+                           tr("The migrations Retort ran on this database (its run log)"),
                            tr("The backups of this database: check, restore, delete")};
-    const QStringList names{tr("History"), tr("Schema"), tr("Data"), tr("Runs"), tr("Backups")};
+    const QStringList names{tr("History"), tr("Schema"), tr("Data"), tr("SQL"), tr("Runs"), tr("Backups")};
     for (int i = 0; i < m_tabs->count(); ++i) {
         const QKeySequence keys(Qt::CTRL | Qt::Key(Qt::Key_1 + i));
         m_tabs->setTabToolTip(i, QStringLiteral("%1 (%2)").arg(tips.value(i), keys.toString(QKeySequence::NativeText)));
@@ -79,6 +84,7 @@ MainWindow::MainWindow(QWidget *parent)
         connect(tabShortcut, &QShortcut::activated, this, [this, i]() { showTab(i); });
     }
     connect(m_backupsPane, &BackupsPane::databaseRestored, this, &MainWindow::reload);
+    connect(m_sqlConsolePane, &SqlConsolePane::databaseChanged, this, &MainWindow::reload);
     connect(m_backupsPane, &BackupsPane::actionFinished, this, [this](const QString &problem) {
         if (!problem.isEmpty())
             showStatus(problem, 10000);
@@ -358,6 +364,7 @@ void MainWindow::showWorkspace(const Workspace &workspace)
 
     m_schemaPane->showWorkspace(workspace);
     m_dataPane->showWorkspace(workspace);
+    m_sqlConsolePane->showWorkspace(workspace);
     m_runHistoryPane->showWorkspace(workspace);
     m_backupsPane->showWorkspace(workspace);
     updateStatusLabels();

@@ -1,4 +1,4 @@
-// The main window: the project and its connection above its tabs (History, Schema, Data, Runs, Backups), the
+// The main window: the project and its connection above its tabs (History, Schema, Data, SQL, Runs, Backups), the
 // menus, the status bar, and everything that loads: the workspace, comparisons after a model edit,
 // revisions made from differences, and connections chosen from saved profiles.
 #pragma once
@@ -30,6 +30,7 @@ class ConnectionDialog;
 class BackupsPane;
 class DataPane;
 class RunHistoryPane;
+class SqlConsolePane;
 class HistoryModel;
 class PasswordStore;
 class RevisionReviewDialog;
@@ -58,12 +59,13 @@ public:
     const HistoryModel *historyModel() const { return m_historyPane->historyModel(); }
     QTreeView *historyView() const { return m_historyPane->historyView(); }
     HistoryPane *historyPane() const { return m_historyPane; }
-    /// Shows the history (0), schema (1), data (2), runs (3) or backups (4) tab.
+    /// Shows the history (0), schema (1), data (2), SQL (3), runs (4) or backups (5) tab.
     void showTab(int index);
     SchemaPane *schemaPane() const { return m_schemaPane; }
     /// Selects table in the schema and data tabs.
     void selectTable(const QString &table);
     DataPane *dataPane() const { return m_dataPane; }
+    SqlConsolePane *sqlConsolePane() const { return m_sqlConsolePane; }
     RunHistoryPane *runHistoryPane() const { return m_runHistoryPane; }
     BackupsPane *backupsPane() const { return m_backupsPane; }
 
@@ -148,6 +150,7 @@ private:
     WorkspaceLoader *m_loader = nullptr;
     SchemaPane *m_schemaPane = nullptr;
     DataPane *m_dataPane = nullptr;
+    SqlConsolePane *m_sqlConsolePane = nullptr;
     RunHistoryPane *m_runHistoryPane = nullptr;
     BackupsPane *m_backupsPane = nullptr;
     QMenu *m_migrateMenu = nullptr;

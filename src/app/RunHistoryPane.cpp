@@ -1,7 +1,7 @@
 #include "RunHistoryPane.h"
 
 #include "CodeEditor.h"
-#include "FilterShortcut.h"
+#include "PaneHelpers.h"
 #include "Theme.h"
 
 #include "data/TableRows.h"

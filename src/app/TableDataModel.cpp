@@ -248,7 +248,11 @@ QVariant TableDataModel::data(const QModelIndex &index, int role) const
     }
     it->lastUse = ++m_useClock;
     const QVariantList &row = it->rows.value(index.row() % kChunkRows);
-    const QVariant value = row.value(index.column());
+    return cellData(row.value(index.column()), role);
+}
+
+QVariant TableDataModel::cellData(const QVariant &value, int role)
+{
     switch (role) {
     case Qt::DisplayRole:
         return displayText(value);

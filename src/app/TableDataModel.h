@@ -55,6 +55,8 @@ public:
     /// loaded are fetched first, off the GUI thread. copied() or failed() tell when it is done.
     void copyRange(int firstRow, int lastRow, const QList<int> &columns, CopyFormat format);
     static constexpr int kMaxCopyRows = 100000;
+    /// A cell's data for role, as the Data tab shows it (NULL in muted italics, numbers to the right).
+    static QVariant cellData(const QVariant &value, int role);
     /// The text of cells as copyRange puts it on the clipboard (for one format).
     static QString formatCells(const QList<QVariantList> &rows, const QStringList &header, const QList<int> &columns, CopyFormat format);
 

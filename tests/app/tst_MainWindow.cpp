@@ -8,6 +8,7 @@
 #include "PostWriteHookDialog.h"
 #include "RunHistoryPane.h"
 #include "SchemaPane.h"
+#include "SqlConsolePane.h"
 
 #include "runner/Backup.h"
 #include "runner/VersionTable.h"
@@ -15,7 +16,10 @@
 #include "connection/Connection.h"
 
 #include <QAbstractButton>
+#include <QCheckBox>
 #include <QJsonArray>
+#include <QSettings>
+#include <QSqlQuery>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTableView>
@@ -58,6 +62,7 @@ private slots:
     void exportsAndMergesHeads();
     void stateLineSaysWhereTheDatabaseStands();
     void runsAndBackupsTabs();
+    void sqlConsoleTab();
     void migrateAndHelpMenus();
     void showsErrorsInTheWindow();
     void neverShowsThePassword();
@@ -439,7 +444,7 @@ void tst_MainWindow::runsAndBackupsTabs()
     MainWindow window;
     QVERIFY(showDemo(window));
     auto *runs = window.runHistoryPane();
-    window.showTab(3);
+    window.showTab(4);
     QTRY_VERIFY(!runs->isLoading());
     QCOMPARE(runs->stateText(), QStringLiteral("No runs recorded: Retort has not migrated this database yet."));
 
@@ -502,7 +507,7 @@ void tst_MainWindow::runsAndBackupsTabs()
 
     // The Backups tab finds the backup in the folder the run log names.
     auto *pane = window.backupsPane();
-    window.showTab(4);
+    window.showTab(5);
     QTRY_VERIFY(pane->stateText().startsWith(QStringLiteral("1 backup(s)")));
     QVERIFY(pane->folders().contains(backups.path()));
     QCOMPARE(pane->backups().first().path, first);
@@ -551,6 +556,118 @@ void tst_MainWindow::runsAndBackupsTabs()
     QVERIFY(!QFile::exists(before.metadataPath()));
     QTRY_VERIFY(pane->stateText().startsWith(QStringLiteral("1 backup(s)")));
     QVERIFY(pane->grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/backups-tab.png")));
+}
+
+// Issue 20, item 16: the SQL tab on the demo. Completion knows the live tables and columns;
+// Ctrl+Enter runs the statement under the cursor into the grid; the console is read-only until
+// writes are allowed, and then asks before each change; Escape cancels; the history is kept.
+void tst_MainWindow::sqlConsoleTab()
+{
+    using retort::app::SqlConsolePane;
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+    QSettings().remove(QStringLiteral("console"));
+    const QString demoDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo");
+    MainWindow window;
+    QVERIFY(showDemo(window));
+    window.showTab(3);
+    SqlConsolePane *pane = window.sqlConsolePane();
+    QVERIFY(pane->isVisible());
+    QVERIFY(pane->completionWords().contains(QStringLiteral("engine")));
+    QVERIFY(pane->completionWords().contains(QStringLiteral("thrust")));
+    // Engines to look at, put in behind the window's back as another client would.
+    const auto onDemo = [&](const QString &sql) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+        db.setDatabaseName(demoDir + QStringLiteral("/instance/spaceship.db"));
+        int n = -1;
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(sql))
+                n = q.next() ? q.value(0).toInt() : 0;
+        }
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("check"));
+        return n;
+    };
+    const auto countEngines = [&]() { return onDemo(QStringLiteral("SELECT count(*) FROM engine")); };
+    QCOMPARE(onDemo(QStringLiteral("INSERT INTO engine (id, title, thrust) VALUES (1, 'Merlin', 845), (2, 'Raptor', 2300), "
+                                   "(3, 'RS-25', 2279), (4, NULL, NULL)")), 0);
+    const int engines = countEngines();
+    QCOMPARE(engines, 4);
+
+    retort::app::CodeEditor *editor = pane->editor();
+    editor->setText(QStringLiteral("SELECT id, title FROM engine ORDER BY id;\n\nDELETE FROM engine WHERE id > 1;\n"));
+    QSignalSpy finished(pane, &SqlConsolePane::statementFinished);
+    const auto runAt = [&](int line, int index) {
+        editor->setFocus();
+        editor->setCursorPosition(line, index);
+        finished.clear();
+        QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+        return !finished.isEmpty() || finished.wait(20000);   // a refusal finishes at once
+    };
+    QVERIFY(runAt(0, 5));
+    QCOMPARE(editor->selectedText(), QStringLiteral("SELECT id, title FROM engine ORDER BY id"));   // what ran is selected
+    QCOMPARE(pane->resultModel()->rowCount(), engines);
+    QCOMPARE(pane->resultModel()->headerData(1, Qt::Horizontal).toString(), QStringLiteral("title"));
+    QVERIFY2(pane->stateText().startsWith(QStringLiteral("%1 row(s) in ").arg(engines)), qPrintable(pane->stateText()));
+
+    // Read-only: the DELETE is refused, nothing changes.
+    QVERIFY(runAt(2, 3));
+    QVERIFY2(pane->stateText().contains(QStringLiteral("read-only")), qPrintable(pane->stateText()));
+    QCOMPARE(countEngines(), engines);
+
+    // Writes allowed: each change asks first; "no" runs nothing, "yes" runs it and the window reloads.
+    QTest::mouseClick(pane->findChild<QCheckBox *>(QStringLiteral("consoleWrites")), Qt::LeftButton);
+    QVERIFY(pane->allowsWrites());
+    QStringList asked;
+    pane->setConfirmation([&](retort::sql::StatementKind kind, const QString &statement) {
+        asked << retort::sql::kindName(kind) + QStringLiteral(": ") + statement;
+        return asked.size() > 1;
+    });
+    QVERIFY(runAt(2, 3));
+    QCOMPARE(pane->stateText(), QStringLiteral("Not run."));
+    QCOMPARE(countEngines(), engines);
+    QSignalSpy reloaded(&window, &MainWindow::workspaceLoaded);
+    QVERIFY(runAt(2, 3));
+    QCOMPARE(asked, (QStringList{QStringLiteral("data change: DELETE FROM engine WHERE id > 1"),
+                                 QStringLiteral("data change: DELETE FROM engine WHERE id > 1")}));
+    QVERIFY2(pane->stateText().contains(QStringLiteral("%1 row(s) changed").arg(engines - 1)), qPrintable(pane->stateText()));
+    QCOMPARE(countEngines(), 1);
+    QVERIFY(reloaded.wait(30000));
+    QVERIFY(pane->allowsWrites());   // the same database: the mode stays
+
+    // Two statements selected: one at a time.
+    editor->selectAll();
+    finished.clear();
+    QTest::mouseClick(pane->findChild<QPushButton *>(QStringLiteral("consoleRun")), Qt::LeftButton);
+    QCOMPARE(finished.size(), 1);
+    QVERIFY2(pane->stateText().contains(QStringLiteral("holds 2 statement(s)")), qPrintable(pane->stateText()));
+
+    // Escape stops a statement that would run for ever.
+    editor->setText(QStringLiteral("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"));
+    editor->setCursorPosition(0, 10);
+    finished.clear();
+    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+    QTRY_VERIFY(pane->isRunning());
+    QTest::qWait(300);
+    QVERIFY(pane->isRunning());
+    QTest::keyClick(editor, Qt::Key_Escape);
+    QVERIFY(finished.wait(10000));
+    QVERIFY2(pane->stateText().startsWith(QStringLiteral("Cancelled")), qPrintable(pane->stateText()));
+
+    // The history of this connection, newest first, kept in the settings (no password in its key or values).
+    QCOMPARE(pane->history().value(0), editor->text());
+    QCOMPARE(pane->history().value(1), QStringLiteral("DELETE FROM engine WHERE id > 1"));
+    QCOMPARE(pane->history().value(2), QStringLiteral("SELECT id, title FROM engine ORDER BY id"));
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("console/history"));
+    QCOMPARE(settings.childKeys().size(), 1);
+    QCOMPARE(settings.value(settings.childKeys().first()).toStringList(), pane->history());
+    settings.endGroup();
+    editor->setText(QStringLiteral("SELECT * FROM engine"));
+    finished.clear();
+    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+    QVERIFY(finished.wait(10000));
+    QVERIFY(window.grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/sql-console.png")));
 }
 
 // PNG, SVG and DOT of the graph; a second head merged back by a merge revision Alembic reads.
