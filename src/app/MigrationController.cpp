@@ -7,7 +7,9 @@
 #include "runner/MigrationProject.h"
 #include "runner/PythonWorker.h"
 #include "runner/Rehearsal.h"
+#include "runner/Simulation.h"
 #include "runner/VersionTable.h"
+#include "schema/SchemaReader.h"
 
 namespace retort::app {
 
@@ -99,6 +101,16 @@ void MigrationController::requestPreview(const MigrationTarget &target, Action a
                 return stamp.error();
             p.preview = stamp->preview;
             p.sql = stamp->sql;
+            // Whether the tables will match what the version table then says: the schema at the
+            // stamped revisions, computed without a database, next to the live one.
+            const QString at = p.preview.plan.rowsAfter.isEmpty() ? QObject::tr("base") : p.preview.plan.rowsAfter.join(QStringLiteral(", "));
+            Result<Schema> live = introspectSchema(*o->connection);
+            Result<Schema> computed = simulatedSchema(o->project->operations(), p.preview.plan.rowsAfter, o->project->versionTable());
+            if (live && computed)
+                p.stampMismatches = schemaNameDifferences(*live, *computed, at, o->project->versionTable().table);
+            else
+                p.stampCheck = QObject::tr("Retort could not compute the schema at %1, so it cannot tell whether the database matches it (%2).")
+                                   .arg(at, (live ? computed.error() : live.error()).message);
             return p;
         }
         Result<MigrationPreview> preview = previewMigration(*o->connection, o->project->operations(), o->project->versionTable(),

@@ -47,6 +47,10 @@ public:
         /// SQLite: the database file does not exist yet; the run creates it (its folder exists). The
         /// plan was made on an empty database, as the new file will be.
         QString createsDatabase;
+        /// Stamps: where the live tables and columns differ from the schema at the stamped revisions
+        /// (empty when they match), or why that could not be computed (stampCheck).
+        QStringList stampMismatches;
+        QString stampCheck;
     };
 
     explicit MigrationController(QObject *parent = nullptr);

@@ -238,11 +238,25 @@ void MigrationDialog::showPreview(const MigrationController::Preview &preview)
         }
         warnings << tr("<b>This deletes or rewrites rows:</b> %1").arg(changes.join(QStringLiteral("; ")).toHtmlEscaped());
     }
+    if (!preview.stampMismatches.isEmpty()) {
+        // A stamp that would make the version table lie: said plainly, and Cancel is the default.
+        warnings << tr("<b>The database does not match %1:</b> %2. After this stamp the version table says the database is at %1, "
+                       "and the next upgrade or downgrade starts from there. Stamp only a database whose tables match the revision.")
+                        .arg(rowsText(plan.rowsAfter), preview.stampMismatches.join(QStringLiteral("; ")).toHtmlEscaped());
+        m_ui->runButton->setDefault(false);
+        m_ui->runButton->setAutoDefault(false);
+        m_ui->closeButton->setDefault(true);
+        m_ui->closeButton->setFocus();
+    }
     if (!warnings.isEmpty()) {
         m_ui->dropsLabel->setText(warnings.join(QStringLiteral("<br>")));
         m_ui->dropsLabel->show();
     }
     QString behaviour = preview.preview.failureBehaviour;
+    if (!preview.stampCheck.isEmpty())
+        behaviour = preview.stampCheck + QLatin1Char(' ') + behaviour;
+    else if (preview.action == MigrationController::Action::Stamp && preview.stampMismatches.isEmpty())
+        behaviour = tr("The database's tables and columns match the schema at %1.").arg(rowsText(plan.rowsAfter)) + QLatin1Char(' ') + behaviour;
     if (!preview.preview.lockHolder.isEmpty())
         behaviour += QLatin1Char(' ') + tr("Another migration holds the lock now (%1); this run will wait for it.").arg(preview.preview.lockHolder);
     bool rich = false;

@@ -798,12 +798,20 @@ void tst_MainWindow::exportsAndMergesHeads()
     QVERIFY(dot.readAll().contains("digraph"));
     QVERIFY(!window.exportGraph(out.filePath(QStringLiteral("g.txt"))).isEmpty());
 
-    // Stamp the base, through the same dialog: only the version table changes.
+    // Stamp the base, through the same dialog: only the version table changes. The database has a
+    // column the base revision does not (last_fired, from 7a4e2b9c1d05): the plan says so, computed
+    // without touching a database, and Cancel is the default button.
     clickRow(window, QStringLiteral("3d1f0c6a9b21"));
     retort::app::MigrationDialog *stamp = window.startRevisionAction(MainWindow::RevisionAction::Stamp);
     QVERIFY(stamp);
     QSignalSpy planned(stamp, &retort::app::MigrationDialog::planShown);
     QVERIFY(planned.wait(30000));
+    const QString mismatch = stamp->findChild<QLabel *>(QStringLiteral("dropsLabel"))->text();
+    QVERIFY2(mismatch.contains(QLatin1String("<b>The database does not match 3d1f0c6a9b21:</b> table engine: the database has "
+                                             "column(s) last_fired, 3d1f0c6a9b21 does not.")), qPrintable(mismatch));
+    QVERIFY(stamp->findChild<QPushButton *>(QStringLiteral("closeButton"))->isDefault());
+    QVERIFY(!stamp->findChild<QPushButton *>(QStringLiteral("runButton"))->isDefault());
+    QVERIFY(stamp->grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/stamp-mismatch.png")));
     QVERIFY(!stamp->findChild<QWidget *>(QStringLiteral("backupBox"))->isVisibleTo(stamp));
     QVERIFY(stamp->findChild<retort::app::CodeEditor *>(QStringLiteral("planSql"))->text().contains(QLatin1String("UPDATE alembic_version")));
     QSignalSpy stamped(stamp, &retort::app::MigrationDialog::finished);
@@ -813,6 +821,21 @@ void tst_MainWindow::exportsAndMergesHeads()
     QVERIFY(waitLoaded(window));
     QCOMPARE(window.stateText(), QStringLiteral("5 revisions behind the head"));
     QTest::mouseClick(stamp->findChild<QPushButton *>(QStringLiteral("closeButton")), Qt::LeftButton);
+    QTRY_VERIFY(window.findChildren<retort::app::MigrationDialog *>().isEmpty());
+
+    // Back to 7a4e2b9c1d05, which the tables do match: no warning, Run stays the default.
+    clickRow(window, QStringLiteral("7a4e2b9c1d05"));
+    stamp = window.startRevisionAction(MainWindow::RevisionAction::Stamp);
+    QVERIFY(stamp);
+    QSignalSpy plannedBack(stamp, &retort::app::MigrationDialog::planShown);
+    QVERIFY(plannedBack.wait(30000));
+    QVERIFY(!stamp->findChild<QLabel *>(QStringLiteral("dropsLabel"))->isVisibleTo(stamp));
+    QVERIFY2(stamp->findChild<QLabel *>(QStringLiteral("behaviourLabel"))->text().startsWith(
+                 QLatin1String("The database's tables and columns match the schema at 7a4e2b9c1d05.")),
+             qPrintable(stamp->findChild<QLabel *>(QStringLiteral("behaviourLabel"))->text()));
+    QVERIFY(stamp->findChild<QPushButton *>(QStringLiteral("runButton"))->isDefault());
+    stamp->close();
+    QTRY_VERIFY(window.findChildren<retort::app::MigrationDialog *>().isEmpty());
 
     // A broken revision is listed as a problem; activating it opens its file at the line.
     QFile orphan(demoDir + QStringLiteral("/alembic/versions/0000deadbeef_orphan.py"));

@@ -298,6 +298,9 @@ void tst_Cli::newSqliteDatabaseOnUpgradeAndStamp()
 
     r = runCli({QStringLiteral("stamp"), QStringLiteral("heads"), QStringLiteral("--url"), url(stamped)}, {}, m_demo);
     QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    // An empty database stamped at the head: stamped, as alembic does, with a warning per missing table.
+    QVERIFY2(r.err.contains(QLatin1String("retort-cli: warning: the database does not match f4d3c2b1a098: table engine: "
+                                          "f4d3c2b1a098 has it, the database does not")), qPrintable(r.err));
     QVERIFY2(r.err.contains(QLatin1String("note: created the SQLite database")), qPrintable(r.err));
     QCOMPARE(runCli({QStringLiteral("current"), QStringLiteral("--url"), url(stamped)}, {}, m_demo).out, oursNow.out);
 

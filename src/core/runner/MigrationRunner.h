@@ -131,9 +131,12 @@ inline const QString kRunCancelled = QStringLiteral("Cancelled");
 /// revision that needs a live connection ends the script with an error, or with warnOnly is a comment
 /// that says so); without it such a plan is refused, or with warnOnly each such revision is a comment.
 /// A stamp plan prints only its version-table statements (stamp --sql).
+/// inspect (SQLite only): called at the end with the scratch database the script was replayed on; a
+/// statement the scratch copy refused to run (it reached outside it) makes that an error instead.
+using ScratchInspector = std::function<Status(const Connection &scratch)>;
 Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, const MigrationPlan &plan,
                            const VersionTableName &versionTable = {}, const MigrationPlan *replay = nullptr,
-                           bool warnOnly = false, PythonWorker *python = nullptr);
+                           bool warnOnly = false, PythonWorker *python = nullptr, const ScratchInspector &inspect = {});
 
 /// offlineSql for a plan that starts where its rowsBefore say: the replay up to there (what SQLite's
 /// scratch database needs) is planned here, from base through each of those rows.

@@ -16,7 +16,8 @@
 namespace retort {
 
 Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, const MigrationPlan &plan,
-                           const VersionTableName &versionTable, const MigrationPlan *replay, bool warnOnly, PythonWorker *python)
+                           const VersionTableName &versionTable, const MigrationPlan *replay, bool warnOnly, PythonWorker *python,
+                           const ScratchInspector &inspect)
 {
     if (Status notRunnable = checkRunnable(source, plan, python != nullptr || warnOnly); !notRunnable)
         return notRunnable.error();
@@ -225,6 +226,12 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
         emitSql(QStringLiteral("DROP TABLE %1").arg(compiler.quoteTable(versionTable.table, versionTable.schema)));
     if (dialect == Dialect::PostgreSQL)
         out += QStringLiteral("COMMIT;\n\n");
+    if (inspect && scratch) {
+        if (sandboxRefused)
+            return makeError(QStringLiteral("A statement of the plan reaches outside a scratch copy, so the copy does not follow it."));
+        if (Status inspected = inspect(scratch->connection()); !inspected)
+            return inspected.error();
+    }
     return out;
 }
 
