@@ -52,7 +52,7 @@ HistoryPane::HistoryPane(QWidget *parent)
     m_historyView->setItemDelegate(new HistoryDelegate(m_historyModel, m_historyView->font(), m_historyView));
     m_historyView->setMouseTracking(false);
     // The graph explains itself: a legend of its marks under it.
-    auto *graphBox = new QWidget(m_ui->graphSplitter);
+    auto *graphBox = new QWidget;   // replaceWidget takes it (a child of the splitter already would be its sibling)
     auto *graphLayout = new QVBoxLayout(graphBox);
     graphLayout->setContentsMargins(0, 0, 0, 0);
     graphLayout->setSpacing(2);

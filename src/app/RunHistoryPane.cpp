@@ -221,6 +221,8 @@ void RunHistoryPane::showEntries(const QList<RunLogEntry> &entries, const QStrin
     }
     for (int c = 0; c < ColumnCount - 1; ++c)
         m_view->resizeColumnToContents(c);
+    if (m_proxy->rowCount() > 0)
+        m_view->setCurrentIndex(m_proxy->index(0, 0));   // the newest run, its statements below
 
     if (!error.isEmpty()) {
         m_state->setStyleSheet(theme::textStyle(theme::Text::Error, palette));

@@ -130,7 +130,7 @@ SqlConsolePane::SqlConsolePane(QWidget *parent) : QWidget(parent)
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("consoleSplitter"));
     splitter->addWidget(m_editor);
-    auto *lower = new QWidget(splitter);
+    auto *lower = new QWidget;
     auto *lowerLayout = new QVBoxLayout(lower);
     lowerLayout->setContentsMargins(0, 0, 0, 0);
     lowerLayout->addWidget(m_state);

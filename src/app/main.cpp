@@ -1,5 +1,7 @@
 // retort: the desktop app. Parses the command line and opens the main window; nothing more.
+#include "CodeEditor.h"
 #include "MainWindow.h"
+#include "SqlConsolePane.h"
 #include "Theme.h"
 
 #include <QApplication>
@@ -31,13 +33,17 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               QStringLiteral("Render the main window after loading to <png> and exit."),
                                               QStringLiteral("png"));
-    const QCommandLineOption tabOption(QStringLiteral("tab"), QStringLiteral("Start on the <tab>: history, schema or data."),
+    const QCommandLineOption tabOption(QStringLiteral("tab"),
+                                       QStringLiteral("Start on the <tab>: history, schema, data, sql, runs or backups."),
                                        QStringLiteral("tab"));
+    const QCommandLineOption queryOption(QStringLiteral("query"),
+                                         QStringLiteral("Open the SQL tab with <statement> and run it once the database is read (read-only)."),
+                                         QStringLiteral("statement"));
     const QCommandLineOption tableOption(QStringLiteral("table"), QStringLiteral("Select the <table> in the schema and data tabs."),
                                          QStringLiteral("table"));
     const QCommandLineOption darkOption(QStringLiteral("dark"),
                                        QStringLiteral("Use a dark palette, as a dark desktop theme gives (for screenshots)."));
-    parser.addOptions({projectOption, urlOption, screenshotOption, tabOption, tableOption, darkOption});
+    parser.addOptions({projectOption, urlOption, screenshotOption, tabOption, tableOption, queryOption, darkOption});
     parser.process(app);
     if (parser.isSet(darkOption)) {
         QApplication::setStyle(QStringLiteral("Fusion"));   // the style that paints every role of the palette
@@ -45,11 +51,12 @@ int main(int argc, char *argv[])
     }
 
     retort::app::MainWindow window;
-    const QStringList tabs{QStringLiteral("history"), QStringLiteral("schema"), QStringLiteral("data")};
+    const QStringList tabs{QStringLiteral("history"), QStringLiteral("schema"), QStringLiteral("data"),
+                           QStringLiteral("sql"), QStringLiteral("runs"), QStringLiteral("backups")};
     if (parser.isSet(tabOption)) {
         const int tab = int(tabs.indexOf(parser.value(tabOption).toLower()));
         if (tab < 0) {
-            std::fprintf(stderr, "retort: error: --tab takes history, schema or data\n");
+            std::fprintf(stderr, "retort: error: --tab takes history, schema, data, sql, runs or backups\n");
             return 2;
         }
         window.showTab(tab);
@@ -58,12 +65,23 @@ int main(int argc, char *argv[])
         const QString table = parser.value(tableOption);
         QObject::connect(&window, &retort::app::MainWindow::workspaceLoaded, &window, [&window, table]() { window.selectTable(table); });
     }
+    bool querying = false;
+    if (parser.isSet(queryOption)) {
+        querying = true;
+        const QString statement = parser.value(queryOption);
+        window.showTab(3);
+        QObject::connect(&window, &retort::app::MainWindow::workspaceLoaded, &window, [&window, statement]() {
+            retort::app::SqlConsolePane *console = window.sqlConsolePane();
+            console->editor()->setText(statement);
+            console->runCurrent();
+        });
+    }
     const QString screenshot = parser.value(screenshotOption);
     if (!screenshot.isEmpty()) {
         window.resize(1100, 700);
-        QObject::connect(&window, &retort::app::MainWindow::workspaceLoaded, &window, [&window, screenshot]() {
-            // Let the views lay out the new rows before grabbing.
-            QTimer::singleShot(200, &window, [&window, screenshot]() {
+        const auto grab = [&window, screenshot]() {
+            // Let the views lay out the new rows (and the Runs and Backups tabs read) before grabbing.
+            QTimer::singleShot(600, &window, [&window, screenshot]() {
                 const bool saved = window.grab().save(screenshot, "PNG");
                 if (!saved)
                     std::fprintf(stderr, "retort: error: cannot write the screenshot to %s\n", qPrintable(screenshot));
@@ -72,7 +90,11 @@ int main(int argc, char *argv[])
                     std::fprintf(stderr, "retort: error: %s\n", qPrintable(problem));
                 QApplication::exit(saved && problem.isEmpty() ? 0 : 1);
             });
-        });
+        };
+        if (querying)
+            QObject::connect(window.sqlConsolePane(), &retort::app::SqlConsolePane::statementFinished, &window, grab);
+        else
+            QObject::connect(&window, &retort::app::MainWindow::workspaceLoaded, &window, grab);
         QTimer::singleShot(60000, &window, []() {
             std::fprintf(stderr, "retort: error: the project did not finish loading within 60 seconds\n");
             QApplication::exit(1);

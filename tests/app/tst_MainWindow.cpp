@@ -1084,7 +1084,18 @@ void tst_MainWindow::screenshotOfTheRealBinary()
     badTab.start(QStringLiteral(RETORT_APP_PATH), {QStringLiteral("--tab"), QStringLiteral("nowhere")});
     QVERIFY(badTab.waitForFinished(30000));
     QCOMPARE(badTab.exitCode(), 2);
-    QVERIFY(badTab.readAllStandardError().contains("--tab takes history, schema or data"));
+    QVERIFY(badTab.readAllStandardError().contains("--tab takes history, schema, data, sql, runs or backups"));
+    // --query: the SQL tab with the statement run, grabbed once its rows are in; under a dark palette too.
+    const QString queryShot = QStringLiteral(RETORT_TEST_OUTPUT_DIR "/sql-console-dark.png");
+    QFile::remove(queryShot);
+    QProcess query;
+    query.setProcessEnvironment(env);
+    query.start(QStringLiteral(RETORT_APP_PATH), {QStringLiteral("--dark"), QStringLiteral("--query"),
+                                                  QStringLiteral("SELECT name, type FROM sqlite_master ORDER BY name"),
+                                                  QStringLiteral("--screenshot"), queryShot});
+    QVERIFY(query.waitForFinished(60000));
+    QVERIFY2(query.exitCode() == 0, query.readAllStandardError().constData());
+    QCOMPARE(QImage(queryShot).size(), QSize(1100, 700));
 }
 
 QTEST_MAIN(tst_MainWindow)
