@@ -192,6 +192,8 @@ const QList<CliApp::Command> &CliApp::commands()
          {json, valued({QStringLiteral("schema")}, QStringLiteral("Read this schema (PostgreSQL) or database (MySQL) instead of the default."),
                        QStringLiteral("name"))},
          &CliApp::runInspect},
+        {QStringLiteral("schema-at"), QStringLiteral("The schema the revisions up to REVISION produce, computed without a database (SQLite's types)."),
+         QStringLiteral("REVISION..."), {json}, &CliApp::runSchemaAt},
         {QStringLiteral("models"), QStringLiteral("List the tables the SQLAlchemy models declare, read without running Python."),
          QString(),
          {json,

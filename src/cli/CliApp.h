@@ -6,6 +6,7 @@
 #include "runner/MigrationProject.h"
 #include "compare/ProjectComparison.h"
 #include "project/Project.h"
+#include "schema/Schema.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -68,6 +69,8 @@ private:
     int runLog(const QCommandLineParser &args);
     int runModels(const QCommandLineParser &args);
     int runInspect(const QCommandLineParser &args);
+    int runSchemaAt(const QCommandLineParser &args);
+    int printSchema(const Schema &schema, Dialect dialect, bool json, const QString &header);
     int runDiff(const QCommandLineParser &args);
     int runCheck(const QCommandLineParser &args);
     int runRevision(const QCommandLineParser &args);
