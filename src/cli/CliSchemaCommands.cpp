@@ -2,6 +2,7 @@
 #include "CliApp.h"
 #include "runner/MigrationProject.h"
 #include "runner/Simulation.h"
+#include "runner/VersionTable.h"
 
 #include "compare/TableStatus.h"
 
@@ -431,6 +432,66 @@ int CliApp::finishRevisionFile(const Project &project, const QString &path)
                   << (!result.error.isEmpty() ? result.error : QStringLiteral("exited with status %1").arg(result.exitCode))
                   << "; the revision file is kept: " << path << Qt::endl;
     }
+    return Success;
+}
+
+// identify: which revision the database's tables are, whatever its version table says: the live
+// schema next to each revision's computed one, the closest first.
+int CliApp::runIdentify(const QCommandLineParser &args)
+{
+    if (!positional(args).isEmpty())
+        return usage(QStringLiteral("identify takes no arguments"));
+    std::unique_ptr<MigrationProject> opened = migrationProject(false);
+    if (!opened) return Failure;
+    std::unique_ptr<Connection> connection = connect(&opened->project());
+    if (!connection) return Failure;
+    Result<Schema> live = introspectSchema(*connection);
+    if (!live) return fail(live.error());
+    Result<VersionTableState> state = readVersionTable(*connection, opened->versionTable());
+    const QStringList recorded = state && state->exists ? state->revisions : QStringList();
+    QElapsedTimer timer;
+    timer.start();
+    QStringList unknown;
+    const QList<RevisionMatch> matches = identifyRevision(opened->operations(), *live, opened->versionTable().table, &unknown);
+    const qint64 ms = timer.elapsed();
+    if (args.isSet(QStringLiteral("json"))) {
+        QJsonArray list;
+        for (const RevisionMatch &m : matches)
+            list.append(QJsonObject{{QStringLiteral("revision"), m.revision}, {QStringLiteral("differences"), QJsonArray::fromStringList(m.differences)}});
+        m_out << QJsonDocument(QJsonObject{{QStringLiteral("version_table"), state && state->exists ? QJsonValue(QJsonArray::fromStringList(recorded))
+                                                                                                    : QJsonValue()},
+                                           {QStringLiteral("matches"), list},
+                                           {QStringLiteral("unknown"), QJsonArray::fromStringList(unknown)}})
+                     .toJson(QJsonDocument::Indented);
+        m_out.flush();
+        return Success;
+    }
+    m_out << "The database's tables next to the schema at each of " << matches.size() << " revisions, computed without a database in "
+          << ms << " ms.\n";
+    m_out << "Its version table " << (!state || !state->exists ? QStringLiteral("does not exist")
+                                      : recorded.isEmpty() ? QStringLiteral("is empty")
+                                                           : QStringLiteral("says ") + recorded.join(QStringLiteral(", "))) << ".\n";
+    if (matches.isEmpty()) {
+        m_out << "No revision's schema could be computed.\n";
+    } else if (matches.first().differences.isEmpty()) {
+        QStringList exact;
+        for (const RevisionMatch &m : matches) {
+            if (m.differences.isEmpty())
+                exact << m.revision;
+        }
+        m_out << "Matches " << exact.join(QStringLiteral(", ")) << " exactly (tables, columns, indexes)"
+              << (exact.size() > 1 ? " (their schemas are the same)" : "") << ".\n";
+    } else {
+        for (qsizetype i = 0; i < std::min<qsizetype>(3, matches.size()); ++i) {
+            const RevisionMatch &m = matches.at(i);
+            m_out << (i == 0 ? "Closest: " : "Then:    ") << m.revision << ", " << m.differences.size() << " difference(s):\n";
+            for (const QString &d : m.differences)
+                m_out << "  " << d << "\n";
+        }
+    }
+    for (const QString &u : std::as_const(unknown))
+        m_out << "Not compared (its schema needs the project's Python): " << u << "\n";
+    m_out.flush();
     return Success;
 }
 

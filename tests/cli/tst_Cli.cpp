@@ -12,6 +12,9 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlDatabase>
 #include <QtTest>
 
 using namespace retort;
@@ -112,6 +115,8 @@ private slots:
     void newSqliteDatabaseOnUpgradeAndStamp();
     void schemaAtAsAlembic_data();
     void schemaAtAsAlembic();
+    void identifyNamesTheRevision_data();
+    void identifyNamesTheRevision();
     void inspectOnTheDemo();
     void tablesOnServers_data();
     void tablesOnServers();
@@ -430,6 +435,77 @@ void tst_Cli::schemaAtAsAlembic()
         const QByteArray e = QJsonDocument(normalized(expected.at(i).toObject())).toJson(QJsonDocument::Compact);
         QVERIFY2(a == e, qPrintable(QStringLiteral("table %1:\n  computed %2\n  Alembic  %3").arg(i).arg(QString::fromUtf8(a), QString::fromUtf8(e))));
     }
+}
+
+// identify: a database real Alembic built to each revision of the demo, its version table removed
+// and one difference planted (an index, or a column), is named as that revision (or one with the same
+// schema) with exactly the planted difference; untouched, it matches exactly.
+void tst_Cli::identifyNamesTheRevision_data()
+{
+    QTest::addColumn<QString>("revision");
+    QTest::addColumn<QString>("plant");
+    QTest::addColumn<QString>("difference");
+    for (const char *r : {"3d1f0c6a9b21", "7a4e2b9c1d05", "c91a4f6e2d87", "b5c8d2e7f310", "e2f7a1c4b9d6", "f4d3c2b1a098"}) {
+        const QString revision = QString::fromLatin1(r);
+        QTest::addRow("%s as it is", r) << revision << QString() << QString();
+        QTest::addRow("%s with an index", r) << revision << QStringLiteral("CREATE INDEX ix_planted ON engine (thrust)")
+                                             << QStringLiteral("table engine: the database has index(es) ix_planted, %1 does not");
+        QTest::addRow("%s with a column", r) << revision << QStringLiteral("ALTER TABLE engine ADD COLUMN planted INTEGER")
+                                             << QStringLiteral("table engine: the database has column(s) planted, %1 does not");
+    }
+}
+
+void tst_Cli::identifyNamesTheRevision()
+{
+    QFETCH(QString, revision);
+    QFETCH(QString, plant);
+    QFETCH(QString, difference);
+    REQUIRE_ALEMBIC();
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("which.db"));
+    const QString url = QStringLiteral("sqlite:///") + file;
+    const Run up = runAlembic(m_demo, {QStringLiteral("upgrade"), revision}, url);
+    QVERIFY2(up.exitCode == 0, qPrintable(describe(up)));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("plant"));
+        db.setDatabaseName(file);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE alembic_version")));
+        if (!plant.isEmpty())
+            QVERIFY2(q.exec(plant), qPrintable(q.lastError().text()));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("plant"));
+    const Run r = runCli({QStringLiteral("--url"), url, QStringLiteral("identify"), QStringLiteral("--json")}, {}, m_demo);
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    const QJsonObject root = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QVERIFY(root.value(QLatin1String("version_table")).isNull());
+    const QJsonArray matches = root.value(QLatin1String("matches")).toArray();
+    QCOMPARE(matches.size(), 6);
+    const int best = matches.first().toObject().value(QLatin1String("differences")).toArray().size();
+    QCOMPARE(best, plant.isEmpty() ? 0 : 1);
+    // The revision is among the closest (a data-only revision shares its parent's schema).
+    bool named = false;
+    for (const QJsonValue &v : matches) {
+        const QJsonObject m = v.toObject();
+        const QStringList differences = m.value(QLatin1String("differences")).toVariant().toStringList();
+        if (differences.size() != best)
+            break;
+        if (m.value(QLatin1String("revision")).toString() == revision) {
+            named = true;
+            if (!difference.isEmpty())
+                QCOMPARE(differences, QStringList{difference.arg(revision)});
+        }
+    }
+    QVERIFY2(named, qPrintable(r.out));
+    // In words: an exact match, or the closest with its difference.
+    const Run words = runCli({QStringLiteral("--url"), url, QStringLiteral("identify")}, {}, m_demo);
+    QVERIFY2(words.out.contains(QLatin1String("Its version table does not exist.")), qPrintable(words.out));
+    QVERIFY2(plant.isEmpty() ? words.out.contains(QStringLiteral("Matches ")) && words.out.contains(revision)
+                             : words.out.contains(QStringLiteral("Closest: ")),
+             qPrintable(words.out));
 }
 
 void tst_Cli::inspectOnTheDemo()

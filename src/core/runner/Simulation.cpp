@@ -4,6 +4,7 @@
 #include "schema/SchemaReader.h"
 
 #include <QHash>
+#include <QSet>
 
 #include <algorithm>
 
@@ -81,8 +82,64 @@ QStringList schemaNameDifferences(const Schema &live, const Schema &atRevision, 
             out << QStringLiteral("table %1: %2 has column(s) %3, the database does not").arg(a->name, revision, missing.join(QStringLiteral(", ")));
         if (!extra.isEmpty())
             out << QStringLiteral("table %1: the database has column(s) %3, %2 does not").arg(a->name, revision, extra.join(QStringLiteral(", ")));
+        // Named plain indexes, not the ones engines make behind keys and unique constraints (SQLite's
+        // autoindexes; MySQL's index per unique constraint and per foreign key, named after it), nor
+        // unique ones (MySQL cannot tell a unique index from a unique constraint).
+        const auto indexNames = [](const Table *t) {
+            QSet<QString> constraints;
+            for (const UniqueConstraint &u : t->uniqueConstraints)
+                constraints.insert(u.name.toLower());
+            for (const ForeignKey &f : t->foreignKeys)
+                constraints.insert(f.name.toLower());
+            QStringList indexes;
+            for (const Index &i : t->indexes) {
+                const QString name = i.name.toLower();
+                if (!i.backsConstraint && !i.unique && !name.isEmpty() && !name.startsWith(QLatin1String("sqlite_autoindex_")) && !constraints.contains(name))
+                    indexes << name;
+            }
+            return indexes;
+        };
+        const QStringList liveIndexes = indexNames(a);
+        const QStringList revisionIndexes = indexNames(b);
+        QStringList missingIndexes;
+        QStringList extraIndexes;
+        for (const QString &i : revisionIndexes) {
+            if (!liveIndexes.contains(i))
+                missingIndexes << i;
+        }
+        for (const QString &i : liveIndexes) {
+            if (!revisionIndexes.contains(i))
+                extraIndexes << i;
+        }
+        if (!missingIndexes.isEmpty())
+            out << QStringLiteral("table %1: %2 has index(es) %3, the database does not").arg(a->name, revision, missingIndexes.join(QStringLiteral(", ")));
+        if (!extraIndexes.isEmpty())
+            out << QStringLiteral("table %1: the database has index(es) %3, %2 does not").arg(a->name, revision, extraIndexes.join(QStringLiteral(", ")));
     }
     return out;
+}
+
+QList<RevisionMatch> identifyRevision(RevisionOperationSource &source, const Schema &live, const QString &versionTable,
+                                      QStringList *unknown)
+{
+    const RevisionGraph &graph = source.graph();
+    QList<RevisionMatch> matches;
+    // Newest first, as alembic history lists them: a data-only revision ranks before the one whose schema it shares.
+    QVector<int> all;
+    for (int i = 0; i < graph.size(); ++i)
+        all << i;
+    for (const QString &id : graph.topologicalSort(all, graph.heads())) {
+        Result<Schema> computed = simulatedSchema(source, {id}, VersionTableName{versionTable, {}});
+        if (!computed) {
+            if (unknown)
+                *unknown << QStringLiteral("%1: %2").arg(id, computed.error().message);
+            continue;
+        }
+        matches << RevisionMatch{id, schemaNameDifferences(live, *computed, id, versionTable)};
+    }
+    std::stable_sort(matches.begin(), matches.end(),
+                     [](const RevisionMatch &a, const RevisionMatch &b) { return a.differences.size() < b.differences.size(); });
+    return matches;
 }
 
 } // namespace retort

@@ -15,9 +15,23 @@ namespace retort {
 Result<Schema> simulatedSchema(RevisionOperationSource &source, const QStringList &targets,
                                const VersionTableName &versionTable = {});
 
-/// Where the live schema and the schema at a revision differ in the names of tables and columns
-/// (case-insensitive; the version table and Retort's log left out), one sentence each, naming revision.
+/// Where the live schema and the schema at a revision differ in the names of tables, columns and
+/// plain (not unique) indexes, case-insensitive; the version table, Retort's log and the indexes
+/// behind constraints left out. One sentence each, naming revision.
 QStringList schemaNameDifferences(const Schema &live, const Schema &atRevision, const QString &revision,
                                   const QString &versionTable = QStringLiteral("alembic_version"));
+
+/// How closely a database matches one revision's schema.
+struct RevisionMatch
+{
+    QString revision;
+    QStringList differences;   ///< empty: it matches exactly
+};
+
+/// Which revision a database is: every revision's computed schema next to live, the closest first
+/// (fewest differences; among equals, the newer revision first). Revisions whose schema cannot be
+/// computed (one on the way needs Python) are named in unknown with the reason.
+QList<RevisionMatch> identifyRevision(RevisionOperationSource &source, const Schema &live, const QString &versionTable,
+                                      QStringList *unknown = nullptr);
 
 } // namespace retort
