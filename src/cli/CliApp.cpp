@@ -194,6 +194,8 @@ const QList<CliApp::Command> &CliApp::commands()
          &CliApp::runInspect},
         {QStringLiteral("schema-at"), QStringLiteral("The schema the revisions up to REVISION produce, computed without a database (SQLite's types)."),
          QStringLiteral("REVISION..."), {json}, &CliApp::runSchemaAt},
+        {QStringLiteral("schema-diff"), QStringLiteral("What changes in the schema from one revision to another, and which revisions change it."),
+         QStringLiteral("FROM TO"), {json}, &CliApp::runSchemaDiff},
         {QStringLiteral("identify"), QStringLiteral("Name the revision whose schema the database's tables match, whatever its version table says."),
          QString(), {json}, &CliApp::runIdentify},
         {QStringLiteral("models"), QStringLiteral("List the tables the SQLAlchemy models declare, read without running Python."),

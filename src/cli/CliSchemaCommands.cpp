@@ -495,4 +495,47 @@ int CliApp::runIdentify(const QCommandLineParser &args)
     return Success;
 }
 
+// schema-diff: what changes in the schema from one revision to another, table by table, with the
+// revisions (file:line) whose operations touch each table; computed without a database.
+int CliApp::runSchemaDiff(const QCommandLineParser &args)
+{
+    const QStringList revisions = positional(args);
+    if (revisions.size() != 2)
+        return usage(QStringLiteral("schema-diff needs two revisions: FROM TO (ids, labels, heads, or base)"));
+    std::unique_ptr<MigrationProject> opened = migrationProject(false);
+    if (!opened) return Failure;
+    Result<QList<SchemaChange>> changes = schemaChangesBetween(opened->operations(), revisions.at(0), revisions.at(1), opened->versionTable());
+    if (!changes) return fail(changes.error());
+    const auto shown = [&](QString cause) {
+        return cause.replace(opened->project().rootDir() + QLatin1Char('/'), QString());
+    };
+    if (args.isSet(QStringLiteral("json"))) {
+        QJsonArray list;
+        for (const SchemaChange &c : *changes) {
+            QStringList causes;
+            for (const QString &cause : c.causes)
+                causes << shown(cause);
+            list.append(QJsonObject{{QStringLiteral("table"), c.table}, {QStringLiteral("change"), c.text},
+                                    {QStringLiteral("causes"), QJsonArray::fromStringList(causes)}});
+        }
+        m_out << QJsonDocument(list).toJson(QJsonDocument::Indented);
+        m_out.flush();
+        return Success;
+    }
+    m_out << "# " << revisions.at(0) << " -> " << revisions.at(1) << ": " << changes->size()
+          << " change(s), computed without a database (SQLite's types)\n";
+    QString table;
+    for (const SchemaChange &c : *changes) {
+        if (c.table != table) {
+            table = c.table;
+            m_out << table << "\n";
+        }
+        m_out << "  " << c.text << "\n";
+        for (const QString &cause : c.causes)
+            m_out << "      by " << shown(cause) << "\n";
+    }
+    m_out.flush();
+    return Success;
+}
+
 } // namespace retort::cli

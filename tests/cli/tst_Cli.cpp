@@ -115,6 +115,7 @@ private slots:
     void newSqliteDatabaseOnUpgradeAndStamp();
     void schemaAtAsAlembic_data();
     void schemaAtAsAlembic();
+    void schemaDiffNamesItsCauses();
     void identifyNamesTheRevision_data();
     void identifyNamesTheRevision();
     void inspectOnTheDemo();
@@ -435,6 +436,64 @@ void tst_Cli::schemaAtAsAlembic()
         const QByteArray e = QJsonDocument(normalized(expected.at(i).toObject())).toJson(QJsonDocument::Compact);
         QVERIFY2(a == e, qPrintable(QStringLiteral("table %1:\n  computed %2\n  Alembic  %3").arg(i).arg(QString::fromUtf8(a), QString::fromUtf8(e))));
     }
+}
+
+// schema-diff: what changes between two revisions, each change with the revision file and line that
+// makes it; upgrades forward, downgrades backward. (The schemas themselves are schema-at's, checked
+// against Alembic above.)
+void tst_Cli::schemaDiffNamesItsCauses()
+{
+    // The line of the first call in a revision file of the demo.
+    const auto lineOf = [this](const QString &file, const QString &call) {
+        QFile f(m_demo + QStringLiteral("/alembic/versions/") + file);
+        if (!f.open(QIODevice::ReadOnly))
+            return -1;
+        const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'));
+        for (int i = 0; i < lines.size(); ++i) {
+            if (lines.at(i).contains(call))
+                return i + 1;
+        }
+        return -1;
+    };
+    Run r = runCli({QStringLiteral("--project"), m_demo, QStringLiteral("schema-diff"), QStringLiteral("7a4e2b9c1d05"), QStringLiteral("heads")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QCOMPARE(r.out.section(QLatin1Char('\n'), 1),
+             QStringLiteral("engine\n"
+                            "  + index ix_engine_title (title)\n"
+                            "      by b5c8d2e7f310 (alembic/versions/b5c8d2e7f310_index_engine_titles.py:%1)\n"
+                            "launch\n"
+                            "  + table launch (id, engine_id, launched_at, outcome)\n"
+                            "      by c91a4f6e2d87 (alembic/versions/c91a4f6e2d87_create_launch_table.py:%2)\n")
+                 .arg(lineOf(QStringLiteral("b5c8d2e7f310_index_engine_titles.py"), QStringLiteral("op.create_index")))
+                 .arg(lineOf(QStringLiteral("c91a4f6e2d87_create_launch_table.py"), QStringLiteral("op.create_table"))));
+    r = runCli({QStringLiteral("--project"), m_demo, QStringLiteral("schema-diff"), QStringLiteral("heads"), QStringLiteral("base")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY2(r.out.contains(QLatin1String("  - table engine\n      by downgrade of 3d1f0c6a9b21 (alembic/versions/3d1f0c6a9b21_create_engine_table.py:")),
+             qPrintable(r.out));
+
+    const QString portable = QStringLiteral(RETORT_SOURCE_DIR "/tests/data/ops/portable");
+    r = runCli({QStringLiteral("--project"), portable, QStringLiteral("schema-diff"), QStringLiteral("a03"), QStringLiteral("a09"),
+                QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    const QJsonArray changes = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    QVERIFY(changes.size() >= 8);
+    QMap<QString, QStringList> causes;
+    for (const QJsonValue &v : changes) {
+        const QJsonObject c = v.toObject();
+        const QStringList by = c.value(QLatin1String("causes")).toVariant().toStringList();
+        QVERIFY2(!by.isEmpty(), qPrintable(c.value(QLatin1String("change")).toString()));   // every change has its revision
+        causes.insert(c.value(QLatin1String("change")).toString(), by);
+    }
+    QCOMPARE(causes.value(QStringLiteral("- column bio TEXT NULL")), QStringList{QStringLiteral("a04 (versions/a04_alter_account.py:19)")});
+    QCOMPARE(causes.value(QStringLiteral("+ column about TEXT NULL")), QStringList{QStringLiteral("a04 (versions/a04_alter_account.py:19)")});
+    QCOMPARE(causes.value(QStringLiteral("+ index ix_account_name (name)")), QStringList{QStringLiteral("a04 (versions/a04_alter_account.py:23)")});
+    QCOMPARE(causes.value(QStringLiteral("+ check ck_account_big big > 0")), QStringList{QStringLiteral("a04 (versions/a04_alter_account.py:22)")});
+    // The same two revisions the other way round: the same changes, undone by the downgrades.
+    r = runCli({QStringLiteral("--project"), portable, QStringLiteral("schema-diff"), QStringLiteral("a09"), QStringLiteral("a03"),
+                QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), changes.size());
+    QVERIFY2(r.out.contains(QLatin1String("downgrade of a04 (versions/a04_alter_account.py:")), qPrintable(r.out));
 }
 
 // identify: a database real Alembic built to each revision of the demo, its version table removed

@@ -4,6 +4,7 @@
 #include "schema/SchemaReader.h"
 
 #include <QHash>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
@@ -140,6 +141,207 @@ QList<RevisionMatch> identifyRevision(RevisionOperationSource &source, const Sch
     std::stable_sort(matches.begin(), matches.end(),
                      [](const RevisionMatch &a, const RevisionMatch &b) { return a.differences.size() < b.differences.size(); });
     return matches;
+}
+
+namespace {
+
+QString columnText(const Column &c)
+{
+    return QStringLiteral("%1 %2 %3%4%5").arg(c.name, c.type, c.nullable ? QStringLiteral("NULL") : QStringLiteral("NOT NULL"),
+                                              c.defaultValue.isEmpty() ? QString() : QStringLiteral(" DEFAULT ") + c.defaultValue,
+                                              c.primaryKey ? QStringLiteral(" PK") : QString());
+}
+
+QString indexText(const Index &i)
+{
+    QStringList parts;
+    for (qsizetype k = 0; k < i.columns.size(); ++k)
+        parts << (i.columns.at(k).isEmpty() ? i.expressions.value(k) : i.columns.at(k));
+    return QStringLiteral("%1index %2 (%3)").arg(i.unique ? QStringLiteral("unique ") : QString(), i.name, parts.join(QStringLiteral(", ")));
+}
+
+QString foreignKeyText(const ForeignKey &f)
+{
+    return QStringLiteral("foreign key %1(%2) -> %3 (%4)%5%6")
+        .arg(f.name.isEmpty() ? QString() : f.name + QLatin1Char(' '), f.columns.join(QStringLiteral(", ")), f.referredTable,
+             f.referredColumns.join(QStringLiteral(", ")), f.onDelete.isEmpty() ? QString() : QStringLiteral(" ON DELETE ") + f.onDelete,
+             f.onUpdate.isEmpty() ? QString() : QStringLiteral(" ON UPDATE ") + f.onUpdate);
+}
+
+// The texts of one kind of part of a table, for a set difference (SQLite's own autoindex names left out).
+QStringList partTexts(const Table &t)
+{
+    QStringList out;
+    for (const Index &i : t.indexes) {
+        if (!i.name.startsWith(QLatin1String("sqlite_autoindex_")) && !i.backsConstraint)
+            out << indexText(i);
+    }
+    for (const ForeignKey &f : t.foreignKeys)
+        out << foreignKeyText(f);
+    for (const UniqueConstraint &u : t.uniqueConstraints)
+        out << QStringLiteral("unique %1(%2)").arg(u.name.isEmpty() ? QString() : u.name + QLatin1Char(' '), u.columns.join(QStringLiteral(", ")));
+    for (const CheckConstraint &c : t.checkConstraints)
+        out << QStringLiteral("check %1%2").arg(c.name.isEmpty() ? QString() : c.name + QLatin1Char(' '), c.sqltext);
+    if (!t.primaryKeyColumns.isEmpty())
+        out << QStringLiteral("primary key (%1)").arg(t.primaryKeyColumns.join(QStringLiteral(", ")));
+    return out;
+}
+
+} // namespace
+
+QList<SchemaChange> diffSchemas(const Schema &from, const Schema &to)
+{
+    QStringList names;
+    for (const Table &t : from.tables)
+        names << t.name;
+    for (const Table &t : to.tables)
+        names << t.name;
+    names.removeDuplicates();
+    names.sort();
+    QList<SchemaChange> out;
+    for (const QString &name : std::as_const(names)) {
+        const Table *a = from.table(name);
+        const Table *b = to.table(name);
+        if (!a) {
+            QStringList columns;
+            for (const Column &c : b->columns)
+                columns << c.name;
+            out << SchemaChange{name, QStringLiteral("+ table %1 (%2)").arg(name, columns.join(QStringLiteral(", "))), {}};
+            continue;
+        }
+        if (!b) {
+            out << SchemaChange{name, QStringLiteral("- table %1").arg(name), {}};
+            continue;
+        }
+        for (const Column &c : a->columns) {
+            const Column *d = b->column(c.name);
+            if (!d)
+                out << SchemaChange{name, QStringLiteral("- column %1").arg(columnText(c)), {}};
+            else if (columnText(c) != columnText(*d))
+                out << SchemaChange{name, QStringLiteral("~ column %1 -> %2").arg(columnText(c), columnText(*d)), {}};
+        }
+        for (const Column &c : b->columns) {
+            if (!a->column(c.name))
+                out << SchemaChange{name, QStringLiteral("+ column %1").arg(columnText(c)), {}};
+        }
+        const QStringList before = partTexts(*a);
+        const QStringList after = partTexts(*b);
+        for (const QString &p : before) {
+            if (!after.contains(p))
+                out << SchemaChange{name, QStringLiteral("- ") + p, {}};
+        }
+        for (const QString &p : after) {
+            if (!before.contains(p))
+                out << SchemaChange{name, QStringLiteral("+ ") + p, {}};
+        }
+    }
+    return out;
+}
+
+Result<QList<SchemaChange>> schemaChangesBetween(RevisionOperationSource &source, const QString &from, const QString &to,
+                                                 const VersionTableName &versionTable)
+{
+    const RevisionGraph &graph = source.graph();
+    // Each side's history: the revisions an upgrade from base to it runs.
+    const auto history = [&](const QString &target) -> Result<QList<int>> {
+        if (target == QLatin1String("base"))
+            return QList<int>();
+        Result<MigrationPlan> plan = planUpgrade(graph, {}, target);
+        if (!plan)
+            return plan.error();
+        QList<int> out;
+        for (const MigrationStep &step : plan->steps)
+            out << step.revision;
+        return out;
+    };
+    Result<QList<int>> fromHistory = history(from);
+    if (!fromHistory)
+        return fromHistory.error();
+    Result<QList<int>> toHistory = history(to);
+    if (!toHistory)
+        return toHistory.error();
+    const auto ids = [&](const QList<int> &revisions) {
+        QStringList out;
+        for (const int r : revisions)
+            out << graph.at(r).id;
+        return out;
+    };
+    Result<Schema> a = simulatedSchema(source, ids(*fromHistory).isEmpty() ? QStringList() : QStringList{from}, versionTable);
+    if (!a)
+        return a.error();
+    Result<Schema> b = simulatedSchema(source, ids(*toHistory).isEmpty() ? QStringList() : QStringList{to}, versionTable);
+    if (!b)
+        return b.error();
+    QList<SchemaChange> changes = diffSchemas(*a, *b);
+    // Causes: upgrades in to's history only, then downgrades of what is in from's only.
+    QList<QPair<int, bool>> between;
+    for (const int r : *toHistory) {
+        if (!fromHistory->contains(r))
+            between << qMakePair(r, true);
+    }
+    for (qsizetype i = fromHistory->size() - 1; i >= 0; --i) {
+        if (!toHistory->contains(fromHistory->at(i)))
+            between << qMakePair(fromHistory->at(i), false);
+    }
+    for (SchemaChange &change : changes) {
+        // What the change is about: the table itself, a column, an index, or a constraint.
+        const QString what = change.text.section(QLatin1Char(' '), 1, 1);
+        const QString subject = change.text.section(QLatin1Char(' '), 2, 2).toLower();
+        // "unique NAME (…)", "check NAME …", "foreign key NAME(…)", "primary key (…)": the name, or empty when unnamed.
+        QString constraintName = (what == QLatin1String("foreign") ? change.text.section(QLatin1Char(' '), 3, 3) : subject)
+                                     .section(QLatin1Char('('), 0, 0);
+        if (what == QLatin1String("primary") || (what == QLatin1String("check") && !change.text.contains(QStringLiteral("check ") + constraintName + QLatin1Char(' '))))
+            constraintName.clear();
+        for (const QPair<int, bool> &step : std::as_const(between)) {
+            const RevisionScript &script = graph.scriptOf(step.first);
+            const auto sameTable = [&](const Operation &op, const QString &table) {
+                return table.compare(change.table, Qt::CaseInsensitive) == 0 || op.newName.compare(change.table, Qt::CaseInsensitive) == 0;
+            };
+            // Whether op (in a batch on batchTable, or on its own) makes this change. Rows (bulk_insert,
+            // data statements) never change the schema; raw SQL does when it names the table.
+            const auto makes = [&](const Operation &op, const QString &table) {
+                using K = Operation::Kind;
+                if (op.kind == K::BulkInsert || op.kind == K::Message)
+                    return false;
+                if (op.kind == K::Execute)
+                    return op.sql.contains(change.table, Qt::CaseInsensitive)
+                           && QRegularExpression(QStringLiteral(R"(^\s*(CREATE|ALTER|DROP|RENAME)\b)"), QRegularExpression::CaseInsensitiveOption).match(op.sql).hasMatch();
+                if (!sameTable(op, table))
+                    return false;
+                // A table appears by create_table or a rename, and goes by drop_table or a rename.
+                if (what == QLatin1String("table"))
+                    return op.kind == K::RenameTable || op.kind == (change.text.startsWith(QLatin1Char('+')) ? K::CreateTable : K::DropTable);
+                if (op.kind == K::CreateTable || op.kind == K::DropTable || op.kind == K::RenameTable)
+                    return false;
+                if (what == QLatin1String("column")) {
+                    const QString column = op.kind == K::AddColumn && !op.columns.isEmpty() ? op.columns.first().name : op.name;
+                    return (op.kind == K::AddColumn || op.kind == K::DropColumn || op.kind == K::AlterColumn)
+                           && (column.compare(subject, Qt::CaseInsensitive) == 0 || op.newName.compare(subject, Qt::CaseInsensitive) == 0);
+                }
+                if (what == QLatin1String("index")) {
+                    const QString name = op.kind == K::CreateIndex && !op.indexes.isEmpty() ? op.indexes.first().name : op.name;
+                    return (op.kind == K::CreateIndex || op.kind == K::DropIndex) && name.compare(subject, Qt::CaseInsensitive) == 0;
+                }
+                // Constraints: the one of that name; an unnamed one, any constraint of the table.
+                if (op.kind != K::CreateConstraint && op.kind != K::DropConstraint)
+                    return false;
+                const QString name = op.kind == K::CreateConstraint && !op.constraints.isEmpty() ? op.constraints.first().name : op.name;
+                return name.compare(constraintName, Qt::CaseInsensitive) == 0 || constraintName.isEmpty();
+            };
+            for (const Operation &op : source.operations(step.first, step.second).operations) {
+                int line = op.kind != Operation::Kind::Batch && makes(op, op.table) ? op.line : 0;
+                for (const Operation &inner : op.batch) {
+                    if (!line && makes(inner, op.table))
+                        line = inner.line;
+                }
+                if (line) {
+                    change.causes << QStringLiteral("%1%2 (%3:%4)").arg(step.second ? QString() : QStringLiteral("downgrade of "), script.revision,
+                                                                       script.path).arg(line);
+                }
+            }
+        }
+    }
+    return changes;
 }
 
 } // namespace retort

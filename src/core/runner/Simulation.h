@@ -21,6 +21,26 @@ Result<Schema> simulatedSchema(RevisionOperationSource &source, const QStringLis
 QStringList schemaNameDifferences(const Schema &live, const Schema &atRevision, const QString &revision,
                                   const QString &versionTable = QStringLiteral("alembic_version"));
 
+/// One difference between two schemas, and the revisions whose operations touch its table.
+struct SchemaChange
+{
+    QString table;
+    QString text;                 ///< "+ column crew_size INTEGER NULL", "- index ix_a (a)", "~ column a: …"
+    QStringList causes;           ///< "b5c8d2e7f310 (alembic/versions/b5c8_index.py:20)", upgrades first
+};
+
+/// Everything that differs between two computed (or read) schemas, table by table in name order:
+/// tables, columns (type, nullability, default), the primary key, indexes, foreign keys, unique and
+/// check constraints.
+QList<SchemaChange> diffSchemas(const Schema &from, const Schema &to);
+
+/// schema-diff: the schemas at from and at to (revision ids, labels, heads; "base" for none),
+/// computed as simulatedSchema does, their differences, and for each the revisions between the two
+/// (in to's history and not in from's, and the other way round, whose downgrades undo them) whose
+/// operations touch its table, with file:line.
+Result<QList<SchemaChange>> schemaChangesBetween(RevisionOperationSource &source, const QString &from, const QString &to,
+                                                 const VersionTableName &versionTable = {});
+
 /// How closely a database matches one revision's schema.
 struct RevisionMatch
 {
