@@ -196,6 +196,8 @@ const QList<CliApp::Command> &CliApp::commands()
          QStringLiteral("REVISION..."), {json}, &CliApp::runSchemaAt},
         {QStringLiteral("schema-diff"), QStringLiteral("What changes in the schema from one revision to another, and which revisions change it."),
          QStringLiteral("FROM TO"), {json}, &CliApp::runSchemaDiff},
+        {QStringLiteral("stairway"), QStringLiteral("Run every revision up, down and up again on a scratch SQLite database; exit 1 on a fault."),
+         QString(), {json}, &CliApp::runStairwayCheck},
         {QStringLiteral("identify"), QStringLiteral("Name the revision whose schema the database's tables match, whatever its version table says."),
          QString(), {json}, &CliApp::runIdentify},
         {QStringLiteral("models"), QStringLiteral("List the tables the SQLAlchemy models declare, read without running Python."),

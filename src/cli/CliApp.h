@@ -72,6 +72,7 @@ private:
     int runSchemaAt(const QCommandLineParser &args);
     int runIdentify(const QCommandLineParser &args);
     int runSchemaDiff(const QCommandLineParser &args);
+    int runStairwayCheck(const QCommandLineParser &args);
     int printSchema(const Schema &schema, Dialect dialect, bool json, const QString &header);
     int runDiff(const QCommandLineParser &args);
     int runCheck(const QCommandLineParser &args);

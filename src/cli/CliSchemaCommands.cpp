@@ -2,6 +2,7 @@
 #include "CliApp.h"
 #include "runner/MigrationProject.h"
 #include "runner/Simulation.h"
+#include "runner/Stairway.h"
 #include "runner/VersionTable.h"
 
 #include "compare/TableStatus.h"
@@ -536,6 +537,50 @@ int CliApp::runSchemaDiff(const QCommandLineParser &args)
     }
     m_out.flush();
     return Success;
+}
+
+// stairway: every revision up, down and up again on a scratch SQLite database; exit 1 when one
+// fails or does not give back the schema.
+int CliApp::runStairwayCheck(const QCommandLineParser &args)
+{
+    if (!positional(args).isEmpty())
+        return usage(QStringLiteral("stairway takes no arguments"));
+    std::unique_ptr<MigrationProject> opened = migrationProject(false);
+    if (!opened) return Failure;
+    const bool json = args.isSet(QStringLiteral("json"));
+    QElapsedTimer timer;
+    timer.start();
+    Result<QList<StairwayStep>> steps = runStairway(opened->operations(), opened->versionTable(),
+                                                    [&](const StairwayStep &step, int index, int count) {
+        if (!json) {
+            m_out << "[" << index + 1 << "/" << count << "] " << step.title << ": " << step.outcomeText() << "\n";
+            if (!step.detail.isEmpty())
+                m_out << "    " << step.detail << "\n";
+            m_out.flush();
+        }
+        return true;
+    });
+    if (!steps) return fail(steps.error());
+    int problems = 0;
+    int upOnly = 0;
+    for (const StairwayStep &s : *steps) {
+        problems += s.problem() ? 1 : 0;
+        upOnly += s.outcome == StairwayStep::Outcome::BranchStep ? 1 : 0;
+    }
+    if (json) {
+        QJsonArray list;
+        for (const StairwayStep &s : *steps)
+            list.append(QJsonObject{{QStringLiteral("revision"), s.revision}, {QStringLiteral("outcome"), s.outcomeText()},
+                                    {QStringLiteral("detail"), s.detail.isEmpty() ? QJsonValue() : QJsonValue(s.detail)}});
+        m_out << QJsonDocument(list).toJson(QJsonDocument::Indented);
+    } else {
+        m_out << (problems ? QStringLiteral("%1 of %2 revision(s) failed the stairway check").arg(problems).arg(steps->size())
+                           : QStringLiteral("No fault in %1 revision(s)").arg(steps->size()))
+              << " (" << (int(steps->size()) - upOnly) << " up, down and up again; " << upOnly << " up only; " << timer.elapsed()
+              << " ms, on a scratch SQLite database).\n";
+    }
+    m_out.flush();
+    return problems ? Failure : Success;
 }
 
 } // namespace retort::cli

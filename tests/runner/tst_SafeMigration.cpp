@@ -13,6 +13,7 @@
 #include "runner/RunLog.h"
 #include "runner/SafeMigration.h"
 #include "runner/Simulation.h"
+#include "runner/Stairway.h"
 #include "schema/SchemaReader.h"
 #include "sql/Identifiers.h"
 #include "RevisionFiles.h"
@@ -673,6 +674,56 @@ private slots:
         QVERIFY(!unknown);
         QVERIFY2(unknown.error().toString().contains(QStringLiteral("r2")), qPrintable(unknown.error().toString()));
         QVERIFY(simulatedSchema(*python->source, {QStringLiteral("r1")}));
+    }
+
+    // The stairway check finds planted faults: a downgrade that forgets an index, one that raises, one
+    // that drops the wrong column; a clean revision passes; retort-cli stairway exits 1.
+    void stairwayFindsPlantedFaults()
+    {
+        QTemporaryDir dir;
+        QVERIFY(test::writeProject(dir.path(), {
+            Revision{QStringLiteral("s1"), {}, QStringLiteral("op.create_table('t', sa.Column('id', sa.Integer, primary_key=True), sa.Column('a', sa.Integer))"),
+                     QStringLiteral("op.drop_table('t')")},
+            Revision{QStringLiteral("s2"), QStringLiteral("s1"), QStringLiteral("op.create_index('ix_t_a', 't', ['a'])"), QStringLiteral("pass")},
+            Revision{QStringLiteral("s3"), QStringLiteral("s2"), QStringLiteral("op.create_table('u', sa.Column('id', sa.Integer, primary_key=True))"),
+                     QStringLiteral("op.execute('DELETE FROM no_such_table')")},
+            Revision{QStringLiteral("s4"), QStringLiteral("s3"), QStringLiteral("op.add_column('u', sa.Column('c', sa.Integer))"),
+                     QStringLiteral("with op.batch_alter_table('t') as b:\n        b.drop_column('a')")},
+        }));
+        std::unique_ptr<Loaded> loaded = load(dir.path());
+        QVERIFY(loaded);
+        QList<int> seen;
+        Result<QList<StairwayStep>> steps = runStairway(*loaded->source, {}, [&](const StairwayStep &, int index, int count) {
+            seen << index;
+            return count == 4;
+        });
+        QVERIFY2(steps, qPrintable(steps ? QString() : steps.error().toString()));
+        QStringList early;
+        for (const StairwayStep &s : *steps)
+            early << s.revision + QStringLiteral(": ") + s.outcomeText() + QStringLiteral(" ") + s.detail;
+        QVERIFY2(seen == (QList<int>{0, 1, 2, 3}), qPrintable(early.join(QLatin1Char('|'))));   // progress per revision
+        QStringList story;
+        for (const StairwayStep &s : *steps)
+            story << s.revision + QStringLiteral(": ") + s.outcomeText();
+        QCOMPARE(story, (QStringList{QStringLiteral("s1: ok"), QStringLiteral("s2: downgrade does not restore the schema"),
+                                     QStringLiteral("s3: downgrade fails"), QStringLiteral("s4: downgrade does not restore the schema")}));
+        QCOMPARE(steps->at(1).detail, QStringLiteral("t: + index ix_t_a (a)"));
+        QVERIFY2(steps->at(2).detail.contains(QStringLiteral("no_such_table")), qPrintable(steps->at(2).detail));
+        QVERIFY2(steps->at(3).detail.contains(QStringLiteral("t: - column a INTEGER NULL")) && steps->at(3).detail.contains(QStringLiteral("u: + column c")),
+                 qPrintable(steps->at(3).detail));
+        // Stopping after the first revision leaves the rest unchecked.
+        Result<QList<StairwayStep>> stopped = runStairway(*loaded->source, {}, [](const StairwayStep &, int, int) { return false; });
+        QVERIFY(stopped);
+        QCOMPARE(stopped->size(), 1);
+
+        const test::ProcessRun r = cli(dir.path(), {QStringLiteral("stairway")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("[2/4] upgrade s1 -> s2: downgrade does not restore the schema\n    t: + index ix_t_a (a)\n")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("3 of 4 revision(s) failed the stairway check")), qPrintable(r.out));
+        // The demo is clean: exit 0.
+        const test::ProcessRun demo = cli(QStringLiteral(RETORT_SOURCE_DIR "/migrations"), {QStringLiteral("stairway")});
+        QVERIFY2(demo.exitCode == 0 && demo.out.contains(QStringLiteral("No fault in 6 revision(s) (4 up, down and up again; 2 up only;")),
+                 qPrintable(demo.describe()));
     }
 
     // A step's statements are kept up to about 60 KB; a comment says how many more there were.

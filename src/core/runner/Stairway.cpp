@@ -1,0 +1,179 @@
+#include "runner/Stairway.h"
+
+#include "runner/Simulation.h"
+#include "schema/SchemaReader.h"
+
+#include <QTemporaryDir>
+
+namespace retort {
+
+QString StairwayStep::outcomeText() const
+{
+    switch (outcome) {
+    case Outcome::Ok: return QStringLiteral("ok");
+    case Outcome::UpgradeFails: return QStringLiteral("upgrade fails");
+    case Outcome::DowngradeFails: return QStringLiteral("downgrade fails");
+    case Outcome::NotRestored: return QStringLiteral("downgrade does not restore the schema");
+    case Outcome::UpgradeDiffers: return QStringLiteral("upgrade after the downgrade gives another schema");
+    case Outcome::NeedsPython: return QStringLiteral("needs Python: not checked");
+    case Outcome::BranchStep: return QStringLiteral("checked up only (several heads before or after)");
+    }
+    return {};
+}
+
+namespace {
+
+QString differencesText(const Schema &expected, const Schema &actual)
+{
+    QStringList lines;
+    for (const SchemaChange &c : diffSchemas(expected, actual))
+        lines << QStringLiteral("%1: %2").arg(c.table, c.text);
+    return lines.join(QStringLiteral("; "));
+}
+
+} // namespace
+
+Result<QList<StairwayStep>> runStairway(RevisionOperationSource &source, const VersionTableName &versionTable,
+                                        const StairwayProgress &progress)
+{
+    const RevisionGraph &graph = source.graph();
+    Result<MigrationPlan> all = planUpgrade(graph, {}, QStringLiteral("heads"));
+    if (!all)
+        return all.error();
+    QTemporaryDir scratchDir;
+    if (!scratchDir.isValid())
+        return makeError(QStringLiteral("Could not make a scratch folder for the stairway check: %1").arg(scratchDir.errorString()));
+    // The scratch database; made again (a new file, upgraded through step last) when a faulty
+    // downgrade left it in a state no revision describes.
+    std::unique_ptr<Connection> scratch;
+    int generation = 0;
+    const auto fresh = [&](int last) -> Status {
+        scratch.reset();
+        Result<DatabaseUrl> url = DatabaseUrl::parse(QStringLiteral("sqlite:///") + scratchDir.filePath(QStringLiteral("stairway-%1.db").arg(++generation)));
+        if (!url)
+            return url.error();
+        Connection::Options options;
+        options.createSqliteFile = true;
+        options.purpose = QStringLiteral("stairway");
+        Result<std::unique_ptr<Connection>> opened = Connection::open(*url, options);
+        if (!opened)
+            return opened.error();
+        scratch = std::move(opened).value();
+        if (last < 0)
+            return Status();
+        MigrationPlan upTo = *all;
+        upTo.steps = all->steps.mid(0, last + 1);
+        upTo.rowsAfter = upTo.steps.constLast().rowsAfter;
+        return runMigration(*scratch, source, upTo, RunSettings{versionTable, {}, nullptr, {}, {}, nullptr});
+    };
+    if (Status made = fresh(-1); !made)
+        return made.error();
+    const RunSettings settings{versionTable, {}, nullptr, {}, {}, nullptr};
+    const auto schemaNow = [&]() -> Result<Schema> {
+        Result<Schema> s = introspectSchema(*scratch);
+        if (!s)
+            return s.error();
+        // The version table is bookkeeping, not the revisions' schema.
+        s->tables.removeIf([&](const Table &t) { return t.name == versionTable.table; });
+        return s;
+    };
+
+    QList<StairwayStep> out;
+    QStringList rows;
+    Result<Schema> before = schemaNow();
+    if (!before)
+        return before.error();
+    const int count = int(all->steps.size());
+    for (int i = 0; i < count; ++i) {
+        const MigrationStep &step = all->steps.at(i);
+        StairwayStep result;
+        result.revision = graph.at(step.revision).id;
+        result.title = step.title();
+        const auto report = [&]() { return !progress || progress(result, i, count); };
+
+        const OperationsRead &up = source.operations(step.revision, true);
+        const OperationsRead &down = source.operations(step.revision, false);
+        if (up.needsPython || down.needsPython) {
+            result.outcome = StairwayStep::Outcome::NeedsPython;
+            result.detail = (up.needsPython ? QStringLiteral("upgrade(): ") + up.needsPython->reason
+                                            : QStringLiteral("downgrade(): ") + down.needsPython->reason);
+            out << result;
+            report();
+            break;   // the scratch database cannot follow past a revision it cannot run
+        }
+        MigrationPlan upOne;
+        upOne.kind = MigrationPlan::Kind::Upgrade;
+        upOne.rowsBefore = rows;
+        upOne.rowsAfter = step.rowsAfter;
+        upOne.steps = {step};
+        if (Status ran = runMigration(*scratch, source, upOne, settings); !ran) {
+            result.outcome = StairwayStep::Outcome::UpgradeFails;
+            result.detail = ran.error().toString();
+            out << result;
+            report();
+            break;
+        }
+        Result<Schema> after = schemaNow();
+        if (!after)
+            return after.error();
+
+        // Down and up again, where one downgrade undoes exactly this step (one head before and after).
+        if (rows.size() <= 1 && step.rowsAfter.size() == 1) {
+            Result<MigrationPlan> downOne = planDowngrade(graph, step.rowsAfter, rows.isEmpty() ? QStringLiteral("base") : rows.first());
+            Status downRan = downOne ? runMigration(*scratch, source, *downOne, settings) : Status(downOne.error());
+            if (!downRan) {
+                // SQLite rolled the failed downgrade back: the database is still upgraded, and the check goes on.
+                result.outcome = StairwayStep::Outcome::DowngradeFails;
+                result.detail = downRan.error().toString();
+                out << result;
+                rows = step.rowsAfter;
+                before = after;
+                if (!report())
+                    break;
+                continue;
+            }
+            Result<Schema> back = schemaNow();
+            if (!back)
+                return back.error();
+            const QString lost = differencesText(*before, *back);
+            if (!lost.isEmpty()) {
+                result.outcome = StairwayStep::Outcome::NotRestored;
+                result.detail = lost;
+                // What the downgrade left behind would only trip the upgrade again: start over from a
+                // scratch database upgraded through this revision, and go on.
+                if (Status made = fresh(i); !made) {
+                    result.detail += QStringLiteral(" (and the scratch database could not be made again: %1)").arg(made.error().toString());
+                    out << result;
+                    report();
+                    break;
+                }
+            } else if (Status again = runMigration(*scratch, source, upOne, settings); !again) {
+                result.outcome = StairwayStep::Outcome::UpgradeFails;
+                result.detail = QStringLiteral("after the downgrade: ") + again.error().toString();
+                out << result;
+                report();
+                break;
+            } else {
+                Result<Schema> reupgraded = schemaNow();
+                if (!reupgraded)
+                    return reupgraded.error();
+                const QString differs = differencesText(*after, *reupgraded);
+                if (!differs.isEmpty()) {
+                    result.outcome = StairwayStep::Outcome::UpgradeDiffers;
+                    result.detail = differs;
+                }
+                after = reupgraded;
+            }
+        } else {
+            result.outcome = StairwayStep::Outcome::BranchStep;
+        }
+        out << result;
+        rows = step.rowsAfter;
+        before = after;
+        if (!report())
+            break;
+    }
+    return out;
+}
+
+} // namespace retort
