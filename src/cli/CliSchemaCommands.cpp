@@ -467,8 +467,8 @@ int CliApp::runIdentify(const QCommandLineParser &args)
         m_out.flush();
         return Success;
     }
-    m_out << "The database's tables next to the schema at each of " << matches.size() << " revisions, computed without a database in "
-          << ms << " ms.\n";
+    m_out << "The database's tables next to the schemas of the " << matches.size() << " closest of " << opened->graph().size()
+          << " revisions, computed without a database in " << ms << " ms.\n";
     m_out << "Its version table " << (!state || !state->exists ? QStringLiteral("does not exist")
                                       : recorded.isEmpty() ? QStringLiteral("is empty")
                                                            : QStringLiteral("says ") + recorded.join(QStringLiteral(", "))) << ".\n";

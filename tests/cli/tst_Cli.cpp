@@ -542,7 +542,7 @@ void tst_Cli::identifyNamesTheRevision()
     const QJsonObject root = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QVERIFY(root.value(QLatin1String("version_table")).isNull());
     const QJsonArray matches = root.value(QLatin1String("matches")).toArray();
-    QCOMPARE(matches.size(), 6);
+    QVERIFY(!matches.isEmpty() && matches.size() <= 6);   // the closest revisions, compared in full
     const int best = matches.first().toObject().value(QLatin1String("differences")).toArray().size();
     QCOMPARE(best, plant.isEmpty() ? 0 : 1);
     // The revision is among the closest (a data-only revision shares its parent's schema).

@@ -131,9 +131,10 @@ inline const QString kRunCancelled = QStringLiteral("Cancelled");
 /// revision that needs a live connection ends the script with an error, or with warnOnly is a comment
 /// that says so); without it such a plan is refused, or with warnOnly each such revision is a comment.
 /// A stamp plan prints only its version-table statements (stamp --sql).
-/// inspect (SQLite only): called at the end with the scratch database the script was replayed on; a
-/// statement the scratch copy refused to run (it reached outside it) makes that an error instead.
-using ScratchInspector = std::function<Status(const Connection &scratch)>;
+/// inspect (SQLite only): called with the scratch database the script is replayed on after each step
+/// of plan (step: its index) and at the end (step -1); a statement the scratch copy refused to run (it
+/// reached outside it) makes the end an error instead, and no step is inspected after it.
+using ScratchInspector = std::function<Status(const Connection &scratch, int step)>;
 Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, const MigrationPlan &plan,
                            const VersionTableName &versionTable = {}, const MigrationPlan *replay = nullptr,
                            bool warnOnly = false, PythonWorker *python = nullptr, const ScratchInspector &inspect = {});

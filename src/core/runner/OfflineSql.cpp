@@ -221,6 +221,10 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
                 sql += QStringLiteral(" RETURNING %1.version_num").arg(compiler.quote(versionTable.table));
             emitSql(sql);
         }
+        if (inspect && scratch && !sandboxRefused) {
+            if (Status inspected = inspect(scratch->connection(), int(&step - plan.steps.constData())); !inspected)
+                return inspected.error();
+        }
     }
     if (plan.kind == MigrationPlan::Kind::Downgrade && plan.rowsAfter.isEmpty())
         emitSql(QStringLiteral("DROP TABLE %1").arg(compiler.quoteTable(versionTable.table, versionTable.schema)));
@@ -229,7 +233,7 @@ Result<QString> offlineSql(Dialect dialect, RevisionOperationSource &source, con
     if (inspect && scratch) {
         if (sandboxRefused)
             return makeError(QStringLiteral("A statement of the plan reaches outside a scratch copy, so the copy does not follow it."));
-        if (Status inspected = inspect(scratch->connection()); !inspected)
+        if (Status inspected = inspect(scratch->connection(), -1); !inspected)
             return inspected.error();
     }
     return out;

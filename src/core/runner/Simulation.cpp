@@ -4,10 +4,13 @@
 #include "schema/SchemaReader.h"
 
 #include <QHash>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
+#include <climits>
 
 namespace retort {
 
@@ -24,7 +27,9 @@ Result<Schema> simulatedSchema(RevisionOperationSource &source, const QStringLis
     }
     plan.rowsAfter = rows;
     Schema schema;
-    const ScratchInspector readBack = [&](const Connection &scratch) -> Status {
+    const ScratchInspector readBack = [&](const Connection &scratch, int step) -> Status {
+        if (step >= 0)
+            return Status();
         Result<Schema> read = introspectSchema(scratch);
         if (!read)
             return read.error();
@@ -120,27 +125,119 @@ QStringList schemaNameDifferences(const Schema &live, const Schema &atRevision, 
     return out;
 }
 
+namespace {
+
+// The table names a schema has, lowercased, without bookkeeping tables.
+QSet<QString> tableNamesOf(const Schema &schema, const QString &versionTable)
+{
+    QSet<QString> out;
+    for (const Table &t : schema.tables) {
+        const QString key = t.name.toLower();
+        if (key != versionTable.toLower() && key != runlog::kTable && !key.startsWith(QLatin1String("sqlite_")))
+            out.insert(key);
+    }
+    return out;
+}
+
+} // namespace
+
 QList<RevisionMatch> identifyRevision(RevisionOperationSource &source, const Schema &live, const QString &versionTable,
                                       QStringList *unknown)
 {
     const RevisionGraph &graph = source.graph();
-    QList<RevisionMatch> matches;
-    // Newest first, as alembic history lists them: a data-only revision ranks before the one whose schema it shares.
+    const VersionTableName vt{versionTable, {}};
     QVector<int> all;
     for (int i = 0; i < graph.size(); ++i)
         all << i;
-    for (const QString &id : graph.topologicalSort(all, graph.heads())) {
-        Result<Schema> computed = simulatedSchema(source, {id}, VersionTableName{versionTable, {}});
-        if (!computed) {
+    const QStringList newestFirst = graph.topologicalSort(all, graph.heads());
+    QList<RevisionMatch> matches;
+    const auto rank = [&]() {
+        std::stable_sort(matches.begin(), matches.end(), [&](const RevisionMatch &a, const RevisionMatch &b) {
+            if (a.differences.size() != b.differences.size())
+                return a.differences.size() < b.differences.size();
+            return newestFirst.indexOf(a.revision) < newestFirst.indexOf(b.revision);
+        });
+        return matches;
+    };
+
+    // One replay of the whole history, in two passes: first only the table names after each step
+    // whose version table would hold one revision (then the schema is exactly that revision's),
+    // then the full schema at the steps whose tables come closest. Several heads at once, and a
+    // history a replay cannot follow (a revision needs Python), are compared one revision at a time.
+    Result<MigrationPlan> plan = planUpgrade(graph, {}, QStringLiteral("heads"));
+    const QSet<QString> liveTables = tableNamesOf(live, versionTable);
+    QHash<int, int> tableDistance;   // step -> tables in one schema and not the other
+    bool replayed = false;
+    if (plan) {
+        const ScratchInspector tables = [&](const Connection &scratch, int step) -> Status {
+            if (step < 0 || plan->steps.at(step).rowsAfter.size() != 1)
+                return Status();
+            QSqlQuery q(scratch.database());
+            if (!q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'")))
+                return scratch.queryError(QStringLiteral("Could not list the scratch copy's tables"), q.lastError());
+            QSet<QString> names;
+            while (q.next()) {
+                const QString key = q.value(0).toString().toLower();
+                if (key != versionTable.toLower() && !key.startsWith(QLatin1String("sqlite_")))
+                    names.insert(key);
+            }
+            tableDistance.insert(step, int((names - liveTables).size() + (liveTables - names).size()));
+            return Status();
+        };
+        replayed = offlineSql(Dialect::SQLite, source, *plan, vt, nullptr, false, nullptr, tables).ok();
+    }
+    QSet<int> computed;   // graph indexes with a match
+    if (replayed && !tableDistance.isEmpty()) {
+        int best = INT_MAX;
+        for (auto it = tableDistance.cbegin(); it != tableDistance.cend(); ++it)
+            best = std::min(best, it.value());
+        QSet<int> candidates;
+        for (auto it = tableDistance.cbegin(); it != tableDistance.cend(); ++it) {
+            if (it.value() <= best + 1)
+                candidates.insert(it.key());
+        }
+        const ScratchInspector full = [&](const Connection &scratch, int step) -> Status {
+            if (step < 0 || !candidates.contains(step))
+                return Status();
+            Result<Schema> schema = introspectSchema(scratch);
+            if (!schema)
+                return schema.error();
+            const int revision = plan->steps.at(step).revision;
+            matches << RevisionMatch{graph.at(revision).id, schemaNameDifferences(live, *schema, graph.at(revision).id, versionTable)};
+            computed.insert(revision);
+            return Status();
+        };
+        if (!offlineSql(Dialect::SQLite, source, *plan, vt, nullptr, false, nullptr, full)) {
+            matches.clear();
+            computed.clear();
+            replayed = false;
+        }
+        // The revisions only ever applied next to another head: each on its own.
+        for (const MigrationStep &step : std::as_const(plan->steps)) {
+            if (step.rowsAfter.size() == 1 || computed.contains(step.revision) || !replayed)
+                continue;
+            const QString id = graph.at(step.revision).id;
+            Result<Schema> schema = simulatedSchema(source, {id}, vt);
+            if (schema) {
+                matches << RevisionMatch{id, schemaNameDifferences(live, *schema, id, versionTable)};
+                computed.insert(step.revision);
+            }
+        }
+    }
+    if (replayed)
+        return rank();
+    // Every revision on its own: slower, and it says which cannot be computed.
+    matches.clear();
+    for (const QString &id : newestFirst) {
+        Result<Schema> schema = simulatedSchema(source, {id}, vt);
+        if (!schema) {
             if (unknown)
-                *unknown << QStringLiteral("%1: %2").arg(id, computed.error().message);
+                *unknown << QStringLiteral("%1: %2").arg(id, schema.error().message);
             continue;
         }
-        matches << RevisionMatch{id, schemaNameDifferences(live, *computed, id, versionTable)};
+        matches << RevisionMatch{id, schemaNameDifferences(live, *schema, id, versionTable)};
     }
-    std::stable_sort(matches.begin(), matches.end(),
-                     [](const RevisionMatch &a, const RevisionMatch &b) { return a.differences.size() < b.differences.size(); });
-    return matches;
+    return rank();
 }
 
 namespace {

@@ -48,9 +48,12 @@ struct RevisionMatch
     QStringList differences;   ///< empty: it matches exactly
 };
 
-/// Which revision a database is: every revision's computed schema next to live, the closest first
-/// (fewest differences; among equals, the newer revision first). Revisions whose schema cannot be
-/// computed (one on the way needs Python) are named in unknown with the reason.
+/// Which revision a database is: the revisions' computed schemas next to live, the closest first
+/// (fewest differences; among equals, the newer revision first). One replay of the history finds the
+/// revisions whose tables come closest and compares only those in full, so the list holds the
+/// closest revisions, not all. When the history cannot be replayed as a whole (a revision needs
+/// Python), every revision is compared on its own, and those whose schema cannot be computed are
+/// named in unknown with the reason.
 QList<RevisionMatch> identifyRevision(RevisionOperationSource &source, const Schema &live, const QString &versionTable,
                                       QStringList *unknown = nullptr);
 
