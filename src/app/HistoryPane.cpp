@@ -9,6 +9,7 @@
 #include "HistoryModel.h"
 #include "MigrationController.h"
 #include "MigrationDialog.h"
+#include "SchemaAtDialog.h"
 #include "PostWriteHookDialog.h"
 #include "Theme.h"
 
@@ -231,9 +232,24 @@ void HistoryPane::showHistoryMenu(const QPoint &pos)
     menu.addAction(tr("&Stamp here…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this, [this]() { startRevisionAction(RevisionAction::Stamp); })
         ->setEnabled(connected || creates);
     menu.addSeparator();
+    menu.addAction(tr("Schema at This &Revision…"), this, [this]() { showSchemaAt(); })->setEnabled(index.isValid());
     menu.addAction(tr("&Merge heads…"), this, [this]() { mergeHeads(); })
         ->setEnabled(m_workspace.history && m_workspace.history->history.graph.heads().size() > 1);
     menu.exec(m_historyView->viewport()->mapToGlobal(pos));
+}
+
+SchemaAtDialog *HistoryPane::showSchemaAt()
+{
+    const QModelIndex index = m_historyView->currentIndex();
+    if (!index.isValid() || !m_workspace.project || !m_workspace.history)
+        return nullptr;
+    const QString revision = m_historyModel->row(index.row()).id;
+    // The changes are listed from where the database is (its first head when it has several), or from base.
+    const QStringList rows = m_workspace.snapshot ? m_workspace.snapshot->versions.revisions : QStringList();
+    const QString from = rows.isEmpty() ? QStringLiteral("base") : rows.first();
+    auto *dialog = new SchemaAtDialog(m_workspace.project->rootDir(), revision, from, this);
+    dialog->show();
+    return dialog;
 }
 
 MigrationDialog *HistoryPane::startRevisionAction(RevisionAction action)

@@ -26,6 +26,7 @@ class CodeEditor;
 class HistoryModel;
 class MigrationController;
 class MigrationDialog;
+class SchemaAtDialog;
 
 class HistoryPane : public QWidget
 {
@@ -53,6 +54,9 @@ public:
     QString actionRefusal(RevisionAction action) const;
     /// Writes a merge revision of all heads (asks nothing when message is given), then asks for a reload.
     void mergeHeads(const QString &message = {});
+    /// The schema at the selected revision and the changes to it from the database's revision, computed
+    /// without a database (non-modal, deleted on close); nullptr without a selection.
+    SchemaAtDialog *showSchemaAt();
     /// Writes the graph to path: .png, .svg or .dot by its extension. Returns the error, empty on success.
     QString exportGraph(const QString &path);
     QStringList problemTexts() const;

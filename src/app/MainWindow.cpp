@@ -442,10 +442,24 @@ void MainWindow::updateStateLine()
         text = tr("The database is at %1, which this project's history does not have: a revision missing from this checkout, "
                   "or another project's database.").arg(unknown.join(QStringLiteral(", ")));
     } else if (rows.isEmpty() && tables > 0) {
-        text = (tables == 1 ? tr("Not under version control: 1 table, no revision recorded.")
-                            : tr("Not under version control: %1 tables, no revision recorded.").arg(tables))
-               + tr(" If the tables match a revision, stamp it; an upgrade would create them again.");
-        offer(tr("Stamp the Head…"), [this]() { m_historyPane->startAction(HistoryPane::RevisionAction::Stamp, QStringLiteral("heads")); });
+        text = tables == 1 ? tr("Not under version control: 1 table, no revision recorded.")
+                           : tr("Not under version control: %1 tables, no revision recorded.").arg(tables);
+        const QList<RevisionMatch> &matches = m_workspace.identified;
+        if (!matches.isEmpty() && matches.first().differences.isEmpty()) {
+            // The tables are one revision's, computed without a database: stamping it is one click (the plan shows the comparison).
+            const QString revision = matches.first().revision;
+            text += tr(" Its tables match %1 exactly.").arg(revision);
+            offer(tr("Stamp %1…").arg(revision), [this, revision]() { m_historyPane->startAction(HistoryPane::RevisionAction::Stamp, revision); });
+        } else if (!matches.isEmpty()) {
+            const RevisionMatch &closest = matches.first();
+            text += tr(" Its tables match no revision; the closest is %1 (%n difference(s): %2).", nullptr, int(closest.differences.size()))
+                        .arg(closest.revision, closest.differences.first());
+            offer(tr("Stamp %1…").arg(closest.revision),
+                  [this, revision = closest.revision]() { m_historyPane->startAction(HistoryPane::RevisionAction::Stamp, revision); });
+        } else {
+            text += tr(" If the tables match a revision, stamp it; an upgrade would create them again.");
+            offer(tr("Stamp the Head…"), [this]() { m_historyPane->startAction(HistoryPane::RevisionAction::Stamp, QStringLiteral("heads")); });
+        }
     } else if (rows.isEmpty()) {
         text = behind == 1 ? tr("An empty database: 1 revision to the head.") : tr("An empty database: %1 revisions to the head.").arg(behind);
         offer(tr("Upgrade…"), upgrade);

@@ -20,6 +20,7 @@
 #include "models/ModelReader.h"
 #include "project/Project.h"
 #include "schema/SchemaJson.h"
+#include "schema/SchemaText.h"
 #include "schema/SchemaReader.h"
 
 #include <QDir>
@@ -65,46 +66,7 @@ int CliApp::printSchema(const Schema &schemaRead, Dialect dialect, bool json, co
         m_out.flush();
         return Success;
     }
-    m_out << header << "\n";
-    for (const Table &t : schema->tables) {
-        m_out << t.name << (t.comment.isEmpty() ? QString() : QStringLiteral("  -- ") + t.comment) << "\n";
-        int width = 0;
-        for (const Column &c : t.columns)
-            width = std::max(width, int(c.name.size()));
-        for (const Column &c : t.columns) {
-            QStringList flags;
-            if (c.primaryKey)
-                flags << QStringLiteral("PK");
-            flags << (c.nullable ? QStringLiteral("NULL") : QStringLiteral("NOT NULL"));
-            if (!c.defaultValue.isEmpty())
-                flags << QStringLiteral("DEFAULT ") + c.defaultValue;
-            if (c.autoincrement)
-                flags << QStringLiteral("AUTOINCREMENT");
-            m_out << "  " << c.name.leftJustified(width) << "  " << c.type << "  " << flags.join(QLatin1Char(' ')) << "\n";
-        }
-        for (const ForeignKey &f : t.foreignKeys) {
-            m_out << "  foreign key " << (f.name.isEmpty() ? QStringLiteral("(unnamed)") : f.name) << " ("
-                  << f.columns.join(QStringLiteral(", ")) << ") -> " << f.referredTable << " (" << f.referredColumns.join(QStringLiteral(", "))
-                  << ")" << (f.onDelete.isEmpty() ? QString() : QStringLiteral(" ON DELETE ") + f.onDelete)
-                  << (f.onUpdate.isEmpty() ? QString() : QStringLiteral(" ON UPDATE ") + f.onUpdate) << "\n";
-        }
-        for (const UniqueConstraint &u : t.uniqueConstraints)
-            m_out << "  unique " << (u.name.isEmpty() ? QStringLiteral("(unnamed)") : u.name) << " (" << u.columns.join(QStringLiteral(", ")) << ")\n";
-        for (const CheckConstraint &c : t.checkConstraints)
-            m_out << "  check " << (c.name.isEmpty() ? QStringLiteral("(unnamed)") : c.name) << " " << c.sqltext << "\n";
-        for (const Index &i : t.indexes) {
-            if (i.backsConstraint)
-                continue;
-            QStringList parts;
-            for (qsizetype k = 0; k < i.columns.size(); ++k)
-                parts << (i.columns.at(k).isEmpty() ? i.expressions.value(k) : i.columns.at(k));
-            m_out << "  " << (i.unique ? "unique index " : "index ") << i.name << " (" << parts.join(QStringLiteral(", ")) << ")\n";
-        }
-    }
-    if (!schema->views.isEmpty())
-        m_out << "views: " << schema->views.join(QStringLiteral(", ")) << "\n";
-    for (const EnumType &e : schema->enums)
-        m_out << "enum " << e.name << " (" << e.values.join(QStringLiteral(", ")) << ")\n";
+    m_out << header << "\n" << schemaText(*schema);
     m_out.flush();
     return Success;
 }
@@ -524,17 +486,8 @@ int CliApp::runSchemaDiff(const QCommandLineParser &args)
         return Success;
     }
     m_out << "# " << revisions.at(0) << " -> " << revisions.at(1) << ": " << changes->size()
-          << " change(s), computed without a database (SQLite's types)\n";
-    QString table;
-    for (const SchemaChange &c : *changes) {
-        if (c.table != table) {
-            table = c.table;
-            m_out << table << "\n";
-        }
-        m_out << "  " << c.text << "\n";
-        for (const QString &cause : c.causes)
-            m_out << "      by " << shown(cause) << "\n";
-    }
+          << " change(s), computed without a database (SQLite's types)\n"
+          << schemaChangesText(*changes, opened->project().rootDir());
     m_out.flush();
     return Success;
 }

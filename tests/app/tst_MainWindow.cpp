@@ -7,6 +7,7 @@
 #include "MigrationDialog.h"
 #include "PostWriteHookDialog.h"
 #include "RunHistoryPane.h"
+#include "SchemaAtDialog.h"
 #include "SchemaPane.h"
 #include "SqlConsolePane.h"
 
@@ -63,6 +64,7 @@ private slots:
     void stateLineSaysWhereTheDatabaseStands();
     void runsAndBackupsTabs();
     void sqlConsoleTab();
+    void schemaAtThisRevision();
     void migrateAndHelpMenus();
     void showsErrorsInTheWindow();
     void neverShowsThePassword();
@@ -670,6 +672,29 @@ void tst_MainWindow::sqlConsoleTab()
     QVERIFY(window.grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/sql-console.png")));
 }
 
+// Issue 21: the schema at a revision and the changes to it from the database's revision, from the
+// history, computed without a database (the demo's database is at 7a4e2b9c1d05).
+void tst_MainWindow::schemaAtThisRevision()
+{
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+    MainWindow window;
+    QVERIFY(showDemo(window));
+    clickRow(window, QStringLiteral("b5c8d2e7f310"));
+    retort::app::SchemaAtDialog *dialog = window.historyPane()->showSchemaAt();
+    QVERIFY(dialog);
+    QSignalSpy ready(dialog, &retort::app::SchemaAtDialog::ready);
+    QVERIFY(ready.wait(30000));
+    QVERIFY2(dialog->stateText().startsWith(QStringLiteral("1 table(s) at b5c8d2e7f310, computed without a database")), qPrintable(dialog->stateText()));
+    QVERIFY2(dialog->schemaText().startsWith(QStringLiteral("engine\n  id          INTEGER  PK NOT NULL AUTOINCREMENT\n")), qPrintable(dialog->schemaText()));
+    QVERIFY2(dialog->schemaText().contains(QStringLiteral("  index ix_engine_title (title)\n")), qPrintable(dialog->schemaText()));
+    QVERIFY2(dialog->changesText().startsWith(QStringLiteral("engine\n  + index ix_engine_title (title)\n      by b5c8d2e7f310 "
+                                                            "(alembic/versions/b5c8d2e7f310_index_engine_titles.py:")),
+             qPrintable(dialog->changesText()));
+    QVERIFY(dialog->grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/schema-at.png")));
+    dialog->close();
+    QTRY_VERIFY(window.findChildren<retort::app::SchemaAtDialog *>().isEmpty());
+}
+
 // PNG, SVG and DOT of the graph; a second head merged back by a merge revision Alembic reads.
 // The state line on databases the demo's history meets in the field: empty, unversioned, at a
 // revision the checkout does not have. Each says what it is; where one action follows, it is offered.
@@ -683,8 +708,13 @@ void tst_MainWindow::stateLineSaysWhereTheDatabaseStands()
     const struct { const char *file; const char *sql; QString state; QString action; } cases[] = {
         {"empty.db", "CREATE TABLE x (a); DROP TABLE x;", QStringLiteral("An empty database: 6 revisions to the head."), QStringLiteral("Upgrade…")},
         {"unversioned.db", "CREATE TABLE engine (id INTEGER PRIMARY KEY); CREATE TABLE crew (id INTEGER PRIMARY KEY);",
-         QStringLiteral("Not under version control: 2 tables, no revision recorded. If the tables match a revision, stamp it; "
-                        "an upgrade would create them again."), QStringLiteral("Stamp the Head…")},
+         QStringLiteral("Not under version control: 2 tables, no revision recorded. Its tables match no revision; the closest is "
+                        "7a4e2b9c1d05 (2 difference(s): table crew: the database has it, 7a4e2b9c1d05 does not)."),
+         QStringLiteral("Stamp 7a4e2b9c1d05…")},
+        // The tables of the base revision, made by hand: named as that revision, computed without a database.
+        {"matching.db", "CREATE TABLE engine (id INTEGER NOT NULL, title VARCHAR(128), thrust INTEGER, PRIMARY KEY (id));",
+         QStringLiteral("Not under version control: 1 table, no revision recorded. Its tables match 3d1f0c6a9b21 exactly."),
+         QStringLiteral("Stamp 3d1f0c6a9b21…")},
         {"foreign.db", "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL); INSERT INTO alembic_version VALUES ('0123456789ab');",
          QStringLiteral("The database is at 0123456789ab, which this project's history does not have: a revision missing from this "
                         "checkout, or another project's database."), QString()},
@@ -701,6 +731,19 @@ void tst_MainWindow::stateLineSaysWhereTheDatabaseStands()
         QCOMPARE(action->isVisibleTo(&window), !c.action.isEmpty());
         if (!c.action.isEmpty())
             QCOMPARE(action->text(), c.action);
+        if (QByteArray(c.file) == "matching.db") {
+            // One click: the stamp's plan, which agrees that the tables match.
+            QTest::mouseClick(action, Qt::LeftButton);
+            auto *stamp = window.findChild<retort::app::MigrationDialog *>();
+            QVERIFY(stamp);
+            QSignalSpy planned(stamp, &retort::app::MigrationDialog::planShown);
+            QVERIFY(planned.wait(30000));
+            QVERIFY2(stamp->findChild<QLabel *>(QStringLiteral("behaviourLabel"))->text().startsWith(
+                         QLatin1String("The database's tables and columns match the schema at 3d1f0c6a9b21.")),
+                     qPrintable(stamp->findChild<QLabel *>(QStringLiteral("behaviourLabel"))->text()));
+            stamp->close();
+            QTRY_VERIFY(window.findChildren<retort::app::MigrationDialog *>().isEmpty());
+        }
     }
     QVERIFY(window.grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/state-line-foreign.png")));
 }

@@ -441,4 +441,20 @@ Result<QList<SchemaChange>> schemaChangesBetween(RevisionOperationSource &source
     return changes;
 }
 
+QString schemaChangesText(const QList<SchemaChange> &changes, const QString &rootDir)
+{
+    QString text;
+    QString table;
+    for (const SchemaChange &c : changes) {
+        if (c.table != table) {
+            table = c.table;
+            text += table + QLatin1Char('\n');
+        }
+        text += QStringLiteral("  ") + c.text + QLatin1Char('\n');
+        for (QString cause : c.causes)
+            text += QStringLiteral("      by ") + cause.replace(rootDir + QLatin1Char('/'), QString()) + QLatin1Char('\n');
+    }
+    return text;
+}
+
 } // namespace retort

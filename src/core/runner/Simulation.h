@@ -41,6 +41,10 @@ QList<SchemaChange> diffSchemas(const Schema &from, const Schema &to);
 Result<QList<SchemaChange>> schemaChangesBetween(RevisionOperationSource &source, const QString &from, const QString &to,
                                                  const VersionTableName &versionTable = {});
 
+/// The changes as retort-cli schema-diff prints them: each table, its changes, and "by" lines with the
+/// files shown relative to rootDir.
+QString schemaChangesText(const QList<SchemaChange> &changes, const QString &rootDir);
+
 /// How closely a database matches one revision's schema.
 struct RevisionMatch
 {

@@ -3,12 +3,17 @@
 
 #include "demo/DemoProject.h"
 #include "runner/MigrationProject.h"
+#include "runner/RunLog.h"
+#include "runner/Simulation.h"
+
+#include <algorithm>
 
 namespace retort {
 
 Workspace loadWorkspace(const WorkspaceRequest &request, const std::function<void(const QString &)> &progress)
 {
     Workspace workspace;
+    std::unique_ptr<MigrationProject> migration;
     QString projectDir = request.projectDir;
     if (request.openDemo) {
         if (progress)
@@ -30,11 +35,11 @@ Workspace loadWorkspace(const WorkspaceRequest &request, const std::function<voi
         workspace.project = project.value();
         if (progress)
             progress(QStringLiteral("Reading the revision history …"));
-        MigrationProject opened(*workspace.project);
+        migration = std::make_unique<MigrationProject>(*workspace.project);
         HistoryLayout view;
-        view.history = opened.history();
+        view.history = migration->history();
         view.lanes = layoutLanes(view.history.graph);
-        view.needsPython = revisionsNeedingPython(opened.operations());
+        view.needsPython = revisionsNeedingPython(migration->operations());
         workspace.history = std::move(view);
     }
 
@@ -76,6 +81,17 @@ Workspace loadWorkspace(const WorkspaceRequest &request, const std::function<voi
                     state.error = rows.error().toString();
             }
             workspace.otherBinds << state;
+        }
+    }
+    // Tables and no revision recorded: which revision the tables are, computed without a database.
+    if (migration && workspace.snapshot->versions.revisions.isEmpty()) {
+        const QString versionTable = migration->versionTable().table;
+        const bool hasTables = std::any_of(workspace.snapshot->schema.tables.cbegin(), workspace.snapshot->schema.tables.cend(),
+                                           [&](const Table &t) { return t.name != versionTable && t.name != runlog::kTable; });
+        if (hasTables) {
+            if (progress)
+                progress(QStringLiteral("Looking for the revision the tables match …"));
+            workspace.identified = identifyRevision(migration->operations(), workspace.snapshot->schema, versionTable);
         }
     }
     if (workspace.project) {

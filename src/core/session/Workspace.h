@@ -9,6 +9,7 @@
 #include "ops/Operation.h"
 #include "project/DatabaseUrlSource.h"
 #include "project/Project.h"
+#include "runner/Simulation.h"
 #include "session/DatabaseSnapshot.h"
 
 #include <functional>
@@ -57,6 +58,9 @@ struct Workspace
     std::optional<Error> error;
     /// Multi-database projects: the binds other than the one shown (read, never created).
     QList<BindState> otherBinds;
+    /// A database with tables and no revision recorded: the revisions whose schema its tables come
+    /// closest to, closest first (identifyRevision); empty otherwise.
+    QList<RevisionMatch> identified;
 };
 
 /// Blocking; call it off the GUI thread. progress gets short sentences as work proceeds.

@@ -1,0 +1,39 @@
+// "Schema at This Revision": the schema the revisions up to one revision produce, and what changes
+// from the database's revision to it (each change with the revision file and line that makes it),
+// computed without a database, off the GUI thread, as retort-cli schema-at and schema-diff print them.
+#pragma once
+
+#include "BackgroundTasks.h"
+
+#include <QDialog>
+
+class QLabel;
+class QPlainTextEdit;
+class QTabWidget;
+
+namespace retort::app {
+
+class SchemaAtDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    /// from: the database's revision ("base" for none) to list the changes from.
+    SchemaAtDialog(const QString &projectDir, const QString &revision, const QString &from, QWidget *parent = nullptr);
+
+    QString schemaText() const;
+    QString changesText() const;
+    QString stateText() const;
+
+signals:
+    /// Both texts are in (or the reason they are not).
+    void ready();
+
+private:
+    BackgroundTasks m_tasks{this};
+    QLabel *m_state = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QPlainTextEdit *m_schema = nullptr;
+    QPlainTextEdit *m_changes = nullptr;
+};
+
+} // namespace retort::app
