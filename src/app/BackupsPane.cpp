@@ -4,7 +4,6 @@
 #include "Theme.h"
 
 #include "data/TableRows.h"
-#include "runner/RunLog.h"
 
 #include <QDesktopServices>
 #include <QFileInfo>
@@ -130,22 +129,11 @@ void BackupsPane::reload()
     m_state->setText(tr("Looking for backups…"));
     m_tasks.runLatest([url, versionSchema](const BackgroundTasks::Context &) {
         Listing out;
-        out.folders << defaultBackupFolder();
-        // Every folder a run of this database backed up into, as its run log remembers.
-        if (Result<std::unique_ptr<Connection>> connection = openReadOnly(url, QStringLiteral("backups"))) {
-            if (Result<QList<RunLogEntry>> log = runlog::readAll(**connection, versionSchema)) {
-                for (const RunLogEntry &e : *log) {
-                    if (e.step == 0 && e.command != QLatin1String("restore") && !e.backupPath.isEmpty()) {
-                        const QString folder = QFileInfo(e.backupPath).absolutePath();
-                        if (!out.folders.contains(folder))
-                            out.folders << folder;
-                    }
-                }
-            } else {
-                out.problems << log.error().toString();
-            }
-        }
-        out.backups = findBackups(url, out.folders, &out.problems);
+        Result<std::unique_ptr<Connection>> connection = openReadOnly(url, QStringLiteral("backups"));
+        if (connection)
+            out.backups = findDatabaseBackups(**connection, versionSchema, &out.folders, &out.problems);
+        else
+            out.problems << connection.error().toString();
         return out;
     }, [this](Listing listing) { showBackups(listing.backups, listing.folders, listing.problems); });
 }

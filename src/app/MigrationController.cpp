@@ -9,7 +9,6 @@
 #include "runner/Rehearsal.h"
 #include "runner/Simulation.h"
 #include "runner/VersionTable.h"
-#include "schema/SchemaReader.h"
 
 namespace retort::app {
 
@@ -103,14 +102,11 @@ void MigrationController::requestPreview(const MigrationTarget &target, Action a
             p.sql = stamp->sql;
             // Whether the tables will match what the version table then says: the schema at the
             // stamped revisions, computed without a database, next to the live one.
-            const QString at = p.preview.plan.rowsAfter.isEmpty() ? QObject::tr("base") : p.preview.plan.rowsAfter.join(QStringLiteral(", "));
-            Result<Schema> live = introspectSchema(*o->connection);
-            Result<Schema> computed = simulatedSchema(o->project->operations(), p.preview.plan.rowsAfter, o->project->versionTable());
-            if (live && computed)
-                p.stampMismatches = schemaNameDifferences(*live, *computed, at, o->project->versionTable().table);
-            else
-                p.stampCheck = QObject::tr("Retort could not compute the schema at %1, so it cannot tell whether the database matches it (%2).")
-                                   .arg(at, (live ? computed.error() : live.error()).message);
+            const StampCheck check = checkStamp(*o->connection, o->project->operations(), p.preview.plan.rowsAfter,
+                                                o->project->versionTable());
+            p.stampMismatches = check.differences;
+            if (!check.unknown.isEmpty())
+                p.stampCheck = QObject::tr("Retort cannot tell whether the database matches: %1.").arg(check.unknown);
             return p;
         }
         Result<MigrationPreview> preview = previewMigration(*o->connection, o->project->operations(), o->project->versionTable(),

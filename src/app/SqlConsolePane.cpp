@@ -20,6 +20,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
 #include <QTableView>
@@ -333,21 +334,14 @@ void SqlConsolePane::runCurrent()
 
 void SqlConsolePane::run(const QString &statement)
 {
-    const QList<sql::StatementSpan> spans = sql::splitStatements(statement, m_url->dialect());
-    if (spans.size() != 1) {
-        finish(spans.isEmpty() ? tr("There is no statement to run.")
-                               : tr("The selection holds %n statement(s); the console runs one at a time.", nullptr, int(spans.size())),
-               true);
+    const Result<sql::ConsoleStatement> checked = sql::consoleStatement(statement, m_url->dialect(), m_writes->isChecked());
+    if (!checked) {
+        finish(checked.error().message, true);
         return;
     }
-    const QString sql = spans.first().text;
-    const sql::StatementKind kind = sql::classifyStatement(sql, m_url->dialect());
+    const QString sql = checked->sql;
+    const sql::StatementKind kind = checked->kind;
     if (kind != sql::StatementKind::Query) {
-        if (!m_writes->isChecked()) {
-            finish(tr("The console is read-only, so this %1 was not run. Switch on \u201cAllow writes\u201d to run it.")
-                       .arg(sql::kindName(kind)), true);
-            return;
-        }
         bool yes = false;
         if (m_confirm) {
             yes = m_confirm(kind, sql);
@@ -409,6 +403,11 @@ QString SqlConsolePane::stateText() const
 
 void SqlConsolePane::remember(const QString &statement)
 {
+    // The settings file is plain text: a statement that may carry a password (CREATE USER … PASSWORD,
+    // IDENTIFIED BY) is not kept.
+    static const QRegularExpression secret(QStringLiteral(R"(\b(PASSWORD|IDENTIFIED\s+BY)\b)"), QRegularExpression::CaseInsensitiveOption);
+    if (secret.match(statement).hasMatch())
+        return;
     m_history.removeAll(statement);
     m_history.prepend(statement);
     while (m_history.size() > kHistorySize)

@@ -3,7 +3,8 @@
 // Ctrl+Enter; its rows stream into a grid as ConsoleSession reads them. Read-only by default; "Allow
 // writes" opens a writable session, and each statement that is not a query asks first (Cancel is the
 // default). Escape (or Cancel) stops a running statement. Each connection keeps the history of its
-// statements (the last 100, newest first), remembered across sessions without the password.
+// statements (the last 100, newest first), remembered across sessions under a key without the
+// password; a statement that may carry a password is not kept.
 #pragma once
 
 #include "session/Workspace.h"

@@ -15,7 +15,6 @@
 #include "project/Project.h"
 #include "runner/RunLog.h"
 #include "runner/Simulation.h"
-#include "schema/SchemaReader.h"
 
 #include <QJsonDocument>
 #include <QSet>
@@ -234,17 +233,12 @@ int CliApp::runStamp(const QCommandLineParser &args)
     // As alembic stamp, it stamps; unlike it, it says when the tables do not match the revision.
     {
         RevisionOperationSource source(h->graph);
+        const StampCheck check = checkStamp(*connection, source, plan->rowsAfter, VersionTableName::of(*p));
         const QString at = plan->rowsAfter.isEmpty() ? QStringLiteral("base") : plan->rowsAfter.join(QStringLiteral(", "));
-        Result<Schema> live = introspectSchema(*connection);
-        Result<Schema> computed = simulatedSchema(source, plan->rowsAfter, VersionTableName::of(*p));
-        if (live && computed) {
-            const QStringList differences = schemaNameDifferences(*live, *computed, at, VersionTableName::of(*p).table);
-            for (const QString &d : differences)
-                m_err << "retort-cli: warning: the database does not match " << at << ": " << d << Qt::endl;
-        } else {
-            m_err << "retort-cli: note: the schema at " << at << " could not be computed, so the tables were not compared with it: "
-                  << (live ? computed.error() : live.error()).message << Qt::endl;
-        }
+        for (const QString &d : check.differences)
+            m_err << "retort-cli: warning: the database does not match " << at << ": " << d << Qt::endl;
+        if (!check.unknown.isEmpty())
+            m_err << "retort-cli: note: " << check.unknown << Qt::endl;
     }
     if (Status problem = writeStamp(*connection, *plan, VersionTableName::of(*p)); !problem)
         return fail(problem.error());

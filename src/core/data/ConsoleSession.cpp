@@ -79,17 +79,10 @@ void ConsoleSession::whileActive(const std::function<void()> &emitter)
 
 void ConsoleSession::run()
 {
-    Connection::Options options;
-    options.purpose = QStringLiteral("console");
-    Result<std::unique_ptr<Connection>> connected = Connection::open(m_url, options);
-    QString openError;
-    if (!connected)
-        openError = connected.error().toString();
-    else if (!m_allowWrites) {
-        if (Status readOnly = setReadOnlySession(**connected); !readOnly)
-            openError = readOnly.error().toString();
-    }
-    std::unique_ptr<Connection> connection = connected && openError.isEmpty() ? std::move(connected).value() : nullptr;
+    Result<std::unique_ptr<Connection>> connected = m_allowWrites ? Connection::open(m_url, Connection::Options{false, 10, QStringLiteral("console")})
+                                                                   : openReadOnly(m_url, QStringLiteral("console"));
+    const QString openError = connected ? QString() : connected.error().toString();
+    std::unique_ptr<Connection> connection = connected ? std::move(connected).value() : nullptr;
     if (connection) {
         QMutexLocker lock(&m_mutex);
         m_interrupt = queryInterrupter(*connection);
@@ -125,16 +118,10 @@ void ConsoleSession::serve(const Connection &connection, const Job &job)
     const quint64 id = job.id;
     const Dialect dialect = connection.dialect();
     const auto fail = [&](const QString &message) { whileActive([&]() { emit failed(id, message); }); };
-    const QList<sql::StatementSpan> statements = sql::splitStatements(job.sql, dialect);
-    if (statements.isEmpty())
-        return fail(tr("There is no statement to run."));
-    if (statements.size() > 1)
-        return fail(tr("The text holds %n statement(s); the console runs one at a time. Put the cursor in the one to run, or select it.",
-                       nullptr, int(statements.size())));
-    const QString sql = statements.first().text;
-    const sql::StatementKind kind = sql::classifyStatement(sql, dialect);
-    if (!m_allowWrites && kind != sql::StatementKind::Query)
-        return fail(tr("The console is read-only, so this %1 was not run. Switch on \u201cAllow writes\u201d to run it.").arg(sql::kindName(kind)));
+    const Result<sql::ConsoleStatement> statement = sql::consoleStatement(job.sql, dialect, m_allowWrites);
+    if (!statement)
+        return fail(statement.error().message);
+    const QString sql = statement->sql;
 
     QSqlDatabase db = connection.database();
     // Read-only on a server: the statement's own READ ONLY transaction, rolled back at the end.

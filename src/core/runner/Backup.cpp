@@ -5,6 +5,7 @@
 #include "runner/BackupProviders.h"
 #include "runner/ExternalTool.h"
 #include "runner/PrivateFile.h"
+#include "runner/RunLog.h"
 
 #include <QDir>
 #include <QFile>
@@ -262,6 +263,26 @@ QList<BackupInfo> findBackups(const DatabaseUrl &url, const QStringList &folders
         return a.created != b.created ? a.created > b.created : a.path < b.path;
     });
     return found;
+}
+
+QList<BackupInfo> findDatabaseBackups(const Connection &connection, const QString &versionSchema, QStringList *folders,
+                                      QStringList *problems)
+{
+    QStringList searched{defaultBackupFolder()};
+    if (Result<QList<RunLogEntry>> log = runlog::readAll(connection, versionSchema)) {
+        for (const RunLogEntry &e : *log) {
+            if (e.step == 0 && e.command != QLatin1String("restore") && !e.backupPath.isEmpty()) {
+                const QString folder = QFileInfo(e.backupPath).absolutePath();
+                if (!searched.contains(folder))
+                    searched << folder;
+            }
+        }
+    } else if (problems) {
+        *problems << log.error().toString();
+    }
+    if (folders)
+        *folders = searched;
+    return findBackups(connection.url(), searched, problems);
 }
 
 Status deleteBackup(const QString &path)

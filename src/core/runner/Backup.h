@@ -72,6 +72,12 @@ QString backupSource(const DatabaseUrl &url);
 /// are passed over, and unreadable metadata is named in problems (file: why).
 QList<BackupInfo> findBackups(const DatabaseUrl &url, const QStringList &folders, QStringList *problems = nullptr);
 
+/// Every backup of the connection's database: in the default folder and in every folder its run log
+/// says a run backed up into (versionSchema: where an earlier log may be); folders (when given) gets
+/// the folders searched, the default first.
+QList<BackupInfo> findDatabaseBackups(const Connection &connection, const QString &versionSchema, QStringList *folders = nullptr,
+                                      QStringList *problems = nullptr);
+
 /// Deletes a backup file and its metadata; refuses a link, or a file with no Retort metadata.
 Status deleteBackup(const QString &path);
 

@@ -42,6 +42,21 @@ Result<Schema> simulatedSchema(RevisionOperationSource &source, const QStringLis
     return schema;
 }
 
+StampCheck checkStamp(const Connection &connection, RevisionOperationSource &source, const QStringList &rows,
+                      const VersionTableName &versionTable)
+{
+    const QString at = rows.isEmpty() ? QStringLiteral("base") : rows.join(QStringLiteral(", "));
+    StampCheck check;
+    Result<Schema> live = introspectSchema(connection);
+    Result<Schema> computed = live ? simulatedSchema(source, rows, versionTable) : Result<Schema>(live.error());
+    if (live && computed)
+        check.differences = schemaNameDifferences(*live, *computed, at, versionTable.table);
+    else
+        check.unknown = QStringLiteral("the schema at %1 could not be computed, so the tables were not compared with it (%2)")
+                            .arg(at, (live ? computed.error() : live.error()).message);
+    return check;
+}
+
 QStringList schemaNameDifferences(const Schema &live, const Schema &atRevision, const QString &revision, const QString &versionTable)
 {
     const auto tables = [&](const Schema &s) {

@@ -21,6 +21,16 @@ Result<Schema> simulatedSchema(RevisionOperationSource &source, const QStringLis
 QStringList schemaNameDifferences(const Schema &live, const Schema &atRevision, const QString &revision,
                                   const QString &versionTable = QStringLiteral("alembic_version"));
 
+/// Whether a stamp to rows (empty: base) leaves the version table telling the truth: the live tables
+/// next to the schema at rows, compared by name.
+struct StampCheck
+{
+    QStringList differences;   ///< empty when the tables match (or could not be compared: see unknown)
+    QString unknown;           ///< why the schema at rows could not be computed or read; empty when compared
+};
+StampCheck checkStamp(const Connection &connection, RevisionOperationSource &source, const QStringList &rows,
+                      const VersionTableName &versionTable);
+
 /// One difference between two schemas, and the revisions whose operations touch its table.
 struct SchemaChange
 {

@@ -343,4 +343,19 @@ QString kindName(StatementKind kind)
     return {};
 }
 
+Result<ConsoleStatement> consoleStatement(const QString &text, Dialect dialect, bool allowWrites)
+{
+    const QList<StatementSpan> statements = splitStatements(text, dialect);
+    if (statements.isEmpty())
+        return makeError(QStringLiteral("There is no statement to run."));
+    if (statements.size() > 1)
+        return makeError(QStringLiteral("The text holds %1 statements; the console runs one at a time. Put the cursor in the one to run, "
+                                        "or select it.").arg(statements.size()));
+    ConsoleStatement out{statements.first().text, classifyStatement(statements.first().text, dialect)};
+    if (!allowWrites && out.kind != StatementKind::Query)
+        return makeError(QStringLiteral("The console is read-only, so this %1 was not run. Switch on \u201cAllow writes\u201d to run it.")
+                             .arg(kindName(out.kind)));
+    return out;
+}
+
 } // namespace retort::sql

@@ -7,6 +7,7 @@
 // two statements on the server is refused, not run.
 #pragma once
 
+#include "Result.h"
 #include "connection/DatabaseUrl.h"
 
 #include <QList>
@@ -41,5 +42,15 @@ enum class StatementKind {
 StatementKind classifyStatement(const QString &statement, Dialect dialect);
 /// "query", "data change", "schema change", "statement" for messages.
 QString kindName(StatementKind kind);
+
+/// What the console would run of text: its one statement and what it does, or why it runs none (no
+/// statement, several, or, read-only, anything but a query). The window asks before it sends, and the
+/// console's session checks again, with this one rule.
+struct ConsoleStatement
+{
+    QString sql;
+    StatementKind kind = StatementKind::Query;
+};
+Result<ConsoleStatement> consoleStatement(const QString &text, Dialect dialect, bool allowWrites);
 
 } // namespace retort::sql
