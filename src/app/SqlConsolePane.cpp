@@ -165,7 +165,11 @@ SqlConsolePane::SqlConsolePane(QWidget *parent) : QWidget(parent)
 
 SqlConsolePane::~SqlConsolePane()
 {
+    // Sessions must not outlive the window (nor the drivers their threads use at exit): each is told to
+    // stop its statement and deleted, which waits for its thread.
     closeSession();
+    for (const QPointer<ConsoleSession> &old : std::as_const(m_retired))
+        delete old.data();
 }
 
 bool SqlConsolePane::eventFilter(QObject *watched, QEvent *event)
@@ -245,7 +249,9 @@ void SqlConsolePane::setAllowWrites(bool allow)
 void SqlConsolePane::closeSession()
 {
     if (m_session) {
-        m_session->retire();   // deletes itself when its thread ends
+        m_session->retire();   // deletes itself when its thread ends, or with the pane
+        m_retired.removeIf([](const QPointer<ConsoleSession> &p) { return p.isNull(); });
+        m_retired << m_session;
         m_session.clear();
     }
     if (m_running) {

@@ -102,6 +102,7 @@ private:
 
     std::optional<DatabaseUrl> m_url;
     QPointer<ConsoleSession> m_session;
+    QList<QPointer<ConsoleSession>> m_retired;   ///< earlier sessions still ending their statement
     quint64 m_id = 0;
     bool m_running = false;
     sql::StatementKind m_runningKind = sql::StatementKind::Query;

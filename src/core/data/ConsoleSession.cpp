@@ -21,8 +21,7 @@ constexpr int kBatch = 2000;
 ConsoleSession::ConsoleSession(DatabaseUrl url, bool allowWrites, QObject *parent)
     : QObject(parent), m_url(std::move(url)), m_allowWrites(allowWrites)
 {
-    m_thread.reset(QThread::create([this]() { run(); }));
-    m_thread->start();
+    m_thread = std::thread([this]() { run(); });
 }
 
 ConsoleSession::~ConsoleSession()
@@ -35,7 +34,7 @@ ConsoleSession::~ConsoleSession()
             m_interrupt();
         m_wake.wakeAll();
     }
-    m_thread->wait();
+    m_thread.join();
 }
 
 void ConsoleSession::execute(quint64 id, const QString &sql)
@@ -64,10 +63,10 @@ void ConsoleSession::retire()
         if (m_interrupt)
             m_interrupt();
         m_wake.wakeAll();
+        // Whichever comes second, this or the end of run(), asks for the deletion (under the lock: once).
+        if (m_done)
+            deleteLater();
     }
-    connect(m_thread.get(), &QThread::finished, this, &QObject::deleteLater);
-    if (m_thread->isFinished())
-        deleteLater();
 }
 
 void ConsoleSession::whileActive(const std::function<void()> &emitter)
@@ -111,6 +110,10 @@ void ConsoleSession::run()
         m_interrupt = nullptr;
     }
     connection.reset();   // in the thread that opened it
+    QMutexLocker lock(&m_mutex);
+    m_done = true;
+    if (m_retired)
+        deleteLater();   // thread-safe: the deletion runs on the owner's thread, whose destructor joins this one
 }
 
 void ConsoleSession::serve(const Connection &connection, const Job &job)

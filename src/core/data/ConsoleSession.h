@@ -17,11 +17,11 @@
 
 #include <QMutex>
 #include <QObject>
-#include <QThread>
 #include <QVariant>
 #include <QWaitCondition>
 
 #include <deque>
+#include <thread>
 #include <functional>
 #include <memory>
 
@@ -74,12 +74,15 @@ private:
 
     const DatabaseUrl m_url;
     const bool m_allowWrites;
-    std::unique_ptr<QThread> m_thread;
+    /// A std::thread, not a QThread: join() returns only when the thread has ended, its thread-local
+    /// clean-up included, so the object can go at once (QThread::wait() returns before that).
+    std::thread m_thread;
     QMutex m_mutex;
     QWaitCondition m_wake;
     std::deque<Job> m_jobs;
     bool m_stop = false;
     bool m_retired = false;
+    bool m_done = false;     ///< run() has returned its connection and will touch nothing more
     bool m_cancel = false;   ///< the running statement's reading stops at its next batch
     std::function<void()> m_interrupt;
 };

@@ -5,8 +5,7 @@ namespace retort {
 RowFetcher::RowFetcher(DatabaseUrl url, QObject *parent)
     : QObject(parent), m_url(std::move(url))
 {
-    m_thread.reset(QThread::create([this]() { run(); }));
-    m_thread->start();
+    m_thread = std::thread([this]() { run(); });
 }
 
 RowFetcher::~RowFetcher()
@@ -16,7 +15,7 @@ RowFetcher::~RowFetcher()
         m_stop = true;
         m_wake.wakeAll();
     }
-    m_thread->wait();
+    m_thread.join();
 }
 
 void RowFetcher::retire()
@@ -28,11 +27,10 @@ void RowFetcher::retire()
         if (m_interrupt)
             m_interrupt();   // SQLite stops the running statement at once
         m_wake.wakeAll();
+        // Whichever comes second, this or the end of run(), asks for the deletion (under the lock: once).
+        if (m_done)
+            deleteLater();
     }
-    // Connected before the check, so the thread's end cannot be missed; deleteLater twice is harmless.
-    connect(m_thread.get(), &QThread::finished, this, &QObject::deleteLater);
-    if (m_thread->isFinished())
-        deleteLater();
 }
 
 void RowFetcher::count(quint64 generation, const RowQuery &query)
@@ -135,6 +133,10 @@ void RowFetcher::run()
         m_interrupt = nullptr;
     }
     connection.reset();   // in the thread that opened it
+    QMutexLocker lock(&m_mutex);
+    m_done = true;
+    if (m_retired)
+        deleteLater();   // thread-safe: the deletion runs on the owner's thread, whose destructor joins this one
 }
 
 void RowFetcher::serve(const Connection &connection, const Job &job)

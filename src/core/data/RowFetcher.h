@@ -13,10 +13,10 @@
 
 #include <QMutex>
 #include <QObject>
-#include <QThread>
 #include <QWaitCondition>
 
 #include <deque>
+#include <thread>
 #include <functional>
 #include <memory>
 
@@ -73,12 +73,15 @@ private:
     void whileActive(const std::function<void()> &emitter, bool locked = false);
 
     const DatabaseUrl m_url;
-    std::unique_ptr<QThread> m_thread;
+    /// A std::thread, not a QThread: join() returns only when the thread has ended, its thread-local
+    /// clean-up included, so the object can go at once (QThread::wait() returns before that).
+    std::thread m_thread;
     QMutex m_mutex;
     QWaitCondition m_wake;
     std::deque<Job> m_jobs;
     bool m_stop = false;
     bool m_retired = false;
+    bool m_done = false;     ///< run() has returned its connection and will touch nothing more
     std::function<void()> m_interrupt;
 };
 
