@@ -52,6 +52,8 @@ HistoryPane::HistoryPane(QWidget *parent)
     m_historyView->setModel(m_historyModel);
     m_historyView->setItemDelegate(new HistoryDelegate(m_historyModel, m_historyView->font(), m_historyView));
     m_historyView->setMouseTracking(false);
+    // Ctrl+click a second revision to compare the schemas of the two.
+    m_historyView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     // The graph explains itself: a legend of its marks under it.
     auto *graphBox = new QWidget;   // replaceWidget takes it (a child of the splitter already would be its sibling)
     auto *graphLayout = new QVBoxLayout(graphBox);
@@ -233,9 +235,34 @@ void HistoryPane::showHistoryMenu(const QPoint &pos)
         ->setEnabled(connected || creates);
     menu.addSeparator();
     menu.addAction(tr("Schema at This &Revision…"), this, [this]() { showSchemaAt(); })->setEnabled(index.isValid());
+    menu.addAction(tr("&Compare the Two Selected Revisions…"), this, [this]() { compareSelected(); })
+        ->setEnabled(m_historyView->selectionModel()->selectedRows().size() == 2);
     menu.addAction(tr("&Merge heads…"), this, [this]() { mergeHeads(); })
         ->setEnabled(m_workspace.history && m_workspace.history->history.graph.heads().size() > 1);
     menu.exec(m_historyView->viewport()->mapToGlobal(pos));
+}
+
+SchemaAtDialog *HistoryPane::compareSelected()
+{
+    const QModelIndexList selected = m_historyView->selectionModel()->selectedRows();
+    if (selected.size() != 2 || !m_workspace.project || !m_workspace.history)
+        return nullptr;
+    // The list runs newest first: the lower row is the older revision, the changes run from it.
+    const int older = std::max(selected.at(0).row(), selected.at(1).row());
+    const int newer = std::min(selected.at(0).row(), selected.at(1).row());
+    SchemaAtDialog *dialog = openSchemaAt(m_historyModel->row(newer).id, m_historyModel->row(older).id);
+    dialog->showChanges();
+    return dialog;
+}
+
+SchemaAtDialog *HistoryPane::openSchemaAt(const QString &revision, const QString &from)
+{
+    // On the database's engine: its types and the names it gives (SQLite when none is configured).
+    const Dialect dialect = m_workspace.url ? m_workspace.url->url.dialect() : Dialect::SQLite;
+    const bool mariadb = m_workspace.snapshot && m_workspace.snapshot->serverVersion.contains(QLatin1String("MariaDB"));
+    auto *dialog = new SchemaAtDialog(m_workspace.project->rootDir(), revision, from, dialect, mariadb, this);
+    dialog->show();
+    return dialog;
 }
 
 SchemaAtDialog *HistoryPane::showSchemaAt()
@@ -247,9 +274,7 @@ SchemaAtDialog *HistoryPane::showSchemaAt()
     // The changes are listed from where the database is (its first head when it has several), or from base.
     const QStringList rows = m_workspace.snapshot ? m_workspace.snapshot->versions.revisions : QStringList();
     const QString from = rows.isEmpty() ? QStringLiteral("base") : rows.first();
-    auto *dialog = new SchemaAtDialog(m_workspace.project->rootDir(), revision, from, this);
-    dialog->show();
-    return dialog;
+    return openSchemaAt(revision, from);
 }
 
 MigrationDialog *HistoryPane::startRevisionAction(RevisionAction action)

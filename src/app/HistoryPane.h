@@ -57,6 +57,9 @@ public:
     /// The schema at the selected revision and the changes to it from the database's revision, computed
     /// without a database (non-modal, deleted on close); nullptr without a selection.
     SchemaAtDialog *showSchemaAt();
+    /// The schema at the newer of the two selected revisions and the changes to it from the older one
+    /// (schema-diff in the window); null unless two are selected.
+    SchemaAtDialog *compareSelected();
     /// Writes the graph to path: .png, .svg or .dot by its extension. Returns the error, empty on success.
     QString exportGraph(const QString &path);
     QStringList problemTexts() const;
@@ -74,6 +77,7 @@ signals:
     void failed(const QString &title, const QString &text);
 
 private:
+    SchemaAtDialog *openSchemaAt(const QString &revision, const QString &from);
     /// The database is a SQLite file that does not exist yet (its folder does): an upgrade or a stamp creates it.
     bool canCreateDatabase() const;
     QWidget *makeLegend(QWidget *parent);

@@ -30,7 +30,8 @@ struct Texts
 
 } // namespace
 
-SchemaAtDialog::SchemaAtDialog(const QString &projectDir, const QString &revision, const QString &from, QWidget *parent)
+SchemaAtDialog::SchemaAtDialog(const QString &projectDir, const QString &revision, const QString &from, Dialect dialect, bool mariadb,
+                               QWidget *parent)
     : QDialog(parent)
 {
     setAttribute(Qt::WA_DeleteOnClose);
@@ -60,7 +61,7 @@ SchemaAtDialog::SchemaAtDialog(const QString &projectDir, const QString &revisio
     layout->addWidget(buttons);
     resize(760, 560);
 
-    m_tasks.run([projectDir, revision, from]() {
+    m_tasks.run([projectDir, revision, from, dialect, mariadb]() {
         Texts out;
         Result<std::unique_ptr<MigrationProject>> opened = MigrationProject::open(projectDir);
         if (!opened) {
@@ -68,14 +69,14 @@ SchemaAtDialog::SchemaAtDialog(const QString &projectDir, const QString &revisio
             return out;
         }
         MigrationProject &project = **opened;
-        Result<Schema> schema = simulatedSchema(project.operations(), {revision}, project.versionTable());
+        Result<Schema> schema = schemaAtRevisions(project.operations(), {revision}, dialect, project.versionTable(), mariadb);
         if (!schema) {
             out.error = schema.error().toString();
             return out;
         }
         out.tables = int(schema->tables.size());
         out.schema = retort::schemaText(*schema);
-        Result<QList<SchemaChange>> changes = schemaChangesBetween(project.operations(), from, revision, project.versionTable());
+        Result<QList<SchemaChange>> changes = schemaChangesBetween(project.operations(), from, revision, project.versionTable(), dialect, mariadb);
         if (changes) {
             out.changeCount = int(changes->size());
             out.changes = changes->isEmpty() ? QObject::tr("No changes: the schema at %1 is the schema at %2.\n").arg(revision, from)
@@ -84,14 +85,16 @@ SchemaAtDialog::SchemaAtDialog(const QString &projectDir, const QString &revisio
             out.changes = changes.error().toString();
         }
         return out;
-    }, [this, revision, from](Texts texts) {
+    }, [this, revision, from, dialect, mariadb](Texts texts) {
         if (!texts.error.isEmpty()) {
             m_state->setStyleSheet(theme::textStyle(theme::Text::Error, palette()));
             m_state->setText(texts.error);
         } else {
-            m_state->setText(tr("%n table(s) at %1, computed without a database by replaying the revisions on an in-memory SQLite "
-                                "database (SQLite's types); %2 change(s) from %3.", nullptr, texts.tables)
-                                 .arg(revision).arg(texts.changeCount).arg(from));
+            const QString how = dialect == Dialect::SQLite
+                ? tr("by replaying the revisions on an in-memory SQLite database")
+                : tr("in memory, with %1's types and names").arg(mariadb ? QStringLiteral("MariaDB") : dialectDisplayName(dialect));
+            m_state->setText(tr("%n table(s) at %1, computed without a database %4; %2 change(s) from %3.", nullptr, texts.tables)
+                                 .arg(revision).arg(texts.changeCount).arg(from, how));
         }
         // A word-wrapped label gets no height for its width from the layout: give it what the text needs.
         m_state->setMinimumHeight(m_state->heightForWidth(std::max(m_state->width(), width() - 24)));
@@ -100,6 +103,16 @@ SchemaAtDialog::SchemaAtDialog(const QString &projectDir, const QString &revisio
         m_changes->setPlainText(texts.changes);
         emit ready();
     });
+}
+
+void SchemaAtDialog::showChanges()
+{
+    m_tabs->setCurrentWidget(m_changes);
+}
+
+bool SchemaAtDialog::showsChanges() const
+{
+    return m_tabs->currentWidget() == m_changes;
 }
 
 QString SchemaAtDialog::schemaText() const

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "BackgroundTasks.h"
+#include "connection/DatabaseUrl.h"
 
 #include <QDialog>
 
@@ -17,12 +18,17 @@ class SchemaAtDialog : public QDialog
 {
     Q_OBJECT
 public:
-    /// from: the database's revision ("base" for none) to list the changes from.
-    SchemaAtDialog(const QString &projectDir, const QString &revision, const QString &from, QWidget *parent = nullptr);
+    /// from: the revision ("base" for none) to list the changes from: the database's, or the older of
+    /// two compared.
+    SchemaAtDialog(const QString &projectDir, const QString &revision, const QString &from, Dialect dialect, bool mariadb,
+                   QWidget *parent = nullptr);
 
     QString schemaText() const;
     QString changesText() const;
     QString stateText() const;
+    /// Brings the changes to the front (a comparison of two revisions).
+    void showChanges();
+    bool showsChanges() const;
 
 signals:
     /// Both texts are in (or the reason they are not).

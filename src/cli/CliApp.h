@@ -110,6 +110,10 @@ private:
     std::optional<std::pair<Project, ProjectHistory>> openHistory(const QCommandLineParser &args, const QString &command,
                                                                   int *exitCode, bool reportProblems = true);
     std::optional<ResolvedDatabaseUrl> databaseUrl(const Project *project);
+    /// schema-at and schema-diff: the engine of --dialect, else the project URL's, else SQLite; the
+    /// usage status (after its message) for an unknown name.
+    int schemaDialect(const QCommandLineParser &args, const Project &project, Dialect *dialect, bool *mariadb);
+    static QString schemaComputedHow(Dialect dialect, bool mariadb);
     /// createSqliteFile: a missing SQLite file is created (upgrade, stamp), and the user told so.
     std::unique_ptr<Connection> connect(const Project *project, bool createSqliteFile = false);
 

@@ -80,8 +80,8 @@ int CliApp::runOffline(const QCommandLineParser &args, bool upgrade, const QStri
         const QString name = args.value(QStringLiteral("dialect"));
         if (name == QLatin1String("sqlite")) dialect = Dialect::SQLite;
         else if (name == QLatin1String("postgresql")) dialect = Dialect::PostgreSQL;
-        else if (name == QLatin1String("mysql")) dialect = Dialect::MySQL;
-        else return usage(QStringLiteral("--dialect must be sqlite, postgresql or mysql, not '%1'").arg(name));
+        else if (name == QLatin1String("mysql") || name == QLatin1String("mariadb")) dialect = Dialect::MySQL;
+        else return usage(QStringLiteral("--dialect must be sqlite, postgresql, mysql or mariadb, not '%1'").arg(name));
     } else {
         const std::optional<ResolvedDatabaseUrl> url = databaseUrl(p);
         if (!url)

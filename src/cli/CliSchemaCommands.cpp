@@ -18,6 +18,7 @@
 #include "runner/PythonInterpreter.h"
 #include "models/ModelJson.h"
 #include "models/ModelReader.h"
+#include "project/DatabaseUrlSource.h"
 #include "project/Project.h"
 #include "schema/SchemaJson.h"
 #include "schema/SchemaText.h"
@@ -71,8 +72,32 @@ int CliApp::printSchema(const Schema &schemaRead, Dialect dialect, bool json, co
     return Success;
 }
 
-// schema-at: the schema the revisions up to REV produce, computed without a database (the native
-// revisions replayed on a scratch in-memory SQLite copy), printed as inspect prints a live one.
+// schema-at: the schema the revisions up to REV produce, computed without a database: in memory with
+// the types and names of --dialect (default: the project URL's engine, else SQLite), or for SQLite by
+// replaying the native revisions on an in-memory SQLite copy.
+int CliApp::schemaDialect(const QCommandLineParser &args, const Project &project, Dialect *dialect, bool *mariadb)
+{
+    if (args.isSet(QStringLiteral("dialect"))) {
+        const QString name = args.value(QStringLiteral("dialect")).toLower();
+        *mariadb = name == QLatin1String("mariadb");
+        if (name == QLatin1String("sqlite")) *dialect = Dialect::SQLite;
+        else if (name == QLatin1String("postgresql")) *dialect = Dialect::PostgreSQL;
+        else if (name == QLatin1String("mysql") || *mariadb) *dialect = Dialect::MySQL;
+        else return usage(QStringLiteral("--dialect must be sqlite, postgresql, mysql or mariadb, not '%1'").arg(name));
+    } else if (Result<ResolvedDatabaseUrl> url = resolveDatabaseUrl(&project, databaseUrlInputsFromEnvironment(m_url))) {
+        *dialect = url->url.dialect();
+        *mariadb = url->url.backendName() == QLatin1String("mariadb");
+    }
+    return Success;
+}
+
+QString CliApp::schemaComputedHow(Dialect dialect, bool mariadb)
+{
+    return dialect == Dialect::SQLite
+        ? QStringLiteral("by replaying the native revisions on an in-memory SQLite database")
+        : QStringLiteral("in memory from the native revisions, with %1's types and names").arg(mariadb ? QStringLiteral("MariaDB") : dialectDisplayName(dialect));
+}
+
 int CliApp::runSchemaAt(const QCommandLineParser &args)
 {
     const QStringList targets = positional(args);
@@ -80,6 +105,10 @@ int CliApp::runSchemaAt(const QCommandLineParser &args)
         return usage(QStringLiteral("schema-at needs a revision (an id, a label, heads, or base)"));
     std::unique_ptr<MigrationProject> opened = migrationProject(false);
     if (!opened) return Failure;
+    Dialect dialect = Dialect::SQLite;
+    bool mariadb = false;
+    if (const int status = schemaDialect(args, opened->project(), &dialect, &mariadb); status != Success)
+        return status;
     QStringList revisions;
     for (const QString &t : targets) {
         if (t != QLatin1String("base"))
@@ -87,13 +116,13 @@ int CliApp::runSchemaAt(const QCommandLineParser &args)
     }
     QElapsedTimer timer;
     timer.start();
-    Result<Schema> schema = simulatedSchema(opened->operations(), revisions, opened->versionTable());
+    Result<Schema> schema = schemaAtRevisions(opened->operations(), revisions, dialect, opened->versionTable(), mariadb);
     if (!schema)
         return fail(schema.error());
-    return printSchema(*schema, Dialect::SQLite, args.isSet(QStringLiteral("json")),
-                       QStringLiteral("# at %1: %2 tables, computed in %3 ms by replaying the native revisions on an in-memory "
-                                      "SQLite database (SQLite's types)").arg(targets.join(QStringLiteral(", "))).arg(schema->tables.size())
-                           .arg(timer.elapsed()));
+    const QString how = schemaComputedHow(dialect, mariadb);
+    return printSchema(*schema, dialect, args.isSet(QStringLiteral("json")),
+                       QStringLiteral("# at %1: %2 tables, computed in %3 ms %4").arg(targets.join(QStringLiteral(", "))).arg(schema->tables.size())
+                           .arg(timer.elapsed()).arg(how));
 }
 
 namespace {
@@ -415,7 +444,7 @@ int CliApp::runIdentify(const QCommandLineParser &args)
     QElapsedTimer timer;
     timer.start();
     QStringList unknown;
-    const QList<RevisionMatch> matches = identifyRevision(opened->operations(), *live, opened->versionTable().table, &unknown);
+    const QList<RevisionMatch> matches = identifyRevision(opened->operations(), *live, opened->versionTable().table, connection->dialect(), &unknown);
     const qint64 ms = timer.elapsed();
     if (args.isSet(QStringLiteral("json"))) {
         QJsonArray list;
@@ -467,7 +496,12 @@ int CliApp::runSchemaDiff(const QCommandLineParser &args)
         return usage(QStringLiteral("schema-diff needs two revisions: FROM TO (ids, labels, heads, or base)"));
     std::unique_ptr<MigrationProject> opened = migrationProject(false);
     if (!opened) return Failure;
-    Result<QList<SchemaChange>> changes = schemaChangesBetween(opened->operations(), revisions.at(0), revisions.at(1), opened->versionTable());
+    Dialect dialect = Dialect::SQLite;
+    bool mariadb = false;
+    if (const int status = schemaDialect(args, opened->project(), &dialect, &mariadb); status != Success)
+        return status;
+    Result<QList<SchemaChange>> changes = schemaChangesBetween(opened->operations(), revisions.at(0), revisions.at(1), opened->versionTable(),
+                                                               dialect, mariadb);
     if (!changes) return fail(changes.error());
     const auto shown = [&](QString cause) {
         return cause.replace(opened->project().rootDir() + QLatin1Char('/'), QString());
@@ -486,7 +520,7 @@ int CliApp::runSchemaDiff(const QCommandLineParser &args)
         return Success;
     }
     m_out << "# " << revisions.at(0) << " -> " << revisions.at(1) << ": " << changes->size()
-          << " change(s), computed without a database (SQLite's types)\n"
+          << " change(s), computed without a database " << schemaComputedHow(dialect, mariadb) << "\n"
           << schemaChangesText(*changes, opened->project().rootDir());
     m_out.flush();
     return Success;

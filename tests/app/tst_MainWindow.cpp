@@ -700,6 +700,29 @@ void tst_MainWindow::schemaAtThisRevision()
              qPrintable(dialog->changesText()));
     QVERIFY(dialog->grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/schema-at.png")));
     dialog->close();
+
+    // Two revisions selected (Ctrl+click): the changes from the older to the newer, each with its cause.
+    clickRow(window, QStringLiteral("7a4e2b9c1d05"));
+    QVERIFY(!window.historyPane()->compareSelected());   // one selected: nothing to compare
+    QTreeView *view = window.historyView();
+    int launch = -1;
+    for (int r = 0; r < window.historyModel()->rowCount(); ++r) {
+        if (window.historyModel()->row(r).id == QLatin1String("c91a4f6e2d87"))
+            launch = r;
+    }
+    QVERIFY(launch >= 0);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::ControlModifier, view->visualRect(view->model()->index(launch, 0)).center());
+    QCOMPARE(view->selectionModel()->selectedRows().size(), 2);
+    retort::app::SchemaAtDialog *compared = window.historyPane()->compareSelected();
+    QVERIFY(compared);
+    QSignalSpy comparedReady(compared, &retort::app::SchemaAtDialog::ready);
+    QVERIFY(comparedReady.wait(30000));
+    QVERIFY(compared->showsChanges());
+    QVERIFY2(compared->windowTitle().contains(QLatin1String("c91a4f6e2d87")), qPrintable(compared->windowTitle()));
+    QVERIFY2(compared->changesText().startsWith(QStringLiteral("launch\n  + table launch (id, engine_id, launched_at, outcome)\n      by c91a4f6e2d87 ")),
+             qPrintable(compared->changesText()));
+    QVERIFY2(!compared->changesText().contains(QLatin1String("ix_engine_title")), qPrintable(compared->changesText()));
+    compared->close();
     QTRY_VERIFY(window.findChildren<retort::app::SchemaAtDialog *>().isEmpty());
 }
 

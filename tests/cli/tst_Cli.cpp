@@ -1,6 +1,7 @@
 // retort-cli as a user runs it: the real binary in a child process, its exit codes, its output,
 // and its one-line errors (never a password) against real SQLite, PostgreSQL and MariaDB databases.
 #include "demo/DemoProject.h"
+#include "RevisionFiles.h"
 #include "TestProcesses.h"
 #include "TestServers.h"
 
@@ -116,6 +117,7 @@ private slots:
     void schemaAtAsAlembic_data();
     void schemaAtAsAlembic();
     void schemaDiffNamesItsCauses();
+    void schemaAtOnEachEngine();
     void identifyNamesTheRevision_data();
     void identifyNamesTheRevision();
     void inspectOnTheDemo();
@@ -441,6 +443,53 @@ void tst_Cli::schemaAtAsAlembic()
 // schema-diff: what changes between two revisions, each change with the revision file and line that
 // makes it; upgrades forward, downgrades backward. (The schemas themselves are schema-at's, checked
 // against Alembic above.)
+// schema-at and schema-diff on an engine the machine need not have: PostgreSQL's and MariaDB's types
+// and names, computed in memory; what cannot be computed so is named with its file and line.
+void tst_Cli::schemaAtOnEachEngine()
+{
+    Run r = runCli({QStringLiteral("--project"), m_demo, QStringLiteral("schema-at"), QStringLiteral("heads"), QStringLiteral("--dialect"),
+                    QStringLiteral("postgresql")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY2(r.out.startsWith(QLatin1String("# at heads: 3 tables, computed in ")) && r.out.contains(QLatin1String("with PostgreSQL's types and names")),
+             qPrintable(r.out));
+    QVERIFY2(r.out.contains(QLatin1String("integer  PK NOT NULL DEFAULT nextval('engine_id_seq'::regclass) AUTOINCREMENT\n")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QLatin1String("  title       character varying(128)  NULL\n"))
+                 && r.out.contains(QLatin1String("timestamp without time zone  NOT NULL DEFAULT now()")), qPrintable(r.out));
+    r = runCli({QStringLiteral("--project"), m_demo, QStringLiteral("schema-at"), QStringLiteral("heads"), QStringLiteral("--dialect"),
+                QStringLiteral("mariadb"), QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    // InnoDB's own index for the foreign key, named after it.
+    QVERIFY2(r.out.contains(QLatin1String("\"int(11)\"")) && r.out.contains(QLatin1String("\"datetime\""))
+                 && r.out.count(QLatin1String("\"fk_launch_engine_id_engine\"")) == 2, qPrintable(r.out));
+    r = runCli({QStringLiteral("--project"), m_demo, QStringLiteral("schema-at"), QStringLiteral("heads"), QStringLiteral("--dialect"),
+                QStringLiteral("oracle")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QLatin1String("--dialect must be sqlite, postgresql, mysql or mariadb, not 'oracle'")), qPrintable(r.err));
+    r = runCli({QStringLiteral("--project"), m_demo, QStringLiteral("schema-diff"), QStringLiteral("7a4e2b9c1d05"), QStringLiteral("heads"),
+                QStringLiteral("--dialect"), QStringLiteral("postgresql")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY2(r.out.contains(QLatin1String("in memory from the native revisions, with PostgreSQL's types and names"))
+                 && r.out.contains(QLatin1String("  + table launch (id, engine_id, launched_at, outcome)")), qPrintable(r.out));
+
+    // SQL text that changes the schema: named, with where it is; SQLite's replay runs it.
+    QTemporaryDir dir;
+    QVERIFY(test::writeProject(dir.path(), {
+        test::Revision{QStringLiteral("x1"), {}, QStringLiteral("op.create_table('t', sa.Column('id', sa.Integer, primary_key=True))"),
+                       QStringLiteral("op.drop_table('t')")},
+        test::Revision{QStringLiteral("x2"), QStringLiteral("x1"), QStringLiteral("op.execute('ALTER TABLE t ADD COLUMN extra INTEGER')"),
+                       QStringLiteral("pass")},
+    }));
+    r = runCli({QStringLiteral("--project"), dir.path(), QStringLiteral("schema-at"), QStringLiteral("x2"), QStringLiteral("--dialect"),
+                QStringLiteral("postgresql")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QLatin1String("x2.py:")) && r.err.contains(QLatin1String("revision x2: op.execute() runs SQL whose effect on the schema "
+                                                                                     "is not computed without a database: ALTER TABLE t ADD COLUMN extra")),
+             qPrintable(r.err));
+    r = runCli({QStringLiteral("--project"), dir.path(), QStringLiteral("schema-at"), QStringLiteral("x2"), QStringLiteral("--dialect"),
+                QStringLiteral("sqlite")});
+    QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("  extra  INTEGER  NULL")), qPrintable(describe(r)));
+}
+
 void tst_Cli::schemaDiffNamesItsCauses()
 {
     // The line of the first call in a revision file of the demo.

@@ -15,6 +15,7 @@
 #include "runner/Simulation.h"
 #include "runner/Stairway.h"
 #include "schema/SchemaReader.h"
+#include "schema/SchemaText.h"
 #include "sql/Identifiers.h"
 #include "RevisionFiles.h"
 #include "TestProcesses.h"
@@ -58,6 +59,39 @@ std::unique_ptr<Loaded> load(const QString &dir)
     loaded->history = ProjectHistory::load(*project);
     loaded->source = std::make_unique<RevisionOperationSource>(loaded->history.graph);
     return loaded;
+}
+
+// A schema's text with what engines print differently from how a revision writes the same thing taken
+// out: casts PostgreSQL adds to expressions (lower((name)::text), '0'::numeric), parentheses and quotes
+// around names; and each table's lines sorted (Alembic's batch rebuild orders columns by a topological
+// sort Retort does not follow).
+QString comparableSchemaText(const Schema &schema)
+{
+    static const QRegularExpression cast(QStringLiteral("::(character varying|double precision|timestamp (with|without) time zone|[a-z_]+)(\\[\\])?"));
+    QStringList blocks;
+    QStringList lines;
+    const auto flush = [&]() {
+        std::sort(lines.begin() + (lines.isEmpty() ? 0 : 1), lines.end());
+        if (!lines.isEmpty())
+            blocks << lines.join(QLatin1Char('\n'));
+        lines.clear();
+    };
+    for (QString line : schemaText(schema).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const qsizetype dflt = line.indexOf(QLatin1String(" DEFAULT "));
+        const qsizetype check = line.indexOf(QLatin1String("  check "));
+        const qsizetype index = line.indexOf(QLatin1String("index "));
+        if (dflt >= 0 || check >= 0 || index >= 0) {
+            const qsizetype from = dflt >= 0 ? dflt : check >= 0 ? check : index;
+            QString tail = line.mid(from);
+            tail.remove(cast).remove(QLatin1Char('(')).remove(QLatin1Char(')')).remove(QLatin1Char('`'));
+            line = line.left(from) + tail;
+        }
+        if (!line.startsWith(QLatin1Char(' ')))
+            flush();
+        lines << line;
+    }
+    flush();
+    return blocks.join(QLatin1Char('\n'));
 }
 
 QString quoted(Dialect dialect, const QString &qualified)
@@ -140,6 +174,24 @@ std::unique_ptr<Connection> open(const ScratchDatabase &db)
 {
     Result<std::unique_ptr<Connection>> c = Connection::open(db.url());
     return c ? std::move(c.value()) : nullptr;
+}
+
+// Real Alembic upgrades db to target on the project in dir; then the schema as Retort reads it (and the
+// server's version string, for MariaDB's spellings).
+Result<Schema> upgradedByAlembic(const QString &dir, const QString &target, const ScratchDatabase &db, QString *serverVersion = nullptr)
+{
+    QString url = db.url().toString(true);
+    if (db.url().dialect() == Dialect::MySQL)   // PyMySQL: the MySQL driver Debian packages with Alembic
+        url.replace(QRegularExpression(QStringLiteral("^mysql:")), QStringLiteral("mysql+pymysql:"));
+    const test::ProcessRun up = test::runAlembic(dir, {QStringLiteral("upgrade"), target}, url);
+    if (up.exitCode != 0)
+        return makeError(up.describe());
+    std::unique_ptr<Connection> c = open(db);
+    if (!c)
+        return makeError(QStringLiteral("could not connect to the scratch database"));
+    if (serverVersion)
+        *serverVersion = c->serverVersion();
+    return introspectSchema(*c);
 }
 
 // Ends the server session of c from another connection, as a network failure or an admin would.
@@ -638,25 +690,64 @@ private slots:
         QVERIFY(loaded);
         ScratchDatabase db(dialect);
         QVERIFY2(db.isValid(), qPrintable(db.error()));
+        if (dialect != Dialect::SQLite) {
+            // On the servers, in memory: every column's type, nullability and default, the keys,
+            // indexes and constraints with the names the engine gives, equal to what Alembic leaves.
+            const QString extras = dialect == Dialect::PostgreSQL ? QStringLiteral("extras_postgresql") : QStringLiteral("extras_mysql");
+            const QString p = dialect == Dialect::PostgreSQL ? QStringLiteral("p") : QStringLiteral("m");
+            const QList<std::pair<QString, QStringList>> projects = {
+                {QStringLiteral("portable"), {QStringLiteral("a02"), QStringLiteral("a04"), QStringLiteral("a06"), QStringLiteral("a09")}},
+                {extras, {p + QStringLiteral("02"), p + QStringLiteral("04"), QStringLiteral("heads")}},
+                {QStringLiteral("dialect_branches"), {QStringLiteral("heads")}},
+                {QStringLiteral("batch_recreate"), {QStringLiteral("heads")}},
+                {QStringLiteral("loops"), {QStringLiteral("heads")}},
+                {QStringLiteral("stdlib_values"), {QStringLiteral("heads")}},
+            };
+            for (const auto &[name, targets] : projects) {
+                const QString dir = QStringLiteral(RETORT_SOURCE_DIR "/tests/data/ops/") + name;
+                std::unique_ptr<Loaded> history = load(dir);
+                QVERIFY(history);
+                ScratchDatabase server(dialect);
+                QVERIFY2(server.isValid(), qPrintable(server.error()));
+                for (const QString &target : targets) {
+                    QString version;
+                    Result<Schema> live = upgradedByAlembic(dir, target, server, &version);
+                    QVERIFY2(live, qPrintable(live ? QString() : live.error().toString()));
+                    Result<Schema> computed = appliedSchema(*history->source, {target}, dialect, {}, version.contains(QLatin1String("MariaDB")));
+                    QVERIFY2(computed, qPrintable(name + QLatin1Char(' ') + target + QStringLiteral(": ") + (computed ? QString() : computed.error().toString())));
+                    QCOMPARE(comparableSchemaText(*computed), comparableSchemaText(*live));
+                    if (name == QLatin1String("portable")) {
+                        // identify, on the server's own schema: the revision Alembic stopped at matches exactly
+                        // (with any later one that changes only rows, such as a07 after a06).
+                        const QList<RevisionMatch> matches = identifyRevision(*history->source, *live, QStringLiteral("alembic_version"), dialect);
+                        QStringList exact;
+                        for (const RevisionMatch &m : matches) {
+                            if (m.differences.isEmpty())
+                                exact << m.revision;
+                        }
+                        QVERIFY2(exact.contains(target), qPrintable(target + QStringLiteral(" not among ") + exact.join(QLatin1Char(','))));
+                        QVERIFY2(exact.size() <= 2, qPrintable(exact.join(QLatin1Char(','))));
+                    }
+                }
+            }
+        }
         const QStringList revisions = dialect == Dialect::SQLite
             ? QStringList{QStringLiteral("a01"), QStringLiteral("a02"), QStringLiteral("a03"), QStringLiteral("a04"), QStringLiteral("a05"),
                           QStringLiteral("a06"), QStringLiteral("a07"), QStringLiteral("a08"), QStringLiteral("a09")}
             : QStringList{QStringLiteral("a04"), QStringLiteral("a09")};
         for (const QString &revision : revisions) {
-            QString url = db.url().toString(true);
-            if (dialect == Dialect::MySQL)   // PyMySQL: the MySQL driver Debian packages with Alembic
-                url.replace(QRegularExpression(QStringLiteral("^mysql:")), QStringLiteral("mysql+pymysql:"));
-            const test::ProcessRun up = test::runAlembic(project, {QStringLiteral("upgrade"), revision}, url);
-            QVERIFY2(up.exitCode == 0, qPrintable(up.describe()));
-            std::unique_ptr<Connection> c = open(db);
-            QVERIFY(c);
-            Result<Schema> live = introspectSchema(*c);
-            QVERIFY(live);
+            Result<Schema> live = upgradedByAlembic(project, revision, db);
+            QVERIFY2(live, qPrintable(live ? QString() : live.error().toString()));
             Result<Schema> computed = simulatedSchema(*loaded->source, {revision});
             QVERIFY2(computed, qPrintable(computed ? QString() : computed.error().toString()));
             QVERIFY(!computed->tables.isEmpty());
             const QStringList differences = schemaNameDifferences(*live, *computed, revision);
             QVERIFY2(differences.isEmpty(), qPrintable(revision + QStringLiteral(": ") + differences.join(QStringLiteral("; "))));
+            // The in-memory schema (what identify replays) names the same tables, columns and indexes.
+            Result<Schema> applied = appliedSchema(*loaded->source, {revision}, dialect);
+            QVERIFY2(applied, qPrintable(applied ? QString() : applied.error().toString()));
+            const QStringList appliedDifferences = schemaNameDifferences(*live, *applied, revision);
+            QVERIFY2(appliedDifferences.isEmpty(), qPrintable(revision + QStringLiteral(": ") + appliedDifferences.join(QStringLiteral("; "))));
         }
         // Named the other way round, the differences say which side has what.
         Result<Schema> early = simulatedSchema(*loaded->source, {QStringLiteral("a01")});

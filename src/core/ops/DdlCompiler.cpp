@@ -100,39 +100,13 @@ Result<QList<SqlStatement>> DdlCompiler::createTable(const Operation &op, Schema
 
     const int autoinc = autoincrementColumn(op.columns, op.constraints);
     QStringList items;
-    QStringList pkColumns;
     for (int i = 0; i < op.columns.size(); ++i) {
-        const ColumnDef &c = op.columns.at(i);
-        const Result<QString> spec = columnSpec(c, i == autoinc);
+        const Result<QString> spec = columnSpec(op.columns.at(i), i == autoinc);
         if (!spec)
             return compileError(op, spec.error().message);
         items << *spec;
-        if (c.primaryKey)
-            pkColumns << c.name;
     }
-    // SQLAlchemy's order is creation order: the primary key, then the constraints passed to
-    // create_table (built before the table), then what each column implies as it is attached, in
-    // column order: unique=True, its type's CHECK (Boolean/Enum with create_constraint), its ForeignKey.
-    QList<ConstraintDef> constraints;
-    for (const ConstraintDef &k : op.constraints) {
-        if (k.kind == ConstraintDef::Kind::PrimaryKey)
-            constraints << k;
-    }
-    if (constraints.isEmpty() && !pkColumns.isEmpty())
-        constraints << ConstraintDef::make(ConstraintDef::Kind::PrimaryKey, op.primaryKeyName, pkColumns);
-    for (const ConstraintDef &k : op.constraints) {
-        if (k.kind != ConstraintDef::Kind::PrimaryKey)
-            constraints << k;
-    }
-    for (const ColumnDef &c : op.columns) {
-        if (c.unique && !c.index)
-            constraints << ConstraintDef::make(ConstraintDef::Kind::Unique, c.uniqueName, {c.name});
-        if (std::optional<ConstraintDef> check = typeCheck(c))
-            constraints << *check;
-        for (const ForeignKeyRef &fk : c.foreignKeys)
-            constraints << foreignKeyOf(c.name, fk);
-    }
-    for (const ConstraintDef &k : std::as_const(constraints))
+    for (const ConstraintDef &k : tableConstraints(op))
         items << constraintSql(k);
 
     QString sql = QStringLiteral("CREATE TABLE %1%2 (\n\t%3\n)")
@@ -156,6 +130,45 @@ Result<QList<SqlStatement>> DdlCompiler::createTable(const Operation &op, Schema
                                         .arg(quoteTable(op.table, op.schema), quote(c.name), literal(c.comment)), op.line, {}};
         }
     }
+    for (const IndexDef &i : tableIndexes(op))
+        out << SqlStatement{indexSql(i, op.schema, false), op.line, {}};
+    return out;
+}
+
+QList<ConstraintDef> DdlCompiler::tableConstraints(const Operation &op) const
+{
+    // SQLAlchemy's order is creation order: the primary key, then the constraints passed to
+    // create_table (built before the table), then what each column implies as it is attached, in
+    // column order: unique=True, its type's CHECK (Boolean/Enum with create_constraint), its ForeignKey.
+    QStringList pkColumns;
+    for (const ColumnDef &c : op.columns) {
+        if (c.primaryKey)
+            pkColumns << c.name;
+    }
+    QList<ConstraintDef> constraints;
+    for (const ConstraintDef &k : op.constraints) {
+        if (k.kind == ConstraintDef::Kind::PrimaryKey)
+            constraints << k;
+    }
+    if (constraints.isEmpty() && !pkColumns.isEmpty())
+        constraints << ConstraintDef::make(ConstraintDef::Kind::PrimaryKey, op.primaryKeyName, pkColumns);
+    for (const ConstraintDef &k : op.constraints) {
+        if (k.kind != ConstraintDef::Kind::PrimaryKey)
+            constraints << k;
+    }
+    for (const ColumnDef &c : op.columns) {
+        if (c.unique && !c.index)
+            constraints << ConstraintDef::make(ConstraintDef::Kind::Unique, c.uniqueName, {c.name});
+        if (std::optional<ConstraintDef> check = typeCheck(c))
+            constraints << *check;
+        for (const ForeignKeyRef &fk : c.foreignKeys)
+            constraints << foreignKeyOf(c.name, fk);
+    }
+    return constraints;
+}
+
+QList<IndexDef> DdlCompiler::tableIndexes(const Operation &op)
+{
     QList<IndexDef> indexes;
     for (const ColumnDef &c : op.columns) {
         if (c.index)
@@ -165,9 +178,7 @@ Result<QList<SqlStatement>> DdlCompiler::createTable(const Operation &op, Schema
     for (const IndexDef &i : op.indexes)
         indexes << i;
     std::stable_sort(indexes.begin(), indexes.end(), [](const IndexDef &a, const IndexDef &b) { return a.name < b.name; });
-    for (const IndexDef &i : std::as_const(indexes))
-        out << SqlStatement{indexSql(i, op.schema, false), op.line, {}};
-    return out;
+    return indexes;
 }
 
 Result<QList<SqlStatement>> DdlCompiler::bulkInsert(const Operation &op) const

@@ -78,12 +78,19 @@ public:
     QString literal(const QString &text) const;
     /// The SQL type, or an error for a type the dialect cannot store.
     Result<QString> typeSql(const SqlType &type) const;
+    /// A server default as the DEFAULT clause writes it.
+    QString defaultSql(const ServerDefault &d) const;
+    /// The CHECK a column's type adds (Boolean or non-native Enum with create_constraint=True).
+    std::optional<ConstraintDef> typeCheck(const ColumnDef &column) const;
+    /// create_table's constraints in SQLAlchemy's order: the primary key, those given, then what each
+    /// column implies (unique=True, its type's CHECK, its ForeignKey).
+    QList<ConstraintDef> tableConstraints(const Operation &createTable) const;
+    /// create_table's indexes (index=True and those given), sorted by name as SQLAlchemy emits them.
+    static QList<IndexDef> tableIndexes(const Operation &createTable);
 
 private:
     struct BatchRebuild;
     Result<QString> columnSpec(const ColumnDef &column, bool autoincrementColumn) const;
-    QString defaultSql(const ServerDefault &d) const;
-    std::optional<ConstraintDef> typeCheck(const ColumnDef &column) const;
     QString constraintSql(const ConstraintDef &c) const;
     /// CREATE/DROP SEQUENCE and SCHEMA as SQLAlchemy 1.4 writes them (on every dialect: SQLite and MySQL
     /// refuse them when they run, as they do under Alembic).

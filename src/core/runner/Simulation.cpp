@@ -1,5 +1,6 @@
 #include "runner/Simulation.h"
 
+#include "ops/SchemaApplier.h"
 #include "runner/RunLog.h"
 #include "schema/SchemaReader.h"
 
@@ -14,18 +15,93 @@
 
 namespace retort {
 
-Result<Schema> simulatedSchema(RevisionOperationSource &source, const QStringList &targets, const VersionTableName &versionTable)
+namespace {
+
+// The upgrade from an empty database to targets, one after the other.
+Result<MigrationPlan> planFromBase(const RevisionGraph &graph, const QStringList &targets)
 {
     MigrationPlan plan;
     QStringList rows;
     for (const QString &target : targets) {
-        Result<MigrationPlan> part = planUpgrade(source.graph(), rows, target);
+        Result<MigrationPlan> part = planUpgrade(graph, rows, target);
         if (!part)
             return part.error();
         plan.steps << part->steps;
         rows = part->rowsAfter;
     }
     plan.rowsAfter = rows;
+    return plan;
+}
+
+// Applies the plan's steps in memory; after(step) is called after each.
+Status applyPlan(RevisionOperationSource &source, const MigrationPlan &plan, SchemaApplier &applier,
+                 const std::function<void(int step)> &after = {})
+{
+    for (int i = 0; i < plan.steps.size(); ++i) {
+        const MigrationStep &step = plan.steps.at(i);
+        const RevisionScript &script = source.graph().scriptOf(step.revision);
+        const OperationsRead &read = source.operations(step.revision, step.upgrade);
+        if (read.needsPython) {
+            Error e = makeError(QStringLiteral("revision %1 needs Python (%2), so the schema after it is not known without running it")
+                                    .arg(script.revision, read.needsPython->reason));
+            e.file = script.path;
+            e.line = read.needsPython->line;
+            return e;
+        }
+        if (Status applied = applier.apply(read.operations); !applied) {
+            Error e = applied.error();
+            e.message = QStringLiteral("revision %1: %2").arg(script.revision, e.message);
+            e.file = script.path;
+            return e;
+        }
+        if (after)
+            after(i);
+    }
+    return Status();
+}
+
+} // namespace
+
+Result<Schema> appliedSchema(RevisionOperationSource &source, const QStringList &targets, Dialect dialect,
+                             const VersionTableName &versionTable, bool mariadb)
+{
+    Result<MigrationPlan> plan = planFromBase(source.graph(), targets);
+    if (!plan)
+        return plan.error();
+    SchemaApplier applier(dialect, mariadb);
+    // The version table, as Alembic creates it before the first revision.
+    Operation create;
+    create.kind = Operation::Kind::CreateTable;
+    create.table = versionTable.table;
+    create.schema = versionTable.schema;
+    ColumnDef version;
+    version.name = QStringLiteral("version_num");
+    version.type.name = QStringLiteral("String");
+    version.type.length = 32;
+    version.nullable = false;
+    create.columns << version;
+    create.constraints << ConstraintDef::make(ConstraintDef::Kind::PrimaryKey, versionTable.table + QStringLiteral("_pkc"), {version.name});
+    if (Status created = applier.apply(create); !created)
+        return created.error();
+    if (Status applied = applyPlan(source, *plan, applier); !applied)
+        return applied.error();
+    return applier.schema();
+}
+
+Result<Schema> schemaAtRevisions(RevisionOperationSource &source, const QStringList &targets, Dialect dialect,
+                                 const VersionTableName &versionTable, bool mariadb)
+{
+    if (dialect == Dialect::SQLite)
+        return simulatedSchema(source, targets, versionTable);
+    return appliedSchema(source, targets, dialect, versionTable, mariadb);
+}
+
+Result<Schema> simulatedSchema(RevisionOperationSource &source, const QStringList &targets, const VersionTableName &versionTable)
+{
+    Result<MigrationPlan> planned = planFromBase(source.graph(), targets);
+    if (!planned)
+        return planned.error();
+    const MigrationPlan &plan = *planned;
     Schema schema;
     const ScratchInspector readBack = [&](const Connection &scratch, int step) -> Status {
         if (step >= 0)
@@ -157,7 +233,7 @@ QSet<QString> tableNamesOf(const Schema &schema, const QString &versionTable)
 } // namespace
 
 QList<RevisionMatch> identifyRevision(RevisionOperationSource &source, const Schema &live, const QString &versionTable,
-                                      QStringList *unknown)
+                                      Dialect dialect, QStringList *unknown)
 {
     const RevisionGraph &graph = source.graph();
     const VersionTableName vt{versionTable, {}};
@@ -181,6 +257,57 @@ QList<RevisionMatch> identifyRevision(RevisionOperationSource &source, const Sch
     // history a replay cannot follow (a revision needs Python), are compared one revision at a time.
     Result<MigrationPlan> plan = planUpgrade(graph, {}, QStringLiteral("heads"));
     const QSet<QString> liveTables = tableNamesOf(live, versionTable);
+    const auto distance = [&](const QSet<QString> &names) {
+        return int((names - liveTables).size() + (liveTables - names).size());
+    };
+
+    // In memory: the tables after each step whose version table would hold one revision are kept
+    // (shared until the next step changes them), their names compared, the closest compared in full.
+    if (plan) {
+        SchemaApplier applier(dialect);
+        QHash<int, QList<Table>> after;   // step -> its tables
+        QHash<int, int> tableDistance;
+        const Status applied = applyPlan(source, *plan, applier, [&](int step) {
+            if (plan->steps.at(step).rowsAfter.size() != 1)
+                return;
+            after.insert(step, applier.tables());
+            QSet<QString> names;
+            for (const Table &t : applier.tables()) {
+                const QString key = t.name.toLower();
+                if (key != versionTable.toLower())
+                    names.insert(key);
+            }
+            tableDistance.insert(step, distance(names));
+        });
+        if (applied) {
+            int best = INT_MAX;
+            for (auto it = tableDistance.cbegin(); it != tableDistance.cend(); ++it)
+                best = std::min(best, it.value());
+            QSet<int> computed;
+            for (auto it = tableDistance.cbegin(); it != tableDistance.cend(); ++it) {
+                if (it.value() > best + 1)
+                    continue;
+                Schema schema;
+                schema.tables = after.value(it.key());
+                const int revision = plan->steps.at(it.key()).revision;
+                matches << RevisionMatch{graph.at(revision).id, schemaNameDifferences(live, schema, graph.at(revision).id, versionTable)};
+                computed.insert(revision);
+            }
+            // The revisions only ever applied next to another head: each on its own.
+            for (const MigrationStep &step : std::as_const(plan->steps)) {
+                if (step.rowsAfter.size() == 1 || computed.contains(step.revision))
+                    continue;
+                const QString id = graph.at(step.revision).id;
+                if (Result<Schema> schema = appliedSchema(source, {id}, dialect, vt)) {
+                    matches << RevisionMatch{id, schemaNameDifferences(live, *schema, id, versionTable)};
+                    computed.insert(step.revision);
+                }
+            }
+            return rank();
+        }
+    }
+
+    // On a scratch SQLite copy: SQL text that changes the schema runs there.
     QHash<int, int> tableDistance;   // step -> tables in one schema and not the other
     bool replayed = false;
     if (plan) {
@@ -196,7 +323,7 @@ QList<RevisionMatch> identifyRevision(RevisionOperationSource &source, const Sch
                 if (key != versionTable.toLower() && !key.startsWith(QLatin1String("sqlite_")))
                     names.insert(key);
             }
-            tableDistance.insert(step, int((names - liveTables).size() + (liveTables - names).size()));
+            tableDistance.insert(step, distance(names));
             return Status();
         };
         replayed = offlineSql(Dialect::SQLite, source, *plan, vt, nullptr, false, nullptr, tables).ok();
@@ -351,7 +478,7 @@ QList<SchemaChange> diffSchemas(const Schema &from, const Schema &to)
 }
 
 Result<QList<SchemaChange>> schemaChangesBetween(RevisionOperationSource &source, const QString &from, const QString &to,
-                                                 const VersionTableName &versionTable)
+                                                 const VersionTableName &versionTable, Dialect dialect, bool mariadb)
 {
     const RevisionGraph &graph = source.graph();
     // Each side's history: the revisions an upgrade from base to it runs.
@@ -378,10 +505,10 @@ Result<QList<SchemaChange>> schemaChangesBetween(RevisionOperationSource &source
             out << graph.at(r).id;
         return out;
     };
-    Result<Schema> a = simulatedSchema(source, ids(*fromHistory).isEmpty() ? QStringList() : QStringList{from}, versionTable);
+    Result<Schema> a = schemaAtRevisions(source, ids(*fromHistory).isEmpty() ? QStringList() : QStringList{from}, dialect, versionTable, mariadb);
     if (!a)
         return a.error();
-    Result<Schema> b = simulatedSchema(source, ids(*toHistory).isEmpty() ? QStringList() : QStringList{to}, versionTable);
+    Result<Schema> b = schemaAtRevisions(source, ids(*toHistory).isEmpty() ? QStringList() : QStringList{to}, dialect, versionTable, mariadb);
     if (!b)
         return b.error();
     QList<SchemaChange> changes = diffSchemas(*a, *b);

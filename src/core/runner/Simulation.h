@@ -1,7 +1,8 @@
-// The schema at a revision without touching a database: the revisions' native operations run on a
-// scratch in-memory SQLite database (the offline script's replay), and the result read back. Names
-// of tables and columns carry over to every engine; types and defaults are SQLite's, so comparisons
-// with a live server's schema stay with names.
+// The schema at a revision without touching a database, two ways: for SQLite, the revisions' native
+// operations run on a scratch in-memory SQLite database (the offline script's replay) and the result
+// is read back; for every dialect, the operations are applied to a schema in memory (SchemaApplier),
+// with that engine's types and the names it gives what revisions leave unnamed. Comparisons with a
+// live database go by names, which carry over between the two.
 #pragma once
 
 #include "Result.h"
@@ -14,6 +15,16 @@ namespace retort {
 /// when a revision needs Python, a statement does not run on SQLite, or one reaches outside the copy.
 Result<Schema> simulatedSchema(RevisionOperationSource &source, const QStringList &targets,
                                const VersionTableName &versionTable = {});
+
+/// The schema an empty database of this dialect has after an upgrade to targets, computed in memory
+/// (no database, no scratch copy). Fails, naming the revision with file:line, when a revision needs
+/// Python or runs SQL text that changes the schema.
+Result<Schema> appliedSchema(RevisionOperationSource &source, const QStringList &targets, Dialect dialect,
+                             const VersionTableName &versionTable = {}, bool mariadb = false);
+
+/// simulatedSchema() for SQLite, appliedSchema() for the other dialects.
+Result<Schema> schemaAtRevisions(RevisionOperationSource &source, const QStringList &targets, Dialect dialect,
+                                 const VersionTableName &versionTable = {}, bool mariadb = false);
 
 /// Where the live schema and the schema at a revision differ in the names of tables, columns and
 /// plain (not unique) indexes, case-insensitive; the version table, Retort's log and the indexes
@@ -44,12 +55,13 @@ struct SchemaChange
 /// check constraints.
 QList<SchemaChange> diffSchemas(const Schema &from, const Schema &to);
 
-/// schema-diff: the schemas at from and at to (revision ids, labels, heads; "base" for none),
-/// computed as simulatedSchema does, their differences, and for each the revisions between the two
+/// schema-diff: the schemas at from and at to (revision ids, labels, heads; "base" for none) on
+/// dialect, computed as schemaAtRevisions does, their differences, and for each the revisions between the two
 /// (in to's history and not in from's, and the other way round, whose downgrades undo them) whose
 /// operations touch its table, with file:line.
 Result<QList<SchemaChange>> schemaChangesBetween(RevisionOperationSource &source, const QString &from, const QString &to,
-                                                 const VersionTableName &versionTable = {});
+                                                 const VersionTableName &versionTable = {}, Dialect dialect = Dialect::SQLite,
+                                                 bool mariadb = false);
 
 /// The changes as retort-cli schema-diff prints them: each table, its changes, and "by" lines with the
 /// files shown relative to rootDir.
@@ -62,13 +74,14 @@ struct RevisionMatch
     QStringList differences;   ///< empty: it matches exactly
 };
 
-/// Which revision a database is: the revisions' computed schemas next to live, the closest first
-/// (fewest differences; among equals, the newer revision first). One replay of the history finds the
-/// revisions whose tables come closest and compares only those in full, so the list holds the
-/// closest revisions, not all. When the history cannot be replayed as a whole (a revision needs
-/// Python), every revision is compared on its own, and those whose schema cannot be computed are
-/// named in unknown with the reason.
+/// Which revision a database of dialect is: the revisions' computed schemas next to live, the
+/// closest first (fewest differences; among equals, the newer revision first). One replay of the
+/// history in memory finds the revisions whose tables come closest and compares only those in full,
+/// so the list holds the closest revisions, not all. When a revision runs SQL text that changes the
+/// schema, the replay runs on a scratch SQLite copy instead; when the history cannot be replayed as a
+/// whole (a revision needs Python), every revision is compared on its own, and those whose schema
+/// cannot be computed are named in unknown with the reason.
 QList<RevisionMatch> identifyRevision(RevisionOperationSource &source, const Schema &live, const QString &versionTable,
-                                      QStringList *unknown = nullptr);
+                                      Dialect dialect, QStringList *unknown = nullptr);
 
 } // namespace retort

@@ -383,6 +383,8 @@ Result<Schema> introspectMysql(const Connection &connection, const Introspection
                 schema.views << str(q, 0);
                 return;
             }
+            if (str(q, 1) == QLatin1String("SEQUENCE"))
+                return;   // MariaDB lists a sequence as a table; SQLAlchemy's inspector leaves it out
             tables.add(str(q, 0))->comment = str(q, 2);
         });
     QHash<QString, QVector<int>> ordinals;

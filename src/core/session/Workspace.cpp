@@ -91,7 +91,8 @@ Workspace loadWorkspace(const WorkspaceRequest &request, const std::function<voi
         if (hasTables) {
             if (progress)
                 progress(QStringLiteral("Looking for the revision the tables match …"));
-            workspace.identified = identifyRevision(migration->operations(), workspace.snapshot->schema, versionTable);
+            workspace.identified = identifyRevision(migration->operations(), workspace.snapshot->schema, versionTable,
+                                                   workspace.url->url.dialect());
         }
     }
     if (workspace.project) {
