@@ -10,6 +10,7 @@
 #include "MigrationController.h"
 #include "MigrationDialog.h"
 #include "SchemaAtDialog.h"
+#include "StairwayDialog.h"
 #include "PostWriteHookDialog.h"
 #include "Theme.h"
 
@@ -237,6 +238,7 @@ void HistoryPane::showHistoryMenu(const QPoint &pos)
     menu.addAction(tr("Schema at This &Revision…"), this, [this]() { showSchemaAt(); })->setEnabled(index.isValid());
     menu.addAction(tr("&Compare the Two Selected Revisions…"), this, [this]() { compareSelected(); })
         ->setEnabled(m_historyView->selectionModel()->selectedRows().size() == 2);
+    menu.addAction(tr("Check &Downgrades (Stairway)…"), this, [this]() { showStairway(); })->setEnabled(bool(m_workspace.history));
     menu.addAction(tr("&Merge heads…"), this, [this]() { mergeHeads(); })
         ->setEnabled(m_workspace.history && m_workspace.history->history.graph.heads().size() > 1);
     menu.exec(m_historyView->viewport()->mapToGlobal(pos));
@@ -252,6 +254,15 @@ SchemaAtDialog *HistoryPane::compareSelected()
     const int newer = std::min(selected.at(0).row(), selected.at(1).row());
     SchemaAtDialog *dialog = openSchemaAt(m_historyModel->row(newer).id, m_historyModel->row(older).id);
     dialog->showChanges();
+    return dialog;
+}
+
+StairwayDialog *HistoryPane::showStairway()
+{
+    if (!m_workspace.project || !m_workspace.history)
+        return nullptr;
+    auto *dialog = new StairwayDialog(m_workspace.project->rootDir(), this);
+    dialog->show();
     return dialog;
 }
 

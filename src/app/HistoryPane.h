@@ -27,6 +27,7 @@ class HistoryModel;
 class MigrationController;
 class MigrationDialog;
 class SchemaAtDialog;
+class StairwayDialog;
 
 class HistoryPane : public QWidget
 {
@@ -60,6 +61,8 @@ public:
     /// The schema at the newer of the two selected revisions and the changes to it from the older one
     /// (schema-diff in the window); null unless two are selected.
     SchemaAtDialog *compareSelected();
+    /// The stairway check of the project's revisions, with the last one kept for it.
+    StairwayDialog *showStairway();
     /// Writes the graph to path: .png, .svg or .dot by its extension. Returns the error, empty on success.
     QString exportGraph(const QString &path);
     QStringList problemTexts() const;

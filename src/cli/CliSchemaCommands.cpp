@@ -24,6 +24,7 @@
 #include "schema/SchemaText.h"
 #include "schema/SchemaReader.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QRegularExpression>
@@ -534,37 +535,61 @@ int CliApp::runStairwayCheck(const QCommandLineParser &args)
         return usage(QStringLiteral("stairway takes no arguments"));
     std::unique_ptr<MigrationProject> opened = migrationProject(false);
     if (!opened) return Failure;
+    const QString projectDir = opened->project().rootDir();
     const bool json = args.isSet(QStringLiteral("json"));
-    QElapsedTimer timer;
-    timer.start();
-    Result<QList<StairwayStep>> steps = runStairway(opened->operations(), opened->versionTable(),
-                                                    [&](const StairwayStep &step, int index, int count) {
+    const auto print = [&](const StairwayStep &step, int index, int count) {
+        m_out << "[" << index + 1 << "/" << count << "] " << step.title << ": " << step.outcomeText() << "\n";
+        if (!step.detail.isEmpty())
+            m_out << "    " << step.detail << "\n";
+        m_out.flush();
+    };
+    StairwayRecord record;
+    qint64 ms = -1;
+    if (args.isSet(QStringLiteral("last"))) {
+        // The check kept for this project (by this command or the window), without running it again.
+        std::optional<StairwayRecord> kept = loadStairwayRecord(projectDir);
+        if (!kept)
+            return fail(QStringLiteral("no stairway check has been kept for this project: run retort-cli stairway"));
+        record = *kept;
         if (!json) {
-            m_out << "[" << index + 1 << "/" << count << "] " << step.title << ": " << step.outcomeText() << "\n";
-            if (!step.detail.isEmpty())
-                m_out << "    " << step.detail << "\n";
-            m_out.flush();
+            m_out << "# last check: " << record.finished.toLocalTime().toString(Qt::ISODate) << (record.stopped ? " (stopped)" : "") << "\n";
+            for (int i = 0; i < record.steps.size(); ++i)
+                print(record.steps.at(i), i, int(record.steps.size()));
         }
-        return true;
-    });
-    if (!steps) return fail(steps.error());
+    } else {
+        QElapsedTimer timer;
+        timer.start();
+        Result<QList<StairwayStep>> steps = runStairway(opened->operations(), opened->versionTable(),
+                                                        [&](const StairwayStep &step, int index, int count) {
+            if (!json)
+                print(step, index, count);
+            return true;
+        });
+        if (!steps) return fail(steps.error());
+        ms = timer.elapsed();
+        record.finished = QDateTime::currentDateTimeUtc();
+        record.steps = *steps;
+        if (Status kept = saveStairwayRecord(projectDir, record); !kept)
+            m_err << kProgram << ": warning: the results were not kept: " << kept.error().toString() << Qt::endl;
+    }
     int problems = 0;
     int upOnly = 0;
-    for (const StairwayStep &s : *steps) {
+    for (const StairwayStep &s : std::as_const(record.steps)) {
         problems += s.problem() ? 1 : 0;
         upOnly += s.outcome == StairwayStep::Outcome::BranchStep ? 1 : 0;
     }
     if (json) {
         QJsonArray list;
-        for (const StairwayStep &s : *steps)
+        for (const StairwayStep &s : std::as_const(record.steps))
             list.append(QJsonObject{{QStringLiteral("revision"), s.revision}, {QStringLiteral("outcome"), s.outcomeText()},
                                     {QStringLiteral("detail"), s.detail.isEmpty() ? QJsonValue() : QJsonValue(s.detail)}});
         m_out << QJsonDocument(list).toJson(QJsonDocument::Indented);
     } else {
-        m_out << (problems ? QStringLiteral("%1 of %2 revision(s) failed the stairway check").arg(problems).arg(steps->size())
-                           : QStringLiteral("No fault in %1 revision(s)").arg(steps->size()))
-              << " (" << (int(steps->size()) - upOnly) << " up, down and up again; " << upOnly << " up only; " << timer.elapsed()
-              << " ms, on a scratch SQLite database).\n";
+        const int count = int(record.steps.size());
+        m_out << (problems ? QStringLiteral("%1 of %2 revision(s) failed the stairway check").arg(problems).arg(count)
+                           : QStringLiteral("No fault in %1 revision(s)").arg(count))
+              << " (" << (count - upOnly) << " up, down and up again; " << upOnly << " up only"
+              << (ms >= 0 ? QStringLiteral("; %1 ms").arg(ms) : QString()) << ", on a scratch SQLite database).\n";
     }
     m_out.flush();
     return problems ? Failure : Success;

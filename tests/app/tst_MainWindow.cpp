@@ -8,6 +8,7 @@
 #include "PostWriteHookDialog.h"
 #include "RunHistoryPane.h"
 #include "SchemaAtDialog.h"
+#include "StairwayDialog.h"
 #include "SchemaPane.h"
 #include "SqlConsolePane.h"
 
@@ -65,6 +66,7 @@ private slots:
     void runsAndBackupsTabs();
     void sqlConsoleTab();
     void schemaAtThisRevision();
+    void stairwayCheckInTheWindow();
     void migrateAndHelpMenus();
     void showsErrorsInTheWindow();
     void neverShowsThePassword();
@@ -781,6 +783,53 @@ void tst_MainWindow::stateLineSaysWhereTheDatabaseStands()
 
 // Every migration action in the Migrate menu with its shortcut; the shortcuts work with the menu never
 // opened; the menu says which apply to the selection. Help lists every shortcut and opens the README (F1).
+// The stairway check from the history: a row per revision as it comes in, kept for the project and
+// shown again on the next opening; Stop ends it after the revision being checked.
+void tst_MainWindow::stairwayCheckInTheWindow()
+{
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+    MainWindow window;
+    QVERIFY(showDemo(window));
+    const QString demoDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo");
+    QFile::remove(retort::stairwayRecordPath(demoDir));
+    QPointer<retort::app::StairwayDialog> dialog = window.historyPane()->showStairway();
+    QVERIFY(dialog);
+    QVERIFY2(dialog->stateText().startsWith(QStringLiteral("Not checked yet")), qPrintable(dialog->stateText()));
+    QSignalSpy ended(dialog, &retort::app::StairwayDialog::checkEnded);
+    dialog->start();
+    QVERIFY(dialog->isRunning());
+    QVERIFY(ended.wait(60000));
+    QVERIFY2(dialog->stateText() == QStringLiteral("Checked: no fault in 6 revision(s)."), qPrintable(dialog->stateText()));
+    const QList<QStringList> rows = dialog->rows();
+    QCOMPARE(rows.size(), 6);
+    QCOMPARE(rows.first().value(0), QStringLiteral("3d1f0c6a9b21"));
+    int upOnly = 0;
+    for (const QStringList &row : rows) {
+        QVERIFY2(row.value(1) == QLatin1String("ok") || row.value(1).startsWith(QLatin1String("checked up only")), qPrintable(row.join(QLatin1Char('|'))));
+        upOnly += row.value(1).startsWith(QLatin1String("checked up only")) ? 1 : 0;
+    }
+    QCOMPARE(upOnly, 2);   // the step to the second head and the merge
+    QVERIFY(dialog->grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/stairway.png")));
+    dialog->close();
+    QTRY_VERIFY(dialog.isNull());
+
+    // Opened again: the check kept for the project, without running it.
+    dialog = window.historyPane()->showStairway();
+    QVERIFY2(dialog->stateText().startsWith(QStringLiteral("Last check, ")) && dialog->stateText().endsWith(QStringLiteral(": no fault in 6 revision(s).")),
+             qPrintable(dialog->stateText()));
+    QCOMPARE(dialog->rows(), rows);
+    QVERIFY(!dialog->isRunning());
+
+    // Stopped at once: it ends after the first revision, and says so.
+    QSignalSpy endedAgain(dialog, &retort::app::StairwayDialog::checkEnded);
+    dialog->start();
+    dialog->stop();
+    QVERIFY(endedAgain.wait(60000));
+    QVERIFY2(dialog->stateText() == QStringLiteral("Checked: no fault in 1 revision(s), stopped after 1 revision(s)."), qPrintable(dialog->stateText()));
+    QCOMPARE(dialog->rows().size(), 1);
+    dialog->close();
+}
+
 void tst_MainWindow::migrateAndHelpMenus()
 {
     QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();

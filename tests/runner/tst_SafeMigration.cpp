@@ -807,12 +807,26 @@ private slots:
         QVERIFY(stopped);
         QCOMPARE(stopped->size(), 1);
 
-        const test::ProcessRun r = cli(dir.path(), {QStringLiteral("stairway")});
+        // The results are kept per project, outside it (here under a data folder of the test's own).
+        QTemporaryDir data;
+        const QMap<QString, QString> env{{QStringLiteral("XDG_DATA_HOME"), data.path()}};
+        test::ProcessRun r = cli(dir.path(), {QStringLiteral("stairway"), QStringLiteral("--last")}, env);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("no stairway check has been kept for this project")), qPrintable(r.describe()));
+        r = cli(dir.path(), {QStringLiteral("stairway")}, env);
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.out.contains(QStringLiteral("[2/4] upgrade s1 -> s2: downgrade does not restore the schema\n    t: + index ix_t_a (a)\n")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("3 of 4 revision(s) failed the stairway check")), qPrintable(r.out));
+        const QStringList kept = QDir(data.filePath(QStringLiteral("retort/stairway"))).entryList({QStringLiteral("*.json")});
+        QCOMPARE(kept.size(), 1);
+        QVERIFY(QDir(dir.path()).entryList(QDir::Files).contains(QStringLiteral("alembic.ini")) && !QDir(dir.path()).exists(QStringLiteral("retort")));
+        r = cli(dir.path(), {QStringLiteral("stairway"), QStringLiteral("--last")}, env);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.startsWith(QStringLiteral("# last check: ")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("[2/4] upgrade s1 -> s2: downgrade does not restore the schema\n    t: + index ix_t_a (a)\n")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("3 of 4 revision(s) failed the stairway check (4 up, down and up again; 0 up only, on a scratch SQLite database).\n")), qPrintable(r.out));
         // The demo is clean: exit 0.
-        const test::ProcessRun demo = cli(QStringLiteral(RETORT_SOURCE_DIR "/migrations"), {QStringLiteral("stairway")});
+        const test::ProcessRun demo = cli(QStringLiteral(RETORT_SOURCE_DIR "/migrations"), {QStringLiteral("stairway")}, env);
         QVERIFY2(demo.exitCode == 0 && demo.out.contains(QStringLiteral("No fault in 6 revision(s) (4 up, down and up again; 2 up only;")),
                  qPrintable(demo.describe()));
     }

@@ -3,6 +3,15 @@
 #include "runner/Simulation.h"
 #include "schema/SchemaReader.h"
 
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 
 namespace retort {
@@ -174,6 +183,86 @@ Result<QList<StairwayStep>> runStairway(RevisionOperationSource &source, const V
             break;
     }
     return out;
+}
+
+namespace {
+
+const QList<std::pair<StairwayStep::Outcome, QString>> &outcomeKeys()
+{
+    using O = StairwayStep::Outcome;
+    static const QList<std::pair<O, QString>> keys = {
+        {O::Ok, QStringLiteral("ok")}, {O::UpgradeFails, QStringLiteral("upgrade_fails")},
+        {O::DowngradeFails, QStringLiteral("downgrade_fails")}, {O::NotRestored, QStringLiteral("not_restored")},
+        {O::UpgradeDiffers, QStringLiteral("upgrade_differs")}, {O::NeedsPython, QStringLiteral("needs_python")},
+        {O::BranchStep, QStringLiteral("branch_step")},
+    };
+    return keys;
+}
+
+} // namespace
+
+QString stairwayRecordPath(const QString &projectDir)
+{
+    const QString canonical = QFileInfo(projectDir).canonicalFilePath();
+    const QByteArray key = QCryptographicHash::hash((canonical.isEmpty() ? projectDir : canonical).toUtf8(), QCryptographicHash::Sha256).toHex();
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+        .filePath(QStringLiteral("retort/stairway/%1.json").arg(QString::fromLatin1(key)));
+}
+
+Status saveStairwayRecord(const QString &projectDir, const StairwayRecord &record)
+{
+    const QString path = stairwayRecordPath(projectDir);
+    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+        return makeError(QStringLiteral("Could not create the folder %1").arg(QFileInfo(path).absolutePath()));
+    QJsonArray steps;
+    for (const StairwayStep &s : record.steps) {
+        QString outcome;
+        for (const auto &[o, key] : outcomeKeys()) {
+            if (o == s.outcome)
+                outcome = key;
+        }
+        steps.append(QJsonObject{{QStringLiteral("revision"), s.revision}, {QStringLiteral("title"), s.title},
+                                 {QStringLiteral("outcome"), outcome}, {QStringLiteral("detail"), s.detail}});
+    }
+    const QJsonObject root{{QStringLiteral("project"), QFileInfo(projectDir).absoluteFilePath()},
+                           {QStringLiteral("finished"), record.finished.toUTC().toString(Qt::ISODate)},
+                           {QStringLiteral("stopped"), record.stopped}, {QStringLiteral("steps"), steps}};
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0 || !file.commit())
+        return makeError(QStringLiteral("Could not write %1: %2").arg(path, file.errorString()));
+    return Status();
+}
+
+std::optional<StairwayRecord> loadStairwayRecord(const QString &projectDir)
+{
+    QFile file(stairwayRecordPath(projectDir));
+    if (!file.open(QIODevice::ReadOnly) || file.size() > 16 * 1024 * 1024)
+        return std::nullopt;
+    const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    StairwayRecord record;
+    record.finished = QDateTime::fromString(root.value(QStringLiteral("finished")).toString(), Qt::ISODate);
+    if (!record.finished.isValid())
+        return std::nullopt;
+    record.stopped = root.value(QStringLiteral("stopped")).toBool();
+    for (const QJsonValue &v : root.value(QStringLiteral("steps")).toArray()) {
+        const QJsonObject o = v.toObject();
+        StairwayStep step;
+        step.revision = o.value(QStringLiteral("revision")).toString();
+        step.title = o.value(QStringLiteral("title")).toString();
+        step.detail = o.value(QStringLiteral("detail")).toString();
+        const QString outcome = o.value(QStringLiteral("outcome")).toString();
+        bool known = false;
+        for (const auto &[key, name] : outcomeKeys()) {
+            if (name == outcome) {
+                step.outcome = key;
+                known = true;
+            }
+        }
+        if (!known)
+            return std::nullopt;
+        record.steps << step;
+    }
+    return record;
 }
 
 } // namespace retort

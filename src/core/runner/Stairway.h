@@ -7,7 +7,10 @@
 #include "Result.h"
 #include "runner/MigrationRunner.h"
 
+#include <QDateTime>
+
 #include <functional>
+#include <optional>
 
 namespace retort {
 
@@ -38,5 +41,20 @@ using StairwayProgress = std::function<bool(const StairwayStep &step, int index,
 /// scratch database or the plan cannot be made; what each revision does is in the steps.
 Result<QList<StairwayStep>> runStairway(RevisionOperationSource &source, const VersionTableName &versionTable = {},
                                         const StairwayProgress &progress = {});
+
+/// A project's last stairway check, kept so that the window and the command line show it again.
+struct StairwayRecord
+{
+    QDateTime finished;          ///< UTC
+    bool stopped = false;        ///< the user stopped it before the last revision
+    QList<StairwayStep> steps;
+};
+
+/// Where a project's record is kept: ~/.local/share/retort/stairway/<SHA-256 of its folder>.json
+/// (outside the project: Retort writes nothing into it for this).
+QString stairwayRecordPath(const QString &projectDir);
+Status saveStairwayRecord(const QString &projectDir, const StairwayRecord &record);
+/// The record, or nothing when none was kept (or it cannot be read: it is then checked anew).
+std::optional<StairwayRecord> loadStairwayRecord(const QString &projectDir);
 
 } // namespace retort
