@@ -195,7 +195,9 @@ const QList<CliApp::Command> &CliApp::commands()
         {QStringLiteral("schema-at"), QStringLiteral("The schema the revisions up to REVISION produce on an engine, computed without a database."),
          QStringLiteral("REVISION..."),
          {json, valued({QStringLiteral("dialect")}, QStringLiteral("sqlite, postgresql, mysql or mariadb (default: the project URL's engine, else sqlite)."),
-                       QStringLiteral("name"))},
+                       QStringLiteral("name")),
+          flag({QStringLiteral("run-python")}, QStringLiteral("Run the revisions that need Python through the project's Python (Alembic's offline "
+                                                              "mode), on the scratch SQLite copy."))},
          &CliApp::runSchemaAt},
         {QStringLiteral("schema-diff"), QStringLiteral("What changes in the schema from one revision to another, and which revisions change it."),
          QStringLiteral("FROM TO"),

@@ -2,6 +2,7 @@
 #include "CliApp.h"
 #include "runner/MigrationProject.h"
 #include "runner/Simulation.h"
+#include "runner/PythonWorker.h"
 #include "runner/Stairway.h"
 #include "runner/VersionTable.h"
 
@@ -33,6 +34,12 @@
 #include <QJsonObject>
 
 namespace retort::cli {
+
+namespace {
+
+const QString kProgram = QStringLiteral("retort-cli");
+
+} // namespace
 
 int CliApp::runInspect(const QCommandLineParser &args)
 {
@@ -117,18 +124,51 @@ int CliApp::runSchemaAt(const QCommandLineParser &args)
     }
     QElapsedTimer timer;
     timer.start();
-    Result<Schema> schema = schemaAtRevisions(opened->operations(), revisions, dialect, opened->versionTable(), mariadb);
+    // Revisions that need Python: run only when asked (--run-python), through the project's Python in
+    // Alembic's offline mode, their statements on the scratch SQLite copy.
+    Result<MigrationPlan> plan = planFromBase(opened->history().graph, revisions);
+    if (!plan) return fail(plan.error());
+    const QList<std::pair<int, NeedsPython>> pythonSteps = stepsNeedingPython(opened->operations(), *plan);
+    std::unique_ptr<PythonWorker> python;
+    if (!pythonSteps.isEmpty()) {
+        const RevisionScript &first = opened->history().graph.scriptOf(plan->steps.at(pythonSteps.first().first).revision);
+        if (!args.isSet(QStringLiteral("run-python"))) {
+            Error e = makeError(QStringLiteral("revision %1 needs Python (%2), so the schema from it on is not known without running it; "
+                                               "--run-python runs the %3 revision(s) that need it through the project's Python, in Alembic's "
+                                               "offline mode, on a scratch SQLite copy")
+                                    .arg(first.revision, pythonSteps.first().second.reason).arg(pythonSteps.size()));
+            e.file = first.path;
+            e.line = pythonSteps.first().second.line;
+            return fail(e);
+        }
+        const Result<InterpreterChoice> interpreter = chooseInterpreter(opened->project(), InterpreterRequest{m_python, {}});
+        if (!interpreter) return fail(interpreter.error());
+        QStringList which;
+        for (const auto &entry : pythonSteps)
+            which << opened->history().graph.at(plan->steps.at(entry.first).revision).id;
+        m_err << kProgram << ": " << which.join(QStringLiteral(", ")) << " run through the project's Python (" << interpreter->path << ", "
+              << interpreter->source << ") in Alembic's offline mode, on a scratch SQLite copy" << Qt::endl;
+        PythonWorker::Settings settings{*interpreter, {}, m_xArguments, 120000, {}};
+        settings.offlineDialect = sqlalchemyBackendName(Dialect::SQLite);
+        Result<std::unique_ptr<PythonWorker>> started = PythonWorker::start(opened->project(), settings);
+        if (!started) return fail(started.error());
+        python = std::move(started.value());
+        if (dialect != Dialect::SQLite)
+            m_err << kProgram << ": note: the schema is SQLite's: statements from Python are SQL text, run on the scratch copy" << Qt::endl;
+        dialect = Dialect::SQLite;
+        mariadb = false;
+    }
+    Result<Schema> schema = python ? simulatedSchema(opened->operations(), revisions, opened->versionTable(), python.get())
+                                   : schemaAtRevisions(opened->operations(), revisions, dialect, opened->versionTable(), mariadb);
     if (!schema)
         return fail(schema.error());
-    const QString how = schemaComputedHow(dialect, mariadb);
+    const QString how = schemaComputedHow(dialect, mariadb) + (python ? QStringLiteral(", the revisions that need Python through it") : QString());
     return printSchema(*schema, dialect, args.isSet(QStringLiteral("json")),
                        QStringLiteral("# at %1: %2 tables, computed in %3 ms %4").arg(targets.join(QStringLiteral(", "))).arg(schema->tables.size())
                            .arg(timer.elapsed()).arg(how));
 }
 
 namespace {
-
-const QString kProgram = QStringLiteral("retort-cli");
 
 QString kindName(SchemaDifference::Kind k)
 {

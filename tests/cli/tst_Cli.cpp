@@ -488,6 +488,25 @@ void tst_Cli::schemaAtOnEachEngine()
     r = runCli({QStringLiteral("--project"), dir.path(), QStringLiteral("schema-at"), QStringLiteral("x2"), QStringLiteral("--dialect"),
                 QStringLiteral("sqlite")});
     QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("  extra  INTEGER  NULL")), qPrintable(describe(r)));
+
+    // A revision that needs Python: named with file:line; run only when asked, through the project's Python.
+    QFile python(dir.filePath(QStringLiteral("versions/x3.py")));
+    QVERIFY(python.open(QIODevice::WriteOnly));
+    python.write(test::scriptText(test::Revision{QStringLiteral("x3"), QStringLiteral("x2"), QStringLiteral("op.add_column('t', _column('dyn'))"),
+                                                 QStringLiteral("op.drop_column('t', 'dyn')")},
+                                  QStringLiteral("\n\ndef _column(name):\n    return sa.Column(name, sa.Integer, nullable=True)\n"))
+                     .toUtf8());
+    python.close();
+    r = runCli({QStringLiteral("--project"), dir.path(), QStringLiteral("schema-at"), QStringLiteral("x3"), QStringLiteral("--dialect"),
+                QStringLiteral("sqlite")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QLatin1String("x3.py:")) && r.err.contains(QLatin1String("revision x3 needs Python (a call to _column"))
+                 && r.err.contains(QLatin1String("--run-python runs the 1 revision(s)")), qPrintable(r.err));
+    REQUIRE_ALEMBIC();
+    r = runCli({QStringLiteral("--project"), dir.path(), QStringLiteral("schema-at"), QStringLiteral("x3"), QStringLiteral("--dialect"),
+                QStringLiteral("sqlite"), QStringLiteral("--run-python"), QStringLiteral("--python"), QStringLiteral("/usr/bin/python3")});
+    QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("  dyn    INTEGER  NULL")), qPrintable(describe(r)));
+    QVERIFY2(r.err.contains(QLatin1String("x3 run through the project's Python (/usr/bin/python3")), qPrintable(r.err));
 }
 
 void tst_Cli::schemaDiffNamesItsCauses()

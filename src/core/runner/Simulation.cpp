@@ -15,9 +15,6 @@
 
 namespace retort {
 
-namespace {
-
-// The upgrade from an empty database to targets, one after the other.
 Result<MigrationPlan> planFromBase(const RevisionGraph &graph, const QStringList &targets)
 {
     MigrationPlan plan;
@@ -32,6 +29,8 @@ Result<MigrationPlan> planFromBase(const RevisionGraph &graph, const QStringList
     plan.rowsAfter = rows;
     return plan;
 }
+
+namespace {
 
 // Applies the plan's steps in memory; after(step) is called after each.
 Status applyPlan(RevisionOperationSource &source, const MigrationPlan &plan, SchemaApplier &applier,
@@ -96,7 +95,8 @@ Result<Schema> schemaAtRevisions(RevisionOperationSource &source, const QStringL
     return appliedSchema(source, targets, dialect, versionTable, mariadb);
 }
 
-Result<Schema> simulatedSchema(RevisionOperationSource &source, const QStringList &targets, const VersionTableName &versionTable)
+Result<Schema> simulatedSchema(RevisionOperationSource &source, const QStringList &targets, const VersionTableName &versionTable,
+                               PythonWorker *python)
 {
     Result<MigrationPlan> planned = planFromBase(source.graph(), targets);
     if (!planned)
@@ -112,7 +112,7 @@ Result<Schema> simulatedSchema(RevisionOperationSource &source, const QStringLis
         schema = *read;
         return Status();
     };
-    Result<QString> script = offlineSql(Dialect::SQLite, source, plan, versionTable, nullptr, false, nullptr, readBack);
+    Result<QString> script = offlineSql(Dialect::SQLite, source, plan, versionTable, nullptr, false, python, readBack);
     if (!script)
         return script.error();
     return schema;

@@ -13,8 +13,13 @@ namespace retort {
 
 /// The schema an empty database has after an upgrade to targets (revision ids; empty: base). Fails
 /// when a revision needs Python, a statement does not run on SQLite, or one reaches outside the copy.
+/// With python (a worker started for Alembic's offline mode on SQLite), the revisions that need Python
+/// run through it and their statements run on the scratch copy; without it they stop the replay.
 Result<Schema> simulatedSchema(RevisionOperationSource &source, const QStringList &targets,
-                               const VersionTableName &versionTable = {});
+                               const VersionTableName &versionTable = {}, PythonWorker *python = nullptr);
+
+/// The upgrade from an empty database to targets, one after the other.
+Result<MigrationPlan> planFromBase(const RevisionGraph &graph, const QStringList &targets);
 
 /// The schema an empty database of this dialect has after an upgrade to targets, computed in memory
 /// (no database, no scratch copy). Fails, naming the revision with file:line, when a revision needs
