@@ -585,18 +585,29 @@ int CliApp::runStairwayCheck(const QCommandLineParser &args)
     };
     StairwayRecord record;
     qint64 ms = -1;
+    QString where = QStringLiteral("on a scratch SQLite database");
     if (args.isSet(QStringLiteral("last"))) {
         // The check kept for this project (by this command or the window), without running it again.
         std::optional<StairwayRecord> kept = loadStairwayRecord(projectDir);
         if (!kept)
             return fail(QStringLiteral("no stairway check has been kept for this project: run retort-cli stairway"));
         record = *kept;
+        if (!record.where.isEmpty())
+            where = record.where;
         if (!json) {
             m_out << "# last check: " << record.finished.toLocalTime().toString(Qt::ISODate) << (record.stopped ? " (stopped)" : "") << "\n";
             for (int i = 0; i < record.steps.size(); ++i)
                 print(record.steps.at(i), i, int(record.steps.size()));
         }
     } else {
+        // With --url: on a scratch database next to that one on its server (never in it).
+        std::optional<DatabaseUrl> server;
+        if (!m_url.isEmpty()) {
+            const std::optional<ResolvedDatabaseUrl> url = databaseUrl(&opened->project());
+            if (!url) return Failure;
+            server = url->url;
+            where = QStringLiteral("on a scratch database next to %1").arg(url->url.toDisplayString());
+        }
         QElapsedTimer timer;
         timer.start();
         Result<QList<StairwayStep>> steps = runStairway(opened->operations(), opened->versionTable(),
@@ -604,11 +615,12 @@ int CliApp::runStairwayCheck(const QCommandLineParser &args)
             if (!json)
                 print(step, index, count);
             return true;
-        });
+        }, server);
         if (!steps) return fail(steps.error());
         ms = timer.elapsed();
         record.finished = QDateTime::currentDateTimeUtc();
         record.steps = *steps;
+        record.where = where;
         if (Status kept = saveStairwayRecord(projectDir, record); !kept)
             m_err << kProgram << ": warning: the results were not kept: " << kept.error().toString() << Qt::endl;
     }
@@ -629,7 +641,7 @@ int CliApp::runStairwayCheck(const QCommandLineParser &args)
         m_out << (problems ? QStringLiteral("%1 of %2 revision(s) failed the stairway check").arg(problems).arg(count)
                            : QStringLiteral("No fault in %1 revision(s)").arg(count))
               << " (" << (count - upOnly) << " up, down and up again; " << upOnly << " up only"
-              << (ms >= 0 ? QStringLiteral("; %1 ms").arg(ms) : QString()) << ", on a scratch SQLite database).\n";
+              << (ms >= 0 ? QStringLiteral("; %1 ms").arg(ms) : QString()) << ", " << where << ").\n";
     }
     m_out.flush();
     return problems ? Failure : Success;

@@ -239,6 +239,21 @@ QList<Revision> faultProject(int failBefore, bool python = false)
     };
 }
 
+// Planted faults for the stairway check: s2's downgrade forgets an index, s3's raises, s4's drops the
+// wrong column; s1 is clean.
+QList<Revision> stairwayFaults()
+{
+    return {
+        Revision{QStringLiteral("s1"), {}, QStringLiteral("op.create_table('t', sa.Column('id', sa.Integer, primary_key=True), sa.Column('a', sa.Integer))"),
+                 QStringLiteral("op.drop_table('t')")},
+        Revision{QStringLiteral("s2"), QStringLiteral("s1"), QStringLiteral("op.create_index('ix_t_a', 't', ['a'])"), QStringLiteral("pass")},
+        Revision{QStringLiteral("s3"), QStringLiteral("s2"), QStringLiteral("op.create_table('u', sa.Column('id', sa.Integer, primary_key=True))"),
+                 QStringLiteral("op.execute('DELETE FROM no_such_table')")},
+        Revision{QStringLiteral("s4"), QStringLiteral("s3"), QStringLiteral("op.add_column('u', sa.Column('c', sa.Integer))"),
+                 QStringLiteral("with op.batch_alter_table('t') as b:\n        b.drop_column('a')")},
+    };
+}
+
 // Starts the worker for a test project with Debian's python3 and its Alembic.
 std::function<Result<std::unique_ptr<PythonWorker>>()> debianPython(const Project &project, const DatabaseUrl &url)
 {
@@ -696,6 +711,10 @@ private slots:
             const QString extras = dialect == Dialect::PostgreSQL ? QStringLiteral("extras_postgresql") : QStringLiteral("extras_mysql");
             const QString p = dialect == Dialect::PostgreSQL ? QStringLiteral("p") : QStringLiteral("m");
             const QList<std::pair<QString, QStringList>> projects = {
+                {QStringLiteral(RETORT_SOURCE_DIR "/migrations"),
+                 // In upgrade order on one database: c91a4f6e2d87 comes with the merge.
+                 {QStringLiteral("3d1f0c6a9b21"), QStringLiteral("7a4e2b9c1d05"), QStringLiteral("b5c8d2e7f310"), QStringLiteral("e2f7a1c4b9d6"),
+                  QStringLiteral("f4d3c2b1a098")}},
                 {QStringLiteral("portable"), {QStringLiteral("a02"), QStringLiteral("a04"), QStringLiteral("a06"), QStringLiteral("a09")}},
                 {extras, {p + QStringLiteral("02"), p + QStringLiteral("04"), QStringLiteral("heads")}},
                 {QStringLiteral("dialect_branches"), {QStringLiteral("heads")}},
@@ -704,7 +723,7 @@ private slots:
                 {QStringLiteral("stdlib_values"), {QStringLiteral("heads")}},
             };
             for (const auto &[name, targets] : projects) {
-                const QString dir = QStringLiteral(RETORT_SOURCE_DIR "/tests/data/ops/") + name;
+                const QString dir = name.startsWith(QLatin1Char('/')) ? name : QStringLiteral(RETORT_SOURCE_DIR "/tests/data/ops/") + name;
                 std::unique_ptr<Loaded> history = load(dir);
                 QVERIFY(history);
                 ScratchDatabase server(dialect);
@@ -772,15 +791,7 @@ private slots:
     void stairwayFindsPlantedFaults()
     {
         QTemporaryDir dir;
-        QVERIFY(test::writeProject(dir.path(), {
-            Revision{QStringLiteral("s1"), {}, QStringLiteral("op.create_table('t', sa.Column('id', sa.Integer, primary_key=True), sa.Column('a', sa.Integer))"),
-                     QStringLiteral("op.drop_table('t')")},
-            Revision{QStringLiteral("s2"), QStringLiteral("s1"), QStringLiteral("op.create_index('ix_t_a', 't', ['a'])"), QStringLiteral("pass")},
-            Revision{QStringLiteral("s3"), QStringLiteral("s2"), QStringLiteral("op.create_table('u', sa.Column('id', sa.Integer, primary_key=True))"),
-                     QStringLiteral("op.execute('DELETE FROM no_such_table')")},
-            Revision{QStringLiteral("s4"), QStringLiteral("s3"), QStringLiteral("op.add_column('u', sa.Column('c', sa.Integer))"),
-                     QStringLiteral("with op.batch_alter_table('t') as b:\n        b.drop_column('a')")},
-        }));
+        QVERIFY(test::writeProject(dir.path(), stairwayFaults()));
         std::unique_ptr<Loaded> loaded = load(dir.path());
         QVERIFY(loaded);
         QList<int> seen;
@@ -829,6 +840,55 @@ private slots:
         const test::ProcessRun demo = cli(QStringLiteral(RETORT_SOURCE_DIR "/migrations"), {QStringLiteral("stairway")}, env);
         QVERIFY2(demo.exitCode == 0 && demo.out.contains(QStringLiteral("No fault in 6 revision(s) (4 up, down and up again; 2 up only;")),
                  qPrintable(demo.describe()));
+    }
+
+    // With a server: the same faults found on a scratch database the check creates next to the given one
+    // and drops afterwards; the given database is not touched.
+    void stairwayOnServers_data()
+    {
+        dialectRows({Dialect::PostgreSQL, Dialect::MySQL});
+    }
+
+    void stairwayOnServers()
+    {
+        QFETCH(Dialect, dialect);
+        RETORT_REQUIRE_SERVER(dialect);
+        QTemporaryDir dir;
+        QVERIFY(test::writeProject(dir.path(), stairwayFaults()));
+        std::unique_ptr<Loaded> loaded = load(dir.path());
+        QVERIFY(loaded);
+        ScratchDatabase db(dialect);
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        Result<QList<StairwayStep>> steps = runStairway(*loaded->source, {}, {}, db.url());
+        QVERIFY2(steps, qPrintable(steps ? QString() : steps.error().toString()));
+        QStringList seen;
+        for (const StairwayStep &s : *steps)
+            seen << s.revision + QStringLiteral(": ") + s.outcomeText();
+        QCOMPARE(seen, (QStringList{QStringLiteral("s1: ok"), QStringLiteral("s2: downgrade does not restore the schema"),
+                                    QStringLiteral("s3: downgrade fails"), QStringLiteral("s4: downgrade does not restore the schema")}));
+        QCOMPARE(steps->at(1).detail, QStringLiteral("t: + index ix_t_a (a)"));
+        QVERIFY2(steps->at(3).detail.contains(QStringLiteral("t: - column a")), qPrintable(steps->at(3).detail));
+        // The given database has no table, and no scratch database is left on the server.
+        std::unique_ptr<Connection> c = open(db);
+        QVERIFY(c);
+        Result<Schema> live = introspectSchema(*c);
+        QVERIFY(live);
+        QVERIFY2(live->tables.isEmpty(), qPrintable(schemaText(*live)));
+        QSqlQuery q(c->database());
+        QVERIFY(q.exec(dialect == Dialect::PostgreSQL ? QStringLiteral("SELECT datname FROM pg_database WHERE datname LIKE '%_stairway_%'")
+                                                      : QStringLiteral("SHOW DATABASES LIKE '%\\_stairway\\_%'")));
+        QStringList left;
+        while (q.next())
+            left << q.value(0).toString();
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(QLatin1Char(','))));
+
+        // retort-cli stairway --url: the same, said to run next to that database.
+        QTemporaryDir data;
+        const test::ProcessRun r = cli(dir.path(), {QStringLiteral("--url"), db.url().toString(true), QStringLiteral("stairway")},
+                                       {{QStringLiteral("XDG_DATA_HOME"), data.path()}});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("3 of 4 revision(s) failed the stairway check")) && r.out.contains(QStringLiteral("on a scratch database next to ")),
+                 qPrintable(r.describe()));
     }
 
     // A step's statements are kept up to about 60 KB; a comment says how many more there were.

@@ -1,5 +1,6 @@
 #include "runner/Stairway.h"
 
+#include "ops/DdlCompiler.h"
 #include "runner/Simulation.h"
 #include "schema/SchemaReader.h"
 
@@ -10,7 +11,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QSaveFile>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
@@ -42,25 +46,92 @@ QString differencesText(const Schema &expected, const Schema &actual)
 
 } // namespace
 
+namespace {
+
+// A database made for the check on a server, next to the user's, and dropped when it goes.
+class ServerScratch
+{
+public:
+    static Result<std::unique_ptr<ServerScratch>> create(const DatabaseUrl &server)
+    {
+        auto out = std::unique_ptr<ServerScratch>(new ServerScratch);
+        Connection::Options options;
+        options.purpose = QStringLiteral("stairway admin");
+        Result<std::unique_ptr<Connection>> admin = Connection::open(server, options);
+        if (!admin)
+            return admin.error();
+        out->m_admin = std::move(admin).value();
+        const QString base = server.database().left(30);
+        out->m_name = QStringLiteral("%1_stairway_%2").arg(base, QString::number(QRandomGenerator::global()->generate(), 16));
+        if (Status made = out->exec(QStringLiteral("CREATE DATABASE %1").arg(out->quoted())); !made)
+            return makeError(QStringLiteral("Could not create the scratch database %1 next to %2 for the stairway check (the user must be "
+                                            "allowed to create databases there)").arg(out->m_name, server.database()),
+                             made.error().message);
+        out->m_url = server.withDatabase(out->m_name);
+        return out;
+    }
+    ~ServerScratch() { exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(quoted())); }
+    /// Empties it: dropped and made again.
+    Status remake()
+    {
+        if (Status dropped = exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(quoted())); !dropped)
+            return dropped;
+        return exec(QStringLiteral("CREATE DATABASE %1").arg(quoted()));
+    }
+    const DatabaseUrl &url() const { return m_url; }
+
+private:
+    ServerScratch() = default;
+    QString quoted() const { return DdlCompiler(m_admin->dialect()).quote(m_name); }
+    Status exec(const QString &sql) const
+    {
+        QSqlQuery q(m_admin->database());
+        if (!q.exec(sql))
+            return m_admin->queryError(QStringLiteral("Could not run %1").arg(sql), q.lastError(), sql);
+        return Status();
+    }
+
+    std::unique_ptr<Connection> m_admin;
+    QString m_name;
+    DatabaseUrl m_url;
+};
+
+} // namespace
+
 Result<QList<StairwayStep>> runStairway(RevisionOperationSource &source, const VersionTableName &versionTable,
-                                        const StairwayProgress &progress)
+                                        const StairwayProgress &progress, const std::optional<DatabaseUrl> &server)
 {
     const RevisionGraph &graph = source.graph();
     Result<MigrationPlan> all = planUpgrade(graph, {}, QStringLiteral("heads"));
     if (!all)
         return all.error();
+    if (server && server->dialect() == Dialect::SQLite)
+        return makeError(QStringLiteral("The stairway check runs on a server next to a PostgreSQL or MySQL database; without --url it "
+                                        "makes a SQLite file of its own"));
     QTemporaryDir scratchDir;
     if (!scratchDir.isValid())
         return makeError(QStringLiteral("Could not make a scratch folder for the stairway check: %1").arg(scratchDir.errorString()));
-    // The scratch database; made again (a new file, upgraded through step last) when a faulty
-    // downgrade left it in a state no revision describes.
+    std::unique_ptr<ServerScratch> onServer;
+    if (server) {
+        Result<std::unique_ptr<ServerScratch>> made = ServerScratch::create(*server);
+        if (!made)
+            return made.error();
+        onServer = std::move(made).value();
+    }
+    // The scratch database; made again (a new file, or the server's emptied, upgraded through step
+    // last) when a faulty downgrade left it in a state no revision describes.
     std::unique_ptr<Connection> scratch;
     int generation = 0;
     const auto fresh = [&](int last) -> Status {
         scratch.reset();
-        Result<DatabaseUrl> url = DatabaseUrl::parse(QStringLiteral("sqlite:///") + scratchDir.filePath(QStringLiteral("stairway-%1.db").arg(++generation)));
+        Result<DatabaseUrl> url = onServer ? Result<DatabaseUrl>(onServer->url())
+                                           : DatabaseUrl::parse(QStringLiteral("sqlite:///") + scratchDir.filePath(QStringLiteral("stairway-%1.db").arg(++generation)));
         if (!url)
             return url.error();
+        if (onServer && generation++ > 0) {
+            if (Status emptied = onServer->remake(); !emptied)
+                return emptied;
+        }
         Connection::Options options;
         options.createSqliteFile = true;
         options.purpose = QStringLiteral("stairway");
@@ -131,9 +202,18 @@ Result<QList<StairwayStep>> runStairway(RevisionOperationSource &source, const V
             Result<MigrationPlan> downOne = planDowngrade(graph, step.rowsAfter, rows.isEmpty() ? QStringLiteral("base") : rows.first());
             Status downRan = downOne ? runMigration(*scratch, source, *downOne, settings) : Status(downOne.error());
             if (!downRan) {
-                // SQLite rolled the failed downgrade back: the database is still upgraded, and the check goes on.
+                // SQLite and PostgreSQL rolled the failed downgrade back: the database is still upgraded,
+                // and the check goes on. MySQL keeps what ran of it: start over from a fresh copy.
                 result.outcome = StairwayStep::Outcome::DowngradeFails;
                 result.detail = downRan.error().toString();
+                if (scratch->dialect() == Dialect::MySQL) {
+                    if (Status made = fresh(i); !made) {
+                        result.detail += QStringLiteral(" (and the scratch database could not be made again: %1)").arg(made.error().toString());
+                        out << result;
+                        report();
+                        break;
+                    }
+                }
                 out << result;
                 rows = step.rowsAfter;
                 before = after;
@@ -226,7 +306,8 @@ Status saveStairwayRecord(const QString &projectDir, const StairwayRecord &recor
     }
     const QJsonObject root{{QStringLiteral("project"), QFileInfo(projectDir).absoluteFilePath()},
                            {QStringLiteral("finished"), record.finished.toUTC().toString(Qt::ISODate)},
-                           {QStringLiteral("stopped"), record.stopped}, {QStringLiteral("steps"), steps}};
+                           {QStringLiteral("stopped"), record.stopped}, {QStringLiteral("where"), record.where},
+                           {QStringLiteral("steps"), steps}};
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0 || !file.commit())
         return makeError(QStringLiteral("Could not write %1: %2").arg(path, file.errorString()));
@@ -244,6 +325,7 @@ std::optional<StairwayRecord> loadStairwayRecord(const QString &projectDir)
     if (!record.finished.isValid())
         return std::nullopt;
     record.stopped = root.value(QStringLiteral("stopped")).toBool();
+    record.where = root.value(QStringLiteral("where")).toString();
     for (const QJsonValue &v : root.value(QStringLiteral("steps")).toArray()) {
         const QJsonObject o = v.toObject();
         StairwayStep step;

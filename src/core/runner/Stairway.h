@@ -5,6 +5,7 @@
 #pragma once
 
 #include "Result.h"
+#include "connection/DatabaseUrl.h"
 #include "runner/MigrationRunner.h"
 
 #include <QDateTime>
@@ -37,16 +38,20 @@ struct StairwayStep
 /// Called after each revision with its result, its index and the count; returning false stops the check.
 using StairwayProgress = std::function<bool(const StairwayStep &step, int index, int count)>;
 
-/// Runs the check on a scratch SQLite file of its own (removed afterwards). Fails only when the
-/// scratch database or the plan cannot be made; what each revision does is in the steps.
+/// Runs the check on a scratch SQLite file of its own (removed afterwards), or with server (a
+/// PostgreSQL or MySQL/MariaDB URL) on a database it creates next to server's for the purpose
+/// (<database>_stairway_<random>; the user must be allowed to create one) and drops afterwards;
+/// server's own database is only used to create and drop it. Fails only when the scratch database
+/// or the plan cannot be made; what each revision does is in the steps.
 Result<QList<StairwayStep>> runStairway(RevisionOperationSource &source, const VersionTableName &versionTable = {},
-                                        const StairwayProgress &progress = {});
+                                        const StairwayProgress &progress = {}, const std::optional<DatabaseUrl> &server = {});
 
 /// A project's last stairway check, kept so that the window and the command line show it again.
 struct StairwayRecord
 {
     QDateTime finished;          ///< UTC
     bool stopped = false;        ///< the user stopped it before the last revision
+    QString where;               ///< "on a scratch SQLite database", "on a scratch database next to …"
     QList<StairwayStep> steps;
 };
 
