@@ -710,7 +710,15 @@ private slots:
             // indexes and constraints with the names the engine gives, equal to what Alembic leaves.
             const QString extras = dialect == Dialect::PostgreSQL ? QStringLiteral("extras_postgresql") : QStringLiteral("extras_mysql");
             const QString p = dialect == Dialect::PostgreSQL ? QStringLiteral("p") : QStringLiteral("m");
+            // A generated linear project (bench/make_upgrade_project.py: each revision creates a table
+            // with an index and adds a column to the one before), 40 revisions.
+            QTemporaryDir generated;
+            const test::ProcessRun made = test::runProgram(QStringLiteral("python3"),
+                {QStringLiteral(RETORT_SOURCE_DIR "/bench/make_upgrade_project.py"), generated.path(), QStringLiteral("40"), QStringLiteral("native")},
+                QString(), {}, 60000);
+            QVERIFY2(made.exitCode == 0, qPrintable(made.describe()));
             const QList<std::pair<QString, QStringList>> projects = {
+                {generated.path(), {QStringLiteral("heads")}},
                 {QStringLiteral(RETORT_SOURCE_DIR "/migrations"),
                  // In upgrade order on one database: c91a4f6e2d87 comes with the merge.
                  {QStringLiteral("3d1f0c6a9b21"), QStringLiteral("7a4e2b9c1d05"), QStringLiteral("b5c8d2e7f310"), QStringLiteral("e2f7a1c4b9d6"),
