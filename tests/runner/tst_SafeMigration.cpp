@@ -725,6 +725,7 @@ private slots:
                   QStringLiteral("f4d3c2b1a098")}},
                 {QStringLiteral("portable"), {QStringLiteral("a02"), QStringLiteral("a04"), QStringLiteral("a06"), QStringLiteral("a09")}},
                 {extras, {p + QStringLiteral("02"), p + QStringLiteral("04"), QStringLiteral("heads")}},
+                {QStringLiteral("unnamed_keys"), {QStringLiteral("u01"), QStringLiteral("u02")}},
                 {QStringLiteral("dialect_branches"), {QStringLiteral("heads")}},
                 {QStringLiteral("batch_recreate"), {QStringLiteral("heads")}},
                 {QStringLiteral("loops"), {QStringLiteral("heads")}},

@@ -418,8 +418,9 @@ Status SchemaApplier::addConstraint(Table &t, const Operation &op, const Constra
             for (const Index &i : std::as_const(t.indexes))
                 covered = covered || leads(i.columns);
             if (!covered) {
+                // Named after the constraint when the revision names it, else after its first column.
                 Index i;
-                i.name = k.name.isEmpty() ? f.name : k.name;
+                i.name = k.name.isEmpty() ? uniqueName(t, {k.columns.value(0)}) : k.name;
                 i.columns = k.columns;
                 i.expressions = QStringList(k.columns.size(), QString());
                 t.indexes << i;
