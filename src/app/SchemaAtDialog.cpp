@@ -1,12 +1,17 @@
 #include "SchemaAtDialog.h"
 
+#include "MigrationController.h"
 #include "Theme.h"
 
 #include "runner/MigrationProject.h"
+#include "runner/PythonInterpreter.h"
+#include "runner/PythonWorker.h"
 #include "runner/Simulation.h"
 #include "schema/SchemaText.h"
 
 #include <QDialogButtonBox>
+#include <QFileInfo>
+#include <QPushButton>
 #include <QFontDatabase>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -26,13 +31,16 @@ struct Texts
     QString error;
     int tables = 0;
     int changeCount = 0;
+    QStringList pythonRevisions;   ///< those that need Python, in upgrade order
+    QString interpreter;           ///< the one chosen as for runs ("path (source)"), empty when none
+    bool ranPython = false;
 };
 
 } // namespace
 
 SchemaAtDialog::SchemaAtDialog(const QString &projectDir, const QString &revision, const QString &from, Dialect dialect, bool mariadb,
                                QWidget *parent)
-    : QDialog(parent)
+    : QDialog(parent), m_projectDir(projectDir), m_revision(revision), m_from(from), m_dialect(dialect), m_mariadb(mariadb)
 {
     setAttribute(Qt::WA_DeleteOnClose);
     setWindowTitle(tr("Schema at %1").arg(revision));
@@ -61,7 +69,21 @@ SchemaAtDialog::SchemaAtDialog(const QString &projectDir, const QString &revisio
     layout->addWidget(buttons);
     resize(760, 560);
 
-    m_tasks.run([projectDir, revision, from, dialect, mariadb]() {
+    m_runPython = buttons->addButton(tr("Run Through &Python"), QDialogButtonBox::ActionRole);
+    m_runPython->setObjectName(QStringLiteral("schemaAtRunPython"));
+    m_runPython->setVisible(false);
+    connect(m_runPython, &QPushButton::clicked, this, [this]() { compute(true); });
+    compute(false);
+}
+
+void SchemaAtDialog::compute(bool withPython)
+{
+    m_runPython->setEnabled(false);
+    if (withPython) {
+        m_state->setStyleSheet(QString());
+        m_state->setText(tr("Running the revisions that need Python through the project's Python …"));
+    }
+    m_tasks.run([projectDir = m_projectDir, revision = m_revision, from = m_from, dialect = m_dialect, mariadb = m_mariadb, withPython]() {
         Texts out;
         Result<std::unique_ptr<MigrationProject>> opened = MigrationProject::open(projectDir);
         if (!opened) {
@@ -69,14 +91,46 @@ SchemaAtDialog::SchemaAtDialog(const QString &projectDir, const QString &revisio
             return out;
         }
         MigrationProject &project = **opened;
-        Result<Schema> schema = schemaAtRevisions(project.operations(), {revision}, dialect, project.versionTable(), mariadb);
+        // Revisions that need Python: named first; run (in Alembic's offline mode, on the scratch SQLite
+        // copy) only when asked, with the interpreter chosen as for runs.
+        Result<MigrationPlan> plan = planFromBase(project.graph(), {revision});
+        const QList<std::pair<int, NeedsPython>> steps = plan ? stepsNeedingPython(project.operations(), *plan)
+                                                              : QList<std::pair<int, NeedsPython>>();
+        std::unique_ptr<PythonWorker> python;
+        if (!steps.isEmpty()) {
+            for (const auto &entry : steps)
+                out.pythonRevisions << project.graph().at(plan->steps.at(entry.first).revision).id;
+            const Result<InterpreterChoice> interpreter = chooseInterpreter(project.project(), InterpreterRequest{{}, projectInterpreter(projectDir)});
+            out.interpreter = interpreter ? QStringLiteral("%1 (%2)").arg(interpreter->path, interpreter->source) : QString();
+            if (!withPython || !interpreter) {
+                const RevisionScript &first = project.graph().scriptOf(plan->steps.at(steps.first().first).revision);
+                out.error = QObject::tr("From revision %1 on the schema is not known without running it: it needs Python (%2; %3:%4).")
+                                .arg(first.revision, steps.first().second.reason, QFileInfo(first.path).fileName())
+                                .arg(steps.first().second.line);
+                if (!interpreter)
+                    out.error += QLatin1Char(' ') + interpreter.error().message;
+                return out;
+            }
+            PythonWorker::Settings settings{*interpreter, {}, {}, 120000, {}};
+            settings.offlineDialect = sqlalchemyBackendName(Dialect::SQLite);
+            Result<std::unique_ptr<PythonWorker>> started = PythonWorker::start(project.project(), settings);
+            if (!started) {
+                out.error = started.error().toString();
+                return out;
+            }
+            python = std::move(started.value());
+            out.ranPython = true;
+        }
+        Result<Schema> schema = python ? simulatedSchema(project.operations(), {revision}, project.versionTable(), python.get())
+                                       : schemaAtRevisions(project.operations(), {revision}, dialect, project.versionTable(), mariadb);
         if (!schema) {
             out.error = schema.error().toString();
             return out;
         }
         out.tables = int(schema->tables.size());
         out.schema = retort::schemaText(*schema);
-        Result<QList<SchemaChange>> changes = schemaChangesBetween(project.operations(), from, revision, project.versionTable(), dialect, mariadb);
+        Result<QList<SchemaChange>> changes = schemaChangesBetween(project.operations(), from, revision, project.versionTable(), dialect,
+                                                                   mariadb, python.get());
         if (changes) {
             out.changeCount = int(changes->size());
             out.changes = changes->isEmpty() ? QObject::tr("No changes: the schema at %1 is the schema at %2.\n").arg(revision, from)
@@ -85,16 +139,26 @@ SchemaAtDialog::SchemaAtDialog(const QString &projectDir, const QString &revisio
             out.changes = changes.error().toString();
         }
         return out;
-    }, [this, revision, from, dialect, mariadb](Texts texts) {
+    }, [this](Texts texts) {
+        m_runPython->setVisible(!texts.pythonRevisions.isEmpty() && !texts.ranPython);
+        m_runPython->setEnabled(!texts.interpreter.isEmpty());
         if (!texts.error.isEmpty()) {
             m_state->setStyleSheet(theme::textStyle(theme::Text::Error, palette()));
-            m_state->setText(texts.error);
+            QString text = texts.error;
+            if (!texts.pythonRevisions.isEmpty() && !texts.ranPython && !texts.interpreter.isEmpty())
+                text += QLatin1Char(' ') + tr("Run Through Python runs %1, and only those, with %2 in Alembic's offline mode, their "
+                                              "statements on a scratch SQLite copy.").arg(texts.pythonRevisions.join(QStringLiteral(", ")), texts.interpreter);
+            m_state->setText(text);
         } else {
-            const QString how = dialect == Dialect::SQLite
+            m_state->setStyleSheet(QString());
+            const QString how = texts.ranPython || m_dialect == Dialect::SQLite
                 ? tr("by replaying the revisions on an in-memory SQLite database")
-                : tr("in memory, with %1's types and names").arg(mariadb ? QStringLiteral("MariaDB") : dialectDisplayName(dialect));
-            m_state->setText(tr("%n table(s) at %1, computed without a database %4; %2 change(s) from %3.", nullptr, texts.tables)
-                                 .arg(revision).arg(texts.changeCount).arg(from, how));
+                : tr("in memory, with %1's types and names").arg(m_mariadb ? QStringLiteral("MariaDB") : dialectDisplayName(m_dialect));
+            QString text = tr("%n table(s) at %1, computed without a database %4; %2 change(s) from %3.", nullptr, texts.tables)
+                               .arg(m_revision).arg(texts.changeCount).arg(m_from, how);
+            if (texts.ranPython)
+                text += QLatin1Char(' ') + tr("%1 ran through %2; the types are SQLite's.").arg(texts.pythonRevisions.join(QStringLiteral(", ")), texts.interpreter);
+            m_state->setText(text);
         }
         // A word-wrapped label gets no height for its width from the layout: give it what the text needs.
         m_state->setMinimumHeight(m_state->heightForWidth(std::max(m_state->width(), width() - 24)));
@@ -103,6 +167,17 @@ SchemaAtDialog::SchemaAtDialog(const QString &projectDir, const QString &revisio
         m_changes->setPlainText(texts.changes);
         emit ready();
     });
+}
+
+bool SchemaAtDialog::offersPython() const
+{
+    return !m_runPython->isHidden() && m_runPython->isEnabled();
+}
+
+void SchemaAtDialog::runPython()
+{
+    if (offersPython())
+        compute(true);
 }
 
 void SchemaAtDialog::showChanges()

@@ -9,6 +9,7 @@
 #include <QDialog>
 
 class QLabel;
+class QPushButton;
 class QPlainTextEdit;
 class QTabWidget;
 
@@ -26,6 +27,10 @@ public:
     QString schemaText() const;
     QString changesText() const;
     QString stateText() const;
+    /// Whether revisions that need Python stopped the computation and can be run (the Run Through
+    /// Python button); runPython() runs them, as the button does.
+    bool offersPython() const;
+    void runPython();
     /// Brings the changes to the front (a comparison of two revisions).
     void showChanges();
     bool showsChanges() const;
@@ -35,7 +40,15 @@ signals:
     void ready();
 
 private:
+    void compute(bool withPython);
+
+    const QString m_projectDir;
+    const QString m_revision;
+    const QString m_from;
+    const Dialect m_dialect;
+    const bool m_mariadb;
     BackgroundTasks m_tasks{this};
+    QPushButton *m_runPython = nullptr;
     QLabel *m_state = nullptr;
     QTabWidget *m_tabs = nullptr;
     QPlainTextEdit *m_schema = nullptr;

@@ -7,6 +7,7 @@
 #include "MigrationDialog.h"
 #include "PostWriteHookDialog.h"
 #include "RunHistoryPane.h"
+#include "RevisionFiles.h"
 #include "SchemaAtDialog.h"
 #include "StairwayDialog.h"
 #include "SchemaPane.h"
@@ -725,6 +726,34 @@ void tst_MainWindow::schemaAtThisRevision()
              qPrintable(compared->changesText()));
     QVERIFY2(!compared->changesText().contains(QLatin1String("ix_engine_title")), qPrintable(compared->changesText()));
     compared->close();
+
+    // A revision that needs Python: where the computation stops and why; run through Python when asked.
+    QTemporaryDir project;
+    QVERIFY(retort::test::writeProject(project.path(), {retort::test::Revision{QStringLiteral("x1"), {},
+        QStringLiteral("op.create_table('t', sa.Column('id', sa.Integer, primary_key=True))"), QStringLiteral("op.drop_table('t')")}}));
+    QFile python(project.filePath(QStringLiteral("versions/x2.py")));
+    QVERIFY(python.open(QIODevice::WriteOnly));
+    python.write(retort::test::scriptText(retort::test::Revision{QStringLiteral("x2"), QStringLiteral("x1"), QStringLiteral("op.add_column('t', _column('dyn'))"),
+                                                                 QStringLiteral("op.drop_column('t', 'dyn')")},
+                                          QStringLiteral("\n\ndef _column(name):\n    return sa.Column(name, sa.Integer, nullable=True)\n"))
+                     .toUtf8());
+    python.close();
+    retort::app::setProjectInterpreter(project.path(), QStringLiteral("/usr/bin/python3"));   // Debian's, with its Alembic
+    retort::app::SchemaAtDialog needsPython(project.path(), QStringLiteral("x2"), QStringLiteral("base"), retort::Dialect::SQLite, false);
+    QSignalSpy pythonReady(&needsPython, &retort::app::SchemaAtDialog::ready);
+    QVERIFY(pythonReady.wait(30000));
+    QVERIFY2(needsPython.stateText().startsWith(QStringLiteral("From revision x2 on the schema is not known without running it: it needs Python "
+                                                                "(a call to _column")), qPrintable(needsPython.stateText()));
+    QVERIFY(needsPython.schemaText().isEmpty());
+    QVERIFY2(needsPython.offersPython(), qPrintable(needsPython.stateText()));
+    QVERIFY(needsPython.grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/schema-at-python.png")));
+    QVERIFY2(needsPython.stateText().contains(QStringLiteral("Run Through Python runs x2, and only those, with /usr/bin/python3 ")),
+             qPrintable(needsPython.stateText()));
+    needsPython.runPython();
+    QVERIFY(pythonReady.wait(60000));
+    QVERIFY2(needsPython.schemaText().contains(QStringLiteral("  dyn  INTEGER  NULL\n")), qPrintable(needsPython.stateText() + needsPython.schemaText()));
+    QVERIFY2(needsPython.stateText().contains(QStringLiteral("x2 ran through ")), qPrintable(needsPython.stateText()));
+    QVERIFY(!needsPython.offersPython());
     QTRY_VERIFY(window.findChildren<retort::app::SchemaAtDialog *>().isEmpty());
 }
 

@@ -478,7 +478,8 @@ QList<SchemaChange> diffSchemas(const Schema &from, const Schema &to)
 }
 
 Result<QList<SchemaChange>> schemaChangesBetween(RevisionOperationSource &source, const QString &from, const QString &to,
-                                                 const VersionTableName &versionTable, Dialect dialect, bool mariadb)
+                                                 const VersionTableName &versionTable, Dialect dialect, bool mariadb,
+                                                 PythonWorker *python)
 {
     const RevisionGraph &graph = source.graph();
     // Each side's history: the revisions an upgrade from base to it runs.
@@ -505,10 +506,13 @@ Result<QList<SchemaChange>> schemaChangesBetween(RevisionOperationSource &source
             out << graph.at(r).id;
         return out;
     };
-    Result<Schema> a = schemaAtRevisions(source, ids(*fromHistory).isEmpty() ? QStringList() : QStringList{from}, dialect, versionTable, mariadb);
+    const auto at = [&](const QStringList &targets) {
+        return python ? simulatedSchema(source, targets, versionTable, python) : schemaAtRevisions(source, targets, dialect, versionTable, mariadb);
+    };
+    Result<Schema> a = at(ids(*fromHistory).isEmpty() ? QStringList() : QStringList{from});
     if (!a)
         return a.error();
-    Result<Schema> b = schemaAtRevisions(source, ids(*toHistory).isEmpty() ? QStringList() : QStringList{to}, dialect, versionTable, mariadb);
+    Result<Schema> b = at(ids(*toHistory).isEmpty() ? QStringList() : QStringList{to});
     if (!b)
         return b.error();
     QList<SchemaChange> changes = diffSchemas(*a, *b);

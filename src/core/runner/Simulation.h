@@ -64,9 +64,11 @@ QList<SchemaChange> diffSchemas(const Schema &from, const Schema &to);
 /// dialect, computed as schemaAtRevisions does, their differences, and for each the revisions between the two
 /// (in to's history and not in from's, and the other way round, whose downgrades undo them) whose
 /// operations touch its table, with file:line.
+/// With python, both schemas come from the SQLite replay with the revisions that need Python run
+/// through it (as simulatedSchema does).
 Result<QList<SchemaChange>> schemaChangesBetween(RevisionOperationSource &source, const QString &from, const QString &to,
                                                  const VersionTableName &versionTable = {}, Dialect dialect = Dialect::SQLite,
-                                                 bool mariadb = false);
+                                                 bool mariadb = false, PythonWorker *python = nullptr);
 
 /// The changes as retort-cli schema-diff prints them: each table, its changes, and "by" lines with the
 /// files shown relative to rootDir.
