@@ -723,7 +723,9 @@ private slots:
                  // In upgrade order on one database: c91a4f6e2d87 comes with the merge.
                  {QStringLiteral("3d1f0c6a9b21"), QStringLiteral("7a4e2b9c1d05"), QStringLiteral("b5c8d2e7f310"), QStringLiteral("e2f7a1c4b9d6"),
                   QStringLiteral("f4d3c2b1a098")}},
-                {QStringLiteral("portable"), {QStringLiteral("a02"), QStringLiteral("a04"), QStringLiteral("a06"), QStringLiteral("a09")}},
+                {QStringLiteral(RETORT_SOURCE_DIR "/migrations"), {QStringLiteral("c91a4f6e2d87")}},   // the other branch, alone
+                {QStringLiteral("portable"), {QStringLiteral("a01"), QStringLiteral("a02"), QStringLiteral("a03"), QStringLiteral("a04"), QStringLiteral("a05"),
+                                              QStringLiteral("a06"), QStringLiteral("a07"), QStringLiteral("a08"), QStringLiteral("a09")}},
                 {extras, {p + QStringLiteral("02"), p + QStringLiteral("04"), QStringLiteral("heads")}},
                 {QStringLiteral("unnamed_keys"), {QStringLiteral("u01"), QStringLiteral("u02")}},
                 {QStringLiteral("dialect_branches"), {QStringLiteral("heads")}},
