@@ -224,11 +224,8 @@ Result<Column> SchemaApplier::columnOf(const Operation &op, const ColumnDef &c, 
             const QString column = fk.target.section(QLatin1Char('.'), -1);
             for (const Table &t : m_tables) {
                 if (sameName(t.name, target)) {
-                    if (const Column *ref = t.column(column)) {
+                    if (const Column *ref = t.column(column))
                         out.type = ref->type;
-                        if (d != Dialect::SQLite && ref->autoincrement && out.type == QLatin1String("integer"))
-                            out.type = QStringLiteral("integer");
-                    }
                 }
             }
         }
