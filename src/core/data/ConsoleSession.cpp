@@ -86,7 +86,9 @@ void ConsoleSession::run()
         QMutexLocker lock(&m_mutex);
         m_interrupt = queryInterrupter(*connection);
     }
-    whileActive([&]() { emit opened(openError); });
+    // Through the owner's event loop, not from here: a receiver connected just after the constructor
+    // returned must not miss it (the thread may have opened SQLite before anything was connected).
+    QMetaObject::invokeMethod(this, [this, openError]() { whileActive([&]() { emit opened(openError); }); }, Qt::QueuedConnection);
     for (;;) {
         Job job;
         {

@@ -50,7 +50,8 @@ public:
     void retire();
 
 signals:
-    /// The connection is open (error empty) or could not be opened.
+    /// The connection is open (error empty) or could not be opened; delivered through the event loop
+    /// of the session's thread, so a receiver connected right after construction gets it.
     void opened(const QString &error);
     /// A query's columns, before its first rows.
     void columnsReady(quint64 id, const QStringList &columns);
