@@ -10,7 +10,6 @@
 #include "schema/SchemaText.h"
 
 #include <QDialogButtonBox>
-#include <QFileInfo>
 #include <QPushButton>
 #include <QFontDatabase>
 #include <QLabel>
@@ -93,27 +92,18 @@ void SchemaAtDialog::compute(bool withPython)
         MigrationProject &project = **opened;
         // Revisions that need Python: named first; run (in Alembic's offline mode, on the scratch SQLite
         // copy) only when asked, with the interpreter chosen as for runs.
-        Result<MigrationPlan> plan = planFromBase(project.graph(), {revision});
-        const QList<std::pair<int, NeedsPython>> steps = plan ? stepsNeedingPython(project.operations(), *plan)
-                                                              : QList<std::pair<int, NeedsPython>>();
         std::unique_ptr<PythonWorker> python;
-        if (!steps.isEmpty()) {
-            for (const auto &entry : steps)
-                out.pythonRevisions << project.graph().at(plan->steps.at(entry.first).revision).id;
+        if (const std::optional<PythonRevisions> needs = revisionsNeedingPython(project.operations(), {revision})) {
+            out.pythonRevisions = needs->revisions;
             const Result<InterpreterChoice> interpreter = chooseInterpreter(project.project(), InterpreterRequest{{}, projectInterpreter(projectDir)});
             out.interpreter = interpreter ? QStringLiteral("%1 (%2)").arg(interpreter->path, interpreter->source) : QString();
             if (!withPython || !interpreter) {
-                const RevisionScript &first = project.graph().scriptOf(plan->steps.at(steps.first().first).revision);
-                out.error = QObject::tr("From revision %1 on the schema is not known without running it: it needs Python (%2; %3:%4).")
-                                .arg(first.revision, steps.first().second.reason, QFileInfo(first.path).fileName())
-                                .arg(steps.first().second.line);
+                out.error = needs->first.toString() + QLatin1Char('.');
                 if (!interpreter)
                     out.error += QLatin1Char(' ') + interpreter.error().message;
                 return out;
             }
-            PythonWorker::Settings settings{*interpreter, {}, {}, 120000, {}};
-            settings.offlineDialect = sqlalchemyBackendName(Dialect::SQLite);
-            Result<std::unique_ptr<PythonWorker>> started = PythonWorker::start(project.project(), settings);
+            Result<std::unique_ptr<PythonWorker>> started = PythonWorker::startOffline(project.project(), *interpreter, Dialect::SQLite);
             if (!started) {
                 out.error = started.error().toString();
                 return out;

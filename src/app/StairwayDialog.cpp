@@ -163,7 +163,7 @@ void StairwayDialog::start()
             record.finished = QDateTime::currentDateTimeUtc();
             record.stopped = out.stopped;
             record.steps = out.steps;
-            record.where = QStringLiteral("on a scratch SQLite database");
+            record.where = stairwayPlace({});
             showRecord(record, false);
             if (Status kept = saveStairwayRecord(m_projectDir, record); !kept)
                 m_state->setText(m_state->text() + QLatin1Char(' ') + tr("(Not kept: %1)").arg(kept.error().message));

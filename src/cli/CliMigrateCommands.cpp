@@ -107,9 +107,7 @@ int CliApp::runOffline(const QCommandLineParser &args, bool upgrade, const QStri
             which << h->graph.at(plan->steps.at(entry.first).revision).id;
         m_err << kProgram << ": " << which.join(QStringLiteral(", ")) << " run through the project's Python ("
               << interpreter->path << ", " << interpreter->source << ") in Alembic's offline mode" << Qt::endl;
-        PythonWorker::Settings settings{*interpreter, {}, m_xArguments, 120000, {}};
-        settings.offlineDialect = sqlalchemyBackendName(dialect);
-        Result<std::unique_ptr<PythonWorker>> started = PythonWorker::start(*p, settings);
+        Result<std::unique_ptr<PythonWorker>> started = PythonWorker::startOffline(*p, *interpreter, dialect, m_xArguments);
         if (!started) return fail(started.error());
         python = std::move(started.value());
     }

@@ -126,31 +126,19 @@ int CliApp::runSchemaAt(const QCommandLineParser &args)
     timer.start();
     // Revisions that need Python: run only when asked (--run-python), through the project's Python in
     // Alembic's offline mode, their statements on the scratch SQLite copy.
-    Result<MigrationPlan> plan = planFromBase(opened->history().graph, revisions);
-    if (!plan) return fail(plan.error());
-    const QList<std::pair<int, NeedsPython>> pythonSteps = stepsNeedingPython(opened->operations(), *plan);
     std::unique_ptr<PythonWorker> python;
-    if (!pythonSteps.isEmpty()) {
-        const RevisionScript &first = opened->history().graph.scriptOf(plan->steps.at(pythonSteps.first().first).revision);
+    if (const std::optional<PythonRevisions> needs = revisionsNeedingPython(opened->operations(), revisions)) {
         if (!args.isSet(QStringLiteral("run-python"))) {
-            Error e = makeError(QStringLiteral("revision %1 needs Python (%2), so the schema from it on is not known without running it; "
-                                               "--run-python runs the %3 revision(s) that need it through the project's Python, in Alembic's "
-                                               "offline mode, on a scratch SQLite copy")
-                                    .arg(first.revision, pythonSteps.first().second.reason).arg(pythonSteps.size()));
-            e.file = first.path;
-            e.line = pythonSteps.first().second.line;
+            Error e = needs->first;
+            e.message += QStringLiteral("; --run-python runs the %1 revision(s) that need it through the project's Python, in Alembic's "
+                                        "offline mode, on a scratch SQLite copy").arg(needs->revisions.size());
             return fail(e);
         }
         const Result<InterpreterChoice> interpreter = chooseInterpreter(opened->project(), InterpreterRequest{m_python, {}});
         if (!interpreter) return fail(interpreter.error());
-        QStringList which;
-        for (const auto &entry : pythonSteps)
-            which << opened->history().graph.at(plan->steps.at(entry.first).revision).id;
-        m_err << kProgram << ": " << which.join(QStringLiteral(", ")) << " run through the project's Python (" << interpreter->path << ", "
-              << interpreter->source << ") in Alembic's offline mode, on a scratch SQLite copy" << Qt::endl;
-        PythonWorker::Settings settings{*interpreter, {}, m_xArguments, 120000, {}};
-        settings.offlineDialect = sqlalchemyBackendName(Dialect::SQLite);
-        Result<std::unique_ptr<PythonWorker>> started = PythonWorker::start(opened->project(), settings);
+        m_err << kProgram << ": " << needs->revisions.join(QStringLiteral(", ")) << " run through the project's Python (" << interpreter->path
+              << ", " << interpreter->source << ") in Alembic's offline mode, on a scratch SQLite copy" << Qt::endl;
+        Result<std::unique_ptr<PythonWorker>> started = PythonWorker::startOffline(opened->project(), *interpreter, Dialect::SQLite, m_xArguments);
         if (!started) return fail(started.error());
         python = std::move(started.value());
         if (dialect != Dialect::SQLite)
@@ -585,7 +573,7 @@ int CliApp::runStairwayCheck(const QCommandLineParser &args)
     };
     StairwayRecord record;
     qint64 ms = -1;
-    QString where = QStringLiteral("on a scratch SQLite database");
+    QString where = stairwayPlace({});
     if (args.isSet(QStringLiteral("last"))) {
         // The check kept for this project (by this command or the window), without running it again.
         std::optional<StairwayRecord> kept = loadStairwayRecord(projectDir);
@@ -606,7 +594,7 @@ int CliApp::runStairwayCheck(const QCommandLineParser &args)
             const std::optional<ResolvedDatabaseUrl> url = databaseUrl(&opened->project());
             if (!url) return Failure;
             server = url->url;
-            where = QStringLiteral("on a scratch database next to %1").arg(url->url.toDisplayString());
+            where = stairwayPlace(server);
         }
         QElapsedTimer timer;
         timer.start();

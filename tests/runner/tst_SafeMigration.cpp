@@ -847,6 +847,11 @@ private slots:
         QVERIFY2(r.out.startsWith(QStringLiteral("# last check: ")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("[2/4] upgrade s1 -> s2: downgrade does not restore the schema\n    t: + index ix_t_a (a)\n")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("3 of 4 revision(s) failed the stairway check (4 up, down and up again; 0 up only, on a scratch SQLite database).\n")), qPrintable(r.out));
+        // A server that is not there: one clear line, no password, nothing created.
+        r = cli(dir.path(), {QStringLiteral("--url"), QStringLiteral("postgresql://app:hunter2@127.0.0.1:9/app"), QStringLiteral("stairway")}, env);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("Could not connect to the PostgreSQL server at 127.0.0.1:9")) && !r.err.contains(QStringLiteral("hunter2"))
+                     && !r.out.contains(QStringLiteral("hunter2")), qPrintable(r.describe()));
         // The demo is clean: exit 0.
         const test::ProcessRun demo = cli(QStringLiteral(RETORT_SOURCE_DIR "/migrations"), {QStringLiteral("stairway")}, env);
         QVERIFY2(demo.exitCode == 0 && demo.out.contains(QStringLiteral("No fault in 6 revision(s) (4 up, down and up again; 2 up only;")),

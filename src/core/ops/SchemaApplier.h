@@ -67,9 +67,4 @@ private:
     QSet<QString> m_foreignKeyIndexes;        ///< MySQL: the indexes InnoDB made for foreign keys (table \x1f index)
 };
 
-/// A type written as DDL ("VARCHAR(50)", "TIMESTAMP WITHOUT TIME ZONE") as the dialect's catalog
-/// reports it ("character varying(50)", "timestamp without time zone"; MySQL: "varchar(50)", "int(11)"
-/// on MariaDB). SQLite reports what was declared.
-QString catalogTypeName(Dialect dialect, const QString &ddlType, bool mariadb = false);
-
 } // namespace retort

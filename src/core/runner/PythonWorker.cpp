@@ -41,6 +41,14 @@ QString sqlalchemyBackendName(Dialect dialect)
     return {};
 }
 
+Result<std::unique_ptr<PythonWorker>> PythonWorker::startOffline(const Project &project, const InterpreterChoice &interpreter,
+                                                                Dialect dialect, const QStringList &xArguments)
+{
+    Settings settings{interpreter, {}, xArguments, 120000, {}};
+    settings.offlineDialect = sqlalchemyBackendName(dialect);
+    return start(project, settings);
+}
+
 Result<std::unique_ptr<PythonWorker>> PythonWorker::start(const Project &project, const Settings &settings)
 {
     std::unique_ptr<PythonWorker> worker(new PythonWorker);

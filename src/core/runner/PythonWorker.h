@@ -69,6 +69,9 @@ public:
     /// Starts the worker for project and waits until it has read env.py and connected. The error says
     /// what failed (a module Python cannot import, env.py's exception with file:line, the connection).
     static Result<std::unique_ptr<PythonWorker>> start(const Project &project, const Settings &settings);
+    /// start() for Alembic's offline mode on dialect: no connection, revisions print their statements.
+    static Result<std::unique_ptr<PythonWorker>> startOffline(const Project &project, const InterpreterChoice &interpreter,
+                                                              Dialect dialect, const QStringList &xArguments = {});
     ~PythonWorker();
     PythonWorker(const PythonWorker &) = delete;
     PythonWorker &operator=(const PythonWorker &) = delete;

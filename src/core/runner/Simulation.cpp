@@ -32,6 +32,15 @@ Result<MigrationPlan> planFromBase(const RevisionGraph &graph, const QStringList
 
 namespace {
 
+Error needsPythonError(const RevisionScript &script, const NeedsPython &needs)
+{
+    Error e = makeError(QStringLiteral("revision %1 needs Python (%2), so the schema from it on is not known without running it")
+                            .arg(script.revision, needs.reason));
+    e.file = script.path;
+    e.line = needs.line;
+    return e;
+}
+
 // Applies the plan's steps in memory; after(step) is called after each.
 Status applyPlan(RevisionOperationSource &source, const MigrationPlan &plan, SchemaApplier &applier,
                  const std::function<void(int step)> &after = {})
@@ -40,13 +49,8 @@ Status applyPlan(RevisionOperationSource &source, const MigrationPlan &plan, Sch
         const MigrationStep &step = plan.steps.at(i);
         const RevisionScript &script = source.graph().scriptOf(step.revision);
         const OperationsRead &read = source.operations(step.revision, step.upgrade);
-        if (read.needsPython) {
-            Error e = makeError(QStringLiteral("revision %1 needs Python (%2), so the schema after it is not known without running it")
-                                    .arg(script.revision, read.needsPython->reason));
-            e.file = script.path;
-            e.line = read.needsPython->line;
-            return e;
-        }
+        if (read.needsPython)
+            return needsPythonError(script, *read.needsPython);
         if (Status applied = applier.apply(read.operations); !applied) {
             Error e = applied.error();
             e.message = QStringLiteral("revision %1: %2").arg(script.revision, e.message);
@@ -60,6 +64,19 @@ Status applyPlan(RevisionOperationSource &source, const MigrationPlan &plan, Sch
 }
 
 } // namespace
+
+std::optional<PythonRevisions> revisionsNeedingPython(RevisionOperationSource &source, const QStringList &targets)
+{
+    Result<MigrationPlan> plan = planFromBase(source.graph(), targets);
+    const QList<std::pair<int, NeedsPython>> steps = plan ? stepsNeedingPython(source, *plan) : QList<std::pair<int, NeedsPython>>();
+    if (steps.isEmpty())
+        return std::nullopt;
+    PythonRevisions out;
+    for (const auto &[step, needs] : steps)
+        out.revisions << source.graph().at(plan->steps.at(step).revision).id;
+    out.first = needsPythonError(source.graph().scriptOf(plan->steps.at(steps.first().first).revision), steps.first().second);
+    return out;
+}
 
 Result<Schema> appliedSchema(RevisionOperationSource &source, const QStringList &targets, Dialect dialect,
                              const VersionTableName &versionTable, bool mariadb)

@@ -21,6 +21,16 @@ Result<Schema> simulatedSchema(RevisionOperationSource &source, const QStringLis
 /// The upgrade from an empty database to targets, one after the other.
 Result<MigrationPlan> planFromBase(const RevisionGraph &graph, const QStringList &targets);
 
+/// The revisions of the upgrade to targets that need Python, in upgrade order, with the error that
+/// names the first (file:line) and says the schema from it on is not known without running it.
+struct PythonRevisions
+{
+    QStringList revisions;
+    Error first;
+};
+/// Nothing when none does (or the plan cannot be made: computing the schema then says why).
+std::optional<PythonRevisions> revisionsNeedingPython(RevisionOperationSource &source, const QStringList &targets);
+
 /// The schema an empty database of this dialect has after an upgrade to targets, computed in memory
 /// (no database, no scratch copy). Fails, naming the revision with file:line, when a revision needs
 /// Python or runs SQL text that changes the schema.

@@ -67,10 +67,16 @@ public:
             return makeError(QStringLiteral("Could not create the scratch database %1 next to %2 for the stairway check (the user must be "
                                             "allowed to create databases there)").arg(out->m_name, server.database()),
                              made.error().message);
+        out->m_created = true;
         out->m_url = server.withDatabase(out->m_name);
         return out;
     }
-    ~ServerScratch() { exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(quoted())); }
+    /// Drops the database, and only one this object created.
+    ~ServerScratch()
+    {
+        if (m_created)
+            exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(quoted()));
+    }
     /// Empties it: dropped and made again.
     Status remake()
     {
@@ -92,6 +98,7 @@ private:
     }
 
     std::unique_ptr<Connection> m_admin;
+    bool m_created = false;
     QString m_name;
     DatabaseUrl m_url;
 };
@@ -280,6 +287,12 @@ const QList<std::pair<StairwayStep::Outcome, QString>> &outcomeKeys()
 }
 
 } // namespace
+
+QString stairwayPlace(const std::optional<DatabaseUrl> &server)
+{
+    return server ? QStringLiteral("on a scratch database next to %1").arg(server->toDisplayString())
+                  : QStringLiteral("on a scratch SQLite database");
+}
 
 QString stairwayRecordPath(const QString &projectDir)
 {

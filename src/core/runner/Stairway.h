@@ -46,6 +46,10 @@ using StairwayProgress = std::function<bool(const StairwayStep &step, int index,
 Result<QList<StairwayStep>> runStairway(RevisionOperationSource &source, const VersionTableName &versionTable = {},
                                         const StairwayProgress &progress = {}, const std::optional<DatabaseUrl> &server = {});
 
+/// Where runStairway runs with server: "on a scratch SQLite database", "on a scratch database next to
+/// postgresql://app:***@db/app" (no password).
+QString stairwayPlace(const std::optional<DatabaseUrl> &server);
+
 /// A project's last stairway check, kept so that the window and the command line show it again.
 struct StairwayRecord
 {
