@@ -14,6 +14,7 @@
 #include "RevisionReviewDialog.h"
 #include "RunHistoryPane.h"
 #include "SchemaPane.h"
+#include "DiagramPane.h"
 #include "SqlConsolePane.h"
 #include "WorkspaceLoader.h"
 
@@ -71,11 +72,15 @@ MainWindow::MainWindow(QWidget *parent)
     m_backupsPane = new BackupsPane(m_tabs);
     m_backupsPane->setObjectName(QStringLiteral("backupsPane"));
     m_tabs->addTab(m_backupsPane, tr("&Backups"));
+    m_diagramPane = new DiagramPane(m_tabs);
+    m_diagramPane->setObjectName(QStringLiteral("diagramPane"));
+    m_tabs->addTab(m_diagramPane, tr("Dia&gram"));
     const QStringList tips{tr("The revision history as a graph"), tr("The models next to the live tables"),
                            tr("The rows of a table, read-only"), tr("A SQL console on the database, read-only unless you allow writes"),
                            tr("The migrations Retort ran on this database (its run log)"),
-                           tr("The backups of this database: check, restore, delete")};
-    const QStringList names{tr("History"), tr("Schema"), tr("Data"), tr("SQL"), tr("Runs"), tr("Backups")};
+                           tr("The backups of this database: check, restore, delete"),
+                           tr("The tables and their foreign keys as a picture: models, database, or both")};
+    const QStringList names{tr("History"), tr("Schema"), tr("Data"), tr("SQL"), tr("Runs"), tr("Backups"), tr("Diagram")};
     for (int i = 0; i < m_tabs->count(); ++i) {
         const QKeySequence keys(Qt::CTRL | Qt::Key(Qt::Key_1 + i));
         m_tabs->setTabToolTip(i, QStringLiteral("%1 (%2)").arg(tips.value(i), keys.toString(QKeySequence::NativeText)));
@@ -84,6 +89,10 @@ MainWindow::MainWindow(QWidget *parent)
         connect(tabShortcut, &QShortcut::activated, this, [this, i]() { showTab(i); });
     }
     connect(m_backupsPane, &BackupsPane::databaseRestored, this, &MainWindow::reload);
+    connect(m_diagramPane, &DiagramPane::tableActivated, this, [this](const QString &table) {
+        selectTable(table);
+        m_tabs->setCurrentWidget(m_schemaPane);
+    });
     connect(m_sqlConsolePane, &SqlConsolePane::databaseChanged, this, &MainWindow::reload);
     connect(m_backupsPane, &BackupsPane::actionFinished, this, [this](const QString &problem) {
         if (!problem.isEmpty())
@@ -367,6 +376,7 @@ void MainWindow::showWorkspace(const Workspace &workspace)
     m_sqlConsolePane->showWorkspace(workspace);
     m_runHistoryPane->showWorkspace(workspace);
     m_backupsPane->showWorkspace(workspace);
+    m_diagramPane->showWorkspace(workspace);
     updateStatusLabels();
     updateStateLine();
     if (workspace.snapshot) {
@@ -569,6 +579,7 @@ void MainWindow::compareAgain()
     }, [this](std::shared_ptr<const ProjectComparison> comparison) {
         m_workspace.comparison = comparison;
         m_schemaPane->showComparison(comparison);
+        m_diagramPane->showComparison(comparison);
         showStatus(m_schemaPane->summaryText().remove(QRegularExpression(QStringLiteral("<[^>]*>"))), 8000);
         emit comparisonUpdated();
     });

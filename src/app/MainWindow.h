@@ -28,6 +28,7 @@ namespace retort::app {
 class CodeEditor;
 class ConnectionDialog;
 class BackupsPane;
+class DiagramPane;
 class DataPane;
 class RunHistoryPane;
 class SqlConsolePane;
@@ -68,6 +69,7 @@ public:
     SqlConsolePane *sqlConsolePane() const { return m_sqlConsolePane; }
     RunHistoryPane *runHistoryPane() const { return m_runHistoryPane; }
     BackupsPane *backupsPane() const { return m_backupsPane; }
+    DiagramPane *diagramPane() const { return m_diagramPane; }
 
     /// Compares the models with the database again and writes a revision of the differences, shown
     /// for review before it is saved (asks for the message when none is given). Returns at once; the
@@ -153,6 +155,7 @@ private:
     SqlConsolePane *m_sqlConsolePane = nullptr;
     RunHistoryPane *m_runHistoryPane = nullptr;
     BackupsPane *m_backupsPane = nullptr;
+    DiagramPane *m_diagramPane = nullptr;
     QMenu *m_migrateMenu = nullptr;
     QFrame *m_stateBar = nullptr;
     QLabel *m_stateLabel = nullptr;

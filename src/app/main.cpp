@@ -2,6 +2,7 @@
 #include "CodeEditor.h"
 #include "MainWindow.h"
 #include "SqlConsolePane.h"
+#include "DiagramPane.h"
 #include "Theme.h"
 
 #include <QApplication>
@@ -34,7 +35,7 @@ int main(int argc, char *argv[])
                                               QStringLiteral("Render the main window after loading to <png> and exit."),
                                               QStringLiteral("png"));
     const QCommandLineOption tabOption(QStringLiteral("tab"),
-                                       QStringLiteral("Start on the <tab>: history, schema, data, sql, runs or backups."),
+                                       QStringLiteral("Start on the <tab>: history, schema, data, sql, runs, backups or diagram."),
                                        QStringLiteral("tab"));
     const QCommandLineOption queryOption(QStringLiteral("query"),
                                          QStringLiteral("Open the SQL tab with <statement> and run it once the database is read (read-only)."),
@@ -52,11 +53,11 @@ int main(int argc, char *argv[])
 
     retort::app::MainWindow window;
     const QStringList tabs{QStringLiteral("history"), QStringLiteral("schema"), QStringLiteral("data"),
-                           QStringLiteral("sql"), QStringLiteral("runs"), QStringLiteral("backups")};
+                           QStringLiteral("sql"), QStringLiteral("runs"), QStringLiteral("backups"), QStringLiteral("diagram")};
     if (parser.isSet(tabOption)) {
         const int tab = int(tabs.indexOf(parser.value(tabOption).toLower()));
         if (tab < 0) {
-            std::fprintf(stderr, "retort: error: --tab takes history, schema, data, sql, runs or backups\n");
+            std::fprintf(stderr, "retort: error: --tab takes history, schema, data, sql, runs, backups or diagram\n");
             return 2;
         }
         window.showTab(tab);
@@ -93,6 +94,8 @@ int main(int argc, char *argv[])
         };
         if (querying)
             QObject::connect(window.sqlConsolePane(), &retort::app::SqlConsolePane::statementFinished, &window, grab);
+        else if (parser.value(tabOption).toLower() == QLatin1String("diagram"))
+            QObject::connect(window.diagramPane(), &retort::app::DiagramPane::laidOut, &window, grab);   // laid out off the GUI thread
         else
             QObject::connect(&window, &retort::app::MainWindow::workspaceLoaded, &window, grab);
         QTimer::singleShot(60000, &window, []() {

@@ -73,6 +73,8 @@ private:
     int runIdentify(const QCommandLineParser &args);
     int runSchemaDiff(const QCommandLineParser &args);
     int runStairwayCheck(const QCommandLineParser &args);
+    int runLint(const QCommandLineParser &args);      // CliLintDiagramCommands.cpp
+    int runDiagram(const QCommandLineParser &args);   // CliLintDiagramCommands.cpp
     int printSchema(const Schema &schema, Dialect dialect, bool json, const QString &header);
     int runDiff(const QCommandLineParser &args);
     int runCheck(const QCommandLineParser &args);

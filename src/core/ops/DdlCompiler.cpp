@@ -434,21 +434,26 @@ Result<QList<SqlStatement>> DdlCompiler::mysqlAlterColumn(const Operation &op, S
     return QList<SqlStatement>{SqlStatement{sql, op.line, {}}};
 }
 
-Result<QList<SqlStatement>> DdlCompiler::batch(const Operation &op, SchemaOracle *oracle) const
+bool DdlCompiler::batchRebuilds(const Operation &op, Dialect dialect)
 {
-    bool recreate = op.recreate == BatchRecreate::Always;
-    if (op.recreate == BatchRecreate::Auto && m_dialect == Dialect::SQLite) {
-        for (const Operation &inner : op.batch) {
-            if (inner.kind == Operation::Kind::AddColumn) {
-                const ColumnDef &c = inner.columns.first();
-                if (c.serverDefault && c.serverDefault->kind != ServerDefault::Kind::Literal)
-                    recreate = true;
-            } else if (inner.kind != Operation::Kind::CreateIndex && inner.kind != Operation::Kind::DropIndex
-                       && inner.kind != Operation::Kind::Execute) {
-                recreate = true;
-            }
+    if (op.recreate != BatchRecreate::Auto || dialect != Dialect::SQLite)
+        return op.recreate == BatchRecreate::Always;
+    for (const Operation &inner : op.batch) {
+        if (inner.kind == Operation::Kind::AddColumn) {
+            const ColumnDef &c = inner.columns.first();
+            if (c.serverDefault && c.serverDefault->kind != ServerDefault::Kind::Literal)
+                return true;
+        } else if (inner.kind != Operation::Kind::CreateIndex && inner.kind != Operation::Kind::DropIndex
+                   && inner.kind != Operation::Kind::Execute) {
+            return true;
         }
     }
+    return false;
+}
+
+Result<QList<SqlStatement>> DdlCompiler::batch(const Operation &op, SchemaOracle *oracle) const
+{
+    const bool recreate = batchRebuilds(op, m_dialect);
     if (!recreate) {
         QList<SqlStatement> out;
         for (const Operation &inner : op.batch) {

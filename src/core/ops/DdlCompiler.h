@@ -87,6 +87,9 @@ public:
     QList<ConstraintDef> tableConstraints(const Operation &createTable) const;
     /// create_table's indexes (index=True and those given), sorted by name as SQLAlchemy emits them.
     static QList<IndexDef> tableIndexes(const Operation &createTable);
+    /// Whether a batch_alter_table block rebuilds its table (move and copy) on this dialect rather than
+    /// running ALTER statements: recreate="always", or on SQLite what ALTER TABLE cannot do.
+    static bool batchRebuilds(const Operation &batch, Dialect dialect);
 
 private:
     struct BatchRebuild;
