@@ -144,6 +144,8 @@ void HistoryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         {HistoryModel::Base, {tr("base"), Badge::Base}},
         {HistoryModel::NeedsPython, {tr("needs Python"), Badge::NeedsPython}},
         {HistoryModel::Problem, {tr("problem"), Badge::Problem}},
+        {HistoryModel::LintError, {tr("lint: risky"), Badge::Problem}},
+        {HistoryModel::LintWarning, {tr("lint"), Badge::NeedsPython}},
     };
     for (const auto &[flag, shown] : badges) {
         if (row.badges & flag)

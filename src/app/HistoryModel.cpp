@@ -54,6 +54,12 @@ void HistoryModel::setHistory(const HistoryLayout &history, const QStringList &c
             tips << tr("Needs Python (line %1): %2").arg(history.needsPython.at(lane.revision)->line)
                         .arg(history.needsPython.at(lane.revision)->reason);
         }
+        if (lane.revision < history.lint.size() && !history.lint.at(lane.revision).isEmpty()) {
+            for (const LintFinding &f : history.lint.at(lane.revision)) {
+                row.badges |= f.severity == LintSeverity::Error ? LintError : LintWarning;
+                tips << tr("Lint %1, line %2 [%3]: %4").arg(lintSeverityName(f.severity)).arg(f.line).arg(f.rule, f.message);
+            }
+        }
         const QStringList problems = problemsByPath.value(script.path);
         if (!problems.isEmpty()) {
             row.badges |= Problem;

@@ -15,7 +15,7 @@ class HistoryModel : public QAbstractListModel
 public:
     enum Badge {
         Head = 1 << 0, Base = 1 << 1, BranchPoint = 1 << 2, Merge = 1 << 3,
-        Current = 1 << 4, NeedsPython = 1 << 5, Problem = 1 << 6,
+        Current = 1 << 4, NeedsPython = 1 << 5, Problem = 1 << 6, LintError = 1 << 7, LintWarning = 1 << 8,
     };
     struct Row
     {

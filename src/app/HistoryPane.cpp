@@ -164,6 +164,10 @@ void HistoryPane::showRevisionDetails(const QModelIndex &index)
     QFile file(graph.scriptOf(revision).path);
     m_scriptEditor->showText(file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll())
                                                             : tr("# cannot read %1: %2").arg(file.fileName(), file.errorString()));
+    // The linter's findings under the lines they are about, with the safer way.
+    for (const LintFinding &f : m_workspace.history->lint.value(revision))
+        m_scriptEditor->markDifference(f.line, tr("lint %1 [%2] (%3): %4\nsafer: %5")
+                                                   .arg(lintSeverityName(f.severity), f.rule, f.engine, f.message, f.saferWay));
     if (m_workspace.url && m_workspace.project) {
         m_revisionSql->showText(tr("-- compiling for %1 …").arg(dialectDisplayName(m_workspace.url->url.dialect())));
         m_detailTabs->setTabText(1, tr("SQL (%1)").arg(dialectDisplayName(m_workspace.url->url.dialect())));

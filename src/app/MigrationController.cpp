@@ -1,5 +1,7 @@
 #include "MigrationController.h"
 
+#include "lint/MigrationLint.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSettings>
@@ -114,6 +116,22 @@ void MigrationController::requestPreview(const MigrationTarget &target, Action a
         if (!preview)
             return preview.error();
         p.preview = *preview;
+        // What the linter says of the revisions this plan runs, in the direction it runs them.
+        LintOptions lint;
+        lint.dialects = {o->connection->dialect()};
+        lint.projectRoot = o->project->project().rootDir();
+        lint.upgrades = action == Action::Upgrade;
+        lint.downgrades = action == Action::Downgrade;
+        for (const MigrationStep &step : preview->plan.steps) {
+            if (step.revision >= 0)
+                lint.revisions << step.revision;
+        }
+        if (!lint.revisions.isEmpty()) {
+            for (const LintFinding &f : lintHistory(o->project->operations(), lint).findings) {
+                if (f.upgrade == (action == Action::Upgrade) && !f.revision.isEmpty())
+                    p.lint << f;
+            }
+        }
         // How many rows each DELETE/UPDATE would touch, counted now on a read-only session.
         countDataChanges(o->connection->url(), &p.preview.dataChanges);
         if (!preview->pythonSteps.isEmpty()) {

@@ -4,6 +4,8 @@
 // its worker thread (BackgroundTasks); results come back through signals emitted on the GUI thread.
 #pragma once
 
+#include "lint/MigrationLint.h"
+
 #include "BackgroundTasks.h"
 
 #include "runner/PythonInterpreter.h"
@@ -51,6 +53,7 @@ public:
         /// (empty when they match), or why that could not be computed (stampCheck).
         QStringList stampMismatches;
         QString stampCheck;
+        QList<LintFinding> lint;      ///< the linter's findings on the revisions the plan runs, in its direction
     };
 
     explicit MigrationController(QObject *parent = nullptr);

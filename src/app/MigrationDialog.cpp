@@ -238,6 +238,19 @@ void MigrationDialog::showPreview(const MigrationController::Preview &preview)
         }
         warnings << tr("<b>This deletes or rewrites rows:</b> %1").arg(changes.join(QStringLiteral("; ")).toHtmlEscaped());
     }
+    if (!preview.lint.isEmpty()) {
+        // The linter's findings on these revisions: what can lose data, fail or lock, with the safer way.
+        QStringList found;
+        int errors = 0;
+        for (const LintFinding &f : preview.lint) {
+            errors += f.severity == LintSeverity::Error ? 1 : 0;
+            found << tr("%1 %2 line %3 [%4]: %5").arg(lintSeverityName(f.severity), f.revision).arg(f.line).arg(f.rule, f.message).toHtmlEscaped();
+        }
+        warnings << tr("<b>Lint: %n finding(s)</b> (%1 error(s)): %2", nullptr, int(preview.lint.size()))
+                        .arg(errors)
+                        .arg(found.mid(0, 6).join(QStringLiteral("; ")) + (found.size() > 6 ? tr("; and %1 more").arg(found.size() - 6) : QString()));
+        m_ui->dropsLabel->setToolTip(tr("retort-cli lint explains each finding and a safer way; silence one with '# retort: ignore=RULE' on its line"));
+    }
     if (!preview.stampMismatches.isEmpty()) {
         // A stamp that would make the version table lie: said plainly, and Cancel is the default.
         warnings << tr("<b>The database does not match %1:</b> %2. After this stamp the version table says the database is at %1, "

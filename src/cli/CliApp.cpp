@@ -210,7 +210,7 @@ const QList<CliApp::Command> &CliApp::commands()
          &CliApp::runStairwayCheck},
         {QStringLiteral("lint"), QStringLiteral("Check revisions for data loss, failures on full tables, long locks and engine or Alembic traps; exit 1 on errors."),
          QStringLiteral("[START:END | REVISION]"),
-         {valued({QStringLiteral("dialect")}, QStringLiteral("sqlite, postgresql, mysql or mariadb (default: the project URL's engine, else all three)."),
+         {valued({QStringLiteral("dialect")}, QStringLiteral("sqlite, postgresql, mysql, mariadb or all (default: the project URL's engine, else all)."),
                  QStringLiteral("name")),
           valued({QStringLiteral("format")}, QStringLiteral("text, json or sarif (default: text)."), QStringLiteral("format")),
           flag({QStringLiteral("downgrades")}, QStringLiteral("Check downgrade() too, as a downgrade would run it.")),

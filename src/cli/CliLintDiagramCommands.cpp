@@ -39,7 +39,9 @@ int CliApp::runLint(const QCommandLineParser &args)
     LintOptions options;
     options.projectRoot = opened->project().rootDir();
     options.downgrades = args.isSet(QStringLiteral("downgrades"));
-    if (args.isSet(QStringLiteral("dialect"))) {
+    if (args.value(QStringLiteral("dialect")).toLower() == QLatin1String("all")) {
+        // every engine's rules
+    } else if (args.isSet(QStringLiteral("dialect"))) {
         Dialect dialect = Dialect::SQLite;
         bool mariadb = false;
         if (const int status = schemaDialect(args, opened->project(), &dialect, &mariadb); status != Success)

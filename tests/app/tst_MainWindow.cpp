@@ -1237,7 +1237,7 @@ void tst_MainWindow::screenshotOfTheRealBinary()
     badTab.start(QStringLiteral(RETORT_APP_PATH), {QStringLiteral("--tab"), QStringLiteral("nowhere")});
     QVERIFY(badTab.waitForFinished(30000));
     QCOMPARE(badTab.exitCode(), 2);
-    QVERIFY(badTab.readAllStandardError().contains("--tab takes history, schema, data, sql, runs or backups"));
+    QVERIFY(badTab.readAllStandardError().contains("--tab takes history, schema, data, sql, runs, backups or diagram"));
     // --query: the SQL tab with the statement run, grabbed once its rows are in; under a dark palette too.
     const QString queryShot = QStringLiteral(RETORT_TEST_OUTPUT_DIR "/sql-console-dark.png");
     QFile::remove(queryShot);

@@ -212,6 +212,10 @@ void tst_Cli::bashCompletion_data()
     QTest::newRow("symbolic targets") << "retort-cli stamp hea" << QStringList{QStringLiteral("head"), QStringLiteral("heads")};
     QTest::newRow("another project") << "retort-cli --project " RETORT_SOURCE_DIR "/migrations show 3d1" << QStringList{QStringLiteral("3d1f0c6a9b21")};
     QTest::newRow("dialects") << "retort-cli upgrade --sql --dialect po" << QStringList{QStringLiteral("postgresql")};
+    QTest::newRow("lint ranges") << "retort-cli lint 3d1f0c6a9b21:7a4" << QStringList{QStringLiteral("3d1f0c6a9b21:7a4e2b9c1d05")};
+    QTest::newRow("lint formats") << "retort-cli lint --format s" << QStringList{QStringLiteral("sarif")};
+    QTest::newRow("diagram formats") << "retort-cli diagram --format " << QStringList{QStringLiteral("dot"), QStringLiteral("svg")};
+    QTest::newRow("diagram sources") << "retort-cli diagram --source b" << QStringList{QStringLiteral("both")};
 }
 
 void tst_Cli::bashCompletion()

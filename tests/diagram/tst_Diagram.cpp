@@ -4,6 +4,11 @@
 #include "TestProcesses.h"
 
 #include "DiagramPane.h"
+#include "HistoryModel.h"
+#include "CodeEditor.h"
+#include "HistoryPane.h"
+#include "MigrationDialog.h"
+#include "RevisionFiles.h"
 #include "MainWindow.h"
 #include "SchemaPane.h"
 
@@ -17,6 +22,9 @@
 #include <QGraphicsItem>
 #include <QGraphicsView>
 #include <QImage>
+#include <QLabel>
+#include <QTreeView>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -69,6 +77,7 @@ private slots:
     void tabOnTheDemo();
     void differencesAreColoured();
     void twoHundredTables();
+    void lintMarkersInTheWindow();
 
 private:
     QTemporaryDir m_dir;
@@ -123,7 +132,7 @@ void tst_Diagram::hostileNamesStayText()
     a.name = QStringLiteral("<script>alert(1)</script>");
     a.columns.append({QStringLiteral("id\" onload=\"x"), QStringLiteral("INTEGER & <b>"), false, {}, true, false, {}});
     Table b;
-    b.name = QStringLiteral("child]; t0 -> t0 [label=\"x");
+    b.name = QStringLiteral("child]; t0 -> t0 [label=\"x\\");
     b.columns.append({QStringLiteral("parent"), QStringLiteral("INTEGER"), true, {}, false, false, {}});
     b.foreignKeys.append({{}, {QStringLiteral("parent")}, {}, a.name, {QStringLiteral("id\" onload=\"x")}, {}, {}});
     schema.tables = {a, b};
@@ -137,6 +146,7 @@ void tst_Diagram::hostileNamesStayText()
     const QString dot = diagramDot(d);
     QVERIFY(!dot.contains(QLatin1String("<script>")));
     QCOMPARE(dot.count(QLatin1String("->")), 1);   // the one edge: the tooltip's arrow is escaped
+    QVERIFY(dot.contains(QLatin1String("tooltip=\"child]; t0 -&gt; t0 [label=&quot;x\\\\\"")));   // the trailing backslash doubled
 }
 
 void tst_Diagram::tabOnTheDemo()
@@ -328,6 +338,51 @@ void tst_Diagram::twoHundredTables()
         QVERIFY(window.grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/diagram-200-found%1.png").arg(dark ? QStringLiteral("-dark") : QString())));
     }
     QApplication::setPalette(QPalette());
+}
+
+void tst_Diagram::lintMarkersInTheWindow()
+{
+    // The linter's findings where a DBA looks: on the revision in the History graph, and in the plan.
+    QTemporaryDir dir;
+    QVERIFY(test::writeProject(dir.path(), {{QStringLiteral("r1base"), {}, QStringLiteral("op.create_table('t', sa.Column('id', sa.Integer(), primary_key=True), sa.Column('c', sa.Integer()))"),
+                                             QStringLiteral("op.drop_table('t')")},
+                                            {QStringLiteral("r2drop"), QStringLiteral("r1base"), QStringLiteral("op.drop_column('t', 'c')"),
+                                             QStringLiteral("op.add_column('t', sa.Column('c', sa.Integer()))")}}));
+    const QString url = QStringLiteral("sqlite:///") + dir.filePath(QStringLiteral("lint.db"));
+    QCOMPARE(test::runProgram(QStringLiteral(RETORT_CLI_PATH), {QStringLiteral("--project"), dir.path(), QStringLiteral("--url"), url,
+                                                               QStringLiteral("upgrade"), QStringLiteral("r1base"), QStringLiteral("--no-backup")}).exitCode, 0);
+    MainWindow window;
+    window.show();
+    QSignalSpy loaded(&window, &MainWindow::workspaceLoaded);
+    window.openProject(dir.path(), url);
+    QVERIFY(loaded.wait(60000));
+    const app::HistoryModel *model = window.historyPane()->historyModel();
+    bool marked = false, clean = false;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const app::HistoryModel::Row &row = model->row(r);
+        if (row.id == QLatin1String("r2drop"))
+            marked = (row.badges & app::HistoryModel::LintError) && row.tooltip.contains(QLatin1String("[drop-column]: drops column 't.c'"));
+        if (row.id == QLatin1String("r1base"))
+            clean = !(row.badges & (app::HistoryModel::LintError | app::HistoryModel::LintWarning));
+    }
+    QVERIFY(marked);
+    QVERIFY(clean);
+    // Selected, its script shows the finding under line 15.
+    for (int r = 0; r < model->rowCount(); ++r) {
+        if (model->row(r).id == QLatin1String("r2drop"))
+            window.historyPane()->historyView()->setCurrentIndex(model->index(r, 0));
+    }
+    QTRY_COMPARE(window.historyPane()->scriptEditor()->differenceLines(), QList<int>{15});
+    QVERIFY(window.historyPane()->scriptEditor()->annotation(14).startsWith(QLatin1String("lint error [drop-column] (any): drops column 't.c'")));
+    QPointer<app::MigrationDialog> dialog = window.historyPane()->startAction(app::HistoryPane::RevisionAction::Upgrade, QStringLiteral("heads"));
+    QVERIFY(dialog);
+    QSignalSpy planned(dialog.data(), &app::MigrationDialog::planShown);
+    QVERIFY(planned.wait(60000));
+    const QLabel *warnings = dialog->findChild<QLabel *>(QStringLiteral("dropsLabel"));
+    QVERIFY(warnings);
+    QVERIFY2(warnings->text().contains(QLatin1String("[drop-column]")), qPrintable(warnings->text()));
+    QVERIFY(dialog->grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/plan-lint.png")));
+    dialog->close();
 }
 
 QTEST_MAIN(tst_Diagram)

@@ -356,6 +356,10 @@ void tst_Lint::cliFormatsAndExitCode()
     QCOMPARE(location[QStringLiteral("artifactLocation")][QStringLiteral("uri")].toString(), QStringLiteral("versions/r2test.py"));
     QVERIFY(location[QStringLiteral("region")][QStringLiteral("startLine")].toInt() >= 15);
 
+    // --dialect all: every engine's rules at once, each finding naming its engine.
+    const test::ProcessRun all = cli({QStringLiteral("lint"), QStringLiteral("--dialect"), QStringLiteral("all")});
+    QCOMPARE(all.exitCode, 1);
+    QVERIFY(all.out.contains(QLatin1String("(postgresql)")) && all.out.startsWith(QLatin1String("# lint for SQLite, PostgreSQL and MySQL/MariaDB")));
     QCOMPARE(cli({QStringLiteral("lint"), QStringLiteral("--format"), QStringLiteral("xml")}).exitCode, 2);
     QCOMPARE(cli({QStringLiteral("lint"), QStringLiteral("nosuch")}).exitCode, 1);
     const test::ProcessRun rules = cli({QStringLiteral("lint"), QStringLiteral("--rules")});

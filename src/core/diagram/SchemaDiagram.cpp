@@ -378,6 +378,13 @@ const char *strokeOf(DiagramState state)
     return "#4b5563";
 }
 
+/// Text inside a DOT quoted string: XML-escaped (no quote survives) and backslashes doubled (a
+/// trailing one would otherwise escape the closing quote).
+QString dotQuoted(const QString &text)
+{
+    return xmlEscaped(text).replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+}
+
 QString stateWord(DiagramState state)
 {
     switch (state) {
@@ -399,7 +406,7 @@ QString diagramDot(const Diagram &diagram)
         const DiagramTable &t = diagram.tables.at(i);
         out += QStringLiteral("  t%1 [tooltip=\"%2\", label=<<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"3\" color=\"%3\">"
                               "<tr><td colspan=\"2\" bgcolor=\"%4\"><b>%5</b></td></tr>")
-                   .arg(i).arg(xmlEscaped(t.name), QLatin1String(strokeOf(t.state)), QLatin1String(fillOf(t.state)), xmlEscaped(t.name));
+                   .arg(i).arg(dotQuoted(t.name), QLatin1String(strokeOf(t.state)), QLatin1String(fillOf(t.state)), xmlEscaped(t.name));
         for (const DiagramColumn &c : t.columns) {
             QString mark = c.primaryKey ? QStringLiteral("PK ") : QString();
             if (c.foreignKey)
@@ -413,7 +420,7 @@ QString diagramDot(const Diagram &diagram)
     for (const DiagramEdge &e : diagram.edges)
         out += QStringLiteral("  t%1 -> t%2 [color=\"%3\", tooltip=\"%4\"];\n")
                    .arg(e.from).arg(e.to).arg(QLatin1String(strokeOf(e.state)),
-                        xmlEscaped(QStringLiteral("%1 -> %2").arg(e.columns.join(QLatin1Char(',')), e.refColumns.join(QLatin1Char(',')))));
+                        dotQuoted(QStringLiteral("%1 -> %2").arg(e.columns.join(QLatin1Char(',')), e.refColumns.join(QLatin1Char(',')))));
     out += QStringLiteral("}\n");
     return out;
 }

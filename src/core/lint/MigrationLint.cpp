@@ -607,17 +607,50 @@ LintFinding findingOf(const QString &ruleId, const RevisionScript *script, const
     return f;
 }
 
-/// Does downgrade() give back the schema upgrade() started from? (before: the schema before
-/// upgrade(); state: after it.)
-std::optional<LintFinding> roundTrip(const RevisionScript &script, const QList<Table> &before, const SchemaApplier &state,
-                                     const OperationList &downgrade, const QString &downgradeName)
+/// The tables operations name (changed, referred to), as SchemaApplier keys; nullopt when one of them
+/// could touch any table (drop_index without its table, SQL text that changes the schema).
+std::optional<QStringList> touchedTables(const OperationList &ops)
 {
-    SchemaApplier probe = state;
+    QStringList out;
+    const auto add = [&](const QString &table, const QString &schema) {
+        if (!table.isEmpty())
+            out << (schema.isEmpty() ? table : schema + QLatin1Char('.') + table);
+    };
+    for (const Operation &op : ops) {
+        if ((op.kind == K::DropIndex && op.table.isEmpty()) || (op.kind == K::Execute && isSchemaOperation(op)))
+            return std::nullopt;
+        add(op.table, op.schema);
+        add(op.newName, op.schema);
+        for (const ConstraintDef &k : op.constraints)
+            add(k.refTable, k.refSchema);
+        for (const ColumnDef &c : op.columns) {
+            for (const ForeignKeyRef &fk : c.foreignKeys)
+                add(fk.target.section(QLatin1Char('.'), -2, -2), {});
+        }
+        for (const IndexDef &i : op.indexes)
+            add(i.table, op.schema);
+        if (op.kind == K::Batch) {
+            const std::optional<QStringList> inner = touchedTables(op.batch);
+            if (!inner)
+                return std::nullopt;
+            out << *inner;
+        }
+    }
+    out.removeDuplicates();
+    return out;
+}
+
+/// Does downgrade() give back the schema upgrade() started from? before: the touched tables before
+/// upgrade(); state: the whole schema after it.
+std::optional<LintFinding> roundTrip(const RevisionScript &script, const SchemaApplier &before, const SchemaApplier &state,
+                                     const std::optional<QStringList> &touched, const OperationList &downgrade, const QString &downgradeName)
+{
+    SchemaApplier probe = touched ? state.subset(*touched) : state;
     QStringList differences;
     if (Status undone = probe.apply(downgrade); !undone)
         differences << QStringLiteral("downgrade() fails after upgrade(): %1").arg(undone.error().message);
     else
-        differences = roundTripDifferences(before, probe.tables());
+        differences = roundTripDifferences(before.tables(), probe.tables());
     if (differences.isEmpty())
         return std::nullopt;
     const int shown = 3;
@@ -699,11 +732,21 @@ LintReport lintHistory(RevisionOperationSource &source, const LintOptions &optio
             const RevisionScript &script = graph.scriptOf(r);
             if (neutral)
                 ++report.revisionsChecked;
-            const QList<Table> before = state.tables();
+            const OperationsRead &down = source.operations(r, false);
+            // The round trip needs the tables the revision touches as they were (only those: copying a
+            // schema of a thousand tables for each revision would cost more than the rest).
+            std::optional<QStringList> touched;
+            if (neutral && !down.needsPython) {
+                touched = touchedTables(up.operations);
+                const std::optional<QStringList> undone = touchedTables(down.operations);
+                touched = touched && undone ? std::optional<QStringList>(*touched + *undone) : std::nullopt;
+            }
+            std::optional<SchemaApplier> before;
+            if (neutral && !down.needsPython)
+                before = touched ? state.subset(*touched) : state;
             RevisionLinter upgrade(options, dialects.at(d), neutral, script, true, options.upgrades ? &found : &discarded);
             upgrade.run(up.operations, state);
             discarded.clear();
-            const OperationsRead &down = source.operations(r, false);
             if (down.needsPython) {
                 if (options.downgrades)
                     notLinted.insert(r);
@@ -714,8 +757,11 @@ LintReport lintHistory(RevisionOperationSource &source, const LintOptions &optio
                 RevisionLinter downgrade(options, dialects.at(d), neutral, script, false, &found);
                 downgrade.run(down.operations, probe);
             }
-            if (neutral && !upgrade.failed()) {
-                if (std::optional<LintFinding> f = roundTrip(script, before, state, down.operations, source.functionName(false)))
+            const bool downgradeKnown = std::none_of(down.operations.cbegin(), down.operations.cend(), [](const Operation &op) {
+                return op.kind == K::Execute && isSchemaOperation(op);   // SQL text: its effect is not known here
+            });
+            if (before && !upgrade.failed() && downgradeKnown) {
+                if (std::optional<LintFinding> f = roundTrip(script, *before, state, touched, down.operations, source.functionName(false)))
                     found << *f;
             }
         }

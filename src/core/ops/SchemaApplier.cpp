@@ -63,6 +63,19 @@ bool containsName(const QStringList &names, const QString &name)
 
 SchemaApplier::SchemaApplier(Dialect dialect, bool mariadb) : m_compiler(dialect, mariadb), m_mariadb(mariadb) {}
 
+SchemaApplier SchemaApplier::subset(const QStringList &tableNames) const
+{
+    SchemaApplier out(dialect(), m_mariadb);
+    out.m_enums = m_enums;
+    out.m_mysqlForeignKeys = m_mysqlForeignKeys;
+    out.m_foreignKeyIndexes = m_foreignKeyIndexes;
+    for (const Table &t : m_tables) {
+        if (containsName(tableNames, t.name))
+            out.m_tables << t;
+    }
+    return out;
+}
+
 Table *SchemaApplier::find(const QString &table, const QString &schema)
 {
     const QString key = keyOf(table, schema);

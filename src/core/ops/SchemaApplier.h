@@ -32,6 +32,9 @@ public:
     /// The tables so far, in the order they were made (shared, not copied, until the next operation).
     const QList<Table> &tables() const { return m_tables; }
     Dialect dialect() const { return m_compiler.dialect(); }
+    /// A copy that holds only the named tables (names as tables() has them, compared without case),
+    /// for trying operations on a few tables of a large schema without copying all of it.
+    SchemaApplier subset(const QStringList &tableNames) const;
 
 private:
     Table *find(const QString &table, const QString &schema);
