@@ -2,6 +2,8 @@
 
 #include "Theme.h"
 
+#include "models/ModelReader.h"
+
 #include <QComboBox>
 #include <QEvent>
 #include <QFileDialog>
@@ -187,7 +189,7 @@ DiagramPane::DiagramPane(QWidget *parent) : QWidget(parent)
     QToolButton *zoomOut = button(QStringLiteral("−"), tr("Zoom out (Ctrl+-)"), QStringLiteral("diagramZoomOut"));
     QToolButton *zoomIn = button(QStringLiteral("+"), tr("Zoom in (Ctrl++)"), QStringLiteral("diagramZoomIn"));
     QToolButton *fit = button(tr("Fit"), tr("Show the whole diagram (Ctrl+0)"), QStringLiteral("diagramFit"));
-    QToolButton *exportButton = button(tr("Export…"), tr("Save the picture as SVG or PNG (Ctrl+E)"), QStringLiteral("diagramExport"));
+    QToolButton *exportButton = button(tr("Export…"), tr("Save the picture as SVG or PNG (Ctrl+Shift+E)"), QStringLiteral("diagramExport"));
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("diagramMessage"));
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -218,17 +220,24 @@ DiagramPane::DiagramPane(QWidget *parent) : QWidget(parent)
     connect(zoomOut, &QToolButton::clicked, this, [this]() { zoomBy(0.8); });
     connect(fit, &QToolButton::clicked, this, &DiagramPane::fitToView);
     connect(exportButton, &QToolButton::clicked, this, &DiagramPane::exportAs);
-    const auto shortcut = [this](const QKeySequence &keys, auto slot) {
+    // The tab's own keys (Ctrl+F is the window's: it finds a table here when this tab is shown).
+    const auto shortcut = [this](const QKeySequence &keys, const QString &what, auto slot) {
         auto *s = new QShortcut(keys, this);
         s->setContext(Qt::WidgetWithChildrenShortcut);
+        s->setWhatsThis(what);
         connect(s, &QShortcut::activated, this, slot);
     };
-    shortcut(QKeySequence::ZoomIn, [this]() { zoomBy(1.25); });
-    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Equal), [this]() { zoomBy(1.25); });
-    shortcut(QKeySequence::ZoomOut, [this]() { zoomBy(0.8); });
-    shortcut(QKeySequence(Qt::CTRL | Qt::Key_0), [this]() { fitToView(); });
-    shortcut(QKeySequence::Find, [this]() { m_search->setFocus(); m_search->selectAll(); });
-    shortcut(QKeySequence(Qt::CTRL | Qt::Key_E), [this]() { exportAs(); });
+    shortcut(QKeySequence::ZoomIn, tr("Zoom in (Diagram tab)"), [this]() { zoomBy(1.25); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Equal), QString(), [this]() { zoomBy(1.25); });
+    shortcut(QKeySequence::ZoomOut, tr("Zoom out (Diagram tab)"), [this]() { zoomBy(0.8); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_0), tr("Fit the diagram to the view (Diagram tab)"), [this]() { fitToView(); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), tr("Export the diagram as SVG or PNG (Diagram tab)"), [this]() { exportAs(); });
+}
+
+void DiagramPane::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
 }
 
 DiagramPane::~DiagramPane() = default;
@@ -236,6 +245,7 @@ DiagramPane::~DiagramPane() = default;
 void DiagramPane::showWorkspace(const Workspace &workspace)
 {
     m_hasDatabase = workspace.snapshot.has_value();
+    m_project = workspace.project;
     m_ignored = {QStringLiteral("alembic_version"), QStringLiteral("retort_log")};
     if (workspace.project)
         m_ignored << workspace.project->versionTable();
@@ -260,14 +270,26 @@ DiagramPane::Source DiagramPane::source() const
 
 void DiagramPane::rebuild()
 {
+    const DiagramMetrics metrics = metricsFor(font());
     if (!m_comparison || !m_comparison->models || !m_comparison->live) {
         m_scene->clear();
         m_diagram = Diagram();
-        m_message->setText(tr("Open a project and its database to draw its tables."));
+        if (!m_project) {
+            m_message->setText(tr("Open a project to draw its tables."));
+            return;
+        }
+        // No database to read: the models alone, whatever the choice says.
+        const Project project = *m_project;
+        m_layingOut = true;
+        m_message->setText(tr("Laying out the tables …"));
+        m_tasks.runLatest([project, metrics]() {
+            Diagram d = diagramOfModels(readProjectModels(project));
+            const Status laid = layoutDiagram(d, metrics);
+            return std::make_shared<std::pair<Diagram, QString>>(std::move(d), laid ? QString() : laid.error().message);
+        }, [this](std::shared_ptr<std::pair<Diagram, QString>> result) { showLaidOut(*result, tr("No database is connected: the models alone.")); });
         return;
     }
     const Source source = this->source();
-    const DiagramMetrics metrics = metricsFor(font());
     std::shared_ptr<const ProjectComparison> comparison = m_comparison;
     const QStringList ignored = m_ignored;
     m_layingOut = true;
@@ -278,14 +300,18 @@ void DiagramPane::rebuild()
                                                  : diagramOfComparison(*comparison->models, *comparison->live, comparison->differences, ignored);
         const Status laid = layoutDiagram(d, metrics);
         return std::make_shared<std::pair<Diagram, QString>>(std::move(d), laid ? QString() : laid.error().message);
-    }, [this](std::shared_ptr<std::pair<Diagram, QString>> result) {
-        m_layingOut = false;
-        m_diagram = result->first;
-        if (!result->second.isEmpty())
-            m_message->setText(result->second);
-        draw();
-        emit laidOut();
-    });
+    }, [this](std::shared_ptr<std::pair<Diagram, QString>> result) { showLaidOut(*result, QString()); });
+}
+
+void DiagramPane::showLaidOut(const std::pair<Diagram, QString> &result, const QString &note)
+{
+    m_layingOut = false;
+    m_diagram = result.first;
+    m_message->setText(!result.second.isEmpty() ? result.second : tr("Laying out the tables …"));
+    draw();
+    if (!note.isEmpty() && result.second.isEmpty())
+        m_message->setText(note + QLatin1Char(' ') + m_message->text());
+    emit laidOut();
 }
 
 void DiagramPane::draw()

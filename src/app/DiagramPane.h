@@ -1,7 +1,7 @@
 // The Diagram tab: the entity-relationship picture of the models, the live database, or both with
 // the differences coloured as in the Schema tab. Graphviz lays it out off the GUI thread; the tab
 // draws it with zoom (Ctrl+wheel, Ctrl++, Ctrl+-, Ctrl+0 to fit), pan (drag), search, and export to
-// SVG and PNG. A click on a table opens it in the Schema tab.
+// SVG and PNG (Ctrl+Shift+E). A click on a table opens it in the Schema tab.
 #pragma once
 
 #include "BackgroundTasks.h"
@@ -47,6 +47,8 @@ public:
     QString exportPng(const QString &path) const;
     void zoomBy(double factor);
     void fitToView();
+    /// Puts the cursor in the search field (the window's Ctrl+F on this tab).
+    void focusSearch();
 
 signals:
     void tableActivated(const QString &table);
@@ -59,6 +61,7 @@ protected:
 
 private:
     void rebuild();
+    void showLaidOut(const std::pair<Diagram, QString> &result, const QString &note);
     void draw();
     void exportAs();
 
@@ -69,6 +72,7 @@ private:
     QGraphicsView *m_view = nullptr;
     QGraphicsScene *m_scene = nullptr;
     std::shared_ptr<const ProjectComparison> m_comparison;
+    std::optional<Project> m_project;
     QStringList m_ignored;
     Diagram m_diagram;
     bool m_layingOut = false;

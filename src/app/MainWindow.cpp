@@ -171,8 +171,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
     auto *findShortcut = new QShortcut(QKeySequence::Find, this);
-    findShortcut->setWhatsThis(tr("Filter the tables (Schema tab)"));
+    findShortcut->setWhatsThis(tr("Filter the tables (Schema tab), or find a table on the Diagram tab"));
     connect(findShortcut, &QShortcut::activated, this, [this]() {
+        if (m_tabs->currentWidget() == m_diagramPane) {
+            m_diagramPane->focusSearch();
+            return;
+        }
         showTab(1);
         m_schemaPane->focusFilter();
     });

@@ -23,6 +23,7 @@
 #include <QGraphicsView>
 #include <QImage>
 #include <QLabel>
+#include <QLineEdit>
 #include <QTreeView>
 #include <QPointer>
 #include <QSignalSpy>
@@ -76,6 +77,7 @@ private slots:
     void hostileNamesStayText();
     void tabOnTheDemo();
     void differencesAreColoured();
+    void modelsWithoutADatabase();
     void twoHundredTables();
     void lintMarkersInTheWindow();
 
@@ -172,6 +174,20 @@ void tst_Diagram::tabOnTheDemo()
     QVERIFY(engine.box.adjusted(-2, -2, 2, 2).contains(edge.tip));
     QVERIFY(window.grab().save(QStringLiteral(RETORT_TEST_OUTPUT_DIR "/diagram-demo.png")));
 
+    // The keys: Ctrl+F finds a table here (not the Schema tab's filter), Ctrl++ zooms, Ctrl+0 fits.
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    pane->view()->setFocus();
+    QTest::keyClick(pane->view(), Qt::Key_F, Qt::ControlModifier);
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(pane->findChild<QLineEdit *>(QStringLiteral("diagramSearch"))));
+    QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(pane));
+    const double before = pane->view()->transform().m11();
+    QTest::keyClick(pane->view(), Qt::Key_Plus, Qt::ControlModifier);
+    QVERIFY(pane->view()->transform().m11() > before);
+    QTest::keyClick(pane->view(), Qt::Key_0, Qt::ControlModifier);
+    QCOMPARE(pane->view()->transform().m11(), before);
+    const auto shortcuts = window.shortcutList();
+    QVERIFY(std::any_of(shortcuts.cbegin(), shortcuts.cend(), [](const auto &row) { return row.second == QLatin1String("Zoom in (Diagram tab)"); }));
+
     // Search marks and shows; zoom changes the scale; fit brings it back.
     QCOMPARE(pane->search(QStringLiteral("LAUN")), 1);
     QCOMPARE(pane->search(QStringLiteral("zzz")), 0);
@@ -245,6 +261,23 @@ void tst_Diagram::differencesAreColoured()
     pane->setSource(DiagramPane::Source::Database);
     QVERIFY(waitLaidOut(pane));
     QCOMPARE(pane->diagram().tables.size(), 1);
+}
+
+void tst_Diagram::modelsWithoutADatabase()
+{
+    // A project whose SQLite file is not made yet: the models are still drawn.
+    QTemporaryDir dir;
+    QVERIFY(test::runProgram(QStringLiteral("cp"), {QStringLiteral("-r"), QStringLiteral(RETORT_SOURCE_DIR "/migrations/."), dir.path()}).exitCode == 0);
+    QFile::remove(dir.filePath(QStringLiteral("instance/spaceship.db")));
+    MainWindow window;
+    window.show();
+    QSignalSpy loaded(&window, &MainWindow::workspaceLoaded);
+    window.openProject(dir.path());
+    QVERIFY(loaded.wait(60000));
+    DiagramPane *pane = window.diagramPane();
+    QVERIFY(waitLaidOut(pane));
+    QCOMPARE(pane->diagram().tables.size(), 2);
+    QVERIFY(pane->findChild<QLabel *>(QStringLiteral("diagramMessage"))->text().startsWith(QLatin1String("No database is connected: the models alone.")));
 }
 
 void tst_Diagram::twoHundredTables()
