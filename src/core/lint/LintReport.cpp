@@ -144,7 +144,8 @@ QString lintText(const LintReport &report, const QString &projectRoot)
     QString out;
     for (const LintFinding &f : report.findings) {
         out += QStringLiteral("%1:%2: %3 [%4] (%5) %6\n")
-                   .arg(relative(f.file, projectRoot)).arg(f.line).arg(lintSeverityName(f.severity), f.rule, f.engine, f.message);
+                   .arg(relative(f.file, projectRoot)).arg(f.line)
+                   .arg(lintSeverityName(f.severity), f.rule, f.engine, f.upgrade || f.message.startsWith(QLatin1String("downgrade()")) ? f.message : QStringLiteral("downgrade(): ") + f.message);
         out += QStringLiteral("    why: %1\n    safer: %2\n").arg(f.why, f.saferWay);
     }
     out += QStringLiteral("%1 revision(s) checked: %2 error(s), %3 warning(s)")

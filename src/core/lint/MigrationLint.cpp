@@ -802,7 +802,8 @@ LintReport lintHistory(RevisionOperationSource &source, const LintOptions &optio
     std::stable_sort(report.findings.begin(), report.findings.end(), [&](const LintFinding &a, const LintFinding &b) {
         const int pa = a.revision.isEmpty() ? -1 : position.value(graph.indexOf(a.revision));
         const int pb = b.revision.isEmpty() ? -1 : position.value(graph.indexOf(b.revision));
-        return std::tie(pa, a.upgrade, a.line) < std::tie(pb, b.upgrade, b.line);
+        const bool da = !a.upgrade, db = !b.upgrade;   // upgrade() first
+        return std::tie(pa, da, a.line) < std::tie(pb, db, b.line);
     });
     for (int r : order) {
         if (notLinted.contains(r))
