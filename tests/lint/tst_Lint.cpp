@@ -106,6 +106,8 @@ private slots:
     void downgradesAreChecked();
     void serverDefaultIsAnErrorOnTheTargetEngine();
     void rangeAndRevisions();
+    void schemaSqlText_data();
+    void schemaSqlText();
     void cliFormatsAndExitCode();
 
 private:
@@ -272,6 +274,42 @@ void tst_Lint::serverDefaultIsAnErrorOnTheTargetEngine()
     QVERIFY(onSqlite.first().message.contains(QLatin1String("sqlite")));
     const QList<LintFinding> onPg = ofRule(lint(b.path(), c, Dialect::PostgreSQL).report, QStringLiteral("server-default-per-engine"));
     QCOMPARE(onPg.first().severity, LintSeverity::Warning);
+}
+
+// DDL written as SQL text in op.execute() meets the same rules as the op.* call it stands for.
+void tst_Lint::schemaSqlText_data()
+{
+    QTest::addColumn<QString>("rule");
+    QTest::addColumn<int>("dialect");
+    QTest::addColumn<QString>("trips");
+    QTest::addColumn<QString>("clean");
+    const int pg = int(Dialect::PostgreSQL), mysql = int(Dialect::MySQL);
+    QTest::newRow("index") << "index-not-concurrent" << pg << "op.execute('CREATE INDEX ix_post_title ON post (title)')"
+                           << "with op.get_context().autocommit_block():\n    op.execute('CREATE INDEX CONCURRENTLY ix_post_title ON post (title)')";
+    QTest::newRow("concurrently") << "concurrently-in-transaction" << pg << "op.execute('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ix ON post (title)')"
+                                  << "op.execute('CREATE INDEX ix_tag ON tag (id)')";   // a table this revision does not know: nothing to lock
+    QTest::newRow("drop concurrently") << "concurrently-in-transaction" << pg << "op.execute('DROP INDEX CONCURRENTLY ix_old')"
+                                       << "with op.get_context().autocommit_block():\n    op.execute('DROP INDEX CONCURRENTLY ix_old')";
+    QTest::newRow("foreign key") << "constraint-not-valid" << pg
+                                 << "op.execute('ALTER TABLE post ADD CONSTRAINT fk_x FOREIGN KEY (account_id) REFERENCES account (id)')"
+                                 << "op.execute('ALTER TABLE post ADD CONSTRAINT fk_x FOREIGN KEY (account_id) REFERENCES account (id) NOT VALID')";
+    QTest::newRow("not null") << "set-not-null" << pg << "op.execute('ALTER TABLE ONLY account ALTER COLUMN email SET NOT NULL')"
+                              << "op.execute('ALTER TABLE account ALTER COLUMN email DROP NOT NULL')";
+    QTest::newRow("charset") << "mysql-blocking-ddl" << mysql << "op.execute('ALTER TABLE post CONVERT TO CHARACTER SET utf8mb4')"
+                             << "op.execute('ALTER TABLE post COMMENT = \"posts\"')";
+}
+
+void tst_Lint::schemaSqlText()
+{
+    QFETCH(QString, rule);
+    QFETCH(int, dialect);
+    QFETCH(QString, trips);
+    QFETCH(QString, clean);
+    QTemporaryDir a, b;
+    const LintReport bad = lint(a.path(), {trips, {}, {}, false}, Dialect(dialect)).report;
+    QCOMPARE(ofRule(bad, rule).size(), 1);
+    QCOMPARE(ofRule(bad, rule).first().line, 15);
+    QVERIFY2(ofRule(lint(b.path(), {clean, {}, {}, false}, Dialect(dialect)).report, rule).isEmpty(), qPrintable(clean));
 }
 
 void tst_Lint::rangeAndRevisions()

@@ -255,6 +255,8 @@ private:
             break;
         case K::Execute:
             execute(op);
+            if (runsHere && !op.statement && !op.ddl)
+                schemaSql(op, state.tables());
             break;
         default:
             break;
@@ -436,6 +438,56 @@ private:
                 report(QStringLiteral("unbounded-dml"), op.line,
                        QStringLiteral("%1 every row of %2 (no WHERE)")
                            .arg(startsWithWord(sql, QStringLiteral("update")) ? QStringLiteral("updates") : QStringLiteral("deletes"), displayed(table)));
+        }
+    }
+
+    /// DDL written as SQL text: the same lock and engine rules as the op.* calls they stand for.
+    void schemaSql(const Operation &op, const QList<Table> &tables)
+    {
+        const auto cs = QRegularExpression::CaseInsensitiveOption;
+        static const QRegularExpression createIndex(QStringLiteral("^create\\s+(?:unique\\s+)?index\\s+(concurrently\\s+)?"
+                                                                   "(?:if\\s+not\\s+exists\\s+)?(?:[`\"\\w.]+\\s+)?on\\s+(?:only\\s+)?([`\"\\w.]+)"), cs);
+        static const QRegularExpression dropConcurrently(QStringLiteral("^drop\\s+index\\s+concurrently\\b"), cs);
+        static const QRegularExpression alterTable(QStringLiteral("^alter\\s+table\\s+(?:only\\s+)?(?:if\\s+exists\\s+)?([`\"\\w.]+)\\s+(.*)$"),
+                                                   cs | QRegularExpression::DotMatchesEverythingOption);
+        static const QRegularExpression addConstraint(QStringLiteral("\\badd\\s+(?:constraint\\s+[`\"\\w]+\\s+)?(foreign\\s+key|check)\\b"), cs);
+        static const QRegularExpression notValid(QStringLiteral("\\bnot\\s+valid\\b"), cs);
+        static const QRegularExpression setNotNull(QStringLiteral("\\balter\\s+(?:column\\s+)?([`\"\\w]+)\\s+set\\s+not\\s+null\\b"), cs);
+        static const QRegularExpression convert(QStringLiteral("\\bconvert\\s+to\\s+(?:character\\s+set|charset)\\b"), cs);
+        const auto bare = [](QString name) { return name.remove(QLatin1Char('"')).remove(QLatin1Char('`')).section(QLatin1Char('.'), -1); };
+        const auto existing = [&](const QString &table) {
+            return findTable(tables, table, QString()) && !m_created.contains(table.toLower());
+        };
+        for (const sql::StatementSpan &span : sql::splitStatements(op.sql, m_dialect)) {
+            const QString sql = withoutComments(span.text);
+            if (m_dialect == Dialect::PostgreSQL) {
+                if (const QRegularExpressionMatch m = createIndex.match(sql); m.hasMatch()) {
+                    if (!m.captured(1).isEmpty() && !op.autocommitBlock)
+                        report(QStringLiteral("concurrently-in-transaction"), op.line,
+                               QStringLiteral("CREATE INDEX CONCURRENTLY on %1 runs inside the revision's transaction").arg(displayed(bare(m.captured(2)))));
+                    else if (m.captured(1).isEmpty() && existing(bare(m.captured(2))))
+                        report(QStringLiteral("index-not-concurrent"), op.line,
+                               QStringLiteral("CREATE INDEX on %1 without CONCURRENTLY").arg(displayed(bare(m.captured(2)))));
+                } else if (dropConcurrently.match(sql).hasMatch() && !op.autocommitBlock) {
+                    report(QStringLiteral("concurrently-in-transaction"), op.line, QStringLiteral("DROP INDEX CONCURRENTLY runs inside the revision's transaction"));
+                }
+            }
+            const QRegularExpressionMatch alter = alterTable.match(sql);
+            if (!alter.hasMatch() || !existing(bare(alter.captured(1))))
+                continue;
+            const QString table = bare(alter.captured(1)), rest = alter.captured(2);
+            if (m_dialect == Dialect::PostgreSQL) {
+                if (const QRegularExpressionMatch k = addConstraint.match(rest); k.hasMatch() && !notValid.match(rest).hasMatch())
+                    report(QStringLiteral("constraint-not-valid"), op.line,
+                           QStringLiteral("adds a %1 to %2 without NOT VALID, checking every row under lock")
+                               .arg(k.captured(1).simplified().toLower() == QLatin1String("check") ? QStringLiteral("check constraint") : QStringLiteral("foreign key"),
+                                    displayed(table)));
+                if (const QRegularExpressionMatch n = setNotNull.match(rest); n.hasMatch())
+                    report(QStringLiteral("set-not-null"), op.line, QStringLiteral("sets %1 NOT NULL").arg(displayed(table, bare(n.captured(1)))));
+            }
+            if (m_dialect == Dialect::MySQL && convert.match(rest).hasMatch())
+                report(QStringLiteral("mysql-blocking-ddl"), op.line,
+                       QStringLiteral("converts %1 to another character set: MySQL copies the table").arg(displayed(table)));
         }
     }
 
