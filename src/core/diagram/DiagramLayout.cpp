@@ -57,7 +57,9 @@ Status layoutDiagram(Diagram &diagram, const DiagramMetrics &metrics)
     if (large) {
         set(g, "overlap", "prism");
         set(g, "sep", "+14");
-        set(g, "splines", "true");   // routed around the boxes: most of the time of a large layout
+        // Edges routed around the boxes: most of the time of a large layout (4.7 s for 200 tables), so past
+        // 250 tables they are drawn as curves under the boxes instead (0.2 s for 200).
+        set(g, "splines", diagram.tables.size() > 250 ? "curved" : "true");
         set(g, "mode", "major");
         set(g, "len", "2.2");
     } else {
