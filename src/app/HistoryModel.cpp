@@ -54,21 +54,33 @@ void HistoryModel::setHistory(const HistoryLayout &history, const QStringList &c
             tips << tr("Needs Python (line %1): %2").arg(history.needsPython.at(lane.revision)->line)
                         .arg(history.needsPython.at(lane.revision)->reason);
         }
-        if (lane.revision < history.lint.size() && !history.lint.at(lane.revision).isEmpty()) {
-            for (const LintFinding &f : history.lint.at(lane.revision)) {
-                row.badges |= f.severity == LintSeverity::Error ? LintError : LintWarning;
-                tips << tr("Lint %1, line %2 [%3]: %4").arg(lintSeverityName(f.severity)).arg(f.line).arg(f.rule, f.message);
-            }
-        }
         const QStringList problems = problemsByPath.value(script.path);
         if (!problems.isEmpty()) {
             row.badges |= Problem;
             tips << problems;
         }
         row.tooltip = tips.join(QLatin1Char('\n'));
+        row.baseTooltip = row.tooltip;
         m_rows.push_back(row);
     }
     endResetModel();
+}
+
+void HistoryModel::setLint(const QVector<QList<LintFinding>> &findings)
+{
+    for (Row &row : m_rows) {
+        row.badges &= ~(LintError | LintWarning);
+        QStringList tips;
+        for (const LintFinding &f : findings.value(row.revision)) {
+            row.badges |= f.severity == LintSeverity::Error ? LintError : LintWarning;
+            tips << tr("Lint %1, line %2 [%3]: %4").arg(lintSeverityName(f.severity)).arg(f.line).arg(f.rule, f.message);
+        }
+        row.tooltip = row.baseTooltip;
+        if (!tips.isEmpty())
+            row.tooltip += (row.tooltip.isEmpty() ? QString() : QStringLiteral("\n")) + tips.join(QLatin1Char('\n'));
+    }
+    if (!m_rows.empty())
+        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, 0));
 }
 
 void HistoryModel::clear()

@@ -3,6 +3,7 @@
 // delegate's paint() only read.
 #pragma once
 
+#include "lint/MigrationLint.h"
 #include "session/Workspace.h"
 
 #include <QAbstractListModel>
@@ -26,7 +27,8 @@ public:
         QStringList labels;       ///< declared in this file (drawn)
         QStringList allLabels;    ///< with those Alembic propagates (searched)
         int badges = 0;
-        QString tooltip;      ///< needs-Python reason and problems, for the tool tip
+        QString tooltip;      ///< needs-Python reason, problems and lint findings, for the tool tip
+        QString baseTooltip;  ///< the tool tip without the lint findings
     };
     enum Roles { RevisionIdRole = Qt::UserRole + 1, BadgesRole };
 
@@ -35,6 +37,8 @@ public:
     /// Replaces everything (one reset); currentRows are the database's version rows.
     void setHistory(const HistoryLayout &history, const QStringList &currentRows);
     void clear();
+    /// The linter's findings per revision (graph index), found after the load: badges and tool tips.
+    void setLint(const QVector<QList<LintFinding>> &findings);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;

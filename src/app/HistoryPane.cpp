@@ -14,8 +14,10 @@
 #include "PostWriteHookDialog.h"
 #include "Theme.h"
 
+#include "lint/MigrationLint.h"
 #include "migrations/HistoryFormat.h"
 #include "migrations/RevisionWriter.h"
+#include "runner/MigrationProject.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -165,7 +167,7 @@ void HistoryPane::showRevisionDetails(const QModelIndex &index)
     m_scriptEditor->showText(file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll())
                                                             : tr("# cannot read %1: %2").arg(file.fileName(), file.errorString()));
     // The linter's findings under the lines they are about, with the safer way.
-    for (const LintFinding &f : m_workspace.history->lint.value(revision))
+    for (const LintFinding &f : m_lint.value(revision))
         m_scriptEditor->markDifference(f.line, tr("lint %1 [%2] (%3): %4\nsafer: %5")
                                                    .arg(lintSeverityName(f.severity), f.rule, f.engine, f.message, f.saferWay));
     if (m_workspace.url && m_workspace.project) {
@@ -174,6 +176,43 @@ void HistoryPane::showRevisionDetails(const QModelIndex &index)
         m_sqlController->requestRevisionSql(MigrationTarget{m_workspace.project->rootDir(), m_workspace.url->url, projectInterpreter(m_workspace.project->rootDir())}, graph.at(revision).id,
                                             ++m_sqlTicket);
     }
+}
+
+void HistoryPane::startLint()
+{
+    // Off the GUI thread and after the load: the graph shows at once, the badges follow (on 10,000
+    // revisions the linter replays the history for seconds).
+    if (!m_workspace.project || !m_workspace.history)
+        return;
+    const Project project = *m_workspace.project;
+    const std::optional<Dialect> dialect = m_workspace.url ? std::optional<Dialect>(m_workspace.url->url.dialect()) : std::nullopt;
+    m_lintTasks.cancel();   // a check of the history shown before is of no use now
+    m_lintTasks.runLatest([project, dialect](const BackgroundTasks::Context &context) {
+        MigrationProject opened(project);
+        LintOptions options;
+        options.projectRoot = project.rootDir();
+        options.cancelled = [&context]() { return context.cancelled(); };
+        if (dialect)
+            options.dialects = {*dialect};
+        auto perRevision = std::make_shared<QVector<QList<LintFinding>>>(opened.graph().size());
+        const LintReport report = lintHistory(opened.operations(), options);
+        if (report.cancelled)
+            return std::make_shared<QVector<QList<LintFinding>>>();
+        for (const LintFinding &f : report.findings) {
+            const int revision = opened.graph().indexOf(f.revision);
+            if (revision >= 0)
+                (*perRevision)[revision] << f;
+        }
+        return perRevision;
+    }, [this](std::shared_ptr<QVector<QList<LintFinding>>> perRevision) {
+        if (!m_workspace.history || perRevision->size() != m_workspace.history->history.graph.size() || perRevision->isEmpty())
+            return;   // another history came meanwhile
+        m_lint = *perRevision;
+        m_historyModel->setLint(m_lint);
+        if (m_historyView->currentIndex().isValid())
+            showRevisionDetails(m_historyView->currentIndex());
+        emit lintChecked();
+    });
 }
 
 QString HistoryPane::actionRefusal(RevisionAction action) const
@@ -455,6 +494,8 @@ void HistoryPane::selectHistoryRow(int row)
 void HistoryPane::showWorkspace(const Workspace &workspace)
 {
     m_workspace = workspace;
+    m_lint.clear();
+    startLint();
     if (workspace.history)
         m_historyModel->setHistory(*workspace.history, workspace.snapshot ? workspace.snapshot->versions.revisions : QStringList());
     else

@@ -3,6 +3,10 @@
 // revision: the plan dialogs for upgrade, downgrade and stamp, merging heads, exporting the graph.
 #pragma once
 
+#include "BackgroundTasks.h"
+
+#include "lint/MigrationLint.h"
+
 #include "session/Workspace.h"
 
 #include <QWidget>
@@ -73,9 +77,14 @@ public:
     void chooseExport();
     void jumpToDatabaseRevision();
 
+    /// The linter's findings for each revision (graph index), once the background check ended.
+    const QVector<QList<LintFinding>> &lintFindings() const { return m_lint; }
+
 signals:
     /// The files or the database changed: the window loads the workspace again.
     void reloadRequested();
+    /// The linter went over the history shown (after a load): the rows carry its badges.
+    void lintChecked();
     void statusMessage(const QString &text);
     void failed(const QString &title, const QString &text);
 
@@ -85,6 +94,8 @@ private:
     bool canCreateDatabase() const;
     QWidget *makeLegend(QWidget *parent);
     void showRevisionDetails(const QModelIndex &index);
+    /// Lints the history shown, in the background; the rows and the script view get the findings.
+    void startLint();
     /// Enables the Upgrade/Downgrade buttons for the selection, with the reason as their tool tip.
     void updateActions();
     void showHistoryMenu(const QPoint &pos);
@@ -93,6 +104,8 @@ private:
 
     std::unique_ptr<Ui::HistoryPane> m_ui;
     HistoryModel *m_historyModel = nullptr;
+    QVector<QList<LintFinding>> m_lint;   ///< per revision (graph index), filled in the background after a load
+    BackgroundTasks m_lintTasks{this};
     QTreeView *m_historyView = nullptr;
     QLineEdit *m_historyFind = nullptr;
     CodeEditor *m_scriptEditor = nullptr;

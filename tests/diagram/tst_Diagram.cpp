@@ -386,9 +386,9 @@ void tst_Diagram::lintMarkersInTheWindow()
                                                                QStringLiteral("upgrade"), QStringLiteral("r1base"), QStringLiteral("--no-backup")}).exitCode, 0);
     MainWindow window;
     window.show();
-    QSignalSpy loaded(&window, &MainWindow::workspaceLoaded);
+    QSignalSpy linted(window.historyPane(), &app::HistoryPane::lintChecked);
     window.openProject(dir.path(), url);
-    QVERIFY(loaded.wait(60000));
+    QVERIFY(linted.wait(60000));   // after the load, in the background
     const app::HistoryModel *model = window.historyPane()->historyModel();
     bool marked = false, clean = false;
     for (int r = 0; r < model->rowCount(); ++r) {

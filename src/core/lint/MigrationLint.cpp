@@ -230,6 +230,10 @@ LintReport lintHistory(RevisionOperationSource &source, const LintOptions &optio
         const bool neutral = d == 0;   // the rules for every engine are checked once, on the first
         SchemaApplier state(dialects.at(d));
         for (int r : order) {
+            if (options.cancelled && options.cancelled()) {
+                report.cancelled = true;
+                return report;
+            }
             const OperationsRead &up = source.operations(r, true);
             if (up.needsPython) {
                 if (linted(r))

@@ -12,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace retort {
@@ -62,6 +63,8 @@ struct LintOptions
     bool downgrades = false;
     /// Where the project's own modules live (imports of them are reported); empty: not checked.
     QString projectRoot;
+    /// Asked between revisions: true stops the walk (the report then holds what was found so far).
+    std::function<bool()> cancelled;
 };
 
 struct LintReport
@@ -70,6 +73,7 @@ struct LintReport
     QStringList notLinted;        ///< revisions whose operations need Python (ids): their operations were not checked
     int revisionsChecked = 0;
     int silenced = 0;             ///< findings a '# retort: ignore=' comment silenced
+    bool cancelled = false;       ///< LintOptions::cancelled stopped it before the end
     int errorCount() const;
     int warningCount() const;
 };

@@ -17,28 +17,13 @@ namespace {
 
 using K = Operation::Kind;
 
-Table *findTable(QList<Table> &tables, const QString &table, const QString &schema)
+std::optional<Column> findColumn(const SchemaApplier &state, const Operation &op, const QString &column)
 {
-    const QString key = schema.isEmpty() ? table : schema + QLatin1Char('.') + table;
-    for (Table &t : tables) {
-        if (t.name.compare(key, Qt::CaseInsensitive) == 0)
-            return &t;
-    }
-    return nullptr;
-}
-
-const Table *findTable(const QList<Table> &tables, const QString &table, const QString &schema)
-{
-    return findTable(const_cast<QList<Table> &>(tables), table, schema);
-}
-
-std::optional<Column> findColumn(const QList<Table> &tables, const Operation &op, const QString &column)
-{
-    const Table *t = findTable(tables, op.table, op.schema);
+    const Table *t = state.table(op.table, op.schema);
     if (!t)
         return std::nullopt;
     for (const Column &c : t->columns) {
-        if (c.name.compare(column, Qt::CaseInsensitive) == 0)
+        if (c.name.size() == column.size() && c.name.compare(column, Qt::CaseInsensitive) == 0)
             return c;
     }
     return std::nullopt;
@@ -172,9 +157,9 @@ private:
         m_out->append(f);
     }
 
-    bool existedBefore(const QList<Table> &tables, const Operation &op) const
+    bool existedBefore(const SchemaApplier &state, const Operation &op) const
     {
-        return findTable(tables, op.table, op.schema) && !m_created.contains(tableKey(op.table, op.schema));
+        return state.table(op.table, op.schema) && !m_created.contains(tableKey(op.table, op.schema));
     }
 
     void apply(const Operation &op, SchemaApplier &state)
@@ -190,7 +175,7 @@ private:
     void batch(const Operation &op, SchemaApplier &state)
     {
         const QList<Table> &tables = state.tables();
-        if (m_dialect == Dialect::SQLite && existedBefore(tables, op) && DdlCompiler::batchRebuilds(op, m_dialect)) {
+        if (m_dialect == Dialect::SQLite && existedBefore(state, op) && DdlCompiler::batchRebuilds(op, m_dialect)) {
             QStringList children;
             for (const Table &t : tables) {
                 for (const ForeignKey &fk : t.foreignKeys) {
@@ -218,17 +203,17 @@ private:
     void operation(const Operation &op, SchemaApplier &state)
     {
         const bool runsHere = op.runsOn(m_engine);
-        const bool existing = existedBefore(state.tables(), op);
+        const bool existing = existedBefore(state, op);
         std::optional<Column> before;
         if (op.kind == K::AlterColumn)
-            before = findColumn(state.tables(), op, op.name);
+            before = findColumn(state, op, op.name);
         switch (op.kind) {
         case K::DropTable:
-            if (existing || !findTable(state.tables(), op.table, op.schema))
+            if (existing || !state.table(op.table, op.schema))
                 report(QStringLiteral("drop-table"), op.line, QStringLiteral("drops table %1 with its rows").arg(displayed(op.table)));
             break;
         case K::DropColumn:
-            if (existing || !findTable(state.tables(), op.table, op.schema))
+            if (existing || !state.table(op.table, op.schema))
                 report(QStringLiteral("drop-column"), op.line, QStringLiteral("drops column %1 with its values").arg(displayed(op.table, op.name)));
             break;
         case K::AddColumn:
@@ -256,14 +241,14 @@ private:
         case K::Execute:
             execute(op);
             if (runsHere && !op.statement && !op.ddl)
-                schemaSql(op, state.tables());
+                schemaSql(op, state);
             break;
         default:
             break;
         }
         apply(op, state);
         if (op.kind == K::AlterColumn) {
-            const std::optional<Column> after = findColumn(state.tables(), op, op.newName.isEmpty() ? op.name : op.newName);
+            const std::optional<Column> after = findColumn(state, op, op.newName.isEmpty() ? op.name : op.newName);
             alterColumn(op, before, after, existing && runsHere);
         }
     }
@@ -442,7 +427,7 @@ private:
     }
 
     /// DDL written as SQL text: the same lock and engine rules as the op.* calls they stand for.
-    void schemaSql(const Operation &op, const QList<Table> &tables)
+    void schemaSql(const Operation &op, const SchemaApplier &state)
     {
         const auto cs = QRegularExpression::CaseInsensitiveOption;
         static const QRegularExpression createIndex(QStringLiteral("^create\\s+(?:unique\\s+)?index\\s+(concurrently\\s+)?"
@@ -456,7 +441,7 @@ private:
         static const QRegularExpression convert(QStringLiteral("\\bconvert\\s+to\\s+(?:character\\s+set|charset)\\b"), cs);
         const auto bare = [](QString name) { return name.remove(QLatin1Char('"')).remove(QLatin1Char('`')).section(QLatin1Char('.'), -1); };
         const auto existing = [&](const QString &table) {
-            return findTable(tables, table, QString()) && !m_created.contains(table.toLower());
+            return state.table(table, QString()) && !m_created.contains(table.toLower());
         };
         for (const sql::StatementSpan &span : sql::splitStatements(op.sql, m_dialect)) {
             const QString sql = withoutComments(span.text);

@@ -43,7 +43,9 @@ QString keyOf(const QString &table, const QString &schema)
 
 bool sameName(const QString &a, const QString &b)
 {
-    return a.compare(b, Qt::CaseInsensitive) == 0;
+    // Case folding is one code unit to one here: names of different lengths never match (and most
+    // names differ in length, which makes a scan of a large schema cheap).
+    return a.size() == b.size() && a.compare(b, Qt::CaseInsensitive) == 0;
 }
 
 void renameIn(QStringList *names, const QString &from, const QString &to)
@@ -69,25 +71,54 @@ SchemaApplier SchemaApplier::subset(const QStringList &tableNames) const
     out.m_enums = m_enums;
     out.m_mysqlForeignKeys = m_mysqlForeignKeys;
     out.m_foreignKeyIndexes = m_foreignKeyIndexes;
-    for (const Table &t : m_tables) {
-        if (containsName(tableNames, t.name))
-            out.m_tables << t;
+    QSet<const Table *> taken;
+    for (const QString &name : tableNames) {
+        const Table *t = const_cast<SchemaApplier *>(this)->find(name, QString());
+        if (t && !taken.contains(t)) {
+            taken.insert(t);
+            out.m_tables << *t;
+            ++out.m_foldedNames[t->name.toLower()];
+        }
     }
+    out.m_positionsValid = false;
     return out;
+}
+
+const Table *SchemaApplier::table(const QString &table, const QString &schema) const
+{
+    return const_cast<SchemaApplier *>(this)->find(table, schema);
 }
 
 Table *SchemaApplier::find(const QString &table, const QString &schema)
 {
     const QString key = keyOf(table, schema);
-    for (Table &t : m_tables) {
-        if (t.name == key)
-            return &t;
+    // By name through the positions (rebuilt after a drop or a rename), so a schema of thousands of
+    // tables is not scanned for every operation.
+    if (!m_positionsValid) {
+        m_positions.clear();
+        for (int i = 0; i < m_tables.size(); ++i)
+            m_positions.insert(m_tables.at(i).name, i);
+        m_positionsValid = true;
     }
+    if (const auto it = m_positions.constFind(key); it != m_positions.constEnd() && it.value() < m_tables.size()
+        && m_tables.at(it.value()).name == key)
+        return &m_tables[it.value()];
+    // Another spelling of a name the schema has: the scan without case, only when there is one (a
+    // table about to be created is looked for first, and a schema may hold thousands).
+    if (!m_foldedNames.contains(key.toLower()))
+        return nullptr;
     for (Table &t : m_tables) {
         if (sameName(t.name, key))
             return &t;
     }
     return nullptr;
+}
+
+void SchemaApplier::forgetName(const QString &name)
+{
+    const auto it = m_foldedNames.find(name.toLower());
+    if (it != m_foldedNames.end() && --it.value() <= 0)
+        m_foldedNames.erase(it);
 }
 
 Result<Column> SchemaApplier::columnOf(const Operation &op, const ColumnDef &c, bool autoincrement) const
@@ -367,6 +398,9 @@ Status SchemaApplier::createTable(const Operation &op)
     for (const IndexDef &i : std::as_const(indexes))
         addIndex(t, i);
     m_tables << t;
+    ++m_foldedNames[t.name.toLower()];
+    if (m_positionsValid)
+        m_positions.insert(t.name, int(m_tables.size()) - 1);
     return Status();
 }
 
@@ -653,6 +687,8 @@ Status SchemaApplier::apply(const Operation &op)
     case K::DropTable: {
         const QString name = t->name;
         m_tables.removeIf([&](const Table &x) { return x.name == name; });
+        forgetName(name);
+        m_positionsValid = false;   // the tables after it moved up
         if (dialect() == Dialect::PostgreSQL) {
             // Retort drops the enum types only this table used (DdlCompiler does, Alembic leaves them).
             m_enums.removeIf([&](const EnumType &e) {
@@ -667,6 +703,9 @@ Status SchemaApplier::apply(const Operation &op)
         const QString from = t->name;
         const QString to = keyOf(op.newName, op.schema);
         t->name = to;
+        forgetName(from);
+        ++m_foldedNames[to.toLower()];
+        m_positionsValid = false;
         for (Table &other : m_tables) {
             for (ForeignKey &f : other.foreignKeys) {
                 if (sameName(f.referredTable, from))

@@ -35,9 +35,12 @@ public:
     /// A copy that holds only the named tables (names as tables() has them, compared without case),
     /// for trying operations on a few tables of a large schema without copying all of it.
     SchemaApplier subset(const QStringList &tableNames) const;
+    /// The table of that name as the engine finds it (its case ignored where the name is not exact); null when none.
+    const Table *table(const QString &table, const QString &schema) const;
 
 private:
     Table *find(const QString &table, const QString &schema);
+    void forgetName(const QString &name);   ///< a table of that name is gone (m_foldedNames)
     Status createTable(const Operation &op);
     Status addColumn(Table &t, const Operation &op, const ColumnDef &c);
     Status alterColumn(Table &t, const Operation &op);
@@ -65,6 +68,9 @@ private:
     DdlCompiler m_compiler;
     bool m_mariadb;
     QList<Table> m_tables;
+    QHash<QString, int> m_foldedNames;        ///< the tables' names in lower case, with how many tables have each
+    QHash<QString, int> m_positions;          ///< table name -> its index in m_tables, when m_positionsValid
+    bool m_positionsValid = false;
     QList<EnumType> m_enums;
     QHash<QString, int> m_mysqlForeignKeys;   ///< MySQL: table -> the last ibfk number it gave
     QSet<QString> m_foreignKeyIndexes;        ///< MySQL: the indexes InnoDB made for foreign keys (table \x1f index)

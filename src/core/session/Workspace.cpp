@@ -40,16 +40,6 @@ Workspace loadWorkspace(const WorkspaceRequest &request, const std::function<voi
         view.history = migration->history();
         view.lanes = layoutLanes(view.history.graph);
         view.needsPython = revisionsNeedingPython(migration->operations());
-        LintOptions lint;
-        lint.projectRoot = workspace.project->rootDir();
-        if (Result<ResolvedDatabaseUrl> url = resolveDatabaseUrl(&*workspace.project, request.urlInputs))
-            lint.dialects = {url->url.dialect()};
-        view.lint.resize(view.history.graph.size());
-        for (const LintFinding &f : lintHistory(migration->operations(), lint).findings) {
-            const int revision = view.history.graph.indexOf(f.revision);
-            if (revision >= 0)
-                view.lint[revision] << f;
-        }
         workspace.history = std::move(view);
     }
 

@@ -2,8 +2,6 @@
 // project folder, the URL from its sources, then a snapshot of the database.
 #pragma once
 
-#include "lint/MigrationLint.h"
-
 #include "compare/ProjectComparison.h"
 #include "migrations/LaneLayout.h"
 #include "migrations/Problem.h"
@@ -38,8 +36,6 @@ struct HistoryLayout
     ProjectHistory history;
     LaneLayout lanes;
     QVector<std::optional<NeedsPython>> needsPython;
-    /// Per revision: what the linter finds in its upgrade() (and the history-wide findings on heads).
-    QVector<QList<LintFinding>> lint;
 };
 
 /// Multi-database projects: where each other bind's database stands.
