@@ -128,7 +128,8 @@ void MigrationController::requestPreview(const MigrationTarget &target, Action a
         }
         if (!lint.revisions.isEmpty()) {
             for (const LintFinding &f : lintHistory(o->project->operations(), lint).findings) {
-                if (f.upgrade == (action == Action::Upgrade) && !f.revision.isEmpty())
+                // The history-wide findings (a head left unmerged) only when they are about a step of this plan.
+                if (f.upgrade == (action == Action::Upgrade) && lint.revisions.contains(o->project->graph().indexOf(f.revision)))
                     p.lint << f;
             }
         }
